@@ -1,0 +1,110 @@
+# vanban — build, test, demo and benchmarks.
+#   make demo    install dependencies, build, convert samples/ into out/
+#   make check   install dependencies, build, run every test (also under ASan+UBSan)
+
+CC      ?= cc
+PKGS    := icu-uc icu-i18n libxml-2.0 libpcre2-8 zlib
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# Optional extra libraries a stage may bring in (each adds itself below).
+EXTRA_LIBS :=
+
+WARN    := -Wall -Wextra -Werror -Wno-unused-parameter
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(PKG_CFLAGS) -I.
+LDLIBS   = $(PKG_LIBS) $(EXTRA_LIBS) -lpthread -lm
+
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+STAGES  := util extract normalize model render pipeline
+LIB_SRC := $(sort $(foreach d,$(STAGES),$(wildcard $(d)/*.c)))
+CLI_SRC := $(sort $(wildcard cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+TEST_SUPPORT := $(sort $(wildcard tests/support/*.c))
+
+-include $(wildcard mk/*.mk)
+
+B := build
+LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(B)/obj/%.o)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
+SUP_OBJ  := $(TEST_SUPPORT:%.c=$(B)/obj/%.o)
+
+A := $(B)/asan
+ALIB_OBJ := $(LIB_SRC:%.c=$(A)/obj/%.o)
+ACLI_OBJ := $(CLI_SRC:%.c=$(A)/obj/%.o)
+ASUP_OBJ := $(TEST_SUPPORT:%.c=$(A)/obj/%.o)
+ATEST_BIN := $(TEST_SRC:tests/unit/%.c=$(A)/tests/%)
+
+.PHONY: all deps demo check test test-asan asan clean bench model fuzz install-deps-quiet
+all: $(B)/vanban $(B)/libvanban.a $(TEST_BIN)
+
+# ---- dependencies (Debian) ----
+DEB_PKGS := build-essential pkg-config libicu-dev icu-devtools libxml2-dev libxml2-utils \
+            libpcre2-dev zlib1g-dev $(EXTRA_DEB_PKGS)
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+# ---- build ----
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/libvanban.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/vanban: $(CLI_OBJ) $(B)/libvanban.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(B)/libvanban.a $(LDLIBS)
+
+$(B)/tests/%: tests/unit/%.c $(SUP_OBJ) $(B)/libvanban.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(SUP_OBJ) $(B)/libvanban.a $(LDLIBS)
+
+# ---- sanitizer build: same sources, ASan+UBSan, stops at the first report ----
+$(A)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -MMD -MP -c $< -o $@
+
+$(A)/libvanban.a: $(ALIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(A)/vanban: $(ACLI_OBJ) $(A)/libvanban.a
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $(ACLI_OBJ) $(A)/libvanban.a $(LDLIBS)
+
+$(A)/tests/%: tests/unit/%.c $(ASUP_OBJ) $(A)/libvanban.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -o $@ $< $(ASUP_OBJ) $(A)/libvanban.a $(LDLIBS)
+
+asan: $(A)/vanban $(ATEST_BIN)
+
+# ---- tests ----
+test: all
+	@sh tests/run.sh $(B)
+
+test-asan: asan
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh $(A)
+
+check: deps
+	@$(MAKE) --no-print-directory all asan
+	@sh tests/check.sh $(B) $(A)
+
+# ---- demo: every sample into out/ as XML and HTML ----
+demo: deps
+	@$(MAKE) --no-print-directory $(B)/vanban
+	$(B)/vanban convert -f xml -o out samples
+	$(B)/vanban convert -f html -o out samples
+	@echo "demo: see out/ (XML and HTML of every sample)"
+
+clean:
+	rm -rf $(B) out
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(ALIB_OBJ:.o=.d) $(ACLI_OBJ:.o=.d)

@@ -1,0 +1,125 @@
+/* vanban blocks: the reader's (and optionally normalize's) output, one block
+ * per line, for debugging and for the extract-stage fixtures. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char BLOCKS_USAGE[] =
+    "usage: vanban blocks [--normalized] FILE\n"
+    "\n"
+    "Prints the blocks a reader found: kind, source lines, hints and the text with\n"
+    "its styles ({b}bold{/b}, {i}italic{/i}, [^N] note marks, | between table cells).\n"
+    "  --normalized   show the blocks after the normalize stage\n";
+
+static void S_runs(const vb_run *r, FILE *out) {
+    for (; r; r = r->next) {
+        if (r->kind == VB_RUN_NOTE_REF) {
+            fprintf(out, "[^%s]", r->note_id);
+            continue;
+        }
+        if (r->kind == VB_RUN_BREAK) {
+            fputs("\\n", out);
+            continue;
+        }
+        if (r->kind == VB_RUN_TAB) {
+            fputs("\\t", out);
+            continue;
+        }
+        if (r->style & VB_STYLE_BOLD) fputs("{b}", out);
+        if (r->style & VB_STYLE_ITALIC) fputs("{i}", out);
+        if (r->style & VB_STYLE_SUPERSCRIPT) fputs("{sup}", out);
+        if (r->repair) fprintf(out, "{fix:%.*s}", (int)r->original_len, r->original);
+        fwrite(r->text, 1, r->len, out);
+        if (r->repair) fputs("{/fix}", out);
+        if (r->style & VB_STYLE_SUPERSCRIPT) fputs("{/sup}", out);
+        if (r->style & VB_STYLE_ITALIC) fputs("{/i}", out);
+        if (r->style & VB_STYLE_BOLD) fputs("{/b}", out);
+    }
+}
+
+static void S_block(const vb_block *b, FILE *out) {
+    static const char *const kinds[] = {"para", "table", "note", "pagebreak"};
+    fprintf(out, "%d", b->line);
+    if (b->line_end != b->line) fprintf(out, "-%d", b->line_end);
+    fprintf(out, " %s", kinds[b->kind]);
+    if (b->heading_hint) fprintf(out, " h%d", b->heading_hint);
+    if (b->label) fprintf(out, " label=\"%s\"", b->label);
+    if (b->note_id) fprintf(out, " note=%s", b->note_id);
+    if (b->flags & VB_BLOCK_NO_BLANK_BEFORE) fputs(" joined", out);
+    if (b->flags & VB_BLOCK_ALL_BOLD) fputs(" bold", out);
+    if (b->flags & VB_BLOCK_ALL_ITALIC) fputs(" italic", out);
+    if (b->flags & VB_BLOCK_HARD_BREAK) fputs(" hardbreak", out);
+    if (b->region == VB_REGION_PAGE_HEADER) fputs(" page-header", out);
+    if (b->region == VB_REGION_PAGE_FOOTER) fputs(" page-footer", out);
+    if (b->kind == VB_BLOCK_TABLE) {
+        fprintf(out, " %zux%zu\n", b->nrows, b->ncols);
+        for (size_t i = 0; i < b->nrows; i++) {
+            fprintf(out, "  %d row%s:", b->rows[i].line, b->rows[i].is_header ? " header" : "");
+            for (size_t c = 0; c < b->rows[i].ncells; c++) {
+                const vb_cell *cell = &b->rows[i].cells[c];
+                fputs(c ? " | " : " ", out);
+                if (cell->colspan > 1) fprintf(out, "{span=%d}", cell->colspan);
+                if (cell->rowspan > 1) fprintf(out, "{rows=%d}", cell->rowspan);
+                for (const vb_block *p = cell->content; p; p = p->next) S_runs(p->runs, out);
+            }
+            fputc('\n', out);
+        }
+        return;
+    }
+    fputs(": ", out);
+    S_runs(b->runs, out);
+    fputc('\n', out);
+}
+
+int vb_cmd_blocks(int argc, char **argv) {
+    bool normalized = false;
+    static const struct option longopts[] = {{"normalized", no_argument, 0, 'n'},
+                                             {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "nh", longopts, NULL)) != -1) {
+        if (c == 'n') normalized = true;
+        else if (c == 'h') {
+            fputs(BLOCKS_USAGE, stdout);
+            return 0;
+        } else {
+            fputs(BLOCKS_USAGE, stderr);
+            return 2;
+        }
+    }
+    if (optind != argc - 1) {
+        fputs(BLOCKS_USAGE, stderr);
+        return 2;
+    }
+    const char *path = argv[optind];
+    vb_pipeline_options opts;
+    vb_pipeline_options_default(&opts);
+    char err[1024];
+    unsigned char *data;
+    size_t len;
+    if (vb_read_file(path, 0, &data, &len, err, sizeof err) != VB_OK) {
+        fprintf(stderr, "vanban: error: %s\n", err);
+        return 1;
+    }
+    vb_buf utf8 = {0};
+    const char *enc;
+    vb_source *src = NULL;
+    int st = vb_sniff(data, len) == VB_SNIFF_DOCX
+                 ? vb_extract_docx(path, data, len, &opts.extract, &src)
+                 : (vb_normalize_decode(data, len, NULL, &utf8, &enc, err, sizeof err) == VB_OK
+                        ? vb_extract_text(path, utf8.data ? utf8.data : "", utf8.len, &opts.extract, &src)
+                        : VB_ERR_FORMAT);
+    if (st == VB_OK && normalized) st = vb_normalize_source(src, &opts.normalize);
+    if (src) {
+        for (const vb_block *b = src->first; b; b = b->next) S_block(b, stdout);
+        vb_diags_print(&src->diags, VB_NOTE, stderr);
+    } else {
+        fprintf(stderr, "vanban: error: %s: %s\n", path, err);
+    }
+    vb_source_free(src);
+    vb_buf_free(&utf8);
+    free(data);
+    return st == VB_OK ? 0 : 1;
+}

@@ -1,0 +1,15 @@
+/* Commands of the vanban program. */
+#ifndef VB_CLI_H
+#define VB_CLI_H
+
+#include "../pipeline/pipeline.h"
+#include "../render/render.h"
+
+int vb_cmd_convert(int argc, char **argv);
+int vb_cmd_blocks(int argc, char **argv);
+
+/* Parses an option value shared by several commands; returns false and
+ * prints a message on a bad value. */
+bool vb_cli_parse_diacritics(const char *value, vb_diacritics_mode *mode);
+
+#endif

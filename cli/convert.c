@@ -1,0 +1,383 @@
+/* vanban convert: files or directory trees, on N threads, outputs written
+ * atomically, one error line per failed file and a summary. */
+#include "cli.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char CONVERT_USAGE[] =
+    "usage: vanban convert [OPTIONS] INPUT...\n"
+    "\n"
+    "Converts each INPUT (a text or .docx file, '-' for standard input, or a directory)\n"
+    "to XML, HTML or plain text.  Directories are searched for .txt, .text, .md, .docx\n"
+    "and .doc files; the output directory mirrors their tree.\n"
+    "\n"
+    "options:\n"
+    "  -f, --format FMT     xml (default), html or txt; several separated by commas\n"
+    "  -o, --output PATH    output file, or directory for several inputs (default:\n"
+    "                       standard output for one file, required for directories)\n"
+    "  -j, --jobs N         convert N files at once (default: number of processors)\n"
+    "      --from ENC       read text in this encoding instead of detecting it\n"
+    "      --diacritics M   restore diacritics lost by OCR: auto (default), ocr, strip, off\n"
+    "      --min-confidence P  leave repairs below P undone, marked for review (default 0)\n"
+    "  -q, --quiet          no progress line and no summary\n"
+    "  -h, --help           this text\n"
+    "\n"
+    "Exit status: 0 when every file converted, 1 when any failed, 2 on bad usage.\n"
+    "Outputs are written to a temporary file and renamed, so a failed or interrupted\n"
+    "conversion never leaves a partial file.\n";
+
+typedef struct {
+    char *input;  /* path to read */
+    char *output; /* path to write (without extension when several formats) */
+    bool failed;
+} job;
+
+typedef struct {
+    job *jobs;
+    size_t njobs;
+    vb_format formats[3];
+    size_t nformats;
+    bool add_extension;
+    vb_pipeline_options popts;
+    vb_render_options ropts;
+    atomic_size_t next;
+    pthread_mutex_t lock;
+    size_t done, failed;
+    bool progress;
+    time_t started;
+} batch;
+
+static bool S_has_doc_extension(const char *name) {
+    const char *dot = strrchr(name, '.');
+    if (!dot) return false;
+    static const char *const exts[] = {".txt", ".text", ".md", ".docx", ".doc"};
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
+        if (strcasecmp(dot, exts[i]) == 0) return true;
+    return false;
+}
+
+static char *S_join(const char *a, const char *b) {
+    size_t la = strlen(a), lb = strlen(b);
+    char *p = malloc(la + lb + 2);
+    if (!p) abort();
+    memcpy(p, a, la);
+    size_t k = la;
+    if (la && a[la - 1] != '/') p[k++] = '/';
+    memcpy(p + k, b, lb + 1);
+    return p;
+}
+
+static char *S_strip_extension(const char *path) {
+    char *p = strdup(path);
+    if (!p) abort();
+    char *slash = strrchr(p, '/');
+    char *dot = strrchr(p, '.');
+    if (dot && (!slash || dot > slash) && dot != p && (!slash || dot > slash + 1)) *dot = '\0';
+    return p;
+}
+
+static void S_add_job(job **jobs, size_t *n, size_t *cap, char *input, char *output) {
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 64;
+        job *grown = realloc(*jobs, *cap * sizeof **jobs);
+        if (!grown) abort();
+        *jobs = grown;
+    }
+    (*jobs)[(*n)++] = (job){input, output, false};
+}
+
+static int S_compare_names(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Collects the documents below dir, in a stable (sorted) order. */
+static void S_walk(const char *dir, const char *rel, const char *outdir, job **jobs, size_t *n,
+                   size_t *cap, size_t *skipped) {
+    char *path = rel[0] ? S_join(dir, rel) : strdup(dir);
+    DIR *d = opendir(path);
+    if (!d) {
+        fprintf(stderr, "vanban: %s: cannot read directory: %s\n", path, strerror(errno));
+        free(path);
+        return;
+    }
+    char **names = NULL;
+    size_t nn = 0, nc = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.') continue;
+        if (nn == nc) {
+            nc = nc ? nc * 2 : 32;
+            char **g = realloc(names, nc * sizeof *names);
+            if (!g) abort();
+            names = g;
+        }
+        names[nn++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, nn, sizeof *names, S_compare_names);
+    for (size_t i = 0; i < nn; i++) {
+        char *child_rel = rel[0] ? S_join(rel, names[i]) : strdup(names[i]);
+        char *child = S_join(dir, child_rel);
+        struct stat st;
+        if (stat(child, &st) == 0 && S_ISDIR(st.st_mode)) {
+            S_walk(dir, child_rel, outdir, jobs, n, cap, skipped);
+            free(child);
+        } else if (S_ISREG(st.st_mode) && S_has_doc_extension(names[i])) {
+            char *stem = S_strip_extension(child_rel);
+            S_add_job(jobs, n, cap, child, S_join(outdir, stem));
+            free(stem);
+        } else {
+            (*skipped)++;
+            free(child);
+        }
+        free(child_rel);
+        free(names[i]);
+    }
+    free(names);
+    free(path);
+}
+
+static int S_mkdirs_for(const char *file) {
+    char *p = strdup(file);
+    if (!p) abort();
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/') continue;
+        *s = '\0';
+        if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+            free(p);
+            return -1;
+        }
+        *s = '/';
+    }
+    free(p);
+    return 0;
+}
+
+static void S_progress(batch *b, bool final) {
+    if (!b->progress) return;
+    fprintf(stderr, "\r\033[K%zu/%zu converted, %zu failed, %lds", b->done, b->njobs, b->failed,
+            (long)(time(NULL) - b->started));
+    if (final) fputc('\n', stderr);
+    fflush(stderr);
+}
+
+static void S_convert_one(batch *b, job *j) {
+    char err[1024] = "";
+    vb_doc *doc = NULL;
+    int st = vb_convert_file(j->input, &b->popts, &doc, err, sizeof err);
+    for (size_t f = 0; st == VB_OK && f < b->nformats; f++) {
+        vb_buf out = {0};
+        st = vb_render(doc, b->formats[f], &b->ropts, &out);
+        if (st != VB_OK) {
+            snprintf(err, sizeof err, "%s: cannot render %s", j->input,
+                     vb_format_extension(b->formats[f]));
+        } else {
+            char *path = b->add_extension
+                             ? vb_arena_printf(doc->arena, "%s.%s", j->output,
+                                               vb_format_extension(b->formats[f]))
+                             : j->output;
+            if (strcmp(path, "-") != 0 && S_mkdirs_for(path) != 0) {
+                snprintf(err, sizeof err, "%s: cannot create its directory: %s", path,
+                         strerror(errno));
+                st = VB_ERR_IO;
+            } else {
+                st = vb_write_file_atomic(path, out.data ? out.data : "", out.len, err, sizeof err);
+            }
+        }
+        vb_buf_free(&out);
+    }
+    pthread_mutex_lock(&b->lock);
+    if (doc) {
+        if (b->progress) fputs("\r\033[K", stderr);
+        vb_diags_print(&doc->source->diags, VB_WARNING, stderr);
+    }
+    b->done++;
+    if (st != VB_OK) {
+        j->failed = true;
+        b->failed++;
+        if (b->progress) fputs("\r\033[K", stderr);
+        fprintf(stderr, "vanban: error: %s\n", err);
+    }
+    S_progress(b, false);
+    pthread_mutex_unlock(&b->lock);
+    vb_doc_free(doc);
+}
+
+static void *S_worker(void *arg) {
+    batch *b = arg;
+    for (;;) {
+        size_t i = atomic_fetch_add(&b->next, 1);
+        if (i >= b->njobs) break;
+        S_convert_one(b, &b->jobs[i]);
+    }
+    return NULL;
+}
+
+static bool S_parse_formats(const char *list, batch *b) {
+    char *copy = strdup(list), *save = NULL;
+    b->nformats = 0;
+    for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        vb_format f;
+        if (!vb_format_parse(t, &f) || b->nformats == 3) {
+            fprintf(stderr, "vanban: unknown format '%s' (use xml, html or txt)\n", t);
+            free(copy);
+            return false;
+        }
+        b->formats[b->nformats++] = f;
+    }
+    free(copy);
+    return b->nformats > 0;
+}
+
+int vb_cmd_convert(int argc, char **argv) {
+    batch b;
+    memset(&b, 0, sizeof b);
+    vb_pipeline_options_default(&b.popts);
+    vb_render_options_default(&b.ropts);
+    b.formats[0] = VB_FORMAT_XML;
+    b.nformats = 1;
+    const char *output = NULL;
+    long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+    bool quiet = false;
+    static const struct option longopts[] = {
+        {"format", required_argument, 0, 'f'}, {"output", required_argument, 0, 'o'},
+        {"jobs", required_argument, 0, 'j'},   {"quiet", no_argument, 0, 'q'},
+        {"help", no_argument, 0, 'h'},         {"from", required_argument, 0, 1},
+        {"diacritics", required_argument, 0, 2}, {"min-confidence", required_argument, 0, 3},
+        {0, 0, 0, 0}};
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "f:o:j:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if (!S_parse_formats(optarg, &b)) return 2;
+            break;
+        case 'o': output = optarg; break;
+        case 'j':
+            jobs = strtol(optarg, NULL, 10);
+            if (jobs < 1 || jobs > 256) {
+                fprintf(stderr, "vanban: -j takes a number from 1 to 256\n");
+                return 2;
+            }
+            break;
+        case 'q': quiet = true; break;
+        case 'h': fputs(CONVERT_USAGE, stdout); return 0;
+        case 1: b.popts.normalize.from_encoding = optarg; break;
+        case 2:
+            if (!vb_cli_parse_diacritics(optarg, &b.popts.normalize.diacritics)) return 2;
+            break;
+        case 3: {
+            char *end;
+            double p = strtod(optarg, &end);
+            if (*end || p < 0 || p > 1) {
+                fprintf(stderr, "vanban: --min-confidence takes a probability from 0 to 1\n");
+                return 2;
+            }
+            b.popts.normalize.min_confidence = p;
+            break;
+        }
+        default: fputs(CONVERT_USAGE, stderr); return 2;
+        }
+    }
+    if (optind >= argc) {
+        fprintf(stderr, "vanban convert: no input given\n\n%s", CONVERT_USAGE);
+        return 2;
+    }
+
+    /* work out the jobs */
+    size_t njobs = 0, cap = 0, skipped = 0, missing = 0;
+    job *list = NULL;
+    int ninputs = argc - optind;
+    bool any_dir = false;
+    for (int i = optind; i < argc; i++) {
+        struct stat st;
+        if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
+            any_dir = true;
+    }
+    bool many = ninputs > 1 || any_dir;
+    struct stat ost;
+    bool output_is_dir = output && stat(output, &ost) == 0 && S_ISDIR(ost.st_mode);
+    if (many && !output) {
+        fprintf(stderr, "vanban convert: several inputs or a directory need -o OUTPUT_DIR\n");
+        return 2;
+    }
+    if (b.nformats > 1 && !output) {
+        fprintf(stderr, "vanban convert: several formats need -o OUTPUT_DIR\n");
+        return 2;
+    }
+    bool into_dir = many || output_is_dir || b.nformats > 1;
+    b.add_extension = into_dir;
+    for (int i = optind; i < argc; i++) {
+        const char *in = argv[i];
+        struct stat st;
+        if (strcmp(in, "-") == 0) {
+            char *out = into_dir ? S_join(output, "stdin") : strdup(output ? output : "-");
+            S_add_job(&list, &njobs, &cap, strdup("-"), out);
+        } else if (stat(in, &st) != 0) {
+            fprintf(stderr, "vanban: error: %s: %s\n", in, strerror(errno));
+            missing++;
+        } else if (S_ISDIR(st.st_mode)) {
+            size_t before = njobs;
+            S_walk(in, "", output, &list, &njobs, &cap, &skipped);
+            if (njobs == before) {
+                fprintf(stderr, "vanban: error: %s: no documents (.txt, .md, .docx) found in this directory\n", in);
+                missing++;
+            }
+        } else {
+            char *out;
+            if (into_dir) {
+                const char *base = strrchr(in, '/') ? strrchr(in, '/') + 1 : in;
+                char *stem = S_strip_extension(base);
+                out = S_join(output, stem);
+                free(stem);
+            } else {
+                out = strdup(output ? output : "-");
+            }
+            S_add_job(&list, &njobs, &cap, strdup(in), out);
+        }
+    }
+    if (into_dir && output && mkdir(output, 0755) != 0 && errno != EEXIST) {
+        fprintf(stderr, "vanban: error: %s: cannot create the output directory: %s\n", output,
+                strerror(errno));
+        return 1;
+    }
+
+    b.jobs = list;
+    b.njobs = njobs;
+    b.progress = !quiet && isatty(STDERR_FILENO) && njobs > 1;
+    b.started = time(NULL);
+    pthread_mutex_init(&b.lock, NULL);
+    atomic_init(&b.next, 0);
+    size_t nthreads = (size_t)jobs < njobs ? (size_t)jobs : njobs;
+    if (nthreads <= 1) {
+        S_worker(&b);
+    } else {
+        pthread_t *threads = malloc(nthreads * sizeof *threads);
+        if (!threads) abort();
+        for (size_t t = 0; t < nthreads; t++) pthread_create(&threads[t], NULL, S_worker, &b);
+        for (size_t t = 0; t < nthreads; t++) pthread_join(threads[t], NULL);
+        free(threads);
+    }
+    S_progress(&b, true);
+    pthread_mutex_destroy(&b.lock);
+    if (!quiet && many)
+        fprintf(stderr, "vanban: %zu converted, %zu failed%s", njobs - b.failed, b.failed + missing,
+                skipped ? "" : "\n");
+    if (!quiet && many && skipped) fprintf(stderr, ", %zu other files skipped\n", skipped);
+    for (size_t i = 0; i < njobs; i++) {
+        free(list[i].input);
+        free(list[i].output);
+    }
+    free(list);
+    return (b.failed || missing) ? 1 : 0;
+}

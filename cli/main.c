@@ -1,0 +1,51 @@
+/* vanban: the command-line program. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char USAGE[] =
+    "usage: vanban COMMAND [OPTIONS] [FILE...]\n"
+    "\n"
+    "Turns Vietnamese administrative documents (Kế hoạch, Quyết định, Đề án, Báo cáo...)\n"
+    "into structured XML, readable HTML or clean text.\n"
+    "\n"
+    "commands:\n"
+    "  convert   convert documents to XML, HTML or text (files or whole directories)\n"
+    "  blocks    show what the reader found in a document, block by block (debugging)\n"
+    "\n"
+    "Run 'vanban COMMAND --help' for the options of a command.\n"
+    "  --help      this text\n"
+    "  --version   the version\n";
+
+bool vb_cli_parse_diacritics(const char *v, vb_diacritics_mode *mode) {
+    if (strcmp(v, "auto") == 0) *mode = VB_DIACRITICS_AUTO;
+    else if (strcmp(v, "ocr") == 0) *mode = VB_DIACRITICS_OCR;
+    else if (strcmp(v, "strip") == 0) *mode = VB_DIACRITICS_STRIP;
+    else if (strcmp(v, "off") == 0) *mode = VB_DIACRITICS_OFF;
+    else {
+        fprintf(stderr, "vanban: --diacritics takes auto, ocr, strip or off (not '%s')\n", v);
+        return false;
+    }
+    return true;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        fputs(USAGE, stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(USAGE, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("vanban %s\n", VB_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "convert") == 0) return vb_cmd_convert(argc - 1, argv + 1);
+    if (strcmp(cmd, "blocks") == 0) return vb_cmd_blocks(argc - 1, argv + 1);
+    fprintf(stderr, "vanban: unknown command '%s'\n\n%s", cmd, USAGE);
+    return 2;
+}

@@ -1,0 +1,184 @@
+/* extract.h — stage 1: read a document into a flat list of blocks.
+ *
+ * A reader knows file formats and nothing else: it never repairs language,
+ * never decides what a heading means and never renders.  It hands on what the
+ * source says — paragraphs made of styled runs, tables of cells, notes — with
+ * the source line of each, plus hints (heading level of a "#" mark or a Word
+ * outline level, a numbering label Word would print) that the model may use.
+ *
+ * Ownership: a vb_source owns an arena; every block, run and string hangs off
+ * it.  vb_source_free() releases all of it.  The model stage takes the source
+ * over (see model.h). */
+#ifndef VB_EXTRACT_H
+#define VB_EXTRACT_H
+
+#include "../util/vb_util.h"
+
+/* ---- runs: the inline pieces of a paragraph ---- */
+typedef enum {
+    VB_RUN_TEXT,      /* text */
+    VB_RUN_NOTE_REF,  /* reference to a footnote/endnote; note_id says which */
+    VB_RUN_BREAK,     /* a line break inside the paragraph */
+    VB_RUN_TAB        /* a tab inside a paragraph (not a table separator) */
+} vb_run_kind;
+
+enum {
+    VB_STYLE_BOLD = 1u << 0,
+    VB_STYLE_ITALIC = 1u << 1,
+    VB_STYLE_SUPERSCRIPT = 1u << 2,
+    VB_STYLE_SUBSCRIPT = 1u << 3,
+    VB_STYLE_UNDERLINE = 1u << 4,
+    VB_STYLE_INSERTED = 1u << 5, /* tracked insertion */
+    VB_STYLE_DELETED = 1u << 6   /* tracked deletion (kept only on request) */
+};
+
+/* Why the normalize stage changed a run's text (provenance for the archivist). */
+typedef enum {
+    VB_REPAIR_NONE = 0,
+    VB_REPAIR_DIACRITICS, /* diacritics restored from OCR damage */
+    VB_REPAIR_ENCODING,   /* legacy encoding or mojibake decoded */
+    VB_REPAIR_SPELLING,   /* typing damage corrected */
+    VB_REPAIR_CODE        /* document code rebuilt (QD -> QĐ) */
+} vb_repair_kind;
+
+typedef struct vb_run {
+    vb_run_kind kind;
+    unsigned style;          /* VB_STYLE_* bits */
+    const char *text;        /* UTF-8, NUL-terminated; "" for NOTE_REF/BREAK */
+    size_t len;
+    const char *note_id;     /* NOTE_REF: the mark as printed ("19", "1", "*") */
+    const char *link;        /* hyperlink target, or NULL */
+    /* Repair provenance, set only by normalize: the text as it was and how
+     * sure the model is of the repair (0..1). */
+    vb_repair_kind repair;
+    const char *original;
+    size_t original_len;
+    float confidence;
+    bool needs_review;       /* repair left undone: below --min-confidence */
+    struct vb_run *next;
+} vb_run;
+
+/* ---- blocks ---- */
+typedef enum {
+    VB_BLOCK_PARAGRAPH, /* one paragraph (for plain text: one source line) */
+    VB_BLOCK_TABLE,     /* rows of cells */
+    VB_BLOCK_NOTE,      /* the text of a footnote or endnote; note_id says which */
+    VB_BLOCK_PAGE_BREAK /* an explicit page break */
+} vb_block_kind;
+
+/* Where in the document a block was found. */
+typedef enum {
+    VB_REGION_BODY = 0,
+    VB_REGION_PAGE_HEADER, /* running header (DOCX header part, PDF running head) */
+    VB_REGION_PAGE_FOOTER,
+    VB_REGION_FOOTNOTES,
+    VB_REGION_ENDNOTES
+} vb_region;
+
+enum {
+    /* The block followed the previous one with no blank line between them:
+     * in hard-wrapped text it may continue the same paragraph. */
+    VB_BLOCK_NO_BLANK_BEFORE = 1u << 0,
+    VB_BLOCK_CENTERED = 1u << 1,   /* alignment hint (DOCX) */
+    VB_BLOCK_ALL_BOLD = 1u << 2,   /* every visible character is bold */
+    VB_BLOCK_ALL_ITALIC = 1u << 3, /* every visible character is italic */
+    VB_BLOCK_HARD_BREAK = 1u << 4, /* the line ended with a markdown hard break */
+    VB_BLOCK_TEXTBOX = 1u << 5     /* text that came from a text box */
+};
+
+struct vb_block;
+
+typedef struct vb_cell {
+    struct vb_block *content;  /* paragraphs (and nested tables) of the cell */
+    int colspan, rowspan;      /* >= 1 */
+    bool covered;              /* placeholder under a span from an earlier row/col */
+    int line;
+} vb_cell;
+
+typedef struct vb_row {
+    vb_cell *cells;
+    size_t ncells;
+    bool is_header;            /* marked as a header row by the source (w:tblHeader) */
+    int line;
+} vb_row;
+
+typedef struct vb_block {
+    vb_block_kind kind;
+    vb_region region;
+    int line, line_end;        /* 1-based source lines (DOCX: paragraph ordinal) */
+    unsigned flags;            /* VB_BLOCK_* bits */
+    vb_run *runs;              /* PARAGRAPH, NOTE */
+    int heading_hint;          /* 0 = none; 1..9 = outline level the source suggests */
+    const char *style_name;    /* source paragraph style, or NULL */
+    const char *label;         /* numbering label the source prints (DOCX), or NULL */
+    int list_level;            /* 0-based level of that numbering, -1 if none */
+    const char *note_id;       /* NOTE: the mark it is referenced by */
+    vb_row *rows;              /* TABLE */
+    size_t nrows, ncols;
+    struct vb_block *next;
+} vb_block;
+
+/* Document-level key/value facts found by a reader or by normalize
+ * (DOCX core properties, e-signature stamps, detected encoding...). */
+typedef struct vb_prop {
+    const char *key;
+    const char *value;
+    int line;
+    struct vb_prop *next;
+} vb_prop;
+
+typedef struct vb_source {
+    vb_arena *arena;
+    const char *path;          /* display name of the input ("-" for stdin) */
+    const char *format;        /* "text", "docx" */
+    const char *encoding;      /* encoding the text was read as */
+    vb_block *first, *last;    /* all blocks in reading order */
+    vb_prop *props;
+    vb_diags diags;
+    /* counts of what normalize changed, by kind (see normalize.h) */
+    struct vb_repair_report *report;
+} vb_source;
+
+typedef struct {
+    size_t max_input_bytes;    /* refuse larger inputs (0 = default 512 MiB) */
+    size_t max_line_bytes;     /* refuse a longer line (0 = default 16 MiB) */
+    bool keep_deletions;       /* DOCX: keep tracked deletions, marked */
+} vb_extract_options;
+
+/* Creates an empty source with its own arena. */
+vb_source *vb_source_new(const char *path, const char *format);
+void vb_source_free(vb_source *src);
+
+/* Builders used by readers (and tests). */
+vb_block *vb_source_add_block(vb_source *src, vb_block_kind kind, int line);
+vb_run *vb_block_add_run(vb_source *src, vb_block *block, vb_run_kind kind, const char *text,
+                         size_t len, unsigned style);
+/* Concatenates the text runs of a block (breaks become '\n'); arena-owned. */
+const char *vb_block_text(vb_source *src, const vb_block *block, size_t *len);
+
+/* Reads UTF-8 text (the decoding of legacy encodings happens before, in
+ * normalize's vb_normalize_decode).  Invalid UTF-8 is reported with its byte
+ * offset and replaced by U+FFFD.  Returns VB_OK or a negative status with a
+ * diagnostic in (*out)->diags; *out is always set and must be freed. */
+int vb_extract_text(const char *path, const char *utf8, size_t len,
+                    const vb_extract_options *opts, vb_source **out);
+
+/* Reads a DOCX package held in memory. */
+int vb_extract_docx(const char *path, const unsigned char *data, size_t len,
+                    const vb_extract_options *opts, vb_source **out);
+
+/* What the first bytes say a file is. */
+typedef enum {
+    VB_SNIFF_TEXT,
+    VB_SNIFF_DOCX,      /* a ZIP holding word/document.xml */
+    VB_SNIFF_ZIP_OTHER, /* a ZIP that is not a Word document (ODT, XLSX...) */
+    VB_SNIFF_OLE2,      /* legacy .doc/.xls */
+    VB_SNIFF_PDF,
+    VB_SNIFF_RTF,
+    VB_SNIFF_BINARY     /* anything else that is clearly not text */
+} vb_sniff_kind;
+
+vb_sniff_kind vb_sniff(const unsigned char *data, size_t len);
+const char *vb_sniff_name(vb_sniff_kind kind);
+
+#endif

@@ -1,0 +1,114 @@
+/* The source: blocks and runs as readers build them, and format sniffing. */
+#include "extract.h"
+
+#include <string.h>
+
+vb_source *vb_source_new(const char *path, const char *format) {
+    vb_arena *arena = vb_arena_new();
+    vb_source *src = vb_arena_alloc(arena, sizeof *src);
+    src->arena = arena;
+    src->path = vb_arena_strdup(arena, path ? path : "-");
+    src->format = format;
+    vb_diags_init(&src->diags, arena, src->path);
+    return src;
+}
+
+void vb_source_free(vb_source *src) {
+    if (src) vb_arena_free(src->arena);
+}
+
+vb_block *vb_source_add_block(vb_source *src, vb_block_kind kind, int line) {
+    vb_block *b = vb_arena_alloc(src->arena, sizeof *b);
+    b->kind = kind;
+    b->line = b->line_end = line;
+    b->list_level = -1;
+    if (src->last) src->last->next = b;
+    else src->first = b;
+    src->last = b;
+    return b;
+}
+
+vb_run *vb_block_add_run(vb_source *src, vb_block *block, vb_run_kind kind, const char *text,
+                         size_t len, unsigned style) {
+    vb_run *r = vb_arena_alloc(src->arena, sizeof *r);
+    r->kind = kind;
+    r->style = style;
+    r->text = vb_arena_strndup(src->arena, text ? text : "", text ? len : 0);
+    r->len = text ? len : 0;
+    vb_run **p = &block->runs;
+    while (*p) p = &(*p)->next;
+    *p = r;
+    return r;
+}
+
+const char *vb_block_text(vb_source *src, const vb_block *block, size_t *len) {
+    vb_buf b = {0};
+    for (const vb_run *r = block->runs; r; r = r->next) {
+        if (r->kind == VB_RUN_TEXT) vb_buf_append(&b, r->text, r->len);
+        else if (r->kind == VB_RUN_BREAK) vb_buf_putc(&b, '\n');
+        else if (r->kind == VB_RUN_TAB) vb_buf_putc(&b, '\t');
+    }
+    const char *s = vb_arena_strndup(src->arena, b.data ? b.data : "", b.len);
+    if (len) *len = b.len;
+    vb_buf_free(&b);
+    return s;
+}
+
+static bool S_starts(const unsigned char *d, size_t len, const char *magic, size_t n) {
+    return len >= n && memcmp(d, magic, n) == 0;
+}
+
+/* Looks for a local file header naming word/document.xml near the start
+ * (Word writes [Content_Types].xml first; the name sits in the first headers). */
+static bool S_zip_has_word(const unsigned char *d, size_t len) {
+    const char *needle = "word/";
+    size_t scan = len < (1u << 20) ? len : (1u << 20);
+    for (size_t i = 0; i + 5 <= scan; i++)
+        if (memcmp(d + i, needle, 5) == 0) return true;
+    /* the central directory at the end names every part */
+    size_t from = len > (1u << 20) ? len - (1u << 20) : 0;
+    for (size_t i = from; i + 5 <= len; i++)
+        if (memcmp(d + i, needle, 5) == 0) return true;
+    return false;
+}
+
+vb_sniff_kind vb_sniff(const unsigned char *d, size_t len) {
+    if (S_starts(d, len, "PK\x03\x04", 4) || S_starts(d, len, "PK\x05\x06", 4))
+        return S_zip_has_word(d, len) ? VB_SNIFF_DOCX : VB_SNIFF_ZIP_OTHER;
+    if (S_starts(d, len, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) return VB_SNIFF_OLE2;
+    if (S_starts(d, len, "%PDF-", 5)) return VB_SNIFF_PDF;
+    if (S_starts(d, len, "{\\rtf", 5)) return VB_SNIFF_RTF;
+    /* UTF-16 text is full of NUL bytes but is text */
+    if (S_starts(d, len, "\xFF\xFE", 2) || S_starts(d, len, "\xFE\xFF", 2)) return VB_SNIFF_TEXT;
+    size_t scan = len < 65536 ? len : 65536, nul = 0, ctrl = 0;
+    for (size_t i = 0; i < scan; i++) {
+        if (d[i] == 0) nul++;
+        else if (d[i] < 0x20 && d[i] != '\n' && d[i] != '\r' && d[i] != '\t' && d[i] != '\f')
+            ctrl++;
+    }
+    /* BOM-less UTF-16: NULs in every other byte of mostly-ASCII text */
+    if (nul && scan >= 4 && nul * 2 >= scan - 2) {
+        size_t even = 0, odd = 0;
+        for (size_t i = 0; i < scan; i++)
+            if (!d[i]) {
+                if (i & 1) odd++;
+                else even++;
+            }
+        if (even > scan * 4 / 10 || odd > scan * 4 / 10) return VB_SNIFF_TEXT;
+    }
+    if (nul || ctrl * 20 > scan) return VB_SNIFF_BINARY;
+    return VB_SNIFF_TEXT;
+}
+
+const char *vb_sniff_name(vb_sniff_kind k) {
+    switch (k) {
+    case VB_SNIFF_TEXT: return "text";
+    case VB_SNIFF_DOCX: return "Word document (DOCX)";
+    case VB_SNIFF_ZIP_OTHER: return "ZIP archive that is not a Word document";
+    case VB_SNIFF_OLE2: return "legacy Office file (.doc/.xls, OLE2)";
+    case VB_SNIFF_PDF: return "PDF";
+    case VB_SNIFF_RTF: return "RTF";
+    case VB_SNIFF_BINARY: return "binary file";
+    }
+    return "unknown";
+}

@@ -1,0 +1,165 @@
+/* model.h — stage 3: the structured document.
+ *
+ * The model reads what the text says (numbering, the administrative header
+ * of Nghị định 30/2020/NĐ-CP, "Nơi nhận:", "Phụ lục") — markdown marks and
+ * Word styles are only hints — and builds one tree per document.  It owns the
+ * tree and its rules (which node may contain which, vb_node_can_contain);
+ * renderers only walk it with vb_iter.
+ *
+ * Ownership: vb_model_build takes over the source; the vb_doc owns the
+ * source's arena and frees everything with vb_doc_free. */
+#ifndef VB_MODEL_H
+#define VB_MODEL_H
+
+#include "../extract/extract.h"
+
+typedef enum {
+    /* block nodes */
+    VB_NODE_DOCUMENT,
+    VB_NODE_BODY,
+    VB_NODE_SECTION,      /* numbered division: Phần, Chương, Mục, Điều, I., 1., 1.1., a) */
+    VB_NODE_HEADING,      /* the title line of a section or appendix */
+    VB_NODE_PARAGRAPH,
+    VB_NODE_LIST,
+    VB_NODE_ITEM,
+    VB_NODE_TABLE,
+    VB_NODE_ROW,
+    VB_NODE_CELL,
+    VB_NODE_APPENDIX,     /* "Phụ lục ...": its own part after the body */
+    VB_NODE_FOOTNOTE,     /* note text, linked from a NOTE_REF by label */
+    VB_NODE_CLOSING,      /* recipients and signature */
+    VB_NODE_RECIPIENTS,   /* "Nơi nhận:" list; children are ITEMs */
+    VB_NODE_SIGNER,       /* signer: title lines and name */
+    VB_NODE_PAGE_HEADER,  /* running header/footer content, kept apart from the body */
+    VB_NODE_PAGE_FOOTER,
+    /* inline nodes */
+    VB_NODE_TEXT,
+    VB_NODE_EMPH,
+    VB_NODE_STRONG,
+    VB_NODE_SUPERSCRIPT,
+    VB_NODE_SUBSCRIPT,
+    VB_NODE_LINEBREAK,
+    VB_NODE_NOTE_REF,     /* footnote mark; label says which */
+    VB_NODE_LINK,         /* hyperlink; url */
+    VB_NODE_REPAIR,       /* repaired text; original + confidence */
+    VB_NODE_INSERTED,     /* tracked change kept */
+    VB_NODE_DELETED,
+    VB_NODE_DATA,         /* typed value found in text: number, amount, date, reference... */
+    VB_NODE__COUNT
+} vb_node_type;
+
+#define VB_NODE_FIRST_BLOCK VB_NODE_DOCUMENT
+#define VB_NODE_LAST_BLOCK VB_NODE_PAGE_FOOTER
+#define VB_NODE_FIRST_INLINE VB_NODE_TEXT
+#define VB_NODE_LAST_INLINE VB_NODE_DATA
+
+typedef enum {
+    VB_SECTION_PART,      /* Phần thứ nhất / Phần I */
+    VB_SECTION_CHAPTER,   /* Chương I */
+    VB_SECTION_SUBCHAPTER,/* Mục 1 */
+    VB_SECTION_ARTICLE,   /* Điều 1. */
+    VB_SECTION_ROMAN,     /* I. */
+    VB_SECTION_DECIMAL,   /* 1. */
+    VB_SECTION_MULTILEVEL,/* 1.1. / 1.1.1. (depth in num) */
+    VB_SECTION_LETTER     /* a) */
+} vb_section_kind;
+
+typedef enum { VB_ROW_DATA = 0, VB_ROW_HEADER, VB_ROW_GROUP, VB_ROW_TOTAL } vb_row_kind;
+
+/* A name/value attribute for node kinds that carry open-ended data
+ * (VB_NODE_DATA: kind, value, unit, iso, code...). */
+typedef struct vb_attr {
+    const char *name;
+    const char *value;
+    struct vb_attr *next;
+} vb_attr;
+
+typedef struct vb_node {
+    vb_node_type type;
+    struct vb_node *parent, *first_child, *last_child, *prev, *next;
+    int line;                    /* source line, 0 if unknown */
+    const char *text;            /* TEXT, REPAIR: the literal (NUL-terminated) */
+    size_t len;
+    union {
+        struct { vb_section_kind kind; const char *num; int level; } section;
+        struct { char marker; } list;            /* '-', '+', '*', or 0 */
+        struct { const char *marker; } item;     /* as printed */
+        struct { int colspan, rowspan; bool header; } cell;
+        struct { vb_row_kind kind; } row;
+        struct { const char *label; } note;      /* FOOTNOTE, NOTE_REF */
+        struct { const char *url; } link;
+        struct { const char *original; float confidence; bool needs_review;
+                 vb_repair_kind kind; } repair;
+        struct { const char *label; } appendix;  /* "Phụ lục 1" */
+    } as;
+    vb_attr *attrs;
+} vb_node;
+
+/* An administrative header field: its value and where it came from. */
+typedef struct {
+    const char *value;  /* NULL when absent */
+    int line;
+} vb_field;
+
+typedef struct {
+    vb_field authority;         /* issuing body, lines joined by '\n' ("UBND TỈNH X\nSỞ Y TẾ") */
+    vb_field number;            /* "Số:" value as printed, e.g. "494/KH-UBND" or "/KH-SYT" */
+    const char *number_value;   /* "494", NULL when left blank */
+    const char *code;           /* "KH-UBND" */
+    vb_field motto;             /* "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc" */
+    vb_field place;
+    vb_field date;              /* as printed */
+    int year, month, day;       /* 0 = left blank / unknown */
+    vb_field type;              /* KẾ HOẠCH, QUYẾT ĐỊNH ... (upper case as printed) */
+    vb_field title;             /* trích yếu, lines joined by ' ' */
+} vb_meta;
+
+typedef struct vb_doc {
+    vb_arena *arena;
+    vb_source *source;          /* kept for its props, report and diagnostics */
+    vb_meta meta;
+    vb_node *root;              /* VB_NODE_DOCUMENT */
+} vb_doc;
+
+typedef struct {
+    bool ignore_markup_hints;   /* build only from the text, ignore '#' and styles */
+} vb_model_options;
+
+/* Builds the tree.  Takes ownership of src in every case (NULL on failure
+ * frees it).  Diagnostics go to src->diags. */
+int vb_model_build(vb_source *src, const vb_model_options *opts, vb_doc **out);
+void vb_doc_free(vb_doc *doc);
+
+/* ---- tree operations ---- */
+vb_node *vb_node_new(vb_doc *doc, vb_node_type type, int line);
+/* Appends child to parent; returns false (and does nothing) when the tree's
+ * rules forbid the nesting. */
+bool vb_node_append(vb_node *parent, vb_node *child);
+bool vb_node_can_contain(vb_node_type parent, vb_node_type child);
+void vb_node_unlink(vb_node *node);
+void vb_node_insert_before(vb_node *sibling, vb_node *node);
+void vb_node_set_attr(vb_doc *doc, vb_node *node, const char *name, const char *value);
+const char *vb_node_get_attr(const vb_node *node, const char *name);
+const char *vb_node_type_name(vb_node_type type);
+static inline bool vb_node_is_inline(vb_node_type t) {
+    return t >= VB_NODE_FIRST_INLINE && t <= VB_NODE_LAST_INLINE;
+}
+/* Text content of a node and its descendants, concatenated; arena-owned. */
+const char *vb_node_text(vb_doc *doc, const vb_node *node);
+/* Checks the invariants of a finished tree (parent links, nesting rules);
+ * returns the number of violations, each reported to diags. */
+int vb_doc_check(const vb_doc *doc, vb_diags *diags);
+
+/* ---- iterator: ENTER/EXIT events, as every renderer walks the tree ---- */
+typedef enum { VB_EVENT_NONE, VB_EVENT_ENTER, VB_EVENT_EXIT, VB_EVENT_DONE } vb_event;
+typedef struct {
+    const vb_node *root, *cur;
+    vb_event ev;
+} vb_iter;
+
+void vb_iter_init(vb_iter *it, const vb_node *root);
+/* Advances; leaf nodes (TEXT, LINEBREAK, NOTE_REF) give only ENTER. */
+vb_event vb_iter_next(vb_iter *it);
+static inline const vb_node *vb_iter_node(const vb_iter *it) { return it->cur; }
+
+#endif

@@ -1,0 +1,223 @@
+/* The document tree: construction, nesting rules, surgery and iteration. */
+#include "model.h"
+
+#include <assert.h>
+#include <string.h>
+
+static const char *const S_type_names[VB_NODE__COUNT] = {
+    [VB_NODE_DOCUMENT] = "document",     [VB_NODE_BODY] = "body",
+    [VB_NODE_SECTION] = "section",       [VB_NODE_HEADING] = "heading",
+    [VB_NODE_PARAGRAPH] = "p",           [VB_NODE_LIST] = "list",
+    [VB_NODE_ITEM] = "item",             [VB_NODE_TABLE] = "table",
+    [VB_NODE_ROW] = "row",               [VB_NODE_CELL] = "cell",
+    [VB_NODE_APPENDIX] = "appendix",     [VB_NODE_FOOTNOTE] = "footnote",
+    [VB_NODE_CLOSING] = "closing",       [VB_NODE_RECIPIENTS] = "recipients",
+    [VB_NODE_SIGNER] = "signer",         [VB_NODE_PAGE_HEADER] = "page-header",
+    [VB_NODE_PAGE_FOOTER] = "page-footer", [VB_NODE_TEXT] = "text",
+    [VB_NODE_EMPH] = "emph",             [VB_NODE_STRONG] = "strong",
+    [VB_NODE_SUPERSCRIPT] = "sup",       [VB_NODE_SUBSCRIPT] = "sub",
+    [VB_NODE_LINEBREAK] = "br",          [VB_NODE_NOTE_REF] = "note-ref",
+    [VB_NODE_LINK] = "link",             [VB_NODE_REPAIR] = "repair",
+    [VB_NODE_INSERTED] = "ins",          [VB_NODE_DELETED] = "del",
+    [VB_NODE_DATA] = "data",
+};
+
+const char *vb_node_type_name(vb_node_type t) {
+    return (unsigned)t < VB_NODE__COUNT && S_type_names[t] ? S_type_names[t] : "?";
+}
+
+/* Which node may contain which: the one place the tree's shape is decided. */
+bool vb_node_can_contain(vb_node_type parent, vb_node_type child) {
+    bool child_inline = vb_node_is_inline(child);
+    switch (parent) {
+    case VB_NODE_DOCUMENT:
+        return child == VB_NODE_BODY || child == VB_NODE_APPENDIX || child == VB_NODE_FOOTNOTE ||
+               child == VB_NODE_CLOSING || child == VB_NODE_PAGE_HEADER ||
+               child == VB_NODE_PAGE_FOOTER;
+    case VB_NODE_BODY:
+    case VB_NODE_SECTION:
+    case VB_NODE_APPENDIX:
+        return child == VB_NODE_SECTION || child == VB_NODE_HEADING ||
+               child == VB_NODE_PARAGRAPH || child == VB_NODE_LIST || child == VB_NODE_TABLE;
+    case VB_NODE_LIST:
+        return child == VB_NODE_ITEM;
+    case VB_NODE_ITEM:
+        return child_inline || child == VB_NODE_LIST || child == VB_NODE_PARAGRAPH ||
+               child == VB_NODE_TABLE;
+    case VB_NODE_TABLE:
+        return child == VB_NODE_ROW;
+    case VB_NODE_ROW:
+        return child == VB_NODE_CELL;
+    case VB_NODE_CELL:
+    case VB_NODE_FOOTNOTE:
+    case VB_NODE_PAGE_HEADER:
+    case VB_NODE_PAGE_FOOTER:
+        return child == VB_NODE_PARAGRAPH || child == VB_NODE_LIST || child == VB_NODE_TABLE;
+    case VB_NODE_CLOSING:
+        return child == VB_NODE_RECIPIENTS || child == VB_NODE_SIGNER ||
+               child == VB_NODE_PARAGRAPH;
+    case VB_NODE_RECIPIENTS:
+        return child == VB_NODE_ITEM || child == VB_NODE_HEADING;
+    case VB_NODE_SIGNER:
+    case VB_NODE_HEADING:
+    case VB_NODE_PARAGRAPH:
+        return child_inline;
+    case VB_NODE_EMPH:
+    case VB_NODE_STRONG:
+    case VB_NODE_SUPERSCRIPT:
+    case VB_NODE_SUBSCRIPT:
+    case VB_NODE_LINK:
+    case VB_NODE_INSERTED:
+    case VB_NODE_DELETED:
+    case VB_NODE_DATA:
+        return child_inline;
+    case VB_NODE_REPAIR:
+        return child == VB_NODE_TEXT;
+    case VB_NODE_TEXT:
+    case VB_NODE_LINEBREAK:
+    case VB_NODE_NOTE_REF:
+    case VB_NODE__COUNT:
+        return false;
+    }
+    return false;
+}
+
+vb_node *vb_node_new(vb_doc *doc, vb_node_type type, int line) {
+    vb_node *n = vb_arena_alloc(doc->arena, sizeof *n);
+    n->type = type;
+    n->line = line;
+    if (type == VB_NODE_CELL) n->as.cell.colspan = n->as.cell.rowspan = 1;
+    return n;
+}
+
+bool vb_node_append(vb_node *parent, vb_node *child) {
+    if (!vb_node_can_contain(parent->type, child->type)) return false;
+    vb_node_unlink(child);
+    child->parent = parent;
+    child->prev = parent->last_child;
+    if (parent->last_child) parent->last_child->next = child;
+    else parent->first_child = child;
+    parent->last_child = child;
+    return true;
+}
+
+void vb_node_unlink(vb_node *n) {
+    if (n->prev) n->prev->next = n->next;
+    else if (n->parent) n->parent->first_child = n->next;
+    if (n->next) n->next->prev = n->prev;
+    else if (n->parent) n->parent->last_child = n->prev;
+    n->parent = n->prev = n->next = NULL;
+}
+
+void vb_node_insert_before(vb_node *sibling, vb_node *n) {
+    assert(sibling->parent);
+    vb_node_unlink(n);
+    n->parent = sibling->parent;
+    n->next = sibling;
+    n->prev = sibling->prev;
+    if (sibling->prev) sibling->prev->next = n;
+    else sibling->parent->first_child = n;
+    sibling->prev = n;
+}
+
+void vb_node_set_attr(vb_doc *doc, vb_node *n, const char *name, const char *value) {
+    vb_attr **p = &n->attrs;
+    for (; *p; p = &(*p)->next)
+        if (strcmp((*p)->name, name) == 0) {
+            (*p)->value = value;
+            return;
+        }
+    vb_attr *a = vb_arena_alloc(doc->arena, sizeof *a);
+    a->name = name;
+    a->value = value;
+    *p = a;
+}
+
+const char *vb_node_get_attr(const vb_node *n, const char *name) {
+    for (const vb_attr *a = n->attrs; a; a = a->next)
+        if (strcmp(a->name, name) == 0) return a->value;
+    return NULL;
+}
+
+static void S_collect_text(const vb_node *n, vb_buf *b) {
+    vb_iter it;
+    vb_iter_init(&it, n);
+    vb_event ev;
+    while ((ev = vb_iter_next(&it)) != VB_EVENT_DONE) {
+        const vb_node *c = vb_iter_node(&it);
+        if (ev != VB_EVENT_ENTER) continue;
+        if (c->type == VB_NODE_TEXT) vb_buf_append(b, c->text, c->len);
+        else if (c->type == VB_NODE_LINEBREAK) vb_buf_putc(b, '\n');
+    }
+}
+
+const char *vb_node_text(vb_doc *doc, const vb_node *n) {
+    vb_buf b = {0};
+    S_collect_text(n, &b);
+    const char *s = vb_arena_strndup(doc->arena, b.data ? b.data : "", b.len);
+    vb_buf_free(&b);
+    return s;
+}
+
+static bool S_is_leaf(vb_node_type t) {
+    return t == VB_NODE_TEXT || t == VB_NODE_LINEBREAK || t == VB_NODE_NOTE_REF;
+}
+
+void vb_iter_init(vb_iter *it, const vb_node *root) {
+    it->root = root;
+    it->cur = NULL;
+    it->ev = VB_EVENT_NONE;
+}
+
+vb_event vb_iter_next(vb_iter *it) {
+    const vb_node *n = it->cur;
+    switch (it->ev) {
+    case VB_EVENT_NONE:
+        if (!it->root) return it->ev = VB_EVENT_DONE;
+        it->cur = it->root;
+        return it->ev = VB_EVENT_ENTER;
+    case VB_EVENT_ENTER:
+        if (!S_is_leaf(n->type) && n->first_child) {
+            it->cur = n->first_child;
+            return it->ev = VB_EVENT_ENTER;
+        }
+        if (!S_is_leaf(n->type)) return it->ev = VB_EVENT_EXIT;
+        /* a leaf: move on as if it had been exited */
+        /* fall through */
+    case VB_EVENT_EXIT:
+        if (n == it->root) return it->ev = VB_EVENT_DONE;
+        if (n->next) {
+            it->cur = n->next;
+            return it->ev = VB_EVENT_ENTER;
+        }
+        it->cur = n->parent;
+        return it->ev = VB_EVENT_EXIT;
+    case VB_EVENT_DONE:
+        break;
+    }
+    return VB_EVENT_DONE;
+}
+
+int vb_doc_check(const vb_doc *doc, vb_diags *diags) {
+    int bad = 0;
+    vb_iter it;
+    vb_iter_init(&it, doc->root);
+    vb_event ev;
+    while ((ev = vb_iter_next(&it)) != VB_EVENT_DONE) {
+        const vb_node *n = vb_iter_node(&it);
+        if (ev != VB_EVENT_ENTER) continue;
+        if (n->parent && !vb_node_can_contain(n->parent->type, n->type)) {
+            vb_diag_add(diags, VB_ERROR, n->line, 0, -1, "tree", "%s may not contain %s",
+                        vb_node_type_name(n->parent->type), vb_node_type_name(n->type));
+            bad++;
+        }
+        for (const vb_node *c = n->first_child; c; c = c->next) {
+            if (c->parent != n || (c->next && c->next->prev != c)) {
+                vb_diag_add(diags, VB_ERROR, c->line, 0, -1, "tree", "broken links under %s",
+                            vb_node_type_name(n->type));
+                bad++;
+            }
+        }
+    }
+    return bad;
+}

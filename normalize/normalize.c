@@ -1,0 +1,158 @@
+/* The normalize stage: decoding to UTF-8, NFC, and the hook where deeper
+ * repairs (encodings, Unicode clean-up, layout, diacritics) plug in. */
+#include "normalize.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ucnv.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+void vb_report_add(vb_repair_report *rep, const char *kind, size_t count) {
+    if (!rep || !count) return;
+    for (size_t i = 0; i < rep->nitems; i++)
+        if (strcmp(rep->items[i].kind, kind) == 0) {
+            rep->items[i].count += count;
+            return;
+        }
+    if (rep->nitems < VB_REPORT_MAX_KINDS) {
+        rep->items[rep->nitems].kind = kind;
+        rep->items[rep->nitems].count = count;
+        rep->nitems++;
+    }
+}
+
+size_t vb_report_get(const vb_repair_report *rep, const char *kind) {
+    for (size_t i = 0; rep && i < rep->nitems; i++)
+        if (strcmp(rep->items[i].kind, kind) == 0) return rep->items[i].count;
+    return 0;
+}
+
+/* Converts with an ICU converter into UTF-8. */
+static int S_icu_to_utf8(const char *codepage, const unsigned char *data, size_t len, vb_buf *out,
+                         char *err, size_t errlen) {
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter *cnv = ucnv_open(codepage, &status);
+    if (U_FAILURE(status)) {
+        snprintf(err, errlen, "unknown encoding %s", codepage);
+        return VB_ERR_USAGE;
+    }
+    vb_buf_reserve(out, len * 2 + 16);
+    UConverter *utf8 = ucnv_open("UTF-8", &status);
+    const char *src = (const char *)data;
+    char *dst = out->data + out->len;
+    size_t cap = len * 3 + 16;
+    vb_buf_reserve(out, cap);
+    dst = out->data + out->len;
+    int32_t n = ucnv_convert("UTF-8", codepage, dst, (int32_t)cap, src, (int32_t)len, &status);
+    ucnv_close(utf8);
+    ucnv_close(cnv);
+    if (U_FAILURE(status)) {
+        snprintf(err, errlen, "cannot decode as %s: %s", codepage, u_errorName(status));
+        return VB_ERR_FORMAT;
+    }
+    out->len += (size_t)n;
+    out->data[out->len] = '\0';
+    return VB_OK;
+}
+
+int vb_normalize_decode(const unsigned char *data, size_t len, const char *from, vb_buf *out,
+                        const char **detected, char *err, size_t errlen) {
+    if (len > INT32_MAX / 3) {
+        snprintf(err, errlen, "input too large to decode (%zu MiB)", len >> 20);
+        return VB_ERR_LIMIT;
+    }
+    if (!from) {
+        if (len >= 2 && data[0] == 0xFF && data[1] == 0xFE) from = "UTF-16LE", data += 2, len -= 2;
+        else if (len >= 2 && data[0] == 0xFE && data[1] == 0xFF) from = "UTF-16BE", data += 2, len -= 2;
+        else from = "UTF-8";
+    }
+    *detected = from;
+    if (strcmp(from, "UTF-8") == 0 || strcmp(from, "utf-8") == 0) {
+        /* passed through as is: invalid sequences are the reader's to report */
+        vb_buf_append(out, data, len);
+        return VB_OK;
+    }
+    return S_icu_to_utf8(from, data, len, out, err, errlen);
+}
+
+int vb_nfc(const char *utf8, size_t len, vb_buf *out) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *nfc = unorm2_getNFCInstance(&status);
+    if (U_FAILURE(status)) return VB_ERR_INTERNAL;
+    /* fast path: most text is already NFC */
+    int32_t ulen = 0;
+    u_strFromUTF8(NULL, 0, &ulen, utf8, (int32_t)len, &status);
+    if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status)) return VB_ERR_INTERNAL;
+    status = U_ZERO_ERROR;
+    UChar *u = malloc(((size_t)ulen + 1) * sizeof *u);
+    UChar *n = NULL;
+    if (!u) abort();
+    u_strFromUTF8(u, ulen + 1, NULL, utf8, (int32_t)len, &status);
+    if (U_FAILURE(status)) goto fail;
+    if (unorm2_quickCheck(nfc, u, ulen, &status) == UNORM_YES && U_SUCCESS(status)) {
+        vb_buf_append(out, utf8, len);
+        free(u);
+        return VB_OK;
+    }
+    status = U_ZERO_ERROR;
+    int32_t nlen = unorm2_normalize(nfc, u, ulen, NULL, 0, &status);
+    status = U_ZERO_ERROR;
+    n = malloc(((size_t)nlen + 1) * sizeof *n);
+    if (!n) abort();
+    unorm2_normalize(nfc, u, ulen, n, nlen + 1, &status);
+    if (U_FAILURE(status)) goto fail;
+    int32_t blen = 0;
+    u_strToUTF8(NULL, 0, &blen, n, nlen, &status);
+    status = U_ZERO_ERROR;
+    vb_buf_reserve(out, (size_t)blen);
+    u_strToUTF8(out->data + out->len, blen + 1, NULL, n, nlen, &status);
+    if (U_FAILURE(status)) goto fail;
+    out->len += (size_t)blen;
+    out->data[out->len] = '\0';
+    free(u);
+    free(n);
+    return VB_OK;
+fail:
+    free(u);
+    free(n);
+    return VB_ERR_INTERNAL;
+}
+
+/* Rewrites one run list to NFC, counting the runs that changed. */
+static int S_nfc_runs(vb_source *src, vb_run *runs, vb_buf *scratch) {
+    for (vb_run *r = runs; r; r = r->next) {
+        if (r->kind != VB_RUN_TEXT || !r->len) continue;
+        vb_buf_clear(scratch);
+        if (vb_nfc(r->text, r->len, scratch) != VB_OK) return VB_ERR_INTERNAL;
+        if (scratch->len != r->len || memcmp(scratch->data, r->text, r->len) != 0) {
+            r->text = vb_arena_strndup(src->arena, scratch->data, scratch->len);
+            r->len = scratch->len;
+            vb_report_add(src->report, "nfc", 1);
+        }
+    }
+    return VB_OK;
+}
+
+static int S_nfc_blocks(vb_source *src, vb_block *first, vb_buf *scratch) {
+    for (vb_block *b = first; b; b = b->next) {
+        int st = S_nfc_runs(src, b->runs, scratch);
+        if (st != VB_OK) return st;
+        for (size_t i = 0; i < b->nrows; i++)
+            for (size_t c = 0; c < b->rows[i].ncells; c++) {
+                st = S_nfc_blocks(src, b->rows[i].cells[c].content, scratch);
+                if (st != VB_OK) return st;
+            }
+    }
+    return VB_OK;
+}
+
+int vb_normalize_source(vb_source *src, const vb_normalize_options *opts) {
+    if (!src->report) src->report = vb_arena_alloc(src->arena, sizeof *src->report);
+    vb_buf scratch = {0};
+    int st = S_nfc_blocks(src, src->first, &scratch);
+    vb_buf_free(&scratch);
+    if (st != VB_OK)
+        vb_diag_add(&src->diags, VB_ERROR, 0, 0, -1, "icu", "Unicode normalization failed");
+    return st;
+}

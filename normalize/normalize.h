@@ -1,0 +1,54 @@
+/* normalize.h — stage 2: repair the Vietnamese text of a source.
+ *
+ * This is the one boundary where text is repaired: bytes in any encoding are
+ * decoded to UTF-8 (vb_normalize_decode, before the reader), and the runs of
+ * every block are rewritten to valid NFC UTF-8 (vb_normalize_source, after
+ * it).  Stages after this one may assume clean NFC text.  Every change that is
+ * more than a Unicode normal form is counted in the report, and every repaired
+ * word keeps its original form in its run (see vb_run.original). */
+#ifndef VB_NORMALIZE_H
+#define VB_NORMALIZE_H
+
+#include "../extract/extract.h"
+
+typedef enum { VB_TONE_KEEP = 0, VB_TONE_MAJORITY, VB_TONE_OLD, VB_TONE_NEW } vb_tone_style;
+typedef enum { VB_DIACRITICS_OFF = 0, VB_DIACRITICS_AUTO, VB_DIACRITICS_OCR, VB_DIACRITICS_STRIP } vb_diacritics_mode;
+
+struct vb_dia_model; /* the statistical diacritics model (normalize/diacritics.h) */
+
+typedef struct {
+    const char *from_encoding;        /* force an input encoding, NULL = detect */
+    vb_tone_style tone_style;         /* tone-mark placement policy */
+    vb_diacritics_mode diacritics;    /* OCR diacritics restoration */
+    double min_confidence;            /* repairs below this are left undone and flagged */
+    const struct vb_dia_model *model; /* shared, immutable; NULL = no restoration */
+    bool layout;                      /* rejoin hard-wrapped lines, drop running heads */
+} vb_normalize_options;
+
+/* What was changed, by kind.  Kinds are short stable names ("nfc",
+ * "invalid-utf8", "control-removed", "line-joined", "running-header-removed"...). */
+#define VB_REPORT_MAX_KINDS 48
+typedef struct vb_repair_report {
+    struct { const char *kind; size_t count; } items[VB_REPORT_MAX_KINDS];
+    size_t nitems;
+} vb_repair_report;
+
+void vb_report_add(vb_repair_report *report, const char *kind, size_t count);
+size_t vb_report_get(const vb_repair_report *report, const char *kind);
+
+/* Decodes raw bytes to UTF-8.  With from_encoding NULL the encoding is
+ * detected (BOM, UTF-8 validity, legacy Vietnamese encodings); the name of the
+ * one used is stored in *detected (a static string).  Invalid UTF-8 that is not
+ * explained by another encoding is passed through unchanged for the reader to
+ * report.  Returns VB_OK or a negative status with a message in err. */
+int vb_normalize_decode(const unsigned char *data, size_t len, const char *from_encoding,
+                        vb_buf *utf8, const char **detected, char *err, size_t errlen);
+
+/* Rewrites the text of every block of src in place (new strings from its
+ * arena) and fills src->report.  Thread-safe for distinct sources. */
+int vb_normalize_source(vb_source *src, const vb_normalize_options *opts);
+
+/* NFC of one UTF-8 string into out; returns VB_OK or VB_ERR_INTERNAL. */
+int vb_nfc(const char *utf8, size_t len, vb_buf *out);
+
+#endif

@@ -1,0 +1,28 @@
+/* pipeline.h — the stages chained: bytes → decode → extract → normalize →
+ * model.  This is what the CLI and the indexer call; each stage stays usable
+ * on its own through its own header. */
+#ifndef VB_PIPELINE_H
+#define VB_PIPELINE_H
+
+#include "../extract/extract.h"
+#include "../model/model.h"
+#include "../normalize/normalize.h"
+
+typedef struct {
+    vb_extract_options extract;
+    vb_normalize_options normalize;
+    vb_model_options model;
+} vb_pipeline_options;
+
+void vb_pipeline_options_default(vb_pipeline_options *opts);
+
+/* Converts a document held in memory.  name is used in messages.  On success
+ * *out is the document (free with vb_doc_free); warnings are in
+ * (*out)->source->diags.  On failure *out is NULL and err holds one line
+ * naming the file and, where it applies, the line. */
+int vb_convert_memory(const char *name, const unsigned char *data, size_t len,
+                      const vb_pipeline_options *opts, vb_doc **out, char *err, size_t errlen);
+int vb_convert_file(const char *path, const vb_pipeline_options *opts, vb_doc **out,
+                    char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,2 @@
+#include "vb_test.h"
+int vb_test_failures = 0;

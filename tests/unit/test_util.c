@@ -1,0 +1,44 @@
+/* Unit tests of the shared layer: arena, buffer, UTF-8 repair, diagnostics. */
+#include "../../util/vb_util.h"
+#include "../support/vb_test.h"
+
+#include <string.h>
+
+int main(void) {
+    vb_arena *a = vb_arena_new();
+    char *s = vb_arena_strdup(a, "Hải Phòng");
+    VB_CHECK_STR("arena strdup", s, "Hải Phòng");
+    void *big = vb_arena_alloc(a, 1 << 20);
+    VB_CHECK("arena big allocation zeroed", ((char *)big)[12345] == 0);
+    VB_CHECK_STR("arena printf", vb_arena_printf(a, "%d/%s", 494, "KH-UBND"), "494/KH-UBND");
+
+    vb_buf b = {0};
+    for (int i = 0; i < 1000; i++) vb_buf_puts(&b, "ab");
+    VB_CHECK_INT("buf grows", b.len, 2000);
+    vb_buf_clear(&b);
+
+    vb_diags d;
+    vb_diags_init(&d, a, "x.txt");
+    const unsigned char bad[] = "ok\nb\xff\xfe" "c\xe1\xba\n";
+    size_t n = vb_utf8_repair(bad, sizeof bad - 1, &b, &d);
+    VB_CHECK_INT("utf8 repair counts runs", n, 2);
+    VB_CHECK_STR("utf8 repair replaces", b.data, "ok\nb\xEF\xBF\xBD" "c\xEF\xBF\xBD\n");
+    VB_CHECK_INT("utf8 repair first offset", d.first ? d.first->byte_offset : -1, 4);
+    VB_CHECK_INT("utf8 repair line", d.first ? d.first->line : -1, 2);
+    vb_buf line = {0};
+    vb_diag_format(&d, d.first, &line);
+    VB_CHECK("diag names the file and line", strncmp(line.data, "x.txt:2:2: warning:", 19) == 0);
+
+    uint32_t cp;
+    VB_CHECK_INT("utf8 rejects overlong", vb_utf8_decode((const unsigned char *)"\xC0\xAF", 2, &cp), 0);
+    VB_CHECK_INT("utf8 rejects surrogate", vb_utf8_decode((const unsigned char *)"\xED\xA0\x80", 3, &cp), 0);
+    VB_CHECK("utf8 decodes ệ", vb_utf8_decode((const unsigned char *)"ệ", 3, &cp) == 3 && cp == 0x1EC7);
+    char enc[4];
+    VB_CHECK_INT("utf8 encodes Đ", vb_utf8_encode(0x110, enc), 2);
+    VB_CHECK_INT("utf8 length", vb_utf8_length("Đề án", strlen("Đề án")), 5);
+
+    vb_buf_free(&b);
+    vb_buf_free(&line);
+    vb_arena_free(a);
+    return vb_test_done();
+}
