@@ -15,10 +15,10 @@ void vb_pipeline_options_default(vb_pipeline_options *o) {
 static void S_first_error(const vb_source *src, int status, char *err, size_t errlen) {
     for (const vb_diag *g = src->diags.first; g; g = g->next) {
         if (g->severity != VB_ERROR) continue;
-        vb_buf b = {0};
-        vb_diag_format(&src->diags, g, &b);
-        snprintf(err, errlen, "%s", b.data);
-        vb_buf_free(&b);
+        if (g->line > 0)
+            snprintf(err, errlen, "%s:%d: %s", src->path, g->line, g->message);
+        else
+            snprintf(err, errlen, "%s: %s", src->path, g->message);
         return;
     }
     snprintf(err, errlen, "%s: %s", src->path, vb_status_name(status));
