@@ -36,6 +36,7 @@ ACLI_OBJ := $(CLI_SRC:%.c=$(A)/obj/%.o)
 ASUP_OBJ := $(TEST_SUPPORT:%.c=$(A)/obj/%.o)
 ATEST_BIN := $(TEST_SRC:tests/unit/%.c=$(A)/tests/%)
 
+.SECONDARY:
 .PHONY: all deps demo check test test-asan asan clean bench model fuzz install-deps-quiet
 all: $(B)/vanban $(B)/libvanban.a $(TEST_BIN)
 
@@ -108,3 +109,7 @@ clean:
 	rm -rf $(B) out
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(ALIB_OBJ:.o=.d) $(ACLI_OBJ:.o=.d)
+
+# ---- benchmarks: each bench/*_bench.sh prints its figures and the ratio to the baseline it names ----
+bench: all
+	@sh bench/run.sh $(B)
