@@ -37,7 +37,7 @@ ASUP_OBJ := $(TEST_SUPPORT:%.c=$(A)/obj/%.o)
 ATEST_BIN := $(TEST_SRC:tests/unit/%.c=$(A)/tests/%)
 
 .SECONDARY:
-.PHONY: all deps demo check test test-asan asan clean bench model fuzz install-deps-quiet
+.PHONY: fuzz-text all deps demo check test test-asan asan clean bench model fuzz install-deps-quiet
 all: $(B)/vanban $(B)/libvanban.a $(TEST_BIN)
 
 # ---- dependencies (Debian) ----
@@ -113,3 +113,14 @@ clean:
 # ---- benchmarks: each bench/*_bench.sh prints its figures and the ratio to the baseline it names ----
 bench: all
 	@sh bench/run.sh $(B)
+
+# ---- fuzzing the text path with libFuzzer (clang) ----
+FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_TIME ?= 60
+$(B)/fuzz/fuzz_text: tests/fuzz/fuzz_text.c $(LIB_SRC)
+	@mkdir -p $(dir $@)
+	clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $(FUZZ_FLAGS) $(PKG_CFLAGS) -I. -o $@ $< $(LIB_SRC) $(LDLIBS)
+
+fuzz-text: $(B)/fuzz/fuzz_text
+	@mkdir -p build/fuzz/text-corpus
+	$(B)/fuzz/fuzz_text -max_total_time=$(FUZZ_TIME) -max_len=65536 build/fuzz/text-corpus tests/fixtures/extract
