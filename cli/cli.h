@@ -7,9 +7,15 @@
 
 int vb_cmd_convert(int argc, char **argv);
 int vb_cmd_blocks(int argc, char **argv);
+int vb_cmd_repair(int argc, char **argv);
+
+/* The text of a (normalized) source: one line per paragraph, blank lines kept,
+ * table rows as tab-separated cells. */
+void vb_source_write_text(const vb_source *src, vb_buf *out);
 
 /* Parses an option value shared by several commands; returns false and
  * prints a message on a bad value. */
 bool vb_cli_parse_diacritics(const char *value, vb_diacritics_mode *mode);
+bool vb_cli_parse_tone_style(const char *value, vb_tone_style *style);
 
 #endif

@@ -41,8 +41,8 @@ static const char *S_not_readable_hint(vb_sniff_kind k) {
     }
 }
 
-int vb_convert_memory(const char *name, const unsigned char *data, size_t len,
-                      const vb_pipeline_options *opts, vb_doc **out, char *err, size_t errlen) {
+int vb_read_source(const char *name, const unsigned char *data, size_t len,
+                   const vb_pipeline_options *opts, vb_source **out, char *err, size_t errlen) {
     *out = NULL;
     if (len == 0) {
         snprintf(err, errlen, "%s: empty file", name);
@@ -76,6 +76,22 @@ int vb_convert_memory(const char *name, const unsigned char *data, size_t len,
         vb_source_free(src);
         return st;
     }
+    *out = src;
+    return VB_OK;
+}
+
+int vb_repair_source(vb_source *src, const vb_pipeline_options *opts, char *err, size_t errlen) {
+    int st = vb_normalize_source(src, &opts->normalize);
+    if (st != VB_OK) S_first_error(src, st, err, errlen);
+    return st;
+}
+
+int vb_convert_memory(const char *name, const unsigned char *data, size_t len,
+                      const vb_pipeline_options *opts, vb_doc **out, char *err, size_t errlen) {
+    *out = NULL;
+    vb_source *src = NULL;
+    int st = vb_read_source(name, data, len, opts, &src, err, errlen);
+    if (st != VB_OK) return st;
     st = vb_normalize_source(src, &opts->normalize);
     if (st != VB_OK) {
         S_first_error(src, st, err, errlen);

@@ -20,6 +20,12 @@ void vb_pipeline_options_default(vb_pipeline_options *opts);
  * *out is the document (free with vb_doc_free); warnings are in
  * (*out)->source->diags.  On failure *out is NULL and err holds one line
  * naming the file and, where it applies, the line. */
+/* The first two steps alone: sniff, decode and read into a source (free with
+ * vb_source_free), then normalize it in place.  Errors as for convert. */
+int vb_read_source(const char *name, const unsigned char *data, size_t len,
+                   const vb_pipeline_options *opts, vb_source **out, char *err, size_t errlen);
+int vb_repair_source(vb_source *src, const vb_pipeline_options *opts, char *err, size_t errlen);
+
 int vb_convert_memory(const char *name, const unsigned char *data, size_t len,
                       const vb_pipeline_options *opts, vb_doc **out, char *err, size_t errlen);
 int vb_convert_file(const char *path, const vb_pipeline_options *opts, vb_doc **out,
