@@ -19,7 +19,7 @@ static bool S_is_letter(uint32_t cp) {
 }
 
 /* The canonical mark of a punctuation character, or NULL to skip it. */
-static const char *S_punct(uint32_t cp) {
+const char *vb_lm_punct(uint32_t cp) {
     switch (cp) {
     case '.': case 0x2026: return ".";
     case ',': return ",";
@@ -77,7 +77,7 @@ size_t vb_lm_tokenize(const char *s, size_t len, vb_lmtok_fn fn, void *ctx) {
             strcpy(tok.text, "<n>");
             i = j;
         } else {
-            const char *mark = S_punct(cp);
+            const char *mark = vb_lm_punct(cp);
             i += (size_t)n;
             if (!mark) continue;
             tok.len = (size_t)n;

@@ -44,6 +44,9 @@ typedef struct {
 typedef void (*vb_lmtok_fn)(const vb_lmtok *tok, void *ctx);
 size_t vb_lm_tokenize(const char *s, size_t len, vb_lmtok_fn fn, void *ctx);
 
+/* The mark a punctuation character stands for, NULL when the model skips it. */
+const char *vb_lm_punct(uint32_t cp);
+
 /* Canonical (lower case, hòa placement) spelling of a syllable into out
  * (VB_SYL_MAX_BYTES); returns 0 when s is not a syllable. */
 size_t vb_lm_canonical(const char *s, size_t len, char *out);

@@ -88,7 +88,7 @@ def main():
             if line.strip():
                 r = json.loads(line)
                 for cw, ow in word_pairs(r["clean"], r["ocr"], stats):
-                    if len(cw) <= 10 and len(ow) <= 14:
+                    if len(cw) <= 10 and len(ow) <= 14 and cw.isalpha():
                         pairs[(cw, ow)] += 1
 
     def initial(ch, seg):
