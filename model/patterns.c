@@ -40,7 +40,7 @@ static const struct {
                             "|VIỆN\\s+TRƯỞNG|CHÁNH\\s+ÁN|TRƯỞNG\\s+PHÒNG|HIỆU\\s+TRƯỞNG"
                             "|CHỦ\\s+NHIỆM|BÍ\\s+THƯ|CHÁNH\\s+THANH\\s+TRA)" END_WORD ")", 0},
     [VB_PAT_SIGNER_NAME] = {"^\\p{Lu}\\p{Ll}*(?:\\s+\\p{Lu}\\p{Ll}*){1,5}\\s*$", 0},
-    [VB_PAT_MOTTO1] = {"CỘNG\\s+H[ÒO]À?\\s+XÃ\\s+HỘI\\s+CHỦ\\s+NGHĨA\\s+VIỆT\\s+NAM",
+    [VB_PAT_MOTTO1] = {"CỘNG\\s+H(?:ÒA|OÀ|OA)\\s+XÃ\\s+HỘI\\s+CHỦ\\s+NGHĨA\\s+VIỆT\\s+NAM",
                        PCRE2_CASELESS},
     [VB_PAT_MOTTO2] = {"Độc\\s+lập\\s*[-–—]\\s*Tự\\s+do\\s*[-–—]\\s*Hạnh\\s+phúc", PCRE2_CASELESS},
     [VB_PAT_NUMBER] = {"^số\\s*:\\s*(\\d*)\\s*/\\s*((?:\\d{4}\\s*/\\s*)?[\\p{Lu}\\d]+"
