@@ -1,0 +1,3 @@
+# DOCX reader: ZIP packages through minizip (Debian's libminizip-dev).
+EXTRA_DEB_PKGS += libminizip-dev
+PKGS += minizip
