@@ -507,15 +507,14 @@ static const char *S_field_link(S_reader *rd, const char *instr) {
             continue;
         }
         if (!*p) break;
-        bool q = *p == '"';
+        bool q = *p == '"', first = !url[0];
         if (q) p++;
         size_t k = 0;
         while (*p && (q ? *p != '"' : *p != ' ')) {
-            if (k + 1 < sizeof url && !url[0]) url[k] = *p;
-            k++;
+            if (first && k + 1 < sizeof url) url[k++] = *p;
             p++;
         }
-        if (!url[0]) url[k < sizeof url ? k : sizeof url - 1] = '\0';
+        if (first) url[k] = '\0';
         if (q && *p) p++;
     }
     if (url[0] && anchor[0]) return vb_arena_printf(rd->src->arena, "%s#%s", url, anchor);

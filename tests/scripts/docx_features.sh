@@ -1,0 +1,23 @@
+#!/bin/sh
+# DOCX feature fixtures: each tests/docx/parts/NAME/ (XML parts) is zipped
+# into BUILD/docx-fixtures/NAME.docx and `vanban blocks` must print exactly
+# tests/docx/NAME.expected.
+B=${1:-build}
+V="$B/vanban"
+OUT="$B/docx-fixtures"
+rm -rf "$OUT"
+if ! python3 tests/docx/build.py tests/docx/parts "$OUT" 2>"$OUT.err"; then
+    echo "FAIL docx/build-fixtures: $(head -1 "$OUT.err")"
+    exit 0
+fi
+T=$(mktemp)
+trap 'rm -f "$T"' EXIT
+for exp in tests/docx/*.expected; do
+    name=$(basename "$exp" .expected)
+    if "$V" blocks "$OUT/$name.docx" >"$T" 2>&1 && cmp -s "$T" "$exp"; then
+        echo "ok docx/$name"
+    else
+        echo "FAIL docx/$name: output differs from $exp"
+        diff -u "$exp" "$T" | head -30 | sed 's/^/    /'
+    fi
+done
