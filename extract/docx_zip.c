@@ -44,8 +44,11 @@ static long S_mem_seek(voidpf opaque, voidpf stream, ZPOS64_T offset, int origin
     uint64_t base = origin == ZLIB_FILEFUNC_SEEK_SET   ? 0
                     : origin == ZLIB_FILEFUNC_SEEK_CUR ? m->pos
                                                        : m->len;
-    if (offset > m->len - base) return -1;
-    m->pos = base + offset;
+    /* minizip seeks backwards by passing a wrapped-around unsigned offset,
+     * as fseeko would read it: add modulo 2^64 */
+    uint64_t to = base + offset;
+    if (to > m->len) return -1;
+    m->pos = to;
     return 0;
 }
 
@@ -59,6 +62,7 @@ typedef struct {
     uint64_t csize, usize;
     unsigned long method, flag;
     bool duplicate;
+    bool zip64;            /* sizes came from a ZIP64 extra field */
 } S_entry;
 
 struct vb_docx_zip {
@@ -90,6 +94,31 @@ static const S_entry *S_find(const vb_docx_zip *zip, const char *name) {
 
 bool vb_docx_zip_has(const vb_docx_zip *zip, const char *name) { return S_find(zip, name) != NULL; }
 
+/* minizip 1.1 on 64-bit systems leaves ZIP64 sizes at their 0xFFFFFFFF
+ * markers; the real values sit in the entry's ZIP64 extra field (id 1). */
+static uint64_t S_le64(const unsigned char *p) {
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--) v = (v << 8) | p[i];
+    return v;
+}
+
+static void S_zip64_sizes(S_entry *e, const unsigned char *x, size_t n) {
+    if (e->usize != 0xFFFFFFFFu && e->csize != 0xFFFFFFFFu) return;
+    for (size_t i = 0; i + 4 <= n;) {
+        unsigned id = x[i] | (unsigned)x[i + 1] << 8, size = x[i + 2] | (unsigned)x[i + 3] << 8;
+        const unsigned char *d = x + i + 4;
+        if (i + 4 + size > n) break;
+        if (id == 1) {
+            size_t k = 0;
+            if (e->usize == 0xFFFFFFFFu && k + 8 <= size) e->usize = S_le64(d + k), k += 8;
+            if (e->csize == 0xFFFFFFFFu && k + 8 <= size) e->csize = S_le64(d + k), k += 8;
+            e->zip64 = true;
+            return;
+        }
+        i += 4 + size;
+    }
+}
+
 vb_docx_zip *vb_docx_zip_open(const unsigned char *data, size_t len, vb_diags *diags) {
     vb_docx_zip *zip = vb_arena_alloc(diags->arena, sizeof *zip);
     zip->arena = diags->arena;
@@ -116,7 +145,9 @@ vb_docx_zip *vb_docx_zip_open(const unsigned char *data, size_t len, vb_diags *d
     while (rc == UNZ_OK && zip->nentries < gi.number_entry) {
         unz_file_info64 fi;
         char name[1024];
-        if (unzGetCurrentFileInfo64(zip->uf, &fi, name, sizeof name, NULL, 0, NULL, 0) != UNZ_OK)
+        unsigned char extra[65536];
+        if (unzGetCurrentFileInfo64(zip->uf, &fi, name, sizeof name, extra, sizeof extra, NULL,
+                                    0) != UNZ_OK)
             break;
         S_entry *e = &zip->entries[zip->nentries];
         if (fi.size_filename < sizeof name) {
@@ -127,6 +158,7 @@ vb_docx_zip *vb_docx_zip_open(const unsigned char *data, size_t len, vb_diags *d
             e->usize = fi.uncompressed_size;
             e->method = fi.compression_method;
             e->flag = fi.flag;
+            S_zip64_sizes(e, extra, fi.size_file_extra < sizeof extra ? fi.size_file_extra : 0);
             for (size_t i = 0; i < zip->nentries; i++)
                 if (strcasecmp(zip->entries[i].name, e->name) == 0) {
                     zip->entries[i].duplicate = true;
@@ -254,8 +286,14 @@ vb_docx_xml *vb_docx_xml_open(vb_docx_zip *zip, const char *name, vb_diags *diag
     }
     if (zip->busy || unzGoToFilePos64(zip->uf, &e->pos) != UNZ_OK ||
         unzOpenCurrentFile(zip->uf) != UNZ_OK) {
-        vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip-corrupt",
-                    "%s: the part's header in the archive is damaged", e->name);
+        if (e->zip64)
+            vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip64-offset",
+                        "%s: the part is placed through ZIP64 offsets, which the ZIP library "
+                        "(minizip 1.1) cannot follow; re-save the document in a word processor",
+                        e->name);
+        else
+            vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip-corrupt",
+                        "%s: the part's header in the archive is damaged", e->name);
         return NULL;
     }
     zip->busy = true;

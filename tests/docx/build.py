@@ -109,6 +109,10 @@ def build(src, out_path):
             '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
             'openxmlformats.org/package/2006/relationships">%s</Relationships>' % ''.join(rels))
     zip64 = os.path.exists(os.path.join(src, '.zip64'))
+    # ZIP64 everywhere: local and central extra fields, ZIP64 end records
+    saved = zipfile.ZIP64_LIMIT, zipfile.ZIP_FILECOUNT_LIMIT
+    if zip64:
+        zipfile.ZIP64_LIMIT, zipfile.ZIP_FILECOUNT_LIMIT = 0, 0
     order = ['[Content_Types].xml', '_rels/.rels'] + sorted(
         p for p in parts if p not in ('[Content_Types].xml', '_rels/.rels'))
     with zipfile.ZipFile(out_path, 'w', zipfile.ZIP_DEFLATED) as z:
@@ -117,6 +121,7 @@ def build(src, out_path):
             info.compress_type = zipfile.ZIP_DEFLATED
             with z.open(info, 'w', force_zip64=zip64) as fh:
                 fh.write(parts[name].encode('utf-8'))
+    zipfile.ZIP64_LIMIT, zipfile.ZIP_FILECOUNT_LIMIT = saved
 
 
 def main():

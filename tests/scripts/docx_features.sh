@@ -14,7 +14,9 @@ T=$(mktemp)
 trap 'rm -f "$T"' EXIT
 for exp in tests/docx/*.expected; do
     name=$(basename "$exp" .expected)
-    if "$V" blocks "$OUT/$name.docx" >"$T" 2>&1 && cmp -s "$T" "$exp"; then
+    # messages name the file: drop the build directory from them
+    "$V" blocks "$OUT/$name.docx" 2>&1 | sed "s#^$OUT/##" >"$T"
+    if cmp -s "$T" "$exp"; then
         echo "ok docx/$name"
     else
         echo "FAIL docx/$name: output differs from $exp"
