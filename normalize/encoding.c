@@ -47,14 +47,6 @@ static void S_put(vb_buf *out, uint32_t cp) {
     vb_buf_append(out, tmp, (size_t)vb_utf8_encode(cp, tmp));
 }
 
-static void S_decode_table(const uint16_t table[256], const unsigned char *d, size_t n, vb_buf *out) {
-    vb_buf_reserve(out, n * 2 + 1);
-    for (size_t i = 0; i < n; i++) {
-        if (d[i] < 0x80) vb_buf_putc(out, (char)d[i]);
-        else S_put(out, table[d[i]]);
-    }
-}
-
 static int S_icu_decode(const char *codepage, const unsigned char *d, size_t n, vb_buf *out) {
     if (n > INT32_MAX / 3) return VB_ERR_LIMIT;
     UErrorCode status = U_ZERO_ERROR;
@@ -89,14 +81,25 @@ typedef struct {
 
 static bool S_is_letter(uint32_t cp) { return u_isalpha((UChar32)cp) != 0; }
 
-static void S_tcvn3_restore_line(uint32_t *cp, const bool *amb, size_t n) {
+static void S_tcvn3_restore_line(uint32_t *cp, const bool *amb, size_t n, bool after_sentence) {
     size_t upper = 0, lower = 0;
     for (size_t i = 0; i < n; i++) {
         if (amb[i] || !S_is_letter(cp[i])) continue;
         if (u_isupper((UChar32)cp[i])) upper++;
         else if (u_islower((UChar32)cp[i])) lower++;
     }
-    bool line_caps = lower == 0 && upper >= 2;
+    size_t amb_words = 0;
+    for (size_t i = 0; i < n;) {
+        if (!S_is_letter(cp[i])) {
+            i++;
+            continue;
+        }
+        bool has = false;
+        while (i < n && S_is_letter(cp[i])) has |= amb[i++];
+        amb_words += has;
+    }
+    /* a heading in capitals: no small letter, and more than one word to judge by */
+    bool line_caps = lower == 0 && upper >= 2 && amb_words >= 2;
     /* words of the line */
     S_word words[64];
     size_t nw = 0;
@@ -121,13 +124,13 @@ static void S_tcvn3_restore_line(uint32_t *cp, const bool *amb, size_t n) {
         bool has_amb = false;
         for (size_t i = w->start; i < w->end; i++) has_amb |= amb[i];
         if (!has_amb) continue;
-        bool caps = line_caps || (w->lower == 0 && w->upper >= 2);
-        if (!caps && w->lower == 0 && (k > 0 || k + 1 < nw)) {
-            /* "XÃ" between two words in capitals */
-            bool prev = k == 0 || (words[k - 1].lower == 0 && words[k - 1].upper >= 2);
-            bool next = k + 1 >= nw || (words[k + 1].lower == 0 && words[k + 1].upper >= 2);
-            caps = prev && next;
-        }
+        /* a word in capitals: three known capitals, or two beside another
+         * such word; a word between two of them ("XÃ" in "CHỦ NGHĨA XÃ HỘI") */
+        bool strict = w->lower == 0 && w->upper >= 2;
+        bool prev = k > 0 && words[k - 1].lower == 0 && words[k - 1].upper >= 2;
+        bool next = k + 1 < nw && words[k + 1].lower == 0 && words[k + 1].upper >= 2;
+        bool caps = line_caps || (strict && (w->upper >= 3 || prev || next)) ||
+                    (w->lower == 0 && prev && next);
         if (caps) {
             for (size_t i = w->start; i < w->end; i++)
                 if (amb[i]) cp[i] = (uint32_t)u_toupper((UChar32)cp[i]);
@@ -137,7 +140,8 @@ static void S_tcvn3_restore_line(uint32_t *cp, const bool *amb, size_t n) {
         /* sentence start: nothing but spaces before, or ". " */
         size_t j = w->start;
         while (j > 0 && (cp[j - 1] == ' ' || cp[j - 1] == '\t')) j--;
-        bool start = j == 0 || (j < w->start && (cp[j - 1] == '.' || cp[j - 1] == '!' || cp[j - 1] == '?'));
+        bool start = (j == 0 && after_sentence) ||
+                     (j > 0 && j < w->start && (cp[j - 1] == '.' || cp[j - 1] == '!' || cp[j - 1] == '?'));
         if (start) cp[w->start] = (uint32_t)u_toupper((UChar32)cp[w->start]);
     }
 }
@@ -147,6 +151,8 @@ static void S_decode_tcvn3(const unsigned char *d, size_t n, vb_buf *out) {
     uint32_t *cp = NULL;
     bool *amb = NULL;
     size_t cap = 0;
+    /* a line starts a sentence after a line that ended one (or at the start) */
+    bool after_sentence = true;
     for (size_t i = 0; i < n;) {
         size_t e = i;
         while (e < n && d[e] != '\n') e++;
@@ -164,7 +170,12 @@ static void S_decode_tcvn3(const unsigned char *d, size_t n, vb_buf *out) {
             amb[k] = S_tcvn3_caseless(b);
             any |= amb[k];
         }
-        if (any) S_tcvn3_restore_line(cp, amb, len);
+        if (any) S_tcvn3_restore_line(cp, amb, len, after_sentence);
+        size_t last = len;
+        while (last > 0 && (cp[last - 1] == ' ' || cp[last - 1] == '\t' || cp[last - 1] == '\r')) last--;
+        if (last > 0)
+            after_sentence = cp[last - 1] == '.' || cp[last - 1] == '!' || cp[last - 1] == '?' ||
+                             cp[last - 1] == ':' || cp[last - 1] == ';';
         for (size_t k = 0; k < len; k++) S_put(out, cp[k]);
         if (e < n) vb_buf_putc(out, '\n');
         i = e + 1;
@@ -296,7 +307,10 @@ int vb_encoding_decode(vb_encoding enc, const unsigned char *d, size_t n, vb_buf
     }
     case VB_ENC_TCVN3: S_decode_tcvn3(d, n, out); return VB_OK;
     case VB_ENC_VNI: S_decode_vni(d, n, out); return VB_OK;
-    case VB_ENC_VISCII: S_decode_table(vb_viscii_table, d, n, out); return VB_OK;
+    case VB_ENC_VISCII: /* its capitals Ẳ Ẵ Ẫ Ỷ Ỹ Ỵ sit on C0 codes */
+        vb_buf_reserve(out, n * 2 + 1);
+        for (size_t i = 0; i < n; i++) S_put(out, vb_viscii_table[d[i]]);
+        return VB_OK;
     case VB_ENC_VIQR: return S_decode_viqr(d, n, out);
     case VB_ENC_MOJIBAKE: return S_unmojibake(d, n, out);
     case VB_ENC_MOJIBAKE2: {
@@ -349,6 +363,8 @@ long vb_encoding_score(const char *utf8, size_t len, size_t *valid_out, size_t *
                 if (nonascii) {
                     if (!letters) {
                         /* a symbol such as ≤ or ‰: says nothing */
+                    } else if (nt == 1 && !others) {
+                        /* one letter alone ("ở", or "€" read as "Ạ"): too weak to count */
                     } else if (!others && !overflow && vb_encoding_is_syllable(tok, nt)) {
                         score++;
                         valid++;
@@ -374,6 +390,18 @@ long vb_encoding_score(const char *utf8, size_t len, size_t *valid_out, size_t *
 }
 
 /* ---- detection ---- */
+
+/* VIQR marks between two letters of a word ("Vie^.t", "ngu+o+`i"). */
+static size_t S_viqr_inner_marks(const unsigned char *d, size_t n) {
+    size_t count = 0;
+    for (size_t i = 1; i + 2 < n; i++) {
+        if (!S_viqr_vowel(d[i - 1]) || !strchr("(^+'`?~", d[i]) || !d[i]) continue;
+        size_t j = i + 1;
+        while (j < n && j < i + 3 && d[j] && strchr("(^+'`?~.", d[j])) j++;
+        if (j < n && ((d[j] | 0x20) >= 'a' && (d[j] | 0x20) <= 'z')) count++;
+    }
+    return count;
+}
 
 #define S_SAMPLE_BYTES 65536
 
@@ -401,6 +429,7 @@ vb_encoding vb_encoding_detect(const unsigned char *d, size_t n) {
                                         VB_ENC_VISCII, VB_ENC_VIQR};
     vb_encoding best = VB_ENC_UTF8;
     long best_score = 0;
+    size_t best_valid = 0;
     bool have = false;
     vb_buf text = {0};
     for (size_t k = 0; k < sizeof order / sizeof *order; k++) {
@@ -412,11 +441,22 @@ vb_encoding vb_encoding_detect(const unsigned char *d, size_t n) {
         if (vb_encoding_decode(e, d, sn, &text) != VB_OK) continue;
         size_t valid = 0, words = 0;
         long score = vb_encoding_score(text.data ? text.data : "", text.len, &valid, &words);
-        /* VIQR must explain a good part of the words, not a stray "a." */
-        if (e == VB_ENC_VIQR && (valid < 2 || valid * 10 < words)) continue;
-        if (!have || score > best_score) {
+        if (e == VB_ENC_VIQR) {
+            /* VIQR must explain a good part of the words, or show marks
+             * inside words ("Trie^'n") that plain ASCII text does not have */
+            size_t inner = S_viqr_inner_marks(d, sn);
+            if (!((valid >= 2 && valid * 10 >= words) || (inner >= 2 && inner * 20 >= words)))
+                continue;
+            score = (long)valid + 1;
+        }
+        /* Windows-1258 is the code page of Vietnamese: a font encoding must
+         * read clearly better than it (text that is not Vietnamese in any
+         * reading, such as OCR debris, stays with the code page) */
+        long margin = best == VB_ENC_CP1258 ? 2 + (long)(best_valid / 20) : 0;
+        if (!have || score > best_score + margin) {
             best = e;
             best_score = score;
+            best_valid = valid;
             have = true;
         }
     }
