@@ -7,7 +7,7 @@
 #ifndef VB_ENCODING_H
 #define VB_ENCODING_H
 
-#include "../util/vb_util.h"
+#include "normalize.h"
 
 typedef enum {
     VB_ENC_UTF8,
@@ -55,5 +55,23 @@ long vb_encoding_score(const char *utf8, size_t len, size_t *valid, size_t *word
 /* True when the code points form one Vietnamese syllable (any case, any
  * normalization form of its marks). */
 bool vb_encoding_is_syllable(const uint32_t *cps, size_t n);
+
+/* ---- the text repairs of the normalize stage (unicode.c, tone.c, layout.c) ----
+ * Each rewrites the runs of src in place and counts its changes in
+ * src->report. */
+
+/* Look-alike letters (Ð → Đ), stray, doubled or misordered combining marks,
+ * zero-width and bidi controls, soft hyphens, odd spaces, C0/C1 controls
+ * (removed, with a note). */
+void vb_unicode_clean_source(vb_source *src);
+
+/* Tone-mark placement in oa/oe/uy ("hòa"/"hoà", "thủy"/"thuỷ") made one style
+ * for the whole document: the majority's, or the one style forces. */
+void vb_tone_style_source(vb_source *src, vb_tone_style style);
+
+/* Layout of PDF/OCR text: hard-wrapped lines rejoined into paragraphs,
+ * running headers/footers and bare page numbers removed, e-signature stamps
+ * moved into src->props. */
+void vb_layout_source(vb_source *src);
 
 #endif

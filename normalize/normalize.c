@@ -153,6 +153,10 @@ int vb_normalize_source(vb_source *src, const vb_normalize_options *opts) {
     vb_buf scratch = {0};
     int st = S_nfc_blocks(src, src->first, &scratch);
     vb_buf_free(&scratch);
+    if (st == VB_OK) {
+        vb_unicode_clean_source(src);
+        vb_tone_style_source(src, opts->tone_style);
+    }
     if (st != VB_OK)
         vb_diag_add(&src->diags, VB_ERROR, 0, 0, -1, "icu", "Unicode normalization failed");
     return st;
