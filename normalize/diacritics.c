@@ -18,7 +18,8 @@ enum {
     MAX_FOUND = 24,    /* candidates kept while searching the trie */
     MAX_CANDS = 8,     /* candidates per word given to the beam search */
     BEAM = 10,         /* histories kept per word */
-    MAX_DEPTH = 16
+    MAX_DEPTH = 16,
+    MAX_DIGIT_WORD = 2 /* "6" may be "ở", "16" "lộ": shorter numbers get readings */
 };
 static const float CHANNEL_WEIGHT = 1.0f;
 static const float CAND_BEAM = 8.0f;     /* drop readings this much less likely than the best */
@@ -184,6 +185,7 @@ typedef struct {
     uint32_t lm_id;          /* NUMBER / PUNCT: the class or mark */
     bool sentence_start;     /* first word after a blank line */
     bool repair;             /* this word may be changed (its paragraph is damaged) */
+    bool digits;             /* digits only */
     uint32_t cand_first, ncands;
 } S_tok;
 
@@ -473,7 +475,7 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
         if (e->cands[k].nw == 1 && e->cands[k].w[0] == as_is) have_as_is = true;
     if (!have_as_is) {
         uint32_t id = as_is != VB_LM_UNK ? as_is : (letters ? VB_LM_WORD : VB_LM_NUM);
-        float cost = e->ncands && as_is == VB_LM_UNK ? KEEP_LOGP : 0.0f;
+        float cost = e->ncands && as_is == VB_LM_UNK && letters ? KEEP_LOGP : 0.0f;
         e->cands[e->ncands++] = (S_cand){{id, 0}, 0, false, NULL, cost};
     }
 }
@@ -799,8 +801,9 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
                 j += (size_t)m;
             }
             tok.len = j - i;
+            tok.digits = !letters;
             i = j;
-            if (!letters) {
+            if (!letters && (!repair || tok.len > MAX_DIGIT_WORD)) {
                 tok.kind = TOK_NUMBER;
                 tok.repair = repair;
                 S_cand c = {{VB_LM_NUM, 0}, 0, false, NULL, 0.0f};
@@ -917,7 +920,8 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
         size_t in_len = tok->len;
         vb_repair_kind kind = VB_REPAIR_DIACRITICS;
         float conf = 1.0f;
-        if (tok->kind == TOK_NUMBER) {
+        const S_cand *chosen = &doc.cands[tok->cand_first + choice[t]];
+        if (tok->kind == TOK_NUMBER || (tok->digits && chosen->nw == 0)) {
             size_t gap = S_code_gap(utf8, len, tok->start + tok->len);
             if (!gap) continue;
             vb_buf_append(&rep, utf8 + tok->start, tok->len);
