@@ -16,8 +16,14 @@
 enum {
     MAX_WORD_CPS = 24, /* longer words are passed through */
     MAX_FOUND = 24,    /* candidates kept while searching the trie */
-    MAX_CANDS = 8,     /* candidates per word given to the beam search */
-    BEAM = 10,         /* histories kept per word */
+#ifndef VB_DIA_CANDS
+#define VB_DIA_CANDS 8
+#endif
+#ifndef VB_DIA_BEAM
+#define VB_DIA_BEAM 10
+#endif
+    MAX_CANDS = VB_DIA_CANDS, /* candidates per word given to the beam search */
+    BEAM = VB_DIA_BEAM,       /* histories kept per word */
     MAX_DEPTH = 16,
     MAX_DIGIT_WORD = 2 /* "6" may be "ở", "16" "lộ": shorter numbers get readings */
 };
@@ -33,6 +39,7 @@ typedef struct {
     uint32_t first_child;
     uint32_t next_sibling;
     uint8_t letter;       /* channel letter index of the edge into this node */
+    uint64_t children[2]; /* bit per letter index that has a child */
 } S_node;
 
 typedef struct {
@@ -48,6 +55,7 @@ struct vb_dia_model {
     size_t nabbr;
     const char **surface; /* LM id -> preferred spelling when not canonical, or NULL */
     char *words_text;
+    uint32_t bare[VB_CHANNEL_NLETTERS]; /* letter index -> its unmarked ASCII letter */
 };
 
 static uint32_t S_new_node(vb_dia_model *m, uint8_t letter) {
@@ -60,6 +68,7 @@ static uint32_t S_new_node(vb_dia_model *m, uint8_t letter) {
     n->word = -1;
     n->first_child = n->next_sibling = 0;
     n->letter = letter;
+    n->children[0] = n->children[1] = 0;
     return (uint32_t)m->nnodes++;
 }
 
@@ -79,6 +88,7 @@ static bool S_trie_add(vb_dia_model *m, const char *word, int32_t id) {
             c = S_new_node(m, (uint8_t)letter);
             m->nodes[c].next_sibling = m->nodes[node].first_child;
             m->nodes[node].first_child = c;
+            m->nodes[node].children[letter >> 6] |= UINT64_C(1) << (letter & 63);
         }
         node = c;
     }
@@ -126,6 +136,21 @@ static bool S_load_words(vb_dia_model *m, const char *path, char *err, size_t er
     return true;
 }
 
+static uint32_t S_bare(int letter) {
+    uint32_t cp = vb_channel_letter_cp(letter), base;
+    int tone;
+    bool up;
+    vb_syl_letter(cp, &base, &tone, &up);
+    switch (base) {
+    case 0x103: case 0xE2: return 'a';
+    case 0xEA: return 'e';
+    case 0xF4: case 0x1A1: return 'o';
+    case 0x1B0: return 'u';
+    case 0x111: return 'd';
+    default: return base;
+    }
+}
+
 vb_dia_model *vb_dia_model_load(const char *path_or_dir, char *err, size_t errlen) {
     char dir[4096];
     struct stat st;
@@ -149,6 +174,7 @@ vb_dia_model *vb_dia_model_load(const char *path_or_dir, char *err, size_t errle
     snprintf(path, sizeof path, "%s/channel.tsv", dir);
     m->channel = vb_channel_load(path, err, errlen);
     if (!m->channel) goto fail;
+    for (int l = 0; l < VB_CHANNEL_NLETTERS; l++) m->bare[l] = S_bare(l);
     S_new_node(m, 0);
     for (uint32_t id = VB_LM_WORD + 1; id < vb_lm_vocab_size(m->lm); id++) {
         const char *w = vb_lm_word(m->lm, id);
@@ -238,57 +264,59 @@ static void S_found(S_search *s, uint32_t w0, uint32_t w1, uint8_t nw, float cos
     if (cost + CAND_BEAM < s->bound) s->bound = cost + CAND_BEAM;
 }
 
-static uint32_t S_bare(int letter) {
-    uint32_t cp = vb_channel_letter_cp(letter), base;
-    int tone;
-    bool up;
-    vb_syl_letter(cp, &base, &tone, &up);
-    switch (base) {
-    case 0x103: case 0xE2: return 'a';
-    case 0xEA: return 'e';
-    case 0xF4: case 0x1A1: return 'o';
-    case 0x1B0: return 'u';
-    case 0x111: return 'd';
-    default: return base;
-    }
+static inline uint32_t S_child(const vb_dia_model *m, const S_node *nd, int letter) {
+    if (!((nd->children[letter >> 6] >> (letter & 63)) & 1)) return 0;
+    for (uint32_t c = nd->first_child; c; c = m->nodes[c].next_sibling)
+        if (m->nodes[c].letter == letter) return c;
+    return 0;
 }
 
+/* Walks the trie along the OCR word: each letter of a syllable may print as
+ * one or two characters, or as nothing, at the channel's cost. */
 static void S_dfs(S_search *s, uint32_t node, size_t pos, float cost, bool split, bool floor_used,
                   int depth) {
     if (cost > s->bound) return;
-    const S_node *nd = &s->m->nodes[node];
+    const vb_dia_model *m = s->m;
+    const S_node *nd = &m->nodes[node];
     if (nd->word >= 0) {
         if (pos == s->n) {
             if (split) S_found(s, s->first, (uint32_t)nd->word, 2, cost);
             else S_found(s, (uint32_t)nd->word, 0, 1, cost);
         } else if (s->allow_split && !split && s->n - pos >= 2) {
             s->first = (uint32_t)nd->word;
-            S_dfs(s, 0, pos, cost - vb_channel_split(s->m->channel), true, floor_used, 0);
+            S_dfs(s, 0, pos, cost - vb_channel_split(m->channel), true, floor_used, 0);
         }
     }
     if (depth >= MAX_DEPTH) return;
-    for (uint32_t c = nd->first_child; c; c = s->m->nodes[c].next_sibling) {
-        int letter = s->m->nodes[c].letter;
-        if (s->strip) {
-            if (pos < s->n && s->o[pos] == S_bare(letter))
-                S_dfs(s, c, pos + 1, cost, split, floor_used, depth + 1);
-            continue;
-        }
-        size_t ne;
-        const vb_emission *e = vb_channel_emissions(s->m->channel, letter, &ne);
+    if (s->strip) {
+        if (pos < s->n)
+            for (uint32_t c = nd->first_child; c; c = m->nodes[c].next_sibling)
+                if (m->bare[m->nodes[c].letter] == s->o[pos])
+                    S_dfs(s, c, pos + 1, cost, split, floor_used, depth + 1);
+        return;
+    }
+    size_t ne;
+    const vb_emission_of *e;
+    if (pos < s->n) {
+        e = vb_channel_printing(m->channel, s->o[pos], &ne);
         for (size_t i = 0; i < ne; i++) {
-            float next = cost - e[i].logp;
-            if (next > s->bound) break; /* sorted: the rest cost more */
-            if (pos + e[i].nout > s->n) continue;
-            if (e[i].nout >= 1 && s->o[pos] != e[i].out[0]) continue;
-            if (e[i].nout == 2 && s->o[pos + 1] != e[i].out[1]) continue;
-            S_dfs(s, c, pos + e[i].nout, next, split, floor_used, depth + 1);
-        }
-        if (!floor_used && pos < s->n) {
-            float next = cost - vb_channel_floor(s->m->channel);
-            if (next <= s->bound) S_dfs(s, c, pos + 1, next, split, true, depth + 1);
+            float next = cost - e[i].e.logp;
+            if (next > s->bound) break; /* most likely first: the rest cost more */
+            if (e[i].e.nout == 2 && (pos + 1 >= s->n || s->o[pos + 1] != e[i].e.out[1])) continue;
+            uint32_t c = S_child(m, nd, e[i].letter);
+            if (c) S_dfs(s, c, pos + e[i].e.nout, next, split, floor_used, depth + 1);
         }
     }
+    e = vb_channel_dropped(m->channel, &ne);
+    for (size_t i = 0; i < ne; i++) {
+        float next = cost - e[i].e.logp;
+        if (next > s->bound) break;
+        uint32_t c = S_child(m, nd, e[i].letter);
+        if (c) S_dfs(s, c, pos, next, split, floor_used, depth + 1);
+    }
+    if (!floor_used && pos < s->n && cost - vb_channel_floor(m->channel) <= s->bound)
+        for (uint32_t c = nd->first_child; c; c = m->nodes[c].next_sibling)
+            S_dfs(s, c, pos + 1, cost - vb_channel_floor(m->channel), split, true, depth + 1);
 }
 
 static int S_cand_cmp(const void *a, const void *b) {
@@ -305,10 +333,21 @@ typedef struct {
     uint8_t ncands;
 } S_cache_entry;
 
-typedef struct {
+struct vb_dia_cache {
     S_cache_entry *slots;
     size_t mask, used;
-} S_cache;
+    bool strip; /* entries were made for strip mode */
+};
+typedef struct vb_dia_cache S_cache;
+
+vb_dia_cache *vb_dia_cache_new(void) {
+    S_cache *c = calloc(1, sizeof *c);
+    if (!c) abort();
+    c->slots = calloc(64, sizeof *c->slots);
+    if (!c->slots) abort();
+    c->mask = 63;
+    return c;
+}
 
 static uint64_t S_hash(const char *s, size_t n) {
     uint64_t h = 1469598103934665603ULL;
@@ -349,9 +388,19 @@ static S_cache_entry *S_cache_find(S_cache *c, const char *key, size_t n, bool *
     return &c->slots[h];
 }
 
-static void S_cache_free(S_cache *c) {
+void vb_dia_cache_free(vb_dia_cache *c) {
+    if (!c) return;
     for (size_t i = 0; c->slots && i <= c->mask; i++) free(c->slots[i].key);
     free(c->slots);
+    free(c);
+}
+
+static void S_cache_clear(S_cache *c) {
+    for (size_t i = 0; i <= c->mask; i++) {
+        free(c->slots[i].key);
+        c->slots[i].key = NULL;
+    }
+    c->used = 0;
 }
 
 /* Case pattern of a word as the OCR printed it. */
@@ -371,7 +420,8 @@ static S_case S_case_of(const char *s, size_t len) {
         if (!vb_syl_letter(cp, &base, &tone, &up)) continue;
         letters++;
         upper += up;
-        if (!seen_letter) first_upper = up;
+        /* a capital I at the start is as often a misread l as a capital */
+        if (!seen_letter) first_upper = up && cp != 'I';
         seen_letter = true;
     }
     if (letters >= 2 && upper == letters) return CASE_UPPER;
@@ -440,10 +490,17 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
             /* compare bare letters with bare letters */
             for (size_t k = 0; k < n; k++) {
                 int li = vb_channel_letter_index(o[k]);
-                if (li >= 0) o[k] = S_bare(li);
+                if (li >= 0) o[k] = m->bare[li];
             }
         }
-        S_dfs(&srch, 0, 0, 0.0f, false, false, 0);
+        /* codes in capitals (BV, STT) are read only through what the OCR
+         * is known to do, never through an unseen substitution */
+        bool caps = letters >= 2 && upper == letters;
+        /* first what the channel knows; then, within the bound that leaves,
+         * readings with one unseen substitution */
+        S_dfs(&srch, 0, 0, 0.0f, false, true, 0);
+        if (!caps && !strip && srch.bound >= -vb_channel_floor(m->channel))
+            S_dfs(&srch, 0, 0, 0.0f, false, false, 0);
         qsort(srch.found, srch.nfound, sizeof *srch.found, S_cand_cmp);
         /* rank by channel and word frequency, keep the best few */
         for (size_t k = 0; k < srch.nfound; k++) {
@@ -847,7 +904,7 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
 
 int vb_dia_restore(const vb_dia_model *m, const char *utf8, size_t len, vb_diacritics_mode mode,
                    double min_confidence, vb_dia_result *res, char *err, size_t errlen) {
-    return vb_dia_restore_ex(m, utf8, len, mode, false, min_confidence, res, err, errlen);
+    return vb_dia_restore_ex(m, utf8, len, mode, false, min_confidence, NULL, res, err, errlen);
 }
 
 void vb_dia_result_free(vb_dia_result *res) {
@@ -876,7 +933,7 @@ static void S_add_change(vb_dia_result *res, size_t *cap, vb_dia_change c) {
 
 int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
                       vb_diacritics_mode mode, bool assume_damaged, double min_confidence,
-                      vb_dia_result *res, char *err, size_t errlen) {
+                      vb_dia_cache *shared_cache, vb_dia_result *res, char *err, size_t errlen) {
     memset(res, 0, sizeof *res);
     if (mode != VB_DIACRITICS_OFF && !m) {
         snprintf(err, errlen, "restoring diacritics needs a model");
@@ -889,9 +946,11 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
         return VB_OK;
     }
     S_doc doc = {0};
-    S_cache cache = {calloc(64, sizeof(S_cache_entry)), 63, 0};
-    if (!cache.slots) abort();
-    S_build b = {m, &doc, &cache, mode == VB_DIACRITICS_STRIP};
+    S_cache *cache = shared_cache ? shared_cache : vb_dia_cache_new();
+    bool strip = mode == VB_DIACRITICS_STRIP;
+    if (cache->used && cache->strip != strip) S_cache_clear(cache);
+    cache->strip = strip;
+    S_build b = {m, &doc, cache, strip};
     size_t last_end = 0, i = 0;
     bool any = false;
     for (;;) {
@@ -959,7 +1018,7 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
     free(choice);
     free(doc.toks);
     free(doc.cands);
-    S_cache_free(&cache);
+    if (!shared_cache) vb_dia_cache_free(cache);
     (void)err;
     (void)errlen;
     return VB_OK;

@@ -13,6 +13,7 @@ typedef struct {
     size_t *run_start;     /* offset of each text run in it */
     size_t nruns, capruns;
     bool doc_damaged;
+    vb_dia_cache *cache;   /* readings of words, shared by the paragraphs */
     size_t damaged, restored, review;
     int status;
     char err[256];
@@ -96,8 +97,8 @@ static void S_restore_block(vb_source *src, S_ctx *c, vb_block *b) {
         mode = VB_DIACRITICS_OCR;
     }
     vb_dia_result res;
-    int st = vb_dia_restore(c->opts->model, c->text.data, c->text.len, mode,
-                            c->opts->min_confidence, &res, c->err, sizeof c->err);
+    int st = vb_dia_restore_ex(c->opts->model, c->text.data, c->text.len, mode, false,
+                               c->opts->min_confidence, c->cache, &res, c->err, sizeof c->err);
     if (st != VB_OK) {
         c->status = st;
         return;
@@ -145,7 +146,9 @@ int vb_restore_diacritics(vb_source *src, const vb_normalize_options *opts) {
     S_walk(src, &c, src->first, true, &total);
     c.doc_damaged = total.words >= 4 &&
                     (total.invalid * 5 >= total.words || total.marked * 4 < total.words);
+    c.cache = vb_dia_cache_new();
     S_walk(src, &c, src->first, false, NULL);
+    vb_dia_cache_free(c.cache);
     vb_buf_free(&c.text);
     free(c.run_start);
     if (c.status != VB_OK) {
