@@ -16,20 +16,14 @@
 enum {
     MAX_WORD_CPS = 24, /* longer words are passed through */
     MAX_FOUND = 24,    /* candidates kept while searching the trie */
-#ifndef VB_DIA_CANDS
-#define VB_DIA_CANDS 8
-#endif
-#ifndef VB_DIA_BEAM
-#define VB_DIA_BEAM 10
-#endif
-    MAX_CANDS = VB_DIA_CANDS, /* candidates per word given to the beam search */
-    BEAM = VB_DIA_BEAM,       /* histories kept per word */
+    MAX_CANDS = 10,    /* candidates per word given to the beam search */
+    BEAM = 8,          /* histories kept per word */
     MAX_DEPTH = 16,
     MAX_DIGIT_WORD = 2 /* "6" may be "ở", "16" "lộ": shorter numbers get readings */
 };
 static const float CHANNEL_WEIGHT = 1.0f;
-static const float CAND_BEAM = 8.0f;     /* drop readings this much less likely than the best */
-static const float CAND_ABS = 18.0f;     /* and any reading costing more than this */
+static const float CAND_BEAM = 6.0f;     /* drop readings this much less likely than the best */
+static const float CAND_ABS = 14.0f;     /* and any reading costing more than this */
 static const float KEEP_LOGP = -11.0f;   /* keeping an unreadable word as it is */
 
 /* ---- the model ---- */
@@ -421,7 +415,7 @@ static S_case S_case_of(const char *s, size_t len) {
         letters++;
         upper += up;
         /* a capital I at the start is as often a misread l as a capital */
-        if (!seen_letter) first_upper = up && cp != 'I';
+        if (!seen_letter) first_upper = up && (cp != 'I' || len == 1);
         seen_letter = true;
     }
     if (letters >= 2 && upper == letters) return CASE_UPPER;
@@ -482,7 +476,9 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
     char canon[VB_SYL_MAX_BYTES];
     size_t cn = vb_lm_canonical(s, len, canon);
     uint32_t as_is = cn ? vb_lm_id(m->lm, canon, cn) : VB_LM_UNK;
-    if (!too_long && letters) {
+    /* a lone capital is a list label or a Roman numeral (I., V, X) */
+    bool lone_capital = n == 1 && letters == 1 && upper == 1;
+    if (!too_long && letters && !lone_capital) {
         S_search srch = {.m = m, .o = o, .n = n, .strip = strip,
                          .allow_split = !strip && n >= 5 && upper != letters,
                          .bound = CAND_ABS};
@@ -604,7 +600,7 @@ static void S_evidence_word(const char *s, size_t len, vb_dia_evidence *ev) {
         return;
     }
     if (upper == letters && !S_shape_ok(s, len)) return; /* a code: UBND, ECMO */
-    if (upper > 1 && upper < letters) return;            /* McNaught, iPhone */
+    if (upper >= 1 && upper < letters) return; /* names and foreign words: Barbados, iPhone */
     ev->words++;
     ev->invalid++;
 }
@@ -616,7 +612,9 @@ static vb_dia_verdict S_verdict(const vb_dia_evidence *ev) {
         if (ev->marked && !ev->invalid) return VB_DIA_CLEAN;
         return VB_DIA_UNSURE;
     }
-    if (ev->invalid * 5 >= ev->words || ev->marked * 4 < ev->words) return VB_DIA_DAMAGED;
+    /* clean Vietnamese marks most of its syllables; English OCR output
+     * keeps a few (é, ô) and leaves many words that are no syllable */
+    if (ev->invalid * 4 >= ev->words || ev->marked * 20 < ev->words * 7) return VB_DIA_DAMAGED;
     return VB_DIA_CLEAN;
 }
 

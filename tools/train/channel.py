@@ -37,11 +37,15 @@ def word_pairs(clean, ocr, stats):
         if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
             for i, j in zip(range(i1, i2), range(j1, j2)):
                 yield cw[i].lower(), b[j]
-        elif op == "replace" and i2 - i1 == 2 * (j2 - j1):
-            # one OCR word for two syllables ("Phusan")
-            for k, j in enumerate(range(j1, j2)):
-                if strip(a[i1 + 2 * k] + a[i1 + 2 * k + 1]) == strip(b[j]):
-                    stats["split"] += 1
+        elif op == "replace":
+            # one OCR word for two syllables ("Phusan"): count them, and learn
+            # the letters of such words like any other pair
+            for j in range(j1, j2):
+                for i in range(i1, i2 - 1):
+                    if len(b[j]) >= 3 and a[i] + a[i + 1] == strip(b[j]).lower():
+                        stats["split"] += 1
+                        yield cw[i].lower() + cw[i + 1].lower(), b[j]
+                        break
         stats["words"] += max(i2 - i1, 0)
 
 
@@ -80,6 +84,7 @@ def main():
     ap.add_argument("pairs", nargs="+")
     ap.add_argument("-o", "--output", default="-")
     ap.add_argument("--iterations", type=int, default=4)
+    ap.add_argument("--prior", help="letter TAB OCR TAB count lines added to the counts")
     a = ap.parse_args()
     stats = Counter()
     pairs = Counter()
@@ -110,6 +115,10 @@ def main():
                 continue
             for ch, seg in al:
                 counts[ch][seg] += n
+        for line in open(a.prior, encoding="utf-8") if a.prior else []:
+            if line.strip() and not line.startswith("#"):
+                ch, seg, n = line.rstrip("\n").split("\t")
+                counts[ch][seg] += float(n)
         table = {}
         for ch, segs in counts.items():
             tot = sum(segs.values()) + 1.0
