@@ -15,7 +15,7 @@
 /* ---- settings (natural-log units) ---- */
 enum {
     MAX_WORD_CPS = 24, /* longer words are passed through */
-    MAX_FOUND = 24,    /* candidates kept while searching the trie */
+    MAX_FOUND = 48,    /* candidates kept while searching the trie */
     MAX_CANDS = 10,    /* candidates per word given to the beam search */
     BEAM = 8,          /* histories kept per word */
     MAX_DEPTH = 16,
@@ -237,24 +237,32 @@ typedef struct {
     bool allow_split;
     uint32_t first;    /* first syllable of a split reading */
     S_cand found[MAX_FOUND];
+    float rank[MAX_FOUND]; /* channel + unigram log-probability */
     size_t nfound;
     float bound;       /* costs above this are not explored */
 } S_search;
 
+/* Keeps a reading; when the list is full, the one least likely by channel
+ * and word frequency gives way. */
 static void S_found(S_search *s, uint32_t w0, uint32_t w1, uint8_t nw, float cost) {
     for (size_t i = 0; i < s->nfound; i++)
         if (s->found[i].nw == nw && s->found[i].w[0] == w0 && (nw < 2 || s->found[i].w[1] == w1)) {
-            if (-cost > s->found[i].chan) s->found[i].chan = -cost;
+            if (-cost > s->found[i].chan) {
+                s->rank[i] += -cost - s->found[i].chan;
+                s->found[i].chan = -cost;
+            }
             return;
         }
+    float rank = -cost + vb_lm_logp1(s->m->lm, w0) + (nw == 2 ? vb_lm_logp1(s->m->lm, w1) : 0);
     size_t at = s->nfound;
     if (at == MAX_FOUND) {
         at = 0;
         for (size_t i = 1; i < s->nfound; i++)
-            if (s->found[i].chan < s->found[at].chan) at = i;
-        if (s->found[at].chan >= -cost) return;
+            if (s->rank[i] < s->rank[at]) at = i;
+        if (s->rank[at] >= rank) return;
     } else s->nfound++;
     s->found[at] = (S_cand){{w0, w1}, nw, false, NULL, -cost};
+    s->rank[at] = rank;
     if (cost + CAND_BEAM < s->bound) s->bound = cost + CAND_BEAM;
 }
 
@@ -313,10 +321,6 @@ static void S_dfs(S_search *s, uint32_t node, size_t pos, float cost, bool split
             S_dfs(s, c, pos + 1, cost - vb_channel_floor(m->channel), split, true, depth + 1);
 }
 
-static int S_cand_cmp(const void *a, const void *b) {
-    float x = ((const S_cand *)a)->chan, y = ((const S_cand *)b)->chan;
-    return x < y ? 1 : x > y ? -1 : 0;
-}
 
 /* ---- a cache of readings per distinct word, for one call ---- */
 
@@ -477,7 +481,7 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
     size_t cn = vb_lm_canonical(s, len, canon);
     uint32_t as_is = cn ? vb_lm_id(m->lm, canon, cn) : VB_LM_UNK;
     /* a lone capital is a list label or a Roman numeral (I., V, X) */
-    bool lone_capital = n == 1 && letters == 1 && upper == 1;
+    bool lone_capital = n == 1 && letters == 1 && upper == 1 && !strip;
     if (!too_long && letters && !lone_capital) {
         S_search srch = {.m = m, .o = o, .n = n, .strip = strip,
                          .allow_split = !strip && n >= 5 && upper != letters,
@@ -497,27 +501,18 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
         S_dfs(&srch, 0, 0, 0.0f, false, true, 0);
         if (!caps && !strip && srch.bound >= -vb_channel_floor(m->channel))
             S_dfs(&srch, 0, 0, 0.0f, false, false, 0);
-        qsort(srch.found, srch.nfound, sizeof *srch.found, S_cand_cmp);
-        /* rank by channel and word frequency, keep the best few */
-        for (size_t k = 0; k < srch.nfound; k++) {
-            S_cand *c = &srch.found[k];
-            c->chan *= CHANNEL_WEIGHT;
-        }
-        size_t keep = srch.nfound;
-        float rank[MAX_FOUND];
-        for (size_t k = 0; k < keep; k++)
-            rank[k] = srch.found[k].chan + vb_lm_logp1(m->lm, srch.found[k].w[0]) +
-                      (srch.found[k].nw == 2 ? vb_lm_logp1(m->lm, srch.found[k].w[1]) : 0);
-        for (size_t k = 0; k < keep && e->ncands < MAX_CANDS - 1; k++) {
+        /* the best few by channel and word frequency */
+        for (size_t k = 0; k < srch.nfound && e->ncands < MAX_CANDS - 1; k++) {
             size_t best = k;
-            for (size_t j = k + 1; j < keep; j++)
-                if (rank[j] > rank[best]) best = j;
+            for (size_t j = k + 1; j < srch.nfound; j++)
+                if (srch.rank[j] > srch.rank[best]) best = j;
             S_cand tc = srch.found[k];
             srch.found[k] = srch.found[best];
             srch.found[best] = tc;
-            float tr = rank[k];
-            rank[k] = rank[best];
-            rank[best] = tr;
+            float tr = srch.rank[k];
+            srch.rank[k] = srch.rank[best];
+            srch.rank[best] = tr;
+            srch.found[k].chan *= CHANNEL_WEIGHT;
             e->cands[e->ncands++] = srch.found[k];
         }
     }
