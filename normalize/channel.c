@@ -25,6 +25,7 @@ struct vb_channel {
     size_t nby_out;
     float floor_logp;
     float split_logp;
+    float vowel_logp;
 };
 
 int vb_channel_letter_index(uint32_t cp) {
@@ -113,6 +114,7 @@ vb_channel *vb_channel_parse(const char *text, size_t len, char *err, size_t err
     if (!ch) abort();
     ch->floor_logp = -9.2f;
     ch->split_logp = -6.0f;
+    ch->vowel_logp = ch->floor_logp;
     size_t cap[VB_CHANNEL_NLETTERS] = {0};
     size_t pos = 0;
     int lineno = 0;
@@ -130,6 +132,8 @@ vb_channel *vb_channel_parse(const char *text, size_t len, char *err, size_t err
                 ch->floor_logp = strtof(tab1 + 1, NULL);
             else if (tab1 && (size_t)(tab1 - line) == 6 && memcmp(line, "#split", 6) == 0)
                 ch->split_logp = strtof(tab1 + 1, NULL);
+            else if (tab1 && (size_t)(tab1 - line) == 6 && memcmp(line, "#vowel", 6) == 0)
+                ch->vowel_logp = strtof(tab1 + 1, NULL);
             continue;
         }
         uint32_t cp;
@@ -212,3 +216,15 @@ float vb_channel_logp(const vb_channel *ch, int letter, const uint32_t *out, siz
 
 float vb_channel_floor(const vb_channel *ch) { return ch->floor_logp; }
 float vb_channel_split(const vb_channel *ch) { return ch->split_logp; }
+float vb_channel_vowel_swap(const vb_channel *ch) { return ch->vowel_logp; }
+
+bool vb_channel_is_vowel(uint32_t cp) {
+    uint32_t base;
+    int tone;
+    bool upper;
+    if (!vb_syl_letter(cp, &base, &tone, &upper)) {
+        /* accented Latin vowels the OCR prints (è, ö, ü...) */
+        return (cp >= 0xE0 && cp <= 0xFF && cp != 0xE7 && cp != 0xF0 && cp != 0xF1 && cp != 0xF7);
+    }
+    return vb_syl_letter_make(base, 1, false) != 0;
+}

@@ -50,5 +50,10 @@ const vb_emission_of *vb_channel_printing(const vb_channel *ch, uint32_t cp, siz
 const vb_emission_of *vb_channel_dropped(const vb_channel *ch, size_t *n);
 /* Log-probability that the OCR ran two syllables together into one word. */
 float vb_channel_split(const vb_channel *ch);
+/* Log-probability of a vowel printed as another vowel in a way the training
+ * pairs never showed (real scans: "thing" for "tháng", "Héi" for "Hải"). */
+float vb_channel_vowel_swap(const vb_channel *ch);
+/* True for a vowel letter, marked or not, lower case (a, ơ, ế, ö...). */
+bool vb_channel_is_vowel(uint32_t cp);
 
 #endif

@@ -50,6 +50,7 @@ struct vb_dia_model {
     const char **surface; /* LM id -> preferred spelling when not canonical, or NULL */
     char *words_text;
     uint32_t bare[VB_CHANNEL_NLETTERS]; /* letter index -> its unmarked ASCII letter */
+    bool is_vowel[VB_CHANNEL_NLETTERS];
 };
 
 static uint32_t S_new_node(vb_dia_model *m, uint8_t letter) {
@@ -168,7 +169,10 @@ vb_dia_model *vb_dia_model_load(const char *path_or_dir, char *err, size_t errle
     snprintf(path, sizeof path, "%s/channel.tsv", dir);
     m->channel = vb_channel_load(path, err, errlen);
     if (!m->channel) goto fail;
-    for (int l = 0; l < VB_CHANNEL_NLETTERS; l++) m->bare[l] = S_bare(l);
+    for (int l = 0; l < VB_CHANNEL_NLETTERS; l++) {
+        m->bare[l] = S_bare(l);
+        m->is_vowel[l] = vb_channel_is_vowel(vb_channel_letter_cp(l));
+    }
     S_new_node(m, 0);
     for (uint32_t id = VB_LM_WORD + 1; id < vb_lm_vocab_size(m->lm); id++) {
         const char *w = vb_lm_word(m->lm, id);
@@ -232,6 +236,7 @@ static bool S_is_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
 typedef struct {
     const vb_dia_model *m;
     const uint32_t *o; /* the word, lower case */
+    bool o_vowel[MAX_WORD_CPS];
     size_t n;
     bool strip;        /* input without marks: a letter prints as its bare self */
     bool allow_split;
@@ -316,6 +321,12 @@ static void S_dfs(S_search *s, uint32_t node, size_t pos, float cost, bool split
         uint32_t c = S_child(m, nd, e[i].letter);
         if (c) S_dfs(s, c, pos, next, split, floor_used, depth + 1);
     }
+    /* a vowel read as another vowel: a cheaper back-off than any substitution */
+    float swap = cost - vb_channel_vowel_swap(m->channel);
+    if (!floor_used && pos < s->n && swap <= s->bound && s->o_vowel[pos])
+        for (uint32_t c = nd->first_child; c; c = m->nodes[c].next_sibling)
+            if (m->is_vowel[m->nodes[c].letter])
+                S_dfs(s, c, pos + 1, swap, split, true, depth + 1);
     if (!floor_used && pos < s->n && cost - vb_channel_floor(m->channel) <= s->bound)
         for (uint32_t c = nd->first_child; c; c = m->nodes[c].next_sibling)
             S_dfs(s, c, pos + 1, cost - vb_channel_floor(m->channel), split, true, depth + 1);
@@ -498,8 +509,12 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
         bool caps = letters >= 2 && upper == letters;
         /* first what the channel knows; then, within the bound that leaves,
          * readings with one unseen substitution */
+        for (size_t k = 0; k < n; k++) srch.o_vowel[k] = vb_channel_is_vowel(o[k]);
         S_dfs(&srch, 0, 0, 0.0f, false, true, 0);
-        if (!caps && !strip && srch.bound >= -vb_channel_floor(m->channel))
+        float cheapest_guess = -vb_channel_floor(m->channel);
+        if (-vb_channel_vowel_swap(m->channel) < cheapest_guess)
+            cheapest_guess = -vb_channel_vowel_swap(m->channel);
+        if (!caps && !strip && srch.bound >= cheapest_guess)
             S_dfs(&srch, 0, 0, 0.0f, false, false, 0);
         /* the best few by channel and word frequency */
         for (size_t k = 0; k < srch.nfound && e->ncands < MAX_CANDS - 1; k++) {

@@ -15,6 +15,7 @@ Output, one emission a line: clean letter, TAB, OCR string (may be empty),
 TAB, natural-log probability.  Lines starting with "#" hold global figures:
   #split   log-probability of one OCR word covering two syllables
   #floor   log-probability of an emission never seen
+  #vowel   log-probability of a vowel printed as another vowel never seen
 """
 import argparse, difflib, json, math, re, sys, unicodedata
 from collections import Counter, defaultdict
@@ -134,10 +135,23 @@ def main():
                 return -t["\0floor"] + initial(ch, seg)
             return -v
 
+    # how often a vowel prints as a single other vowel (back-off for the
+    # confusions the pairs never showed, spread over the vowels it may become)
+    vowels = set("aeiouy")
+    swaps = total = 0
+    for ch, segs in counts.items():
+        if strip(ch).lower() not in vowels:
+            continue
+        for seg, n in segs.items():
+            total += n
+            if len(seg) == 1 and strip(seg).lower() in vowels and strip(seg).lower() != strip(ch).lower():
+                swaps += n
+    vowel_swap = math.log(max(swaps, 1) / max(total, 1) / 6)
     out = sys.stdout if a.output == "-" else open(a.output, "w", encoding="utf-8")
     out.write("# OCR channel: clean letter, OCR string, log P(OCR string | letter)\n")
     out.write(f"#split\t{math.log(max(stats['split'], 1) / max(stats['words'], 1)):.4f}\n")
     out.write(f"#floor\t{math.log(1e-4):.4f}\n")
+    out.write(f"#vowel\t{vowel_swap:.4f}\n")
     for ch in sorted(table):
         for seg, v in sorted(table[ch].items(), key=lambda x: -x[1]):
             if seg == "\0floor":
