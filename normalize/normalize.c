@@ -155,6 +155,7 @@ int vb_normalize_source(vb_source *src, const vb_normalize_options *opts) {
     vb_buf_free(&scratch);
     if (st == VB_OK) {
         vb_unicode_clean_source(src);
+        if (opts->layout) vb_layout_source(src);
         vb_tone_style_source(src, opts->tone_style);
     }
     if (st != VB_OK)
