@@ -237,6 +237,29 @@ void vb_layout_source(vb_source *src) {
     }
     free(shapes);
     free(sorted);
+    /* the official gazette's head ("CÔNG BÁO/Số 199 + 200/Ngày 02-02-2022"),
+     * even once, even with the page number or text run into it */
+    for (size_t i = 0; i < n; i++) {
+        if (!L[i].text || L[i].removed || !S_prefix(L[i].text, L[i].len, "CÔNG BÁO/Số")) continue;
+        const char *s = L[i].text, *e = s + L[i].len;
+        const char *d = strstr(s, "/Ngày ");
+        if (!d || d > e) continue;
+        d += strlen("/Ngày ");
+        while (d < e && ((*d >= '0' && *d <= '9') || *d == '-' || *d == '/' || *d == '.')) d++;
+        while (d < e && S_space(*d)) d++;
+        while (d < e && *d >= '0' && *d <= '9') d++; /* page number */
+        while (d < e && S_space(*d)) d++;
+        vb_report_add(src->report, "running-header-removed", 1);
+        if (d == e) {
+            L[i].removed = true;
+            continue;
+        }
+        vb_block *b = L[i].block;
+        b->runs = NULL;
+        vb_block_add_run(src, b, VB_RUN_TEXT, d, (size_t)(e - d), 0);
+        L[i].text = vb_block_text(src, b, &L[i].len);
+        L[i].chars = vb_utf8_length(L[i].text, L[i].len);
+    }
     /* 2. bare page numbers: beside a removed header, or alone between blank
      * lines / at a page break */
     for (size_t i = 0; i < n; i++) {
