@@ -229,7 +229,7 @@ void vb_layout_source(vb_source *src) {
         /* a header repeats on most pages and carries a number (issue, page,
          * date); three times at least, or twice beside a page number */
         bool numbered = strchr(shapes[i], '#') != NULL;
-        if ((count >= 3 && (numbered || count * 2 >= pages) && (near_number || pages < 2 || count >= 4)) ||
+        if ((count >= 3 && (numbered || count * 2 >= pages) && (near_number || (pages >= 2 && count >= 4))) ||
             (count >= 2 && near_number && numbered)) {
             L[i].removed = true;
             vb_report_add(src->report, "running-header-removed", 1);
