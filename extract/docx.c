@@ -1079,7 +1079,8 @@ static void S_chars(S_reader *rd, int depth) {
 /* Limits refused are VB_ERR_LIMIT, everything else a format error. */
 static int S_status_of_last_error(const vb_diags *d) {
     const char *code = d->last ? d->last->code : "";
-    static const char *const limits[] = {"zip-bomb", "zip-size", "xml-depth", "docx-nesting"};
+    static const char *const limits[] = {"zip-bomb", "zip-size", "xml-depth", "xml-size",
+                                         "docx-nesting"};
     for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++)
         if (strcmp(code, limits[i]) == 0) return VB_ERR_LIMIT;
     return VB_ERR_FORMAT;
