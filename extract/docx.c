@@ -1339,6 +1339,19 @@ int vb_extract_docx(const char *path, const unsigned char *data, size_t len,
                         first->text++;
                         first->len--;
                     }
+                    /* a custom mark is printed again as text at the start of the
+                     * note ("19<tab>Theo ..."): it is the note's id, not text */
+                    if (n->mark && b->runs && b->runs->kind == VB_RUN_TEXT &&
+                        strcmp(b->runs->text, n->mark) == 0 && b->runs->next &&
+                        (b->runs->next->kind == VB_RUN_TAB ||
+                         (b->runs->next->kind == VB_RUN_TEXT && b->runs->next->text[0] == ' '))) {
+                        vb_run *rest = b->runs->next;
+                        if (rest->kind == VB_RUN_TAB) rest = rest->next;
+                        else {
+                            while (rest->len && rest->text[0] == ' ') rest->text++, rest->len--;
+                        }
+                        b->runs = rest;
+                    }
                     b->kind = VB_BLOCK_NOTE;
                     b->note_id = n->mark ? n->mark : "*";
                     b->heading_hint = 0;
