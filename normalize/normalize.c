@@ -2,6 +2,8 @@
  * repairs (encodings, Unicode clean-up, layout, diacritics) plug in. */
 #include "normalize.h"
 
+#include "encoding.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucnv.h>
@@ -28,7 +30,7 @@ size_t vb_report_get(const vb_repair_report *rep, const char *kind) {
     return 0;
 }
 
-/* Converts with an ICU converter into UTF-8. */
+/* Converts with an ICU converter into UTF-8 (encodings that are not ours). */
 static int S_icu_to_utf8(const char *codepage, const unsigned char *data, size_t len, vb_buf *out,
                          char *err, size_t errlen) {
     UErrorCode status = U_ZERO_ERROR;
@@ -37,16 +39,11 @@ static int S_icu_to_utf8(const char *codepage, const unsigned char *data, size_t
         snprintf(err, errlen, "unknown encoding %s", codepage);
         return VB_ERR_USAGE;
     }
-    vb_buf_reserve(out, len * 2 + 16);
-    UConverter *utf8 = ucnv_open("UTF-8", &status);
-    const char *src = (const char *)data;
-    char *dst = out->data + out->len;
+    ucnv_close(cnv);
     size_t cap = len * 3 + 16;
     vb_buf_reserve(out, cap);
-    dst = out->data + out->len;
-    int32_t n = ucnv_convert("UTF-8", codepage, dst, (int32_t)cap, src, (int32_t)len, &status);
-    ucnv_close(utf8);
-    ucnv_close(cnv);
+    int32_t n = ucnv_convert("UTF-8", codepage, out->data + out->len, (int32_t)cap,
+                             (const char *)data, (int32_t)len, &status);
     if (U_FAILURE(status)) {
         snprintf(err, errlen, "cannot decode as %s: %s", codepage, u_errorName(status));
         return VB_ERR_FORMAT;
@@ -62,18 +59,22 @@ int vb_normalize_decode(const unsigned char *data, size_t len, const char *from,
         snprintf(err, errlen, "input too large to decode (%zu MiB)", len >> 20);
         return VB_ERR_LIMIT;
     }
-    if (!from) {
-        if (len >= 2 && data[0] == 0xFF && data[1] == 0xFE) from = "UTF-16LE", data += 2, len -= 2;
-        else if (len >= 2 && data[0] == 0xFE && data[1] == 0xFF) from = "UTF-16BE", data += 2, len -= 2;
-        else from = "UTF-8";
+    vb_encoding enc;
+    if (from && !vb_encoding_lookup(from, &enc)) {
+        *detected = from;
+        return S_icu_to_utf8(from, data, len, out, err, errlen);
     }
-    *detected = from;
-    if (strcmp(from, "UTF-8") == 0 || strcmp(from, "utf-8") == 0) {
-        /* passed through as is: invalid sequences are the reader's to report */
-        vb_buf_append(out, data, len);
-        return VB_OK;
+    if (!from) enc = vb_encoding_detect(data, len);
+    size_t bom = vb_encoding_bom_length(enc, data, len);
+    *detected = vb_encoding_name(enc);
+    int st = vb_encoding_decode(enc, data + bom, len - bom, out);
+    if (st == VB_ERR_FORMAT && !from) {
+        /* the sample looked like mojibake but the whole text does not unwrap */
+        *detected = vb_encoding_name(VB_ENC_UTF8);
+        return vb_encoding_decode(VB_ENC_UTF8, data + bom, len - bom, out);
     }
-    return S_icu_to_utf8(from, data, len, out, err, errlen);
+    if (st != VB_OK) snprintf(err, errlen, "cannot decode as %s", vb_encoding_name(enc));
+    return st;
 }
 
 int vb_nfc(const char *utf8, size_t len, vb_buf *out) {
@@ -152,6 +153,10 @@ int vb_normalize_source(vb_source *src, const vb_normalize_options *opts) {
     vb_buf scratch = {0};
     int st = S_nfc_blocks(src, src->first, &scratch);
     vb_buf_free(&scratch);
+    if (st == VB_OK) {
+        vb_unicode_clean_source(src);
+        vb_tone_style_source(src, opts->tone_style);
+    }
     if (st != VB_OK)
         vb_diag_add(&src->diags, VB_ERROR, 0, 0, -1, "icu", "Unicode normalization failed");
     return st;
