@@ -1079,7 +1079,8 @@ static void S_chars(S_reader *rd, int depth) {
 /* Limits refused are VB_ERR_LIMIT, everything else a format error. */
 static int S_status_of_last_error(const vb_diags *d) {
     const char *code = d->last ? d->last->code : "";
-    static const char *const limits[] = {"zip-bomb", "zip-size", "xml-depth", "docx-nesting"};
+    static const char *const limits[] = {"zip-bomb", "zip-size", "xml-depth", "xml-size",
+                                         "docx-nesting"};
     for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++)
         if (strcmp(code, limits[i]) == 0) return VB_ERR_LIMIT;
     return VB_ERR_FORMAT;
@@ -1337,6 +1338,19 @@ int vb_extract_docx(const char *path, const unsigned char *data, size_t len,
                            first->text[0] == ' ') {
                         first->text++;
                         first->len--;
+                    }
+                    /* a custom mark is printed again as text at the start of the
+                     * note ("19<tab>Theo ..."): it is the note's id, not text */
+                    if (n->mark && b->runs && b->runs->kind == VB_RUN_TEXT &&
+                        strcmp(b->runs->text, n->mark) == 0 && b->runs->next &&
+                        (b->runs->next->kind == VB_RUN_TAB ||
+                         (b->runs->next->kind == VB_RUN_TEXT && b->runs->next->text[0] == ' '))) {
+                        vb_run *rest = b->runs->next;
+                        if (rest->kind == VB_RUN_TAB) rest = rest->next;
+                        else {
+                            while (rest->len && rest->text[0] == ' ') rest->text++, rest->len--;
+                        }
+                        b->runs = rest;
                     }
                     b->kind = VB_BLOCK_NOTE;
                     b->note_id = n->mark ? n->mark : "*";

@@ -426,7 +426,12 @@ void vb_docx_format_number(const char *fmt, int n, char *buf, size_t cap) {
  * or Wingdings private-use code points) become "-", the list mark the text
  * exports use; "+" and "*" stay as they are. */
 static const char *S_bullet(const char *text) {
-    if (text && (strcmp(text, "+") == 0 || strcmp(text, "*") == 0)) return text;
+    uint32_t cp = 0;
+    if (!text || !vb_utf8_decode((const unsigned char *)text, strlen(text), &cp)) return "-";
+    /* symbol fonts put their ASCII look-alikes at U+F020..U+F07E */
+    if (cp >= 0xF020 && cp <= 0xF07E) cp -= 0xF000;
+    if (cp == '+') return "+";
+    if (cp == '*') return "*";
     return "-";
 }
 

@@ -255,8 +255,16 @@ static void S_xml_error(void *ctx, xmlErrorPtr err) {
     snprintf(msg, sizeof msg, "%s", err->message ? err->message : "malformed XML");
     size_t l = strlen(msg);
     while (l && (msg[l - 1] == '\n' || msg[l - 1] == ' ')) msg[--l] = '\0';
-    vb_diag_add(x->diags, VB_ERROR, 0, 0, -1, "xml-error", "%s:%d: malformed XML: %s",
-                x->entry->name, err->line, msg);
+    if (strstr(msg, "Excessive depth"))
+        vb_diag_add(x->diags, VB_ERROR, 0, 0, -1, "xml-depth",
+                    "%s:%d: elements nest deeper than %d levels; refused", x->entry->name,
+                    err->line, VB_DOCX_MAX_XML_DEPTH);
+    else if (strstr(msg, "huge text node") || strstr(msg, "amplification"))
+        vb_diag_add(x->diags, VB_ERROR, 0, 0, -1, "xml-size", "%s:%d: %s; refused",
+                    x->entry->name, err->line, msg);
+    else
+        vb_diag_add(x->diags, VB_ERROR, 0, 0, -1, "xml-error", "%s:%d: malformed XML: %s",
+                    x->entry->name, err->line, msg);
 }
 
 vb_docx_xml *vb_docx_xml_open(vb_docx_zip *zip, const char *name, vb_diags *diags, bool required) {

@@ -1,4 +1,6 @@
 # DOCX reader: ZIP packages through minizip (Debian's libminizip-dev).
+# (this file is read before the main rules: keep `make` meaning `make all`)
+.DEFAULT_GOAL := all
 EXTRA_DEB_PKGS += libminizip-dev
 PKGS += minizip
 

@@ -45,6 +45,16 @@ static void S_line_text(vb_builder *bd, vb_line *l) {
     l->text = vb_arena_strndup(bd->doc->arena, s + lead, end - lead);
     l->len = end - lead;
     l->style_break = style_break > lead ? style_break - lead : 0;
+    l->prefix = 0;
+    /* Word prints its automatic numbering ("II.", "1.2.", "-") without it
+     * being in the text: the line reads as the page does */
+    const char *label = l->block ? l->block->label : NULL;
+    if (label && *label && l->first == l->block->runs) {
+        l->prefix = strlen(label) + 1;
+        l->text = vb_arena_printf(bd->doc->arena, "%s %s", label, l->text);
+        l->len += l->prefix;
+        if (l->style_break) l->style_break += l->prefix;
+    }
     vb_buf_free(&b);
 }
 
@@ -182,10 +192,25 @@ static void S_inlines_range(vb_builder *bd, vb_node *parent, const vb_run *first
 }
 
 void vb_build_inlines(vb_builder *bd, vb_node *parent, const vb_line *l, size_t skip) {
-    /* skip counts bytes of the trimmed text; the runs still hold the lead */
-    size_t from = l->lead + skip;
-    while (from < l->lead + l->len && S_is_ws((unsigned char)l->text[from - l->lead])) from++;
-    S_inlines_range(bd, parent, l->first, l->stop, from, l->lead + l->len);
+    /* skip counts bytes of the line text: first the printed numbering
+     * (prefix, not in the runs), then the trimmed runs, which still hold
+     * the lead */
+    if (skip < l->prefix) {
+        size_t n = l->prefix - skip;
+        if (l->len == l->prefix) n--; /* the space after a label with nothing after it */
+        if (n) {
+            vb_node *t = vb_node_new(bd->doc, VB_NODE_TEXT, 0);
+            t->text = l->text + skip;
+            t->len = n;
+            vb_node_append(parent, t);
+        }
+        skip = l->prefix;
+    }
+    const char *body = l->text + l->prefix;
+    size_t body_len = l->len - l->prefix;
+    size_t from = l->lead + (skip - l->prefix);
+    while (from < l->lead + body_len && S_is_ws((unsigned char)body[from - l->lead])) from++;
+    S_inlines_range(bd, parent, l->first, l->stop, from, l->lead + body_len);
 }
 
 static void S_block_inlines(vb_builder *bd, vb_node *parent, const vb_block *b) {

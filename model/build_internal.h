@@ -14,6 +14,7 @@ typedef struct {
     bool blank_before;          /* a blank line (or paragraph boundary) came before */
     const char *text;
     size_t len, lead, raw_len;
+    size_t prefix;              /* bytes of a printed numbering label put before text */
     size_t style_break;         /* offset in text where the style first changes, 0 if never */
 } vb_line;
 

@@ -1,0 +1,384 @@
+/* Layout of text taken from PDFs or OCR: one block per printed line, page
+ * furniture in the middle of the text.  Here the furniture goes (running
+ * headers and footers, bare page numbers: counted in the report), the
+ * e-signature stamp moves into the source's properties, and the printed
+ * lines are joined back into paragraphs.  A joined paragraph keeps the range
+ * of source lines it came from (line .. line_end). */
+#include "encoding.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+
+typedef struct {
+    vb_block *block;
+    const char *text; /* the block's text (arena) */
+    size_t len;       /* bytes */
+    size_t chars;     /* code points */
+    bool removed;
+    bool furniture_before; /* page furniture was removed just before this line */
+} S_line;
+
+static bool S_space(char c) { return c == ' ' || c == '\t'; }
+
+static bool S_is_page_number(const char *s, size_t n) {
+    size_t i = 0, digits = 0;
+    while (i < n && (S_space(s[i]) || s[i] == '-')) i++;
+    while (i < n && s[i] >= '0' && s[i] <= '9') i++, digits++;
+    while (i < n && (S_space(s[i]) || s[i] == '-')) i++;
+    return i == n && digits >= 1 && digits <= 4;
+}
+
+static bool S_prefix(const char *s, size_t n, const char *p) {
+    size_t k = strlen(p);
+    return n >= k && memcmp(s, p, k) == 0;
+}
+
+/* A line that opens a paragraph by its form: article, chapter, section,
+ * numbered or lettered item, dash or bullet item. */
+static bool S_opens_paragraph(const char *s, size_t n) {
+    if (S_prefix(s, n, "Điều ") || S_prefix(s, n, "Chương ") || S_prefix(s, n, "Mục ") ||
+        S_prefix(s, n, "Phần ") || S_prefix(s, n, "PHẦN ") || S_prefix(s, n, "CHƯƠNG ") ||
+        S_prefix(s, n, "Phụ lục") || S_prefix(s, n, "PHỤ LỤC"))
+        return true;
+    if (n >= 2 && (s[0] == '-' || s[0] == '+' || s[0] == '*') && s[1] == ' ') return true;
+    if (S_prefix(s, n, "•") || S_prefix(s, n, "–")) return true;
+    /* 1. 2.3. IV. */
+    size_t i = 0;
+    while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) i++;
+    if (i > 0 && i < n && s[i - 1] == '.' && s[i] == ' ' && s[0] != '.') return true;
+    i = 0;
+    while (i < n && strchr("IVXL", s[i]) && s[i]) i++;
+    if (i > 0 && i + 1 < n && s[i] == '.' && s[i + 1] == ' ') return true;
+    /* a) b) đ) */
+    if (n >= 3 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')' && s[2] == ' ') return true;
+    if (S_prefix(s, n, "đ) ")) return true;
+    return false;
+}
+
+/* The shape of a line, digits folded, to find lines repeated page after page. */
+static char *S_shape(vb_arena *a, const char *s, size_t n) {
+    char *out = vb_arena_alloc(a, n + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] >= '0' && s[i] <= '9') {
+            if (k == 0 || out[k - 1] != '#') out[k++] = '#';
+        } else if (!S_space(s[i]) || (k && out[k - 1] != ' ')) {
+            out[k++] = s[i];
+        }
+    }
+    while (k && out[k - 1] == ' ') k--;
+    out[k] = '\0';
+    return out;
+}
+
+static int S_cmp_str(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static uint32_t S_first_cp(const char *s, size_t n) {
+    uint32_t c = 0;
+    if (n && !vb_utf8_decode((const unsigned char *)s, n, &c)) c = (unsigned char)s[0];
+    return c;
+}
+
+static uint32_t S_last_cp(const char *s, size_t n) {
+    size_t i = n;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
+    if (i == 0) return 0;
+    i--;
+    uint32_t c = 0;
+    if (!vb_utf8_decode((const unsigned char *)s + i, n - i, &c)) c = (unsigned char)s[i];
+    return c;
+}
+
+static bool S_ends_sentence(const char *s, size_t n) {
+    while (n && (S_space(s[n - 1]) || s[n - 1] == '"' || s[n - 1] == ')' || s[n - 1] == '\'')) n--;
+    if (n >= 3 && memcmp(s + n - 3, "\xE2\x80\x9D", 3) == 0) n -= 3; /* ” */
+    return n && strchr(".:;!?", s[n - 1]);
+}
+
+/* True when a line has letters and none of them small: a heading. */
+static bool S_all_caps(const char *s, size_t n) {
+    bool letters = false;
+    for (size_t i = 0; i < n;) {
+        uint32_t c;
+        int k = vb_utf8_decode((const unsigned char *)s + i, n - i, &c);
+        if (!k) return false;
+        if (u_islower((UChar32)c)) return false;
+        if (u_isupper((UChar32)c)) letters = true;
+        i += (size_t)k;
+    }
+    return letters;
+}
+
+/* e-signature stamp lines: key and value. */
+static const char *const S_STAMP_KEYS[] = {"Người ký:", "Ký bởi:", "Cơ quan:", "Thời gian ký:",
+                                           "Email:"};
+
+static int S_stamp_key(const char *s, size_t n) {
+    for (int i = 0; i < (int)(sizeof S_STAMP_KEYS / sizeof *S_STAMP_KEYS); i++)
+        if (S_prefix(s, n, S_STAMP_KEYS[i])) return i;
+    return -1;
+}
+
+/* Removes lines[i]'s block from the source's list. */
+static void S_unlink(vb_source *src, vb_block *prev, vb_block *b) {
+    if (prev) prev->next = b->next;
+    else src->first = b->next;
+    if (src->last == b) src->last = prev;
+}
+
+/* Appends b's runs to a, separated by sep ("" or " "), dropping a's trailing
+ * hyphen when drop_hyphen. */
+static void S_join(vb_source *src, vb_block *a, vb_block *b, const char *sep, bool drop_hyphen) {
+    vb_run *last = NULL;
+    for (vb_run *r = a->runs; r; r = r->next)
+        if (r->kind == VB_RUN_TEXT) last = r;
+    if (last) {
+        size_t n = last->len;
+        while (n && S_space(last->text[n - 1])) n--;
+        if (drop_hyphen && n && last->text[n - 1] == '-') n--;
+        if (n != last->len) {
+            last->text = vb_arena_strndup(src->arena, last->text, n);
+            last->len = n;
+        }
+    }
+    if (*sep) {
+        vb_run *r = vb_block_add_run(src, a, VB_RUN_TEXT, sep, strlen(sep), 0);
+        (void)r;
+    }
+    vb_run **tail = &a->runs;
+    while (*tail) tail = &(*tail)->next;
+    *tail = b->runs;
+    if (b->line_end > a->line_end) a->line_end = b->line_end;
+    if (b->line > a->line_end) a->line_end = b->line;
+}
+
+static size_t S_word_before_hyphen(const char *s, size_t n, size_t *start) {
+    size_t e = n;
+    while (e && S_space(s[e - 1])) e--;
+    if (!e || s[e - 1] != '-') return 0;
+    e--;
+    size_t b = e;
+    while (b > 0 && !S_space(s[b - 1]) && s[b - 1] != '-') b--;
+    *start = b;
+    return e - b;
+}
+
+/* "hi-" + "ện" = "hiện": the hyphen only broke the word if the two halves make
+ * one syllable. */
+static bool S_hyphen_breaks_word(const char *a, size_t an, const char *b, size_t bn) {
+    size_t start;
+    size_t wl = S_word_before_hyphen(a, an, &start);
+    if (!wl) return false;
+    uint32_t cps[16];
+    size_t n = 0;
+    for (size_t i = start; i < start + wl && n < 16;) {
+        int k = vb_utf8_decode((const unsigned char *)a + i, start + wl - i, &cps[n]);
+        if (!k || !u_isalpha((UChar32)cps[n])) return false;
+        i += (size_t)k, n++;
+    }
+    for (size_t i = 0; i < bn && n < 16;) {
+        uint32_t c;
+        int k = vb_utf8_decode((const unsigned char *)b + i, bn - i, &c);
+        if (!k || !u_isalpha((UChar32)c)) break;
+        cps[n++] = c;
+        i += (size_t)k;
+    }
+    return vb_encoding_is_syllable(cps, n);
+}
+
+void vb_layout_source(vb_source *src) {
+    size_t nlines = 0;
+    for (vb_block *b = src->first; b; b = b->next) nlines++;
+    if (!nlines) return;
+    S_line *L = calloc(nlines, sizeof *L);
+    if (!L) abort();
+    size_t n = 0;
+    for (vb_block *b = src->first; b; b = b->next, n++) {
+        L[n].block = b;
+        if (b->kind == VB_BLOCK_PARAGRAPH && b->region == VB_REGION_BODY) {
+            L[n].text = vb_block_text(src, b, &L[n].len);
+            L[n].chars = vb_utf8_length(L[n].text, L[n].len);
+        }
+    }
+    /* 1. running headers/footers: a line whose shape recurs on several pages */
+    char **shapes = calloc(n, sizeof *shapes);
+    char **sorted = calloc(n, sizeof *sorted);
+    if (!shapes || !sorted) abort();
+    size_t ns = 0;
+    for (size_t i = 0; i < n; i++)
+        if (L[i].text && L[i].chars >= 8 && L[i].chars <= 150 && !S_opens_paragraph(L[i].text, L[i].len)) {
+            shapes[i] = S_shape(src->arena, L[i].text, L[i].len);
+            sorted[ns++] = shapes[i];
+        }
+    qsort(sorted, ns, sizeof *sorted, S_cmp_str);
+    size_t pages = 0;
+    for (size_t i = 0; i < n; i++)
+        if (L[i].text && S_is_page_number(L[i].text, L[i].len)) pages++;
+    for (size_t i = 0; i < n; i++) {
+        if (!shapes[i]) continue;
+        char **hit = bsearch(&shapes[i], sorted, ns, sizeof *sorted, S_cmp_str);
+        size_t lo = (size_t)(hit - sorted), hi = lo;
+        while (lo > 0 && strcmp(sorted[lo - 1], shapes[i]) == 0) lo--;
+        while (hi + 1 < ns && strcmp(sorted[hi + 1], shapes[i]) == 0) hi++;
+        size_t count = hi - lo + 1;
+        bool near_number = (i > 0 && L[i - 1].text && S_is_page_number(L[i - 1].text, L[i - 1].len)) ||
+                           (i + 1 < n && L[i + 1].text && S_is_page_number(L[i + 1].text, L[i + 1].len));
+        /* a header repeats on most pages and carries a number (issue, page,
+         * date); three times at least, or twice beside a page number */
+        bool numbered = strchr(shapes[i], '#') != NULL;
+        if ((count >= 3 && (numbered || count * 2 >= pages) && (near_number || (pages >= 2 && count >= 4))) ||
+            (count >= 2 && near_number && numbered)) {
+            L[i].removed = true;
+            vb_report_add(src->report, "running-header-removed", 1);
+        }
+    }
+    free(shapes);
+    free(sorted);
+    /* the official gazette's head ("CÔNG BÁO/Số 199 + 200/Ngày 02-02-2022"),
+     * even once, even with the page number or text run into it */
+    for (size_t i = 0; i < n; i++) {
+        if (!L[i].text || L[i].removed || !S_prefix(L[i].text, L[i].len, "CÔNG BÁO/Số")) continue;
+        const char *s = L[i].text, *e = s + L[i].len;
+        const char *d = strstr(s, "/Ngày ");
+        if (!d || d > e) continue;
+        d += strlen("/Ngày ");
+        while (d < e && ((*d >= '0' && *d <= '9') || *d == '-' || *d == '/' || *d == '.')) d++;
+        while (d < e && S_space(*d)) d++;
+        while (d < e && *d >= '0' && *d <= '9') d++; /* page number */
+        while (d < e && S_space(*d)) d++;
+        vb_report_add(src->report, "running-header-removed", 1);
+        if (d == e) {
+            L[i].removed = true;
+            continue;
+        }
+        vb_block *b = L[i].block;
+        b->runs = NULL;
+        vb_block_add_run(src, b, VB_RUN_TEXT, d, (size_t)(e - d), 0);
+        L[i].text = vb_block_text(src, b, &L[i].len);
+        L[i].chars = vb_utf8_length(L[i].text, L[i].len);
+    }
+    /* 2. bare page numbers: beside a removed header, or alone between blank
+     * lines / at a page break */
+    for (size_t i = 0; i < n; i++) {
+        if (!L[i].text || L[i].removed || !S_is_page_number(L[i].text, L[i].len)) continue;
+        bool by_header = (i > 0 && L[i - 1].removed) || (i + 1 < n && L[i + 1].removed);
+        bool alone = !(L[i].block->flags & VB_BLOCK_NO_BLANK_BEFORE) &&
+                     (i + 1 >= n || !(L[i + 1].block->flags & VB_BLOCK_NO_BLANK_BEFORE));
+        bool page_break = (i > 0 && L[i - 1].block->kind == VB_BLOCK_PAGE_BREAK) ||
+                          (i + 1 < n && L[i + 1].block->kind == VB_BLOCK_PAGE_BREAK);
+        if (by_header || alone || page_break || pages >= 3) {
+            L[i].removed = true;
+            vb_report_add(src->report, "page-number-removed", 1);
+        }
+    }
+    /* 3. e-signature stamps: two or more stamp lines together */
+    for (size_t i = 0; i < n; i++) {
+        if (!L[i].text || L[i].removed || S_stamp_key(L[i].text, L[i].len) < 0) continue;
+        size_t j = i;
+        while (j < n && L[j].text && !L[j].removed && S_stamp_key(L[j].text, L[j].len) >= 0) j++;
+        if (j - i < 2) continue;
+        for (size_t k = i; k < j; k++) {
+            int key = S_stamp_key(L[k].text, L[k].len);
+            size_t kl = strlen(S_STAMP_KEYS[key]);
+            const char *v = L[k].text + kl;
+            size_t vl = L[k].len - kl;
+            while (vl && S_space(*v)) v++, vl--;
+            while (vl && S_space(v[vl - 1])) vl--;
+            vb_prop *p = vb_arena_alloc(src->arena, sizeof *p);
+            p->key = vb_arena_strndup(src->arena, S_STAMP_KEYS[key], kl - 1);
+            p->value = vb_arena_strndup(src->arena, v, vl);
+            p->line = L[k].block->line;
+            p->next = src->props;
+            src->props = p;
+            L[k].removed = true;
+            vb_report_add(src->report, "signature-moved", 1);
+        }
+        i = j - 1;
+    }
+    /* unlink removed lines; remember where furniture was */
+    {
+        vb_block *prev = NULL;
+        bool pending = false;
+        for (size_t i = 0; i < n; i++) {
+            if (L[i].removed) {
+                S_unlink(src, prev, L[i].block);
+                pending = true;
+                continue;
+            }
+            L[i].furniture_before = pending;
+            pending = false;
+            prev = L[i].block;
+        }
+    }
+    /* 4. line width: is the text hard-wrapped at all? */
+    size_t *widths = calloc(n, sizeof *widths), nw = 0;
+    if (!widths) abort();
+    for (size_t i = 0; i < n; i++)
+        if (!L[i].removed && L[i].text && L[i].chars >= 20) widths[nw++] = L[i].chars;
+    size_t width = 0;
+    bool wrapped = false;
+    if (nw >= 10) {
+        /* the 90th percentile of line lengths */
+        for (size_t i = 1; i < nw; i++)
+            for (size_t j = i; j > 0 && widths[j - 1] > widths[j]; j--) {
+                size_t t = widths[j];
+                widths[j] = widths[j - 1];
+                widths[j - 1] = t;
+            }
+        width = widths[nw * 9 / 10];
+        size_t near = 0;
+        for (size_t i = 0; i < nw; i++) near += widths[i] * 10 >= width * 7 && widths[i] <= width + width / 5;
+        wrapped = width <= 200 && near * 10 >= nw * 4;
+    }
+    free(widths);
+    /* 5. join */
+    size_t joined = 0, hyphen = 0;
+    long a = -1;
+    vb_block *prev = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (L[i].removed) continue;
+        vb_block *b = L[i].block;
+        if (!L[i].text || b->heading_hint) {
+            a = -1;
+            prev = b;
+            continue;
+        }
+        if (a >= 0 && L[i].len) {
+            S_line *A = &L[a], *B = &L[i];
+            bool blank = !(b->flags & VB_BLOCK_NO_BLANK_BEFORE);
+            uint32_t first = S_first_cp(B->text, B->len);
+            bool lower = u_islower((UChar32)first) != 0;
+            bool opens = S_opens_paragraph(B->text, B->len);
+            bool ends = S_ends_sentence(A->text, A->len);
+            bool full = wrapped && A->chars * 4 >= width * 3;
+            uint32_t lastc = S_last_cp(A->text, A->len);
+            bool hyphen_end = lastc == '-' && A->len >= 2 && !S_space(A->text[A->len - 2]);
+            bool join = false;
+            if (opens || A->len == 0) join = false;
+            else if (hyphen_end && (lower || (first >= '0' && first <= '9')) && (!blank || B->furniture_before))
+                join = true;
+            else if (ends) join = wrapped && lower; /* "...;" then "chuyển về..." */
+            else if (lower) join = true; /* a sentence going on, even over a page break */
+            else if (full && !S_all_caps(A->text, A->len) && (!blank || B->furniture_before)) join = true;
+            if (join) {
+                bool drop = hyphen_end && lower && S_hyphen_breaks_word(A->text, A->len, B->text, B->len);
+                S_join(src, A->block, b, hyphen_end ? "" : " ", drop);
+                S_unlink(src, prev, b);
+                /* the joined line's text, for the next decision */
+                A->text = vb_block_text(src, A->block, &A->len);
+                A->chars = B->chars;
+                if (hyphen_end) hyphen += drop;
+                joined++;
+                continue;
+            }
+        }
+        a = (long)i;
+        prev = b;
+    }
+    vb_report_add(src->report, "line-joined", joined);
+    vb_report_add(src->report, "hyphen-removed", hyphen);
+    free(L);
+}
