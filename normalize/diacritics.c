@@ -19,7 +19,8 @@ enum {
     MAX_CANDS = 10,    /* candidates per word given to the beam search */
     BEAM = 8,          /* histories kept per word */
     MAX_DEPTH = 16,
-    MAX_DIGIT_WORD = 2 /* "6" may be "ở", "16" "lộ": shorter numbers get readings */
+    MAX_DIGIT_WORD = 2, /* "6" may be "ở", "16" "lộ": shorter numbers get readings */
+    MAX_SPLIT = 4       /* syllables the OCR may have run together into one word */
 };
 static const float CHANNEL_WEIGHT = 1.0f;
 static const float CAND_BEAM = 6.0f;     /* drop readings this much less likely than the best */
@@ -214,7 +215,7 @@ typedef struct {
 } S_tok;
 
 typedef struct {
-    uint32_t w[2];
+    uint32_t w[MAX_SPLIT];
     uint8_t nw;       /* 0 = keep the word as written */
     bool code;        /* a document code rebuilt from the abbreviation table */
     const char *text; /* code: the replacement */
@@ -240,7 +241,8 @@ typedef struct {
     size_t n;
     bool strip;        /* input without marks: a letter prints as its bare self */
     bool allow_split;
-    uint32_t first;    /* first syllable of a split reading */
+    uint32_t words[MAX_SPLIT]; /* syllables read so far in a split reading */
+    int max_words;
     S_cand found[MAX_FOUND];
     float rank[MAX_FOUND]; /* channel + unigram log-probability */
     size_t nfound;
@@ -249,16 +251,17 @@ typedef struct {
 
 /* Keeps a reading; when the list is full, the one least likely by channel
  * and word frequency gives way. */
-static void S_found(S_search *s, uint32_t w0, uint32_t w1, uint8_t nw, float cost) {
+static void S_found(S_search *s, const uint32_t *w, uint8_t nw, float cost) {
     for (size_t i = 0; i < s->nfound; i++)
-        if (s->found[i].nw == nw && s->found[i].w[0] == w0 && (nw < 2 || s->found[i].w[1] == w1)) {
+        if (s->found[i].nw == nw && memcmp(s->found[i].w, w, nw * sizeof *w) == 0) {
             if (-cost > s->found[i].chan) {
                 s->rank[i] += -cost - s->found[i].chan;
                 s->found[i].chan = -cost;
             }
             return;
         }
-    float rank = -cost + vb_lm_logp1(s->m->lm, w0) + (nw == 2 ? vb_lm_logp1(s->m->lm, w1) : 0);
+    float rank = -cost;
+    for (int k = 0; k < nw; k++) rank += vb_lm_logp1(s->m->lm, w[k]);
     size_t at = s->nfound;
     if (at == MAX_FOUND) {
         at = 0;
@@ -266,7 +269,9 @@ static void S_found(S_search *s, uint32_t w0, uint32_t w1, uint8_t nw, float cos
             if (s->rank[i] < s->rank[at]) at = i;
         if (s->rank[at] >= rank) return;
     } else s->nfound++;
-    s->found[at] = (S_cand){{w0, w1}, nw, false, NULL, -cost};
+    S_cand c = {{0}, nw, false, NULL, -cost};
+    memcpy(c.w, w, nw * sizeof *w);
+    s->found[at] = c;
     s->rank[at] = rank;
     if (cost + CAND_BEAM < s->bound) s->bound = cost + CAND_BEAM;
 }
@@ -280,26 +285,23 @@ static inline uint32_t S_child(const vb_dia_model *m, const S_node *nd, int lett
 
 /* Walks the trie along the OCR word: each letter of a syllable may print as
  * one or two characters, or as nothing, at the channel's cost. */
-static void S_dfs(S_search *s, uint32_t node, size_t pos, float cost, bool split, bool floor_used,
+static void S_dfs(S_search *s, uint32_t node, size_t pos, float cost, int nsplit, bool floor_used,
                   int depth) {
     if (cost > s->bound) return;
     const vb_dia_model *m = s->m;
     const S_node *nd = &m->nodes[node];
     if (nd->word >= 0) {
-        if (pos == s->n) {
-            if (split) S_found(s, s->first, (uint32_t)nd->word, 2, cost);
-            else S_found(s, (uint32_t)nd->word, 0, 1, cost);
-        } else if (s->allow_split && !split && s->n - pos >= 2) {
-            s->first = (uint32_t)nd->word;
-            S_dfs(s, 0, pos, cost - vb_channel_split(m->channel), true, floor_used, 0);
-        }
+        s->words[nsplit] = (uint32_t)nd->word;
+        if (pos == s->n) S_found(s, s->words, (uint8_t)(nsplit + 1), cost);
+        else if (s->allow_split && nsplit + 1 < s->max_words && s->n - pos >= 2)
+            S_dfs(s, 0, pos, cost - vb_channel_split(m->channel), nsplit + 1, floor_used, 0);
     }
     if (depth >= MAX_DEPTH) return;
     if (s->strip) {
         if (pos < s->n)
             for (uint32_t c = nd->first_child; c; c = m->nodes[c].next_sibling)
                 if (m->bare[m->nodes[c].letter] == s->o[pos])
-                    S_dfs(s, c, pos + 1, cost, split, floor_used, depth + 1);
+                    S_dfs(s, c, pos + 1, cost, nsplit, floor_used, depth + 1);
         return;
     }
     size_t ne;
@@ -311,7 +313,7 @@ static void S_dfs(S_search *s, uint32_t node, size_t pos, float cost, bool split
             if (next > s->bound) break; /* most likely first: the rest cost more */
             if (e[i].e.nout == 2 && (pos + 1 >= s->n || s->o[pos + 1] != e[i].e.out[1])) continue;
             uint32_t c = S_child(m, nd, e[i].letter);
-            if (c) S_dfs(s, c, pos + e[i].e.nout, next, split, floor_used, depth + 1);
+            if (c) S_dfs(s, c, pos + e[i].e.nout, next, nsplit, floor_used, depth + 1);
         }
     }
     e = vb_channel_dropped(m->channel, &ne);
@@ -319,17 +321,17 @@ static void S_dfs(S_search *s, uint32_t node, size_t pos, float cost, bool split
         float next = cost - e[i].e.logp;
         if (next > s->bound) break;
         uint32_t c = S_child(m, nd, e[i].letter);
-        if (c) S_dfs(s, c, pos, next, split, floor_used, depth + 1);
+        if (c) S_dfs(s, c, pos, next, nsplit, floor_used, depth + 1);
     }
     /* a vowel read as another vowel: a cheaper back-off than any substitution */
     float swap = cost - vb_channel_vowel_swap(m->channel);
     if (!floor_used && pos < s->n && swap <= s->bound && s->o_vowel[pos])
         for (uint32_t c = nd->first_child; c; c = m->nodes[c].next_sibling)
             if (m->is_vowel[m->nodes[c].letter])
-                S_dfs(s, c, pos + 1, swap, split, true, depth + 1);
+                S_dfs(s, c, pos + 1, swap, nsplit, true, depth + 1);
     if (!floor_used && pos < s->n && cost - vb_channel_floor(m->channel) <= s->bound)
         for (uint32_t c = nd->first_child; c; c = m->nodes[c].next_sibling)
-            S_dfs(s, c, pos + 1, cost - vb_channel_floor(m->channel), split, true, depth + 1);
+            S_dfs(s, c, pos + 1, cost - vb_channel_floor(m->channel), nsplit, true, depth + 1);
 }
 
 
@@ -482,7 +484,7 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
         const S_pair *hit = m->nabbr ? bsearch(&key, m->abbr, m->nabbr, sizeof *m->abbr, S_pair_cmp)
                                      : NULL;
         if (hit) {
-            e->cands[0] = (S_cand){{VB_LM_WORD, 0}, 1, true, hit->to, 0.0f};
+            e->cands[0] = (S_cand){{VB_LM_WORD}, 1, true, hit->to, 0.0f};
             e->ncands = 1;
             return;
         }
@@ -496,6 +498,7 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
     if (!too_long && letters && !lone_capital) {
         S_search srch = {.m = m, .o = o, .n = n, .strip = strip,
                          .allow_split = !strip && n >= 5 && upper != letters,
+                         .max_words = (int)(n / 3 < MAX_SPLIT ? (n / 3 > 2 ? n / 3 : 2) : MAX_SPLIT),
                          .bound = CAND_ABS};
         if (strip) {
             /* compare bare letters with bare letters */
@@ -510,12 +513,12 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
         /* first what the channel knows; then, within the bound that leaves,
          * readings with one unseen substitution */
         for (size_t k = 0; k < n; k++) srch.o_vowel[k] = vb_channel_is_vowel(o[k]);
-        S_dfs(&srch, 0, 0, 0.0f, false, true, 0);
+        S_dfs(&srch, 0, 0, 0.0f, 0, true, 0);
         float cheapest_guess = -vb_channel_floor(m->channel);
         if (-vb_channel_vowel_swap(m->channel) < cheapest_guess)
             cheapest_guess = -vb_channel_vowel_swap(m->channel);
         if (!caps && !strip && srch.bound >= cheapest_guess)
-            S_dfs(&srch, 0, 0, 0.0f, false, false, 0);
+            S_dfs(&srch, 0, 0, 0.0f, 0, false, 0);
         /* the best few by channel and word frequency */
         for (size_t k = 0; k < srch.nfound && e->ncands < MAX_CANDS - 1; k++) {
             size_t best = k;
@@ -539,7 +542,7 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
     if (!have_as_is) {
         uint32_t id = as_is != VB_LM_UNK ? as_is : (letters ? VB_LM_WORD : VB_LM_NUM);
         float cost = e->ncands && as_is == VB_LM_UNK && letters ? KEEP_LOGP : 0.0f;
-        e->cands[e->ncands++] = (S_cand){{id, 0}, 0, false, NULL, cost};
+        e->cands[e->ncands++] = (S_cand){{id}, 0, false, NULL, cost};
     }
 }
 
@@ -706,16 +709,15 @@ static uint32_t S_add_cands(S_doc *d, const S_cand *c, size_t n) {
 /* LM score of candidate c after history (h2, h1); the new history in *n2, *n1. */
 static float S_step(const vb_lm *lm, uint32_t h2, uint32_t h1, const S_cand *c, uint32_t *n2,
                     uint32_t *n1) {
-    uint32_t w0 = c->w[0];
-    float s = vb_lm_logp(lm, h2, h1, w0);
-    if (c->nw == 2) {
-        s += vb_lm_logp(lm, h1, w0, c->w[1]);
-        *n2 = w0;
-        *n1 = c->w[1];
-    } else {
-        *n2 = h1;
-        *n1 = w0;
+    float s = 0;
+    int nw = c->nw ? c->nw : 1;
+    for (int k = 0; k < nw; k++) {
+        s += vb_lm_logp(lm, h2, h1, c->w[k]);
+        h2 = h1;
+        h1 = c->w[k];
     }
+    *n2 = h2;
+    *n1 = h1;
     return s;
 }
 
@@ -871,7 +873,7 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
             if (!letters && (!repair || tok.len > MAX_DIGIT_WORD)) {
                 tok.kind = TOK_NUMBER;
                 tok.repair = repair;
-                S_cand c = {{VB_LM_NUM, 0}, 0, false, NULL, 0.0f};
+                S_cand c = {{VB_LM_NUM}, 0, false, NULL, 0.0f};
                 tok.cand_first = S_add_cands(b->doc, &c, 1);
                 tok.ncands = 1;
             } else {
@@ -890,7 +892,7 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
                     char canon[VB_SYL_MAX_BYTES];
                     size_t cn = vb_lm_canonical(s + tok.start, tok.len, canon);
                     uint32_t id = cn ? vb_lm_id(b->m->lm, canon, cn) : VB_LM_WORD;
-                    only[nonly++] = (S_cand){{id, 0}, 0, false, NULL, 0.0f};
+                    only[nonly++] = (S_cand){{id}, 0, false, NULL, 0.0f};
                 }
                 tok.cand_first = S_add_cands(b->doc, cs, nonly);
                 tok.ncands = (uint32_t)nonly;
@@ -901,7 +903,7 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
             if (!mark) continue;
             tok.kind = TOK_PUNCT;
             tok.len = (size_t)k;
-            S_cand c = {{vb_lm_id(b->m->lm, mark, strlen(mark)), 0}, 0, false, NULL, 0.0f};
+            S_cand c = {{vb_lm_id(b->m->lm, mark, strlen(mark))}, 0, false, NULL, 0.0f};
             tok.cand_first = S_add_cands(b->doc, &c, 1);
             tok.ncands = 1;
         }
