@@ -550,8 +550,8 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
 
 /* True when some tone makes the toneless letters a syllable ("hoach"). */
 static bool S_shape_ok(const char *s, size_t len) {
-    char bare[4 * MAX_WORD_CPS + 8], buf[4 * MAX_WORD_CPS + 8];
-    if (len >= sizeof bare) return false;
+    char buf[4 * MAX_WORD_CPS + 8];
+    if (len >= sizeof buf) return false;
     /* drop the tone, keep hats and horns */
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, o = 0;
@@ -577,7 +577,6 @@ static bool S_shape_ok(const char *s, size_t len) {
             }
             if (vb_syl_is_valid(buf, o)) return true;
         }
-    (void)bare;
     return false;
 }
 
