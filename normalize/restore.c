@@ -102,7 +102,7 @@ static vb_run *S_split_run(vb_source *src, S_ctx *c, vb_run *r, size_t start,
 static void S_restore_group(vb_source *src, S_ctx *c, vb_block *first, vb_block *stop) {
     vb_buf_clear(&c->text);
     c->nruns = 0;
-    size_t lines = 0;
+    size_t lines = 0, damaged = 0;
     vb_diacritics_mode mode = c->opts->diacritics;
     for (vb_block *b = first; b != stop; b = b->next) {
         if (lines++) vb_buf_puts(&c->text, "\n");
@@ -112,9 +112,10 @@ static void S_restore_group(vb_source *src, S_ctx *c, vb_block *first, vb_block 
         vb_dia_verdict v = mode == VB_DIACRITICS_AUTO
                                ? vb_dia_judge(c->text.data + from, c->text.len - from, NULL)
                                : VB_DIA_DAMAGED;
-        if (v == VB_DIA_DAMAGED || (v == VB_DIA_UNSURE && c->doc_damaged)) c->damaged++;
+        if (v == VB_DIA_DAMAGED || (v == VB_DIA_UNSURE && c->doc_damaged)) damaged++;
     }
-    if (!c->nruns) return;
+    c->damaged += damaged;
+    if (!c->nruns || !damaged) return; /* clean text: nothing to decode */
     vb_dia_result res;
     int st = vb_dia_restore_ex(c->opts->model, c->text.data, c->text.len, mode, c->doc_damaged,
                                c->opts->min_confidence, c->cache, &res, c->err, sizeof c->err);
