@@ -361,7 +361,9 @@ void vb_layout_source(vb_source *src) {
             else if (hyphen_end && (lower || (first >= '0' && first <= '9')) && (!blank || B->furniture_before))
                 join = true;
             else if (ends) join = wrapped && lower; /* "...;" then "chuyển về..." */
-            else if (lower) join = true; /* a sentence going on, even over a page break */
+            else if (lower) /* a sentence going on, even over a page break; in text
+                              * that is not hard-wrapped only over a break or a comma */
+                join = wrapped || blank || B->furniture_before || lastc == ',';
             else if (full && !S_all_caps(A->text, A->len) && (!blank || B->furniture_before)) join = true;
             if (join) {
                 bool drop = hyphen_end && lower && S_hyphen_breaks_word(A->text, A->len, B->text, B->len);
