@@ -320,7 +320,7 @@ void vb_layout_source(vb_source *src) {
         if (!L[i].removed && L[i].text && L[i].chars >= 20) widths[nw++] = L[i].chars;
     size_t width = 0;
     bool wrapped = false;
-    if (nw >= 10) {
+    if (nw >= 4) {
         /* the 90th percentile of line lengths */
         for (size_t i = 1; i < nw; i++)
             for (size_t j = i; j > 0 && widths[j - 1] > widths[j]; j--) {
