@@ -41,8 +41,11 @@ ATEST_BIN := $(TEST_SRC:tests/unit/%.c=$(A)/tests/%)
 all: $(B)/vanban $(B)/libvanban.a $(TEST_BIN)
 
 # ---- dependencies (Debian) ----
+# build: compiler and the four libraries; tests: xmllint, clang (fuzz harness
+# builds), Chromium and a font for the HTML screenshot test, python3 for
+# the test and training scripts.
 DEB_PKGS := build-essential pkg-config libicu-dev icu-devtools libxml2-dev libxml2-utils \
-            libpcre2-dev zlib1g-dev $(EXTRA_DEB_PKGS)
+            libpcre2-dev zlib1g-dev python3 chromium fonts-liberation $(EXTRA_DEB_PKGS)
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \

@@ -27,6 +27,11 @@ static void S_runs(const vb_run *r, FILE *out) {
             fputs("\\t", out);
             continue;
         }
+        if (r->link) fprintf(out, "{link=%s}", r->link);
+        if (r->style & VB_STYLE_INSERTED) fputs("{ins}", out);
+        if (r->style & VB_STYLE_DELETED) fputs("{del}", out);
+        if (r->style & VB_STYLE_UNDERLINE) fputs("{u}", out);
+        if (r->style & VB_STYLE_SUBSCRIPT) fputs("{sub}", out);
         if (r->style & VB_STYLE_BOLD) fputs("{b}", out);
         if (r->style & VB_STYLE_ITALIC) fputs("{i}", out);
         if (r->style & VB_STYLE_SUPERSCRIPT) fputs("{sup}", out);
@@ -36,6 +41,11 @@ static void S_runs(const vb_run *r, FILE *out) {
         if (r->style & VB_STYLE_SUPERSCRIPT) fputs("{/sup}", out);
         if (r->style & VB_STYLE_ITALIC) fputs("{/i}", out);
         if (r->style & VB_STYLE_BOLD) fputs("{/b}", out);
+        if (r->style & VB_STYLE_SUBSCRIPT) fputs("{/sub}", out);
+        if (r->style & VB_STYLE_UNDERLINE) fputs("{/u}", out);
+        if (r->style & VB_STYLE_DELETED) fputs("{/del}", out);
+        if (r->style & VB_STYLE_INSERTED) fputs("{/ins}", out);
+        if (r->link) fputs("{/link}", out);
     }
 }
 
@@ -46,6 +56,7 @@ static void S_block(const vb_block *b, FILE *out) {
     fprintf(out, " %s", kinds[b->kind]);
     if (b->heading_hint) fprintf(out, " h%d", b->heading_hint);
     if (b->label) fprintf(out, " label=\"%s\"", b->label);
+    if (b->label && b->list_level >= 0) fprintf(out, " level=%d", b->list_level);
     if (b->note_id) fprintf(out, " note=%s", b->note_id);
     if (b->flags & VB_BLOCK_NO_BLANK_BEFORE) fputs(" joined", out);
     if (b->flags & VB_BLOCK_ALL_BOLD) fputs(" bold", out);
@@ -53,6 +64,9 @@ static void S_block(const vb_block *b, FILE *out) {
     if (b->flags & VB_BLOCK_HARD_BREAK) fputs(" hardbreak", out);
     if (b->region == VB_REGION_PAGE_HEADER) fputs(" page-header", out);
     if (b->region == VB_REGION_PAGE_FOOTER) fputs(" page-footer", out);
+    if (b->region == VB_REGION_ENDNOTES) fputs(" endnotes", out);
+    if (b->flags & VB_BLOCK_CENTERED) fputs(" centered", out);
+    if (b->flags & VB_BLOCK_TEXTBOX) fputs(" textbox", out);
     if (b->kind == VB_BLOCK_TABLE) {
         fprintf(out, " %zux%zu\n", b->nrows, b->ncols);
         for (size_t i = 0; i < b->nrows; i++) {
@@ -60,9 +74,17 @@ static void S_block(const vb_block *b, FILE *out) {
             for (size_t c = 0; c < b->rows[i].ncells; c++) {
                 const vb_cell *cell = &b->rows[i].cells[c];
                 fputs(c ? " | " : " ", out);
+                if (cell->covered) {
+                    fputs("{covered}", out);
+                    continue;
+                }
                 if (cell->colspan > 1) fprintf(out, "{span=%d}", cell->colspan);
                 if (cell->rowspan > 1) fprintf(out, "{rows=%d}", cell->rowspan);
-                for (const vb_block *p = cell->content; p; p = p->next) S_runs(p->runs, out);
+                for (const vb_block *p = cell->content; p; p = p->next) {
+                    if (p != cell->content) fputs("\u00b6", out);
+                    if (p->kind == VB_BLOCK_TABLE) fprintf(out, "{table %zux%zu}", p->nrows, p->ncols);
+                    else S_runs(p->runs, out);
+                }
             }
             fputc('\n', out);
         }

@@ -18,4 +18,9 @@ void vb_source_write_text(const vb_source *src, vb_buf *out);
 bool vb_cli_parse_diacritics(const char *value, vb_diacritics_mode *mode);
 bool vb_cli_parse_tone_style(const char *value, vb_tone_style *style);
 
+/* Loads the diacritics model from path, or from where it is looked up by
+ * default (cli/model.c) when path is NULL, into opts->model.  Returns 0, or
+ * the exit status after printing why. */
+int vb_cli_load_model(const char *path, vb_normalize_options *opts, struct vb_dia_model **out);
+
 #endif

@@ -1,6 +1,7 @@
 /* vanban convert: files or directory trees, on N threads, outputs written
  * atomically, one error line per failed file and a summary. */
 #include "cli.h"
+#include "../normalize/diacritics.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -29,6 +30,7 @@ static const char CONVERT_USAGE[] =
     "      --from ENC       read text in this encoding instead of detecting it\n"
     "      --diacritics M   restore diacritics lost by OCR: auto (default), ocr, strip, off\n"
     "      --min-confidence P  leave repairs below P undone, marked for review (default 0)\n"
+    "      --model DIR      the diacritics model (default: $VANBAN_MODEL, data/model)\n"
     "  -q, --quiet          no progress line and no summary\n"
     "  -h, --help           this text\n"
     "\n"
@@ -249,11 +251,13 @@ int vb_cmd_convert(int argc, char **argv) {
     const char *output = NULL;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     bool quiet = false;
+    const char *model_path = NULL;
     static const struct option longopts[] = {
         {"format", required_argument, 0, 'f'}, {"output", required_argument, 0, 'o'},
         {"jobs", required_argument, 0, 'j'},   {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},         {"from", required_argument, 0, 1},
         {"diacritics", required_argument, 0, 2}, {"min-confidence", required_argument, 0, 3},
+        {"model", required_argument, 0, 4},
         {0, 0, 0, 0}};
     optind = 1;
     int c;
@@ -286,6 +290,7 @@ int vb_cmd_convert(int argc, char **argv) {
             b.popts.normalize.min_confidence = p;
             break;
         }
+        case 4: model_path = optarg; break;
         default: fputs(CONVERT_USAGE, stderr); return 2;
         }
     }
@@ -352,6 +357,13 @@ int vb_cmd_convert(int argc, char **argv) {
         return 1;
     }
 
+    struct vb_dia_model *model = NULL;
+    int mst = vb_cli_load_model(model_path, &b.popts.normalize, &model);
+    if (mst) {
+        for (size_t i = 0; i < njobs; i++) free(list[i].input), free(list[i].output);
+        free(list);
+        return mst;
+    }
     b.jobs = list;
     b.njobs = njobs;
     b.progress = !quiet && isatty(STDERR_FILENO) && njobs > 1;
@@ -379,5 +391,6 @@ int vb_cmd_convert(int argc, char **argv) {
         free(list[i].output);
     }
     free(list);
+    vb_dia_model_free(model);
     return (b.failed || missing) ? 1 : 0;
 }

@@ -3,6 +3,7 @@
  * text: one line per paragraph, a blank line where the source had one, table
  * rows as tab-separated cells.  With --report it lists what was changed. */
 #include "cli.h"
+#include "../normalize/diacritics.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@ static const char REPAIR_USAGE[] =
     "                       own), old (hòa, thủy), new (hoà, thuỷ), keep\n"
     "      --diacritics M   restore diacritics lost by OCR: auto (default), ocr, strip, off\n"
     "      --min-confidence P  leave repairs below P undone, marked for review (default 0)\n"
+    "      --model DIR      the diacritics model (default: $VANBAN_MODEL, data/model)\n"
     "      --no-layout      keep hard-wrapped lines and running headers as they are\n"
     "      --report         list what was changed, by kind and count, on standard error\n"
     "  -h, --help           this text\n";
@@ -113,11 +115,12 @@ int vb_cmd_repair(int argc, char **argv) {
     vb_pipeline_options_default(&opts);
     const char *output = NULL;
     bool report = false;
+    const char *model_path = NULL;
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'},       {"from", required_argument, 0, 1},
         {"tone-style", required_argument, 0, 2},     {"diacritics", required_argument, 0, 3},
         {"min-confidence", required_argument, 0, 4}, {"no-layout", no_argument, 0, 5},
-        {"report", no_argument, 0, 6},               {"help", no_argument, 0, 'h'},
+        {"report", no_argument, 0, 6},               {"model", required_argument, 0, 7},               {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     optind = 1;
     int c;
@@ -143,6 +146,7 @@ int vb_cmd_repair(int argc, char **argv) {
         }
         case 5: opts.normalize.layout = false; break;
         case 6: report = true; break;
+        case 7: model_path = optarg; break;
         case 'h': fputs(REPAIR_USAGE, stdout); return 0;
         default: fputs(REPAIR_USAGE, stderr); return 2;
         }
@@ -152,6 +156,9 @@ int vb_cmd_repair(int argc, char **argv) {
         fprintf(stderr, "vanban: -o takes one input; use 'vanban convert -f txt' for batches\n");
         return 2;
     }
+    struct vb_dia_model *model = NULL;
+    int mst = vb_cli_load_model(model_path, &opts.normalize, &model);
+    if (mst) return mst;
     vb_buf out = {0};
     int failed = 0;
     if (ninputs == 0) failed += S_repair_one("-", &opts, report, &out) != VB_OK;
@@ -170,5 +177,6 @@ int vb_cmd_repair(int argc, char **argv) {
         fwrite(out.data, 1, out.len, stdout);
     }
     vb_buf_free(&out);
+    vb_dia_model_free(model);
     return rc;
 }

@@ -127,6 +127,13 @@ typedef struct vb_prop {
     struct vb_prop *next;
 } vb_prop;
 
+/* What the normalize stage changed, by kind (see normalize.h). */
+#define VB_REPORT_MAX_KINDS 48
+typedef struct vb_repair_report {
+    struct { const char *kind; size_t count; } items[VB_REPORT_MAX_KINDS];
+    size_t nitems;
+} vb_repair_report;
+
 typedef struct vb_source {
     vb_arena *arena;
     const char *path;          /* display name of the input ("-" for stdin) */

@@ -87,6 +87,14 @@ static void S_add_inline(reader *r, vb_block *b, const char *t, size_t len, bool
             bool mark = word_before || word_after ||
                         (at_start && !at_end && (n >= 2 || !space_after)) ||
                         (at_end && i > 0 && !S_is_space(t[i - 1]));
+            /* "**A****B**": two bold spans with nothing between them — an
+             * export lost the line break that separated them. */
+            if (n == 4 && (style & VB_STYLE_BOLD) && word_before && word_after) {
+                FLUSH();
+                vb_block_add_run(r->src, b, VB_RUN_BREAK, NULL, 0, style);
+                i += n;
+                continue;
+            }
             if (mark && n <= 3) {
                 FLUSH();
                 if (n == 1) style ^= VB_STYLE_ITALIC;

@@ -1,62 +1,879 @@
-/* Tree building — first cut: every block in order under the body.  The real
- * builder (header, numbering hierarchy, appendices, closing) replaces this. */
-#include "model.h"
+/* Tree building: from the normalized blocks of a source to one document tree.
+ *
+ * The builder reads what the text says.  It first cuts the blocks into
+ * logical lines (a paragraph whose soft line breaks hide numbered headings is
+ * several lines), then reads the administrative header off the top
+ * (header.c), finds where the appendices and the closing block start, and
+ * flows every part into sections by its numbering: each numbering style has a
+ * rank (Phần < Chương < Mục < Điều < I. < 1. < 1.1. < 1.1.1. < a)), and a new
+ * heading closes every open section of the same or a deeper rank.  Markdown
+ * "#" levels and Word heading styles are not used for the hierarchy: in real
+ * exports they often disagree with the numbering. */
+#include "build_internal.h"
 
+#include <stdint.h>
+#include <strings.h>
+#include <unicode/uchar.h>
+#include <stdlib.h>
 #include <string.h>
 
-static void S_add_inlines(vb_doc *doc, vb_node *parent, const vb_run *runs) {
-    for (const vb_run *r = runs; r; r = r->next) {
-        vb_node *n;
-        if (r->kind == VB_RUN_BREAK) n = vb_node_new(doc, VB_NODE_LINEBREAK, 0);
-        else if (r->kind == VB_RUN_NOTE_REF) {
-            n = vb_node_new(doc, VB_NODE_NOTE_REF, 0);
-            n->as.note.label = r->note_id;
-        } else {
-            n = vb_node_new(doc, VB_NODE_TEXT, 0);
-            n->text = r->text;
-            n->len = r->len;
+/* ---- logical lines ---- */
+
+static bool S_is_ws(unsigned char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
+
+static void S_line_text(vb_builder *bd, vb_line *l) {
+    vb_buf b = {0};
+    size_t style_break = 0;
+    const vb_run *prev = NULL;
+    for (const vb_run *r = l->first; r != l->stop; r = r->next) {
+        if (r->kind == VB_RUN_TEXT) {
+            if (prev && !style_break && prev->style != r->style) style_break = b.len;
+            vb_buf_append(&b, r->text, r->len);
+            prev = r;
+        } else if (r->kind == VB_RUN_TAB) {
+            vb_buf_putc(&b, '\t');
         }
-        vb_node_append(parent, n);
+    }
+    const char *s = b.data ? b.data : "";
+    size_t len = b.len, lead = 0;
+    while (lead < len && S_is_ws((unsigned char)s[lead])) lead++;
+    /* a no-break space (U+00A0) at either edge is layout, not text */
+    size_t end = len;
+    while (end > lead && S_is_ws((unsigned char)s[end - 1])) end--;
+    l->raw_len = len;
+    l->lead = lead;
+    l->text = vb_arena_strndup(bd->doc->arena, s + lead, end - lead);
+    l->len = end - lead;
+    l->style_break = style_break > lead ? style_break - lead : 0;
+    l->prefix = 0;
+    /* Word prints its automatic numbering ("II.", "1.2.", "-") without it
+     * being in the text: the line reads as the page does */
+    const char *label = l->block ? l->block->label : NULL;
+    if (label && *label && l->first == l->block->runs) {
+        l->prefix = strlen(label) + 1;
+        l->text = vb_arena_printf(bd->doc->arena, "%s %s", label, l->text);
+        l->len += l->prefix;
+        if (l->style_break) l->style_break += l->prefix;
+    }
+    vb_buf_free(&b);
+}
+
+static bool S_segment_starts_heading(vb_builder *bd, const vb_run *first, const vb_run *stop) {
+    vb_line probe = {.first = first, .stop = stop};
+    S_line_text(bd, &probe);
+    vb_label lab;
+    return vb_label_match(bd, probe.text, probe.len, &lab) ||
+           vb_pat_match_text(VB_PAT_APPENDIX, probe.text, probe.len, &(vb_pat_match){0});
+}
+
+static void S_push_line(vb_builder *bd, const vb_block *b, const vb_run *first, const vb_run *stop,
+                        bool blank_before) {
+    if (bd->nlines == bd->cap) {
+        bd->cap = bd->cap ? bd->cap * 2 : 256;
+        vb_line *grown = vb_arena_alloc(bd->doc->arena, bd->cap * sizeof *grown);
+        if (bd->nlines) memcpy(grown, bd->lines, bd->nlines * sizeof *grown);
+        bd->lines = grown;
+    }
+    vb_line *l = &bd->lines[bd->nlines++];
+    memset(l, 0, sizeof *l);
+    l->block = b;
+    l->first = first;
+    l->stop = stop;
+    l->line = b->line;
+    l->blank_before = blank_before;
+    if (b->kind == VB_BLOCK_PARAGRAPH) S_line_text(bd, l);
+    else {
+        l->text = "";
+        l->len = 0;
     }
 }
 
+/* A paragraph becomes several lines when a soft break is followed by a
+ * numbered heading ("Phần II<br>KẾ HOẠCH...<br>I. MỤC TIÊU"). */
+static void S_cut_lines(vb_builder *bd) {
+    for (const vb_block *b = bd->doc->source->first; b; b = b->next) {
+        if (b->region != VB_REGION_BODY) continue;
+        bool blank_before = !(b->flags & VB_BLOCK_NO_BLANK_BEFORE);
+        if (b->kind != VB_BLOCK_PARAGRAPH) {
+            if (b->kind == VB_BLOCK_TABLE) S_push_line(bd, b, NULL, NULL, blank_before);
+            continue;
+        }
+        bool split = false;
+        for (const vb_run *r = b->runs; r; r = r->next)
+            if (r->kind == VB_RUN_BREAK && r->next && S_segment_starts_heading(bd, r->next, NULL)) {
+                split = true;
+                break;
+            }
+        if (!split) {
+            S_push_line(bd, b, b->runs, NULL, blank_before);
+            continue;
+        }
+        const vb_run *start = b->runs;
+        for (const vb_run *r = b->runs; r; r = r->next) {
+            if (r->kind != VB_RUN_BREAK) continue;
+            S_push_line(bd, b, start, r, start == b->runs ? blank_before : false);
+            start = r->next;
+        }
+        if (start) S_push_line(bd, b, start, NULL, false);
+    }
+}
+
+/* ---- inline content ---- */
+
+static vb_node *S_wrap(vb_builder *bd, vb_node *parent, vb_node_type t, const char *url) {
+    vb_node *last = parent->last_child;
+    if (last && last->type == t &&
+        (t != VB_NODE_LINK || (last->as.link.url && url && strcmp(last->as.link.url, url) == 0)))
+        return last;
+    vb_node *n = vb_node_new(bd->doc, t, 0);
+    if (t == VB_NODE_LINK) n->as.link.url = url;
+    vb_node_append(parent, n);
+    return n;
+}
+
+static vb_node *S_style_parent(vb_builder *bd, vb_node *parent, const vb_run *r) {
+    if (r->style & VB_STYLE_DELETED) parent = S_wrap(bd, parent, VB_NODE_DELETED, NULL);
+    else if (r->style & VB_STYLE_INSERTED) parent = S_wrap(bd, parent, VB_NODE_INSERTED, NULL);
+    if (r->link) parent = S_wrap(bd, parent, VB_NODE_LINK, r->link);
+    if (r->style & VB_STYLE_BOLD) parent = S_wrap(bd, parent, VB_NODE_STRONG, NULL);
+    if (r->style & VB_STYLE_ITALIC) parent = S_wrap(bd, parent, VB_NODE_EMPH, NULL);
+    if (r->style & VB_STYLE_SUPERSCRIPT) parent = S_wrap(bd, parent, VB_NODE_SUPERSCRIPT, NULL);
+    else if (r->style & VB_STYLE_SUBSCRIPT) parent = S_wrap(bd, parent, VB_NODE_SUBSCRIPT, NULL);
+    return parent;
+}
+
+static void S_text(vb_builder *bd, vb_node *parent, const vb_run *r, const char *s, size_t len) {
+    if (!len) return;
+    vb_node *where = S_style_parent(bd, parent, r);
+    if (r->repair != VB_REPAIR_NONE || r->needs_review) {
+        vb_node *rep = vb_node_new(bd->doc, VB_NODE_REPAIR, 0);
+        rep->as.repair.original = r->original ? r->original : r->text;
+        rep->as.repair.confidence = r->confidence;
+        rep->as.repair.needs_review = r->needs_review;
+        rep->as.repair.kind = r->repair;
+        vb_node_append(where, rep);
+        where = rep;
+    } else if (where->last_child && where->last_child->type == VB_NODE_TEXT &&
+               where->last_child->text + where->last_child->len == s) {
+        where->last_child->len += len; /* contiguous pieces of one run */
+        return;
+    }
+    vb_node *t = vb_node_new(bd->doc, VB_NODE_TEXT, 0);
+    t->text = s;
+    t->len = len;
+    vb_node_append(where, t);
+}
+
+/* Adds the runs [first, stop) as inline nodes, leaving out the first `skip`
+ * and everything from `limit` on of the text bytes (a label already read,
+ * trailing blanks). */
+static void S_inlines_range(vb_builder *bd, vb_node *parent, const vb_run *first,
+                            const vb_run *stop, size_t skip, size_t limit) {
+    size_t pos = 0;
+    for (const vb_run *r = first; r != stop; r = r->next) {
+        if (r->kind == VB_RUN_TEXT || r->kind == VB_RUN_TAB) {
+            const char *s = r->kind == VB_RUN_TEXT ? r->text : "\t";
+            size_t len = r->kind == VB_RUN_TEXT ? r->len : 1;
+            size_t from = pos < skip ? (skip - pos < len ? skip - pos : len) : 0;
+            size_t to = pos + len > limit ? (limit > pos ? limit - pos : 0) : len;
+            if (to > from) S_text(bd, parent, r, s + from, to - from);
+            pos += len;
+            continue;
+        }
+        if (pos < skip || pos > limit) continue;
+        if (r->kind == VB_RUN_NOTE_REF) {
+            vb_node *n = vb_node_new(bd->doc, VB_NODE_NOTE_REF, 0);
+            n->as.note.label = r->note_id;
+            vb_node_append(S_style_parent(bd, parent, r), n);
+        } else if (r->kind == VB_RUN_BREAK && pos > skip && pos < limit) {
+            vb_node_append(parent, vb_node_new(bd->doc, VB_NODE_LINEBREAK, 0));
+        }
+    }
+}
+
+void vb_build_inlines(vb_builder *bd, vb_node *parent, const vb_line *l, size_t skip) {
+    /* skip counts bytes of the line text: first the printed numbering
+     * (prefix, not in the runs), then the trimmed runs, which still hold
+     * the lead */
+    if (skip < l->prefix) {
+        size_t n = l->prefix - skip;
+        if (l->len == l->prefix) n--; /* the space after a label with nothing after it */
+        if (n) {
+            vb_node *t = vb_node_new(bd->doc, VB_NODE_TEXT, 0);
+            t->text = l->text + skip;
+            t->len = n;
+            vb_node_append(parent, t);
+        }
+        skip = l->prefix;
+    }
+    const char *body = l->text + l->prefix;
+    size_t body_len = l->len - l->prefix;
+    size_t from = l->lead + (skip - l->prefix);
+    while (from < l->lead + body_len && S_is_ws((unsigned char)body[from - l->lead])) from++;
+    S_inlines_range(bd, parent, l->first, l->stop, from, l->lead + body_len);
+}
+
+static void S_block_inlines(vb_builder *bd, vb_node *parent, const vb_block *b) {
+    vb_line l = {.block = b, .first = b->runs, .stop = NULL, .line = b->line};
+    S_line_text(bd, &l);
+    vb_build_inlines(bd, parent, &l, 0);
+}
+
+/* ---- numbering labels ---- */
+
+static const char *const S_ordinals[] = {"nhất", "hai", "ba", "tư", "năm",
+                                         "sáu", "bảy", "tám", "chín", "mười"};
+
+bool vb_label_match(vb_builder *bd, const char *s, size_t len, vb_label *lab) {
+    vb_pat_match m;
+    vb_arena *a = bd->doc->arena;
+    memset(lab, 0, sizeof *lab);
+    static const struct { vb_pattern_id pat; vb_section_kind kind; int rank; } words[] = {
+        {VB_PAT_PART, VB_SECTION_PART, 0},
+        {VB_PAT_CHAPTER, VB_SECTION_CHAPTER, 1},
+        {VB_PAT_SUBCHAPTER, VB_SECTION_SUBCHAPTER, 2},
+        {VB_PAT_ARTICLE, VB_SECTION_ARTICLE, 3},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        if (!vb_pat_match_text(words[i].pat, s, len, &m)) continue;
+        lab->kind = words[i].kind;
+        lab->rank = words[i].rank;
+        lab->skip = m.end;
+        const char *num = vb_pat_group(a, s, &m, 2);
+        /* "Phần thứ tư" is part 4 */
+        if (strncmp(num, "thứ", strlen("thứ")) == 0 || strncmp(num, "THỨ", strlen("THỨ")) == 0) {
+            const char *word = num + strlen("thứ");
+            while (*word == ' ') word++;
+            for (size_t k = 0; k < sizeof S_ordinals / sizeof S_ordinals[0]; k++)
+                if (strcasecmp(word, S_ordinals[k]) == 0 || strcmp(word, S_ordinals[k]) == 0)
+                    num = vb_arena_printf(a, "%zu", k + 1);
+        }
+        lab->num = num;
+        size_t label_end = m.group_end[2];
+        if (label_end < m.end && (s[label_end] == '.' || s[label_end] == ':')) label_end++;
+        lab->label = vb_arena_strndup(a, s, label_end);
+        return true;
+    }
+    if (vb_pat_match_text(VB_PAT_ROMAN, s, len, &m)) {
+        int v = vb_roman_value(s + m.group_start[1], m.group_end[1] - m.group_start[1]);
+        if (v) {
+            lab->kind = VB_SECTION_ROMAN;
+            lab->rank = 4;
+            lab->value = v;
+            lab->num = vb_pat_group(a, s, &m, 1);
+            lab->label = vb_arena_strndup(a, s, m.group_end[2]);
+            lab->skip = m.end;
+            return true;
+        }
+    }
+    /* OCR reads "II." as "IL." or "Il.": accepted only as the next numeral */
+    if (bd->last_roman > 0 && vb_pat_match_text(VB_PAT_ROMAN_LOOSE, s, len, &m)) {
+        char fixed[8];
+        size_t n = m.group_end[1] - m.group_start[1];
+        for (size_t i = 0; i < n && i < sizeof fixed; i++) {
+            char c = s[m.group_start[1] + i];
+            fixed[i] = (c == 'l' || c == '1' || c == 'L') ? 'I' : c;
+        }
+        int v = vb_roman_value(fixed, n);
+        if (v == bd->last_roman + 1) {
+            lab->kind = VB_SECTION_ROMAN;
+            lab->rank = 4;
+            lab->value = v;
+            lab->num = vb_arena_strndup(a, fixed, n);
+            lab->label = vb_arena_strndup(a, s, m.group_end[2]);
+            lab->skip = m.end;
+            lab->misread = true;
+            return true;
+        }
+    }
+    if (vb_pat_match_text(VB_PAT_MULTILEVEL, s, len, &m)) {
+        lab->kind = VB_SECTION_MULTILEVEL;
+        lab->num = vb_pat_group(a, s, &m, 1);
+        int depth = 1;
+        for (const char *p = lab->num; *p; p++) depth += *p == '.';
+        lab->rank = 5 + depth - 1;
+        lab->label = vb_arena_strndup(a, s, vb_pat_group_set(&m, 2) ? m.group_end[2] : m.group_end[1]);
+        lab->skip = m.end;
+        return true;
+    }
+    if (vb_pat_match_text(VB_PAT_DECIMAL, s, len, &m)) {
+        lab->kind = VB_SECTION_DECIMAL;
+        lab->rank = 5;
+        lab->num = vb_pat_group(a, s, &m, 1);
+        lab->label = vb_arena_strndup(a, s, m.group_end[2]);
+        lab->skip = m.end;
+        return true;
+    }
+    if (vb_pat_match_text(VB_PAT_LETTER, s, len, &m)) {
+        lab->kind = VB_SECTION_LETTER;
+        lab->rank = 12;
+        lab->num = vb_pat_group(a, s, &m, 1);
+        lab->label = vb_arena_printf(a, "%s)", lab->num);
+        lab->skip = m.end;
+        return true;
+    }
+    return false;
+}
+
+/* ---- tables ---- */
+
+static bool S_cell_is_number(const char *s) {
+    bool digit = false;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9') digit = true;
+        else if (!strchr(".,%‰ -<>≤≥", *s) && (unsigned char)*s < 0x80) return false;
+    }
+    return digit;
+}
+
+static vb_row_kind S_row_kind(vb_builder *bd, const vb_block *t, size_t i, bool *in_header) {
+    const vb_row *row = &t->rows[i];
+    const char *first = NULL;
+    size_t numbers = 0, filled = 0;
+    for (size_t c = 0; c < row->ncells; c++) {
+        const vb_cell *cell = &row->cells[c];
+        if (cell->covered || !cell->content) continue;
+        size_t len;
+        const char *txt = vb_block_text(bd->doc->source, cell->content, &len);
+        while (*txt == ' ') txt++;
+        if (!*txt) continue;
+        filled++;
+        if (!first) first = txt;
+        if (S_cell_is_number(txt)) numbers++;
+    }
+    if (row->is_header) return VB_ROW_HEADER;
+    /* the leading rows hold the column titles until the first row with figures */
+    if (*in_header) {
+        if (numbers == 0 && filled > 0 && i + 1 < t->nrows) return VB_ROW_HEADER;
+        *in_header = false;
+    }
+    if (!first) return VB_ROW_DATA;
+    vb_pat_match m;
+    if (vb_pat_match_text(VB_PAT_TOTAL_ROW, first, strlen(first), &m)) return VB_ROW_TOTAL;
+    size_t n = 0;
+    while (first[n] && strchr("IVXL", first[n])) n++;
+    if (n && (first[n] == '.' || first[n] == '\0' || first[n] == ' ') && vb_roman_value(first, n))
+        return VB_ROW_GROUP;
+    return VB_ROW_DATA;
+}
+
+static vb_node *S_table_rows(vb_builder *bd, const vb_block *t, vb_node *table);
+static vb_node *S_table(vb_builder *bd, const vb_block *t) { return S_table_rows(bd, t, NULL); }
+
+/* Adds the rows of t to table (a new one when table is NULL); a table that
+ * continues one before it has no header rows of its own. */
+static vb_node *S_table_rows(vb_builder *bd, const vb_block *t, vb_node *table) {
+    bool in_header = table == NULL;
+    if (!table) table = vb_node_new(bd->doc, VB_NODE_TABLE, t->line);
+    for (size_t i = 0; i < t->nrows; i++) {
+        vb_node *row = vb_node_new(bd->doc, VB_NODE_ROW, t->rows[i].line);
+        row->as.row.kind = S_row_kind(bd, t, i, &in_header);
+        for (size_t c = 0; c < t->rows[i].ncells; c++) {
+            const vb_cell *cell = &t->rows[i].cells[c];
+            if (cell->covered) continue;
+            vb_node *cn = vb_node_new(bd->doc, VB_NODE_CELL, cell->line ? cell->line : t->rows[i].line);
+            cn->as.cell.colspan = cell->colspan > 0 ? cell->colspan : 1;
+            cn->as.cell.rowspan = cell->rowspan > 0 ? cell->rowspan : 1;
+            cn->as.cell.header = row->as.row.kind == VB_ROW_HEADER;
+            bool single = cell->content && !cell->content->next &&
+                          cell->content->kind == VB_BLOCK_PARAGRAPH;
+            for (const vb_block *p = cell->content; p; p = p->next) {
+                if (p->kind == VB_BLOCK_TABLE) {
+                    vb_node_append(cn, S_table(bd, p));
+                } else if (single) {
+                    S_block_inlines(bd, cn, p);
+                } else {
+                    vb_node *para = vb_node_new(bd->doc, VB_NODE_PARAGRAPH, p->line);
+                    S_block_inlines(bd, para, p);
+                    vb_node_append(cn, para);
+                }
+            }
+            vb_node_append(row, cn);
+        }
+        vb_node_append(table, row);
+    }
+    return table;
+}
+
+
+/* "table / I. GROUP TITLE / table": a page break cut a table at a group row
+ * and the row lost its cells.  The row goes back into the table and the
+ * second table continues the first. */
+static bool S_rejoin_group_row(vb_builder *bd, vb_node *container, size_t i, size_t end) {
+    const vb_line *l = &bd->lines[i];
+    if (i == 0 || i + 1 >= end) return false;
+    if (bd->lines[i - 1].block->kind != VB_BLOCK_TABLE || bd->lines[i + 1].block->kind != VB_BLOCK_TABLE)
+        return false;
+    vb_node *table = container->last_child;
+    if (!table || table->type != VB_NODE_TABLE) return false;
+    const vb_block *before = bd->lines[i - 1].block, *after = bd->lines[i + 1].block;
+    if (before->ncols != after->ncols) return false;
+    vb_node *row = vb_node_new(bd->doc, VB_NODE_ROW, l->line);
+    row->as.row.kind = VB_ROW_GROUP;
+    vb_node_set_attr(bd->doc, row, "rejoined", "true");
+    for (size_t c = 0; c < before->ncols; c++) {
+        vb_node *cell = vb_node_new(bd->doc, VB_NODE_CELL, l->line);
+        if (c == 0) vb_build_inlines(bd, cell, l, 0);
+        vb_node_append(row, cell);
+    }
+    vb_node_append(table, row);
+    S_table_rows(bd, after, table);
+    return true;
+}
+
+/* ---- flowing lines into sections, lists and paragraphs ---- */
+
+typedef struct {
+    vb_node *node;
+    int rank;
+} open_section;
+
+typedef struct {
+    vb_node *list;
+    char marker[8];
+} open_list;
+
+#define MAX_DEPTH 32
+
+typedef struct {
+    vb_builder *bd;
+    vb_node *base;
+    open_section sections[MAX_DEPTH];
+    int nsections;
+    open_list lists[MAX_DEPTH];
+    int nlists;
+} flow;
+
+static vb_node *S_current(flow *f) {
+    return f->nsections ? f->sections[f->nsections - 1].node : f->base;
+}
+
+static bool S_is_title_line(const vb_line *l) {
+    if (!l->len || l->len > 300 || l->block->kind != VB_BLOCK_PARAGRAPH) return false;
+    if (l->block->flags & VB_BLOCK_ALL_BOLD) return true;
+    size_t upper = 0, lower = 0;
+    for (size_t i = 0; i < l->len;) {
+        uint32_t cp;
+        int n = vb_utf8_decode((const unsigned char *)l->text + i, l->len - i, &cp);
+        if (n <= 0) break;
+        if (cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : u_isupper((UChar32)cp)) upper++;
+        else if (cp < 0x80 ? (cp >= 'a' && cp <= 'z') : u_islower((UChar32)cp)) lower++;
+        i += (size_t)n;
+    }
+    return upper > 0 && lower * 10 <= upper;
+}
+
+/* Lines [i, end) into the part f->base; returns nothing, consumes all. */
+static void S_flow(flow *f, size_t i, size_t end) {
+    vb_builder *bd = f->bd;
+    while (i < end) {
+        const vb_line *l = &bd->lines[i];
+        if (l->block->kind == VB_BLOCK_TABLE) {
+            f->nlists = 0;
+            vb_node_append(S_current(f), S_table(bd, l->block));
+            i++;
+            continue;
+        }
+        if (!l->len && !l->first) {
+            i++;
+            continue;
+        }
+        if (!l->len) { /* a paragraph holding only a note mark or a break */
+            vb_node *p = vb_node_new(bd->doc, VB_NODE_PARAGRAPH, l->line);
+            vb_build_inlines(bd, p, l, 0);
+            if (p->first_child) vb_node_append(S_current(f), p);
+            i++;
+            continue;
+        }
+        vb_label lab;
+        bool labelled = vb_label_match(bd, l->text, l->len, &lab);
+        if (!labelled && l->style_break && l->style_break < l->len &&
+            vb_label_match(bd, l->text, l->style_break, &lab) && lab.rank <= 2 &&
+            lab.skip >= l->style_break) {
+            /* "Phần II" + bold "KẾ HOẠCH..." with no blank between them */
+            labelled = true;
+            lab.skip = l->style_break;
+        }
+        if (labelled && lab.kind == VB_SECTION_ROMAN && S_rejoin_group_row(bd, S_current(f), i, end)) {
+            i += 2;
+            continue;
+        }
+        if (labelled) {
+            f->nlists = 0;
+            while (f->nsections && f->sections[f->nsections - 1].rank >= lab.rank) f->nsections--;
+            if (f->nsections == MAX_DEPTH) f->nsections--; /* deeper than any real document */
+            vb_node *sec = vb_node_new(bd->doc, VB_NODE_SECTION, l->line);
+            sec->as.section.kind = lab.kind;
+            sec->as.section.num = lab.num;
+            sec->as.section.label = lab.label;
+            sec->as.section.level = f->nsections + 1;
+            if (lab.misread) vb_node_set_attr(bd->doc, sec, "misread-label", "true");
+            vb_node *heading = vb_node_new(bd->doc, VB_NODE_HEADING, l->line);
+            vb_build_inlines(bd, heading, l, lab.skip);
+            i++;
+            /* "Phần thứ năm" alone: its title is on the next lines, in capitals */
+            if (lab.rank <= 2 && lab.skip >= l->len) {
+                int taken = 0;
+                while (i < end && taken < 3 && S_is_title_line(&bd->lines[i])) {
+                    vb_label next;
+                    if (vb_label_match(bd, bd->lines[i].text, bd->lines[i].len, &next)) break;
+                    if (taken) vb_node_append(heading, vb_node_new(bd->doc, VB_NODE_LINEBREAK, 0));
+                    vb_build_inlines(bd, heading, &bd->lines[i], 0);
+                    taken++;
+                    i++;
+                }
+            }
+            if (lab.kind == VB_SECTION_ROMAN) bd->last_roman = lab.value;
+            vb_node_append(sec, heading);
+            vb_node_append(S_current(f), sec);
+            f->sections[f->nsections].node = sec;
+            f->sections[f->nsections].rank = lab.rank;
+            f->nsections++;
+            continue;
+        }
+        vb_pat_match m;
+        if (vb_pat_match_text(VB_PAT_LIST_ITEM, l->text, l->len, &m)) {
+            char marker[8] = {0};
+            size_t mlen = m.group_end[1] - m.group_start[1];
+            memcpy(marker, l->text + m.group_start[1], mlen < 7 ? mlen : 7);
+            int at = -1;
+            for (int k = f->nlists - 1; k >= 0; k--)
+                if (strcmp(f->lists[k].marker, marker) == 0) {
+                    at = k;
+                    break;
+                }
+            if (at >= 0) {
+                f->nlists = at + 1;
+            } else if (f->nlists < MAX_DEPTH) {
+                vb_node *list = vb_node_new(bd->doc, VB_NODE_LIST, l->line);
+                list->as.list.marker = marker[0] == '-' || marker[0] == '+' || marker[0] == '*'
+                                           ? marker[0] : 0;
+                vb_node_set_attr(bd->doc, list, "marker",
+                                 vb_arena_strdup(bd->doc->arena, marker));
+                vb_node *into = f->nlists ? f->lists[f->nlists - 1].list->last_child : S_current(f);
+                vb_node_append(into, list);
+                f->lists[f->nlists].list = list;
+                memcpy(f->lists[f->nlists].marker, marker, sizeof marker);
+                f->nlists++;
+            }
+            vb_node *item = vb_node_new(bd->doc, VB_NODE_ITEM, l->line);
+            item->as.item.marker = vb_arena_strdup(bd->doc->arena, marker);
+            vb_build_inlines(bd, item, l, m.end);
+            vb_node_append(f->lists[f->nlists - 1].list, item);
+            i++;
+            continue;
+        }
+        f->nlists = 0;
+        vb_node *p = vb_node_new(bd->doc, VB_NODE_PARAGRAPH, l->line);
+        vb_build_inlines(bd, p, l, 0);
+        vb_node_append(S_current(f), p);
+        i++;
+    }
+}
+
+static void S_flow_part(vb_builder *bd, vb_node *base, size_t from, size_t to) {
+    flow f = {.bd = bd, .base = base};
+    S_flow(&f, from, to);
+}
+
+/* ---- appendices and the closing block ---- */
+
+static bool S_is_appendix_start(vb_builder *bd, const vb_line *l, vb_pat_match *m) {
+    if (l->block->kind != VB_BLOCK_PARAGRAPH || !l->len || l->len > 400) return false;
+    if (!vb_pat_match_text(VB_PAT_APPENDIX, l->text, l->len, m)) return false;
+    /* "Phụ lục kèm theo ..." inside prose is a mention, not a part */
+    if (!vb_pat_group_set(m, 2) && m->end < l->len) {
+        uint32_t cp;
+        int n = vb_utf8_decode((const unsigned char *)l->text + m->end, l->len - m->end, &cp);
+        if (n > 0 && (cp < 0x80 ? (cp >= 'a' && cp <= 'z') : u_islower((UChar32)cp))) return false;
+    }
+    return true;
+}
+
+static size_t S_appendix(vb_builder *bd, size_t i, size_t end) {
+    const vb_line *l = &bd->lines[i];
+    vb_pat_match m;
+    S_is_appendix_start(bd, l, &m);
+    vb_node *app = vb_node_new(bd->doc, VB_NODE_APPENDIX, l->line);
+    app->as.appendix.num = vb_pat_group(bd->doc->arena, l->text, &m, 2);
+    size_t label_end = vb_pat_group_set(&m, 2) ? m.group_end[2] : m.group_end[1];
+    app->as.appendix.label = vb_arena_strndup(bd->doc->arena, l->text, label_end);
+    vb_node *heading = vb_node_new(bd->doc, VB_NODE_HEADING, l->line);
+    vb_build_inlines(bd, heading, l, 0);
+    vb_node_append(app, heading);
+    i++;
+    /* the title: the lines that follow without a blank, or, after a blank,
+     * a group of lines in capitals or bold */
+    bool first_group = true;
+    int taken = 0;
+    while (i < end && taken < 5) {
+        const vb_line *t = &bd->lines[i];
+        if (t->block->kind != VB_BLOCK_PARAGRAPH || !t->len || t->len > 400) break;
+        vb_label lab;
+        if (vb_label_match(bd, t->text, t->len, &lab)) break;
+        if (t->blank_before) {
+            if (!first_group || taken || !S_is_title_line(t)) break;
+            first_group = false;
+        }
+        if (taken == 0 && t->blank_before && !S_is_title_line(t)) break;
+        vb_node_append(heading, vb_node_new(bd->doc, VB_NODE_LINEBREAK, 0));
+        vb_build_inlines(bd, heading, t, 0);
+        taken++;
+        i++;
+        if (i < end && bd->lines[i].blank_before) first_group = false;
+        if (i < end && bd->lines[i].blank_before) break;
+    }
+    vb_node_append(bd->doc->root, app);
+    bd->last_roman = 0;
+    S_flow_part(bd, app, i, end);
+    return end;
+}
+
+static bool S_is_signer_role(const vb_line *l) {
+    vb_pat_match m;
+    return l->block->kind == VB_BLOCK_PARAGRAPH && l->len && l->len < 120 &&
+           vb_pat_match_text(VB_PAT_SIGNER_ROLE, l->text, l->len, &m) && S_is_title_line(l);
+}
+
+static void S_closing(vb_builder *bd, size_t i, size_t end) {
+    vb_node *closing = vb_node_new(bd->doc, VB_NODE_CLOSING, bd->lines[i].line);
+    vb_node *signer = NULL;
+    vb_pat_match m;
+    while (i < end) {
+        const vb_line *l = &bd->lines[i];
+        if (l->block->kind == VB_BLOCK_TABLE) {
+            /* a table in the signature block is layout: read it as lines */
+            vb_flow_table_as_paragraphs(bd, closing, l->block);
+            i++;
+            continue;
+        }
+        if (!l->len) {
+            i++;
+            continue;
+        }
+        if (vb_pat_match_text(VB_PAT_RECIPIENTS, l->text, l->len, &m)) {
+            vb_node *rec = vb_node_new(bd->doc, VB_NODE_RECIPIENTS, l->line);
+            vb_node *h = vb_node_new(bd->doc, VB_NODE_HEADING, l->line);
+            vb_line head = *l;
+            head.len = m.end;
+            while (head.len && S_is_ws((unsigned char)head.text[head.len - 1])) head.len--;
+            vb_build_inlines(bd, h, &head, 0);
+            vb_node_append(rec, h);
+            /* recipients on the same line as the heading */
+            if (m.end < l->len) {
+                vb_node *item = vb_node_new(bd->doc, VB_NODE_ITEM, l->line);
+                vb_build_inlines(bd, item, l, m.end);
+                vb_node_append(rec, item);
+            }
+            i++;
+            while (i < end) {
+                const vb_line *r = &bd->lines[i];
+                if (r->block->kind != VB_BLOCK_PARAGRAPH) break;
+                if (!r->len) {
+                    i++;
+                    continue;
+                }
+                vb_pat_match im;
+                if (!vb_pat_match_text(VB_PAT_LIST_ITEM, r->text, r->len, &im)) break;
+                vb_node *item = vb_node_new(bd->doc, VB_NODE_ITEM, r->line);
+                item->as.item.marker = vb_arena_strndup(bd->doc->arena, r->text + im.group_start[1],
+                                                        im.group_end[1] - im.group_start[1]);
+                vb_build_inlines(bd, item, r, im.end);
+                vb_node_append(rec, item);
+                i++;
+            }
+            vb_node_append(closing, rec);
+            continue;
+        }
+        if (S_is_signer_role(l) || (signer && !vb_node_get_attr(signer, "named") &&
+                                    S_is_title_line(l) && l->len < 120)) {
+            if (!signer) {
+                signer = vb_node_new(bd->doc, VB_NODE_SIGNER, l->line);
+                vb_node_append(closing, signer);
+            }
+            vb_node *role = vb_node_new(bd->doc, VB_NODE_ROLE, l->line);
+            vb_build_inlines(bd, role, l, 0);
+            vb_node_append(signer, role);
+            i++;
+            continue;
+        }
+        if (signer && !vb_node_get_attr(signer, "named") && l->len < 60 &&
+            vb_pat_match_text(VB_PAT_SIGNER_NAME, l->text, l->len, &m)) {
+            vb_node *name = vb_node_new(bd->doc, VB_NODE_NAME, l->line);
+            vb_build_inlines(bd, name, l, 0);
+            vb_node_append(signer, name);
+            vb_node_set_attr(bd->doc, signer, "named", "true");
+            i++;
+            continue;
+        }
+        vb_node *p = vb_node_new(bd->doc, VB_NODE_PARAGRAPH, l->line);
+        vb_build_inlines(bd, p, l, 0);
+        vb_node_append(closing, p);
+        i++;
+    }
+    if (signer) {
+        /* "named" was bookkeeping; the name element says it */
+        vb_attr **a = &signer->attrs;
+        while (*a) {
+            if (strcmp((*a)->name, "named") == 0) *a = (*a)->next;
+            else a = &(*a)->next;
+        }
+    }
+    vb_node_append(bd->doc->root, closing);
+}
+
+void vb_flow_table_as_paragraphs(vb_builder *bd, vb_node *parent, const vb_block *t) {
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t c = 0; c < t->rows[r].ncells; c++)
+            for (const vb_block *p = t->rows[r].cells[c].content; p; p = p->next) {
+                if (p->kind != VB_BLOCK_PARAGRAPH) continue;
+                vb_node *para = vb_node_new(bd->doc, VB_NODE_PARAGRAPH, p->line);
+                S_block_inlines(bd, para, p);
+                if (para->first_child) vb_node_append(parent, para);
+            }
+}
+
+/* Where the closing block starts: at "Nơi nhận:", or a little before it when
+ * the signature comes first; without "Nơi nhận", at a signer's role line
+ * ("TM. ỦY BAN NHÂN DÂN") near the end of the part. */
+static size_t S_find_closing(vb_builder *bd, size_t from, size_t to) {
+    vb_pat_match m;
+    for (size_t i = from; i < to; i++) {
+        const vb_line *l = &bd->lines[i];
+        if (l->block->kind != VB_BLOCK_PARAGRAPH || l->len > 60) continue;
+        if (!vb_pat_match_text(VB_PAT_RECIPIENTS, l->text, l->len, &m)) continue;
+        size_t start = i;
+        for (size_t k = i, seen = 0; k > from && seen < 6; k--, seen++)
+            if (S_is_signer_role(&bd->lines[k - 1])) start = k - 1;
+        return start;
+    }
+    for (size_t i = to; i > from && to - i < 12; i--)
+        if (S_is_signer_role(&bd->lines[i - 1])) {
+            size_t start = i - 1;
+            while (start > from && S_is_signer_role(&bd->lines[start - 1])) start--;
+            return start;
+        }
+    return SIZE_MAX;
+}
+
+/* ---- footnotes ---- */
+
+static void S_footnotes(vb_builder *bd) {
+    vb_arena *a = bd->doc->arena;
+    size_t count = 0;
+    for (const vb_block *b = bd->doc->source->first; b; b = b->next)
+        if (b->kind == VB_BLOCK_NOTE) count++;
+    if (!count) return;
+    vb_node **notes = vb_arena_alloc(a, count * sizeof *notes);
+    size_t n = 0;
+    for (const vb_block *b = bd->doc->source->first; b; b = b->next) {
+        if (b->kind != VB_BLOCK_NOTE) continue;
+        vb_node *fn = vb_node_new(bd->doc, VB_NODE_FOOTNOTE, b->line);
+        fn->as.note.label = b->note_id ? b->note_id : "";
+        size_t same = 0;
+        for (size_t k = 0; k < n; k++) same += strcmp(notes[k]->as.note.label, fn->as.note.label) == 0;
+        vb_node_set_attr(bd->doc, fn, "id",
+                         same ? vb_arena_printf(a, "fn-%s-%zu", fn->as.note.label, same + 1)
+                              : vb_arena_printf(a, "fn-%s", fn->as.note.label));
+        if (b->region == VB_REGION_ENDNOTES) vb_node_set_attr(bd->doc, fn, "kind", "endnote");
+        vb_node *p = vb_node_new(bd->doc, VB_NODE_PARAGRAPH, b->line);
+        S_block_inlines(bd, p, b);
+        vb_node_append(fn, p);
+        vb_node_append(bd->doc->root, fn);
+        notes[n++] = fn;
+    }
+    /* each mark links to the first note with its label at or after the mark,
+     * else the last one before it (labels restart in some exports) */
+    vb_iter it;
+    vb_iter_init(&it, bd->doc->root);
+    vb_event ev;
+    while ((ev = vb_iter_next(&it)) != VB_EVENT_DONE) {
+        vb_node *ref = (vb_node *)vb_iter_node(&it);
+        if (ev != VB_EVENT_ENTER || ref->type != VB_NODE_NOTE_REF) continue;
+        int line = 0;
+        for (const vb_node *up = ref; up && !line; up = up->parent) line = up->line;
+        vb_node *best = NULL;
+        for (size_t k = 0; k < n; k++) {
+            if (strcmp(notes[k]->as.note.label, ref->as.note.label) != 0) continue;
+            best = notes[k];
+            if (notes[k]->line >= line) break;
+        }
+        if (best) vb_node_set_attr(bd->doc, ref, "ref", vb_node_get_attr(best, "id"));
+    }
+}
+
+static void S_page_regions(vb_builder *bd) {
+    for (const vb_block *b = bd->doc->source->first; b; b = b->next) {
+        if (b->region != VB_REGION_PAGE_HEADER && b->region != VB_REGION_PAGE_FOOTER) continue;
+        vb_node_type t = b->region == VB_REGION_PAGE_HEADER ? VB_NODE_PAGE_HEADER : VB_NODE_PAGE_FOOTER;
+        vb_node *part = bd->doc->root->last_child;
+        if (!part || part->type != t) {
+            part = vb_node_new(bd->doc, t, b->line);
+            vb_node_append(bd->doc->root, part);
+        }
+        if (b->kind == VB_BLOCK_TABLE) {
+            vb_node_append(part, S_table(bd, b));
+        } else if (b->kind == VB_BLOCK_PARAGRAPH) {
+            vb_node *p = vb_node_new(bd->doc, VB_NODE_PARAGRAPH, b->line);
+            S_block_inlines(bd, p, b);
+            vb_node_append(part, p);
+        }
+    }
+}
+
+/* ---- the whole document ---- */
+
 int vb_model_build(vb_source *src, const vb_model_options *opts, vb_doc **out) {
+    *out = NULL;
     vb_doc *doc = vb_arena_alloc(src->arena, sizeof *doc);
     doc->arena = src->arena;
     doc->source = src;
     doc->root = vb_node_new(doc, VB_NODE_DOCUMENT, 0);
-    vb_node *body = vb_node_new(doc, VB_NODE_BODY, 0);
-    vb_node_append(doc->root, body);
-    for (const vb_block *b = src->first; b; b = b->next) {
-        if (b->kind == VB_BLOCK_PARAGRAPH) {
-            vb_node *p = vb_node_new(doc, VB_NODE_PARAGRAPH, b->line);
-            S_add_inlines(doc, p, b->runs);
-            vb_node_append(body, p);
-        } else if (b->kind == VB_BLOCK_NOTE) {
-            vb_node *f = vb_node_new(doc, VB_NODE_FOOTNOTE, b->line);
-            f->as.note.label = b->note_id;
-            vb_node *p = vb_node_new(doc, VB_NODE_PARAGRAPH, b->line);
-            S_add_inlines(doc, p, b->runs);
-            vb_node_append(f, p);
-            vb_node_append(doc->root, f);
-        } else if (b->kind == VB_BLOCK_TABLE) {
-            vb_node *t = vb_node_new(doc, VB_NODE_TABLE, b->line);
-            for (size_t i = 0; i < b->nrows; i++) {
-                vb_node *row = vb_node_new(doc, VB_NODE_ROW, b->rows[i].line);
-                for (size_t c = 0; c < b->rows[i].ncells; c++) {
-                    vb_node *cell = vb_node_new(doc, VB_NODE_CELL, b->rows[i].cells[c].line);
-                    for (const vb_block *cb = b->rows[i].cells[c].content; cb; cb = cb->next) {
-                        vb_node *p = vb_node_new(doc, VB_NODE_PARAGRAPH, cb->line);
-                        S_add_inlines(doc, p, cb->runs);
-                        vb_node_append(cell, p);
-                    }
-                    vb_node_append(row, cell);
-                }
-                vb_node_append(t, row);
-            }
-            vb_node_append(body, t);
+    vb_builder bd = {.doc = doc, .opts = opts};
+    S_cut_lines(&bd);
+
+    size_t body_start = vb_build_header(&bd);
+
+    /* parts: every appendix start and the closing block cut the rest */
+    size_t closing = S_find_closing(&bd, body_start, bd.nlines);
+    size_t first_appendix = SIZE_MAX;
+    vb_pat_match m;
+    for (size_t i = body_start; i < bd.nlines; i++)
+        if (S_is_appendix_start(&bd, &bd.lines[i], &m)) {
+            first_appendix = i;
+            break;
         }
+    if (closing != SIZE_MAX && first_appendix < closing) {
+        /* an appendix before the signature: look for it after the body only */
+        closing = S_find_closing(&bd, body_start, first_appendix);
     }
+    size_t body_end = closing < first_appendix ? closing : first_appendix;
+    if (body_end > bd.nlines) body_end = bd.nlines;
+
+    vb_node *body = vb_node_new(doc, VB_NODE_BODY, body_start < bd.nlines ? bd.lines[body_start].line : 0);
+    vb_node_append(doc->root, body);
+    flow f = {.bd = &bd, .base = body};
+    for (size_t k = 0; k < bd.npreamble; k++) {
+        vb_node *p = vb_node_new(doc, VB_NODE_PARAGRAPH, bd.preamble[k]->line);
+        vb_build_inlines(&bd, p, bd.preamble[k], 0);
+        vb_node_append(body, p);
+    }
+    S_flow(&f, body_start, body_end);
+
+    size_t i = body_end;
+    while (i < bd.nlines) {
+        size_t next = bd.nlines;
+        for (size_t k = i + 1; k < bd.nlines; k++)
+            if (S_is_appendix_start(&bd, &bd.lines[k], &m)) {
+                next = k;
+                break;
+            }
+        if (i == closing) S_closing(&bd, i, next);
+        else S_appendix(&bd, i, next);
+        i = next;
+    }
+    S_footnotes(&bd);
+    S_page_regions(&bd);
     *out = doc;
     return VB_OK;
 }

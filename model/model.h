@@ -29,7 +29,9 @@ typedef enum {
     VB_NODE_FOOTNOTE,     /* note text, linked from a NOTE_REF by label */
     VB_NODE_CLOSING,      /* recipients and signature */
     VB_NODE_RECIPIENTS,   /* "Nơi nhận:" list; children are ITEMs */
-    VB_NODE_SIGNER,       /* signer: title lines and name */
+    VB_NODE_SIGNER,       /* signature block: ROLE lines, then NAME */
+    VB_NODE_ROLE,         /* "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH" */
+    VB_NODE_NAME,         /* the signer's name */
     VB_NODE_PAGE_HEADER,  /* running header/footer content, kept apart from the body */
     VB_NODE_PAGE_FOOTER,
     /* inline nodes */
@@ -81,7 +83,9 @@ typedef struct vb_node {
     const char *text;            /* TEXT, REPAIR: the literal (NUL-terminated) */
     size_t len;
     union {
-        struct { vb_section_kind kind; const char *num; int level; } section;
+        /* num: the number alone ("II", "1.2", "a", "4" for "Phần thứ tư");
+         * label: the number as printed ("II.", "1.2.", "a)", "Phần thứ tư") */
+        struct { vb_section_kind kind; const char *num; const char *label; int level; } section;
         struct { char marker; } list;            /* '-', '+', '*', or 0 */
         struct { const char *marker; } item;     /* as printed */
         struct { int colspan, rowspan; bool header; } cell;
@@ -90,7 +94,7 @@ typedef struct vb_node {
         struct { const char *url; } link;
         struct { const char *original; float confidence; bool needs_review;
                  vb_repair_kind kind; } repair;
-        struct { const char *label; } appendix;  /* "Phụ lục 1" */
+        struct { const char *label; const char *num; } appendix; /* "Phụ lục 1", "1" */
     } as;
     vb_attr *attrs;
 } vb_node;

@@ -12,7 +12,8 @@ static const char *const S_type_names[VB_NODE__COUNT] = {
     [VB_NODE_ROW] = "row",               [VB_NODE_CELL] = "cell",
     [VB_NODE_APPENDIX] = "appendix",     [VB_NODE_FOOTNOTE] = "footnote",
     [VB_NODE_CLOSING] = "closing",       [VB_NODE_RECIPIENTS] = "recipients",
-    [VB_NODE_SIGNER] = "signer",         [VB_NODE_PAGE_HEADER] = "page-header",
+    [VB_NODE_SIGNER] = "signer",         [VB_NODE_ROLE] = "role",
+    [VB_NODE_NAME] = "name",         [VB_NODE_PAGE_HEADER] = "page-header",
     [VB_NODE_PAGE_FOOTER] = "page-footer", [VB_NODE_TEXT] = "text",
     [VB_NODE_EMPH] = "emph",             [VB_NODE_STRONG] = "strong",
     [VB_NODE_SUPERSCRIPT] = "sup",       [VB_NODE_SUBSCRIPT] = "sub",
@@ -48,7 +49,9 @@ bool vb_node_can_contain(vb_node_type parent, vb_node_type child) {
         return child == VB_NODE_ROW;
     case VB_NODE_ROW:
         return child == VB_NODE_CELL;
-    case VB_NODE_CELL:
+    case VB_NODE_CELL: /* a one-paragraph cell holds its inlines directly */
+        return child_inline || child == VB_NODE_PARAGRAPH || child == VB_NODE_LIST ||
+               child == VB_NODE_TABLE;
     case VB_NODE_FOOTNOTE:
     case VB_NODE_PAGE_HEADER:
     case VB_NODE_PAGE_FOOTER:
@@ -59,6 +62,9 @@ bool vb_node_can_contain(vb_node_type parent, vb_node_type child) {
     case VB_NODE_RECIPIENTS:
         return child == VB_NODE_ITEM || child == VB_NODE_HEADING;
     case VB_NODE_SIGNER:
+        return child == VB_NODE_ROLE || child == VB_NODE_NAME;
+    case VB_NODE_ROLE:
+    case VB_NODE_NAME:
     case VB_NODE_HEADING:
     case VB_NODE_PARAGRAPH:
         return child_inline;

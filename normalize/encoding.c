@@ -424,20 +424,27 @@ vb_encoding vb_encoding_detect(const unsigned char *d, size_t n) {
     bool ascii = true;
     for (size_t i = 0; i < sn && ascii; i++) ascii = d[i] < 0x80;
     bool utf8 = vb_utf8_valid(d, sn);
-    if (!utf8) {
-        /* UTF-8 with a few bad bytes is still UTF-8 (the reader reports
-         * them): 8-bit text hardly ever forms multi-byte sequences */
+    if (!utf8 && !ascii) {
+        /* UTF-8 with a few damaged bytes is still UTF-8 (the reader reports
+         * and replaces them): legacy 8-bit text hardly ever forms valid
+         * multi-byte sequences, let alone many of them */
         size_t good = 0, bad = 0;
-        bool in_bad = false;
         for (size_t i = 0; i < sn;) {
+            if (d[i] < 0x80) {
+                i++;
+                continue;
+            }
             uint32_t cp;
-            int k = d[i] < 0x80 ? 1 : vb_utf8_decode(d + i, sn - i, &cp);
-            if (k == 0) bad += !in_bad, k = 1;
-            else if (k > 1) good++;
-            in_bad = k == 1 && d[i] >= 0x80;
-            i += (size_t)k;
+            int len = vb_utf8_decode(d + i, sn - i, &cp);
+            if (len > 1) {
+                good++, i += (size_t)len;
+                continue;
+            }
+            /* one damaged sequence: a byte and the continuation bytes after it */
+            bad++, i++;
+            while (i < sn && (d[i] & 0xC0) == 0x80) i++;
         }
-        if (good && good >= bad) return VB_ENC_UTF8;
+        if (good >= 2 && bad <= good) return VB_ENC_UTF8;
     }
     static const vb_encoding order[] = {VB_ENC_UTF8,   VB_ENC_MOJIBAKE, VB_ENC_MOJIBAKE2,
                                         VB_ENC_CP1258, VB_ENC_TCVN3,    VB_ENC_VNI,

@@ -1,6 +1,7 @@
 /* The normalize stage: decoding to UTF-8, NFC, and the hook where deeper
  * repairs (encodings, Unicode clean-up, layout, diacritics) plug in. */
 #include "normalize.h"
+#include "diacritics.h"
 
 #include "encoding.h"
 
@@ -155,7 +156,9 @@ int vb_normalize_source(vb_source *src, const vb_normalize_options *opts) {
     vb_buf_free(&scratch);
     if (st == VB_OK) {
         vb_unicode_clean_source(src);
+        /* layout first: the diacritics model reads whole paragraphs */
         if (opts->layout) vb_layout_source(src);
+        if (opts->model && opts->diacritics != VB_DIACRITICS_OFF) st = vb_restore_diacritics(src, opts);
         vb_tone_style_source(src, opts->tone_style);
     }
     if (st != VB_OK)

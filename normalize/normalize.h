@@ -25,14 +25,9 @@ typedef struct {
     bool layout;                      /* rejoin hard-wrapped lines, drop running heads */
 } vb_normalize_options;
 
-/* What was changed, by kind.  Kinds are short stable names ("nfc",
- * "invalid-utf8", "control-removed", "line-joined", "running-header-removed"...). */
-#define VB_REPORT_MAX_KINDS 48
-typedef struct vb_repair_report {
-    struct { const char *kind; size_t count; } items[VB_REPORT_MAX_KINDS];
-    size_t nitems;
-} vb_repair_report;
-
+/* What was changed, by kind: vb_repair_report in extract.h (it travels with
+ * the source).  Kinds are short stable names ("nfc", "invalid-utf8",
+ * "control-removed", "line-joined", "running-header-removed"...). */
 void vb_report_add(vb_repair_report *report, const char *kind, size_t count);
 size_t vb_report_get(const vb_repair_report *report, const char *kind);
 

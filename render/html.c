@@ -1,17 +1,270 @@
-/* HTML renderer — first cut. */
+/* HTML5 renderer: a page a person reads.  The header is a definition list,
+ * sections are <section> with headings, lists and tables are real ones,
+ * repairs are highlighted with the original on hover, footnotes link both
+ * ways.  A small stylesheet is embedded so the file stands alone. */
 #include "render_internal.h"
 
-int vb_render_html(const vb_doc *doc, const vb_render_options *opts, vb_buf *out) {
-    vb_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"vi\"><meta charset=\"utf-8\"><body><pre>");
-    vb_buf text = {0};
-    vb_render_text(doc, opts, &text);
-    for (size_t i = 0; i < text.len; i++) {
-        char c = text.data[i];
-        if (c == '<') vb_buf_puts(out, "&lt;");
-        else if (c == '&') vb_buf_puts(out, "&amp;");
-        else vb_buf_putc(out, c);
+#include <assert.h>
+#include <string.h>
+
+static const char S_css[] =
+    "body{font-family:'Times New Roman',serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
+    "line-height:1.5;color:#111}\n"
+    "header.doc{border-bottom:1px solid #999;margin-bottom:1.5rem}\n"
+    "dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}\n"
+    "dl.meta dt{font-weight:bold;color:#444}dl.meta dd{margin:0;white-space:pre-line}\n"
+    "h1{text-align:center;font-size:1.4rem}\n"
+    "h2,h3,h4,h5,h6{font-size:1.05rem;margin:1.2rem 0 .4rem}\n"
+    "ul.list{list-style:none;padding-left:1.2rem}ul.list>li>.marker{margin-right:.4em}\n"
+    "table{border-collapse:collapse;margin:1rem 0;font-size:.92rem}\n"
+    "td,th{border:1px solid #555;padding:.2rem .4rem;vertical-align:top}\n"
+    "th{background:#eee}tr.group td{font-weight:bold;background:#f6f6f6}\n"
+    "tr.total td{font-weight:bold;border-top:2px solid #111}\n"
+    ".repair{background:#e8f4e8}.repair.low{background:#ffe08a;outline:1px dashed #a60}\n"
+    ".repair.review{background:#ffc9c9}\n"
+    "section.appendix{border-top:2px solid #999;margin-top:2rem}\n"
+    "footer.closing{margin-top:2rem;display:flex;gap:3rem;flex-wrap:wrap}\n"
+    ".signer{text-align:center;font-weight:bold}.signer .name{margin-top:3rem}\n"
+    "aside.footnotes{border-top:1px solid #999;margin-top:2rem;font-size:.9rem}\n"
+    ".page-header,.page-footer{color:#666;font-size:.85rem}\n"
+    "del{color:#a00}ins{color:#060}\n";
+
+static void S_esc(vb_buf *out, const char *s) {
+    if (s) vb_render_escape_xml(out, s, strlen(s), false);
+}
+
+static void S_attr(vb_buf *out, const char *name, const char *value) {
+    vb_buf_printf(out, " %s=\"", name);
+    if (value) vb_render_escape_xml(out, value, strlen(value), true);
+    vb_buf_putc(out, '"');
+}
+
+static void S_dl_item(vb_buf *out, const char *term, const vb_field *f) {
+    if (!f->value) return;
+    vb_buf_printf(out, "<dt>%s</dt><dd>", term);
+    S_esc(out, f->value);
+    vb_buf_puts(out, "</dd>\n");
+}
+
+static void S_header(const vb_doc *doc, vb_buf *out) {
+    const vb_meta *m = &doc->meta;
+    vb_buf_puts(out, "<header class=\"doc\">\n");
+    if (m->type.value) {
+        vb_buf_puts(out, "<h1>");
+        S_esc(out, m->type.value);
+        if (m->title.value) {
+            vb_buf_puts(out, "<br>");
+            S_esc(out, m->title.value);
+        }
+        vb_buf_puts(out, "</h1>\n");
     }
-    vb_buf_free(&text);
-    vb_buf_puts(out, "</pre></body></html>\n");
+    vb_buf_puts(out, "<dl class=\"meta\">\n");
+    S_dl_item(out, "Cơ quan ban hành", &m->authority);
+    S_dl_item(out, "Số, ký hiệu", &m->number);
+    S_dl_item(out, "Địa danh", &m->place);
+    S_dl_item(out, "Ngày", &m->date);
+    S_dl_item(out, "Loại văn bản", &m->type);
+    S_dl_item(out, "Trích yếu", &m->title);
+    for (const vb_prop *p = doc->source->props; p; p = p->next) {
+        vb_buf_puts(out, "<dt>");
+        S_esc(out, p->key);
+        vb_buf_puts(out, "</dt><dd>");
+        S_esc(out, p->value);
+        vb_buf_puts(out, "</dd>\n");
+    }
+    vb_buf_puts(out, "</dl>\n</header>\n");
+}
+
+static int S_heading_level(const vb_node *section) {
+    int level = section->as.section.level + 1;
+    return level > 6 ? 6 : level;
+}
+
+int vb_render_html(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
+    const char *title = doc->meta.title.value ? doc->meta.title.value
+                        : doc->meta.type.value ? doc->meta.type.value : doc->source->path;
+    if (o->standalone) {
+        vb_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
+                         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+        S_esc(out, title);
+        vb_buf_printf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", S_css);
+    }
+    vb_buf_puts(out, "<article class=\"vanban\">\n");
+    S_header(doc, out);
+
+    bool footnotes_open = false;
+    vb_iter it;
+    vb_iter_init(&it, doc->root);
+    vb_event ev;
+    while ((ev = vb_iter_next(&it)) != VB_EVENT_DONE) {
+        const vb_node *n = vb_iter_node(&it);
+        bool enter = ev == VB_EVENT_ENTER;
+        if (enter && footnotes_open && n->type != VB_NODE_FOOTNOTE && n->parent &&
+            n->parent->type == VB_NODE_DOCUMENT) {
+            vb_buf_puts(out, "</aside>\n");
+            footnotes_open = false;
+        }
+        switch (n->type) {
+        case VB_NODE_DOCUMENT:
+            if (!enter && footnotes_open) vb_buf_puts(out, "</aside>\n");
+            break;
+        case VB_NODE_BODY: vb_buf_puts(out, enter ? "<main>\n" : "</main>\n"); break;
+        case VB_NODE_SECTION:
+            if (enter) vb_buf_printf(out, "<section class=\"level%d\">\n", n->as.section.level);
+            else vb_buf_puts(out, "</section>\n");
+            break;
+        case VB_NODE_HEADING:
+            if (n->parent->type == VB_NODE_SECTION) {
+                int h = S_heading_level(n->parent);
+                if (enter) {
+                    vb_buf_printf(out, "<h%d>", h);
+                    if (n->parent->as.section.label) {
+                        S_esc(out, n->parent->as.section.label);
+                        vb_buf_putc(out, ' ');
+                    }
+                } else {
+                    vb_buf_printf(out, "</h%d>\n", h);
+                }
+            } else if (n->parent->type == VB_NODE_APPENDIX) {
+                vb_buf_puts(out, enter ? "<h2>" : "</h2>\n");
+            } else {
+                vb_buf_puts(out, enter ? "<p class=\"heading\"><strong>" : "</strong></p>\n");
+            }
+            break;
+        case VB_NODE_PARAGRAPH: vb_buf_puts(out, enter ? "<p>" : "</p>\n"); break;
+        case VB_NODE_LIST: vb_buf_puts(out, enter ? "<ul class=\"list\">\n" : "</ul>\n"); break;
+        case VB_NODE_ITEM:
+            if (enter) {
+                vb_buf_puts(out, "<li><span class=\"marker\">");
+                S_esc(out, n->as.item.marker ? n->as.item.marker : "-");
+                vb_buf_puts(out, "</span>");
+            } else {
+                vb_buf_puts(out, "</li>\n");
+            }
+            break;
+        case VB_NODE_TABLE: vb_buf_puts(out, enter ? "<table>\n" : "</table>\n"); break;
+        case VB_NODE_ROW:
+            if (enter) {
+                static const char *const cls[] = {"", " class=\"header\"", " class=\"group\"",
+                                                  " class=\"total\""};
+                vb_buf_printf(out, "<tr%s>", cls[n->as.row.kind]);
+            } else {
+                vb_buf_puts(out, "</tr>\n");
+            }
+            break;
+        case VB_NODE_CELL: {
+            const char *tag = n->as.cell.header ? "th" : "td";
+            if (enter) {
+                vb_buf_printf(out, "<%s", tag);
+                if (n->as.cell.colspan > 1) vb_buf_printf(out, " colspan=\"%d\"", n->as.cell.colspan);
+                if (n->as.cell.rowspan > 1) vb_buf_printf(out, " rowspan=\"%d\"", n->as.cell.rowspan);
+                vb_buf_putc(out, '>');
+            } else {
+                vb_buf_printf(out, "</%s>", tag);
+            }
+            break;
+        }
+        case VB_NODE_APPENDIX:
+            vb_buf_puts(out, enter ? "<section class=\"appendix\">\n" : "</section>\n");
+            break;
+        case VB_NODE_FOOTNOTE:
+            if (enter) {
+                if (!footnotes_open) {
+                    vb_buf_puts(out, "<aside class=\"footnotes\">\n");
+                    footnotes_open = true;
+                }
+                const char *id = vb_node_get_attr(n, "id");
+                vb_buf_puts(out, "<div class=\"footnote\"");
+                if (id) S_attr(out, "id", id);
+                vb_buf_puts(out, "><sup>");
+                S_esc(out, n->as.note.label);
+                vb_buf_puts(out, "</sup>");
+            } else {
+                vb_buf_puts(out, "</div>\n");
+            }
+            break;
+        case VB_NODE_CLOSING:
+            vb_buf_puts(out, enter ? "<footer class=\"closing\">\n" : "</footer>\n");
+            break;
+        case VB_NODE_RECIPIENTS:
+            if (enter) vb_buf_puts(out, "<div class=\"recipients\">\n");
+            else vb_buf_puts(out, "</div>\n");
+            break;
+        case VB_NODE_SIGNER: vb_buf_puts(out, enter ? "<div class=\"signer\">\n" : "</div>\n"); break;
+        case VB_NODE_ROLE: vb_buf_puts(out, enter ? "<div class=\"role\">" : "</div>\n"); break;
+        case VB_NODE_NAME: vb_buf_puts(out, enter ? "<div class=\"name\">" : "</div>\n"); break;
+        case VB_NODE_PAGE_HEADER:
+            vb_buf_puts(out, enter ? "<div class=\"page-header\">\n" : "</div>\n");
+            break;
+        case VB_NODE_PAGE_FOOTER:
+            vb_buf_puts(out, enter ? "<div class=\"page-footer\">\n" : "</div>\n");
+            break;
+        case VB_NODE_TEXT: vb_render_escape_xml(out, n->text, n->len, false); break;
+        case VB_NODE_LINEBREAK: vb_buf_puts(out, "<br>"); break;
+        case VB_NODE_NOTE_REF: {
+            const char *ref = vb_node_get_attr(n, "ref");
+            vb_buf_puts(out, "<sup class=\"note-ref\">");
+            if (ref) {
+                vb_buf_puts(out, "<a");
+                vb_buf_printf(out, " href=\"#");
+                vb_render_escape_xml(out, ref, strlen(ref), true);
+                vb_buf_puts(out, "\">");
+            }
+            S_esc(out, n->as.note.label);
+            vb_buf_puts(out, ref ? "</a></sup>" : "</sup>");
+            break;
+        }
+        case VB_NODE_EMPH: vb_buf_puts(out, enter ? "<em>" : "</em>"); break;
+        case VB_NODE_STRONG: vb_buf_puts(out, enter ? "<strong>" : "</strong>"); break;
+        case VB_NODE_SUPERSCRIPT: vb_buf_puts(out, enter ? "<sup>" : "</sup>"); break;
+        case VB_NODE_SUBSCRIPT: vb_buf_puts(out, enter ? "<sub>" : "</sub>"); break;
+        case VB_NODE_INSERTED: vb_buf_puts(out, enter ? "<ins>" : "</ins>"); break;
+        case VB_NODE_DELETED: vb_buf_puts(out, enter ? "<del>" : "</del>"); break;
+        case VB_NODE_LINK:
+            if (enter) {
+                vb_buf_puts(out, "<a");
+                S_attr(out, "href", n->as.link.url);
+                vb_buf_putc(out, '>');
+            } else {
+                vb_buf_puts(out, "</a>");
+            }
+            break;
+        case VB_NODE_REPAIR:
+            if (enter) {
+                bool low = n->as.repair.confidence < o->low_confidence;
+                vb_buf_printf(out, "<span class=\"repair%s%s\"", low ? " low" : "",
+                              n->as.repair.needs_review ? " review" : "");
+                char title_text[512];
+                snprintf(title_text, sizeof title_text, "%s: %s (p=%.2f)",
+                         n->as.repair.needs_review ? "cần xem lại, gốc" : "gốc",
+                         n->as.repair.original ? n->as.repair.original : "", n->as.repair.confidence);
+                S_attr(out, "title", title_text);
+                S_attr(out, "data-original", n->as.repair.original);
+                vb_buf_putc(out, '>');
+            } else {
+                vb_buf_puts(out, "</span>");
+            }
+            break;
+        case VB_NODE_DATA:
+            if (enter) {
+                vb_buf_puts(out, "<span class=\"data\"");
+                const char *kind = vb_node_get_attr(n, "kind");
+                if (kind) S_attr(out, "data-kind", kind);
+                vb_buf buf = {0};
+                for (const vb_attr *a = n->attrs; a; a = a->next)
+                    if (strcmp(a->name, "kind") != 0)
+                        vb_buf_printf(&buf, "%s%s=%s", buf.len ? "; " : "", a->name, a->value);
+                S_attr(out, "title", buf.data ? buf.data : "");
+                vb_buf_free(&buf);
+                vb_buf_putc(out, '>');
+            } else {
+                vb_buf_puts(out, "</span>");
+            }
+            break;
+        default: assert(!"node type unknown to the HTML renderer"); break;
+        }
+    }
+    vb_buf_puts(out, "</article>\n");
+    if (o->standalone) vb_buf_puts(out, "</body>\n</html>\n");
     return VB_OK;
 }

@@ -2,6 +2,7 @@
 #include "render.h"
 #include "render_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 void vb_render_options_default(vb_render_options *o) {
@@ -35,4 +36,34 @@ int vb_render(const vb_doc *doc, vb_format f, const vb_render_options *opts, vb_
     case VB_FORMAT_TEXT: return vb_render_text(doc, opts, out);
     }
     return VB_ERR_USAGE;
+}
+
+void vb_render_escape_xml(vb_buf *out, const char *s, size_t len, bool in_attr) {
+    size_t plain = 0; /* start of the run of bytes that need no escaping */
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *rep = NULL;
+        switch (c) {
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '&': rep = "&amp;"; break;
+        case '"': rep = in_attr ? "&quot;" : NULL; break;
+        case '\n': rep = in_attr ? "&#10;" : NULL; break;
+        case '\t': rep = in_attr ? "&#9;" : NULL; break;
+        default:
+            if (c < 0x20) rep = "\xEF\xBF\xBD";
+        }
+        if (!rep) continue;
+        vb_buf_append(out, s + plain, i - plain);
+        vb_buf_puts(out, rep);
+        plain = i + 1;
+    }
+    vb_buf_append(out, s + plain, len - plain);
+}
+
+void vb_render_iso_date(const vb_meta *m, char *iso, size_t cap) {
+    iso[0] = '\0';
+    if (m->year && m->month && m->day) snprintf(iso, cap, "%04d-%02d-%02d", m->year, m->month, m->day);
+    else if (m->year && m->month) snprintf(iso, cap, "%04d-%02d", m->year, m->month);
+    else if (m->year) snprintf(iso, cap, "%04d", m->year);
 }

@@ -4,8 +4,19 @@
 
 #include "render.h"
 
+#include <stdio.h>
+
 int vb_render_xml(const vb_doc *doc, const vb_render_options *opts, vb_buf *out);
 int vb_render_html(const vb_doc *doc, const vb_render_options *opts, vb_buf *out);
 int vb_render_text(const vb_doc *doc, const vb_render_options *opts, vb_buf *out);
+
+/* Escapes text for XML and HTML (both element content and, with in_attr,
+ * attribute values).  Characters XML 1.0 cannot carry (C0 controls other than
+ * tab and newline) become U+FFFD; normalize removes them before, so this only
+ * guards the output. */
+void vb_render_escape_xml(vb_buf *out, const char *s, size_t len, bool in_attr);
+
+/* The ISO form of the header date: "2024-08-20", "2023-05", "2023" or "". */
+void vb_render_iso_date(const vb_meta *meta, char *iso, size_t cap);
 
 #endif

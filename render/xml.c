@@ -1,33 +1,229 @@
-/* XML renderer — first cut: element per node, escaped text. */
+/* XML renderer: one element per node, the header as <meta>, every element
+ * from the source with line="N".  The format is described by
+ * schema/vanban.rng and docs/xml-format.md. */
 #include "render_internal.h"
 
-static void S_escape(vb_buf *b, const char *s, size_t len) {
-    for (size_t i = 0; i < len; i++) {
-        switch (s[i]) {
-        case '<': vb_buf_puts(b, "&lt;"); break;
-        case '>': vb_buf_puts(b, "&gt;"); break;
-        case '&': vb_buf_puts(b, "&amp;"); break;
-        case '"': vb_buf_puts(b, "&quot;"); break;
-        default: vb_buf_putc(b, s[i]);
-        }
-    }
+#include <assert.h>
+#include <string.h>
+
+static void S_indent(vb_buf *out, int depth) {
+    vb_buf_putc(out, '\n');
+    for (int i = 0; i < depth; i++) vb_buf_puts(out, "  ");
 }
 
-int vb_render_xml(const vb_doc *doc, const vb_render_options *opts, vb_buf *out) {
-    vb_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+static void S_open(vb_buf *out, const char *name) {
+    vb_buf_putc(out, '<');
+    vb_buf_puts(out, name);
+}
+
+static void S_attr(vb_buf *out, const char *name, const char *value) {
+    if (!value) return;
+    vb_buf_printf(out, " %s=\"", name);
+    vb_render_escape_xml(out, value, strlen(value), true);
+    vb_buf_putc(out, '"');
+}
+
+static void S_attr_int(vb_buf *out, const char *name, long value) {
+    vb_buf_printf(out, " %s=\"%ld\"", name, value);
+}
+
+static void S_line(vb_buf *out, const vb_render_options *o, int line) {
+    if (o->with_lines && line > 0) S_attr_int(out, "line", line);
+}
+
+static void S_field(vb_buf *out, const vb_render_options *o, const char *name, const vb_field *f,
+                    const char *extra_name, const char *extra_value) {
+    if (!f->value) return;
+    S_indent(out, 2);
+    S_open(out, name);
+    S_line(out, o, f->line);
+    if (extra_name) S_attr(out, extra_name, extra_value);
+    vb_buf_putc(out, '>');
+    vb_render_escape_xml(out, f->value, strlen(f->value), false);
+    vb_buf_printf(out, "</%s>", name);
+}
+
+static void S_meta(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
+    const vb_meta *m = &doc->meta;
+    S_indent(out, 1);
+    vb_buf_puts(out, "<meta>");
+    S_field(out, o, "authority", &m->authority, NULL, NULL);
+    S_field(out, o, "motto", &m->motto, NULL, NULL);
+    if (m->number.value) {
+        S_indent(out, 2);
+        S_open(out, "number");
+        S_line(out, o, m->number.line);
+        S_attr(out, "code", m->code);
+        S_attr(out, "value", m->number_value);
+        vb_buf_putc(out, '>');
+        vb_render_escape_xml(out, m->number.value, strlen(m->number.value), false);
+        vb_buf_puts(out, "</number>");
+    }
+    S_field(out, o, "place", &m->place, NULL, NULL);
+    if (m->date.value) {
+        char iso[16];
+        vb_render_iso_date(m, iso, sizeof iso);
+        S_field(out, o, "date", &m->date, iso[0] ? "iso" : NULL, iso);
+    }
+    S_field(out, o, "type", &m->type, NULL, NULL);
+    S_field(out, o, "title", &m->title, NULL, NULL);
+    const vb_source *src = doc->source;
+    for (const vb_prop *p = src->props; p; p = p->next) {
+        S_indent(out, 2);
+        S_open(out, "property");
+        S_attr(out, "name", p->key);
+        S_line(out, o, p->line);
+        vb_buf_putc(out, '>');
+        vb_render_escape_xml(out, p->value, strlen(p->value), false);
+        vb_buf_puts(out, "</property>");
+    }
+    if (src->report && src->report->nitems) {
+        S_indent(out, 2);
+        vb_buf_puts(out, "<repairs>");
+        for (size_t i = 0; i < src->report->nitems; i++) {
+            S_indent(out, 3);
+            S_open(out, "count");
+            S_attr(out, "kind", src->report->items[i].kind);
+            S_attr_int(out, "n", (long)src->report->items[i].count);
+            vb_buf_puts(out, "/>");
+        }
+        S_indent(out, 2);
+        vb_buf_puts(out, "</repairs>");
+    }
+    for (const vb_diag *g = src->diags.first; g; g = g->next) {
+        static const char *const sev[] = {"note", "warning", "error"};
+        S_indent(out, 2);
+        S_open(out, "diagnostic");
+        S_attr(out, "severity", sev[g->severity]);
+        S_attr(out, "code", g->code);
+        S_line(out, o, g->line);
+        if (g->column > 0) S_attr_int(out, "column", g->column);
+        if (g->byte_offset >= 0) S_attr_int(out, "byte", g->byte_offset);
+        vb_buf_putc(out, '>');
+        vb_render_escape_xml(out, g->message, strlen(g->message), false);
+        vb_buf_puts(out, "</diagnostic>");
+    }
+    S_indent(out, 1);
+    vb_buf_puts(out, "</meta>");
+}
+
+static const char *S_section_kind(vb_section_kind k) {
+    static const char *const names[] = {"part",     "chapter",    "subchapter", "article",
+                                        "roman",    "decimal",    "multilevel", "letter"};
+    return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "?";
+}
+
+static const char *S_row_kind(vb_row_kind k) {
+    static const char *const names[] = {"data", "header", "group", "total"};
+    return names[k];
+}
+
+static bool S_has_block_children(const vb_node *n) {
+    for (const vb_node *c = n->first_child; c; c = c->next)
+        if (!vb_node_is_inline(c->type)) return true;
+    return false;
+}
+
+static void S_start_tag(const vb_node *n, const vb_render_options *o, vb_buf *out) {
+    const char *name = vb_node_type_name(n->type);
+    S_open(out, name);
+    switch (n->type) {
+    case VB_NODE_SECTION:
+        S_attr(out, "kind", S_section_kind(n->as.section.kind));
+        S_attr(out, "num", n->as.section.num);
+        S_attr(out, "label", n->as.section.label);
+        S_attr_int(out, "level", n->as.section.level);
+        break;
+    case VB_NODE_LIST: break;
+    case VB_NODE_ITEM: S_attr(out, "marker", n->as.item.marker); break;
+    case VB_NODE_TABLE: {
+        long rows = 0, cols = 0;
+        for (const vb_node *r = n->first_child; r; r = r->next, rows++) {
+            long c = 0;
+            for (const vb_node *cell = r->first_child; cell; cell = cell->next)
+                c += cell->as.cell.colspan;
+            if (c > cols) cols = c;
+        }
+        S_attr_int(out, "rows", rows);
+        S_attr_int(out, "cols", cols);
+        break;
+    }
+    case VB_NODE_ROW:
+        if (n->as.row.kind != VB_ROW_DATA) S_attr(out, "kind", S_row_kind(n->as.row.kind));
+        break;
+    case VB_NODE_CELL:
+        if (n->as.cell.colspan > 1) S_attr_int(out, "colspan", n->as.cell.colspan);
+        if (n->as.cell.rowspan > 1) S_attr_int(out, "rowspan", n->as.cell.rowspan);
+        break;
+    case VB_NODE_APPENDIX:
+        S_attr(out, "num", n->as.appendix.num);
+        S_attr(out, "label", n->as.appendix.label);
+        break;
+    case VB_NODE_FOOTNOTE: S_attr(out, "label", n->as.note.label); break;
+    case VB_NODE_NOTE_REF: S_attr(out, "label", n->as.note.label); break;
+    case VB_NODE_LINK: S_attr(out, "href", n->as.link.url); break;
+    case VB_NODE_REPAIR: {
+        static const char *const kinds[] = {"none", "diacritics", "encoding", "spelling", "code"};
+        S_attr(out, "kind", kinds[n->as.repair.kind]);
+        S_attr(out, "original", n->as.repair.original);
+        char p[16];
+        snprintf(p, sizeof p, "%.3f", n->as.repair.confidence);
+        S_attr(out, "confidence", p);
+        if (n->as.repair.needs_review) S_attr(out, "review", "true");
+        break;
+    }
+    default: break;
+    }
+    for (const vb_attr *a = n->attrs; a; a = a->next) S_attr(out, a->name, a->value);
+    if (!vb_node_is_inline(n->type)) S_line(out, o, n->line);
+}
+
+int vb_render_xml(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
+    vb_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document");
+    S_attr(out, "source", doc->source->path);
+    S_attr(out, "format", doc->source->format);
+    S_attr(out, "encoding", doc->source->encoding);
+    vb_buf_putc(out, '>');
+    S_meta(doc, o, out);
     vb_iter it;
     vb_iter_init(&it, doc->root);
     vb_event ev;
+    int depth = 0;
     while ((ev = vb_iter_next(&it)) != VB_EVENT_DONE) {
         const vb_node *n = vb_iter_node(&it);
-        if (n->type == VB_NODE_TEXT) {
-            S_escape(out, n->text, n->len);
+        if (n->type == VB_NODE_DOCUMENT) continue;
+        bool block = !vb_node_is_inline(n->type);
+        if (ev == VB_EVENT_ENTER) {
+            switch (n->type) {
+            case VB_NODE_TEXT: vb_render_escape_xml(out, n->text, n->len, false); continue;
+            case VB_NODE_LINEBREAK: vb_buf_puts(out, "<br/>"); continue;
+            case VB_NODE_NOTE_REF:
+                S_start_tag(n, o, out);
+                vb_buf_putc(out, '>');
+                vb_render_escape_xml(out, n->as.note.label, strlen(n->as.note.label), false);
+                vb_buf_puts(out, "</note-ref>");
+                continue;
+            default: break;
+            }
+            if (block) S_indent(out, ++depth);
+            S_start_tag(n, o, out);
+            if (!n->first_child) {
+                vb_buf_puts(out, "/>");
+                if (block) depth--;
+                /* the iterator still sends EXIT for an empty container */
+            } else {
+                vb_buf_putc(out, '>');
+            }
             continue;
         }
-        if (ev == VB_EVENT_ENTER) vb_buf_printf(out, "<%s>", vb_node_type_name(n->type));
-        if (ev == VB_EVENT_EXIT || n->type == VB_NODE_LINEBREAK || n->type == VB_NODE_NOTE_REF)
-            vb_buf_printf(out, "</%s>", vb_node_type_name(n->type));
+        /* EXIT */
+        if (!n->first_child) continue;
+        if (block) {
+            if (S_has_block_children(n)) S_indent(out, depth);
+            depth--;
+        }
+        vb_buf_printf(out, "</%s>", vb_node_type_name(n->type));
     }
-    vb_buf_putc(out, '\n');
+    vb_buf_puts(out, "\n</document>\n");
     return VB_OK;
 }

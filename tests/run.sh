@@ -50,7 +50,7 @@ for dir in tests/fixtures/*/; do
         for f in "$name".*; do
             case "$f" in *.expected|*.args) ;; *) input=$f ;; esac
         done
-        if [ -f "$name.args" ]; then args=$(cat "$name.args"); else args=$(cat "$dir/ARGS"); fi
+        if [ -f "$name.args" ]; then args=$(grep -v "^#" "$name.args"); else args=$(cat "$dir/ARGS"); fi
         [ -n "$input" ] || input=$(sed -n 's/^# input: //p' "$name.args" 2>/dev/null)
         # shellcheck disable=SC2086
         "$VANBAN" $args "$input" >"$TMP/actual" 2>"$TMP/stderr"

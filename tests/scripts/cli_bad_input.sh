@@ -15,7 +15,7 @@ has() { grep -q -- "$2" "$1"; echo $?; }
 mkdir -p "$T/in" "$T/nodocs"
 : >"$T/in/empty.txt"
 head -c 4096 /dev/urandom >"$T/in/binary.txt"
-printf 'Số: 12/KH-UBND\nabc \377\376 def\nok\n' >"$T/in/invalid.txt"
+printf 'Số: 12/KH-UBND\nabc \377\376 def\nKế hoạch triển khai năm 2024.\n' >"$T/in/invalid.txt"
 printf '\320\317\021\340\241\261\032\341rest of an OLE2 file' >"$T/in/old.doc"
 printf 'I. MỤC ĐÍCH\n\nNội dung.\n' >"$T/in/good.txt"
 echo "not a document" >"$T/nodocs/notes.csv"

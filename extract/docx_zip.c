@@ -1,0 +1,514 @@
+/* The DOCX package: a ZIP read through minizip from memory, each part
+ * inflated on demand straight into libxml2's xmlTextReader (no part is held
+ * whole), with limits against zip bombs and hostile XML. */
+#include "docx_internal.h"
+
+#include <ioapi.h>
+#include <unzip.h>
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- minizip over a memory buffer ---- */
+typedef struct {
+    const unsigned char *data;
+    uint64_t len, pos;
+} S_mem;
+
+static voidpf S_mem_open(voidpf opaque, const void *name, int mode) {
+    (void)name;
+    (void)mode;
+    S_mem *m = opaque;
+    m->pos = 0;
+    return m;
+}
+
+static uLong S_mem_read(voidpf opaque, voidpf stream, void *buf, uLong size) {
+    S_mem *m = stream;
+    uint64_t left = m->len - m->pos;
+    uLong n = size < left ? size : (uLong)left;
+    memcpy(buf, m->data + m->pos, n);
+    m->pos += n;
+    return n;
+}
+
+static uLong S_mem_write(voidpf opaque, voidpf stream, const void *buf, uLong size) {
+    return 0; /* read-only */
+}
+
+static ZPOS64_T S_mem_tell(voidpf opaque, voidpf stream) { return ((S_mem *)stream)->pos; }
+
+static long S_mem_seek(voidpf opaque, voidpf stream, ZPOS64_T offset, int origin) {
+    S_mem *m = stream;
+    uint64_t base = origin == ZLIB_FILEFUNC_SEEK_SET   ? 0
+                    : origin == ZLIB_FILEFUNC_SEEK_CUR ? m->pos
+                                                       : m->len;
+    /* minizip seeks backwards by passing a wrapped-around unsigned offset,
+     * as fseeko would read it: add modulo 2^64 */
+    uint64_t to = base + offset;
+    if (to > m->len) return -1;
+    m->pos = to;
+    return 0;
+}
+
+static int S_mem_close(voidpf opaque, voidpf stream) { return 0; }
+static int S_mem_error(voidpf opaque, voidpf stream) { return 0; }
+
+/* ---- the part table ---- */
+typedef struct {
+    char *name;            /* normalised: '/' separators, no leading '/' */
+    unz64_file_pos pos;
+    uint64_t csize, usize;
+    unsigned long method, flag;
+    bool duplicate;
+    bool zip64;            /* sizes came from a ZIP64 extra field */
+} S_entry;
+
+struct vb_docx_zip {
+    S_mem mem;
+    unzFile uf;
+    vb_arena *arena;
+    S_entry *entries;
+    size_t nentries;
+    uint64_t inflated_total; /* across every part read so far */
+    bool busy;               /* one part open at a time */
+};
+
+static void S_normalise(char *s) {
+    for (char *p = s; *p; p++)
+        if (*p == '\\') *p = '/';
+    size_t skip = 0;
+    while (s[skip] == '/') skip++;
+    if (skip) memmove(s, s + skip, strlen(s + skip) + 1);
+}
+
+static const S_entry *S_find(const vb_docx_zip *zip, const char *name) {
+    char want[1024];
+    snprintf(want, sizeof want, "%s", name);
+    S_normalise(want);
+    for (size_t i = 0; i < zip->nentries; i++)
+        if (strcasecmp(zip->entries[i].name, want) == 0) return &zip->entries[i];
+    return NULL;
+}
+
+bool vb_docx_zip_has(const vb_docx_zip *zip, const char *name) { return S_find(zip, name) != NULL; }
+
+/* minizip 1.1 on 64-bit systems leaves ZIP64 sizes at their 0xFFFFFFFF
+ * markers; the real values sit in the entry's ZIP64 extra field (id 1). */
+static uint64_t S_le64(const unsigned char *p) {
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--) v = (v << 8) | p[i];
+    return v;
+}
+
+static void S_zip64_sizes(S_entry *e, const unsigned char *x, size_t n) {
+    if (e->usize != 0xFFFFFFFFu && e->csize != 0xFFFFFFFFu) return;
+    for (size_t i = 0; i + 4 <= n;) {
+        unsigned id = x[i] | (unsigned)x[i + 1] << 8, size = x[i + 2] | (unsigned)x[i + 3] << 8;
+        const unsigned char *d = x + i + 4;
+        if (i + 4 + size > n) break;
+        if (id == 1) {
+            size_t k = 0;
+            if (e->usize == 0xFFFFFFFFu && k + 8 <= size) e->usize = S_le64(d + k), k += 8;
+            if (e->csize == 0xFFFFFFFFu && k + 8 <= size) e->csize = S_le64(d + k), k += 8;
+            e->zip64 = true;
+            return;
+        }
+        i += 4 + size;
+    }
+}
+
+vb_docx_zip *vb_docx_zip_open(const unsigned char *data, size_t len, vb_diags *diags) {
+    vb_docx_zip *zip = vb_arena_alloc(diags->arena, sizeof *zip);
+    zip->arena = diags->arena;
+    zip->mem = (S_mem){data, len, 0};
+    zlib_filefunc64_def ff = {S_mem_open, S_mem_read,  S_mem_write, S_mem_tell,
+                              S_mem_seek, S_mem_close, S_mem_error, &zip->mem};
+    zip->uf = unzOpen2_64("docx", &ff);
+    if (!zip->uf) {
+        vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip-corrupt",
+                    "not a readable ZIP archive: its central directory is missing or damaged "
+                    "(a truncated download or copy?)");
+        return NULL;
+    }
+    unz_global_info64 gi;
+    if (unzGetGlobalInfo64(zip->uf, &gi) != UNZ_OK || gi.number_entry > VB_DOCX_MAX_ENTRIES) {
+        vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip-entries",
+                    "the ZIP archive lists more than %d parts or a damaged count; refused",
+                    VB_DOCX_MAX_ENTRIES);
+        vb_docx_zip_close(zip);
+        return NULL;
+    }
+    zip->entries = vb_arena_alloc(zip->arena, (size_t)(gi.number_entry + 1) * sizeof *zip->entries);
+    int rc = unzGoToFirstFile(zip->uf);
+    while (rc == UNZ_OK && zip->nentries < gi.number_entry) {
+        unz_file_info64 fi;
+        char name[1024];
+        unsigned char extra[65536];
+        if (unzGetCurrentFileInfo64(zip->uf, &fi, name, sizeof name, extra, sizeof extra, NULL,
+                                    0) != UNZ_OK)
+            break;
+        S_entry *e = &zip->entries[zip->nentries];
+        if (fi.size_filename < sizeof name) {
+            S_normalise(name);
+            e->name = vb_arena_strdup(zip->arena, name);
+            unzGetFilePos64(zip->uf, &e->pos);
+            e->csize = fi.compressed_size;
+            e->usize = fi.uncompressed_size;
+            e->method = fi.compression_method;
+            e->flag = fi.flag;
+            S_zip64_sizes(e, extra, fi.size_file_extra < sizeof extra ? fi.size_file_extra : 0);
+            for (size_t i = 0; i < zip->nentries; i++)
+                if (strcasecmp(zip->entries[i].name, e->name) == 0) {
+                    zip->entries[i].duplicate = true;
+                    e->duplicate = true;
+                }
+            zip->nentries++;
+        }
+        rc = unzGoToNextFile(zip->uf);
+    }
+    if (rc != UNZ_OK && rc != UNZ_END_OF_LIST_OF_FILE) {
+        vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip-corrupt",
+                    "the ZIP archive's central directory is damaged after %zu parts",
+                    zip->nentries);
+        vb_docx_zip_close(zip);
+        return NULL;
+    }
+    return zip;
+}
+
+void vb_docx_zip_close(vb_docx_zip *zip) {
+    if (zip && zip->uf) unzClose(zip->uf);
+    if (zip) zip->uf = NULL;
+}
+
+/* ---- one part as a stream of XML nodes ---- */
+struct vb_docx_xml {
+    vb_docx_zip *zip;
+    const S_entry *entry;
+    vb_diags *diags;
+    xmlTextReaderPtr reader;
+    uint64_t inflated;
+    bool failed;     /* a diagnostic was added; stop */
+    bool eof;
+    int skip_depth;  /* >= 0 while skipping the children of an element */
+};
+
+static void S_fail(vb_docx_xml *x, const char *code, const char *fmt, const char *detail) {
+    if (x->failed) return;
+    x->failed = true;
+    vb_diag_add(x->diags, VB_ERROR, 0, 0, -1, code, fmt, x->entry->name, detail);
+}
+
+/* The input callback: inflates the next piece, counting against the limits. */
+static int S_part_read(void *ctx, char *buf, int len) {
+    vb_docx_xml *x = ctx;
+    if (x->failed) return -1;
+    if (x->eof || len <= 0) return 0;
+    int n = unzReadCurrentFile(x->zip->uf, buf, (unsigned)len);
+    if (n < 0) {
+        S_fail(x, "zip-corrupt", "%s: the compressed data is damaged%s", "");
+        return -1;
+    }
+    if (n == 0) {
+        x->eof = true;
+        if (unzCloseCurrentFile(x->zip->uf) == UNZ_CRCERROR) {
+            S_fail(x, "zip-crc", "%s: checksum mismatch, the part is damaged%s", "");
+            return -1;
+        }
+        x->zip->busy = false;
+        return 0;
+    }
+    x->inflated += (uint64_t)n;
+    x->zip->inflated_total += (uint64_t)n;
+    if (x->inflated > x->entry->usize) {
+        S_fail(x, "zip-size", "%s: inflates past the size the archive declares%s; refused", "");
+        return -1;
+    }
+    if (x->inflated > VB_DOCX_RATIO_GRACE &&
+        x->inflated / VB_DOCX_MAX_RATIO > (x->entry->csize ? x->entry->csize : 1)) {
+        char detail[64];
+        snprintf(detail, sizeof detail, " (more than %d times its compressed size)",
+                 VB_DOCX_MAX_RATIO);
+        S_fail(x, "zip-bomb", "%s: inflates too far%s; refused as a likely zip bomb", detail);
+        return -1;
+    }
+    if (x->zip->inflated_total > VB_DOCX_MAX_TOTAL_INFLATED) {
+        char detail[64];
+        snprintf(detail, sizeof detail, " %llu MiB",
+                 (unsigned long long)(VB_DOCX_MAX_TOTAL_INFLATED >> 20));
+        S_fail(x, "zip-bomb", "%s: the parts read so far inflate past the limit of%s; refused",
+               detail);
+        return -1;
+    }
+    return n;
+}
+
+static int S_part_close(void *ctx) { return 0; }
+
+static void S_xml_error(void *ctx, xmlErrorPtr err) {
+    vb_docx_xml *x = ctx;
+    if (!err || err->level < XML_ERR_ERROR || x->failed) return;
+    x->failed = true;
+    char msg[256];
+    snprintf(msg, sizeof msg, "%s", err->message ? err->message : "malformed XML");
+    size_t l = strlen(msg);
+    while (l && (msg[l - 1] == '\n' || msg[l - 1] == ' ')) msg[--l] = '\0';
+    if (strstr(msg, "Excessive depth"))
+        vb_diag_add(x->diags, VB_ERROR, 0, 0, -1, "xml-depth",
+                    "%s:%d: elements nest deeper than %d levels; refused", x->entry->name,
+                    err->line, VB_DOCX_MAX_XML_DEPTH);
+    else if (strstr(msg, "huge text node") || strstr(msg, "amplification"))
+        vb_diag_add(x->diags, VB_ERROR, 0, 0, -1, "xml-size", "%s:%d: %s; refused",
+                    x->entry->name, err->line, msg);
+    else
+        vb_diag_add(x->diags, VB_ERROR, 0, 0, -1, "xml-error", "%s:%d: malformed XML: %s",
+                    x->entry->name, err->line, msg);
+}
+
+vb_docx_xml *vb_docx_xml_open(vb_docx_zip *zip, const char *name, vb_diags *diags, bool required) {
+    const S_entry *e = S_find(zip, name);
+    if (!e) {
+        if (required)
+            vb_diag_add(diags, VB_ERROR, 0, 0, -1, "docx-missing-part",
+                        "the package has no part %s; it is not a complete Word document", name);
+        return NULL;
+    }
+    if (e->duplicate) {
+        vb_diag_add(diags, VB_ERROR, 0, 0, -1, "docx-duplicate-part",
+                    "%s: the package holds two parts of this name; refused as ambiguous", e->name);
+        return NULL;
+    }
+    if (e->flag & 1) {
+        vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip-encrypted",
+                    "%s: the part is encrypted; remove the password in the word processor first",
+                    e->name);
+        return NULL;
+    }
+    if (e->method != 0 && e->method != Z_DEFLATED) {
+        vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip-method",
+                    "%s: compressed with method %lu, which is not supported (only stored and "
+                    "deflate)", e->name, e->method);
+        return NULL;
+    }
+    if (zip->busy || unzGoToFilePos64(zip->uf, &e->pos) != UNZ_OK ||
+        unzOpenCurrentFile(zip->uf) != UNZ_OK) {
+        if (e->zip64)
+            vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip64-offset",
+                        "%s: the part is placed through ZIP64 offsets, which the ZIP library "
+                        "(minizip 1.1) cannot follow; re-save the document in a word processor",
+                        e->name);
+        else
+            vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip-corrupt",
+                        "%s: the part's header in the archive is damaged", e->name);
+        return NULL;
+    }
+    zip->busy = true;
+    vb_docx_xml *x = vb_arena_alloc(diags->arena, sizeof *x);
+    x->zip = zip;
+    x->entry = e;
+    x->diags = diags;
+    x->skip_depth = -1;
+    /* no network, no DTD loading, no entity substitution: a DOCTYPE is
+     * refused outright when it shows up (OOXML parts never carry one) */
+    x->reader = xmlReaderForIO(S_part_read, S_part_close, x, e->name, NULL, XML_PARSE_NONET);
+    if (!x->reader) {
+        unzCloseCurrentFile(zip->uf);
+        zip->busy = false;
+        vb_diag_add(diags, VB_ERROR, 0, 0, -1, "xml-error", "%s: cannot start the XML parser",
+                    e->name);
+        return NULL;
+    }
+    xmlTextReaderSetStructuredErrorHandler(x->reader, S_xml_error, x);
+    return x;
+}
+
+xmlTextReaderPtr vb_docx_xml_reader(vb_docx_xml *x) { return x->reader; }
+const char *vb_docx_xml_part(const vb_docx_xml *x) { return x->entry->name; }
+
+int vb_docx_xml_next(vb_docx_xml *x) {
+    for (;;) {
+        if (x->failed) return -1;
+        int rc = xmlTextReaderRead(x->reader);
+        if (x->failed) return -1;
+        if (rc == 0) return 0;
+        if (rc < 0) {
+            S_fail(x, "xml-error", "%s: malformed XML%s", "");
+            return -1;
+        }
+        int type = xmlTextReaderNodeType(x->reader);
+        int depth = xmlTextReaderDepth(x->reader);
+        if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
+            S_fail(x, "xml-doctype",
+                   "%s: carries a DOCTYPE (entity declarations), which Word never writes%s; "
+                   "refused", "");
+            return -1;
+        }
+        if (type == XML_READER_TYPE_ENTITY_REFERENCE) continue;
+        if (depth > VB_DOCX_MAX_XML_DEPTH) {
+            char detail[32];
+            snprintf(detail, sizeof detail, "%d", VB_DOCX_MAX_XML_DEPTH);
+            S_fail(x, "xml-depth", "%s: elements nest deeper than %s levels; refused", detail);
+            return -1;
+        }
+        if (x->skip_depth >= 0) {
+            if (depth > x->skip_depth) continue;
+            x->skip_depth = -1; /* this is the end tag of the skipped element */
+            continue;
+        }
+        return 1;
+    }
+}
+
+void vb_docx_xml_skip(vb_docx_xml *x) {
+    if (xmlTextReaderNodeType(x->reader) == XML_READER_TYPE_ELEMENT &&
+        !xmlTextReaderIsEmptyElement(x->reader))
+        x->skip_depth = xmlTextReaderDepth(x->reader);
+}
+
+void vb_docx_xml_close(vb_docx_xml *x) {
+    if (!x) return;
+    xmlFreeTextReader(x->reader);
+    if (!x->eof) unzCloseCurrentFile(x->zip->uf);
+    x->zip->busy = false;
+}
+
+/* ---- names ---- */
+vb_docx_ns vb_docx_ns_of(const xmlChar *uri) {
+    if (!uri) return VB_NS_OTHER;
+    const char *u = (const char *)uri;
+    static const struct { const char *uri; vb_docx_ns ns; } known[] = {
+        {"http://schemas.openxmlformats.org/wordprocessingml/2006/main", VB_NS_W},
+        {"http://purl.oclc.org/ooxml/wordprocessingml/main", VB_NS_W},
+        {"http://schemas.openxmlformats.org/officeDocument/2006/relationships", VB_NS_R},
+        {"http://purl.oclc.org/ooxml/officeDocument/relationships", VB_NS_R},
+        {"http://schemas.openxmlformats.org/markup-compatibility/2006", VB_NS_MC},
+        {"http://schemas.openxmlformats.org/package/2006/relationships", VB_NS_PKG_REL},
+        {"http://schemas.openxmlformats.org/package/2006/content-types", VB_NS_CT},
+        {"http://purl.org/dc/elements/1.1/", VB_NS_DC},
+        {"http://purl.org/dc/terms/", VB_NS_DCTERMS},
+        {"http://schemas.openxmlformats.org/package/2006/metadata/core-properties", VB_NS_CP},
+    };
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(u, known[i].uri) == 0) return known[i].ns;
+    return VB_NS_OTHER;
+}
+
+vb_docx_ns vb_docx_xml_ns(vb_docx_xml *x) {
+    return vb_docx_ns_of(xmlTextReaderConstNamespaceUri(x->reader));
+}
+
+const char *vb_docx_xml_name(vb_docx_xml *x) {
+    const xmlChar *n = xmlTextReaderConstLocalName(x->reader);
+    return n ? (const char *)n : "";
+}
+
+const char *vb_docx_attr(vb_docx_xml *x, vb_docx_ns ns, const char *local, char *buf, size_t cap) {
+    xmlTextReaderPtr r = x->reader;
+    const char *found = NULL;
+    if (xmlTextReaderMoveToFirstAttribute(r) != 1) return NULL;
+    do {
+        const char *name = (const char *)xmlTextReaderConstLocalName(r);
+        if (!name || strcmp(name, local) != 0) continue;
+        const xmlChar *uri = xmlTextReaderConstNamespaceUri(r);
+        if (uri && vb_docx_ns_of(uri) != ns) continue;
+        const xmlChar *v = xmlTextReaderConstValue(r);
+        snprintf(buf, cap, "%s", v ? (const char *)v : "");
+        found = buf;
+        break;
+    } while (xmlTextReaderMoveToNextAttribute(r) == 1);
+    xmlTextReaderMoveToElement(r);
+    return found;
+}
+
+bool vb_docx_onoff(const char *v) {
+    return !v || !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0);
+}
+
+/* ---- relationships ---- */
+
+/* Resolves a relative target against the folder of the source part. */
+static const char *S_resolve(vb_arena *arena, const char *source, const char *target) {
+    char path[2048];
+    size_t n = 0;
+    if (target[0] == '/') {
+        target++;
+    } else {
+        const char *slash = strrchr(source, '/');
+        if (slash) {
+            n = (size_t)(slash - source) + 1;
+            if (n >= sizeof path) n = 0;
+            memcpy(path, source, n);
+        }
+    }
+    path[n] = '\0';
+    while (*target) {
+        const char *end = strchr(target, '/');
+        size_t seg = end ? (size_t)(end - target) : strlen(target);
+        if (seg == 2 && target[0] == '.' && target[1] == '.') {
+            if (n) n--; /* drop the trailing '/' then the last segment */
+            while (n && path[n - 1] != '/') n--;
+        } else if (!(seg == 1 && target[0] == '.') && seg && n + seg + 2 < sizeof path) {
+            memcpy(path + n, target, seg);
+            n += seg;
+            if (end) path[n++] = '/';
+        }
+        path[n] = '\0';
+        target += seg + (end ? 1 : 0);
+    }
+    return vb_arena_strndup(arena, path, n);
+}
+
+int vb_docx_rels_read(vb_docx_zip *zip, vb_arena *arena, const char *source, vb_diags *diags,
+                      vb_docx_rel **out) {
+    *out = NULL;
+    char relpart[1200];
+    const char *slash = strrchr(source, '/');
+    if (!*source) snprintf(relpart, sizeof relpart, "_rels/.rels");
+    else if (slash)
+        snprintf(relpart, sizeof relpart, "%.*s_rels/%s.rels", (int)(slash - source + 1), source,
+                 slash + 1);
+    else snprintf(relpart, sizeof relpart, "_rels/%s.rels", source);
+    if (!vb_docx_zip_has(zip, relpart)) return VB_OK;
+    vb_docx_xml *x = vb_docx_xml_open(zip, relpart, diags, true);
+    if (!x) return VB_ERR_FORMAT;
+    vb_docx_rel **tail = out;
+    int rc;
+    while ((rc = vb_docx_xml_next(x)) == 1) {
+        if (xmlTextReaderNodeType(x->reader) != XML_READER_TYPE_ELEMENT) continue;
+        if (strcmp(vb_docx_xml_name(x), "Relationship") != 0) continue;
+        char id[256], type[512], target[1024], mode[32];
+        if (!vb_docx_attr(x, VB_NS_OTHER, "Id", id, sizeof id) ||
+            !vb_docx_attr(x, VB_NS_OTHER, "Target", target, sizeof target))
+            continue;
+        if (!vb_docx_attr(x, VB_NS_OTHER, "Type", type, sizeof type)) type[0] = '\0';
+        vb_docx_rel *rel = vb_arena_alloc(arena, sizeof *rel);
+        rel->id = vb_arena_strdup(arena, id);
+        rel->type = vb_arena_strdup(arena, type);
+        rel->external = vb_docx_attr(x, VB_NS_OTHER, "TargetMode", mode, sizeof mode) &&
+                        strcmp(mode, "External") == 0;
+        rel->target = rel->external ? vb_arena_strdup(arena, target)
+                                    : S_resolve(arena, source, target);
+        *tail = rel;
+        tail = &rel->next;
+    }
+    vb_docx_xml_close(x);
+    return rc < 0 ? VB_ERR_FORMAT : VB_OK;
+}
+
+const vb_docx_rel *vb_docx_rel_by_id(const vb_docx_rel *rels, const char *id) {
+    for (; id && rels; rels = rels->next)
+        if (strcmp(rels->id, id) == 0) return rels;
+    return NULL;
+}
+
+const vb_docx_rel *vb_docx_rel_by_type(const vb_docx_rel *rels, const char *suffix) {
+    size_t sl = strlen(suffix);
+    for (; rels; rels = rels->next) {
+        size_t tl = strlen(rels->type);
+        if (tl > sl && rels->type[tl - sl - 1] == '/' && strcmp(rels->type + tl - sl, suffix) == 0)
+            return rels;
+    }
+    return NULL;
+}

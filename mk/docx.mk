@@ -1,0 +1,15 @@
+# DOCX reader: ZIP packages through minizip (Debian's libminizip-dev).
+# (this file is read before the main rules: keep `make` meaning `make all`)
+.DEFAULT_GOAL := all
+EXTRA_DEB_PKGS += libminizip-dev
+PKGS += minizip
+
+# ---- fuzzing the DOCX reader with libFuzzer (clang): make fuzz FUZZ_TIME=600 ----
+build/fuzz/fuzz_docx: tests/fuzz/fuzz_docx.c $(LIB_SRC)
+	@mkdir -p $(dir $@)
+	clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $(FUZZ_FLAGS) $(PKG_CFLAGS) -I. -o $@ $< $(LIB_SRC) $(LDLIBS)
+
+fuzz: build/fuzz/fuzz_docx
+	@mkdir -p $(B)/fuzz/docx-corpus
+	$(B)/fuzz/fuzz_docx -max_total_time=$(FUZZ_TIME) -max_len=262144 -rss_limit_mb=2048 \
+	    $(B)/fuzz/docx-corpus tests/fuzz/docx-corpus

@@ -1,0 +1,63 @@
+# The diacritics model (data/model/): make model retrains it from the corpus.
+#   make model        language model + word tables from SHARED/corpus and samples/,
+#                     channel from the OCR pairs in $(PAIRS_DIR) (make pairs makes them)
+#   make pairs        OCR pairs from held-out corpus text (slow: Tesseract)
+#   make model-eval   leave-one-out models and baselines for tools/eval/dev.sh
+B         ?= build
+SHARED    ?= ../shared
+TRAIN     = $(B)/train
+PAIRS_DIR ?= $(B)/pairs
+MODEL_DIR := data/model
+PY        ?= python3
+SEEDS     := 000 001 002 003
+LMTOK     = $(B)/lmtok
+
+.PHONY: model pairs model-eval corpus
+
+$(LMTOK): tools/train/lmtok.c $(B)/libvanban.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libvanban.a $(LDLIBS)
+
+$(TRAIN)/split.txt: tools/train/corpus.py
+	nice $(PY) tools/train/corpus.py --shared $(SHARED) --samples samples --wiki $(TRAIN)
+
+corpus: $(TRAIN)/split.txt $(LMTOK)
+	@for f in $(TRAIN)/lm-*.txt; do \
+	  t=$(TRAIN)/tok-$${f#$(TRAIN)/lm-}; \
+	  [ "$$t" -nt "$$f" ] && [ "$$t" -nt $(LMTOK) ] || $(LMTOK) < $$f > $$t; \
+	done
+
+# The channel is trained on pairs made from paragraphs the language model
+# never sees (heldout-channel.txt), never on the evaluation pages.
+pairs: $(TRAIN)/split.txt
+	@mkdir -p $(PAIRS_DIR)/src
+	$(PY) tools/train/pages.py --pages $${PAGES:-400} $(TRAIN)/heldout-channel.txt $(PAIRS_DIR)/src/chan
+	nice $(SHARED)/tools/ocr-pairs --pages-chars 100000 $(PAIRS_DIR)/src/chan-*.txt > $(PAIRS_DIR)/chan.jsonl
+
+model: corpus
+	@mkdir -p $(MODEL_DIR)
+	nice $(PY) tools/train/lm.py --cache $(TRAIN)/cache -o $(MODEL_DIR)/lm.bin \
+	  $(TRAIN)/tok-legal.txt $(TRAIN)/tok-wiki.txt $(SEEDS:%=$(TRAIN)/tok-seed-%.txt)
+	$(PY) tools/train/words.py --lmtok $(LMTOK) -o $(MODEL_DIR)/words.tsv \
+	  $(TRAIN)/lm-legal.txt $(TRAIN)/lm-wiki.txt $(SEEDS:%=$(TRAIN)/lm-seed-%.txt)
+	$(PY) tools/train/channel.py -o $(MODEL_DIR)/channel.tsv $(wildcard $(PAIRS_DIR)/chan*.jsonl)
+	$(PY) tools/train/manifest.py --train $(TRAIN) --pairs $(PAIRS_DIR) $(MODEL_DIR)
+
+# Leave-one-out: the model scoring pages of seed K was trained without seed K.
+# Baselines: a unigram model and a stupid-backoff trigram, on the legal corpus.
+model-eval: corpus
+	@for k in $(SEEDS); do \
+	  d=$(B)/eval/loo-$$k; mkdir -p $$d; \
+	  nice $(PY) tools/train/lm.py --cache $(TRAIN)/cache -o $$d/lm.bin \
+	    $(TRAIN)/tok-legal.txt $(TRAIN)/tok-wiki.txt \
+	    $$(for s in $(SEEDS); do [ $$s = $$k ] || echo $(TRAIN)/tok-seed-$$s.txt; done) || exit 1; \
+	  $(PY) tools/train/words.py --lmtok $(LMTOK) -o $$d/words.tsv $(TRAIN)/lm-legal.txt \
+	    $(TRAIN)/lm-wiki.txt \
+	    $$(for s in $(SEEDS); do [ $$s = $$k ] || echo $(TRAIN)/lm-seed-$$s.txt; done) || exit 1; \
+	  cp $(MODEL_DIR)/channel.tsv $$d/; \
+	done
+	@for v in unigram:"--order 1" stupid:"--smoothing stupid"; do \
+	  d=$(B)/eval/$${v%%:*}; mkdir -p $$d; \
+	  nice $(PY) tools/train/lm.py $${v#*:} --cache $(TRAIN)/cache -o $$d/lm.bin $(TRAIN)/tok-legal.txt || exit 1; \
+	  $(PY) tools/train/words.py --lmtok $(LMTOK) -o $$d/words.tsv $(TRAIN)/lm-legal.txt || exit 1; \
+	  cp $(MODEL_DIR)/channel.tsv $$d/; \
+	done

@@ -1,0 +1,48 @@
+/* Shared by the files of the tree builder (build.c, header.c) only. */
+#ifndef VB_BUILD_INTERNAL_H
+#define VB_BUILD_INTERNAL_H
+
+#include "patterns.h"
+
+/* One logical line: a paragraph block, or the part of one between soft
+ * breaks, or a table block.  text is the trimmed plain text; lead is the
+ * number of blank bytes trimmed before it (the runs still hold them). */
+typedef struct {
+    const vb_block *block;
+    const vb_run *first, *stop; /* runs [first, stop) */
+    int line;
+    bool blank_before;          /* a blank line (or paragraph boundary) came before */
+    const char *text;
+    size_t len, lead, raw_len;
+    size_t prefix;              /* bytes of a printed numbering label put before text */
+    size_t style_break;         /* offset in text where the style first changes, 0 if never */
+} vb_line;
+
+typedef struct {
+    vb_section_kind kind;
+    int rank;          /* Phần 0, Chương 1, Mục 2, Điều 3, I. 4, 1. 5, 1.1. 6 ..., a) 12 */
+    int value;         /* Roman numerals: the value */
+    const char *num;   /* "II", "1.2", "a", "4" */
+    const char *label; /* as printed: "II.", "1.2.", "a)", "Phần thứ tư" */
+    size_t skip;       /* bytes of the line taken by the label and the blanks after it */
+    bool misread;      /* an OCR misreading accepted from the sequence ("IL." as II) */
+} vb_label;
+
+typedef struct {
+    vb_doc *doc;
+    const vb_model_options *opts;
+    vb_line *lines;
+    size_t nlines, cap;
+    const vb_line **preamble; /* header lines that were no header field */
+    size_t npreamble;
+    int last_roman;           /* value of the last Roman section, for OCR misreadings */
+} vb_builder;
+
+bool vb_label_match(vb_builder *bd, const char *s, size_t len, vb_label *lab);
+void vb_build_inlines(vb_builder *bd, vb_node *parent, const vb_line *l, size_t skip);
+void vb_flow_table_as_paragraphs(vb_builder *bd, vb_node *parent, const vb_block *t);
+/* Reads the administrative header into doc->meta; returns the index of the
+ * first line of the body. */
+size_t vb_build_header(vb_builder *bd);
+
+#endif

@@ -1,0 +1,186 @@
+/* The administrative header of Nghị định 30/2020/NĐ-CP, read off the top of
+ * a document: issuing authority, national motto, "Số:" number and code,
+ * place and date, document type and title (trích yếu).
+ *
+ * In a text export of the two-column header the columns are often
+ * interleaved on one line ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+ * "Số: 494/KH-UBND Hải Phòng, ngày 20 tháng 8 năm 2024"); the motto, the
+ * number and the date are recognised wherever they sit in a line and what is
+ * left of them is the other column. */
+#include "build_internal.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+
+static void S_append_field(vb_builder *bd, vb_field *f, const char *s, size_t len, int line,
+                           const char *sep) {
+    while (len && (s[0] == ' ' || s[0] == '\t')) s++, len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
+    if (!len) return;
+    if (!f->value) {
+        f->value = vb_arena_strndup(bd->doc->arena, s, len);
+        f->line = line;
+    } else {
+        f->value = vb_arena_printf(bd->doc->arena, "%s%s%.*s", f->value, sep, (int)len, s);
+    }
+}
+
+/* Mostly capitals: an authority or a type line. */
+static bool S_mostly_upper(const char *s, size_t len) {
+    size_t upper = 0, lower = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        int n = vb_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        if (n <= 0) break;
+        if (u_isupper((UChar32)cp)) upper++;
+        else if (u_islower((UChar32)cp)) lower++;
+        i += (size_t)n;
+    }
+    return upper >= 2 && lower * 5 <= upper;
+}
+
+static void S_place_date(vb_builder *bd, const char *s, size_t len, int line) {
+    vb_meta *meta = &bd->doc->meta;
+    vb_pat_match m;
+    if (!vb_pat_match_text(VB_PAT_PLACE_DATE, s, len, &m)) return;
+    vb_arena *a = bd->doc->arena;
+    S_append_field(bd, &meta->place, s + m.group_start[1], m.group_end[1] - m.group_start[1], line, " ");
+    /* the date as printed starts at "ngày" */
+    size_t date_from = m.group_end[1];
+    while (date_from < m.end && (s[date_from] == ',' || s[date_from] == ' ')) date_from++;
+    meta->date.value = vb_arena_strndup(a, s + date_from, m.end - date_from);
+    meta->date.line = line;
+    const char *d = vb_pat_group(a, s, &m, 2), *mo = vb_pat_group(a, s, &m, 3),
+               *y = vb_pat_group(a, s, &m, 4);
+    meta->day = d ? atoi(d) : 0;
+    meta->month = mo ? atoi(mo) : 0;
+    meta->year = y ? atoi(y) : 0;
+    if (meta->month < 1 || meta->month > 12) meta->month = 0, meta->day = 0;
+    if (meta->day < 1 || meta->day > 31) meta->day = 0;
+}
+
+/* One line of the header region: every field found in it, the rest to the
+ * authority (in capitals) or to the body preamble. */
+static void S_header_line(vb_builder *bd, const vb_line *l) {
+    vb_meta *meta = &bd->doc->meta;
+    const char *s = l->text;
+    size_t len = l->len;
+    vb_pat_match m;
+    if (vb_pat_match_text(VB_PAT_SEPARATOR, s, len, &m)) return;
+    bool used = false;
+    for (int k = 0; k < 2; k++) {
+        vb_pattern_id id = k ? VB_PAT_MOTTO2 : VB_PAT_MOTTO1;
+        if (!vb_pat_match_text(id, s, len, &m)) continue;
+        S_append_field(bd, &meta->motto, s + m.start, m.end - m.start, l->line, "\n");
+        /* the authority column on the left, anything on the right of the motto */
+        if (m.start) S_append_field(bd, &meta->authority, s, m.start, l->line, "\n");
+        if (m.end < len && S_mostly_upper(s + m.end, len - m.end))
+            S_append_field(bd, &meta->authority, s + m.end, len - m.end, l->line, "\n");
+        used = true;
+    }
+    if (used) return;
+    if (vb_pat_match_text(VB_PAT_NUMBER, s, len, &m)) {
+        vb_arena *a = bd->doc->arena;
+        const char *num = vb_pat_group(a, s, &m, 1);
+        const char *code = vb_pat_group(a, s, &m, 2);
+        /* "494 /KH - UBND" is printed "494/KH-UBND" */
+        vb_buf c = {0};
+        for (const char *p = code; *p; p++)
+            if (*p != ' ') vb_buf_putc(&c, *p);
+        meta->code = vb_arena_strndup(a, c.data ? c.data : "", c.len);
+        vb_buf_free(&c);
+        meta->number_value = num && *num ? num : NULL;
+        meta->number.value = vb_arena_printf(a, "%s/%s", num ? num : "", meta->code);
+        meta->number.line = l->line;
+        if (m.end < len) S_place_date(bd, s + m.end, len - m.end, l->line);
+        return;
+    }
+    if (vb_pat_match_text(VB_PAT_PLACE_DATE, s, len, &m)) {
+        if (m.start && S_mostly_upper(s, m.start))
+            S_append_field(bd, &meta->authority, s, m.start, l->line, "\n");
+        S_place_date(bd, s + m.start, len - m.start, l->line);
+        return;
+    }
+    if (len < 150 && S_mostly_upper(s, len)) {
+        S_append_field(bd, &meta->authority, s, len, l->line, "\n");
+        return;
+    }
+    if (bd->npreamble < 64) bd->preamble[bd->npreamble++] = l;
+}
+
+static bool S_starts_body(vb_builder *bd, const vb_line *l) {
+    vb_pat_match m;
+    vb_label lab;
+    if (l->block->kind != VB_BLOCK_PARAGRAPH) return true;
+    if (vb_pat_match_text(VB_PAT_BODY_START, l->text, l->len, &m)) return true;
+    if (vb_pat_match_text(VB_PAT_LIST_ITEM, l->text, l->len, &m)) return true;
+    return vb_label_match(bd, l->text, l->len, &lab);
+}
+
+size_t vb_build_header(vb_builder *bd) {
+    vb_meta *meta = &bd->doc->meta;
+    bd->preamble = vb_arena_alloc(bd->doc->arena, 64 * sizeof *bd->preamble);
+    vb_pat_match m;
+    size_t type_at = SIZE_MAX, region_end = 0;
+    int seen = 0;
+    for (size_t i = 0; i < bd->nlines && seen < 16; i++) {
+        const vb_line *l = &bd->lines[i];
+        if (l->block->kind != VB_BLOCK_PARAGRAPH) break;
+        if (!l->len) continue;
+        seen++;
+        if (vb_pat_match_text(VB_PAT_DOC_TYPE, l->text, l->len, &m)) {
+            type_at = i;
+            break;
+        }
+        if (S_starts_body(bd, l)) break;
+    }
+    if (type_at != SIZE_MAX) {
+        region_end = type_at;
+    } else {
+        /* no type line: a header only if its fields are there */
+        bool fields = false;
+        size_t i = 0;
+        for (seen = 0; i < bd->nlines && seen < 8; i++) {
+            const vb_line *l = &bd->lines[i];
+            if (!l->len && l->block->kind == VB_BLOCK_PARAGRAPH) continue;
+            if (S_starts_body(bd, l) || l->len > 200) break;
+            seen++;
+            fields |= vb_pat_match_text(VB_PAT_NUMBER, l->text, l->len, &m) ||
+                      vb_pat_match_text(VB_PAT_PLACE_DATE, l->text, l->len, &m) ||
+                      vb_pat_match_text(VB_PAT_MOTTO1, l->text, l->len, &m);
+        }
+        region_end = fields ? i : 0;
+    }
+    for (size_t i = 0; i < region_end; i++)
+        if (bd->lines[i].len) S_header_line(bd, &bd->lines[i]);
+    if (type_at == SIZE_MAX) return region_end;
+
+    const vb_line *t = &bd->lines[type_at];
+    size_t tlen = t->len;
+    while (tlen && (t->text[tlen - 1] == ':' || t->text[tlen - 1] == ' ')) tlen--;
+    meta->type.value = vb_arena_strndup(bd->doc->arena, t->text, tlen);
+    meta->type.line = t->line;
+
+    /* the title: the next group of lines, unless it is already the preamble */
+    size_t i = type_at + 1, taken = 0;
+    while (i < bd->nlines && !bd->lines[i].len && bd->lines[i].block->kind == VB_BLOCK_PARAGRAPH) i++;
+    while (i < bd->nlines && taken < 5) {
+        const vb_line *l = &bd->lines[i];
+        if (l->block->kind != VB_BLOCK_PARAGRAPH || !l->len || l->len > 300) break;
+        if (taken && l->blank_before) break;
+        if (vb_pat_match_text(VB_PAT_SEPARATOR, l->text, l->len, &m)) {
+            i++;
+            break;
+        }
+        if (S_starts_body(bd, l)) break;
+        S_append_field(bd, &meta->title, l->text, l->len, l->line, " ");
+        taken++;
+        i++;
+    }
+    while (i < bd->nlines && bd->lines[i].block->kind == VB_BLOCK_PARAGRAPH &&
+           vb_pat_match_text(VB_PAT_SEPARATOR, bd->lines[i].text, bd->lines[i].len, &m))
+        i++;
+    return i;
+}

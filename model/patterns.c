@@ -1,0 +1,151 @@
+/* The model's text patterns, compiled once (see patterns.h). */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "patterns.h"
+
+#include <pcre2.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A word boundary that knows Vietnamese letters (\b would too under UCP, but
+ * this also refuses a following digit). */
+#define END_WORD "(?![\\p{L}\\p{N}])"
+#define ORDINAL "(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)"
+
+static const struct {
+    const char *source;
+    uint32_t flags;
+} S_sources[VB_PAT__COUNT] = {
+    [VB_PAT_PART] = {"^(phần)\\s+(thứ\\s+" ORDINAL "|[IVXL]+|\\d{1,2})" END_WORD
+                     "\\s*(?:[.:\\-–]\\s*)?", PCRE2_CASELESS},
+    [VB_PAT_CHAPTER] = {"^(chương)\\s+([IVXL]+|\\d{1,3})" END_WORD "\\s*(?:[.:\\-–]\\s*)?",
+                        PCRE2_CASELESS},
+    [VB_PAT_SUBCHAPTER] = {"^(mục)\\s+(\\d{1,3}|[IVXL]+)" END_WORD "\\s*(?:[.:\\-–]\\s*)?",
+                           PCRE2_CASELESS},
+    [VB_PAT_ARTICLE] = {"^(điều)\\s+(\\d{1,3}[a-z]?)\\s*[.:]\\s*", PCRE2_CASELESS},
+    [VB_PAT_ROMAN] = {"^([IVXL]{1,7})\\s?([.)])\\s*(?=\\S)", 0},
+    [VB_PAT_ROMAN_LOOSE] = {"^([IVXLl1]{1,7})\\s?([.,])\\s+(?=\\p{Lu})", 0},
+    [VB_PAT_MULTILEVEL] = {"^(\\d{1,2}(?:\\.\\d{1,2}){1,4})(?:(\\.)\\s*(?=\\S)|\\s+(?=\\p{Lu}))", 0},
+    [VB_PAT_DECIMAL] = {"^(\\d{1,2})\\s?([.)])\\s*(?=[^\\s\\d])", 0},
+    [VB_PAT_LETTER] = {"^([a-zđ])\\)\\s*(?=\\S)", 0},
+    [VB_PAT_LIST_ITEM] = {"^([-+*•–])(?:\\s+(?=\\S)|(?=[^\\s\\d\\-+*•–]))", 0},
+    [VB_PAT_APPENDIX] = {"^(phụ\\s+lục)(?:\\s+(?:số\\s*)?(\\d{1,3}[a-z]?|[IVXL]{1,6}|[A-Z]))?"
+                         END_WORD "\\s*(?:[.:\\-–]\\s*)?", PCRE2_CASELESS},
+    [VB_PAT_RECIPIENTS] = {"^(nơi\\s+nhận)\\s*:?\\s*", PCRE2_CASELESS},
+    [VB_PAT_SIGNER_ROLE] = {"^(?:(?:TM|KT|Q|TL|TUQ|T\\.M|K\\.T)\\s*[.,]\\s*\\p{Lu}"
+                            "|(?:PHÓ\\s+)?(?:CHỦ\\s+TỊCH|GIÁM\\s+ĐỐC|BỘ\\s+TRƯỞNG|THỨ\\s+TRƯỞNG"
+                            "|THỦ\\s+TƯỚNG|TRƯỞNG\\s+BAN|CHÁNH\\s+VĂN\\s+PHÒNG|TỔNG\\s+GIÁM\\s+ĐỐC"
+                            "|VIỆN\\s+TRƯỞNG|CHÁNH\\s+ÁN|TRƯỞNG\\s+PHÒNG|HIỆU\\s+TRƯỞNG"
+                            "|CHỦ\\s+NHIỆM|BÍ\\s+THƯ|CHÁNH\\s+THANH\\s+TRA)" END_WORD ")", 0},
+    [VB_PAT_SIGNER_NAME] = {"^\\p{Lu}\\p{Ll}*(?:\\s+\\p{Lu}\\p{Ll}*){1,5}\\s*$", 0},
+    [VB_PAT_MOTTO1] = {"CỘNG\\s+H(?:ÒA|OÀ|OA)\\s+XÃ\\s+HỘI\\s+CHỦ\\s+NGHĨA\\s+VIỆT\\s+NAM",
+                       PCRE2_CASELESS},
+    [VB_PAT_MOTTO2] = {"Độc\\s+lập\\s*[-–—]\\s*Tự\\s+do\\s*[-–—]\\s*Hạnh\\s+phúc", PCRE2_CASELESS},
+    [VB_PAT_NUMBER] = {"^số\\s*:\\s*(\\d*)\\s*/\\s*((?:\\d{4}\\s*/\\s*)?[\\p{Lu}\\d]+"
+                       "(?:\\s*[-–]\\s*[\\p{Lu}\\d]+)*)\\s*", PCRE2_CASELESS},
+    [VB_PAT_PLACE_DATE] = {"(\\p{L}[\\p{L} .\\-]*?)\\s*,\\s*ngày\\s*(\\d{1,2})?\\s*tháng\\s*"
+                           "(\\d{1,2})?\\s*năm\\s*(\\d{4})", PCRE2_CASELESS},
+    [VB_PAT_DOC_TYPE] = {"^(KẾ\\s+HOẠCH|QUYẾT\\s+ĐỊNH|ĐỀ\\s+ÁN|BÁO\\s+CÁO|NGHỊ\\s+QUYẾT"
+                         "|NGHỊ\\s+ĐỊNH|THÔNG\\s+TƯ(?:\\s+LIÊN\\s+TỊCH)?|CHỈ\\s+THỊ|THÔNG\\s+BÁO"
+                         "|TỜ\\s+TRÌNH|CÔNG\\s+VĂN|HƯỚNG\\s+DẪN|CHƯƠNG\\s+TRÌNH|QUY\\s+ĐỊNH"
+                         "|QUY\\s+CHẾ|LUẬT|PHÁP\\s+LỆNH|CÔNG\\s+ĐIỆN|BIÊN\\s+BẢN|KẾT\\s+LUẬN"
+                         "|VĂN\\s+BẢN\\s+HỢP\\s+NHẤT|ĐIỀU\\s+LỆ|CHIẾN\\s+LƯỢC)\\s*:?\\s*$", 0},
+    [VB_PAT_BODY_START] = {"^(?:căn\\s+cứ|thực\\s+hiện|xét\\b|theo\\s+đề\\s+nghị|để\\s|nhằm\\s"
+                           "|trên\\s+cơ\\s+sở)", PCRE2_CASELESS},
+    [VB_PAT_SEPARATOR] = {"^\\s*[-_*=—–.]{3,}\\s*$", 0},
+    [VB_PAT_TOTAL_ROW] = {"^\\s*(?:tổng\\s+số|tổng\\s+cộng|tổng|cộng)\\b", PCRE2_CASELESS},
+};
+
+typedef struct {
+    pcre2_code *code[VB_PAT__COUNT];
+} pattern_set;
+
+/* Written once under pthread_once, read-only afterwards. */
+static pattern_set S_set;
+static pthread_once_t S_once = PTHREAD_ONCE_INIT;
+
+static void S_compile_all(void) {
+    for (int i = 0; i < VB_PAT__COUNT; i++) {
+        int errcode;
+        PCRE2_SIZE erroff;
+        pcre2_code *re = pcre2_compile((PCRE2_SPTR)S_sources[i].source, PCRE2_ZERO_TERMINATED,
+                                       PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | S_sources[i].flags,
+                                       &errcode, &erroff, NULL);
+        if (!re) {
+            /* a bad built-in pattern is a programming error */
+            PCRE2_UCHAR msg[256];
+            pcre2_get_error_message(errcode, msg, sizeof msg);
+            fprintf(stderr, "vanban: internal pattern %d: %s at %zu\n", i, (char *)msg,
+                    (size_t)erroff);
+            abort();
+        }
+        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter if unavailable */
+        S_set.code[i] = re;
+    }
+}
+
+bool vb_pat_match_text(vb_pattern_id id, const char *s, size_t len, vb_pat_match *m) {
+    pthread_once(&S_once, S_compile_all);
+    pcre2_match_data *md = pcre2_match_data_create(VB_PAT_MAX_GROUPS, NULL);
+    if (!md) abort();
+    int rc = pcre2_match(S_set.code[id], (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, md, NULL);
+    bool ok = rc >= 0 || rc == 0;
+    if (rc >= 0) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        uint32_t n = pcre2_get_ovector_count(md);
+        m->start = ov[0];
+        m->end = ov[1];
+        for (int g = 1; g < VB_PAT_MAX_GROUPS; g++) {
+            if ((uint32_t)g < n && (int)g < rc && ov[2 * g] != PCRE2_UNSET) {
+                m->group_start[g] = ov[2 * g];
+                m->group_end[g] = ov[2 * g + 1];
+            } else {
+                m->group_start[g] = m->group_end[g] = SIZE_MAX;
+            }
+        }
+    } else {
+        ok = false;
+    }
+    pcre2_match_data_free(md);
+    return ok;
+}
+
+bool vb_pat_group_set(const vb_pat_match *m, int g) {
+    return g > 0 && g < VB_PAT_MAX_GROUPS && m->group_start[g] != SIZE_MAX;
+}
+
+const char *vb_pat_group(vb_arena *arena, const char *s, const vb_pat_match *m, int g) {
+    if (!vb_pat_group_set(m, g)) return NULL;
+    return vb_arena_strndup(arena, s + m->group_start[g], m->group_end[g] - m->group_start[g]);
+}
+
+int vb_roman_value(const char *s, size_t len) {
+    static const struct { const char *sym; int val; } table[] = {
+        {"L", 50}, {"XL", 40}, {"X", 10}, {"IX", 9}, {"V", 5}, {"IV", 4}, {"I", 1}};
+    int value = 0;
+    size_t i = 0;
+    for (size_t k = 0; k < sizeof table / sizeof table[0] && i < len;) {
+        size_t n = strlen(table[k].sym);
+        if (i + n <= len && memcmp(s + i, table[k].sym, n) == 0) {
+            value += table[k].val;
+            i += n;
+        } else {
+            k++;
+        }
+    }
+    if (i != len || value == 0) return 0;
+    /* accept only the canonical spelling: write it back and compare */
+    char back[32];
+    size_t b = 0;
+    int v = value;
+    for (size_t k = 0; k < sizeof table / sizeof table[0]; k++)
+        while (v >= table[k].val && b + 3 < sizeof back) {
+            size_t n = strlen(table[k].sym);
+            memcpy(back + b, table[k].sym, n);
+            b += n;
+            v -= table[k].val;
+        }
+    return b == len && memcmp(back, s, len) == 0 ? value : 0;
+}

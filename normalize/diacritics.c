@@ -1,0 +1,966 @@
+/* The diacritics decoder: candidates from the syllable trie scored by the
+ * OCR channel, a beam search over the trigram model, and the bookkeeping
+ * of every change (where, what it was, how sure). */
+#include "diacritics.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "channel.h"
+#include "lm.h"
+#include "syllable.h"
+
+/* ---- settings (natural-log units) ---- */
+enum {
+    MAX_WORD_CPS = 24, /* longer words are passed through */
+    MAX_FOUND = 24,    /* candidates kept while searching the trie */
+    MAX_CANDS = 8,     /* candidates per word given to the beam search */
+    BEAM = 10,         /* histories kept per word */
+    MAX_DEPTH = 16,
+    MAX_DIGIT_WORD = 2 /* "6" may be "ở", "16" "lộ": shorter numbers get readings */
+};
+static const float CHANNEL_WEIGHT = 1.0f;
+static const float CAND_BEAM = 8.0f;     /* drop readings this much less likely than the best */
+static const float CAND_ABS = 18.0f;     /* and any reading costing more than this */
+static const float KEEP_LOGP = -11.0f;   /* keeping an unreadable word as it is */
+
+/* ---- the model ---- */
+
+typedef struct {
+    int32_t word;         /* LM id of the syllable ending here, -1 if none */
+    uint32_t first_child;
+    uint32_t next_sibling;
+    uint8_t letter;       /* channel letter index of the edge into this node */
+} S_node;
+
+typedef struct {
+    const char *from, *to;
+} S_pair;
+
+struct vb_dia_model {
+    vb_lm *lm;
+    vb_channel *channel;
+    S_node *nodes;
+    size_t nnodes, capnodes;
+    S_pair *abbr;       /* all-caps code without Đ -> with Đ, sorted by from */
+    size_t nabbr;
+    const char **surface; /* LM id -> preferred spelling when not canonical, or NULL */
+    char *words_text;
+};
+
+static uint32_t S_new_node(vb_dia_model *m, uint8_t letter) {
+    if (m->nnodes == m->capnodes) {
+        m->capnodes = m->capnodes ? m->capnodes * 2 : 4096;
+        m->nodes = realloc(m->nodes, m->capnodes * sizeof *m->nodes);
+        if (!m->nodes) abort();
+    }
+    S_node *n = &m->nodes[m->nnodes];
+    n->word = -1;
+    n->first_child = n->next_sibling = 0;
+    n->letter = letter;
+    return (uint32_t)m->nnodes++;
+}
+
+static bool S_trie_add(vb_dia_model *m, const char *word, int32_t id) {
+    uint32_t node = 0;
+    const unsigned char *p = (const unsigned char *)word;
+    size_t len = strlen(word), i = 0;
+    while (i < len) {
+        uint32_t cp;
+        int k = vb_utf8_decode(p + i, len - i, &cp);
+        int letter = k ? vb_channel_letter_index(cp) : -1;
+        if (letter < 0) return false;
+        i += (size_t)k;
+        uint32_t c = m->nodes[node].first_child;
+        while (c && m->nodes[c].letter != letter) c = m->nodes[c].next_sibling;
+        if (!c) {
+            c = S_new_node(m, (uint8_t)letter);
+            m->nodes[c].next_sibling = m->nodes[node].first_child;
+            m->nodes[node].first_child = c;
+        }
+        node = c;
+    }
+    m->nodes[node].word = id;
+    return true;
+}
+
+static int S_pair_cmp(const void *a, const void *b) {
+    return strcmp(((const S_pair *)a)->from, ((const S_pair *)b)->from);
+}
+
+/* words.tsv: "abbr TAB QD TAB QĐ" and "surface TAB hòa TAB hoà" lines. */
+static bool S_load_words(vb_dia_model *m, const char *path, char *err, size_t errlen) {
+    unsigned char *data = NULL;
+    size_t len = 0;
+    struct stat st;
+    if (stat(path, &st) != 0) return true; /* optional */
+    if (vb_read_file(path, 64u << 20, &data, &len, err, errlen) != VB_OK) return false;
+    m->words_text = (char *)data;
+    m->surface = calloc(vb_lm_vocab_size(m->lm), sizeof *m->surface);
+    size_t cap = 0;
+    char *s = m->words_text, *end = s + len;
+    while (s < end) {
+        char *nl = memchr(s, '\n', (size_t)(end - s));
+        if (!nl) nl = end;
+        *nl = '\0';
+        char *t1 = strchr(s, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+        if (t2) {
+            *t1 = *t2 = '\0';
+            if (strcmp(s, "abbr") == 0) {
+                if (m->nabbr == cap) {
+                    cap = cap ? cap * 2 : 256;
+                    m->abbr = realloc(m->abbr, cap * sizeof *m->abbr);
+                    if (!m->abbr) abort();
+                }
+                m->abbr[m->nabbr++] = (S_pair){t1 + 1, t2 + 1};
+            } else if (strcmp(s, "surface") == 0) {
+                uint32_t id = vb_lm_id(m->lm, t1 + 1, strlen(t1 + 1));
+                if (id != VB_LM_UNK) m->surface[id] = t2 + 1;
+            }
+        }
+        s = nl + 1;
+    }
+    if (m->nabbr) qsort(m->abbr, m->nabbr, sizeof *m->abbr, S_pair_cmp);
+    return true;
+}
+
+vb_dia_model *vb_dia_model_load(const char *path_or_dir, char *err, size_t errlen) {
+    char dir[4096];
+    struct stat st;
+    if (stat(path_or_dir, &st) != 0) {
+        snprintf(err, errlen, "cannot open diacritics model %s", path_or_dir);
+        return NULL;
+    }
+    if (S_ISDIR(st.st_mode)) snprintf(dir, sizeof dir, "%s", path_or_dir);
+    else {
+        snprintf(dir, sizeof dir, "%s", path_or_dir);
+        char *slash = strrchr(dir, '/');
+        if (slash) *slash = '\0';
+        else snprintf(dir, sizeof dir, ".");
+    }
+    char path[4200];
+    vb_dia_model *m = calloc(1, sizeof *m);
+    if (!m) abort();
+    snprintf(path, sizeof path, "%s/lm.bin", dir);
+    m->lm = vb_lm_load(path, err, errlen);
+    if (!m->lm) goto fail;
+    snprintf(path, sizeof path, "%s/channel.tsv", dir);
+    m->channel = vb_channel_load(path, err, errlen);
+    if (!m->channel) goto fail;
+    S_new_node(m, 0);
+    for (uint32_t id = VB_LM_WORD + 1; id < vb_lm_vocab_size(m->lm); id++) {
+        const char *w = vb_lm_word(m->lm, id);
+        char canon[VB_SYL_MAX_BYTES];
+        size_t n = vb_lm_canonical(w, strlen(w), canon);
+        if (n && strcmp(canon, w) == 0) S_trie_add(m, w, (int32_t)id);
+    }
+    snprintf(path, sizeof path, "%s/words.tsv", dir);
+    if (!S_load_words(m, path, err, errlen)) goto fail;
+    return m;
+fail:
+    vb_dia_model_free(m);
+    return NULL;
+}
+
+void vb_dia_model_free(vb_dia_model *m) {
+    if (!m) return;
+    vb_lm_free(m->lm);
+    vb_channel_free(m->channel);
+    free(m->nodes);
+    free(m->abbr);
+    free((void *)m->surface);
+    free(m->words_text);
+    free(m);
+}
+
+/* ---- words of the input ---- */
+
+typedef enum { TOK_WORD, TOK_NUMBER, TOK_PUNCT } S_tok_kind;
+
+typedef struct {
+    S_tok_kind kind;
+    size_t start, len;       /* bytes of the input */
+    uint32_t lm_id;          /* NUMBER / PUNCT: the class or mark */
+    bool sentence_start;     /* first word after a blank line */
+    bool repair;             /* this word may be changed (its paragraph is damaged) */
+    bool digits;             /* digits only */
+    uint32_t cand_first, ncands;
+} S_tok;
+
+typedef struct {
+    uint32_t w[2];
+    uint8_t nw;       /* 0 = keep the word as written */
+    bool code;        /* a document code rebuilt from the abbreviation table */
+    const char *text; /* code: the replacement */
+    float chan;       /* channel log-probability (weighted) */
+} S_cand;
+
+static bool S_is_letter(uint32_t cp) {
+    uint32_t base;
+    int tone;
+    bool up;
+    if (vb_syl_letter(cp, &base, &tone, &up)) return true;
+    return cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7;
+}
+
+static bool S_is_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
+
+/* ---- candidates from the trie ---- */
+
+typedef struct {
+    const vb_dia_model *m;
+    const uint32_t *o; /* the word, lower case */
+    size_t n;
+    bool strip;        /* input without marks: a letter prints as its bare self */
+    bool allow_split;
+    uint32_t first;    /* first syllable of a split reading */
+    S_cand found[MAX_FOUND];
+    size_t nfound;
+    float bound;       /* costs above this are not explored */
+} S_search;
+
+static void S_found(S_search *s, uint32_t w0, uint32_t w1, uint8_t nw, float cost) {
+    for (size_t i = 0; i < s->nfound; i++)
+        if (s->found[i].nw == nw && s->found[i].w[0] == w0 && (nw < 2 || s->found[i].w[1] == w1)) {
+            if (-cost > s->found[i].chan) s->found[i].chan = -cost;
+            return;
+        }
+    size_t at = s->nfound;
+    if (at == MAX_FOUND) {
+        at = 0;
+        for (size_t i = 1; i < s->nfound; i++)
+            if (s->found[i].chan < s->found[at].chan) at = i;
+        if (s->found[at].chan >= -cost) return;
+    } else s->nfound++;
+    s->found[at] = (S_cand){{w0, w1}, nw, false, NULL, -cost};
+    if (cost + CAND_BEAM < s->bound) s->bound = cost + CAND_BEAM;
+}
+
+static uint32_t S_bare(int letter) {
+    uint32_t cp = vb_channel_letter_cp(letter), base;
+    int tone;
+    bool up;
+    vb_syl_letter(cp, &base, &tone, &up);
+    switch (base) {
+    case 0x103: case 0xE2: return 'a';
+    case 0xEA: return 'e';
+    case 0xF4: case 0x1A1: return 'o';
+    case 0x1B0: return 'u';
+    case 0x111: return 'd';
+    default: return base;
+    }
+}
+
+static void S_dfs(S_search *s, uint32_t node, size_t pos, float cost, bool split, bool floor_used,
+                  int depth) {
+    if (cost > s->bound) return;
+    const S_node *nd = &s->m->nodes[node];
+    if (nd->word >= 0) {
+        if (pos == s->n) {
+            if (split) S_found(s, s->first, (uint32_t)nd->word, 2, cost);
+            else S_found(s, (uint32_t)nd->word, 0, 1, cost);
+        } else if (s->allow_split && !split && s->n - pos >= 2) {
+            s->first = (uint32_t)nd->word;
+            S_dfs(s, 0, pos, cost - vb_channel_split(s->m->channel), true, floor_used, 0);
+        }
+    }
+    if (depth >= MAX_DEPTH) return;
+    for (uint32_t c = nd->first_child; c; c = s->m->nodes[c].next_sibling) {
+        int letter = s->m->nodes[c].letter;
+        if (s->strip) {
+            if (pos < s->n && s->o[pos] == S_bare(letter))
+                S_dfs(s, c, pos + 1, cost, split, floor_used, depth + 1);
+            continue;
+        }
+        size_t ne;
+        const vb_emission *e = vb_channel_emissions(s->m->channel, letter, &ne);
+        for (size_t i = 0; i < ne; i++) {
+            float next = cost - e[i].logp;
+            if (next > s->bound) break; /* sorted: the rest cost more */
+            if (pos + e[i].nout > s->n) continue;
+            if (e[i].nout >= 1 && s->o[pos] != e[i].out[0]) continue;
+            if (e[i].nout == 2 && s->o[pos + 1] != e[i].out[1]) continue;
+            S_dfs(s, c, pos + e[i].nout, next, split, floor_used, depth + 1);
+        }
+        if (!floor_used && pos < s->n) {
+            float next = cost - vb_channel_floor(s->m->channel);
+            if (next <= s->bound) S_dfs(s, c, pos + 1, next, split, true, depth + 1);
+        }
+    }
+}
+
+static int S_cand_cmp(const void *a, const void *b) {
+    float x = ((const S_cand *)a)->chan, y = ((const S_cand *)b)->chan;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* ---- a cache of readings per distinct word, for one call ---- */
+
+typedef struct {
+    char *key;      /* the word (case-folded), NUL-terminated; NULL = empty */
+    size_t keylen;
+    S_cand cands[MAX_CANDS];
+    uint8_t ncands;
+} S_cache_entry;
+
+typedef struct {
+    S_cache_entry *slots;
+    size_t mask, used;
+} S_cache;
+
+static uint64_t S_hash(const char *s, size_t n) {
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+static S_cache_entry *S_cache_find(S_cache *c, const char *key, size_t n, bool *fresh) {
+    if (c->used * 2 >= c->mask + 1) { /* grow */
+        S_cache old = *c;
+        size_t cap = (old.mask + 1) * 2;
+        c->slots = calloc(cap, sizeof *c->slots);
+        if (!c->slots) abort();
+        c->mask = cap - 1;
+        for (size_t i = 0; i <= old.mask; i++) {
+            if (!old.slots[i].key) continue;
+            size_t h = S_hash(old.slots[i].key, old.slots[i].keylen) & c->mask;
+            while (c->slots[h].key) h = (h + 1) & c->mask;
+            c->slots[h] = old.slots[i];
+        }
+        free(old.slots);
+    }
+    size_t h = S_hash(key, n) & c->mask;
+    while (c->slots[h].key) {
+        if (c->slots[h].keylen == n && memcmp(c->slots[h].key, key, n) == 0) {
+            *fresh = false;
+            return &c->slots[h];
+        }
+        h = (h + 1) & c->mask;
+    }
+    c->slots[h].key = malloc(n + 1);
+    if (!c->slots[h].key) abort();
+    memcpy(c->slots[h].key, key, n);
+    c->slots[h].key[n] = '\0';
+    c->slots[h].keylen = n;
+    c->used++;
+    *fresh = true;
+    return &c->slots[h];
+}
+
+static void S_cache_free(S_cache *c) {
+    for (size_t i = 0; c->slots && i <= c->mask; i++) free(c->slots[i].key);
+    free(c->slots);
+}
+
+/* Case pattern of a word as the OCR printed it. */
+typedef enum { CASE_LOWER, CASE_TITLE, CASE_UPPER } S_case;
+
+static S_case S_case_of(const char *s, size_t len) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, letters = 0, upper = 0;
+    bool first_upper = false, seen_letter = false;
+    while (i < len) {
+        uint32_t cp, base;
+        int tone;
+        bool up;
+        int k = vb_utf8_decode(p + i, len - i, &cp);
+        if (!k) break;
+        i += (size_t)k;
+        if (!vb_syl_letter(cp, &base, &tone, &up)) continue;
+        letters++;
+        upper += up;
+        if (!seen_letter) first_upper = up;
+        seen_letter = true;
+    }
+    if (letters >= 2 && upper == letters) return CASE_UPPER;
+    return first_upper ? CASE_TITLE : CASE_LOWER;
+}
+
+static void S_append_cased(vb_buf *out, const char *word, S_case cs, bool first_word) {
+    const unsigned char *p = (const unsigned char *)word;
+    size_t len = strlen(word), i = 0;
+    bool first = true;
+    while (i < len) {
+        uint32_t cp;
+        int k = vb_utf8_decode(p + i, len - i, &cp);
+        if (!k) break;
+        i += (size_t)k;
+        if (cs == CASE_UPPER || (cs == CASE_TITLE && first && first_word)) cp = vb_syl_upper(cp);
+        first = false;
+        char enc[4];
+        vb_buf_append(out, enc, (size_t)vb_utf8_encode(cp, enc));
+    }
+}
+
+/* The readings of one word: trie candidates, the abbreviation table, or
+ * the word kept as it is. */
+static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool strip,
+                       S_cache_entry *e) {
+    e->ncands = 0;
+    uint32_t o[MAX_WORD_CPS];
+    size_t n = 0, i = 0, letters = 0, digits = 0, upper = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    char bare[4 * MAX_WORD_CPS + 1];
+    while (i < len && n < MAX_WORD_CPS) {
+        uint32_t cp, base;
+        int tone;
+        bool up;
+        int k = vb_utf8_decode(p + i, len - i, &cp);
+        if (!k) break;
+        i += (size_t)k;
+        if (S_is_digit(cp)) digits++;
+        else if (vb_syl_letter(cp, &base, &tone, &up)) letters++, upper += up;
+        o[n++] = vb_syl_lower(cp);
+    }
+    bool too_long = i < len;
+    /* all-caps codes spelt with D where the documents write Đ (QD, HDND) */
+    if (letters >= 2 && upper == letters && !digits && len < sizeof bare) {
+        memcpy(bare, s, len);
+        bare[len] = '\0';
+        S_pair key = {bare, NULL};
+        const S_pair *hit = m->nabbr ? bsearch(&key, m->abbr, m->nabbr, sizeof *m->abbr, S_pair_cmp)
+                                     : NULL;
+        if (hit) {
+            e->cands[0] = (S_cand){{VB_LM_WORD, 0}, 1, true, hit->to, 0.0f};
+            e->ncands = 1;
+            return;
+        }
+    }
+    /* the word as written, when it is a syllable the model knows */
+    char canon[VB_SYL_MAX_BYTES];
+    size_t cn = vb_lm_canonical(s, len, canon);
+    uint32_t as_is = cn ? vb_lm_id(m->lm, canon, cn) : VB_LM_UNK;
+    if (!too_long && letters) {
+        S_search srch = {.m = m, .o = o, .n = n, .strip = strip,
+                         .allow_split = !strip && n >= 5 && upper != letters,
+                         .bound = CAND_ABS};
+        if (strip) {
+            /* compare bare letters with bare letters */
+            for (size_t k = 0; k < n; k++) {
+                int li = vb_channel_letter_index(o[k]);
+                if (li >= 0) o[k] = S_bare(li);
+            }
+        }
+        S_dfs(&srch, 0, 0, 0.0f, false, false, 0);
+        qsort(srch.found, srch.nfound, sizeof *srch.found, S_cand_cmp);
+        /* rank by channel and word frequency, keep the best few */
+        for (size_t k = 0; k < srch.nfound; k++) {
+            S_cand *c = &srch.found[k];
+            c->chan *= CHANNEL_WEIGHT;
+        }
+        size_t keep = srch.nfound;
+        float rank[MAX_FOUND];
+        for (size_t k = 0; k < keep; k++)
+            rank[k] = srch.found[k].chan + vb_lm_logp1(m->lm, srch.found[k].w[0]) +
+                      (srch.found[k].nw == 2 ? vb_lm_logp1(m->lm, srch.found[k].w[1]) : 0);
+        for (size_t k = 0; k < keep && e->ncands < MAX_CANDS - 1; k++) {
+            size_t best = k;
+            for (size_t j = k + 1; j < keep; j++)
+                if (rank[j] > rank[best]) best = j;
+            S_cand tc = srch.found[k];
+            srch.found[k] = srch.found[best];
+            srch.found[best] = tc;
+            float tr = rank[k];
+            rank[k] = rank[best];
+            rank[best] = tr;
+            e->cands[e->ncands++] = srch.found[k];
+        }
+    }
+    /* keeping the word: free when it is already a known syllable (then it is
+     * among the readings), costly otherwise */
+    bool have_as_is = false;
+    for (size_t k = 0; k < e->ncands; k++)
+        if (e->cands[k].nw == 1 && e->cands[k].w[0] == as_is) have_as_is = true;
+    if (!have_as_is) {
+        uint32_t id = as_is != VB_LM_UNK ? as_is : (letters ? VB_LM_WORD : VB_LM_NUM);
+        float cost = e->ncands && as_is == VB_LM_UNK && letters ? KEEP_LOGP : 0.0f;
+        e->cands[e->ncands++] = (S_cand){{id, 0}, 0, false, NULL, cost};
+    }
+}
+
+/* ---- auto mode: is this paragraph damaged? ---- */
+
+/* True when some tone makes the toneless letters a syllable ("hoach"). */
+static bool S_shape_ok(const char *s, size_t len) {
+    char bare[4 * MAX_WORD_CPS + 8], buf[4 * MAX_WORD_CPS + 8];
+    if (len >= sizeof bare) return false;
+    /* drop the tone, keep hats and horns */
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, o = 0;
+    int vowel_at[MAX_WORD_CPS], nv = 0, ncps = 0;
+    uint32_t cps[MAX_WORD_CPS];
+    while (i < len && ncps < MAX_WORD_CPS) {
+        uint32_t cp, base;
+        int tone;
+        bool up;
+        int k = vb_utf8_decode(p + i, len - i, &cp);
+        if (!k || !vb_syl_letter(cp, &base, &tone, &up)) return false;
+        i += (size_t)k;
+        if (vb_syl_letter_make(base, 1, false)) vowel_at[nv++] = ncps;
+        cps[ncps++] = base;
+    }
+    if (i < len) return false;
+    for (int t = 1; t < VB_SYL_NTONES; t++)
+        for (int v = 0; v < nv; v++) {
+            o = 0;
+            for (int k = 0; k < ncps; k++) {
+                uint32_t cp = k == vowel_at[v] ? vb_syl_letter_make(cps[k], t, false) : cps[k];
+                o += (size_t)vb_utf8_encode(cp, buf + o);
+            }
+            if (vb_syl_is_valid(buf, o)) return true;
+        }
+    (void)bare;
+    return false;
+}
+
+static void S_evidence_word(const char *s, size_t len, vb_dia_evidence *ev) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, letters = 0, upper = 0, digits = 0, marked = 0;
+    while (i < len) {
+        uint32_t cp, base;
+        int tone;
+        bool up;
+        int k = vb_utf8_decode(p + i, len - i, &cp);
+        if (!k) return;
+        i += (size_t)k;
+        if (S_is_digit(cp)) digits++;
+        else if (vb_syl_letter(cp, &base, &tone, &up)) {
+            letters++;
+            upper += up;
+            if (cp >= 0x80) marked++;
+        } else return; /* a word of another script: no evidence */
+    }
+    if (letters + digits < 2 || !letters) return;
+    if (digits) {
+        /* "d6ng", "4an": digits standing for letters */
+        if (letters >= 1 && digits <= 2 && letters + digits <= 7) {
+            ev->words++;
+            ev->invalid++;
+        }
+        return;
+    }
+    if (vb_syl_is_valid(s, len)) {
+        ev->words++;
+        if (marked) ev->marked++;
+        return;
+    }
+    if (upper == letters && !S_shape_ok(s, len)) return; /* a code: UBND, ECMO */
+    if (upper > 1 && upper < letters) return;            /* McNaught, iPhone */
+    ev->words++;
+    ev->invalid++;
+}
+
+static vb_dia_verdict S_verdict(const vb_dia_evidence *ev) {
+    if (ev->words == 0) return VB_DIA_CLEAN;
+    if (ev->words <= 3) {
+        if (ev->invalid && !ev->marked) return VB_DIA_DAMAGED;
+        if (ev->marked && !ev->invalid) return VB_DIA_CLEAN;
+        return VB_DIA_UNSURE;
+    }
+    if (ev->invalid * 5 >= ev->words || ev->marked * 4 < ev->words) return VB_DIA_DAMAGED;
+    return VB_DIA_CLEAN;
+}
+
+/* Calls fn for every word (letters and digits) of s. */
+typedef void (*S_word_fn)(const char *s, size_t start, size_t len, void *ctx);
+
+static void S_words(const char *s, size_t len, S_word_fn fn, void *ctx) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        int k = vb_utf8_decode(p + i, len - i, &cp);
+        if (!k) {
+            i++;
+            continue;
+        }
+        if (!S_is_letter(cp) && !S_is_digit(cp)) {
+            i += (size_t)k;
+            continue;
+        }
+        size_t j = i;
+        while (j < len) {
+            int m = vb_utf8_decode(p + j, len - j, &cp);
+            if (!m || (!S_is_letter(cp) && !S_is_digit(cp))) break;
+            j += (size_t)m;
+        }
+        fn(s, i, j - i, ctx);
+        i = j;
+    }
+}
+
+static void S_evidence_cb(const char *s, size_t start, size_t len, void *ctx) {
+    S_evidence_word(s + start, len, ctx);
+}
+
+vb_dia_verdict vb_dia_judge(const char *utf8, size_t len, vb_dia_evidence *ev) {
+    vb_dia_evidence local = {0};
+    S_words(utf8, len, S_evidence_cb, &local);
+    if (ev) *ev = local;
+    return S_verdict(&local);
+}
+
+/* ---- decoding ---- */
+
+typedef struct {
+    uint32_t h2, h1;
+    float score;
+    int32_t back; /* index of the previous hypothesis, -1 at the start */
+    uint8_t cand;
+} S_hyp;
+
+typedef struct {
+    S_tok *toks;
+    size_t ntoks, cap;
+    S_cand *cands;
+    size_t ncands, capc;
+} S_doc;
+
+static void S_add_tok(S_doc *d, S_tok t) {
+    if (d->ntoks == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 256;
+        d->toks = realloc(d->toks, d->cap * sizeof *d->toks);
+        if (!d->toks) abort();
+    }
+    d->toks[d->ntoks++] = t;
+}
+
+static uint32_t S_add_cands(S_doc *d, const S_cand *c, size_t n) {
+    if (d->ncands + n > d->capc) {
+        while (d->ncands + n > d->capc) d->capc = d->capc ? d->capc * 2 : 1024;
+        d->cands = realloc(d->cands, d->capc * sizeof *d->cands);
+        if (!d->cands) abort();
+    }
+    memcpy(d->cands + d->ncands, c, n * sizeof *c);
+    d->ncands += n;
+    return (uint32_t)(d->ncands - n);
+}
+
+/* LM score of candidate c after history (h2, h1); the new history in *n2, *n1. */
+static float S_step(const vb_lm *lm, uint32_t h2, uint32_t h1, const S_cand *c, uint32_t *n2,
+                    uint32_t *n1) {
+    uint32_t w0 = c->w[0];
+    float s = vb_lm_logp(lm, h2, h1, w0);
+    if (c->nw == 2) {
+        s += vb_lm_logp(lm, h1, w0, c->w[1]);
+        *n2 = w0;
+        *n1 = c->w[1];
+    } else {
+        *n2 = h1;
+        *n1 = w0;
+    }
+    return s;
+}
+
+/* Beam search; writes the chosen candidate of every token into choice. */
+static void S_decode(const vb_dia_model *m, S_doc *d, uint8_t *choice) {
+    size_t n = d->ntoks;
+    S_hyp *hyps = malloc((n + 1) * BEAM * sizeof *hyps);
+    size_t *nh = calloc(n + 1, sizeof *nh);
+    if (!hyps || !nh) abort();
+    S_hyp *cur = hyps;
+    cur[0] = (S_hyp){VB_LM_BOS, VB_LM_BOS, 0.0f, -1, 0};
+    nh[0] = 1;
+    S_hyp work[BEAM * MAX_CANDS];
+    for (size_t t = 0; t < n; t++) {
+        const S_tok *tok = &d->toks[t];
+        S_hyp *prev = hyps + t * BEAM;
+        size_t np = nh[t], nw = 0;
+        for (size_t a = 0; a < np; a++) {
+            uint32_t h2 = prev[a].h2, h1 = prev[a].h1;
+            float base = prev[a].score;
+            if (tok->sentence_start && t > 0) {
+                base += vb_lm_logp(m->lm, h2, h1, VB_LM_EOS);
+                h2 = h1 = VB_LM_BOS;
+            }
+            for (uint32_t k = 0; k < tok->ncands; k++) {
+                const S_cand *c = &d->cands[tok->cand_first + k];
+                uint32_t n2, n1;
+                float s = base + c->chan + S_step(m->lm, h2, h1, c, &n2, &n1);
+                size_t j = 0;
+                while (j < nw && (work[j].h2 != n2 || work[j].h1 != n1)) j++;
+                if (j == nw) work[nw++] = (S_hyp){n2, n1, s, (int32_t)a, (uint8_t)k};
+                else if (s > work[j].score) work[j] = (S_hyp){n2, n1, s, (int32_t)a, (uint8_t)k};
+            }
+        }
+        /* the best BEAM survive */
+        size_t keep = nw < BEAM ? nw : BEAM;
+        for (size_t i = 0; i < keep; i++) {
+            size_t best = i;
+            for (size_t j = i + 1; j < nw; j++)
+                if (work[j].score > work[best].score) best = j;
+            S_hyp tmp = work[i];
+            work[i] = work[best];
+            work[best] = tmp;
+        }
+        memcpy(hyps + (t + 1) * BEAM, work, keep * sizeof *work);
+        nh[t + 1] = keep;
+    }
+    S_hyp *last = hyps + n * BEAM;
+    size_t best = 0;
+    float bs = -INFINITY;
+    for (size_t a = 0; a < nh[n]; a++) {
+        float s = last[a].score + vb_lm_logp(m->lm, last[a].h2, last[a].h1, VB_LM_EOS);
+        if (s > bs) bs = s, best = a;
+    }
+    int32_t at = (int32_t)best;
+    for (size_t t = n; t > 0; t--) {
+        const S_hyp *h = hyps + t * BEAM + at;
+        choice[t - 1] = h->cand;
+        at = h->back;
+    }
+    free(hyps);
+    free(nh);
+}
+
+/* History (two words) before token t on the chosen path. */
+static void S_history(const S_doc *d, const uint8_t *choice, size_t t, uint32_t *h2, uint32_t *h1) {
+    uint32_t w[2] = {VB_LM_BOS, VB_LM_BOS};
+    int got = 0;
+    for (size_t i = t; i > 0 && got < 2; i--) {
+        if (d->toks[i].sentence_start && i == t) break;
+        const S_tok *tok = &d->toks[i - 1];
+        const S_cand *c = &d->cands[tok->cand_first + choice[i - 1]];
+        uint8_t nw = c->nw ? c->nw : 1;
+        for (int k = nw - 1; k >= 0 && got < 2; k--) w[got++] = c->w[k];
+        if (tok->sentence_start) break;
+    }
+    *h1 = w[0];
+    *h2 = w[1];
+}
+
+/* Probability of the chosen reading of token t against its alternatives,
+ * with the neighbours on the chosen path. */
+static float S_confidence(const vb_dia_model *m, const S_doc *d, const uint8_t *choice, size_t t) {
+    const S_tok *tok = &d->toks[t];
+    if (tok->ncands < 2) return 1.0f;
+    uint32_t h2, h1;
+    S_history(d, choice, t, &h2, &h1);
+    float scores[MAX_CANDS];
+    float best = -INFINITY;
+    for (uint32_t k = 0; k < tok->ncands; k++) {
+        const S_cand *c = &d->cands[tok->cand_first + k];
+        uint32_t a2, a1;
+        float s = c->chan + S_step(m->lm, h2, h1, c, &a2, &a1);
+        for (size_t j = t + 1; j < d->ntoks && j <= t + 2; j++) {
+            if (d->toks[j].sentence_start) break;
+            const S_cand *cj = &d->cands[d->toks[j].cand_first + choice[j]];
+            uint32_t b2, b1;
+            s += S_step(m->lm, a2, a1, cj, &b2, &b1);
+            a2 = b2;
+            a1 = b1;
+        }
+        scores[k] = s;
+        if (s > best) best = s;
+    }
+    double sum = 0;
+    for (uint32_t k = 0; k < tok->ncands; k++) sum += exp((double)(scores[k] - best));
+    return (float)(exp((double)(scores[choice[t]] - best)) / sum);
+}
+
+/* ---- the call ---- */
+
+typedef struct {
+    const vb_dia_model *m;
+    S_doc *doc;
+    S_cache *cache;
+    bool strip;
+} S_build;
+
+static bool S_is_blank_between(const char *s, size_t from, size_t to) {
+    int newlines = 0;
+    for (size_t i = from; i < to; i++)
+        if (s[i] == '\n') newlines++;
+    return newlines >= 2;
+}
+
+/* Tokens of one stretch of text; repair says whether its words may change. */
+static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool repair,
+                       size_t *last_end) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = from;
+    while (i < to) {
+        uint32_t cp;
+        int k = vb_utf8_decode(p + i, to - i, &cp);
+        if (!k) {
+            i++;
+            continue;
+        }
+        S_tok tok = {0};
+        tok.start = i;
+        tok.sentence_start = b->doc->ntoks == 0 || S_is_blank_between(s, *last_end, i);
+        if (S_is_letter(cp) || S_is_digit(cp)) {
+            size_t j = i;
+            bool letters = false;
+            while (j < to) {
+                int m = vb_utf8_decode(p + j, to - j, &cp);
+                if (!m || (!S_is_letter(cp) && !S_is_digit(cp))) break;
+                letters |= S_is_letter(cp);
+                j += (size_t)m;
+            }
+            tok.len = j - i;
+            tok.digits = !letters;
+            i = j;
+            if (!letters && (!repair || tok.len > MAX_DIGIT_WORD)) {
+                tok.kind = TOK_NUMBER;
+                tok.repair = repair;
+                S_cand c = {{VB_LM_NUM, 0}, 0, false, NULL, 0.0f};
+                tok.cand_first = S_add_cands(b->doc, &c, 1);
+                tok.ncands = 1;
+            } else {
+                tok.kind = TOK_WORD;
+                tok.repair = repair;
+                S_cand only[MAX_CANDS];
+                size_t nonly = 0;
+                const S_cand *cs = only;
+                if (repair) {
+                    bool fresh;
+                    S_cache_entry *e = S_cache_find(b->cache, s + tok.start, tok.len, &fresh);
+                    if (fresh) S_readings(b->m, s + tok.start, tok.len, b->strip, e);
+                    cs = e->cands;
+                    nonly = e->ncands;
+                } else {
+                    char canon[VB_SYL_MAX_BYTES];
+                    size_t cn = vb_lm_canonical(s + tok.start, tok.len, canon);
+                    uint32_t id = cn ? vb_lm_id(b->m->lm, canon, cn) : VB_LM_WORD;
+                    only[nonly++] = (S_cand){{id, 0}, 0, false, NULL, 0.0f};
+                }
+                tok.cand_first = S_add_cands(b->doc, cs, nonly);
+                tok.ncands = (uint32_t)nonly;
+            }
+        } else {
+            i += (size_t)k;
+            const char *mark = vb_lm_punct(cp);
+            if (!mark) continue;
+            tok.kind = TOK_PUNCT;
+            tok.len = (size_t)k;
+            S_cand c = {{vb_lm_id(b->m->lm, mark, strlen(mark)), 0}, 0, false, NULL, 0.0f};
+            tok.cand_first = S_add_cands(b->doc, &c, 1);
+            tok.ncands = 1;
+        }
+        *last_end = tok.start + tok.len;
+        S_add_tok(b->doc, tok);
+    }
+}
+
+int vb_dia_restore(const vb_dia_model *m, const char *utf8, size_t len, vb_diacritics_mode mode,
+                   double min_confidence, vb_dia_result *res, char *err, size_t errlen) {
+    return vb_dia_restore_ex(m, utf8, len, mode, false, min_confidence, res, err, errlen);
+}
+
+void vb_dia_result_free(vb_dia_result *res) {
+    if (!res) return;
+    free(res->text);
+    free(res->changes);
+    memset(res, 0, sizeof *res);
+}
+
+/* "494 /KH-UBND": the OCR put a space between the number and the code. */
+static size_t S_code_gap(const char *s, size_t len, size_t at) {
+    size_t j = at;
+    while (j < len && s[j] == ' ') j++;
+    if (j == at || j + 1 >= len || s[j] != '/' || !(s[j + 1] >= 'A' && s[j + 1] <= 'Z')) return 0;
+    return j - at;
+}
+
+static void S_add_change(vb_dia_result *res, size_t *cap, vb_dia_change c) {
+    if (res->nchanges == *cap) {
+        *cap = *cap ? *cap * 2 : 32;
+        res->changes = realloc(res->changes, *cap * sizeof *res->changes);
+        if (!res->changes) abort();
+    }
+    res->changes[res->nchanges++] = c;
+}
+
+int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
+                      vb_diacritics_mode mode, bool assume_damaged, double min_confidence,
+                      vb_dia_result *res, char *err, size_t errlen) {
+    memset(res, 0, sizeof *res);
+    if (mode != VB_DIACRITICS_OFF && !m) {
+        snprintf(err, errlen, "restoring diacritics needs a model");
+        return VB_ERR_USAGE;
+    }
+    vb_buf out = {0};
+    if (mode == VB_DIACRITICS_OFF) {
+        vb_buf_append(&out, utf8, len);
+        res->text = vb_buf_detach(&out, &res->len);
+        return VB_OK;
+    }
+    S_doc doc = {0};
+    S_cache cache = {calloc(64, sizeof(S_cache_entry)), 63, 0};
+    if (!cache.slots) abort();
+    S_build b = {m, &doc, &cache, mode == VB_DIACRITICS_STRIP};
+    size_t last_end = 0, i = 0;
+    bool any = false;
+    for (;;) {
+        size_t j = i;
+        while (j < len && utf8[j] != '\n') j++;
+        bool repair = true;
+        if (mode == VB_DIACRITICS_AUTO) {
+            vb_dia_verdict v = vb_dia_judge(utf8 + i, j - i, NULL);
+            repair = v == VB_DIA_DAMAGED || (v == VB_DIA_UNSURE && assume_damaged);
+        }
+        any |= repair && j > i;
+        S_tokenize(&b, utf8, i, j, repair, &last_end);
+        if (j >= len) break;
+        i = j + 1;
+    }
+    res->paragraph_was_damaged = any;
+    uint8_t *choice = calloc(doc.ntoks + 1, 1);
+    if (!choice) abort();
+    if (any && doc.ntoks) S_decode(m, &doc, choice);
+    size_t copied = 0, cap = 0;
+    vb_buf rep = {0};
+    for (size_t t = 0; any && t < doc.ntoks; t++) {
+        const S_tok *tok = &doc.toks[t];
+        if (!tok->repair) continue;
+        vb_buf_clear(&rep);
+        size_t in_len = tok->len;
+        vb_repair_kind kind = VB_REPAIR_DIACRITICS;
+        float conf = 1.0f;
+        const S_cand *chosen = &doc.cands[tok->cand_first + choice[t]];
+        if (tok->kind == TOK_NUMBER || (tok->digits && chosen->nw == 0)) {
+            size_t gap = S_code_gap(utf8, len, tok->start + tok->len);
+            if (!gap) continue;
+            vb_buf_append(&rep, utf8 + tok->start, tok->len);
+            in_len += gap;
+            kind = VB_REPAIR_CODE;
+        } else if (tok->kind == TOK_WORD) {
+            const S_cand *c = &doc.cands[tok->cand_first + choice[t]];
+            if (c->code) {
+                vb_buf_puts(&rep, c->text);
+                kind = VB_REPAIR_CODE;
+            } else if (c->nw) {
+                S_case cs = S_case_of(utf8 + tok->start, tok->len);
+                for (int k = 0; k < c->nw; k++) {
+                    if (k) vb_buf_puts(&rep, " ");
+                    const char *w = m->surface && m->surface[c->w[k]] ? m->surface[c->w[k]]
+                                                                      : vb_lm_word(m->lm, c->w[k]);
+                    S_append_cased(&rep, w, cs, k == 0);
+                }
+                conf = S_confidence(m, &doc, choice, t);
+            } else continue;
+        } else continue;
+        if (rep.len == in_len && memcmp(rep.data, utf8 + tok->start, in_len) == 0) continue;
+        vb_buf_append(&out, utf8 + copied, tok->start - copied);
+        vb_dia_change ch = {out.len, 0, tok->start, in_len, conf, conf < min_confidence, kind};
+        if (ch.below_threshold) vb_buf_append(&out, utf8 + tok->start, in_len);
+        else vb_buf_append(&out, rep.data, rep.len);
+        ch.out_len = out.len - ch.out_start;
+        S_add_change(res, &cap, ch);
+        copied = tok->start + in_len;
+    }
+    vb_buf_append(&out, utf8 + copied, len - copied);
+    if (!out.data) vb_buf_append(&out, "", 0);
+    res->text = vb_buf_detach(&out, &res->len);
+    vb_buf_free(&rep);
+    free(choice);
+    free(doc.toks);
+    free(doc.cands);
+    S_cache_free(&cache);
+    (void)err;
+    (void)errlen;
+    return VB_OK;
+}

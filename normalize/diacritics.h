@@ -1,0 +1,72 @@
+/* diacritics.h — restore the Vietnamese diacritics an OCR model destroyed.
+ *
+ * A noisy-channel decoder: every word of the damaged text gets candidate
+ * syllables from the inventory (those the language model knows), scored by
+ * the OCR channel (channel.h: what the OCR prints for each letter); a beam
+ * search over the syllable trigram model (lm.h) picks the sentence.  Words
+ * that are not syllables (numbers, document codes, foreign words) pass
+ * through, or are repaired as what they are (QD -> QĐ).  Case comes from the
+ * OCR text.  Every change keeps where it came from and a confidence.
+ *
+ * A model is loaded once, never changed after, and shared by threads. */
+#ifndef VB_DIACRITICS_H
+#define VB_DIACRITICS_H
+
+#include "../extract/extract.h"
+#include "normalize.h"
+
+typedef struct vb_dia_model vb_dia_model;
+
+/* Loads a model directory (lm.bin, channel.tsv, words.tsv), or a directory
+ * holding those files given by one of them.  NULL with a message on failure. */
+vb_dia_model *vb_dia_model_load(const char *path_or_dir, char *err, size_t errlen);
+void vb_dia_model_free(vb_dia_model *model);
+
+typedef struct {
+    size_t out_start, out_len; /* bytes of the result text */
+    size_t in_start, in_len;   /* bytes of the input text */
+    float confidence;          /* probability the model gives its repair (0..1) */
+    bool below_threshold;      /* repair left undone (text kept as it was) */
+    vb_repair_kind kind;       /* VB_REPAIR_DIACRITICS or VB_REPAIR_CODE */
+} vb_dia_change;
+
+typedef struct {
+    char *text; /* malloc'd, NUL-terminated */
+    size_t len;
+    vb_dia_change *changes;
+    size_t nchanges;
+    bool paragraph_was_damaged; /* auto mode found the text damaged (always true in ocr/strip) */
+} vb_dia_result;
+
+/* What auto mode concludes about a paragraph from its words. */
+typedef enum { VB_DIA_CLEAN = 0, VB_DIA_DAMAGED, VB_DIA_UNSURE } vb_dia_verdict;
+
+typedef struct {
+    size_t words;    /* words of two letters or more */
+    size_t marked;   /* ... that are syllables carrying a diacritic */
+    size_t invalid;  /* ... lower-case or with digits, and not syllables */
+} vb_dia_evidence;
+
+/* Counts the evidence of damage in a paragraph and judges it. */
+vb_dia_verdict vb_dia_judge(const char *utf8, size_t len, vb_dia_evidence *ev);
+
+/* Restores the diacritics of utf8 (one or more paragraphs).  mode AUTO
+ * repairs only paragraphs judged damaged (with assume_damaged, also those
+ * it is unsure of); OCR repairs everything; STRIP removes every mark first
+ * and restores them all; OFF copies.  Repairs with a confidence below
+ * min_confidence are listed but left undone.  Returns VB_OK or a status with
+ * a message in err; the result must be freed. */
+int vb_dia_restore(const vb_dia_model *model, const char *utf8, size_t len,
+                   vb_diacritics_mode mode, double min_confidence, vb_dia_result *res,
+                   char *err, size_t errlen);
+int vb_dia_restore_ex(const vb_dia_model *model, const char *utf8, size_t len,
+                      vb_diacritics_mode mode, bool assume_damaged, double min_confidence,
+                      vb_dia_result *res, char *err, size_t errlen);
+void vb_dia_result_free(vb_dia_result *res);
+
+/* Restores the text runs of every paragraph, note and table cell of src
+ * (normalize/restore.c): each changed word becomes its own run carrying its
+ * OCR form and confidence. */
+int vb_restore_diacritics(vb_source *src, const vb_normalize_options *opts);
+
+#endif

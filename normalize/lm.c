@@ -1,0 +1,367 @@
+/* The syllable n-gram language model: tokenizer, loader and lookups. */
+#include "lm.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <zlib.h>
+
+#include "../util/vb_util.h"
+#include "syllable.h"
+
+/* ---- tokenizer ---- */
+
+static bool S_is_letter(uint32_t cp) {
+    if (cp < 0x80) return (cp | 32) >= 'a' && (cp | 32) <= 'z';
+    return u_isalpha((UChar32)cp) || (cp >= 0x300 && cp <= 0x36F);
+}
+
+/* The canonical mark of a punctuation character, or NULL to skip it. */
+const char *vb_lm_punct(uint32_t cp) {
+    switch (cp) {
+    case '.': case 0x2026: return ".";
+    case ',': return ",";
+    case ';': return ";";
+    case ':': return ":";
+    case '(': case '[': return "(";
+    case ')': case ']': return ")";
+    case '/': return "/";
+    case '-': case 0x2013: case 0x2014: return "-";
+    case '?': return "?";
+    case '!': return "!";
+    case '%': return "%";
+    case '"': case 0x201C: case 0x201D: case 0xAB: case 0xBB: return "\"";
+    default: return NULL;
+    }
+}
+
+size_t vb_lm_canonical(const char *s, size_t len, char *out) {
+    vb_syllable syl;
+    if (len >= VB_SYL_MAX_BYTES * 2 || !vb_syl_parse(s, len, &syl, NULL)) return 0;
+    return vb_syl_compose(syl, VB_SYL_STYLE_HOA_O, out);
+}
+
+size_t vb_lm_tokenize(const char *s, size_t len, vb_lmtok_fn fn, void *ctx) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, count = 0;
+    while (i < len) {
+        uint32_t cp;
+        int n = vb_utf8_decode(p + i, len - i, &cp);
+        if (!n) {
+            i++;
+            continue;
+        }
+        vb_lmtok tok;
+        tok.start = i;
+        if (S_is_letter(cp)) {
+            size_t j = i + (size_t)n;
+            while (j < len) {
+                int m = vb_utf8_decode(p + j, len - j, &cp);
+                if (!m || !S_is_letter(cp)) break;
+                j += (size_t)m;
+            }
+            tok.len = j - i;
+            if (vb_lm_canonical(s + i, tok.len, tok.text)) tok.kind = VB_LMTOK_SYLLABLE;
+            else {
+                tok.kind = VB_LMTOK_WORD;
+                strcpy(tok.text, "<w>");
+            }
+            i = j;
+        } else if (cp >= '0' && cp <= '9') {
+            size_t j = i + 1;
+            while (j < len && p[j] >= '0' && p[j] <= '9') j++;
+            tok.len = j - i;
+            tok.kind = VB_LMTOK_NUMBER;
+            strcpy(tok.text, "<n>");
+            i = j;
+        } else {
+            const char *mark = vb_lm_punct(cp);
+            i += (size_t)n;
+            if (!mark) continue;
+            tok.len = (size_t)n;
+            tok.kind = VB_LMTOK_PUNCT;
+            strcpy(tok.text, mark);
+        }
+        count++;
+        if (fn) fn(&tok, ctx);
+    }
+    return count;
+}
+
+/* ---- model ---- */
+
+/* Open-addressing table from an n-gram key to its slot (keys stored + 1). */
+typedef struct {
+    uint64_t *keys;
+    uint32_t *slot;
+    size_t mask;
+} S_table;
+
+struct vb_lm {
+    int order;
+    uint32_t vocab;
+    char *words;        /* NUL-separated */
+    const char **word;  /* id -> word */
+    S_table vocab_index;/* hash of word -> id */
+    float *uni_logp, *uni_bow;
+    float q_prob2[256], q_bow2[256], q_prob3[256];
+    size_t n2, n3;
+    uint8_t *bi_prob, *bi_bow, *tri_prob;
+    S_table bi, tri;
+};
+
+static inline uint64_t S_mix(uint64_t x) {
+    x ^= x >> 31;
+    x *= 0x7fb5d329728ea185ULL;
+    x ^= x >> 27;
+    x *= 0x81dadef4bc2dd44dULL;
+    x ^= x >> 33;
+    return x;
+}
+
+static void S_table_init(S_table *t, size_t n) {
+    size_t cap = 16;
+    while (cap < n * 2) cap <<= 1;
+    t->keys = calloc(cap, sizeof *t->keys);
+    t->slot = malloc(cap * sizeof *t->slot);
+    if (!t->keys || !t->slot) abort();
+    t->mask = cap - 1;
+}
+
+static void S_table_put(S_table *t, uint64_t key, uint32_t slot) {
+    size_t h = S_mix(key) & t->mask;
+    while (t->keys[h]) h = (h + 1) & t->mask;
+    t->keys[h] = key + 1;
+    t->slot[h] = slot;
+}
+
+static inline bool S_table_get(const S_table *t, uint64_t key, uint32_t *slot) {
+    size_t h = S_mix(key) & t->mask;
+    for (;;) {
+        uint64_t k = t->keys[h];
+        if (!k) return false;
+        if (k == key + 1) {
+            *slot = t->slot[h];
+            return true;
+        }
+        h = (h + 1) & t->mask;
+    }
+}
+
+static void S_table_free(S_table *t) {
+    free(t->keys);
+    free(t->slot);
+}
+
+static uint64_t S_hash_word(const char *s, size_t len) {
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h >> 1; /* keys are stored + 1: keep clear of the top */
+}
+
+typedef struct {
+    const unsigned char *p, *end;
+    bool bad;
+} S_reader;
+
+static uint32_t S_u32(S_reader *r) {
+    if (r->end - r->p < 4) {
+        r->bad = true;
+        return 0;
+    }
+    uint32_t v = (uint32_t)r->p[0] | (uint32_t)r->p[1] << 8 | (uint32_t)r->p[2] << 16 |
+                 (uint32_t)r->p[3] << 24;
+    r->p += 4;
+    return v;
+}
+
+static float S_f32(S_reader *r) {
+    uint32_t v = S_u32(r);
+    float f;
+    memcpy(&f, &v, sizeof f);
+    return f;
+}
+
+static uint64_t S_varint(S_reader *r) {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (r->p >= r->end) break;
+        unsigned char b = *r->p++;
+        v |= (uint64_t)(b & 0x7F) << shift;
+        if (!(b & 0x80)) return v;
+    }
+    r->bad = true;
+    return 0;
+}
+
+static const unsigned char *S_bytes(S_reader *r, size_t n) {
+    if ((size_t)(r->end - r->p) < n) {
+        r->bad = true;
+        return NULL;
+    }
+    const unsigned char *p = r->p;
+    r->p += n;
+    return p;
+}
+
+static const char MAGIC[8] = {'V', 'B', 'L', 'M', '1', '\n', 0, 0};
+
+/* The file: MAGIC, u64 raw size, then the zlib stream of the payload
+ * described in tools/train/lm.py. */
+vb_lm *vb_lm_load(const char *path, char *err, size_t errlen) {
+    unsigned char *data = NULL;
+    size_t len = 0;
+    if (vb_read_file(path, 0, &data, &len, err, errlen) != VB_OK) return NULL;
+    if (len < 16 || memcmp(data, MAGIC, sizeof MAGIC) != 0) {
+        snprintf(err, errlen, "%s: not a vanban language model", path);
+        free(data);
+        return NULL;
+    }
+    uint64_t raw = 0;
+    for (int i = 0; i < 8; i++) raw |= (uint64_t)data[8 + i] << (8 * i);
+    if (raw > ((uint64_t)1 << 32)) {
+        snprintf(err, errlen, "%s: language model too large", path);
+        free(data);
+        return NULL;
+    }
+    unsigned char *payload = malloc(raw ? raw : 1);
+    if (!payload) abort();
+    uLongf dlen = (uLongf)raw;
+    int zst = uncompress(payload, &dlen, data + 16, (uLong)(len - 16));
+    free(data);
+    if (zst != Z_OK || dlen != raw) {
+        snprintf(err, errlen, "%s: corrupt language model (zlib %d)", path, zst);
+        free(payload);
+        return NULL;
+    }
+    S_reader r = {payload, payload + raw, false};
+    vb_lm *lm = calloc(1, sizeof *lm);
+    if (!lm) abort();
+    lm->order = (int)S_u32(&r);
+    lm->vocab = S_u32(&r);
+    lm->n2 = S_u32(&r);
+    lm->n3 = S_u32(&r);
+    if (r.bad || lm->order < 1 || lm->order > 3 || lm->vocab < 5 || lm->vocab >= (1u << 21))
+        goto corrupt;
+    for (int i = 0; i < 256; i++) lm->q_prob2[i] = S_f32(&r);
+    for (int i = 0; i < 256; i++) lm->q_bow2[i] = S_f32(&r);
+    for (int i = 0; i < 256; i++) lm->q_prob3[i] = S_f32(&r);
+    /* vocabulary */
+    const unsigned char *wstart = r.p;
+    for (uint32_t i = 0; i < lm->vocab; i++) {
+        const unsigned char *z = memchr(r.p, 0, (size_t)(r.end - r.p));
+        if (!z) goto corrupt;
+        r.p = z + 1;
+    }
+    size_t wbytes = (size_t)(r.p - wstart);
+    lm->words = malloc(wbytes);
+    lm->word = malloc(lm->vocab * sizeof *lm->word);
+    lm->uni_logp = malloc(lm->vocab * sizeof *lm->uni_logp);
+    lm->uni_bow = malloc(lm->vocab * sizeof *lm->uni_bow);
+    if (!lm->words || !lm->word || !lm->uni_logp || !lm->uni_bow) abort();
+    memcpy(lm->words, wstart, wbytes);
+    S_table_init(&lm->vocab_index, lm->vocab);
+    {
+        const char *w = lm->words;
+        for (uint32_t i = 0; i < lm->vocab; i++) {
+            lm->word[i] = w;
+            size_t wl = strlen(w);
+            S_table_put(&lm->vocab_index, S_hash_word(w, wl), i);
+            w += wl + 1;
+        }
+    }
+    for (uint32_t i = 0; i < lm->vocab; i++) {
+        lm->uni_logp[i] = S_f32(&r);
+        lm->uni_bow[i] = S_f32(&r);
+    }
+    /* bigrams and trigrams: delta-coded sorted keys, then quantised values */
+    uint64_t V = lm->vocab;
+    S_table_init(&lm->bi, lm->n2);
+    uint64_t key = 0;
+    for (size_t i = 0; i < lm->n2 && !r.bad; i++) {
+        key += S_varint(&r);
+        if (key >= V * V) goto corrupt;
+        S_table_put(&lm->bi, key, (uint32_t)i);
+    }
+    const unsigned char *bp = S_bytes(&r, lm->n2), *bb = S_bytes(&r, lm->n2);
+    S_table_init(&lm->tri, lm->n3);
+    key = 0;
+    for (size_t i = 0; i < lm->n3 && !r.bad; i++) {
+        key += S_varint(&r);
+        if (key >= V * V * V) goto corrupt;
+        S_table_put(&lm->tri, key, (uint32_t)i);
+    }
+    const unsigned char *tp = S_bytes(&r, lm->n3);
+    if (r.bad) goto corrupt;
+    lm->bi_prob = malloc(lm->n2 + 1);
+    lm->bi_bow = malloc(lm->n2 + 1);
+    lm->tri_prob = malloc(lm->n3 + 1);
+    if (!lm->bi_prob || !lm->bi_bow || !lm->tri_prob) abort();
+    memcpy(lm->bi_prob, bp, lm->n2);
+    memcpy(lm->bi_bow, bb, lm->n2);
+    memcpy(lm->tri_prob, tp, lm->n3);
+    free(payload);
+    return lm;
+corrupt:
+    snprintf(err, errlen, "%s: corrupt language model", path);
+    free(payload);
+    vb_lm_free(lm);
+    return NULL;
+}
+
+void vb_lm_free(vb_lm *lm) {
+    if (!lm) return;
+    free(lm->words);
+    free(lm->word);
+    free(lm->uni_logp);
+    free(lm->uni_bow);
+    free(lm->bi_prob);
+    free(lm->bi_bow);
+    free(lm->tri_prob);
+    if (lm->vocab_index.keys) S_table_free(&lm->vocab_index);
+    if (lm->bi.keys) S_table_free(&lm->bi);
+    if (lm->tri.keys) S_table_free(&lm->tri);
+    free(lm);
+}
+
+int vb_lm_order(const vb_lm *lm) { return lm->order; }
+uint32_t vb_lm_vocab_size(const vb_lm *lm) { return lm->vocab; }
+const char *vb_lm_word(const vb_lm *lm, uint32_t id) {
+    return id < lm->vocab ? lm->word[id] : "<unk>";
+}
+
+uint32_t vb_lm_id(const vb_lm *lm, const char *word, size_t len) {
+    uint64_t h = S_hash_word(word, len);
+    size_t i = S_mix(h) & lm->vocab_index.mask;
+    for (;;) {
+        uint64_t k = lm->vocab_index.keys[i];
+        if (!k) return VB_LM_UNK;
+        if (k == h + 1) {
+            uint32_t id = lm->vocab_index.slot[i];
+            if (strlen(lm->word[id]) == len && memcmp(lm->word[id], word, len) == 0) return id;
+        }
+        i = (i + 1) & lm->vocab_index.mask;
+    }
+}
+
+float vb_lm_logp1(const vb_lm *lm, uint32_t w) {
+    return lm->uni_logp[w < lm->vocab ? w : VB_LM_UNK];
+}
+
+float vb_lm_logp(const vb_lm *lm, uint32_t u, uint32_t v, uint32_t w) {
+    uint64_t V = lm->vocab;
+    if (w >= V) w = VB_LM_UNK;
+    if (lm->order < 2 || v >= V) return lm->uni_logp[w];
+    uint32_t slot;
+    float bow = 0;
+    if (lm->order >= 3 && u < V) {
+        if (S_table_get(&lm->tri, ((uint64_t)u * V + v) * V + w, &slot))
+            return lm->q_prob3[lm->tri_prob[slot]];
+        if (S_table_get(&lm->bi, (uint64_t)u * V + v, &slot)) bow = lm->q_bow2[lm->bi_bow[slot]];
+    }
+    if (S_table_get(&lm->bi, (uint64_t)v * V + w, &slot))
+        return bow + lm->q_prob2[lm->bi_prob[slot]];
+    return bow + lm->uni_bow[v] + lm->uni_logp[w];
+}

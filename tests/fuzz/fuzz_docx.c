@@ -1,0 +1,26 @@
+/* libFuzzer harness for the DOCX path: package → reader → normalize →
+ * model → every renderer.  Build and run with `make fuzz`. */
+#include "../../pipeline/pipeline.h"
+#include "../../render/render.h"
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len);
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len) {
+    vb_pipeline_options opts;
+    vb_pipeline_options_default(&opts);
+    char err[512];
+    /* the reader itself first, whatever the sniffer would say */
+    vb_source *src = NULL;
+    vb_extract_docx("fuzz.docx", data, len, &opts.extract, &src);
+    vb_source_free(src);
+    opts.extract.keep_deletions = len & 1;
+    vb_doc *doc = NULL;
+    if (vb_convert_memory("fuzz.docx", data, len, &opts, &doc, err, sizeof err) != VB_OK) return 0;
+    for (int f = VB_FORMAT_XML; f <= VB_FORMAT_TEXT; f++) {
+        vb_buf out = {0};
+        vb_render(doc, (vb_format)f, NULL, &out);
+        vb_buf_free(&out);
+    }
+    vb_doc_free(doc);
+    return 0;
+}

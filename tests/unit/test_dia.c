@@ -1,0 +1,167 @@
+/* Unit tests of the diacritics decoder on a small model
+ * (tests/data/dia-mini: a trigram model of a dozen sentences, a hand-written
+ * channel): language model, channel, decoding, provenance and auto mode. */
+#include "../../normalize/channel.h"
+#include "../../normalize/diacritics.h"
+#include "../../normalize/lm.h"
+#include "../support/vb_test.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MINI "tests/data/dia-mini"
+
+static char *S_restore(const vb_dia_model *m, const char *in, vb_diacritics_mode mode,
+                       double min_conf, vb_dia_result *keep) {
+    char err[256];
+    vb_dia_result r;
+    if (vb_dia_restore(m, in, strlen(in), mode, min_conf, &r, err, sizeof err) != VB_OK)
+        return strdup("(error)");
+    char *s = strdup(r.text);
+    if (keep) *keep = r;
+    else vb_dia_result_free(&r);
+    return s;
+}
+
+static void S_check_restore(const vb_dia_model *m, const char *name, const char *in,
+                            vb_diacritics_mode mode, const char *expected) {
+    char *got = S_restore(m, in, mode, 0, NULL);
+    VB_CHECK_STR(name, got, expected);
+    free(got);
+}
+
+static void test_channel(void) {
+    const char *table = "# test\n#floor\t-8.5\n#split\t-5\nế\té\t-0.1\nế\te\t-3\nđ\tP\t-2\n"
+                        "ữ\tit\t-1.5\nå\ta\t-1\n";
+    char err[128];
+    vb_channel *ch = vb_channel_parse(table, strlen(table), err, sizeof err);
+    VB_CHECK("channel parses", ch != NULL);
+    if (!ch) return;
+    int e_hat_acute = vb_channel_letter_index(0x1EBF); /* ế */
+    VB_CHECK("letter index of ế", e_hat_acute >= 27);
+    VB_CHECK_INT("letter index round trip", vb_channel_letter_cp(e_hat_acute), 0x1EBF);
+    VB_CHECK_INT("upper case is not a channel letter", vb_channel_letter_index('A'), -1);
+    uint32_t e_acute = 0xE9, two[2] = {'i', 't'};
+    VB_CHECK("ế printed as é", vb_channel_logp(ch, e_hat_acute, &e_acute, 1) > -0.2f);
+    VB_CHECK("ữ printed as it", vb_channel_logp(ch, vb_channel_letter_index(0x1EEF), two, 2) ==
+                                    -1.5f);
+    VB_CHECK("unseen emission gets the floor",
+             vb_channel_logp(ch, vb_channel_letter_index('a'), two, 1) == -8.5f);
+    VB_CHECK("split figure read", vb_channel_split(ch) == -5.0f);
+    size_t n;
+    const vb_emission *em = vb_channel_emissions(ch, e_hat_acute, &n);
+    VB_CHECK("emissions sorted, most likely first", n == 2 && em[0].logp > em[1].logp);
+    vb_channel_free(ch);
+    const char *bad = "ế\t-0.1\n";
+    ch = vb_channel_parse(bad, strlen(bad), err, sizeof err);
+    VB_CHECK("malformed channel refused", ch == NULL && strstr(err, "line 1"));
+}
+
+static void test_lm(void) {
+    char err[256];
+    vb_lm *lm = vb_lm_load(MINI "/lm.bin", err, sizeof err);
+    VB_CHECK("lm loads", lm != NULL);
+    if (!lm) return;
+    VB_CHECK_INT("lm order", vb_lm_order(lm), 3);
+    uint32_t hai = vb_lm_id(lm, "hải", strlen("hải")), phong = vb_lm_id(lm, "phòng", strlen("phòng"));
+    uint32_t phong_flat = vb_lm_id(lm, "phong", strlen("phong"));
+    VB_CHECK("known words have ids", hai != VB_LM_UNK && phong != VB_LM_UNK);
+    VB_CHECK_INT("unknown word", phong_flat, VB_LM_UNK);
+    VB_CHECK("context helps: hải phòng", vb_lm_logp(lm, VB_LM_BOS, hai, phong) > vb_lm_logp1(lm, phong));
+    VB_CHECK("probabilities are below one", vb_lm_logp(lm, VB_LM_BOS, hai, phong) < 0);
+    /* the conditional distribution after a context sums to one */
+    double sum = 0;
+    for (uint32_t w = 1; w < vb_lm_vocab_size(lm); w++) sum += exp(vb_lm_logp(lm, VB_LM_BOS, hai, w));
+    VB_CHECK("distribution sums to about one", sum > 0.9 && sum < 1.1);
+    vb_lm_free(lm);
+    VB_CHECK("missing model is an error", vb_lm_load(MINI "/none.bin", err, sizeof err) == NULL);
+
+    char canon[32];
+    VB_CHECK_STR("canonical tone placement", (vb_lm_canonical("HOÀ", strlen("HOÀ"), canon), canon), "hòa");
+    VB_CHECK_INT("not a syllable", vb_lm_canonical("UBND", 4, canon), 0);
+}
+
+static void test_decoder(const vb_dia_model *m) {
+    S_check_restore(m, "place and date", "Hai Phong, ngay 20 thang 8 nam 2024.", VB_DIACRITICS_OCR,
+                    "Hải Phòng, ngày 20 tháng 8 năm 2024.");
+    S_check_restore(m, "digits and é for marked letters", "S6 Y té chu tri, phéi hop vdi cac so.",
+                    VB_DIACRITICS_OCR, "Số Y tế chủ trì, phối hợp với các sở.");
+    S_check_restore(m, "run-together words split", "Bénh vién Phusan thanh phé.", VB_DIACRITICS_OCR,
+                    "Bệnh viện Phụ sản thành phố.");
+    S_check_restore(m, "document codes", "Can cu Quyét dinh s6 4668/QD-UBND cia Uy ban.",
+                    VB_DIACRITICS_OCR, "Căn cứ Quyết định số 4668/QĐ-UBND của Ủy ban.");
+    S_check_restore(m, "number and code rejoined", "Quyét dinh s6 494 /QD-UBND.", VB_DIACRITICS_OCR,
+                    "Quyết định số 494/QĐ-UBND.");
+    S_check_restore(m, "case from the OCR", "KE HOACH\nHDND tinh", VB_DIACRITICS_OCR,
+                    "KẾ HOẠCH\nHĐND tỉnh");
+    S_check_restore(m, "preferred spelling", "cham soc suc khoe", VB_DIACRITICS_OCR,
+                    "chăm sóc sức khoẻ");
+    S_check_restore(m, "foreign word kept", "ECMO thanh phé", VB_DIACRITICS_OCR, "ECMO thành phố");
+    S_check_restore(m, "strip mode removes then restores", "Hải Phong ngáy 20 tháng 8",
+                    VB_DIACRITICS_STRIP, "Hải Phòng ngày 20 tháng 8");
+    S_check_restore(m, "off copies", "Hai Phong", VB_DIACRITICS_OFF, "Hai Phong");
+
+    vb_dia_result r;
+    char *out = S_restore(m, "Hai Phong", VB_DIACRITICS_OCR, 0, &r);
+    VB_CHECK_INT("two changes", r.nchanges, 2);
+    if (r.nchanges == 2) {
+        VB_CHECK_INT("change input offset", r.changes[1].in_start, 4);
+        VB_CHECK_INT("change input length", r.changes[1].in_len, 5);
+        VB_CHECK("change output span", r.changes[1].out_len == strlen("Phòng") &&
+                                           memcmp(r.text + r.changes[1].out_start, "Phòng", 6) == 0);
+        VB_CHECK("confidence is a probability",
+                 r.changes[0].confidence > 0 && r.changes[0].confidence <= 1);
+        VB_CHECK_INT("kind", r.changes[0].kind, VB_REPAIR_DIACRITICS);
+    }
+    VB_CHECK("damaged flag", r.paragraph_was_damaged);
+    vb_dia_result_free(&r);
+    free(out);
+
+    /* below --min-confidence: text kept, change listed for review */
+    out = S_restore(m, "ta tinh", VB_DIACRITICS_OCR, 0.999999, &r);
+    bool kept = strcmp(out, "ta tinh") == 0, flagged = true;
+    for (size_t i = 0; i < r.nchanges; i++) flagged &= r.changes[i].below_threshold;
+    VB_CHECK("low confidence left undone", kept && r.nchanges > 0 && flagged);
+    vb_dia_result_free(&r);
+    free(out);
+}
+
+static void test_auto(const vb_dia_model *m) {
+    vb_dia_evidence ev;
+    VB_CHECK_INT("clean paragraph", vb_dia_judge("Ủy ban nhân dân thành phố Hải Phòng ban hành kế hoạch", strlen("Ủy ban nhân dân thành phố Hải Phòng ban hành kế hoạch"), &ev), VB_DIA_CLEAN);
+    const char *ocr = "Uy ban nhan dan thanh phé Hai Phong ban hanh ké hoach";
+    VB_CHECK_INT("OCR paragraph", vb_dia_judge(ocr, strlen(ocr), &ev), VB_DIA_DAMAGED);
+    VB_CHECK("evidence counted", ev.words == 12 && ev.invalid == 1 && ev.marked == 2);
+    VB_CHECK_INT("digits for letters", vb_dia_judge("d6ng", 4, NULL), VB_DIA_DAMAGED);
+    VB_CHECK_INT("codes are no evidence", vb_dia_judge("UBND 494/KH", strlen("UBND 494/KH"), NULL),
+                 VB_DIA_CLEAN);
+    VB_CHECK_INT("too short to say", vb_dia_judge("Tong so", 7, NULL), VB_DIA_UNSURE);
+    /* auto mode: clean text never changes, damaged lines are repaired */
+    const char *mixed = "Sở Y tế chủ trì, phối hợp với các sở.\nHai Phong, ngay 20 thang 8 nam 2024.";
+    char *out = S_restore(m, mixed, VB_DIACRITICS_AUTO, 0, NULL);
+    VB_CHECK_STR("auto repairs only the damaged line", out,
+                 "Sở Y tế chủ trì, phối hợp với các sở.\nHải Phòng, ngày 20 tháng 8 năm 2024.");
+    free(out);
+    const char *clean = "Tỉnh đã được giao chỉ tiêu; tính đến nay đã hoàn thành.";
+    out = S_restore(m, clean, VB_DIACRITICS_AUTO, 0, NULL);
+    VB_CHECK_STR("auto leaves clean text", out, clean);
+    free(out);
+}
+
+int main(void) {
+    test_channel();
+    test_lm();
+    char err[256];
+    vb_dia_model *m = vb_dia_model_load(MINI, err, sizeof err);
+    VB_CHECK("model loads", m != NULL);
+    if (!m) {
+        printf("    %s\n", err);
+        return vb_test_done();
+    }
+    test_decoder(m);
+    test_auto(m);
+    vb_dia_model_free(m);
+    VB_CHECK("missing model directory", vb_dia_model_load(MINI "/nothing", err, sizeof err) == NULL);
+    return vb_test_done();
+}

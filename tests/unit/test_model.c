@@ -1,0 +1,179 @@
+/* Unit tests of the model: numbering labels, the administrative header, the
+ * section hierarchy built from numbering (not from "#" marks), lists,
+ * appendices, the closing block and footnote links. */
+#include "../../pipeline/pipeline.h"
+#include "../support/vb_test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static vb_doc *S_build(const char *text) {
+    vb_pipeline_options o;
+    vb_pipeline_options_default(&o);
+    o.normalize.diacritics = VB_DIACRITICS_OFF;
+    vb_doc *doc = NULL;
+    char err[256];
+    if (vb_convert_memory("t.txt", (const unsigned char *)text, strlen(text), &o, &doc, err,
+                          sizeof err) != VB_OK)
+        printf("# convert failed: %s\n", err);
+    return doc;
+}
+
+/* The outline of a subtree: "I{1{1.1,1.2}}" */
+static void S_outline(const vb_node *n, vb_buf *b) {
+    for (const vb_node *c = n->first_child; c; c = c->next) {
+        if (c->type != VB_NODE_SECTION) continue;
+        vb_buf_puts(b, c->as.section.num);
+        bool sub = false;
+        for (const vb_node *g = c->first_child; g; g = g->next) sub |= g->type == VB_NODE_SECTION;
+        if (sub) {
+            vb_buf_putc(b, '{');
+            S_outline(c, b);
+            vb_buf_putc(b, '}');
+        }
+        if (c->next) vb_buf_putc(b, ',');
+    }
+}
+
+static const vb_node *S_child(const vb_node *n, vb_node_type t, int nth) {
+    for (const vb_node *c = n ? n->first_child : NULL; c; c = c->next)
+        if (c->type == t && nth-- == 0) return c;
+    return NULL;
+}
+
+static void test_hierarchy_from_numbering(void) {
+    /* "#" levels that disagree with the numbering, as in real exports */
+    vb_doc *d = S_build("## KẾ HOẠCH\n\n### I. MỤC ĐÍCH\n\nVăn bản.\n\n### II. NỘI DUNG\n\n"
+                        "#### 1. Mục tiêu\n\n##### 1.1. Chung\n\n## 1.2. Cụ thể:\n\n"
+                        "### a) Đến 2030:\n\n- Một\n- Hai\n\n## 2. Nhiệm vụ\n\n"
+                        "### 2.3.1. Sâu\n\n### III. TỔ CHỨC\n");
+    vb_buf b = {0};
+    S_outline(S_child(d->root, VB_NODE_BODY, 0), &b);
+    VB_CHECK_STR("numbering decides the tree", b.data, "I,II{1{1.1,1.2{a}},2{2.3.1}},III");
+    VB_CHECK_STR("type read", d->meta.type.value, "KẾ HOẠCH");
+    vb_buf_free(&b);
+    vb_doc_free(d);
+}
+
+static void test_parts_and_articles(void) {
+    vb_doc *d = S_build("QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch\n\nCăn cứ Luật.\n\n"
+                        "Phần thứ nhất\n\nQUY ĐỊNH CHUNG\n\nChương I\n\nĐiều 1. Phạm vi\n\n"
+                        "1. Khoản một\n\na) Điểm a\n\nĐiều 2. Đối tượng\n\nPhần II KẾT QUẢ\n");
+    vb_buf b = {0};
+    const vb_node *body = S_child(d->root, VB_NODE_BODY, 0);
+    S_outline(body, &b);
+    VB_CHECK_STR("parts, chapters, articles", b.data, "1{I{1{1{a}},2}},II");
+    const vb_node *part = S_child(body, VB_NODE_SECTION, 0);
+    VB_CHECK_STR("part title from the next line", vb_node_text(d, S_child(part, VB_NODE_HEADING, 0)),
+                 "QUY ĐỊNH CHUNG");
+    VB_CHECK_STR("part label as printed", part->as.section.label, "Phần thứ nhất");
+    VB_CHECK_STR("title (trích yếu)", d->meta.title.value, "Về việc ban hành Kế hoạch");
+    VB_CHECK("preamble stays in the body", S_child(body, VB_NODE_PARAGRAPH, 0) != NULL);
+    vb_buf_free(&b);
+    vb_doc_free(d);
+}
+
+static void test_header_fields(void) {
+    vb_doc *d = S_build("UBND TỈNH BẮC GIANG\nSỞ Y TẾ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                        "Độc lập - Tự do - Hạnh phúc\n\nSố: /KH-SYT\n\n"
+                        "Bắc Giang, ngày    tháng    năm 2023\n\nKẾ HOẠCH\nCông tác y tế\nnăm 2024\n\n"
+                        "Thực hiện Công văn số 3328/UBND-TH.\n");
+    VB_CHECK_STR("authority lines", d->meta.authority.value, "UBND TỈNH BẮC GIANG\nSỞ Y TẾ");
+    VB_CHECK_STR("number with a blank", d->meta.number.value, "/KH-SYT");
+    VB_CHECK("blank number is unknown", d->meta.number_value == NULL);
+    VB_CHECK_STR("code", d->meta.code, "KH-SYT");
+    VB_CHECK_STR("place", d->meta.place.value, "Bắc Giang");
+    VB_CHECK_INT("year", d->meta.year, 2023);
+    VB_CHECK_INT("blank month unknown", d->meta.month, 0);
+    VB_CHECK_STR("title over two lines", d->meta.title.value, "Công tác y tế năm 2024");
+    VB_CHECK_INT("number line", d->meta.number.line, 7);
+    vb_doc_free(d);
+
+    /* two columns interleaved on one line, as OCR and some exports give them */
+    d = S_build("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                "THÀNH PHỐ HẢI PHÒNG Độc lập - Tự do - Hạnh phúc\n"
+                "Số: 494 /KH-UBND Hải Phòng, ngày 20 tháng 8 năm 2024\nKẾ HOẠCH\n\n"
+                "Triển khai Đề án\n\nĐể triển khai.\n\nI. MỤC ĐÍCH\n\nIL. PHẠM VI\n");
+    VB_CHECK_STR("left column is the authority", d->meta.authority.value,
+                 "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG");
+    VB_CHECK_STR("number joined", d->meta.number.value, "494/KH-UBND");
+    VB_CHECK_STR("number value", d->meta.number_value, "494");
+    VB_CHECK_STR("place after the number", d->meta.place.value, "Hải Phòng");
+    VB_CHECK_INT("day", d->meta.day, 20);
+    VB_CHECK_INT("month", d->meta.month, 8);
+    vb_buf b = {0};
+    S_outline(S_child(d->root, VB_NODE_BODY, 0), &b);
+    VB_CHECK_STR("OCR 'IL.' read as II after I", b.data, "I,II");
+    vb_buf_free(&b);
+    vb_doc_free(d);
+}
+
+static void test_lists(void) {
+    vb_doc *d = S_build("Mở đầu\n\n- Một\n+ Một a\n+ Một b\n- Hai\n- 100% dân số\n-5 độ\n");
+    const vb_node *body = S_child(d->root, VB_NODE_BODY, 0);
+    const vb_node *list = S_child(body, VB_NODE_LIST, 0);
+    int items = 0;
+    for (const vb_node *c = list ? list->first_child : NULL; c; c = c->next) items++;
+    VB_CHECK_INT("top-level items", items, 3);
+    const vb_node *nested = S_child(S_child(list, VB_NODE_ITEM, 0), VB_NODE_LIST, 0);
+    VB_CHECK("'+' items nest under '-'", nested && nested->first_child && nested->first_child->next);
+    VB_CHECK_STR("item keeps its text", vb_node_text(d, S_child(list, VB_NODE_ITEM, 2)), "100% dân số");
+    VB_CHECK("a negative number is no item", S_child(body, VB_NODE_PARAGRAPH, 1) != NULL);
+    vb_doc_free(d);
+}
+
+static void test_appendix_closing_notes(void) {
+    vb_doc *d = S_build("I. NỘI DUNG\n\nTheo quy chuẩn¹ mới.\n\n¹ Quy chuẩn 2025.\n\n"
+                        "Nơi nhận:\n- Bộ Y tế;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\n"
+                        "PHÓ CHỦ TỊCH\n\nPhạm Văn Nghiêm\n\nPhụ lục số 01. DANH MỤC\n\n"
+                        "STT\tTên\n1\tA\n\nIII. Nhóm ba\n\n2\tB\n\n(Chi tiết tại Phụ lục 5)\n\n"
+                        "PHỤ LỤC II\nBẢNG\n\nNội dung\n");
+    const vb_node *closing = S_child(d->root, VB_NODE_CLOSING, 0);
+    const vb_node *rec = S_child(closing, VB_NODE_RECIPIENTS, 0);
+    VB_CHECK("recipients found", rec != NULL);
+    VB_CHECK_STR("second recipient", vb_node_text(d, S_child(rec, VB_NODE_ITEM, 1)), "Lưu: VT.");
+    const vb_node *signer = S_child(closing, VB_NODE_SIGNER, 0);
+    VB_CHECK_STR("signer role", vb_node_text(d, S_child(signer, VB_NODE_ROLE, 1)), "KT. CHỦ TỊCH");
+    VB_CHECK_STR("signer name", vb_node_text(d, S_child(signer, VB_NODE_NAME, 0)), "Phạm Văn Nghiêm");
+    const vb_node *a1 = S_child(d->root, VB_NODE_APPENDIX, 0), *a2 = S_child(d->root, VB_NODE_APPENDIX, 1);
+    VB_CHECK_STR("appendix number", a1 ? a1->as.appendix.num : NULL, "01");
+    VB_CHECK_STR("roman appendix", a2 ? a2->as.appendix.num : NULL, "II");
+    const vb_node *table = S_child(a1, VB_NODE_TABLE, 0);
+    int rows = 0, groups = 0;
+    for (const vb_node *r = table ? table->first_child : NULL; r; r = r->next, rows++)
+        groups += r->as.row.kind == VB_ROW_GROUP;
+    VB_CHECK_INT("a group row cut by a page break rejoins its table", rows, 4);
+    VB_CHECK_INT("the group row", groups, 1);
+    VB_CHECK("a mention of an appendix is no appendix", S_child(a1, VB_NODE_PARAGRAPH, 0) != NULL);
+    const vb_node *fn = S_child(d->root, VB_NODE_FOOTNOTE, 0);
+    VB_CHECK_STR("footnote label", fn ? fn->as.note.label : NULL, "1");
+    /* the mark links to the note */
+    const vb_node *sec = S_child(S_child(d->root, VB_NODE_BODY, 0), VB_NODE_SECTION, 0);
+    const vb_node *p = S_child(sec, VB_NODE_PARAGRAPH, 0);
+    const vb_node *ref = S_child(p, VB_NODE_NOTE_REF, 0);
+    VB_CHECK_STR("note mark linked", ref ? vb_node_get_attr(ref, "ref") : NULL, "fn-1");
+    VB_CHECK_INT("tree obeys its rules", vb_doc_check(d, &d->source->diags), 0);
+    vb_doc_free(d);
+}
+
+static void test_soft_breaks_hide_headings(void) {
+    /* "**A****B**": an export that lost the breaks between bold headings */
+    vb_doc *d = S_build("Phần II**KẾ HOẠCH NĂM 2024****I. MỤC TIÊU****1. Mục tiêu chung**\n\nNội dung.\n");
+    vb_buf b = {0};
+    S_outline(S_child(d->root, VB_NODE_BODY, 0), &b);
+    VB_CHECK_STR("split at the lost breaks", b.data, "II{I{1}}");
+    const vb_node *part = S_child(S_child(d->root, VB_NODE_BODY, 0), VB_NODE_SECTION, 0);
+    VB_CHECK_STR("part title", vb_node_text(d, S_child(part, VB_NODE_HEADING, 0)), "KẾ HOẠCH NĂM 2024");
+    vb_buf_free(&b);
+    vb_doc_free(d);
+}
+
+int main(void) {
+    test_hierarchy_from_numbering();
+    test_parts_and_articles();
+    test_header_fields();
+    test_lists();
+    test_appendix_closing_notes();
+    test_soft_breaks_hide_headings();
+    return vb_test_done();
+}
