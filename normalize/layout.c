@@ -416,7 +416,8 @@ void vb_layout_source(vb_source *src) {
                               * that is not hard-wrapped only over a break or a comma */
                 join = wrapped || blank || B->furniture_before || lastc == ',';
             else if (full && !S_all_caps(A->text, A->len) && (!blank || B->furniture_before)) join = true;
-            else if (forced) join = true; /* a heading in capitals wrapped too */
+            else if (forced && S_all_caps(B->text, B->len)) /* a heading in capitals wrapped too */
+                join = true;
             if (join) {
                 bool drop = hyphen_end && lower && S_hyphen_breaks_word(A->text, A->len, B->text, B->len);
                 S_join(src, A->block, b, hyphen_end ? "" : " ", drop);
