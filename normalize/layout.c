@@ -367,9 +367,12 @@ void vb_layout_source(vb_source *src) {
     size_t width = 0;
     bool wrapped = false;
     if (nw >= 4) {
-        /* the 90th percentile of line lengths */
+        /* the 90th percentile of line lengths, leaving out lines far longer
+         * than the median (table rows, unwrapped headings of an OCR page) */
         qsort(widths, nw, sizeof *widths, S_cmp_size);
-        width = widths[nw * 9 / 10];
+        size_t cap = widths[nw / 2] + widths[nw / 2] * 3 / 10, within = nw;
+        while (within > 1 && widths[within - 1] > cap) within--;
+        width = widths[within * 9 / 10];
         size_t near = 0;
         for (size_t i = 0; i < nw; i++) near += widths[i] * 10 >= width * 7 && widths[i] <= width + width / 5;
         wrapped = width <= 200 && near * 10 >= nw * 4;
