@@ -6,12 +6,14 @@
 
 #include "encoding_tables.h"
 #include "normalize.h"
+#include "syllable.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unicode/uchar.h>
 #include <unicode/ucnv.h>
+#include <unicode/unorm2.h>
 
 static const struct {
     vb_encoding enc;
@@ -333,6 +335,57 @@ size_t vb_encoding_bom_length(vb_encoding enc, const unsigned char *d, size_t n)
 }
 
 /* ---- scoring ---- */
+
+/* The onset spelling before a front vowel (c/k, g/gh, ng/ngh) is a matter of
+ * orthography, not of encoding: OCR and typists confuse it ("céc" for "các"),
+ * so detection accepts a word that the other spelling would make valid. */
+static bool S_syllable_respelt(const char *text, size_t len) {
+    size_t at = 0;
+    const char *with = NULL;
+    char first = (char)(text[0] | 0x20);
+    if (first == 'c') {
+        at = 1, with = "k";
+    } else if (first == 'g' && len > 1 && (text[1] | 0x20) != 'h' && (text[1] | 0x20) != 'i') {
+        at = 1, with = "gh";
+    } else if (first == 'n' && len > 2 && (text[1] | 0x20) == 'g' && (text[2] | 0x20) != 'h') {
+        at = 2, with = "ngh";
+    }
+    if (!with || len - at + 4 > 12 * 4) return false;
+    char alt[12 * 4 + 4];
+    size_t wl = strlen(with);
+    memcpy(alt, with, wl);
+    memcpy(alt + wl, text + at, len - at);
+    return vb_syl_is_valid(alt, wl + len - at);
+}
+
+static bool S_syllable_text(const char *text, size_t len) {
+    return vb_syl_is_valid(text, len) || S_syllable_respelt(text, len);
+}
+
+/* The shared inventory (syllable.h) parses precomposed letters; marks that
+ * arrive as combining characters are composed first. */
+bool vb_encoding_is_syllable(const uint32_t *cps, size_t n) {
+    if (n == 0 || n > 12) return false;
+    bool combining = false;
+    for (size_t i = 0; i < n; i++) {
+        if (cps[i] > 0xFFFF) return false;
+        if (cps[i] >= 0x300 && cps[i] < 0x370) combining = true;
+    }
+    char text[12 * 4];
+    size_t len = 0;
+    if (!combining) {
+        for (size_t i = 0; i < n; i++) len += (size_t)vb_utf8_encode(cps[i], text + len);
+        return S_syllable_text(text, len);
+    }
+    UChar in[12], nfc[24];
+    for (size_t i = 0; i < n; i++) in[i] = (UChar)cps[i];
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *norm = unorm2_getNFCInstance(&status);
+    int32_t m = U_SUCCESS(status) ? unorm2_normalize(norm, in, (int32_t)n, nfc, 24, &status) : 0;
+    if (U_FAILURE(status) || m > 12) return false;
+    for (int32_t i = 0; i < m; i++) len += (size_t)vb_utf8_encode(nfc[i], text + len);
+    return S_syllable_text(text, len);
+}
 
 static bool S_word_break(uint32_t cp) {
     if (cp < 0x80) return !((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'));

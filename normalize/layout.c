@@ -16,6 +16,7 @@ typedef struct {
     size_t len;       /* bytes */
     size_t chars;     /* code points */
     bool removed;
+    bool note;             /* a footnote's first line: may take continuation lines */
     bool furniture_before; /* page furniture was removed just before this line */
 } S_line;
 
@@ -34,19 +35,39 @@ static bool S_prefix(const char *s, size_t n, const char *p) {
     return n >= k && memcmp(s, p, k) == 0;
 }
 
+/* True when s + k starts with a number, Arabic or Roman ("5", "IV"). */
+static bool S_number_at(const char *s, size_t n, size_t k) {
+    return k < n && ((s[k] >= '0' && s[k] <= '9') || strchr("IVXL", s[k])) && s[k];
+}
+
 /* A line that opens a paragraph by its form: article, chapter, section,
- * numbered or lettered item, dash or bullet item. */
+ * numbered or lettered item, dash or bullet item.  The division words count
+ * only with their number: "Điều 2 của Quy định" or "Chương trình" may be
+ * the middle of a sentence wrapped onto a new line. */
 static bool S_opens_paragraph(const char *s, size_t n) {
-    if (S_prefix(s, n, "Điều ") || S_prefix(s, n, "Chương ") || S_prefix(s, n, "Mục ") ||
-        S_prefix(s, n, "Phần ") || S_prefix(s, n, "PHẦN ") || S_prefix(s, n, "CHƯƠNG ") ||
-        S_prefix(s, n, "Phụ lục") || S_prefix(s, n, "PHỤ LỤC"))
-        return true;
+    static const char *const divisions[] = {"Điều ", "Chương ", "Mục ", "Phần ", "PHẦN ", "CHƯƠNG ",
+                                            "ĐIỀU ", "MỤC "};
+    for (size_t d = 0; d < sizeof divisions / sizeof *divisions; d++) {
+        size_t k = strlen(divisions[d]);
+        if (!S_prefix(s, n, divisions[d]) || !S_number_at(s, n, k)) continue;
+        if (d != 0) return true;
+        /* an article: "Điều 5." or "Điều 5:" */
+        while (k < n && s[k] >= '0' && s[k] <= '9') k++;
+        if (k < n && s[k] >= 'a' && s[k] <= 'z') k++;       /* "Điều 5a." */
+        else if (S_prefix(s + k, n - k, "đ")) k += strlen("đ");
+        if (k < n && (s[k] == '.' || s[k] == ':')) return true;
+    }
+    if (S_prefix(s, n, "Phụ lục") || S_prefix(s, n, "PHỤ LỤC")) return true;
     if (n >= 2 && (s[0] == '-' || s[0] == '+' || s[0] == '*') && s[1] == ' ') return true;
     if (S_prefix(s, n, "•") || S_prefix(s, n, "–")) return true;
-    /* 1. 2.3. IV. */
-    size_t i = 0;
-    while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) i++;
-    if (i > 0 && i < n && s[i - 1] == '.' && s[i] == ' ' && s[0] != '.') return true;
+    /* 1. 2.3. IV. -- item numbers are short: "2021. Trong đó" ends a sentence */
+    size_t i = 0, run = 0, longest = 0;
+    while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) {
+        run = s[i] == '.' ? 0 : run + 1;
+        if (run > longest) longest = run;
+        i++;
+    }
+    if (i > 0 && i < n && s[i - 1] == '.' && s[i] == ' ' && s[0] != '.' && longest <= 3) return true;
     i = 0;
     while (i < n && strchr("IVXL", s[i]) && s[i]) i++;
     if (i > 0 && i + 1 < n && s[i] == '.' && s[i + 1] == ' ') return true;
@@ -74,6 +95,18 @@ static char *S_shape(vb_arena *a, const char *s, size_t n) {
 
 static int S_cmp_str(const void *a, const void *b) {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int S_cmp_size(const void *a, const void *b) {
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Code points of the first word of s (up to a space). */
+static size_t S_first_word_chars(const char *s, size_t n) {
+    size_t i = 0;
+    while (i < n && !S_space(s[i])) i++;
+    return vb_utf8_length(s, i);
 }
 
 static uint32_t S_first_cp(const char *s, size_t n) {
@@ -179,6 +212,7 @@ static bool S_hyphen_breaks_word(const char *a, size_t an, const char *b, size_t
         if (!k || !u_isalpha((UChar32)cps[n])) return false;
         i += (size_t)k, n++;
     }
+    size_t head = n;
     for (size_t i = 0; i < bn && n < 16;) {
         uint32_t c;
         int k = vb_utf8_decode((const unsigned char *)b + i, bn - i, &c);
@@ -186,7 +220,10 @@ static bool S_hyphen_breaks_word(const char *a, size_t an, const char *b, size_t
         cps[n++] = c;
         i += (size_t)k;
     }
-    return vb_encoding_is_syllable(cps, n);
+    if (vb_encoding_is_syllable(cps, n)) return true;
+    /* a word of another language broken by the typesetter ("vac-cine"):
+     * neither half is a syllable of its own, unlike in "vắc-xin" or "e-mail" */
+    return n > head && !vb_encoding_is_syllable(cps, head) && !vb_encoding_is_syllable(cps + head, n - head);
 }
 
 void vb_layout_source(vb_source *src) {
@@ -201,6 +238,12 @@ void vb_layout_source(vb_source *src) {
         if (b->kind == VB_BLOCK_PARAGRAPH && b->region == VB_REGION_BODY) {
             L[n].text = vb_block_text(src, b, &L[n].len);
             L[n].chars = vb_utf8_length(L[n].text, L[n].len);
+        } else if (b->kind == VB_BLOCK_NOTE) {
+            /* a footnote printed over several lines: the reader saw its mark
+             * on the first one only */
+            L[n].text = vb_block_text(src, b, &L[n].len);
+            L[n].chars = vb_utf8_length(L[n].text, L[n].len);
+            L[n].note = true;
         }
     }
     /* 1. running headers/footers: a line whose shape recurs on several pages */
@@ -209,14 +252,15 @@ void vb_layout_source(vb_source *src) {
     if (!shapes || !sorted) abort();
     size_t ns = 0;
     for (size_t i = 0; i < n; i++)
-        if (L[i].text && L[i].chars >= 8 && L[i].chars <= 150 && !S_opens_paragraph(L[i].text, L[i].len)) {
+        if (L[i].text && !L[i].note && L[i].chars >= 8 && L[i].chars <= 150 &&
+            !S_opens_paragraph(L[i].text, L[i].len)) {
             shapes[i] = S_shape(src->arena, L[i].text, L[i].len);
             sorted[ns++] = shapes[i];
         }
     qsort(sorted, ns, sizeof *sorted, S_cmp_str);
     size_t pages = 0;
     for (size_t i = 0; i < n; i++)
-        if (L[i].text && S_is_page_number(L[i].text, L[i].len)) pages++;
+        if (L[i].text && !L[i].note && S_is_page_number(L[i].text, L[i].len)) pages++;
     for (size_t i = 0; i < n; i++) {
         if (!shapes[i]) continue;
         char **hit = bsearch(&shapes[i], sorted, ns, sizeof *sorted, S_cmp_str);
@@ -240,7 +284,8 @@ void vb_layout_source(vb_source *src) {
     /* the official gazette's head ("CÔNG BÁO/Số 199 + 200/Ngày 02-02-2022"),
      * even once, even with the page number or text run into it */
     for (size_t i = 0; i < n; i++) {
-        if (!L[i].text || L[i].removed || !S_prefix(L[i].text, L[i].len, "CÔNG BÁO/Số")) continue;
+        if (!L[i].text || L[i].note || L[i].removed || !S_prefix(L[i].text, L[i].len, "CÔNG BÁO/Số"))
+            continue;
         const char *s = L[i].text, *e = s + L[i].len;
         const char *d = strstr(s, "/Ngày ");
         if (!d || d > e) continue;
@@ -263,7 +308,7 @@ void vb_layout_source(vb_source *src) {
     /* 2. bare page numbers: beside a removed header, or alone between blank
      * lines / at a page break */
     for (size_t i = 0; i < n; i++) {
-        if (!L[i].text || L[i].removed || !S_is_page_number(L[i].text, L[i].len)) continue;
+        if (!L[i].text || L[i].note || L[i].removed || !S_is_page_number(L[i].text, L[i].len)) continue;
         bool by_header = (i > 0 && L[i - 1].removed) || (i + 1 < n && L[i + 1].removed);
         bool alone = !(L[i].block->flags & VB_BLOCK_NO_BLANK_BEFORE) &&
                      (i + 1 >= n || !(L[i + 1].block->flags & VB_BLOCK_NO_BLANK_BEFORE));
@@ -276,9 +321,10 @@ void vb_layout_source(vb_source *src) {
     }
     /* 3. e-signature stamps: two or more stamp lines together */
     for (size_t i = 0; i < n; i++) {
-        if (!L[i].text || L[i].removed || S_stamp_key(L[i].text, L[i].len) < 0) continue;
+        if (!L[i].text || L[i].note || L[i].removed || S_stamp_key(L[i].text, L[i].len) < 0) continue;
         size_t j = i;
-        while (j < n && L[j].text && !L[j].removed && S_stamp_key(L[j].text, L[j].len) >= 0) j++;
+        while (j < n && L[j].text && !L[j].note && !L[j].removed && S_stamp_key(L[j].text, L[j].len) >= 0)
+            j++;
         if (j - i < 2) continue;
         for (size_t k = i; k < j; k++) {
             int key = S_stamp_key(L[k].text, L[k].len);
@@ -320,15 +366,13 @@ void vb_layout_source(vb_source *src) {
         if (!L[i].removed && L[i].text && L[i].chars >= 20) widths[nw++] = L[i].chars;
     size_t width = 0;
     bool wrapped = false;
-    if (nw >= 10) {
-        /* the 90th percentile of line lengths */
-        for (size_t i = 1; i < nw; i++)
-            for (size_t j = i; j > 0 && widths[j - 1] > widths[j]; j--) {
-                size_t t = widths[j];
-                widths[j] = widths[j - 1];
-                widths[j - 1] = t;
-            }
-        width = widths[nw * 9 / 10];
+    if (nw >= 4) {
+        /* the 90th percentile of line lengths, leaving out lines far longer
+         * than the median (table rows, unwrapped headings of an OCR page) */
+        qsort(widths, nw, sizeof *widths, S_cmp_size);
+        size_t cap = widths[nw / 2] + widths[nw / 2] * 3 / 10, within = nw;
+        while (within > 1 && widths[within - 1] > cap) within--;
+        width = widths[within * 9 / 10];
         size_t near = 0;
         for (size_t i = 0; i < nw; i++) near += widths[i] * 10 >= width * 7 && widths[i] <= width + width / 5;
         wrapped = width <= 200 && near * 10 >= nw * 4;
@@ -341,8 +385,8 @@ void vb_layout_source(vb_source *src) {
     for (size_t i = 0; i < n; i++) {
         if (L[i].removed) continue;
         vb_block *b = L[i].block;
-        if (!L[i].text || b->heading_hint) {
-            a = -1;
+        if (!L[i].text || b->heading_hint || L[i].note) {
+            a = L[i].note ? (long)i : -1;
             prev = b;
             continue;
         }
@@ -354,15 +398,29 @@ void vb_layout_source(vb_source *src) {
             bool opens = S_opens_paragraph(B->text, B->len);
             bool ends = S_ends_sentence(A->text, A->len);
             bool full = wrapped && A->chars * 4 >= width * 3;
+            /* the line broke because the next word would not fit on it */
+            bool forced = wrapped && !blank && A->chars + 1 + S_first_word_chars(B->text, B->len) > width;
+            /* "2024" then "- 2025.": a dash that joins words, not a list item,
+             * when the line before stopped mid-phrase only for want of room */
+            if (opens && forced && !ends && B->len >= 2 && (B->text[0] == '-' || B->text[0] == '+') &&
+                B->text[1] == ' ')
+                opens = false;
             uint32_t lastc = S_last_cp(A->text, A->len);
             bool hyphen_end = lastc == '-' && A->len >= 2 && !S_space(A->text[A->len - 2]);
             bool join = false;
             if (opens || A->len == 0) join = false;
             else if (hyphen_end && (lower || (first >= '0' && first <= '9')) && (!blank || B->furniture_before))
                 join = true;
-            else if (ends) join = wrapped && lower; /* "...;" then "chuyển về..." */
-            else if (lower) join = true; /* a sentence going on, even over a page break */
+            else if (ends) /* "...;" then "chuyển về...": a sentence going on; before a
+                            * capital or a digit only where the break was forced:
+                            * the next word would not have fitted on the line */
+                join = wrapped && (lower || forced);
+            else if (lower) /* a sentence going on, even over a page break; in text
+                              * that is not hard-wrapped only over a break or a comma */
+                join = wrapped || blank || B->furniture_before || lastc == ',';
             else if (full && !S_all_caps(A->text, A->len) && (!blank || B->furniture_before)) join = true;
+            else if (forced && S_all_caps(B->text, B->len)) /* a heading in capitals wrapped too */
+                join = true;
             if (join) {
                 bool drop = hyphen_end && lower && S_hyphen_breaks_word(A->text, A->len, B->text, B->len);
                 S_join(src, A->block, b, hyphen_end ? "" : " ", drop);

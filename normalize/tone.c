@@ -6,37 +6,30 @@
 
 #include <string.h>
 
-/* The five vowels concerned, without and with each tone, small then capital. */
-static const char *const S_VOWELS[2][5] = {
-    {"aàáảãạ", "eèéẻẽẹ", "yỳýỷỹỵ", "oòóỏõọ", "uùúủũụ"},
-    {"AÀÁẢÃẠ", "EÈÉẺẼẸ", "YỲÝỶỸỴ", "OÒÓỎÕỌ", "UÙÚỦŨỤ"}};
+#include "syllable.h"
 
 typedef struct {
-    int vowel; /* index into S_VOWELS, -1 if none */
+    int vowel; /* index into S_VOWEL_BASE, -1 if none */
     int tone;  /* 0..5 */
     int upper;
 } S_vowel;
 
+/* The five vowels concerned, toneless and small. */
+static const uint32_t S_VOWEL_BASE[5] = {'a', 'e', 'y', 'o', 'u'};
+
+/* By the shared letter table (syllable.h): a binary search, no decoding. */
 static S_vowel S_classify(uint32_t cp) {
-    S_vowel v = {-1, 0, 0};
-    for (int u = 0; u < 2; u++)
-        for (int i = 0; i < 5; i++) {
-            const unsigned char *p = (const unsigned char *)S_VOWELS[u][i];
-            for (int t = 0; *p; t++) {
-                uint32_t c;
-                int k = vb_utf8_decode(p, strlen((const char *)p), &c);
-                if (c == cp) return (S_vowel){i, t, u};
-                p += k;
-            }
-        }
-    return v;
+    uint32_t base;
+    int tone;
+    bool upper;
+    if (!vb_syl_letter(cp, &base, &tone, &upper)) return (S_vowel){-1, 0, 0};
+    for (int i = 0; i < 5; i++)
+        if (S_VOWEL_BASE[i] == base) return (S_vowel){i, tone, upper};
+    return (S_vowel){-1, 0, 0};
 }
 
 static uint32_t S_make(int vowel, int tone, int upper) {
-    const unsigned char *p = (const unsigned char *)S_VOWELS[upper][vowel];
-    uint32_t c = 0;
-    for (int t = 0; t <= tone; t++) p += vb_utf8_decode(p, 4, &c);
-    return c;
+    return vb_syl_letter_make(S_VOWEL_BASE[vowel], tone, upper != 0);
 }
 
 static bool S_is_letter_byte(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
