@@ -784,4 +784,5 @@ void vb_values_annotate(vb_doc *doc) {
     if (!c.md) abort();
     S_annotate_blocks(&c, doc->root);
     pcre2_match_data_free(c.md);
+    vb_doc_check_figures(doc);
 }
