@@ -88,6 +88,31 @@ static char *S_strip_extension(const char *path) {
     return p;
 }
 
+/* "a.txt" and "a.docx" in one directory would both write "a.xml": such
+ * outputs keep the source extension ("a.txt.xml", "a.docx.xml") so that
+ * no result silently replaces another. */
+static void S_disambiguate_outputs(job *jobs, size_t n) {
+    bool *clash = calloc(n ? n : 1, sizeof *clash);
+    if (!clash) abort();
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (strcmp(jobs[i].output, "-") != 0 && strcmp(jobs[i].output, jobs[j].output) == 0)
+                clash[i] = clash[j] = true;
+    for (size_t i = 0; i < n; i++) {
+        if (!clash[i]) continue;
+        const char *slash = strrchr(jobs[i].input, '/');
+        const char *dot = strrchr(slash ? slash : jobs[i].input, '.');
+        if (!dot) continue;
+        size_t len = strlen(jobs[i].output) + strlen(dot) + 1;
+        char *renamed = malloc(len);
+        if (!renamed) abort();
+        snprintf(renamed, len, "%s%s", jobs[i].output, dot);
+        free(jobs[i].output);
+        jobs[i].output = renamed;
+    }
+    free(clash);
+}
+
 static void S_add_job(job **jobs, size_t *n, size_t *cap, char *input, char *output) {
     if (*n == *cap) {
         *cap = *cap ? *cap * 2 : 64;
@@ -351,6 +376,7 @@ int vb_cmd_convert(int argc, char **argv) {
             S_add_job(&list, &njobs, &cap, strdup(in), out);
         }
     }
+    S_disambiguate_outputs(list, njobs);
     if (into_dir && output && mkdir(output, 0755) != 0 && errno != EEXIST) {
         fprintf(stderr, "vanban: error: %s: cannot create the output directory: %s\n", output,
                 strerror(errno));

@@ -23,7 +23,8 @@ $(TRAIN)/split.txt: tools/train/corpus.py
 corpus: $(TRAIN)/split.txt $(LMTOK)
 	@for f in $(TRAIN)/lm-*.txt; do \
 	  t=$(TRAIN)/tok-$${f#$(TRAIN)/lm-}; \
-	  [ "$$t" -nt "$$f" ] && [ "$$t" -nt $(LMTOK) ] || $(LMTOK) < $$f > $$t; \
+	  [ "$$t" -nt "$$f" ] && [ "$$t" -nt normalize/lm.c ] && [ "$$t" -nt normalize/syllable.c ] \
+	    || $(LMTOK) < $$f > $$t; \
 	done
 
 # The channel is trained on pairs made from paragraphs the language model
@@ -39,7 +40,7 @@ model: corpus
 	  $(TRAIN)/tok-legal.txt $(TRAIN)/tok-wiki.txt $(SEEDS:%=$(TRAIN)/tok-seed-%.txt)
 	$(PY) tools/train/words.py --lmtok $(LMTOK) -o $(MODEL_DIR)/words.tsv \
 	  $(TRAIN)/lm-legal.txt $(TRAIN)/lm-wiki.txt $(SEEDS:%=$(TRAIN)/lm-seed-%.txt)
-	$(PY) tools/train/channel.py -o $(MODEL_DIR)/channel.tsv $(wildcard $(PAIRS_DIR)/chan*.jsonl)
+	$(PY) tools/train/channel.py --prior tools/train/channel-prior.tsv -o $(MODEL_DIR)/channel.tsv $(wildcard $(PAIRS_DIR)/chan*.jsonl)
 	$(PY) tools/train/manifest.py --train $(TRAIN) --pairs $(PAIRS_DIR) $(MODEL_DIR)
 
 # Leave-one-out: the model scoring pages of seed K was trained without seed K.

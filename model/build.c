@@ -214,6 +214,16 @@ void vb_build_inlines(vb_builder *bd, vb_node *parent, const vb_line *l, size_t 
     S_inlines_range(bd, parent, l->first, l->stop, from, l->lead + body_len);
 }
 
+void vb_build_inlines_range(vb_builder *bd, vb_node *parent, const vb_line *l, size_t from,
+                            size_t to) {
+    if (from < l->prefix) from = l->prefix;
+    if (to > l->len) to = l->len;
+    while (from < to && S_is_ws((unsigned char)l->text[from])) from++;
+    while (to > from && S_is_ws((unsigned char)l->text[to - 1])) to--;
+    if (from >= to) return;
+    S_inlines_range(bd, parent, l->first, l->stop, l->lead + from - l->prefix, l->lead + to - l->prefix);
+}
+
 static void S_block_inlines(vb_builder *bd, vb_node *parent, const vb_block *b) {
     vb_line l = {.block = b, .first = b->runs, .stop = NULL, .line = b->line};
     S_line_text(bd, &l);
@@ -855,9 +865,9 @@ int vb_model_build(vb_source *src, const vb_model_options *opts, vb_doc **out) {
     vb_node_append(doc->root, body);
     flow f = {.bd = &bd, .base = body};
     for (size_t k = 0; k < bd.npreamble; k++) {
-        vb_node *p = vb_node_new(doc, VB_NODE_PARAGRAPH, bd.preamble[k]->line);
-        vb_build_inlines(&bd, p, bd.preamble[k], 0);
-        vb_node_append(body, p);
+        vb_node *p = vb_node_new(doc, VB_NODE_PARAGRAPH, bd.preamble[k].line->line);
+        vb_build_inlines_range(&bd, p, bd.preamble[k].line, bd.preamble[k].from, bd.preamble[k].to);
+        if (p->first_child) vb_node_append(body, p);
     }
     S_flow(&f, body_start, body_end);
 

@@ -33,13 +33,17 @@ typedef struct {
     const vb_model_options *opts;
     vb_line *lines;
     size_t nlines, cap;
-    const vb_line **preamble; /* header lines that were no header field */
+    /* pieces of header lines that were no header field: they stay text of
+     * the body, never dropped (text offsets from..to of the line) */
+    struct { const vb_line *line; size_t from, to; } *preamble;
     size_t npreamble;
     int last_roman;           /* value of the last Roman section, for OCR misreadings */
 } vb_builder;
 
 bool vb_label_match(vb_builder *bd, const char *s, size_t len, vb_label *lab);
 void vb_build_inlines(vb_builder *bd, vb_node *parent, const vb_line *l, size_t skip);
+/* The inlines of the text bytes [from, to) of a line. */
+void vb_build_inlines_range(vb_builder *bd, vb_node *parent, const vb_line *l, size_t from, size_t to);
 void vb_flow_table_as_paragraphs(vb_builder *bd, vb_node *parent, const vb_block *t);
 /* Reads the administrative header into doc->meta; returns the index of the
  * first line of the body. */

@@ -41,17 +41,37 @@ static bool S_mostly_upper(const char *s, size_t len) {
     return upper >= 2 && lower * 5 <= upper;
 }
 
-static void S_place_date(vb_builder *bd, const char *s, size_t len, int line) {
+/* Keeps the text [from, to) of a header line in the body. */
+static void S_leftover(vb_builder *bd, const vb_line *l, size_t from, size_t to) {
+    while (from < to && (l->text[from] == ' ' || l->text[from] == '\t')) from++;
+    if (from >= to || bd->npreamble >= 64) return;
+    bd->preamble[bd->npreamble].line = l;
+    bd->preamble[bd->npreamble].from = from;
+    bd->preamble[bd->npreamble].to = to;
+    bd->npreamble++;
+}
+
+/* Place and date in s[from, to) of line l; what is around them is
+ * authority (in capitals, left of the date) or left over. */
+static bool S_place_date(vb_builder *bd, const vb_line *l, size_t from, size_t to, bool left_is_authority) {
     vb_meta *meta = &bd->doc->meta;
     vb_pat_match m;
-    if (!vb_pat_match_text(VB_PAT_PLACE_DATE, s, len, &m)) return;
+    const char *s = l->text + from;
+    size_t len = to - from;
+    if (!vb_pat_match_text(VB_PAT_PLACE_DATE, s, len, &m)) return false;
     vb_arena *a = bd->doc->arena;
-    S_append_field(bd, &meta->place, s + m.group_start[1], m.group_end[1] - m.group_start[1], line, " ");
+    if (m.start) {
+        if (left_is_authority && S_mostly_upper(s, m.start))
+            S_append_field(bd, &meta->authority, s, m.start, l->line, "\n");
+        else
+            S_leftover(bd, l, from, from + m.start);
+    }
+    S_append_field(bd, &meta->place, s + m.group_start[1], m.group_end[1] - m.group_start[1], l->line, " ");
     /* the date as printed starts at "ngày" */
     size_t date_from = m.group_end[1];
     while (date_from < m.end && (s[date_from] == ',' || s[date_from] == ' ')) date_from++;
     meta->date.value = vb_arena_strndup(a, s + date_from, m.end - date_from);
-    meta->date.line = line;
+    meta->date.line = l->line;
     const char *d = vb_pat_group(a, s, &m, 2), *mo = vb_pat_group(a, s, &m, 3),
                *y = vb_pat_group(a, s, &m, 4);
     meta->day = d ? atoi(d) : 0;
@@ -59,10 +79,12 @@ static void S_place_date(vb_builder *bd, const char *s, size_t len, int line) {
     meta->year = y ? atoi(y) : 0;
     if (meta->month < 1 || meta->month > 12) meta->month = 0, meta->day = 0;
     if (meta->day < 1 || meta->day > 31) meta->day = 0;
+    S_leftover(bd, l, from + m.end, to);
+    return true;
 }
 
-/* One line of the header region: every field found in it, the rest to the
- * authority (in capitals) or to the body preamble. */
+/* One line of the header region: every field found in it; the rest goes to
+ * the authority (in capitals) or stays as text of the body. */
 static void S_header_line(vb_builder *bd, const vb_line *l) {
     vb_meta *meta = &bd->doc->meta;
     const char *s = l->text;
@@ -70,17 +92,23 @@ static void S_header_line(vb_builder *bd, const vb_line *l) {
     vb_pat_match m;
     if (vb_pat_match_text(VB_PAT_SEPARATOR, s, len, &m)) return;
     bool used = false;
+    size_t rest = 0;
     for (int k = 0; k < 2; k++) {
         vb_pattern_id id = k ? VB_PAT_MOTTO2 : VB_PAT_MOTTO1;
         if (!vb_pat_match_text(id, s, len, &m)) continue;
         S_append_field(bd, &meta->motto, s + m.start, m.end - m.start, l->line, "\n");
         /* the authority column on the left, anything on the right of the motto */
-        if (m.start) S_append_field(bd, &meta->authority, s, m.start, l->line, "\n");
-        if (m.end < len && S_mostly_upper(s + m.end, len - m.end))
-            S_append_field(bd, &meta->authority, s + m.end, len - m.end, l->line, "\n");
+        if (m.start > rest) S_append_field(bd, &meta->authority, s + rest, m.start - rest, l->line, "\n");
+        rest = m.end;
         used = true;
     }
-    if (used) return;
+    if (used) {
+        if (rest < len && S_mostly_upper(s + rest, len - rest))
+            S_append_field(bd, &meta->authority, s + rest, len - rest, l->line, "\n");
+        else
+            S_leftover(bd, l, rest, len);
+        return;
+    }
     if (vb_pat_match_text(VB_PAT_NUMBER, s, len, &m)) {
         vb_arena *a = bd->doc->arena;
         const char *num = vb_pat_group(a, s, &m, 1);
@@ -94,20 +122,15 @@ static void S_header_line(vb_builder *bd, const vb_line *l) {
         meta->number_value = num && *num ? num : NULL;
         meta->number.value = vb_arena_printf(a, "%s/%s", num ? num : "", meta->code);
         meta->number.line = l->line;
-        if (m.end < len) S_place_date(bd, s + m.end, len - m.end, l->line);
+        if (m.end < len && !S_place_date(bd, l, m.end, len, false)) S_leftover(bd, l, m.end, len);
         return;
     }
-    if (vb_pat_match_text(VB_PAT_PLACE_DATE, s, len, &m)) {
-        if (m.start && S_mostly_upper(s, m.start))
-            S_append_field(bd, &meta->authority, s, m.start, l->line, "\n");
-        S_place_date(bd, s + m.start, len - m.start, l->line);
-        return;
-    }
+    if (S_place_date(bd, l, 0, len, true)) return;
     if (len < 150 && S_mostly_upper(s, len)) {
         S_append_field(bd, &meta->authority, s, len, l->line, "\n");
         return;
     }
-    if (bd->npreamble < 64) bd->preamble[bd->npreamble++] = l;
+    S_leftover(bd, l, 0, len);
 }
 
 static bool S_starts_body(vb_builder *bd, const vb_line *l) {

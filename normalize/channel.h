@@ -21,6 +21,12 @@ typedef struct {
 
 typedef struct vb_channel vb_channel;
 
+/* An emission seen from the OCR side: which letter prints this way. */
+typedef struct {
+    vb_emission e;
+    uint8_t letter;
+} vb_emission_of;
+
 /* Loads the table from a file of "letter TAB ocr TAB logp" lines; NULL with a
  * message in err on failure. */
 vb_channel *vb_channel_load(const char *path, char *err, size_t errlen);
@@ -38,7 +44,16 @@ const vb_emission *vb_channel_emissions(const vb_channel *ch, int letter, size_t
  * never seen. */
 float vb_channel_logp(const vb_channel *ch, int letter, const uint32_t *out, size_t n);
 float vb_channel_floor(const vb_channel *ch);
+/* The emissions whose OCR text starts with cp, most likely first; and those
+ * that print nothing (a dropped letter). */
+const vb_emission_of *vb_channel_printing(const vb_channel *ch, uint32_t cp, size_t *n);
+const vb_emission_of *vb_channel_dropped(const vb_channel *ch, size_t *n);
 /* Log-probability that the OCR ran two syllables together into one word. */
 float vb_channel_split(const vb_channel *ch);
+/* Log-probability of a vowel printed as another vowel in a way the training
+ * pairs never showed (real scans: "thing" for "tháng", "Héi" for "Hải"). */
+float vb_channel_vowel_swap(const vb_channel *ch);
+/* True for a vowel letter, marked or not, lower case (a, ơ, ế, ö...). */
+bool vb_channel_is_vowel(uint32_t cp);
 
 #endif

@@ -15,15 +15,16 @@
 /* ---- settings (natural-log units) ---- */
 enum {
     MAX_WORD_CPS = 24, /* longer words are passed through */
-    MAX_FOUND = 24,    /* candidates kept while searching the trie */
-    MAX_CANDS = 8,     /* candidates per word given to the beam search */
-    BEAM = 10,         /* histories kept per word */
+    MAX_FOUND = 48,    /* candidates kept while searching the trie */
+    MAX_CANDS = 10,    /* candidates per word given to the beam search */
+    BEAM = 8,          /* histories kept per word */
     MAX_DEPTH = 16,
-    MAX_DIGIT_WORD = 2 /* "6" may be "ở", "16" "lộ": shorter numbers get readings */
+    MAX_DIGIT_WORD = 2, /* "6" may be "ở", "16" "lộ": shorter numbers get readings */
+    MAX_SPLIT = 4       /* syllables the OCR may have run together into one word */
 };
 static const float CHANNEL_WEIGHT = 1.0f;
-static const float CAND_BEAM = 8.0f;     /* drop readings this much less likely than the best */
-static const float CAND_ABS = 18.0f;     /* and any reading costing more than this */
+static const float CAND_BEAM = 6.0f;     /* drop readings this much less likely than the best */
+static const float CAND_ABS = 14.0f;     /* and any reading costing more than this */
 static const float KEEP_LOGP = -11.0f;   /* keeping an unreadable word as it is */
 
 /* ---- the model ---- */
@@ -33,6 +34,7 @@ typedef struct {
     uint32_t first_child;
     uint32_t next_sibling;
     uint8_t letter;       /* channel letter index of the edge into this node */
+    uint64_t children[2]; /* bit per letter index that has a child */
 } S_node;
 
 typedef struct {
@@ -48,6 +50,8 @@ struct vb_dia_model {
     size_t nabbr;
     const char **surface; /* LM id -> preferred spelling when not canonical, or NULL */
     char *words_text;
+    uint32_t bare[VB_CHANNEL_NLETTERS]; /* letter index -> its unmarked ASCII letter */
+    bool is_vowel[VB_CHANNEL_NLETTERS];
 };
 
 static uint32_t S_new_node(vb_dia_model *m, uint8_t letter) {
@@ -60,6 +64,7 @@ static uint32_t S_new_node(vb_dia_model *m, uint8_t letter) {
     n->word = -1;
     n->first_child = n->next_sibling = 0;
     n->letter = letter;
+    n->children[0] = n->children[1] = 0;
     return (uint32_t)m->nnodes++;
 }
 
@@ -79,6 +84,7 @@ static bool S_trie_add(vb_dia_model *m, const char *word, int32_t id) {
             c = S_new_node(m, (uint8_t)letter);
             m->nodes[c].next_sibling = m->nodes[node].first_child;
             m->nodes[node].first_child = c;
+            m->nodes[node].children[letter >> 6] |= UINT64_C(1) << (letter & 63);
         }
         node = c;
     }
@@ -126,6 +132,21 @@ static bool S_load_words(vb_dia_model *m, const char *path, char *err, size_t er
     return true;
 }
 
+static uint32_t S_bare(int letter) {
+    uint32_t cp = vb_channel_letter_cp(letter), base;
+    int tone;
+    bool up;
+    vb_syl_letter(cp, &base, &tone, &up);
+    switch (base) {
+    case 0x103: case 0xE2: return 'a';
+    case 0xEA: return 'e';
+    case 0xF4: case 0x1A1: return 'o';
+    case 0x1B0: return 'u';
+    case 0x111: return 'd';
+    default: return base;
+    }
+}
+
 vb_dia_model *vb_dia_model_load(const char *path_or_dir, char *err, size_t errlen) {
     char dir[4096];
     struct stat st;
@@ -149,6 +170,10 @@ vb_dia_model *vb_dia_model_load(const char *path_or_dir, char *err, size_t errle
     snprintf(path, sizeof path, "%s/channel.tsv", dir);
     m->channel = vb_channel_load(path, err, errlen);
     if (!m->channel) goto fail;
+    for (int l = 0; l < VB_CHANNEL_NLETTERS; l++) {
+        m->bare[l] = S_bare(l);
+        m->is_vowel[l] = vb_channel_is_vowel(vb_channel_letter_cp(l));
+    }
     S_new_node(m, 0);
     for (uint32_t id = VB_LM_WORD + 1; id < vb_lm_vocab_size(m->lm); id++) {
         const char *w = vb_lm_word(m->lm, id);
@@ -190,7 +215,7 @@ typedef struct {
 } S_tok;
 
 typedef struct {
-    uint32_t w[2];
+    uint32_t w[MAX_SPLIT];
     uint8_t nw;       /* 0 = keep the word as written */
     bool code;        /* a document code rebuilt from the abbreviation table */
     const char *text; /* code: the replacement */
@@ -212,89 +237,103 @@ static bool S_is_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
 typedef struct {
     const vb_dia_model *m;
     const uint32_t *o; /* the word, lower case */
+    bool o_vowel[MAX_WORD_CPS];
     size_t n;
     bool strip;        /* input without marks: a letter prints as its bare self */
     bool allow_split;
-    uint32_t first;    /* first syllable of a split reading */
+    uint32_t words[MAX_SPLIT]; /* syllables read so far in a split reading */
+    int max_words;
     S_cand found[MAX_FOUND];
+    float rank[MAX_FOUND]; /* channel + unigram log-probability */
     size_t nfound;
     float bound;       /* costs above this are not explored */
 } S_search;
 
-static void S_found(S_search *s, uint32_t w0, uint32_t w1, uint8_t nw, float cost) {
+/* Keeps a reading; when the list is full, the one least likely by channel
+ * and word frequency gives way. */
+static void S_found(S_search *s, const uint32_t *w, uint8_t nw, float cost) {
     for (size_t i = 0; i < s->nfound; i++)
-        if (s->found[i].nw == nw && s->found[i].w[0] == w0 && (nw < 2 || s->found[i].w[1] == w1)) {
-            if (-cost > s->found[i].chan) s->found[i].chan = -cost;
+        if (s->found[i].nw == nw && memcmp(s->found[i].w, w, nw * sizeof *w) == 0) {
+            if (-cost > s->found[i].chan) {
+                s->rank[i] += -cost - s->found[i].chan;
+                s->found[i].chan = -cost;
+            }
             return;
         }
+    float rank = -cost;
+    for (int k = 0; k < nw; k++) rank += vb_lm_logp1(s->m->lm, w[k]);
     size_t at = s->nfound;
     if (at == MAX_FOUND) {
         at = 0;
         for (size_t i = 1; i < s->nfound; i++)
-            if (s->found[i].chan < s->found[at].chan) at = i;
-        if (s->found[at].chan >= -cost) return;
+            if (s->rank[i] < s->rank[at]) at = i;
+        if (s->rank[at] >= rank) return;
     } else s->nfound++;
-    s->found[at] = (S_cand){{w0, w1}, nw, false, NULL, -cost};
+    S_cand c = {{0}, nw, false, NULL, -cost};
+    memcpy(c.w, w, nw * sizeof *w);
+    s->found[at] = c;
+    s->rank[at] = rank;
     if (cost + CAND_BEAM < s->bound) s->bound = cost + CAND_BEAM;
 }
 
-static uint32_t S_bare(int letter) {
-    uint32_t cp = vb_channel_letter_cp(letter), base;
-    int tone;
-    bool up;
-    vb_syl_letter(cp, &base, &tone, &up);
-    switch (base) {
-    case 0x103: case 0xE2: return 'a';
-    case 0xEA: return 'e';
-    case 0xF4: case 0x1A1: return 'o';
-    case 0x1B0: return 'u';
-    case 0x111: return 'd';
-    default: return base;
-    }
+static inline uint32_t S_child(const vb_dia_model *m, const S_node *nd, int letter) {
+    if (!((nd->children[letter >> 6] >> (letter & 63)) & 1)) return 0;
+    for (uint32_t c = nd->first_child; c; c = m->nodes[c].next_sibling)
+        if (m->nodes[c].letter == letter) return c;
+    return 0;
 }
 
-static void S_dfs(S_search *s, uint32_t node, size_t pos, float cost, bool split, bool floor_used,
+/* Walks the trie along the OCR word: each letter of a syllable may print as
+ * one or two characters, or as nothing, at the channel's cost. */
+static void S_dfs(S_search *s, uint32_t node, size_t pos, float cost, int nsplit, bool floor_used,
                   int depth) {
     if (cost > s->bound) return;
-    const S_node *nd = &s->m->nodes[node];
+    const vb_dia_model *m = s->m;
+    const S_node *nd = &m->nodes[node];
     if (nd->word >= 0) {
-        if (pos == s->n) {
-            if (split) S_found(s, s->first, (uint32_t)nd->word, 2, cost);
-            else S_found(s, (uint32_t)nd->word, 0, 1, cost);
-        } else if (s->allow_split && !split && s->n - pos >= 2) {
-            s->first = (uint32_t)nd->word;
-            S_dfs(s, 0, pos, cost - vb_channel_split(s->m->channel), true, floor_used, 0);
-        }
+        s->words[nsplit] = (uint32_t)nd->word;
+        if (pos == s->n) S_found(s, s->words, (uint8_t)(nsplit + 1), cost);
+        else if (s->allow_split && nsplit + 1 < s->max_words && s->n - pos >= 2)
+            S_dfs(s, 0, pos, cost - vb_channel_split(m->channel), nsplit + 1, floor_used, 0);
     }
     if (depth >= MAX_DEPTH) return;
-    for (uint32_t c = nd->first_child; c; c = s->m->nodes[c].next_sibling) {
-        int letter = s->m->nodes[c].letter;
-        if (s->strip) {
-            if (pos < s->n && s->o[pos] == S_bare(letter))
-                S_dfs(s, c, pos + 1, cost, split, floor_used, depth + 1);
-            continue;
-        }
-        size_t ne;
-        const vb_emission *e = vb_channel_emissions(s->m->channel, letter, &ne);
+    if (s->strip) {
+        if (pos < s->n)
+            for (uint32_t c = nd->first_child; c; c = m->nodes[c].next_sibling)
+                if (m->bare[m->nodes[c].letter] == s->o[pos])
+                    S_dfs(s, c, pos + 1, cost, nsplit, floor_used, depth + 1);
+        return;
+    }
+    size_t ne;
+    const vb_emission_of *e;
+    if (pos < s->n) {
+        e = vb_channel_printing(m->channel, s->o[pos], &ne);
         for (size_t i = 0; i < ne; i++) {
-            float next = cost - e[i].logp;
-            if (next > s->bound) break; /* sorted: the rest cost more */
-            if (pos + e[i].nout > s->n) continue;
-            if (e[i].nout >= 1 && s->o[pos] != e[i].out[0]) continue;
-            if (e[i].nout == 2 && s->o[pos + 1] != e[i].out[1]) continue;
-            S_dfs(s, c, pos + e[i].nout, next, split, floor_used, depth + 1);
-        }
-        if (!floor_used && pos < s->n) {
-            float next = cost - vb_channel_floor(s->m->channel);
-            if (next <= s->bound) S_dfs(s, c, pos + 1, next, split, true, depth + 1);
+            float next = cost - e[i].e.logp;
+            if (next > s->bound) break; /* most likely first: the rest cost more */
+            if (e[i].e.nout == 2 && (pos + 1 >= s->n || s->o[pos + 1] != e[i].e.out[1])) continue;
+            uint32_t c = S_child(m, nd, e[i].letter);
+            if (c) S_dfs(s, c, pos + e[i].e.nout, next, nsplit, floor_used, depth + 1);
         }
     }
+    e = vb_channel_dropped(m->channel, &ne);
+    for (size_t i = 0; i < ne; i++) {
+        float next = cost - e[i].e.logp;
+        if (next > s->bound) break;
+        uint32_t c = S_child(m, nd, e[i].letter);
+        if (c) S_dfs(s, c, pos, next, nsplit, floor_used, depth + 1);
+    }
+    /* a vowel read as another vowel: a cheaper back-off than any substitution */
+    float swap = cost - vb_channel_vowel_swap(m->channel);
+    if (!floor_used && pos < s->n && swap <= s->bound && s->o_vowel[pos])
+        for (uint32_t c = nd->first_child; c; c = m->nodes[c].next_sibling)
+            if (m->is_vowel[m->nodes[c].letter])
+                S_dfs(s, c, pos + 1, swap, nsplit, true, depth + 1);
+    if (!floor_used && pos < s->n && cost - vb_channel_floor(m->channel) <= s->bound)
+        for (uint32_t c = nd->first_child; c; c = m->nodes[c].next_sibling)
+            S_dfs(s, c, pos + 1, cost - vb_channel_floor(m->channel), nsplit, true, depth + 1);
 }
 
-static int S_cand_cmp(const void *a, const void *b) {
-    float x = ((const S_cand *)a)->chan, y = ((const S_cand *)b)->chan;
-    return x < y ? 1 : x > y ? -1 : 0;
-}
 
 /* ---- a cache of readings per distinct word, for one call ---- */
 
@@ -305,10 +344,21 @@ typedef struct {
     uint8_t ncands;
 } S_cache_entry;
 
-typedef struct {
+struct vb_dia_cache {
     S_cache_entry *slots;
     size_t mask, used;
-} S_cache;
+    bool strip; /* entries were made for strip mode */
+};
+typedef struct vb_dia_cache S_cache;
+
+vb_dia_cache *vb_dia_cache_new(void) {
+    S_cache *c = calloc(1, sizeof *c);
+    if (!c) abort();
+    c->slots = calloc(64, sizeof *c->slots);
+    if (!c->slots) abort();
+    c->mask = 63;
+    return c;
+}
 
 static uint64_t S_hash(const char *s, size_t n) {
     uint64_t h = 1469598103934665603ULL;
@@ -349,9 +399,19 @@ static S_cache_entry *S_cache_find(S_cache *c, const char *key, size_t n, bool *
     return &c->slots[h];
 }
 
-static void S_cache_free(S_cache *c) {
+void vb_dia_cache_free(vb_dia_cache *c) {
+    if (!c) return;
     for (size_t i = 0; c->slots && i <= c->mask; i++) free(c->slots[i].key);
     free(c->slots);
+    free(c);
+}
+
+static void S_cache_clear(S_cache *c) {
+    for (size_t i = 0; i <= c->mask; i++) {
+        free(c->slots[i].key);
+        c->slots[i].key = NULL;
+    }
+    c->used = 0;
 }
 
 /* Case pattern of a word as the OCR printed it. */
@@ -371,7 +431,8 @@ static S_case S_case_of(const char *s, size_t len) {
         if (!vb_syl_letter(cp, &base, &tone, &up)) continue;
         letters++;
         upper += up;
-        if (!seen_letter) first_upper = up;
+        /* a capital I at the start is as often a misread l as a capital */
+        if (!seen_letter) first_upper = up && (cp != 'I' || len == 1);
         seen_letter = true;
     }
     if (letters >= 2 && upper == letters) return CASE_UPPER;
@@ -423,7 +484,7 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
         const S_pair *hit = m->nabbr ? bsearch(&key, m->abbr, m->nabbr, sizeof *m->abbr, S_pair_cmp)
                                      : NULL;
         if (hit) {
-            e->cands[0] = (S_cand){{VB_LM_WORD, 0}, 1, true, hit->to, 0.0f};
+            e->cands[0] = (S_cand){{VB_LM_WORD}, 1, true, hit->to, 0.0f};
             e->ncands = 1;
             return;
         }
@@ -432,39 +493,44 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
     char canon[VB_SYL_MAX_BYTES];
     size_t cn = vb_lm_canonical(s, len, canon);
     uint32_t as_is = cn ? vb_lm_id(m->lm, canon, cn) : VB_LM_UNK;
-    if (!too_long && letters) {
+    /* a lone capital is a list label or a Roman numeral (I., V, X) */
+    bool lone_capital = n == 1 && letters == 1 && upper == 1 && !strip;
+    if (!too_long && letters && !lone_capital) {
         S_search srch = {.m = m, .o = o, .n = n, .strip = strip,
                          .allow_split = !strip && n >= 5 && upper != letters,
+                         .max_words = (int)(n / 3 < MAX_SPLIT ? (n / 3 > 2 ? n / 3 : 2) : MAX_SPLIT),
                          .bound = CAND_ABS};
         if (strip) {
             /* compare bare letters with bare letters */
             for (size_t k = 0; k < n; k++) {
                 int li = vb_channel_letter_index(o[k]);
-                if (li >= 0) o[k] = S_bare(li);
+                if (li >= 0) o[k] = m->bare[li];
             }
         }
-        S_dfs(&srch, 0, 0, 0.0f, false, false, 0);
-        qsort(srch.found, srch.nfound, sizeof *srch.found, S_cand_cmp);
-        /* rank by channel and word frequency, keep the best few */
-        for (size_t k = 0; k < srch.nfound; k++) {
-            S_cand *c = &srch.found[k];
-            c->chan *= CHANNEL_WEIGHT;
-        }
-        size_t keep = srch.nfound;
-        float rank[MAX_FOUND];
-        for (size_t k = 0; k < keep; k++)
-            rank[k] = srch.found[k].chan + vb_lm_logp1(m->lm, srch.found[k].w[0]) +
-                      (srch.found[k].nw == 2 ? vb_lm_logp1(m->lm, srch.found[k].w[1]) : 0);
-        for (size_t k = 0; k < keep && e->ncands < MAX_CANDS - 1; k++) {
+        /* codes in capitals (BV, STT) are read only through what the OCR
+         * is known to do, never through an unseen substitution */
+        bool caps = letters >= 2 && upper == letters;
+        /* first what the channel knows; then, within the bound that leaves,
+         * readings with one unseen substitution */
+        for (size_t k = 0; k < n; k++) srch.o_vowel[k] = vb_channel_is_vowel(o[k]);
+        S_dfs(&srch, 0, 0, 0.0f, 0, true, 0);
+        float cheapest_guess = -vb_channel_floor(m->channel);
+        if (-vb_channel_vowel_swap(m->channel) < cheapest_guess)
+            cheapest_guess = -vb_channel_vowel_swap(m->channel);
+        if (!caps && !strip && srch.bound >= cheapest_guess)
+            S_dfs(&srch, 0, 0, 0.0f, 0, false, 0);
+        /* the best few by channel and word frequency */
+        for (size_t k = 0; k < srch.nfound && e->ncands < MAX_CANDS - 1; k++) {
             size_t best = k;
-            for (size_t j = k + 1; j < keep; j++)
-                if (rank[j] > rank[best]) best = j;
+            for (size_t j = k + 1; j < srch.nfound; j++)
+                if (srch.rank[j] > srch.rank[best]) best = j;
             S_cand tc = srch.found[k];
             srch.found[k] = srch.found[best];
             srch.found[best] = tc;
-            float tr = rank[k];
-            rank[k] = rank[best];
-            rank[best] = tr;
+            float tr = srch.rank[k];
+            srch.rank[k] = srch.rank[best];
+            srch.rank[best] = tr;
+            srch.found[k].chan *= CHANNEL_WEIGHT;
             e->cands[e->ncands++] = srch.found[k];
         }
     }
@@ -476,7 +542,7 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
     if (!have_as_is) {
         uint32_t id = as_is != VB_LM_UNK ? as_is : (letters ? VB_LM_WORD : VB_LM_NUM);
         float cost = e->ncands && as_is == VB_LM_UNK && letters ? KEEP_LOGP : 0.0f;
-        e->cands[e->ncands++] = (S_cand){{id, 0}, 0, false, NULL, cost};
+        e->cands[e->ncands++] = (S_cand){{id}, 0, false, NULL, cost};
     }
 }
 
@@ -484,8 +550,8 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
 
 /* True when some tone makes the toneless letters a syllable ("hoach"). */
 static bool S_shape_ok(const char *s, size_t len) {
-    char bare[4 * MAX_WORD_CPS + 8], buf[4 * MAX_WORD_CPS + 8];
-    if (len >= sizeof bare) return false;
+    char buf[4 * MAX_WORD_CPS + 8];
+    if (len >= sizeof buf) return false;
     /* drop the tone, keep hats and horns */
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, o = 0;
@@ -511,7 +577,6 @@ static bool S_shape_ok(const char *s, size_t len) {
             }
             if (vb_syl_is_valid(buf, o)) return true;
         }
-    (void)bare;
     return false;
 }
 
@@ -547,7 +612,7 @@ static void S_evidence_word(const char *s, size_t len, vb_dia_evidence *ev) {
         return;
     }
     if (upper == letters && !S_shape_ok(s, len)) return; /* a code: UBND, ECMO */
-    if (upper > 1 && upper < letters) return;            /* McNaught, iPhone */
+    if (upper >= 1 && upper < letters) return; /* names and foreign words: Barbados, iPhone */
     ev->words++;
     ev->invalid++;
 }
@@ -559,7 +624,9 @@ static vb_dia_verdict S_verdict(const vb_dia_evidence *ev) {
         if (ev->marked && !ev->invalid) return VB_DIA_CLEAN;
         return VB_DIA_UNSURE;
     }
-    if (ev->invalid * 5 >= ev->words || ev->marked * 4 < ev->words) return VB_DIA_DAMAGED;
+    /* clean Vietnamese marks most of its syllables; English OCR output
+     * keeps a few (é, ô) and leaves many words that are no syllable */
+    if (ev->invalid * 4 >= ev->words || ev->marked * 20 < ev->words * 7) return VB_DIA_DAMAGED;
     return VB_DIA_CLEAN;
 }
 
@@ -641,16 +708,15 @@ static uint32_t S_add_cands(S_doc *d, const S_cand *c, size_t n) {
 /* LM score of candidate c after history (h2, h1); the new history in *n2, *n1. */
 static float S_step(const vb_lm *lm, uint32_t h2, uint32_t h1, const S_cand *c, uint32_t *n2,
                     uint32_t *n1) {
-    uint32_t w0 = c->w[0];
-    float s = vb_lm_logp(lm, h2, h1, w0);
-    if (c->nw == 2) {
-        s += vb_lm_logp(lm, h1, w0, c->w[1]);
-        *n2 = w0;
-        *n1 = c->w[1];
-    } else {
-        *n2 = h1;
-        *n1 = w0;
+    float s = 0;
+    int nw = c->nw ? c->nw : 1;
+    for (int k = 0; k < nw; k++) {
+        s += vb_lm_logp(lm, h2, h1, c->w[k]);
+        h2 = h1;
+        h1 = c->w[k];
     }
+    *n2 = h2;
+    *n1 = h1;
     return s;
 }
 
@@ -806,7 +872,7 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
             if (!letters && (!repair || tok.len > MAX_DIGIT_WORD)) {
                 tok.kind = TOK_NUMBER;
                 tok.repair = repair;
-                S_cand c = {{VB_LM_NUM, 0}, 0, false, NULL, 0.0f};
+                S_cand c = {{VB_LM_NUM}, 0, false, NULL, 0.0f};
                 tok.cand_first = S_add_cands(b->doc, &c, 1);
                 tok.ncands = 1;
             } else {
@@ -825,7 +891,7 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
                     char canon[VB_SYL_MAX_BYTES];
                     size_t cn = vb_lm_canonical(s + tok.start, tok.len, canon);
                     uint32_t id = cn ? vb_lm_id(b->m->lm, canon, cn) : VB_LM_WORD;
-                    only[nonly++] = (S_cand){{id, 0}, 0, false, NULL, 0.0f};
+                    only[nonly++] = (S_cand){{id}, 0, false, NULL, 0.0f};
                 }
                 tok.cand_first = S_add_cands(b->doc, cs, nonly);
                 tok.ncands = (uint32_t)nonly;
@@ -836,7 +902,7 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
             if (!mark) continue;
             tok.kind = TOK_PUNCT;
             tok.len = (size_t)k;
-            S_cand c = {{vb_lm_id(b->m->lm, mark, strlen(mark)), 0}, 0, false, NULL, 0.0f};
+            S_cand c = {{vb_lm_id(b->m->lm, mark, strlen(mark))}, 0, false, NULL, 0.0f};
             tok.cand_first = S_add_cands(b->doc, &c, 1);
             tok.ncands = 1;
         }
@@ -847,7 +913,7 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
 
 int vb_dia_restore(const vb_dia_model *m, const char *utf8, size_t len, vb_diacritics_mode mode,
                    double min_confidence, vb_dia_result *res, char *err, size_t errlen) {
-    return vb_dia_restore_ex(m, utf8, len, mode, false, min_confidence, res, err, errlen);
+    return vb_dia_restore_ex(m, utf8, len, mode, false, min_confidence, NULL, res, err, errlen);
 }
 
 void vb_dia_result_free(vb_dia_result *res) {
@@ -876,7 +942,7 @@ static void S_add_change(vb_dia_result *res, size_t *cap, vb_dia_change c) {
 
 int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
                       vb_diacritics_mode mode, bool assume_damaged, double min_confidence,
-                      vb_dia_result *res, char *err, size_t errlen) {
+                      vb_dia_cache *shared_cache, vb_dia_result *res, char *err, size_t errlen) {
     memset(res, 0, sizeof *res);
     if (mode != VB_DIACRITICS_OFF && !m) {
         snprintf(err, errlen, "restoring diacritics needs a model");
@@ -889,9 +955,11 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
         return VB_OK;
     }
     S_doc doc = {0};
-    S_cache cache = {calloc(64, sizeof(S_cache_entry)), 63, 0};
-    if (!cache.slots) abort();
-    S_build b = {m, &doc, &cache, mode == VB_DIACRITICS_STRIP};
+    S_cache *cache = shared_cache ? shared_cache : vb_dia_cache_new();
+    bool strip = mode == VB_DIACRITICS_STRIP;
+    if (cache->used && cache->strip != strip) S_cache_clear(cache);
+    cache->strip = strip;
+    S_build b = {m, &doc, cache, strip};
     size_t last_end = 0, i = 0;
     bool any = false;
     for (;;) {
@@ -959,7 +1027,7 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
     free(choice);
     free(doc.toks);
     free(doc.cands);
-    S_cache_free(&cache);
+    if (!shared_cache) vb_dia_cache_free(cache);
     (void)err;
     (void)errlen;
     return VB_OK;

@@ -59,9 +59,15 @@ vb_dia_verdict vb_dia_judge(const char *utf8, size_t len, vb_dia_evidence *ev);
 int vb_dia_restore(const vb_dia_model *model, const char *utf8, size_t len,
                    vb_diacritics_mode mode, double min_confidence, vb_dia_result *res,
                    char *err, size_t errlen);
+/* Readings of the words seen so far: reused across the paragraphs of one
+ * document (one per thread; the model itself stays shared and unchanged). */
+typedef struct vb_dia_cache vb_dia_cache;
+vb_dia_cache *vb_dia_cache_new(void);
+void vb_dia_cache_free(vb_dia_cache *cache);
+
 int vb_dia_restore_ex(const vb_dia_model *model, const char *utf8, size_t len,
                       vb_diacritics_mode mode, bool assume_damaged, double min_confidence,
-                      vb_dia_result *res, char *err, size_t errlen);
+                      vb_dia_cache *cache, vb_dia_result *res, char *err, size_t errlen);
 void vb_dia_result_free(vb_dia_result *res);
 
 /* Restores the text runs of every paragraph, note and table cell of src

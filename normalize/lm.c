@@ -99,6 +99,17 @@ typedef struct {
     size_t mask;
 } S_table;
 
+/* The n-gram tables hold one 64-bit word per entry, so a lookup touches one
+ * cache line: key + 1 in the low 48 bits, the probability code and the
+ * backoff code in the top 16.  An empty slot is 0. */
+typedef struct {
+    uint64_t *cells;
+    size_t mask;
+} S_ngrams;
+
+#define NGRAM_KEY_BITS 48
+#define NGRAM_KEY_MASK ((UINT64_C(1) << NGRAM_KEY_BITS) - 1)
+
 struct vb_lm {
     int order;
     uint32_t vocab;
@@ -108,8 +119,7 @@ struct vb_lm {
     float *uni_logp, *uni_bow;
     float q_prob2[256], q_bow2[256], q_prob3[256];
     size_t n2, n3;
-    uint8_t *bi_prob, *bi_bow, *tri_prob;
-    S_table bi, tri;
+    S_ngrams bi, tri;
 };
 
 static inline uint64_t S_mix(uint64_t x) {
@@ -137,22 +147,33 @@ static void S_table_put(S_table *t, uint64_t key, uint32_t slot) {
     t->slot[h] = slot;
 }
 
-static inline bool S_table_get(const S_table *t, uint64_t key, uint32_t *slot) {
-    size_t h = S_mix(key) & t->mask;
-    for (;;) {
-        uint64_t k = t->keys[h];
-        if (!k) return false;
-        if (k == key + 1) {
-            *slot = t->slot[h];
-            return true;
-        }
-        h = (h + 1) & t->mask;
-    }
-}
-
 static void S_table_free(S_table *t) {
     free(t->keys);
     free(t->slot);
+}
+
+static void S_ngrams_init(S_ngrams *t, size_t n) {
+    size_t cap = 16;
+    while (cap < n + n / 2) cap <<= 1; /* load at most two thirds */
+    t->cells = calloc(cap, sizeof *t->cells);
+    if (!t->cells) abort();
+    t->mask = cap - 1;
+}
+
+static void S_ngrams_put(S_ngrams *t, uint64_t key, uint8_t prob, uint8_t bow) {
+    size_t h = S_mix(key) & t->mask;
+    while (t->cells[h]) h = (h + 1) & t->mask;
+    t->cells[h] = (key + 1) | (uint64_t)prob << 48 | (uint64_t)bow << 56;
+}
+
+/* The cell of key, or 0. */
+static inline uint64_t S_ngrams_get(const S_ngrams *t, uint64_t key) {
+    size_t h = S_mix(key) & t->mask;
+    for (;;) {
+        uint64_t c = t->cells[h];
+        if (!c || (c & NGRAM_KEY_MASK) == key + 1) return c;
+        h = (h + 1) & t->mask;
+    }
 }
 
 static uint64_t S_hash_word(const char *s, size_t len) {
@@ -278,30 +299,34 @@ vb_lm *vb_lm_load(const char *path, char *err, size_t errlen) {
     }
     /* bigrams and trigrams: delta-coded sorted keys, then quantised values */
     uint64_t V = lm->vocab;
-    S_table_init(&lm->bi, lm->n2);
+    if (V * V * V >= NGRAM_KEY_MASK) goto corrupt;
+    uint64_t *keys = malloc((lm->n2 > lm->n3 ? lm->n2 : lm->n3) * sizeof *keys + 8);
+    if (!keys) abort();
     uint64_t key = 0;
     for (size_t i = 0; i < lm->n2 && !r.bad; i++) {
         key += S_varint(&r);
-        if (key >= V * V) goto corrupt;
-        S_table_put(&lm->bi, key, (uint32_t)i);
+        keys[i] = key;
     }
     const unsigned char *bp = S_bytes(&r, lm->n2), *bb = S_bytes(&r, lm->n2);
-    S_table_init(&lm->tri, lm->n3);
+    if (r.bad || (lm->n2 && keys[lm->n2 - 1] >= V * V)) {
+        free(keys);
+        goto corrupt;
+    }
+    S_ngrams_init(&lm->bi, lm->n2);
+    for (size_t i = 0; i < lm->n2; i++) S_ngrams_put(&lm->bi, keys[i], bp[i], bb[i]);
     key = 0;
     for (size_t i = 0; i < lm->n3 && !r.bad; i++) {
         key += S_varint(&r);
-        if (key >= V * V * V) goto corrupt;
-        S_table_put(&lm->tri, key, (uint32_t)i);
+        keys[i] = key;
     }
     const unsigned char *tp = S_bytes(&r, lm->n3);
-    if (r.bad) goto corrupt;
-    lm->bi_prob = malloc(lm->n2 + 1);
-    lm->bi_bow = malloc(lm->n2 + 1);
-    lm->tri_prob = malloc(lm->n3 + 1);
-    if (!lm->bi_prob || !lm->bi_bow || !lm->tri_prob) abort();
-    memcpy(lm->bi_prob, bp, lm->n2);
-    memcpy(lm->bi_bow, bb, lm->n2);
-    memcpy(lm->tri_prob, tp, lm->n3);
+    if (r.bad || (lm->n3 && keys[lm->n3 - 1] >= V * V * V)) {
+        free(keys);
+        goto corrupt;
+    }
+    S_ngrams_init(&lm->tri, lm->n3);
+    for (size_t i = 0; i < lm->n3; i++) S_ngrams_put(&lm->tri, keys[i], tp[i], 0);
+    free(keys);
     free(payload);
     return lm;
 corrupt:
@@ -317,12 +342,9 @@ void vb_lm_free(vb_lm *lm) {
     free(lm->word);
     free(lm->uni_logp);
     free(lm->uni_bow);
-    free(lm->bi_prob);
-    free(lm->bi_bow);
-    free(lm->tri_prob);
     if (lm->vocab_index.keys) S_table_free(&lm->vocab_index);
-    if (lm->bi.keys) S_table_free(&lm->bi);
-    if (lm->tri.keys) S_table_free(&lm->tri);
+    free(lm->bi.cells);
+    free(lm->tri.cells);
     free(lm);
 }
 
@@ -354,14 +376,17 @@ float vb_lm_logp(const vb_lm *lm, uint32_t u, uint32_t v, uint32_t w) {
     uint64_t V = lm->vocab;
     if (w >= V) w = VB_LM_UNK;
     if (lm->order < 2 || v >= V) return lm->uni_logp[w];
-    uint32_t slot;
     float bow = 0;
     if (lm->order >= 3 && u < V) {
-        if (S_table_get(&lm->tri, ((uint64_t)u * V + v) * V + w, &slot))
-            return lm->q_prob3[lm->tri_prob[slot]];
-        if (S_table_get(&lm->bi, (uint64_t)u * V + v, &slot)) bow = lm->q_bow2[lm->bi_bow[slot]];
+        /* every context of a trigram is a stored bigram: no context, no trigram */
+        uint64_t ctx = S_ngrams_get(&lm->bi, (uint64_t)u * V + v);
+        if (ctx) {
+            uint64_t c = S_ngrams_get(&lm->tri, ((uint64_t)u * V + v) * V + w);
+            if (c) return lm->q_prob3[(c >> 48) & 0xFF];
+            bow = lm->q_bow2[ctx >> 56];
+        }
     }
-    if (S_table_get(&lm->bi, (uint64_t)v * V + w, &slot))
-        return bow + lm->q_prob2[lm->bi_prob[slot]];
+    uint64_t c = S_ngrams_get(&lm->bi, (uint64_t)v * V + w);
+    if (c) return bow + lm->q_prob2[(c >> 48) & 0xFF];
     return bow + lm->uni_bow[v] + lm->uni_logp[w];
 }

@@ -8,34 +8,40 @@
 #include "diacritics.h"
 
 typedef struct {
+    vb_run *run;
+    size_t start;          /* offset of the run in the group's text */
+} S_run_at;
+
+typedef struct {
     const vb_normalize_options *opts;
-    vb_buf text;           /* the paragraph's text, runs joined */
-    size_t *run_start;     /* offset of each text run in it */
+    vb_buf text;           /* the text of a group of paragraphs, runs joined */
+    S_run_at *runs;        /* every text run of the group and where it starts */
     size_t nruns, capruns;
     bool doc_damaged;
+    vb_dia_cache *cache;   /* readings of words, shared by the paragraphs */
     size_t damaged, restored, review;
     int status;
     char err[256];
 } S_ctx;
 
-static void S_block_text(S_ctx *c, const vb_block *b) {
-    vb_buf_clear(&c->text);
-    c->nruns = 0;
-    for (const vb_run *r = b->runs; r; r = r->next) {
-        if (c->nruns == c->capruns) {
-            c->capruns = c->capruns ? c->capruns * 2 : 16;
-            c->run_start = realloc(c->run_start, c->capruns * sizeof *c->run_start);
-            if (!c->run_start) abort();
-        }
-        c->run_start[c->nruns++] = c->text.len;
+/* Appends the text of block b (one line of the group's text). */
+static void S_add_block_text(S_ctx *c, vb_block *b) {
+    for (vb_run *r = b->runs; r; r = r->next) {
         switch (r->kind) {
-        case VB_RUN_TEXT: vb_buf_append(&c->text, r->text, r->len); break;
-        case VB_RUN_BREAK: vb_buf_puts(&c->text, "\n"); break;
+        case VB_RUN_TEXT:
+            if (c->nruns == c->capruns) {
+                c->capruns = c->capruns ? c->capruns * 2 : 64;
+                c->runs = realloc(c->runs, c->capruns * sizeof *c->runs);
+                if (!c->runs) abort();
+            }
+            c->runs[c->nruns++] = (S_run_at){r, c->text.len};
+            vb_buf_append(&c->text, r->text, r->len);
+            break;
+        case VB_RUN_BREAK: vb_buf_puts(&c->text, " "); break; /* not a paragraph end */
         case VB_RUN_TAB: vb_buf_puts(&c->text, "\t"); break;
         case VB_RUN_NOTE_REF: vb_buf_puts(&c->text, " "); break;
         }
     }
-    if (!c->text.data) vb_buf_append(&c->text, "", 0);
 }
 
 static vb_run *S_piece(vb_source *src, const vb_run *like, const char *text, size_t len) {
@@ -47,22 +53,24 @@ static vb_run *S_piece(vb_source *src, const vb_run *like, const char *text, siz
     return r;
 }
 
-/* Replaces text run r (starting at offset start of the paragraph text) by
- * pieces: unchanged stretches and one run per change inside it. */
+/* Replaces text run r (starting at offset start of the group's text) by
+ * pieces: unchanged stretches and one run per change inside it.  Returns
+ * the last piece (whose next is r's old next). */
 static vb_run *S_split_run(vb_source *src, S_ctx *c, vb_run *r, size_t start,
                            const vb_dia_result *res, size_t *ci) {
     size_t end = start + r->len;
-    vb_run *head = NULL, **tail = &head;
+    vb_run *head = NULL, **tail = &head, *last = NULL;
     size_t at = start; /* input offset copied so far */
+    while (*ci < res->nchanges && res->changes[*ci].in_start < start) (*ci)++;
     while (*ci < res->nchanges && res->changes[*ci].in_start < end) {
         const vb_dia_change *ch = &res->changes[*ci];
-        if (ch->in_start < start || ch->in_start + ch->in_len > end) {
+        if (ch->in_start + ch->in_len > end) {
             (*ci)++; /* a word across two runs: left as it is */
             continue;
         }
         if (ch->in_start > at) {
-            *tail = S_piece(src, r, c->text.data + at, ch->in_start - at);
-            tail = &(*tail)->next;
+            *tail = last = S_piece(src, r, c->text.data + at, ch->in_start - at);
+            tail = &last->next;
         }
         vb_run *p = S_piece(src, r, res->text + ch->out_start, ch->out_len);
         p->repair = ch->kind;
@@ -72,68 +80,88 @@ static vb_run *S_split_run(vb_source *src, S_ctx *c, vb_run *r, size_t start,
         p->needs_review = ch->below_threshold;
         if (ch->below_threshold) c->review++;
         else c->restored++;
-        *tail = p;
+        *tail = last = p;
         tail = &p->next;
         at = ch->in_start + ch->in_len;
         (*ci)++;
     }
     if (!head) return r;
     if (at < end) {
-        *tail = S_piece(src, r, c->text.data + at, end - at);
-        tail = &(*tail)->next;
+        *tail = last = S_piece(src, r, c->text.data + at, end - at);
+        tail = &last->next;
     }
-    *tail = r->next;
-    return head;
+    /* r becomes the first piece in place, so the block's links stay valid */
+    vb_run *next = r->next;
+    *r = *head;
+    if (last == head) last = r;
+    last->next = next;
+    return last;
 }
 
-static void S_restore_block(vb_source *src, S_ctx *c, vb_block *b) {
-    if (!b->runs) return;
-    S_block_text(c, b);
+/* Decodes blocks first..stop (excluded) as one text, a line per block. */
+static void S_restore_group(vb_source *src, S_ctx *c, vb_block *first, vb_block *stop) {
+    vb_buf_clear(&c->text);
+    c->nruns = 0;
+    size_t lines = 0;
     vb_diacritics_mode mode = c->opts->diacritics;
-    if (mode == VB_DIACRITICS_AUTO) {
-        vb_dia_verdict v = vb_dia_judge(c->text.data, c->text.len, NULL);
-        if (v == VB_DIA_CLEAN || (v == VB_DIA_UNSURE && !c->doc_damaged)) return;
-        mode = VB_DIACRITICS_OCR;
+    for (vb_block *b = first; b != stop; b = b->next) {
+        if (lines++) vb_buf_puts(&c->text, "\n");
+        size_t from = c->text.len;
+        S_add_block_text(c, b);
+        if (c->text.len == from) continue;
+        vb_dia_verdict v = mode == VB_DIACRITICS_AUTO
+                               ? vb_dia_judge(c->text.data + from, c->text.len - from, NULL)
+                               : VB_DIA_DAMAGED;
+        if (v == VB_DIA_DAMAGED || (v == VB_DIA_UNSURE && c->doc_damaged)) c->damaged++;
     }
+    if (!c->nruns) return;
     vb_dia_result res;
-    int st = vb_dia_restore(c->opts->model, c->text.data, c->text.len, mode,
-                            c->opts->min_confidence, &res, c->err, sizeof c->err);
+    int st = vb_dia_restore_ex(c->opts->model, c->text.data, c->text.len, mode, c->doc_damaged,
+                               c->opts->min_confidence, c->cache, &res, c->err, sizeof c->err);
     if (st != VB_OK) {
         c->status = st;
         return;
     }
-    if (res.paragraph_was_damaged) c->damaged++;
-    size_t ci = 0, k = 0;
-    vb_run **link = &b->runs;
-    for (vb_run *r = b->runs; r; k++) {
-        vb_run *next = r->next;
-        if (r->kind == VB_RUN_TEXT && r->len) {
-            vb_run *head = S_split_run(src, c, r, c->run_start[k], &res, &ci);
-            *link = head;
-            while (head->next != next) head = head->next;
-            link = &head->next;
-        } else link = &r->next;
-        r = next;
-    }
+    size_t ci = 0;
+    for (size_t k = 0; k < c->nruns && ci < res.nchanges; k++)
+        S_split_run(src, c, c->runs[k].run, c->runs[k].start, &res, &ci);
     vb_dia_result_free(&res);
 }
 
+static bool S_is_text_block(const vb_block *b) {
+    return b->kind == VB_BLOCK_PARAGRAPH || b->kind == VB_BLOCK_NOTE;
+}
+
+/* Paragraphs that follow each other without a blank line (hard-wrapped OCR
+ * lines) are decoded together, so the language model sees across lines. */
 static void S_walk(vb_source *src, S_ctx *c, vb_block *first, bool judge_only,
                    vb_dia_evidence *total) {
-    for (vb_block *b = first; b && c->status == VB_OK; b = b->next) {
-        if (b->kind == VB_BLOCK_PARAGRAPH || b->kind == VB_BLOCK_NOTE) {
+    for (vb_block *b = first; b && c->status == VB_OK;) {
+        if (S_is_text_block(b)) {
+            vb_block *stop = b->next;
+            while (stop && stop->kind == VB_BLOCK_PARAGRAPH && b->kind == VB_BLOCK_PARAGRAPH &&
+                   (stop->flags & VB_BLOCK_NO_BLANK_BEFORE) && stop->region == b->region)
+                stop = stop->next;
             if (judge_only) {
-                vb_dia_evidence ev;
-                S_block_text(c, b);
-                vb_dia_judge(c->text.data, c->text.len, &ev);
-                total->words += ev.words;
-                total->marked += ev.marked;
-                total->invalid += ev.invalid;
-            } else S_restore_block(src, c, b);
+                for (vb_block *p = b; p != stop; p = p->next) {
+                    vb_dia_evidence ev;
+                    vb_buf_clear(&c->text);
+                    c->nruns = 0;
+                    S_add_block_text(c, p);
+                    if (!c->text.len) continue;
+                    vb_dia_judge(c->text.data, c->text.len, &ev);
+                    total->words += ev.words;
+                    total->marked += ev.marked;
+                    total->invalid += ev.invalid;
+                }
+            } else S_restore_group(src, c, b, stop);
+            b = stop;
+            continue;
         }
         for (size_t i = 0; i < b->nrows; i++)
             for (size_t j = 0; j < b->rows[i].ncells; j++)
                 S_walk(src, c, b->rows[i].cells[j].content, judge_only, total);
+        b = b->next;
     }
 }
 
@@ -144,10 +172,12 @@ int vb_restore_diacritics(vb_source *src, const vb_normalize_options *opts) {
     vb_dia_evidence total = {0};
     S_walk(src, &c, src->first, true, &total);
     c.doc_damaged = total.words >= 4 &&
-                    (total.invalid * 5 >= total.words || total.marked * 4 < total.words);
+                    (total.invalid * 4 >= total.words || total.marked * 20 < total.words * 7);
+    c.cache = vb_dia_cache_new();
     S_walk(src, &c, src->first, false, NULL);
+    vb_dia_cache_free(c.cache);
     vb_buf_free(&c.text);
-    free(c.run_start);
+    free(c.runs);
     if (c.status != VB_OK) {
         vb_diag_add(&src->diags, VB_ERROR, 0, 0, -1, "diacritics", "%s", c.err);
         return c.status;

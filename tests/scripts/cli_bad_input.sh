@@ -65,3 +65,10 @@ check "stdin-to-stdout" "$(has "$T/stdout.txt" "KẾ HOẠCH")"
 check "bad-format-usage" "$([ $? = 2 ] && grep -q "unknown format 'nope'" "$T/err"; echo $?)"
 "$V" convert --help >"$T/help"
 check "help-explains" "$(has "$T/help" "Exit status")"
+
+# a.txt and a.docx in one directory: both results kept, neither replaces the other
+mkdir -p "$T/twin"
+cp samples/000_6cc1228e2ba2f095.txt "$T/twin/a.txt"
+cp samples/000_6cc1228e2ba2f095.docx "$T/twin/a.docx"
+"$V" convert -q -f xml -o "$T/twinout" "$T/twin" 2>/dev/null
+check "same-stem-inputs-both-kept" "$([ -s "$T/twinout/a.txt.xml" ] && [ -s "$T/twinout/a.docx.xml" ]; echo $?)"

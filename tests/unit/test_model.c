@@ -168,7 +168,19 @@ static void test_soft_breaks_hide_headings(void) {
     vb_doc_free(d);
 }
 
+/* Text that shares a line with a header field stays in the document. */
+static void test_header_keeps_the_rest(void) {
+    vb_doc *d = S_build("Số: 12/KH-UBND ghi chú lạ\nHà Nội, ngày 5 tháng 3 năm 2024 (bản nháp)\n\nKẾ HOẠCH\n\nNội dung.\n");
+    const vb_node *body = S_child(d->root, VB_NODE_BODY, 0);
+    VB_CHECK_STR("number read", d->meta.number.value, "12/KH-UBND");
+    VB_CHECK_STR("rest of the number line kept", vb_node_text(d, S_child(body, VB_NODE_PARAGRAPH, 0)), "ghi chú lạ");
+    VB_CHECK_STR("rest of the date line kept", vb_node_text(d, S_child(body, VB_NODE_PARAGRAPH, 1)), "(bản nháp)");
+    VB_CHECK_INT("date complete", d->meta.day * 10000 + d->meta.month * 100 + d->meta.year % 100, 50324);
+    vb_doc_free(d);
+}
+
 int main(void) {
+    test_header_keeps_the_rest();
     test_hierarchy_from_numbering();
     test_parts_and_articles();
     test_header_fields();

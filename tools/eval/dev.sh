@@ -25,7 +25,7 @@ for v in $VARIANTS; do
         *) model=build/eval/$v ;;
         esac
         if [ -n "$model" ]; then
-            python3 "$SCORE" "$TMP/$k.jsonl" -- build/vanban repair --diacritics ocr --model "$model" > "$TMP/$k.out" || exit 1
+            python3 "$SCORE" "$TMP/$k.jsonl" -- "${VANBAN:-build/vanban}" repair --diacritics ocr --model "$model" > "$TMP/$k.out" || exit 1
         else
             python3 "$SCORE" "$TMP/$k.jsonl" > "$TMP/$k.out" || exit 1
         fi

@@ -15,6 +15,7 @@ Output, one emission a line: clean letter, TAB, OCR string (may be empty),
 TAB, natural-log probability.  Lines starting with "#" hold global figures:
   #split   log-probability of one OCR word covering two syllables
   #floor   log-probability of an emission never seen
+  #vowel   log-probability of a vowel printed as another vowel never seen
 """
 import argparse, difflib, json, math, re, sys, unicodedata
 from collections import Counter, defaultdict
@@ -37,11 +38,15 @@ def word_pairs(clean, ocr, stats):
         if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
             for i, j in zip(range(i1, i2), range(j1, j2)):
                 yield cw[i].lower(), b[j]
-        elif op == "replace" and i2 - i1 == 2 * (j2 - j1):
-            # one OCR word for two syllables ("Phusan")
-            for k, j in enumerate(range(j1, j2)):
-                if strip(a[i1 + 2 * k] + a[i1 + 2 * k + 1]) == strip(b[j]):
-                    stats["split"] += 1
+        elif op == "replace":
+            # one OCR word for two syllables ("Phusan"): count them, and learn
+            # the letters of such words like any other pair
+            for j in range(j1, j2):
+                for i in range(i1, i2 - 1):
+                    if len(b[j]) >= 3 and a[i] + a[i + 1] == strip(b[j]).lower():
+                        stats["split"] += 1
+                        yield cw[i].lower() + cw[i + 1].lower(), b[j]
+                        break
         stats["words"] += max(i2 - i1, 0)
 
 
@@ -80,6 +85,7 @@ def main():
     ap.add_argument("pairs", nargs="+")
     ap.add_argument("-o", "--output", default="-")
     ap.add_argument("--iterations", type=int, default=4)
+    ap.add_argument("--prior", help="letter TAB OCR TAB count lines added to the counts")
     a = ap.parse_args()
     stats = Counter()
     pairs = Counter()
@@ -110,6 +116,10 @@ def main():
                 continue
             for ch, seg in al:
                 counts[ch][seg] += n
+        for line in open(a.prior, encoding="utf-8") if a.prior else []:
+            if line.strip() and not line.startswith("#"):
+                ch, seg, n = line.rstrip("\n").split("\t")
+                counts[ch][seg] += float(n)
         table = {}
         for ch, segs in counts.items():
             tot = sum(segs.values()) + 1.0
@@ -125,10 +135,23 @@ def main():
                 return -t["\0floor"] + initial(ch, seg)
             return -v
 
+    # how often a vowel prints as a single other vowel (back-off for the
+    # confusions the pairs never showed, spread over the vowels it may become)
+    vowels = set("aeiouy")
+    swaps = total = 0
+    for ch, segs in counts.items():
+        if strip(ch).lower() not in vowels:
+            continue
+        for seg, n in segs.items():
+            total += n
+            if len(seg) == 1 and strip(seg).lower() in vowels and strip(seg).lower() != strip(ch).lower():
+                swaps += n
+    vowel_swap = math.log(max(swaps, 1) / max(total, 1) / 6)
     out = sys.stdout if a.output == "-" else open(a.output, "w", encoding="utf-8")
     out.write("# OCR channel: clean letter, OCR string, log P(OCR string | letter)\n")
     out.write(f"#split\t{math.log(max(stats['split'], 1) / max(stats['words'], 1)):.4f}\n")
     out.write(f"#floor\t{math.log(1e-4):.4f}\n")
+    out.write(f"#vowel\t{vowel_swap:.4f}\n")
     for ch in sorted(table):
         for seg, v in sorted(table[ch].items(), key=lambda x: -x[1]):
             if seg == "\0floor":

@@ -1,0 +1,37 @@
+#!/bin/sh
+# The diacritics options of `vanban repair` and `vanban convert`: --model,
+# the modes, provenance in the XML, and what happens without a model.
+B=${1:-build}
+V="$B/vanban"
+MINI=tests/data/dia-mini
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+
+check() { # name, condition-result
+    if [ "$2" = 0 ]; then echo "ok dia-cli/$1"; else echo "FAIL dia-cli/$1"; fi
+}
+
+printf 'Hai Phong, ngay 20 thang 8 nam 2024.\n' >"$T/ocr.txt"
+printf 'Hải Phòng, ngày 20 tháng 8 năm 2024.\n' >"$T/clean.txt"
+printf 'KE HOACH\n\nTrien khai ké hoach\n\nS6 Y té chu tri, phéi hop vdi cac so thuc hién ké hoach.\n' >"$T/body.txt"
+
+out=$("$V" repair --diacritics ocr --model "$MINI" "$T/ocr.txt")
+check "ocr-mode-restores" "$([ "$out" = "Hải Phòng, ngày 20 tháng 8 năm 2024." ]; echo $?)"
+out=$("$V" repair --diacritics auto --model "$MINI" < "$T/ocr.txt")
+check "auto-mode-restores-damaged" "$([ "$out" = "Hải Phòng, ngày 20 tháng 8 năm 2024." ]; echo $?)"
+out=$("$V" repair --model "$MINI" "$T/clean.txt")
+check "auto-mode-leaves-clean-text" "$([ "$out" = "Hải Phòng, ngày 20 tháng 8 năm 2024." ]; echo $?)"
+out=$("$V" repair --diacritics off --model "$MINI" "$T/ocr.txt")
+check "off-mode-copies" "$([ "$out" = "Hai Phong, ngay 20 thang 8 nam 2024." ]; echo $?)"
+"$V" repair --report --diacritics ocr --model "$MINI" "$T/ocr.txt" 2>"$T/err" >/dev/null
+check "report-counts-repairs" "$(grep -q 'diacritics-restored 5' "$T/err"; echo $?)"
+
+"$V" convert -f xml --diacritics ocr --model "$MINI" -o "$T/ocr.xml" "$T/body.txt" 2>/dev/null
+check "xml-keeps-ocr-form" "$(grep -q 'original="phéi"' "$T/ocr.xml"; echo $?)"
+check "xml-keeps-confidence" "$(grep -q 'confidence="' "$T/ocr.xml"; echo $?)"
+"$V" convert -f xml --diacritics ocr --min-confidence 1 --model "$MINI" -o "$T/review.xml" "$T/body.txt" 2>/dev/null
+check "min-confidence-leaves-text" "$(grep -q 'original="vdi" confidence="[0-9.]*" review="true">vdi<' "$T/review.xml"; echo $?)"
+
+"$V" repair --diacritics ocr --model "$T/none" "$T/ocr.txt" >/dev/null 2>"$T/err"
+rc=$?
+check "missing-model-is-an-error" "$([ $rc != 0 ] && grep -q 'none' "$T/err"; echo $?)"
