@@ -263,8 +263,9 @@ typedef enum {
 
 /* A figure: "1.000.000", "5.595,966", "315,8", "3.5" (ambiguous), "96". */
 #define NUM "(\\d{1,3}(?:\\.\\d{3})+(?:,\\d+)?|\\d+,\\d+|\\d+\\.\\d{1,2}(?![\\d.])|\\d+)"
-/* a figure does not continue a word, a code or a list "5,6,7" */
-#define NUM_START "(?<![\\p{L}\\p{N}_.,\\-])"
+/* a figure does not continue a word, a code, a list "5,6,7" or markup left
+ * glued to a heading label ("2024****1.") */
+#define NUM_START "(?<![\\p{L}\\p{N}_.,*\\-])"
 #define NUM_END "(?![\\p{N}]|[.,]\\p{N})"
 #define NOT_WORD "(?![\\p{L}\\p{N}])"
 #define DOC_TYPE                                                                                   \
@@ -714,6 +715,10 @@ static void S_type_cell(ctx *c, vb_node *cell) {
     vb_node_set_attr(c->doc, cell, "type", type);
     if (value) vb_node_set_attr(c->doc, cell, "value", value);
     else if (vb_node_get_attr(only, "iso")) vb_node_set_attr(c->doc, cell, "value", vb_node_get_attr(only, "iso"));
+    else if (vb_node_get_attr(only, "from")) /* a period, as an ISO 8601 interval of years */
+        vb_node_set_attr(c->doc, cell, "value",
+                         vb_arena_printf(c->doc->arena, "%s/%s", vb_node_get_attr(only, "from"),
+                                         vb_node_get_attr(only, "to")));
 }
 
 static void S_annotate_table(ctx *c, vb_node *table) {
