@@ -17,8 +17,9 @@ static const char CHECK_USAGE[] =
     "\n"
     "options:\n"
     "  -v, --verbose   also list the checks that pass\n"
-    "      --figures   list the figures that take part in a check (line, check line,\n"
-    "                  figure as printed), one per line, instead of the report\n"
+    "      --figures   list the figures that take part in a check, one per line and\n"
+    "                  tab-separated: file, line, line of the check, kind, table\n"
+    "                  column (-1 outside tables), figure as printed\n"
     "      --from ENC  read text in this encoding instead of detecting it\n"
     "  -h, --help      this text\n"
     "\n"
@@ -31,11 +32,20 @@ static int S_line_of(const vb_node *n) {
     return 0;
 }
 
+/* The column of a table cell (counting spans), -1 for other nodes. */
+static int S_column_of(const vb_node *n) {
+    if (n->type != VB_NODE_CELL) return -1;
+    int col = 0;
+    for (const vb_node *c = n->parent->first_child; c && c != n; c = c->next) col += c->as.cell.colspan;
+    return col;
+}
+
 static void S_print_figures(const char *path, vb_doc *doc) {
     for (const vb_check *k = doc->checks; k; k = k->next)
         for (size_t i = 0; i < k->nfigures; i++) {
             const char *text = vb_node_text(doc, k->figures[i]);
-            printf("%s\t%d\t%d\t%s\t%s\n", path, S_line_of(k->figures[i]), k->line, k->kind, text);
+            printf("%s\t%d\t%d\t%s\t%d\t%s\n", path, S_line_of(k->figures[i]), k->line, k->kind,
+                   S_column_of(k->figures[i]), text);
         }
 }
 
