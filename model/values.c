@@ -262,7 +262,7 @@ typedef enum {
 } value_kind;
 
 /* A figure: "1.000.000", "5.595,966", "315,8", "3.5" (ambiguous), "96". */
-#define NUM "(\\d{1,3}(?:\\.\\d{3})+(?:,\\d+)?|\\d+,\\d+|\\d+\\.\\d{1,2}(?![\\d.])|\\d+)"
+#define NUM "(\\d{1,3}(?:\\.\\d{3})+(?:,\\d+)?|\\d+,\\d+|\\d+\\.\\d{1,2}(?!\\d|\\.\\d)|\\d+)"
 /* a figure does not continue a word, a code, a list "5,6,7" or markup left
  * glued to a heading label ("2024****1.") */
 #define NUM_START "(?<![\\p{L}\\p{N}_.,*\\-])"
