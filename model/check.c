@@ -128,12 +128,17 @@ typedef struct {
     const vb_node *label; /* the first cell with text: the row's name */
 } grid_row;
 
+/* A row's name: its text cells before the first figure ("II. BV PHỤ SẢN"). */
 static const char *S_row_label(checker *c, const grid_row *r) {
+    const char *label = "";
     for (const vb_node *cell = r->row->first_child; cell; cell = cell->next) {
+        /* a figure ends the name, but a row number before it is part of it */
+        if (vb_node_get_attr(cell, "type") && (*label || cell != r->row->first_child)) break;
         const char *t = vb_node_text(c->doc, cell);
-        if (!S_blank_text(t) && !vb_node_get_attr(cell, "type")) return t;
+        if (S_blank_text(t)) continue;
+        label = *label ? vb_arena_printf(c->doc->arena, "%s %s", label, t) : t;
     }
-    return "";
+    return label;
 }
 
 /* Sums column col over rows [from, to) of the given kind; false when a
@@ -188,7 +193,8 @@ static void S_check_table(checker *c, const vb_node *table) {
         if (r->as.row.kind == VB_ROW_HEADER) {
             for (const vb_node *cell = r->first_child; cell; cell = cell->next) {
                 const char *t = vb_node_text(c->doc, cell);
-                for (int k = col; k < col + cell->as.cell.colspan && k < MAX_COLS; k++)
+                if (S_blank_text(t)) t = NULL;
+                for (int k = col; t && k < col + cell->as.cell.colspan && k < MAX_COLS; k++)
                     headers[k] = headers[k] ? vb_arena_printf(a, "%s / %s", headers[k], t) : t;
                 col += cell->as.cell.colspan;
             }
