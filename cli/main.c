@@ -13,6 +13,7 @@ static const char USAGE[] =
     "commands:\n"
     "  convert   convert documents to XML, HTML or text (files or whole directories)\n"
     "  repair    repair the text only (encodings, Unicode, layout, OCR diacritics)\n"
+    "  check     check that the figures a document states twice agree (totals, words)\n"
     "  blocks    show what the reader found in a document, block by block (debugging)\n"
     "\n"
     "Run 'vanban COMMAND --help' for the options of a command.\n"
@@ -47,6 +48,7 @@ int main(int argc, char **argv) {
     }
     if (strcmp(cmd, "convert") == 0) return vb_cmd_convert(argc - 1, argv + 1);
     if (strcmp(cmd, "repair") == 0) return vb_cmd_repair(argc - 1, argv + 1);
+    if (strcmp(cmd, "check") == 0) return vb_cmd_check(argc - 1, argv + 1);
     if (strcmp(cmd, "blocks") == 0) return vb_cmd_blocks(argc - 1, argv + 1);
     fprintf(stderr, "vanban: unknown command '%s'\n\n%s", cmd, USAGE);
     return 2;

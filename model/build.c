@@ -10,6 +10,7 @@
  * "#" levels and Word heading styles are not used for the hierarchy: in real
  * exports they often disagree with the numbering. */
 #include "build_internal.h"
+#include "values.h"
 
 #include <stdint.h>
 #include <strings.h>
@@ -884,6 +885,7 @@ int vb_model_build(vb_source *src, const vb_model_options *opts, vb_doc **out) {
     }
     S_footnotes(&bd);
     S_page_regions(&bd);
+    vb_values_annotate(doc);
     *out = doc;
     return VB_OK;
 }

@@ -118,11 +118,26 @@ typedef struct {
     vb_field title;             /* trích yếu, lines joined by ' ' */
 } vb_meta;
 
+/* One figure the document states twice, compared (model/check.c): a total
+ * against its parts, a share against its count, words against digits. */
+typedef struct vb_check {
+    int line;                   /* where the stated figure is */
+    const char *kind;           /* column-total, group-total, share, words */
+    const char *what;           /* which figure: "Tổng số:, cột 3" */
+    const char *expected;       /* computed from the parts */
+    const char *found;          /* as stated */
+    bool ok;
+    const struct vb_node **figures; /* the cells or data nodes compared, the stated one first */
+    size_t nfigures;
+    struct vb_check *next;
+} vb_check;
+
 typedef struct vb_doc {
     vb_arena *arena;
     vb_source *source;          /* kept for its props, report and diagnostics */
     vb_meta meta;
     vb_node *root;              /* VB_NODE_DOCUMENT */
+    vb_check *checks;           /* in document order; NULL when nothing is stated twice */
 } vb_doc;
 
 typedef struct {
@@ -153,6 +168,14 @@ const char *vb_node_text(vb_doc *doc, const vb_node *node);
 /* Checks the invariants of a finished tree (parent links, nesting rules);
  * returns the number of violations, each reported to diags. */
 int vb_doc_check(const vb_doc *doc, vb_diags *diags);
+
+/* Compares every figure the document states twice (table totals and
+ * subtotals against their rows, shares against their counts, amounts in
+ * words against their digits) and records each comparison in doc->checks;
+ * the stated figure of a mismatch gets the attribute check="mismatch".
+ * Runs on the annotated tree (vb_model_build does it); returns the number
+ * of mismatches. */
+int vb_doc_check_figures(vb_doc *doc);
 
 /* ---- iterator: ENTER/EXIT events, as every renderer walks the tree ---- */
 typedef enum { VB_EVENT_NONE, VB_EVENT_ENTER, VB_EVENT_EXIT, VB_EVENT_DONE } vb_event;

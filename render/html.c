@@ -27,7 +27,8 @@ static const char S_css[] =
     ".signer{text-align:center;font-weight:bold}.signer .name{margin-top:3rem}\n"
     "aside.footnotes{border-top:1px solid #999;margin-top:2rem;font-size:.9rem}\n"
     ".page-header,.page-footer{color:#666;font-size:.85rem}\n"
-    "del{color:#a00}ins{color:#060}\n";
+    "del{color:#a00}ins{color:#060}\n"
+    ".check-mismatch{outline:2px solid #c00;background:#fdd}\n";
 
 static void S_esc(vb_buf *out, const char *s) {
     if (s) vb_render_escape_xml(out, s, strlen(s), false);
@@ -37,6 +38,18 @@ static void S_attr(vb_buf *out, const char *name, const char *value) {
     vb_buf_printf(out, " %s=\"", name);
     if (value) vb_render_escape_xml(out, value, strlen(value), true);
     vb_buf_putc(out, '"');
+}
+
+/* A figure that does not agree with its parts (class check-mismatch: a red
+ * frame) says what the parts add up to. */
+static void S_mismatch(const vb_doc *doc, const vb_node *n, vb_buf *out) {
+    for (const vb_check *k = doc->checks; k; k = k->next)
+        if (!k->ok && k->nfigures && k->figures[0] == n) {
+            char title[256];
+            snprintf(title, sizeof title, "kiểm tra: cần là %s, ghi %s", k->expected, k->found);
+            S_attr(out, "data-check", title);
+            break;
+        }
 }
 
 static void S_dl_item(vb_buf *out, const char *term, const vb_field *f) {
@@ -158,6 +171,10 @@ int vb_render_html(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
                 vb_buf_printf(out, "<%s", tag);
                 if (n->as.cell.colspan > 1) vb_buf_printf(out, " colspan=\"%d\"", n->as.cell.colspan);
                 if (n->as.cell.rowspan > 1) vb_buf_printf(out, " rowspan=\"%d\"", n->as.cell.rowspan);
+                if (vb_node_get_attr(n, "check")) {
+                    vb_buf_puts(out, " class=\"check-mismatch\"");
+                    S_mismatch(doc, n, out);
+                }
                 vb_buf_putc(out, '>');
             } else {
                 vb_buf_printf(out, "</%s>", tag);
@@ -247,7 +264,9 @@ int vb_render_html(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
             break;
         case VB_NODE_DATA:
             if (enter) {
-                vb_buf_puts(out, "<span class=\"data\"");
+                bool mismatch = vb_node_get_attr(n, "check") != NULL;
+                vb_buf_puts(out, mismatch ? "<span class=\"data check-mismatch\"" : "<span class=\"data\"");
+                if (mismatch) S_mismatch(doc, n, out);
                 const char *kind = vb_node_get_attr(n, "kind");
                 if (kind) S_attr(out, "data-kind", kind);
                 vb_buf buf = {0};

@@ -103,6 +103,23 @@ static void S_meta(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
         vb_render_escape_xml(out, g->message, strlen(g->message), false);
         vb_buf_puts(out, "</diagnostic>");
     }
+    if (doc->checks) { /* figures stated twice and how they compare (model/check.c) */
+        S_indent(out, 2);
+        vb_buf_puts(out, "<checks>");
+        for (const vb_check *k = doc->checks; k; k = k->next) {
+            S_indent(out, 3);
+            S_open(out, "check");
+            S_line(out, o, k->line);
+            S_attr(out, "kind", k->kind);
+            S_attr(out, "result", k->ok ? "ok" : "mismatch");
+            S_attr(out, "expected", k->expected);
+            S_attr(out, "found", k->found);
+            S_attr(out, "what", k->what);
+            vb_buf_puts(out, "/>");
+        }
+        S_indent(out, 2);
+        vb_buf_puts(out, "</checks>");
+    }
     S_indent(out, 1);
     vb_buf_puts(out, "</meta>");
 }

@@ -1,0 +1,109 @@
+/* vanban check: compares every figure a document states twice (table totals,
+ * group subtotals, shares, amounts in words) and reports the mismatches as
+ * "file:line: expected X, found Y". */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char CHECK_USAGE[] =
+    "usage: vanban check [OPTIONS] FILE...\n"
+    "\n"
+    "Checks the figures each FILE states twice: every total row of a table against\n"
+    "its column, group subtotals against their items, share columns (\"Tỉ lệ %\")\n"
+    "against count / total, amounts in words against their digits.  A digit misread\n"
+    "by OCR or mistyped shows up as a mismatch.\n"
+    "\n"
+    "options:\n"
+    "  -v, --verbose   also list the checks that pass\n"
+    "      --figures   list the figures that take part in a check, one per line and\n"
+    "                  tab-separated: file, line, line of the check, kind, table\n"
+    "                  column (-1 outside tables), figure as printed\n"
+    "      --from ENC  read text in this encoding instead of detecting it\n"
+    "  -h, --help      this text\n"
+    "\n"
+    "Exit status: 0 when every check passes, 1 when any figure does not add up or a\n"
+    "file cannot be read, 2 on bad usage.\n";
+
+static int S_line_of(const vb_node *n) {
+    for (; n; n = n->parent)
+        if (n->line) return n->line;
+    return 0;
+}
+
+/* The column of a table cell (counting spans), -1 for other nodes. */
+static int S_column_of(const vb_node *n) {
+    if (n->type != VB_NODE_CELL) return -1;
+    int col = 0;
+    for (const vb_node *c = n->parent->first_child; c && c != n; c = c->next) col += c->as.cell.colspan;
+    return col;
+}
+
+static void S_print_figures(const char *path, vb_doc *doc) {
+    for (const vb_check *k = doc->checks; k; k = k->next)
+        for (size_t i = 0; i < k->nfigures; i++) {
+            const char *text = vb_node_text(doc, k->figures[i]);
+            printf("%s\t%d\t%d\t%s\t%d\t%s\n", path, S_line_of(k->figures[i]), k->line, k->kind,
+                   S_column_of(k->figures[i]), text);
+        }
+}
+
+int vb_cmd_check(int argc, char **argv) {
+    static const struct option longopts[] = {
+        {"verbose", no_argument, NULL, 'v'}, {"figures", no_argument, NULL, 'F'},
+        {"from", required_argument, NULL, 'e'}, {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    bool verbose = false, figures = false;
+    vb_pipeline_options popts;
+    vb_pipeline_options_default(&popts);
+    /* figures do not need the diacritics model */
+    popts.normalize.diacritics = VB_DIACRITICS_OFF;
+    int ch;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'v': verbose = true; break;
+        case 'F': figures = true; break;
+        case 'e': popts.normalize.from_encoding = optarg; break;
+        case 'h': fputs(CHECK_USAGE, stdout); return 0;
+        default: fputs(CHECK_USAGE, stderr); return 2;
+        }
+    }
+    if (optind >= argc) {
+        fputs(CHECK_USAGE, stderr);
+        return 2;
+    }
+    int status = 0;
+    size_t total = 0, bad = 0;
+    for (int i = optind; i < argc; i++) {
+        const char *path = argv[i];
+        vb_doc *doc = NULL;
+        char err[1024];
+        if (vb_convert_file(path, &popts, &doc, err, sizeof err) != VB_OK || !doc) {
+            fprintf(stderr, "vanban: %s\n", err);
+            status = 1;
+            continue;
+        }
+        if (figures) {
+            S_print_figures(path, doc);
+            vb_doc_free(doc);
+            continue;
+        }
+        for (const vb_check *k = doc->checks; k; k = k->next) {
+            total++;
+            if (k->ok) {
+                if (verbose)
+                    printf("%s:%d: ok %s (%s): %s\n", path, k->line, k->kind, k->what, k->found);
+                continue;
+            }
+            bad++;
+            status = 1;
+            printf("%s:%d: expected %s, found %s (%s: %s)\n", path, k->line, k->expected, k->found,
+                   k->kind, k->what);
+        }
+        vb_doc_free(doc);
+    }
+    if (!figures) fprintf(stderr, "vanban: %zu checks, %zu mismatches\n", total, bad);
+    return status;
+}
