@@ -459,18 +459,23 @@ static vb_node *S_current(flow *f) {
     return f->nsections ? f->sections[f->nsections - 1].node : f->base;
 }
 
+void vb_count_case(const char *s, size_t len, size_t *upper, size_t *lower) {
+    *upper = *lower = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        int n = vb_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        if (n <= 0) break;
+        if (u_isupper((UChar32)cp)) (*upper)++;
+        else if (u_islower((UChar32)cp)) (*lower)++;
+        i += (size_t)n;
+    }
+}
+
 static bool S_is_title_line(const vb_line *l) {
     if (!l->len || l->len > 300 || l->block->kind != VB_BLOCK_PARAGRAPH) return false;
     if (l->block->flags & VB_BLOCK_ALL_BOLD) return true;
-    size_t upper = 0, lower = 0;
-    for (size_t i = 0; i < l->len;) {
-        uint32_t cp;
-        int n = vb_utf8_decode((const unsigned char *)l->text + i, l->len - i, &cp);
-        if (n <= 0) break;
-        if (cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : u_isupper((UChar32)cp)) upper++;
-        else if (cp < 0x80 ? (cp >= 'a' && cp <= 'z') : u_islower((UChar32)cp)) lower++;
-        i += (size_t)n;
-    }
+    size_t upper, lower;
+    vb_count_case(l->text, l->len, &upper, &lower);
     return upper > 0 && lower * 10 <= upper;
 }
 

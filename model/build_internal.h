@@ -40,6 +40,8 @@ typedef struct {
     int last_roman;           /* value of the last Roman section, for OCR misreadings */
 } vb_builder;
 
+/* Counts the upper- and lower-case letters of s. */
+void vb_count_case(const char *s, size_t len, size_t *upper, size_t *lower);
 bool vb_label_match(vb_builder *bd, const char *s, size_t len, vb_label *lab);
 void vb_build_inlines(vb_builder *bd, vb_node *parent, const vb_line *l, size_t skip);
 /* The inlines of the text bytes [from, to) of a line. */

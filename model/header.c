@@ -12,7 +12,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/uchar.h>
 
 static void S_append_field(vb_builder *bd, vb_field *f, const char *s, size_t len, int line,
                            const char *sep) {
@@ -29,15 +28,8 @@ static void S_append_field(vb_builder *bd, vb_field *f, const char *s, size_t le
 
 /* Mostly capitals: an authority or a type line. */
 static bool S_mostly_upper(const char *s, size_t len) {
-    size_t upper = 0, lower = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        int n = vb_utf8_decode((const unsigned char *)s + i, len - i, &cp);
-        if (n <= 0) break;
-        if (u_isupper((UChar32)cp)) upper++;
-        else if (u_islower((UChar32)cp)) lower++;
-        i += (size_t)n;
-    }
+    size_t upper, lower;
+    vb_count_case(s, len, &upper, &lower);
     return upper >= 2 && lower * 5 <= upper;
 }
 

@@ -132,19 +132,13 @@ static bool S_load_words(vb_dia_model *m, const char *path, char *err, size_t er
     return true;
 }
 
+/* The letter with every mark removed, as English OCR prints it at best. */
 static uint32_t S_bare(int letter) {
-    uint32_t cp = vb_channel_letter_cp(letter), base;
+    uint32_t base;
     int tone;
     bool up;
-    vb_syl_letter(cp, &base, &tone, &up);
-    switch (base) {
-    case 0x103: case 0xE2: return 'a';
-    case 0xEA: return 'e';
-    case 0xF4: case 0x1A1: return 'o';
-    case 0x1B0: return 'u';
-    case 0x111: return 'd';
-    default: return base;
-    }
+    vb_syl_letter(vb_channel_letter_cp(letter), &base, &tone, &up);
+    return vb_syl_ascii_of(base);
 }
 
 vb_dia_model *vb_dia_model_load(const char *path_or_dir, char *err, size_t errlen) {

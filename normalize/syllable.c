@@ -180,8 +180,7 @@ uint32_t vb_syl_upper(uint32_t cp) {
     return vb_syl_letter_make(base, tone, true);
 }
 
-/* The unmarked ASCII letter of a toneless base ('ư' -> 'u', 'đ' -> 'd'). */
-static uint32_t S_ascii_of(uint32_t base) {
+uint32_t vb_syl_ascii_of(uint32_t base) {
     switch (base) {
     case 0x103: case 0xE2: return 'a';
     case 0xEA: return 'e';
@@ -206,7 +205,7 @@ size_t vb_syl_strip_marks(const char *s, size_t len, char *out) {
         int tone;
         bool upper;
         if (cp >= 0x80 && vb_syl_letter(cp, &base, &tone, &upper)) {
-            uint32_t a = S_ascii_of(base);
+            uint32_t a = vb_syl_ascii_of(base);
             out[o++] = (char)(upper ? a - 32 : a);
         } else if (cp >= 0x300 && cp <= 0x323 &&
                    (cp == 0x300 || cp == 0x301 || cp == 0x303 || cp == 0x309 || cp == 0x323 ||

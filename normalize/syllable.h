@@ -79,6 +79,8 @@ bool vb_syl_letter(uint32_t cp, uint32_t *base, int *tone, bool *upper);
 /* The letter base (lower case, toneless) with tone and case applied; 0 when
  * base cannot carry the tone. */
 uint32_t vb_syl_letter_make(uint32_t base, int tone, bool upper);
+/* The unmarked ASCII letter of a toneless base ('ư' -> 'u', 'đ' -> 'd'). */
+uint32_t vb_syl_ascii_of(uint32_t base);
 /* Lower / upper case of a Vietnamese or ASCII letter; other code points as is. */
 uint32_t vb_syl_lower(uint32_t cp);
 uint32_t vb_syl_upper(uint32_t cp);
