@@ -369,7 +369,11 @@ static vb_row_kind S_row_kind(vb_builder *bd, const vb_block *t, size_t i, bool 
 }
 
 static vb_node *S_table_rows(vb_builder *bd, const vb_block *t, vb_node *table);
-static vb_node *S_table(vb_builder *bd, const vb_block *t) { return S_table_rows(bd, t, NULL); }
+static vb_node *S_table(vb_builder *bd, const vb_block *t) {
+    vb_node *table = S_table_rows(bd, t, NULL);
+    vb_table_repair(bd, table);
+    return table;
+}
 
 /* Adds the rows of t to table (a new one when table is NULL); a table that
  * continues one before it has no header rows of its own. */
@@ -410,26 +414,70 @@ static vb_node *S_table_rows(vb_builder *bd, const vb_block *t, vb_node *table) 
 /* "table / I. GROUP TITLE / table": a page break cut a table at a group row
  * and the row lost its cells.  The row goes back into the table and the
  * second table continues the first. */
-static bool S_rejoin_group_row(vb_builder *bd, vb_node *container, size_t i, size_t end) {
+static bool S_rejoin_group_row(vb_builder *bd, vb_node *table, size_t ncols, size_t i, size_t end) {
     const vb_line *l = &bd->lines[i];
-    if (i == 0 || i + 1 >= end) return false;
-    if (bd->lines[i - 1].block->kind != VB_BLOCK_TABLE || bd->lines[i + 1].block->kind != VB_BLOCK_TABLE)
-        return false;
-    vb_node *table = container->last_child;
-    if (!table || table->type != VB_NODE_TABLE) return false;
-    const vb_block *before = bd->lines[i - 1].block, *after = bd->lines[i + 1].block;
-    if (before->ncols != after->ncols) return false;
+    if (i + 1 >= end || l->block->kind != VB_BLOCK_PARAGRAPH || !l->len) return false;
+    vb_label lab;
+    if (!vb_label_match(bd, l->text, l->len, &lab) || lab.kind != VB_SECTION_ROMAN) return false;
+    const vb_block *after = bd->lines[i + 1].block;
+    if (after->kind != VB_BLOCK_TABLE || after->ncols != ncols) return false;
     vb_node *row = vb_node_new(bd->doc, VB_NODE_ROW, l->line);
     row->as.row.kind = VB_ROW_GROUP;
     vb_node_set_attr(bd->doc, row, "rejoined", "true");
-    for (size_t c = 0; c < before->ncols; c++) {
+    for (size_t c = 0; c < ncols; c++) {
         vb_node *cell = vb_node_new(bd->doc, VB_NODE_CELL, l->line);
         if (c == 0) vb_build_inlines(bd, cell, l, 0);
         vb_node_append(row, cell);
     }
     vb_node_append(table, row);
+    bd->last_roman = lab.value;
     S_table_rows(bd, after, table);
     return true;
+}
+
+/* A line that is only a page number ("12", "- 12 -", "Trang 12"). */
+static bool S_is_page_number(const vb_line *l) {
+    if (l->block->kind != VB_BLOCK_PARAGRAPH || !l->len || l->len > 16) return false;
+    const char *s = l->text;
+    if (strncmp(s, "Trang ", 6) == 0) s += 6;
+    size_t digits = 0;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9') digits++;
+        else if (*s != ' ' && *s != '-') return false;
+    }
+    return digits > 0 && digits <= 3;
+}
+
+/* The parts of a table that a page break cut off, after lines[i - 1]:
+ * another table with the same columns right after it, or after a page
+ * number line or a group row that lost its cells.  Returns the index of
+ * the first line that is not part of the table. */
+static size_t S_continue_table(vb_builder *bd, vb_node *table, size_t ncols, size_t i, size_t end) {
+    while (i < end) {
+        size_t k = i;
+        while (k < end && S_is_page_number(&bd->lines[k])) k++;
+        if (k < end && bd->lines[k].block->kind == VB_BLOCK_TABLE &&
+            bd->lines[k].block->ncols == ncols) {
+            for (size_t p = i; p < k; p++)
+                vb_node_set_attr(bd->doc, table, "page-numbers",
+                                 vb_node_get_attr(table, "page-numbers")
+                                     ? vb_arena_printf(bd->doc->arena, "%s %d",
+                                                       vb_node_get_attr(table, "page-numbers"),
+                                                       bd->lines[p].line)
+                                     : vb_arena_printf(bd->doc->arena, "%d", bd->lines[p].line));
+            vb_node *last = table->last_child;
+            S_table_rows(bd, bd->lines[k].block, table);
+            if (last && last->next) vb_node_set_attr(bd->doc, last->next, "rejoined", "true");
+            i = k + 1;
+            continue;
+        }
+        if (S_rejoin_group_row(bd, table, ncols, i, end)) {
+            i += 2;
+            continue;
+        }
+        break;
+    }
+    return i;
 }
 
 /* ---- flowing lines into sections, lists and paragraphs ---- */
@@ -486,8 +534,10 @@ static void S_flow(flow *f, size_t i, size_t end) {
         const vb_line *l = &bd->lines[i];
         if (l->block->kind == VB_BLOCK_TABLE) {
             f->nlists = 0;
-            vb_node_append(S_current(f), S_table(bd, l->block));
-            i++;
+            vb_node *table = S_table_rows(bd, l->block, NULL);
+            i = S_continue_table(bd, table, l->block->ncols, i + 1, end);
+            vb_table_repair(bd, table);
+            vb_node_append(S_current(f), table);
             continue;
         }
         if (!l->len && !l->first) {
@@ -509,10 +559,6 @@ static void S_flow(flow *f, size_t i, size_t end) {
             /* "Phần II" + bold "KẾ HOẠCH..." with no blank between them */
             labelled = true;
             lab.skip = l->style_break;
-        }
-        if (labelled && lab.kind == VB_SECTION_ROMAN && S_rejoin_group_row(bd, S_current(f), i, end)) {
-            i += 2;
-            continue;
         }
         if (labelled) {
             f->nlists = 0;

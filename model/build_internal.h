@@ -47,6 +47,10 @@ void vb_build_inlines(vb_builder *bd, vb_node *parent, const vb_line *l, size_t 
 /* The inlines of the text bytes [from, to) of a line. */
 void vb_build_inlines_range(vb_builder *bd, vb_node *parent, const vb_line *l, size_t from, size_t to);
 void vb_flow_table_as_paragraphs(vb_builder *bd, vb_node *parent, const vb_block *t);
+/* Undoes what page breaks and text export did to a finished table: drops
+ * header rows printed again, merges continuation rows into the row they
+ * continue, and records each repair in attributes (table_repair.c). */
+void vb_table_repair(vb_builder *bd, vb_node *table);
 /* Reads the administrative header into doc->meta; returns the index of the
  * first line of the body. */
 size_t vb_build_header(vb_builder *bd);

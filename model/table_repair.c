@@ -1,0 +1,153 @@
+/* Table repair: what text export and page breaks did to a table, undone and
+ * recorded (see vb_table_repair in build_internal.h).
+ *
+ * A page break in an exported table leaves three marks: the column titles
+ * printed again at the top of the new page, a long cell cut in two (its end
+ * on a row of its own, without a row number), and sometimes the table cut
+ * into two tables with the page number between them.  Each repair leaves an
+ * attribute behind: the table's repeated-headers lists the lines of the
+ * header rows dropped, a row's merged lists the lines of the continuation
+ * rows it took in, and rejoined="true" marks the first row after a break. */
+#include "build_internal.h"
+
+#include <stdint.h>
+#include <string.h>
+#include <unicode/uchar.h>
+
+static bool S_blank(const char *s) {
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n') return false;
+    return true;
+}
+
+/* A row's cell texts joined by tabs: what a repeated header row repeats. */
+static const char *S_row_signature(vb_doc *doc, const vb_node *row) {
+    vb_buf b = {0};
+    for (const vb_node *c = row->first_child; c; c = c->next) {
+        const char *t = vb_node_text(doc, c);
+        while (*t == ' ') t++;
+        vb_buf_puts(&b, t);
+        vb_buf_putc(&b, '\t');
+    }
+    const char *s = vb_arena_strndup(doc->arena, b.data ? b.data : "", b.len);
+    vb_buf_free(&b);
+    return s;
+}
+
+static bool S_is_figure(const char *s) {
+    bool digit = false;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9') digit = true;
+        else if (!strchr(".,%‰ -<>≤≥", *s) && (unsigned char)*s < 0x80) return false;
+    }
+    return digit;
+}
+
+static bool S_starts_lower(const char *s) {
+    while (*s == ' ') s++;
+    uint32_t cp;
+    int n = vb_utf8_decode((const unsigned char *)s, strlen(s), &cp);
+    return n > 0 && u_islower((UChar32)cp);
+}
+
+/* A row without a row number whose filled cells only continue cells the
+ * row before has filled: the end of wrapped cells cut off by a page break
+ * or a short print line.  A row with figures of its own ("Trong đó: ..."
+ * with its values) is a row, not a continuation. */
+static bool S_is_continuation(vb_doc *doc, const vb_node *row, const vb_node *prev, bool after_break) {
+    if (row->as.row.kind != VB_ROW_DATA || !prev ||
+        (prev->as.row.kind != VB_ROW_DATA && prev->as.row.kind != VB_ROW_GROUP))
+        return false;
+    size_t filled = 0, prev_filled = 0;
+    bool lower = false;
+    const vb_node *p = prev->first_child;
+    for (const vb_node *c = row->first_child; c; c = c->next, p = p ? p->next : NULL) {
+        if (c->as.cell.colspan != 1 || (p && p->as.cell.colspan != 1)) return false;
+        const char *t = vb_node_text(doc, c);
+        const char *pt = p ? vb_node_text(doc, p) : "";
+        if (!S_blank(pt)) prev_filled++;
+        if (S_blank(t)) continue;
+        if (c == row->first_child) return false; /* a row number or a label of its own */
+        if (S_blank(pt) || S_is_figure(t)) return false;
+        if (S_starts_lower(t)) lower = true;
+        filled++;
+    }
+    for (; p; p = p->next)
+        if (!S_blank(vb_node_text(doc, p))) prev_filled++;
+    return filled > 0 && filled < prev_filled && (after_break || lower);
+}
+
+static void S_append_line(vb_doc *doc, vb_node *n, const char *name, int line) {
+    const char *old = vb_node_get_attr(n, name);
+    vb_node_set_attr(doc, n, name,
+                     old ? vb_arena_printf(doc->arena, "%s %d", old, line)
+                         : vb_arena_printf(doc->arena, "%d", line));
+}
+
+/* Moves the content of the cells of row into the cells of prev, a space
+ * between the two parts of each cut cell. */
+static void S_merge_into(vb_doc *doc, vb_node *prev, vb_node *row) {
+    vb_node *p = prev->first_child;
+    for (vb_node *c = row->first_child; c && p; c = c->next, p = p->next) {
+        if (S_blank(vb_node_text(doc, c))) continue;
+        if (!S_blank(vb_node_text(doc, p))) {
+            vb_node *space = vb_node_new(doc, VB_NODE_TEXT, 0);
+            space->text = " ";
+            space->len = 1;
+            vb_node_append(p, space);
+        }
+        while (c->first_child) {
+            vb_node *k = c->first_child;
+            vb_node_unlink(k);
+            if (!vb_node_append(p, k)) break;
+        }
+    }
+    S_append_line(doc, prev, "merged", row->line);
+}
+
+void vb_table_repair(vb_builder *bd, vb_node *table) {
+    vb_doc *doc = bd->doc;
+    /* the column titles: the header rows at the top */
+    const char *headers[8];
+    size_t nheaders = 0;
+    for (vb_node *r = table->first_child; r && r->as.row.kind == VB_ROW_HEADER && nheaders < 8; r = r->next)
+        headers[nheaders++] = S_row_signature(doc, r);
+    vb_node *prev = NULL;
+    int prev_line = 0;
+    bool seen_body = false;
+    for (vb_node *r = table->first_child; r;) {
+        vb_node *next = r->next;
+        /* a gap in the source lines: a blank line or a page break between rows */
+        bool after_break = r->line > 0 && prev_line > 0 && r->line > prev_line + 1;
+        if (r->as.row.kind != VB_ROW_HEADER || seen_body) {
+            if (seen_body && nheaders) {
+                const char *sig = S_row_signature(doc, r);
+                bool repeated = false;
+                for (size_t k = 0; k < nheaders && !repeated; k++) repeated = strcmp(sig, headers[k]) == 0;
+                if (repeated) {
+                    S_append_line(doc, table, "repeated-headers", r->line);
+                    prev_line = r->line;
+                    vb_node_unlink(r);
+                    /* the row after a dropped header starts the next page */
+                    if (next) vb_node_set_attr(doc, next, "rejoined", "true");
+                    r = next;
+                    continue;
+                }
+            }
+            seen_body = true;
+        }
+        if (S_is_continuation(doc, r, prev, after_break || vb_node_get_attr(r, "rejoined"))) {
+            S_merge_into(doc, prev, r);
+            prev_line = r->line;
+            vb_node_unlink(r);
+            r = next;
+            continue;
+        }
+        if (after_break && seen_body && r->as.row.kind != VB_ROW_HEADER && prev &&
+            !vb_node_get_attr(prev, "rejoined"))
+            vb_node_set_attr(doc, r, "rejoined", "true");
+        prev = r;
+        prev_line = r->line;
+        r = next;
+    }
+}
