@@ -353,7 +353,16 @@ static vb_row_kind S_row_kind(vb_builder *bd, const vb_block *t, size_t i, bool 
         if (S_cell_is_number(txt)) numbers++;
     }
     if (row->is_header) return VB_ROW_HEADER;
-    /* the leading rows hold the column titles until the first row with figures */
+    size_t roman = 0;
+    while (first && first[roman] && strchr("IVXL", first[roman])) roman++;
+    bool group = roman && (first[roman] == '.' || first[roman] == '\0' || first[roman] == ' ') &&
+                 vb_roman_value(first, roman);
+    /* the leading rows hold the column titles until the first row with
+     * figures or the first group row ("I. Tổ chức ..." with nothing beside it) */
+    if (*in_header && group && i > 0 && filled <= 2) {
+        *in_header = false;
+        return VB_ROW_GROUP;
+    }
     if (*in_header) {
         if (numbers == 0 && filled > 0 && i + 1 < t->nrows) return VB_ROW_HEADER;
         *in_header = false;
@@ -361,11 +370,7 @@ static vb_row_kind S_row_kind(vb_builder *bd, const vb_block *t, size_t i, bool 
     if (!first) return VB_ROW_DATA;
     vb_pat_match m;
     if (vb_pat_match_text(VB_PAT_TOTAL_ROW, first, strlen(first), &m)) return VB_ROW_TOTAL;
-    size_t n = 0;
-    while (first[n] && strchr("IVXL", first[n])) n++;
-    if (n && (first[n] == '.' || first[n] == '\0' || first[n] == ' ') && vb_roman_value(first, n))
-        return VB_ROW_GROUP;
-    return VB_ROW_DATA;
+    return group ? VB_ROW_GROUP : VB_ROW_DATA;
 }
 
 static vb_node *S_table_rows(vb_builder *bd, const vb_block *t, vb_node *table);

@@ -301,6 +301,10 @@ int vb_doc_check_figures(vb_doc *doc) {
     while ((ev = vb_iter_next(&it)) != VB_EVENT_DONE) {
         const vb_node *n = vb_iter_node(&it);
         if (ev != VB_EVENT_ENTER) continue;
+        if (n->type == VB_NODE_TASKS) {
+            it.ev = VB_EVENT_EXIT; /* copies of table cells, checked in their table */
+            continue;
+        }
         if (n->type == VB_NODE_TABLE) {
             S_check_table(&c, n);
             last_amount = NULL;

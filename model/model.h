@@ -31,7 +31,13 @@ typedef enum {
     VB_NODE_RECIPIENTS,   /* "Nơi nhận:" list; children are ITEMs */
     VB_NODE_SIGNER,       /* signature block: ROLE lines, then NAME */
     VB_NODE_ROLE,         /* "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH" */
-    VB_NODE_NAME,         /* the signer's name */
+    VB_NODE_NAME,         /* the signer's name; a task's name */
+    VB_NODE_TASKS,        /* the task records read from a task table, right after it */
+    VB_NODE_TASK,         /* one numbered task: NAME, LEAD, PARTNERS, OUTPUT, DEADLINE */
+    VB_NODE_LEAD,         /* the lead agency (agency DATA inlines) */
+    VB_NODE_PARTNERS,     /* the partner agencies (agency DATA inlines) */
+    VB_NODE_OUTPUT,       /* what the task delivers */
+    VB_NODE_DEADLINE,     /* when: kind, iso, from, to */
     VB_NODE_PAGE_HEADER,  /* running header/footer content, kept apart from the body */
     VB_NODE_PAGE_FOOTER,
     /* inline nodes */

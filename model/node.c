@@ -13,7 +13,10 @@ static const char *const S_type_names[VB_NODE__COUNT] = {
     [VB_NODE_APPENDIX] = "appendix",     [VB_NODE_FOOTNOTE] = "footnote",
     [VB_NODE_CLOSING] = "closing",       [VB_NODE_RECIPIENTS] = "recipients",
     [VB_NODE_SIGNER] = "signer",         [VB_NODE_ROLE] = "role",
-    [VB_NODE_NAME] = "name",         [VB_NODE_PAGE_HEADER] = "page-header",
+    [VB_NODE_NAME] = "name",             [VB_NODE_TASKS] = "tasks",
+    [VB_NODE_TASK] = "task",             [VB_NODE_LEAD] = "lead",
+    [VB_NODE_PARTNERS] = "partners",     [VB_NODE_OUTPUT] = "output",
+    [VB_NODE_DEADLINE] = "deadline",         [VB_NODE_PAGE_HEADER] = "page-header",
     [VB_NODE_PAGE_FOOTER] = "page-footer", [VB_NODE_TEXT] = "text",
     [VB_NODE_EMPH] = "emph",             [VB_NODE_STRONG] = "strong",
     [VB_NODE_SUPERSCRIPT] = "sup",       [VB_NODE_SUBSCRIPT] = "sub",
@@ -39,7 +42,13 @@ bool vb_node_can_contain(vb_node_type parent, vb_node_type child) {
     case VB_NODE_SECTION:
     case VB_NODE_APPENDIX:
         return child == VB_NODE_SECTION || child == VB_NODE_HEADING ||
-               child == VB_NODE_PARAGRAPH || child == VB_NODE_LIST || child == VB_NODE_TABLE;
+               child == VB_NODE_PARAGRAPH || child == VB_NODE_LIST || child == VB_NODE_TABLE ||
+               child == VB_NODE_TASKS;
+    case VB_NODE_TASKS:
+        return child == VB_NODE_TASK;
+    case VB_NODE_TASK:
+        return child == VB_NODE_NAME || child == VB_NODE_LEAD || child == VB_NODE_PARTNERS ||
+               child == VB_NODE_OUTPUT || child == VB_NODE_DEADLINE;
     case VB_NODE_LIST:
         return child == VB_NODE_ITEM;
     case VB_NODE_ITEM:
@@ -65,6 +74,10 @@ bool vb_node_can_contain(vb_node_type parent, vb_node_type child) {
         return child == VB_NODE_ROLE || child == VB_NODE_NAME;
     case VB_NODE_ROLE:
     case VB_NODE_NAME:
+    case VB_NODE_LEAD:
+    case VB_NODE_PARTNERS:
+    case VB_NODE_OUTPUT:
+    case VB_NODE_DEADLINE:
     case VB_NODE_HEADING:
     case VB_NODE_PARAGRAPH:
         return child_inline;

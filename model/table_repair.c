@@ -114,11 +114,13 @@ void vb_table_repair(vb_builder *bd, vb_node *table) {
         headers[nheaders++] = S_row_signature(doc, r);
     vb_node *prev = NULL;
     int prev_line = 0;
+    bool text_lines = doc->source->format && strcmp(doc->source->format, "text") == 0;
     bool seen_body = false;
     for (vb_node *r = table->first_child; r;) {
         vb_node *next = r->next;
-        /* a gap in the source lines: a blank line or a page break between rows */
-        bool after_break = r->line > 0 && prev_line > 0 && r->line > prev_line + 1;
+        /* a gap in the lines of a text export: a blank line or a page break
+         * between rows (a Word table's lines are paragraph numbers) */
+        bool after_break = text_lines && r->line > 0 && prev_line > 0 && r->line > prev_line + 1;
         if (r->as.row.kind != VB_ROW_HEADER || seen_body) {
             if (seen_body && nheaders) {
                 const char *sig = S_row_signature(doc, r);

@@ -289,7 +289,7 @@ static const char *const S_sources[K__COUNT] = {
                "|" NUM_START SLASH_DATE "(?!\\d)"
                "|(?<!\\p{L})(?i:tháng)\\s+(\\d{1,2})\\s*/\\s*((?:19|20)\\d{2})(?!\\d)",
     /* 1 quarter, 2 year */
-    [K_DEADLINE] = "(?<!\\p{L})(?i:quý)\\s+(IV|III|II|I|[1-4])\\s*(?:/|\\s(?i:năm)\\s)\\s*"
+    [K_DEADLINE] = "(?<!\\p{L})(?i:quý)\\s+(IV|III|II|I|[1-4])\\s*(?:[/\\-–]|\\s(?i:năm)\\s)\\s*"
                    "((?:19|20)\\d{2})(?!\\d)",
     /* 1 from, 2 to */
     [K_PERIOD] = NUM_START "((?:19|20)\\d{2})\\s*[-–—]\\s*((?:19|20)\\d{2})(?!\\d)",
@@ -689,15 +689,13 @@ static void S_type_cell(ctx *c, vb_node *cell) {
     }
     const char *text = vb_node_text(c->doc, cell);
     if (datas == 0) {
-        static const char *const words[] = {"Hằng năm", "Hàng năm", "Thường xuyên", "hằng năm",
-                                            "hàng năm", "thường xuyên", "Định kỳ", "Hằng quý",
-                                            "Hàng quý", "Hằng tháng", "Hàng tháng"};
-        for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-            if (strcmp(text, words[i]) == 0) {
-                vb_node_set_attr(c->doc, cell, "type", "deadline");
-                vb_node_set_attr(c->doc, cell, "value", words[i]);
-                return;
-            }
+        /* "Hằng năm", "Thường xuyên": a recurrence, no date */
+        vb_deadline d;
+        if (vb_deadline_parse(text, strlen(text), &d) && !d.year && strlen(text) < 40) {
+            vb_node_set_attr(c->doc, cell, "type", "deadline");
+            vb_node_set_attr(c->doc, cell, "value", d.kind);
+            vb_node_set_attr(c->doc, cell, "deadline", d.kind);
+        }
         return;
     }
     if (datas != 1 || other_text) return;
@@ -761,12 +759,16 @@ static void S_annotate_table(ctx *c, vb_node *table) {
             col += cell->as.cell.colspan;
         }
     }
+    vb_columns_type(c->doc, table);
+    vb_tasks_build(c->doc, table);
 }
 
 static void S_annotate_blocks(ctx *c, vb_node *n) {
     for (vb_node *child = n->first_child; child; child = child->next) {
         if (child->type == VB_NODE_TABLE) {
             S_annotate_table(c, child);
+        } else if (child->type == VB_NODE_TASKS) {
+            /* copies of annotated cells */
         } else if (vb_node_is_inline(child->type)) {
             /* inline content of this block is handled by the caller */
         } else {

@@ -44,4 +44,44 @@ bool vb_number_from_plain(const char *s, vb_number *out);
 
 void vb_values_annotate(vb_doc *doc);
 
+/* A deadline as task tables state it (columns.c): "Quý III/2026" (quarter),
+ * "Năm 2026" (year), "2026 - 2028" (period), "Tháng 6/2026", "30/6/2026",
+ * "Hằng năm" (yearly), "Hằng quý", "Hằng tháng", "Thường xuyên" (ongoing). */
+typedef struct {
+    const char *kind;   /* quarter, year, period, month, date, yearly, quarterly, monthly, ongoing */
+    int year, from, quarter, month, day; /* year: the last year; from: a period's first */
+} vb_deadline;
+
+bool vb_deadline_parse(const char *s, size_t len, vb_deadline *out);
+/* The day, month or year it falls due as ISO 8601 (a quarter: its last
+ * day); NULL for a recurrence. */
+const char *vb_deadline_iso(vb_arena *a, const vb_deadline *d);
+/* Sets deadline=KIND, from=YEAR (periods) and by=ISO on n. */
+void vb_deadline_attrs(vb_doc *doc, vb_node *n, const vb_deadline *d);
+
+/* One agency of a list ("Sở Y tế, Sở Tài chính và các địa phương"):
+ * bytes [start, end) of the text; role "lead" / "partner" when the text
+ * labels it ("Chủ trì: ...; Phối hợp: ..."). */
+typedef struct {
+    size_t start, end;
+    const char *role;
+    bool named;     /* starts with a word that names an agency (Sở, UBND, Các...) */
+} vb_agency;
+
+/* Splits a list of agencies at commas, semicolons, line breaks and "và"
+ * before another agency; a piece that names no agency ("ngành" in "các
+ * sở, ngành") stays with the one before.  Returns the count (<= max). */
+size_t vb_agencies_split(const char *s, size_t len, vb_agency *out, size_t max);
+
+/* Types the columns of an annotated table: table@columns lists one type
+ * per column (index, agencies, deadline, integer, decimal, percent, year,
+ * money, text, empty); agency cells get their agencies as DATA elements,
+ * deadline cells their parsed deadline. */
+void vb_columns_type(vb_doc *doc, vb_node *table);
+
+/* A table of tasks (a lead agency column and a deadline column) gets a
+ * TASKS node right after it: one TASK per numbered row (tasks.c).  Returns
+ * the number of tasks. */
+size_t vb_tasks_build(vb_doc *doc, vb_node *table);
+
 #endif

@@ -28,7 +28,8 @@ static const char S_css[] =
     "aside.footnotes{border-top:1px solid #999;margin-top:2rem;font-size:.9rem}\n"
     ".page-header,.page-footer{color:#666;font-size:.85rem}\n"
     "del{color:#a00}ins{color:#060}\n"
-    ".check-mismatch{outline:2px solid #c00;background:#fdd}\n";
+    ".check-mismatch{outline:2px solid #c00;background:#fdd}\n"
+    ".tasks{margin:.5em 0 1em}.tasks li{margin:.3em 0}.data[data-kind=agency]{text-decoration:underline dotted}\n";
 
 static void S_esc(vb_buf *out, const char *s) {
     if (s) vb_render_escape_xml(out, s, strlen(s), false);
@@ -209,7 +210,44 @@ int vb_render_html(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
             break;
         case VB_NODE_SIGNER: vb_buf_puts(out, enter ? "<div class=\"signer\">\n" : "</div>\n"); break;
         case VB_NODE_ROLE: vb_buf_puts(out, enter ? "<div class=\"role\">" : "</div>\n"); break;
-        case VB_NODE_NAME: vb_buf_puts(out, enter ? "<div class=\"name\">" : "</div>\n"); break;
+        case VB_NODE_NAME:
+            if (n->parent->type == VB_NODE_TASK) vb_buf_puts(out, enter ? "<span class=\"task-name\">" : "</span>");
+            else vb_buf_puts(out, enter ? "<div class=\"name\">" : "</div>\n");
+            break;
+        case VB_NODE_TASKS:
+            /* the task records under their table, folded */
+            if (enter) {
+                vb_buf_puts(out, "<details class=\"tasks\"><summary>Nhiệm vụ: ");
+                S_esc(out, vb_node_get_attr(n, "count") ? vb_node_get_attr(n, "count") : "");
+                vb_buf_puts(out, "</summary>\n<ol>\n");
+            } else {
+                vb_buf_puts(out, "</ol></details>\n");
+            }
+            break;
+        case VB_NODE_TASK:
+            if (enter) {
+                vb_buf_puts(out, "<li class=\"task\"><b>");
+                S_esc(out, vb_node_get_attr(n, "num") ? vb_node_get_attr(n, "num") : "");
+                vb_buf_puts(out, "</b> ");
+            } else {
+                vb_buf_puts(out, "</li>\n");
+            }
+            break;
+        case VB_NODE_LEAD:
+        case VB_NODE_PARTNERS:
+        case VB_NODE_OUTPUT:
+        case VB_NODE_DEADLINE: {
+            static const char *const label[] = {"Chủ trì", "Phối hợp", "Kết quả", "Thời hạn"};
+            if (enter) {
+                vb_buf_printf(out, "<br><span class=\"%s\"", vb_node_type_name(n->type));
+                const char *by = vb_node_get_attr(n, "by");
+                if (by) S_attr(out, "title", by);
+                vb_buf_printf(out, "><i>%s:</i> ", label[n->type - VB_NODE_LEAD]);
+            } else {
+                vb_buf_puts(out, "</span>");
+            }
+            break;
+        }
         case VB_NODE_PAGE_HEADER:
             vb_buf_puts(out, enter ? "<div class=\"page-header\">\n" : "</div>\n");
             break;

@@ -173,6 +173,16 @@ int vb_render_text(const vb_doc *doc, const vb_render_options *opts, vb_buf *out
         case VB_NODE_INSERTED:
         case VB_NODE_DATA:
             break;
+        case VB_NODE_TASKS:
+            /* the records repeat the table above them */
+            if (enter) it.ev = VB_EVENT_EXIT;
+            break;
+        case VB_NODE_TASK:
+        case VB_NODE_LEAD:
+        case VB_NODE_PARTNERS:
+        case VB_NODE_OUTPUT:
+        case VB_NODE_DEADLINE:
+            break;
         case VB_NODE_DELETED:
             /* deleted text is shown only in the marked-up formats */
             if (enter) it.ev = VB_EVENT_EXIT; /* skip its content */

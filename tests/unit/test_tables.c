@@ -1,0 +1,175 @@
+/* Unit tests of tables as data: table repair (model/table_repair.c), column
+ * types, agency lists and deadlines (model/columns.c), task records
+ * (model/tasks.c), on small tables and on seed 003's appendices. */
+#include "../../model/values.h"
+#include "../../pipeline/pipeline.h"
+#include "../support/vb_test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static vb_doc *S_build(const char *text) {
+    vb_pipeline_options o;
+    vb_pipeline_options_default(&o);
+    o.normalize.diacritics = VB_DIACRITICS_OFF;
+    vb_doc *doc = NULL;
+    char err[256];
+    if (vb_convert_memory("t.txt", (const unsigned char *)text, strlen(text), &o, &doc, err,
+                          sizeof err) != VB_OK)
+        printf("# convert failed: %s\n", err);
+    return doc;
+}
+
+static const vb_node *S_find(const vb_node *n, vb_node_type t, int k) {
+    vb_iter it;
+    vb_iter_init(&it, n);
+    vb_event ev;
+    while ((ev = vb_iter_next(&it)) != VB_EVENT_DONE)
+        if (ev == VB_EVENT_ENTER && vb_iter_node(&it)->type == t && k-- == 0) return vb_iter_node(&it);
+    return NULL;
+}
+
+static int S_count(const vb_node *n, vb_node_type t) {
+    int count = 0;
+    for (const vb_node *c = n ? n->first_child : NULL; c; c = c->next) count += c->type == t;
+    return count;
+}
+
+/* Each row of a table as its cell texts joined by '|', rows by '\n'. */
+static const char *S_rows(vb_doc *doc, const vb_node *table) {
+    vb_buf b = {0};
+    for (const vb_node *r = table->first_child; r; r = r->next) {
+        for (const vb_node *c = r->first_child; c; c = c->next)
+            vb_buf_printf(&b, "%s%s", c == r->first_child ? "" : "|", vb_node_text(doc, c));
+        vb_buf_putc(&b, '\n');
+    }
+    const char *s = vb_arena_strndup(doc->arena, b.data ? b.data : "", b.len);
+    vb_buf_free(&b);
+    return s;
+}
+
+static void S_repair(void) {
+    vb_doc *doc = S_build("STT\tTên\tCơ quan chủ trì\tThời gian\n"
+                          "1\tXây dựng đề án phát triển\tSở Y tế\tQuý II/2026\n"
+                          "2\tTriển khai thực hiện chính sách ưu đãi về\tSở Y tế, Sở Tài chính\tNăm 2026\n"
+                          "\n"
+                          "STT\tTên\tCơ quan chủ trì\tThời gian\n"
+                          "\tđào tạo chuyên sâu\t\t\n"
+                          "3\tKiểm tra\tCác sở, ngành, địa phương\tThường xuyên\n"
+                          "\n"
+                          "12\n"
+                          "\n"
+                          "4\tGiám sát\tSở Y tế và các địa phương\tHằng năm\n");
+    const vb_node *table = S_find(doc->root, VB_NODE_TABLE, 0);
+    VB_CHECK("repair/one table", table && !S_find(doc->root, VB_NODE_TABLE, 1));
+    if (!table) return;
+    VB_CHECK_STR("repair/rows", S_rows(doc, table),
+                 "STT|Tên|Cơ quan chủ trì|Thời gian\n"
+                 "1|Xây dựng đề án phát triển|Sở Y tế|Quý II/2026\n"
+                 "2|Triển khai thực hiện chính sách ưu đãi về đào tạo chuyên sâu|Sở Y tế, Sở Tài chính|Năm 2026\n"
+                 "3|Kiểm tra|Các sở, ngành, địa phương|Thường xuyên\n"
+                 "4|Giám sát|Sở Y tế và các địa phương|Hằng năm\n");
+    VB_CHECK_STR("repair/repeated header recorded", vb_node_get_attr(table, "repeated-headers"), "5");
+    /* normalize drops the page number line ("page-number-removed"); the
+     * part after it continues the table */
+    VB_CHECK_STR("repair/rejoined after the page number", vb_node_get_attr(table->last_child, "rejoined"), "true");
+    const vb_node *row2 = table->first_child->next->next;
+    VB_CHECK_STR("repair/merge recorded", vb_node_get_attr(row2, "merged"), "6");
+    VB_CHECK_STR("repair/columns", vb_node_get_attr(table, "columns"), "index text agencies deadline");
+    const vb_node *tasks = table->next;
+    VB_CHECK("repair/tasks follow the table", tasks && tasks->type == VB_NODE_TASKS);
+    VB_CHECK_INT("repair/4 tasks", S_count(tasks, VB_NODE_TASK), 4);
+    const vb_node *lead = S_find(tasks, VB_NODE_LEAD, 1);
+    VB_CHECK_INT("repair/two lead agencies", S_count(lead, VB_NODE_DATA), 2);
+    const vb_node *dl = S_find(tasks, VB_NODE_DEADLINE, 0);
+    VB_CHECK_STR("repair/quarter deadline", dl ? vb_node_get_attr(dl, "by") : NULL, "2026-06-30");
+    vb_doc_free(doc);
+
+    /* a row with figures of its own is no continuation */
+    doc = S_build("STT\tChỉ tiêu\tĐơn vị\t2025\n1\tTuổi thọ\tNăm\t76\n\tTrong đó: khỏe mạnh\tNăm\t70\n");
+    table = S_find(doc->root, VB_NODE_TABLE, 0);
+    VB_CHECK_INT("repair/sub-row kept", table ? S_count(table, VB_NODE_ROW) : 0, 3);
+    vb_doc_free(doc);
+}
+
+static const char *S_agencies(vb_arena *a, const char *s) {
+    vb_agency ag[16];
+    size_t n = vb_agencies_split(s, strlen(s), ag, 16);
+    vb_buf b = {0};
+    for (size_t i = 0; i < n; i++)
+        vb_buf_printf(&b, "%s[%.*s]%s%s", i ? " " : "", (int)(ag[i].end - ag[i].start), s + ag[i].start,
+                      ag[i].role ? ":" : "", ag[i].role ? ag[i].role : "");
+    const char *r = vb_arena_strndup(a, b.data ? b.data : "", b.len);
+    vb_buf_free(&b);
+    return r;
+}
+
+static const char *S_deadline(vb_arena *a, const char *s) {
+    vb_deadline d;
+    if (!vb_deadline_parse(s, strlen(s), &d)) return "(none)";
+    const char *iso = vb_deadline_iso(a, &d);
+    return vb_arena_printf(a, "%s %s", d.kind, iso ? iso : "-");
+}
+
+static void S_values(vb_arena *a) {
+    VB_CHECK_STR("agencies/commas", S_agencies(a, "Sở Y tế, Sở Tài chính"), "[Sở Y tế] [Sở Tài chính]");
+    VB_CHECK_STR("agencies/one-in-parts", S_agencies(a, "Sở Tư pháp, các sở, ngành, địa phương"),
+                 "[Sở Tư pháp] [các sở, ngành, địa phương]");
+    VB_CHECK_STR("agencies/va-inside-name", S_agencies(a, "Sở Giáo dục và Đào tạo; Sở Khoa học và Công nghệ"),
+                 "[Sở Giáo dục và Đào tạo] [Sở Khoa học và Công nghệ]");
+    VB_CHECK_STR("agencies/va-between", S_agencies(a, "Sở Y tế và các địa phương"),
+                 "[Sở Y tế] [các địa phương]");
+    VB_CHECK_STR("agencies/line-break", S_agencies(a, "Công an tỉnh\nBHXH tỉnh"), "[Công an tỉnh] [BHXH tỉnh]");
+    VB_CHECK_STR("agencies/roles", S_agencies(a, "Chủ trì: Sở Y tế; Phối hợp: Sở Nội Vụ, Sở Tài chính"),
+                 "[Sở Y tế]:lead [Sở Nội Vụ]:partner [Sở Tài chính]:partner");
+    VB_CHECK_STR("deadline/quarter", S_deadline(a, "Quý III/2026"), "quarter 2026-09-30");
+    VB_CHECK_STR("deadline/quarter-dash", S_deadline(a, "Quý II- 2026"), "quarter 2026-06-30");
+    VB_CHECK_STR("deadline/quarter-space", S_deadline(a, "Quý III/ 2026"), "quarter 2026-09-30");
+    VB_CHECK_STR("deadline/year", S_deadline(a, "Năm 2025"), "year 2025");
+    VB_CHECK_STR("deadline/period", S_deadline(a, "Năm 2026 - 2028"), "period 2028");
+    VB_CHECK_STR("deadline/yearly", S_deadline(a, "Hằng năm"), "yearly -");
+    VB_CHECK_STR("deadline/yearly-old-spelling", S_deadline(a, "Hàng năm và từng giai đoạn"), "yearly -");
+    VB_CHECK_STR("deadline/ongoing", S_deadline(a, "Thường xuyên."), "ongoing -");
+    VB_CHECK_STR("deadline/month", S_deadline(a, "Tháng 6/2026"), "month 2026-06");
+    VB_CHECK_STR("deadline/none", S_deadline(a, "Văn bản triển khai"), "(none)");
+}
+
+/* Seed 003: its three appendix tables after repair, and its task records. */
+static void S_seed003(void) {
+    vb_pipeline_options o;
+    vb_pipeline_options_default(&o);
+    vb_doc *doc = NULL;
+    char err[256];
+    if (vb_convert_file("samples/003_5b25fda696698159.txt", &o, &doc, err, sizeof err) != VB_OK) {
+        VB_CHECK("seed003/converts", false);
+        return;
+    }
+    int rows[3] = {0}, tasks[3] = {0};
+    for (int k = 0; k < 3; k++) {
+        const vb_node *app = S_find(doc->root, VB_NODE_APPENDIX, k);
+        const vb_node *table = app ? S_find(app, VB_NODE_TABLE, 0) : NULL;
+        const vb_node *t = app ? S_find(app, VB_NODE_TASKS, 0) : NULL;
+        rows[k] = table ? S_count(table, VB_NODE_ROW) : 0;
+        tasks[k] = t ? S_count(t, VB_NODE_TASK) : 0;
+    }
+    /* Phụ lục 01: header, 12 indicators and the "Trong đó" row; row 6's
+     * wrapped end merged */
+    VB_CHECK_INT("seed003/appendix 01 rows", rows[0], 14);
+    /* Phụ lục 02: header, groups I-VI, 32 tasks (3+11+6+3+4+5) */
+    VB_CHECK_INT("seed003/appendix 02 rows", rows[1], 39);
+    VB_CHECK_INT("seed003/appendix 02 tasks", tasks[1], 32);
+    /* Phụ lục 03: one header (four repeats dropped), groups I-III, 13 projects */
+    VB_CHECK_INT("seed003/appendix 03 rows", rows[2], 17);
+    VB_CHECK_INT("seed003/appendix 03 tasks", tasks[2], 13);
+    VB_CHECK_INT("seed003/appendix 01 has no task table", tasks[0], 0);
+    vb_doc_free(doc);
+}
+
+int main(void) {
+    vb_arena *a = vb_arena_new();
+    S_values(a);
+    vb_arena_free(a);
+    S_repair();
+    S_seed003();
+    return vb_test_done();
+}
