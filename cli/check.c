@@ -2,6 +2,7 @@
  * group subtotals, shares, amounts in words) and reports the mismatches as
  * "file:line: expected X, found Y". */
 #include "cli.h"
+#include "../normalize/diacritics.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@ static const char CHECK_USAGE[] =
     "                  tab-separated: file, line, line of the check, kind, table\n"
     "                  column (-1 outside tables), figure as printed\n"
     "      --from ENC  read text in this encoding instead of detecting it\n"
+    "      --diacritics M  restore diacritics lost by OCR first: off (default), auto, ocr\n"
     "  -h, --help      this text\n"
     "\n"
     "Exit status: 0 when every check passes, 1 when any figure does not add up or a\n"
@@ -53,6 +55,7 @@ int vb_cmd_check(int argc, char **argv) {
     static const struct option longopts[] = {
         {"verbose", no_argument, NULL, 'v'}, {"figures", no_argument, NULL, 'F'},
         {"from", required_argument, NULL, 'e'}, {"help", no_argument, NULL, 'h'},
+        {"diacritics", required_argument, NULL, 'D'},
         {NULL, 0, NULL, 0}};
     bool verbose = false, figures = false;
     vb_pipeline_options popts;
@@ -66,6 +69,9 @@ int vb_cmd_check(int argc, char **argv) {
         case 'v': verbose = true; break;
         case 'F': figures = true; break;
         case 'e': popts.normalize.from_encoding = optarg; break;
+        case 'D':
+            if (!vb_cli_parse_diacritics(optarg, &popts.normalize.diacritics)) return 2;
+            break;
         case 'h': fputs(CHECK_USAGE, stdout); return 0;
         default: fputs(CHECK_USAGE, stderr); return 2;
         }
@@ -73,6 +79,11 @@ int vb_cmd_check(int argc, char **argv) {
     if (optind >= argc) {
         fputs(CHECK_USAGE, stderr);
         return 2;
+    }
+    struct vb_dia_model *model = NULL;
+    if (popts.normalize.diacritics != VB_DIACRITICS_OFF) {
+        int mst = vb_cli_load_model(NULL, &popts.normalize, &model);
+        if (mst) return mst;
     }
     int status = 0;
     size_t total = 0, bad = 0;
@@ -105,5 +116,6 @@ int vb_cmd_check(int argc, char **argv) {
         vb_doc_free(doc);
     }
     if (!figures) fprintf(stderr, "vanban: %zu checks, %zu mismatches\n", total, bad);
+    vb_dia_model_free(model);
     return status;
 }

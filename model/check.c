@@ -181,6 +181,82 @@ static bool S_is_share_header(const char *h) {
            strstr(h, "tỷ lệ") || strstr(h, "TỈ LỆ") || strstr(h, "TỶ LỆ");
 }
 
+static bool S_is_total_header(const char *h) {
+    /* the last part of a stacked header: "Kinh phí / Tổng" */
+    const char *slash = strrchr(h, '/');
+    if (slash) h = slash + 1;
+    while (*h == ' ') h++;
+    return strncmp(h, "Tổng", strlen("Tổng")) == 0 || strncmp(h, "TỔNG", strlen("TỔNG")) == 0 ||
+           strncmp(h, "Cộng", strlen("Cộng")) == 0 || strncmp(h, "CỘNG", strlen("CỘNG")) == 0;
+}
+
+static bool S_is_index_header(const char *h) {
+    return h && (strcmp(h, "STT") == 0 || strcmp(h, "TT") == 0 || strcmp(h, "Số TT") == 0);
+}
+
+/* A "Tổng" column: in each row, the sum of the row's other figures (row
+ * numbers, years and shares left out). */
+static void S_check_row_totals(checker *c, const grid_row *rows, size_t n, const char *const *headers) {
+    int total_col = -1;
+    for (int col = 0; col < MAX_COLS; col++)
+        if (headers[col] && S_is_total_header(headers[col])) {
+            total_col = col;
+            break;
+        }
+    if (total_col < 0) return;
+    for (size_t i = 0; i < n; i++) {
+        const figure *stated = &rows[i].cells[total_col];
+        if (!stated->number) continue;
+        const figure *parts[MAX_COLS];
+        size_t nparts = 0;
+        int d = 0;
+        for (int col = 0; col < MAX_COLS; col++) {
+            const figure *f = &rows[i].cells[col];
+            if (col == total_col || !f->number || S_is_index_header(headers[col]) ||
+                (headers[col] && S_is_share_header(headers[col])))
+                continue;
+            const char *type = vb_node_get_attr(f->node, "type");
+            if (type && strcmp(type, "year") == 0) continue;
+            parts[nparts++] = f;
+            if (f->dec > d) d = f->dec;
+        }
+        if (nparts < 2) continue;
+        wide sum = 0;
+        for (size_t k = 0; k < nparts; k++) sum += S_at(parts[k], d);
+        S_compare(c, "row-total",
+                  vb_arena_printf(c->doc->arena, "%s, cột %d: %s", S_row_label(c, &rows[i]), total_col + 1,
+                                  headers[total_col]),
+                  stated, sum, d, parts, nparts);
+    }
+}
+
+/* Several total rows: each adds the rows above it up to the one before; a
+ * total right after another adds the totals before it (a grand total). */
+static void S_check_several_totals(checker *c, const grid_row *rows, size_t n, const char *const *headers) {
+    const figure **parts = vb_arena_alloc(c->doc->arena, (n + 1) * sizeof *parts);
+    size_t start = 0;
+    for (size_t t = 0; t < n; t++) {
+        if (rows[t].row->as.row.kind != VB_ROW_TOTAL) continue;
+        size_t data = 0;
+        for (size_t i = start; i < t; i++) data += rows[i].row->as.row.kind == VB_ROW_DATA;
+        for (int col = 0; col < MAX_COLS; col++) {
+            const figure *stated = &rows[t].cells[col];
+            if (!stated->number || (headers[col] && S_is_share_header(headers[col]))) continue;
+            wide sum;
+            int dec;
+            size_t nparts;
+            bool ok = data ? S_sum(rows, start, t, VB_ROW_DATA, col, &sum, &dec, parts, &nparts)
+                           : S_sum(rows, 0, t, VB_ROW_TOTAL, col, &sum, &dec, parts, &nparts);
+            if (!ok || nparts < 2) continue;
+            S_compare(c, "column-total",
+                      vb_arena_printf(c->doc->arena, "%s, cột %d%s%s", S_row_label(c, &rows[t]), col + 1,
+                                      headers[col] ? ": " : "", headers[col] ? headers[col] : ""),
+                      stated, sum, dec, parts, nparts);
+        }
+        start = t + 1;
+    }
+}
+
 static void S_check_table(checker *c, const vb_node *table) {
     vb_arena *a = c->doc->arena;
     size_t nrows = 0;
@@ -213,7 +289,12 @@ static void S_check_table(checker *c, const vb_node *table) {
         }
         n++;
     }
-    if (totals != 1) return; /* several totals: which rows each one adds is not said */
+    S_check_row_totals(c, rows, n, headers);
+    if (totals > 1) {
+        S_check_several_totals(c, rows, n, headers);
+        return;
+    }
+    if (totals != 1) return;
     const grid_row *total = &rows[total_at];
     const char *total_label = S_row_label(c, total);
     const figure **parts = vb_arena_alloc(a, (n + 1) * sizeof *parts);
@@ -291,6 +372,214 @@ static void S_check_words(checker *c, const vb_node *words, const vb_node *digit
     S_record(c, "words", vb_node_text(c->doc, words), &stated, S_at(&spelt, d), d, p, 1);
 }
 
+/* ---- totals stated in prose ---- */
+
+/* Money figures in a block's own inline content, with their offsets in the
+ * block's text; a figure is an amount (value in đồng) or a number followed
+ * by a unit of money in the text after it ("495,752 tỷ đồng" split by
+ * repaired words, "315,8 ty dong" read with diacritics off). */
+typedef struct {
+    figure f;
+    size_t start, end;
+} money;
+
+typedef struct {
+    vb_buf text;
+    money *items;
+    size_t n, cap;
+} block_money;
+
+static int64_t S_unit_after(const char *s) {
+    while (*s == ' ') s++;
+    static const struct { const char *unit; int64_t scale; } units[] = {
+        {"tỷ đồng", 1000000000}, {"tỉ đồng", 1000000000}, {"ty dong", 1000000000},
+        {"ty đồng", 1000000000}, {"triệu đồng", 1000000}, {"trieu dong", 1000000},
+        {"nghìn đồng", 1000},    {"ngàn đồng", 1000},     {"nghin dong", 1000},
+        {"đồng", 1},             {"dong", 1},             {"đ", 1}};
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        size_t n = strlen(units[i].unit);
+        if (strncmp(s, units[i].unit, n) != 0) continue;
+        unsigned char next = (unsigned char)s[n];
+        if ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') || next >= 0x80) continue;
+        return units[i].scale;
+    }
+    return 0;
+}
+
+static void S_collect_money(checker *c, const vb_node *n, block_money *bm) {
+    for (const vb_node *k = n->first_child; k; k = k->next) {
+        if (!vb_node_is_inline(k->type)) continue; /* a nested list is a block of its own */
+        if (k->type == VB_NODE_TEXT) {
+            vb_buf_append(&bm->text, k->text, k->len);
+            continue;
+        }
+        if (k->type != VB_NODE_DATA) {
+            if (k->type == VB_NODE_REPAIR || k->first_child) S_collect_money(c, k, bm);
+            continue;
+        }
+        size_t start = bm->text.len;
+        const char *t = vb_node_text(c->doc, k);
+        vb_buf_puts(&bm->text, t);
+        const char *kind = vb_node_get_attr(k, "kind");
+        const char *value = vb_node_get_attr(k, "value");
+        vb_number num;
+        if (!kind || !value || vb_node_get_attr(k, "words") || vb_node_get_attr(k, "cmp") ||
+            !vb_number_from_plain(value, &num))
+            continue;
+        int64_t scale = 1;
+        if (strcmp(kind, "number") == 0) {
+            /* the unit is in the text that follows, maybe in other nodes */
+            vb_buf after = {0};
+            for (const vb_node *s = k->next; s && after.len < 32; s = s->next) {
+                const char *st = vb_node_text(c->doc, s);
+                vb_buf_puts(&after, st);
+            }
+            scale = after.data ? S_unit_after(after.data) : 0;
+            vb_buf_free(&after);
+            if (!scale) continue;
+        } else if (strcmp(kind, "amount") != 0) {
+            continue;
+        }
+        if (bm->n == bm->cap) {
+            bm->cap = bm->cap ? bm->cap * 2 : 16;
+            money *grown = vb_arena_alloc(c->doc->arena, bm->cap * sizeof *grown);
+            if (bm->n) memcpy(grown, bm->items, bm->n * sizeof *grown);
+            bm->items = grown;
+        }
+        money *m = &bm->items[bm->n++];
+        memset(m, 0, sizeof *m);
+        m->f.v = (wide)num.mantissa * scale;
+        m->f.dec = num.decimals;
+        while (m->f.dec > 0 && m->f.v % 10 == 0) {
+            m->f.v /= 10;
+            m->f.dec--;
+        }
+        m->f.number = true;
+        m->f.node = k;
+        m->start = start;
+        m->end = bm->text.len;
+    }
+}
+
+static bool S_contains_total_word(const char *s, size_t len) {
+    static const char *const words[] = {"Tổng", "tổng", "TỔNG", "Tong", "tong"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t n = strlen(words[i]);
+        for (size_t k = 0; k + n <= len; k++)
+            if (memcmp(s + k, words[i], n) == 0) return true;
+    }
+    return false;
+}
+
+static const char *S_total_what(checker *c, const money *total, size_t nparts, const char *how) {
+    return vb_arena_printf(c->doc->arena, "%s, %zu khoản %s", vb_node_text(c->doc, total->f.node), nparts, how);
+}
+
+static void S_compare_parts(checker *c, const money *total, const figure **parts, size_t nparts,
+                            const char *how) {
+    int d = total->f.dec;
+    for (size_t i = 0; i < nparts; i++)
+        if (parts[i]->dec > d) d = parts[i]->dec;
+    if (d > MAX_DEC) return;
+    wide sum = 0;
+    for (size_t i = 0; i < nparts; i++) sum += S_at(parts[i], d);
+    S_record(c, "prose-total", S_total_what(c, total, nparts, how), &total->f, sum, d, parts, nparts);
+}
+
+/* "Tổng kinh phí dự kiến là 22.702.490.289 nghìn đồng (Ngân sách Nhà nước:
+ * 21.979.754.654 nghìn đồng; Quỹ ...: 722.735.635 nghìn đồng)": a total
+ * with its parts in the brackets right after it. */
+static void S_check_bracketed(checker *c, const block_money *bm) {
+    const char *s = bm->text.data;
+    for (size_t i = 0; i + 2 < bm->n && s; i++) {
+        const money *total = &bm->items[i];
+        size_t from = total->start > 120 ? total->start - 120 : 0;
+        if (!S_contains_total_word(s + from, total->start - from)) continue;
+        /* the bracket opens after the unit, before any other figure */
+        size_t open = total->end;
+        while (open < bm->text.len && open < total->end + 24 && s[open] != '(') open++;
+        if (open >= bm->text.len || s[open] != '(' || bm->items[i + 1].start < open) continue;
+        size_t close = open, depth = 0;
+        for (; close < bm->text.len; close++) {
+            if (s[close] == '(') depth++;
+            else if (s[close] == ')' && --depth == 0) break;
+        }
+        if (close >= bm->text.len) continue;
+        const figure *parts[32];
+        size_t nparts = 0;
+        for (size_t k = i + 1; k < bm->n && bm->items[k].end <= close && nparts < 32; k++)
+            parts[nparts++] = &bm->items[k].f;
+        if (nparts >= 2) S_compare_parts(c, total, parts, nparts, "trong ngoặc");
+    }
+}
+
+static bool S_ends_with_colon(checker *c, const vb_node *n) {
+    const char *t = vb_node_text(c->doc, n);
+    size_t len = strlen(t);
+    while (len && (t[len - 1] == ' ' || t[len - 1] == '\n')) len--;
+    return len && t[len - 1] == ':';
+}
+
+static bool S_introduces_parts(const char *s) {
+    static const char *const words[] = {"Trong đó", "trong đó", "Trong do", "trong do", "bao gồm",
+                                        "Bao gồm", "cụ thể", "Cụ thể", "gồm:"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strstr(s, words[i])) return true;
+    return false;
+}
+
+/* "... bố trí 5.595,966 tỷ đồng để thực hiện. Trong đó:" and a list of
+ * amounts after it, maybe in several runs ("* Phân kỳ đầu tư:" then one
+ * item per year): each run adds up to the total. */
+static void S_check_listed(checker *c, const vb_node *block, const block_money *bm) {
+    if (!bm->n || !bm->text.data) return;
+    const money *total = &bm->items[bm->n - 1];
+    const char *after = bm->text.data + total->end;
+    size_t len = strlen(after);
+    while (len && (after[len - 1] == ' ' || after[len - 1] == '\n')) len--;
+    if (!S_introduces_parts(after) && !(len && after[len - 1] == ':')) return;
+    const vb_node *list = NULL;
+    if (block->type == VB_NODE_PARAGRAPH && block->next && block->next->type == VB_NODE_LIST) list = block->next;
+    else if (block->type == VB_NODE_ITEM && block->last_child && block->last_child->type == VB_NODE_LIST)
+        list = block->last_child;
+    if (!list) return;
+    const figure *parts[64];
+    size_t nparts = 0;
+    for (const vb_node *item = list->first_child; item; item = item->next) {
+        block_money im = {0};
+        S_collect_money(c, item, &im);
+        vb_buf_free(&im.text);
+        if (im.n >= 1 && nparts < 64) {
+            parts[nparts++] = &im.items[0].f;
+        } else if (!im.n && S_ends_with_colon(c, item)) {
+            /* a heading item starts another run */
+        } else {
+            return; /* an item without an amount: no clean breakdown */
+        }
+        /* a heading below the item ("* Phân kỳ đầu tư:"), or one without a
+         * figure: the run ends */
+        const vb_node *sub = item->last_child;
+        bool heading = !im.n;
+        if (sub && sub->type == VB_NODE_LIST && sub->first_child && !sub->first_child->next &&
+            S_ends_with_colon(c, sub->first_child))
+            heading = true;
+        if (heading || !item->next) {
+            if (nparts >= 2) S_compare_parts(c, total, parts, nparts, "liệt kê");
+            nparts = 0;
+        }
+    }
+}
+
+static void S_check_prose(checker *c, const vb_node *block) {
+    block_money bm = {0};
+    S_collect_money(c, block, &bm);
+    if (bm.n) {
+        S_check_bracketed(c, &bm);
+        S_check_listed(c, block, &bm);
+    }
+    vb_buf_free(&bm.text);
+}
+
 int vb_doc_check_figures(vb_doc *doc) {
     checker c = {.doc = doc};
     doc->checks = NULL;
@@ -319,6 +608,7 @@ int vb_doc_check_figures(vb_doc *doc) {
             }
         } else if (!vb_node_is_inline(n->type)) {
             last_amount = NULL; /* words repeat a figure of their own block */
+            if (n->type == VB_NODE_PARAGRAPH || n->type == VB_NODE_ITEM) S_check_prose(&c, n);
         }
     }
     return c.mismatches;

@@ -165,11 +165,51 @@ static void S_seed003(void) {
     vb_doc_free(doc);
 }
 
+/* kind:ok/mismatch of every check, in order */
+static const char *S_checks(vb_doc *doc) {
+    vb_buf b = {0};
+    for (const vb_check *k = doc->checks; k; k = k->next)
+        vb_buf_printf(&b, "%s%s:%s", b.len ? " " : "", k->kind, k->ok ? "ok" : k->found);
+    const char *s = vb_arena_strndup(doc->arena, b.data ? b.data : "", b.len);
+    vb_buf_free(&b);
+    return s;
+}
+
+static void S_totals(void) {
+    vb_doc *doc = S_build("STT\tNội dung\tNăm 2025\tNăm 2026\tTổng\n"
+                          "1\tXây dựng\t1.200\t800\t2.000\n"
+                          "2\tThiết bị\t300\t250\t560\n");
+    VB_CHECK_STR("totals/row-wise", S_checks(doc), "row-total:ok row-total:560");
+    vb_doc_free(doc);
+    doc = S_build("STT\tNội dung\tKinh phí\n"
+                  "1\tA\t100\n2\tB\t200\nCộng\t\t300\n"
+                  "3\tC\t50\n4\tD\t70\nCộng\t\t120\n"
+                  "Tổng cộng\t\t430\n");
+    VB_CHECK_STR("totals/several-total-rows", S_checks(doc), "column-total:ok column-total:ok column-total:430");
+    vb_doc_free(doc);
+    doc = S_build("Tổng kinh phí dự kiến là 22.702.490.289 nghìn đồng (dự kiến Ngân sách Nhà nước: "
+                  "21.979.754.654 nghìn đồng; dự kiến Quỹ phát triển: 722.735.635 nghìn đồng).\n");
+    VB_CHECK_STR("totals/prose-bracketed", S_checks(doc), "prose-total:ok");
+    vb_doc_free(doc);
+    doc = S_build("Ngân sách bố trí 5.595,966 tỷ đồng để thực hiện. Trong đó:\n"
+                  "- Đào tạo: 315,8 tỷ đồng.\n- Xây dựng: 3.422,535 tỷ đồng.\n"
+                  "- Thiết bị: 1.596,154 tỷ đồng.\n- Chuyển đổi số: 261,477 tỷ đồng.\n"
+                  "  * Phân kỳ đầu tư:\n"
+                  "- Năm 2024: 2.000 tỷ đồng;\n- Năm 2025: 3.595,966 tỷ đồng.\n");
+    VB_CHECK_STR("totals/prose-listed-two-runs", S_checks(doc), "prose-total:ok prose-total:ok");
+    vb_doc_free(doc);
+    /* counts that happen to be listed are not money: no check */
+    doc = S_build("Tổng số lượt chuyển tuyến là 40.717 lượt (tuyến tỉnh 11.553 lượt; tuyến huyện 29.164 lượt).\n");
+    VB_CHECK_STR("totals/counts-not-checked", S_checks(doc), "");
+    vb_doc_free(doc);
+}
+
 int main(void) {
     vb_arena *a = vb_arena_new();
     S_values(a);
     vb_arena_free(a);
     S_repair();
     S_seed003();
+    S_totals();
     return vb_test_done();
 }
