@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucasemap.h>
+#include <unicode/uchar.h>
 
 /* ---- numbers ---- */
 
@@ -338,6 +339,7 @@ typedef struct {
     pcre2_match_data *md;
     int64_t table_scale;   /* the table's "Đơn vị tính" for money cells, 0 if none */
     bool money_cell;       /* the text being read is a figure cell of such a table */
+    size_t len;            /* length of the text being read */
 } ctx;
 
 static bool S_match(ctx *c, value_kind k, const char *s, size_t len, size_t from, span *out) {
@@ -429,6 +431,81 @@ static void S_attr(ctx *c, vb_node *n, const char *name, const char *value) {
     if (value) vb_node_set_attr(c->doc, n, name, value);
 }
 
+/* The issuer a code names: "153/QĐ-TTg" the Prime Minister, "45-NQ/TW" the
+ * Party's Central Committee, "10/2023/NQ-HĐND" a People's Council. */
+static const char *S_issuer_of_code(const char *code) {
+    /* party style "45-NQ/TW": after the last '/'; state style "153/QĐ-TTg":
+     * after the last '-' */
+    const char *slash = strrchr(code, '/'), *dash = strrchr(code, '-');
+    const char *who = dash && (!slash || dash > slash) ? dash + 1 : slash ? slash + 1 : NULL;
+    if (!who || !*who) return NULL;
+    static const struct { const char *abbr, *name; } issuers[] = {
+        {"TTg", "Thủ tướng Chính phủ"}, {"CP", "Chính phủ"}, {"VPCP", "Văn phòng Chính phủ"},
+        {"QH", "Quốc hội"}, {"UBTVQH", "Ủy ban Thường vụ Quốc hội"},
+        {"UBND", "Ủy ban nhân dân"}, {"HĐND", "Hội đồng nhân dân"}, {"HDND", "Hội đồng nhân dân"},
+        {"TW", "Ban Chấp hành Trung ương"}, {"TƯ", "Ban Chấp hành Trung ương"}, {"TU", "Tỉnh ủy"},
+        {"ThU", "Thành ủy"}, {"HU", "Huyện ủy"}, {"BYT", "Bộ Y tế"}, {"BTC", "Bộ Tài chính"},
+        {"BNV", "Bộ Nội vụ"}, {"BKHĐT", "Bộ Kế hoạch và Đầu tư"}, {"BGDĐT", "Bộ Giáo dục và Đào tạo"},
+        {"BLĐTBXH", "Bộ Lao động - Thương binh và Xã hội"}, {"BTNMT", "Bộ Tài nguyên và Môi trường"},
+        {"BXD", "Bộ Xây dựng"}, {"BCA", "Bộ Công an"}, {"BQP", "Bộ Quốc phòng"},
+        {"BTTTT", "Bộ Thông tin và Truyền thông"}, {"BCT", "Bộ Công Thương"}, {"BTP", "Bộ Tư pháp"},
+        {"BNNPTNT", "Bộ Nông nghiệp và Phát triển nông thôn"}, {"BKHCN", "Bộ Khoa học và Công nghệ"},
+        {"BVHTTDL", "Bộ Văn hóa, Thể thao và Du lịch"}, {"NHNN", "Ngân hàng Nhà nước"},
+        {"BHXH", "Bảo hiểm xã hội"}, {"SYT", "Sở Y tế"}, {"STC", "Sở Tài chính"},
+        {"BCĐ", "Ban Chỉ đạo"}, {"BCSĐ", "Ban cán sự đảng"}, {"BTV", "Ban Thường vụ"}};
+    for (size_t i = 0; i < sizeof issuers / sizeof issuers[0]; i++)
+        if (strcmp(who, issuers[i].abbr) == 0) return issuers[i].name;
+    return NULL;
+}
+
+/* "... 346-BC/TU của Ban Thường vụ Tỉnh ủy về ...": the issuer the text
+ * names right after the reference, up to "về", a comma or a bracket. */
+static const char *S_issuer_in_text(ctx *c, const char *s, size_t len, size_t end) {
+    static const char of[] = " của ";
+    if (end + strlen(of) >= len || strncmp(s + end, of, strlen(of)) != 0) return NULL;
+    size_t from = end + strlen(of), to = from;
+    while (to < len && to - from < 80) {
+        if (s[to] == ',' || s[to] == ';' || s[to] == '(' || s[to] == '.' || s[to] == ')') break;
+        if (strncmp(s + to, " về ", strlen(" về ")) == 0 || strncmp(s + to, " ngày ", strlen(" ngày ")) == 0 ||
+            strncmp(s + to, " và ", strlen(" và ")) == 0 || strncmp(s + to, " tại ", strlen(" tại ")) == 0)
+            break;
+        to++;
+    }
+    /* the name and its place, not what the body did: words in capitals or
+     * words of names ("Ủy ban nhân dân tỉnh Thanh Hóa", "Ban Thường vụ Tỉnh
+     * ủy"), up to the first other word ("UBND tỉnh sửa đổi ...") */
+    static const char *const name_words[] = {"tỉnh", "thành", "phố", "huyện", "xã", "phường", "quận",
+                                             "thị", "nhân", "dân", "ban", "thường", "vụ", "chấp",
+                                             "hành", "trung", "ương", "chính", "phủ", "tướng", "tế",
+                                             "ủy", "uỷ", "và", "hội", "đồng", "quốc", "nhà", "nước",
+                                             "đảng", "an", "tư", "y", "hoạch", "tịch", "bí", "thư", "trị"};
+    size_t keep = from;
+    for (size_t w = from; w < to;) {
+        size_t e = w;
+        while (e < to && s[e] != ' ') e++;
+        /* "UBND tỉnh ban hành Quy định ...": what it did, not who */
+        if (strncmp(s + w, "ban hành", strlen("ban hành")) == 0 || strncmp(s + w, "Quy ", 4) == 0 ||
+            strncmp(s + w, "Chương ", strlen("Chương ")) == 0)
+            break;
+        uint32_t first;
+        bool ok = vb_utf8_decode((const unsigned char *)s + w, e - w, &first) > 0 && u_isupper((UChar32)first);
+        for (size_t k = 0; !ok && k < sizeof name_words / sizeof name_words[0]; k++)
+            ok = e - w == strlen(name_words[k]) && strncmp(s + w, name_words[k], e - w) == 0;
+        if (!ok) break;
+        keep = e;
+        w = e;
+        while (w < to && s[w] == ' ') w++;
+    }
+    to = keep;
+    while (to > from && (s[to - 1] == ' ' || s[to - 1] == '\t')) to--;
+    if (to == from || to - from >= 80) return NULL;
+    /* a body's name starts with a capital ("Ủy ban", "Bộ", "Thủ tướng") */
+    uint32_t cp;
+    if (vb_utf8_decode((const unsigned char *)s + from, len - from, &cp) <= 0 || !u_isupper((UChar32)cp))
+        return NULL;
+    return vb_arena_strndup(c->doc->arena, s + from, to - from);
+}
+
 /* Fills the DATA node for a match of kind k. */
 static bool S_describe(ctx *c, value_kind k, const char *s, const span *m, vb_node *data) {
     vb_arena *a = c->doc->arena;
@@ -454,6 +531,17 @@ static bool S_describe(ctx *c, value_kind k, const char *s, const span *m, vb_no
                 S_attr(c, data, "year", vb_arena_strndup(a, slash + 1, 4));
         }
         S_attr(c, data, "iso", S_iso(c, y, mo, d));
+        const char *issuer = S_issuer_of_code(code);
+        S_attr(c, data, "issuer", issuer);
+        /* "UBND" names a kind of body; the text may say which one */
+        const char *named = S_issuer_in_text(c, s, c->len, m->end);
+        static const char *const bodies[] = {"UBND", "HĐND", "Chủ tịch", "Ban Bí thư", "Bộ Chính trị",
+                                             "Ban Thường vụ", "Ban Chấp hành"};
+        bool same_body = named && (!issuer || strncmp(named, issuer, strlen(issuer)) == 0);
+        for (size_t k = 0; named && !same_body && k < sizeof bodies / sizeof bodies[0]; k++)
+            same_body = strncmp(named, bodies[k], strlen(bodies[k])) == 0;
+        if (same_body)
+            S_attr(c, data, "issuer", named);
         return true;
     }
     case K_DATE: {
@@ -557,6 +645,7 @@ static vb_node *S_text_node(ctx *c, const char *s, size_t len) {
 static void S_annotate_text(ctx *c, vb_node *t) {
     const char *s = t->text;
     size_t len = t->len;
+    c->len = len;
     span next[K__COUNT];
     bool have[K__COUNT];
     bool done[K__COUNT] = {0};

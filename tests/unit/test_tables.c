@@ -204,6 +204,26 @@ static void S_totals(void) {
     vb_doc_free(doc);
 }
 
+static void S_issuers(void) {
+    vb_doc *doc = S_build("Căn cứ Quyết định số 153/QĐ-TTg ngày 27/02/2023; Nghị quyết số 45-NQ/TW; "
+                          "Kế hoạch số 72/KH-UBND ngày 26/3/2023 của UBND tỉnh Thanh Hóa về y tế; "
+                          "Thông tư số 21/2019/TT-BYT; Quyết định số 30/QĐ-UBND của Chủ tịch UBND tỉnh về việc khác.\n");
+    vb_buf b = {0};
+    vb_iter it;
+    vb_iter_init(&it, doc->root);
+    vb_event ev;
+    while ((ev = vb_iter_next(&it)) != VB_EVENT_DONE) {
+        const vb_node *n = vb_iter_node(&it);
+        if (ev == VB_EVENT_ENTER && n->type == VB_NODE_DATA && vb_node_get_attr(n, "issuer"))
+            vb_buf_printf(&b, "%s%s", b.len ? "|" : "", vb_node_get_attr(n, "issuer"));
+    }
+    vb_buf_putc(&b, 0);
+    VB_CHECK_STR("issuer/from code and text", b.data,
+                 "Thủ tướng Chính phủ|Ban Chấp hành Trung ương|UBND tỉnh Thanh Hóa|Bộ Y tế|Chủ tịch UBND tỉnh");
+    vb_buf_free(&b);
+    vb_doc_free(doc);
+}
+
 int main(void) {
     vb_arena *a = vb_arena_new();
     S_values(a);
@@ -211,5 +231,6 @@ int main(void) {
     S_repair();
     S_seed003();
     S_totals();
+    S_issuers();
     return vb_test_done();
 }
