@@ -6,6 +6,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char CHECK_USAGE[] =
@@ -40,6 +41,32 @@ static int S_column_of(const vb_node *n) {
     int col = 0;
     for (const vb_node *c = n->parent->first_child; c && c != n; c = c->next) col += c->as.cell.colspan;
     return col;
+}
+
+static int S_int_cmp(const void *a, const void *b) {
+    return *(const int *)a - *(const int *)b;
+}
+
+/* "; parts on lines 213-219": where the figures added up stand, so that a
+ * changed figure among them is found from the report. */
+static void S_print_part_lines(const vb_check *k) {
+    if (k->nfigures < 2) return;
+    int lines[256];
+    size_t n = 0;
+    for (size_t i = 1; i < k->nfigures && n < 256; i++) {
+        int l = S_line_of(k->figures[i]);
+        if (l > 0) lines[n++] = l;
+    }
+    if (!n) return;
+    qsort(lines, n, sizeof lines[0], S_int_cmp);
+    printf("; parts on lines ");
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j + 1 < n && lines[j + 1] <= lines[j] + 1) j++;
+        printf("%s%d", i ? ", " : "", lines[i]);
+        if (lines[j] != lines[i]) printf("-%d", lines[j]);
+        i = j + 1;
+    }
 }
 
 static void S_print_figures(const char *path, vb_doc *doc) {
@@ -110,8 +137,10 @@ int vb_cmd_check(int argc, char **argv) {
             }
             bad++;
             status = 1;
-            printf("%s:%d: expected %s, found %s (%s: %s)\n", path, k->line, k->expected, k->found,
+            printf("%s:%d: expected %s, found %s (%s: %s)", path, k->line, k->expected, k->found,
                    k->kind, k->what);
+            S_print_part_lines(k);
+            putchar('\n');
         }
         vb_doc_free(doc);
     }

@@ -24,7 +24,7 @@ python3 tools/testdata/mutate_figures.py "$V" "$T/copies" --copies 200 --seed 7 
     echo "FAIL check/mutations: generator failed"
     exit 0
 }
-total=0 flagged=0
+total=0 flagged=0 pointed=0
 while IFS="$(printf '\t')" read -r copy line checks before after; do
     total=$((total + 1))
     "$V" check "$copy" >"$T/report" 2>/dev/null
@@ -33,6 +33,20 @@ while IFS="$(printf '\t')" read -r copy line checks before after; do
     for l in $line $(echo "$checks" | tr ',' ' '); do
         grep -q "^$copy:$l: expected" "$T/report" && hit=1
     done
+    # the changed figure's own line: the line of a report, or among the
+    # lines of the parts a report lists
+    if awk -v copy="$copy" -v line="$line" '
+        index($0, copy ":" line ": expected") == 1 { found = 1 }
+        /parts on lines / {
+            s = $0; sub(/.*parts on lines /, "", s); n = split(s, r, ", ")
+            for (i = 1; i <= n; i++) {
+                split(r[i], ab, "-"); lo = ab[1] + 0; hi = (ab[2] == "" ? lo : ab[2] + 0)
+                if (line + 0 >= lo && line + 0 <= hi) found = 1
+            }
+        }
+        END { exit found ? 0 : 1 }' "$T/report"; then
+        pointed=$((pointed + 1))
+    fi
     if [ $rc -eq 1 ] && [ $hit -eq 1 ]; then
         flagged=$((flagged + 1))
     else
@@ -44,4 +58,9 @@ if [ "$total" -eq 200 ] && [ $((flagged * 100)) -ge $((total * 95)) ]; then
 else
     echo "FAIL check/mutations: $flagged/$total damaged copies flagged at the right line"
     head -10 "$T/missed" 2>/dev/null
+fi
+if [ $((pointed * 100)) -ge $((total * 95)) ]; then
+    echo "ok check/mutations-line: $pointed/$total reports name the line of the changed figure"
+else
+    echo "FAIL check/mutations-line: $pointed/$total reports name the line of the changed figure"
 fi
