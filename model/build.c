@@ -941,7 +941,7 @@ int vb_model_build(vb_source *src, const vb_model_options *opts, vb_doc **out) {
     }
     S_footnotes(&bd);
     S_page_regions(&bd);
-    vb_values_annotate(doc);
+    if (!opts || !opts->no_values) vb_values_annotate(doc);
     *out = doc;
     return VB_OK;
 }

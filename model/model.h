@@ -148,6 +148,7 @@ typedef struct vb_doc {
 
 typedef struct {
     bool ignore_markup_hints;   /* build only from the text, ignore '#' and styles */
+    bool no_values;             /* skip the values pass: no DATA, typed cells, tasks, checks */
 } vb_model_options;
 
 /* Builds the tree.  Takes ownership of src in every case (NULL on failure
