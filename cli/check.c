@@ -24,6 +24,7 @@ static const char CHECK_USAGE[] =
     "                  column (-1 outside tables), figure as printed\n"
     "      --from ENC  read text in this encoding instead of detecting it\n"
     "      --diacritics M  restore diacritics lost by OCR first: off (default), auto, ocr\n"
+    "      --model DIR  the diacritics model (default: $VANBAN_MODEL, data/model)\n"
     "  -h, --help      this text\n"
     "\n"
     "Exit status: 0 when every check passes, 1 when any figure does not add up or a\n"
@@ -82,9 +83,10 @@ int vb_cmd_check(int argc, char **argv) {
     static const struct option longopts[] = {
         {"verbose", no_argument, NULL, 'v'}, {"figures", no_argument, NULL, 'F'},
         {"from", required_argument, NULL, 'e'}, {"help", no_argument, NULL, 'h'},
-        {"diacritics", required_argument, NULL, 'D'},
+        {"diacritics", required_argument, NULL, 'D'}, {"model", required_argument, NULL, 'M'},
         {NULL, 0, NULL, 0}};
     bool verbose = false, figures = false;
+    const char *model_path = NULL;
     vb_pipeline_options popts;
     vb_pipeline_options_default(&popts);
     /* figures do not need the diacritics model */
@@ -96,6 +98,7 @@ int vb_cmd_check(int argc, char **argv) {
         case 'v': verbose = true; break;
         case 'F': figures = true; break;
         case 'e': popts.normalize.from_encoding = optarg; break;
+        case 'M': model_path = optarg; break;
         case 'D':
             if (!vb_cli_parse_diacritics(optarg, &popts.normalize.diacritics)) return 2;
             break;
@@ -109,7 +112,7 @@ int vb_cmd_check(int argc, char **argv) {
     }
     struct vb_dia_model *model = NULL;
     if (popts.normalize.diacritics != VB_DIACRITICS_OFF) {
-        int mst = vb_cli_load_model(NULL, &popts.normalize, &model);
+        int mst = vb_cli_load_model(model_path, &popts.normalize, &model);
         if (mst) return mst;
     }
     int status = 0;
