@@ -311,7 +311,7 @@ int vb_render_html(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
                 for (const vb_attr *a = n->attrs; a; a = a->next)
                     if (strcmp(a->name, "kind") != 0)
                         vb_buf_printf(&buf, "%s%s=%s", buf.len ? "; " : "", a->name, a->value);
-                S_attr(out, "title", buf.data ? buf.data : "");
+                if (buf.len) S_attr(out, "title", buf.data);
                 vb_buf_free(&buf);
                 vb_buf_putc(out, '>');
             } else {
