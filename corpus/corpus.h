@@ -47,6 +47,9 @@ typedef void (*vb_corpus_token_fn)(void *ctx, const char *key, size_t len, bool 
                                    size_t start, size_t end);
 int vb_corpus_tokenize(const char *text, size_t len, bool query, vb_corpus_token_fn fn,
                        void *ctx);
+/* The folded keys of the words of text, separated by one blank
+ * ("Sở Y tế" → "so y te"): how filters compare names. */
+void vb_corpus_fold_text(const char *text, vb_buf *out);
 /* A citation key: the code without blanks, diacritics or case ("4668/QD-UBND"). */
 void vb_corpus_code_key(const char *code, vb_buf *out);
 

@@ -103,6 +103,19 @@ static int S_pragma_int(vb_corpus *c, const char *sql, int *value) {
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* vb_fold(text): the words of text without diacritics or case, for filters. */
+static void S_sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+    const unsigned char *text = sqlite3_value_text(argv[0]);
+    if (!text) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    vb_buf out = {0};
+    vb_corpus_fold_text((const char *)text, &out);
+    sqlite3_result_text(ctx, out.data, (int)out.len, SQLITE_TRANSIENT);
+    vb_buf_free(&out);
+}
+
 int vb_corpus_open(const char *path, int mode, int busy_ms, vb_corpus **out, char *err,
                    size_t errlen) {
     *out = NULL;
@@ -140,7 +153,9 @@ int vb_corpus_open(const char *path, int mode, int busy_ms, vb_corpus **out, cha
         snprintf(err, errlen, "%s: corpus schema %d, this vanban reads %d (re-index into a new file)",
                  path, version, S_SCHEMA_VERSION);
         rc = VB_ERR_FORMAT;
-    } else if (vb_corpus_register_tokenizer(c->db) != SQLITE_OK) {
+    } else if (vb_corpus_register_tokenizer(c->db) != SQLITE_OK ||
+               sqlite3_create_function(c->db, "vb_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                       NULL, S_sql_fold, NULL, NULL) != SQLITE_OK) {
         snprintf(err, errlen, "%s: cannot register the full-text tokenizer", path);
         rc = VB_ERR_INTERNAL;
     } else if (mode == VB_CORPUS_WRITE) {

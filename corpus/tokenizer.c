@@ -100,6 +100,19 @@ void vb_corpus_code_key(const char *code, vb_buf *out) {
     vb_buf_free(&folded);
 }
 
+static void S_fold_word(void *ctx, const char *key, size_t len, bool colocated, size_t start,
+                        size_t end) {
+    vb_buf *out = ctx;
+    if (colocated) return;
+    if (out->len) vb_buf_putc(out, ' ');
+    vb_buf_append(out, key, len);
+}
+
+void vb_corpus_fold_text(const char *text, vb_buf *out) {
+    vb_corpus_tokenize(text, strlen(text), false, S_fold_word, out);
+    if (!out->data) vb_buf_puts(out, "");
+}
+
 /* ---- word splitting ---- */
 
 typedef struct {
