@@ -187,10 +187,16 @@ static const char *S_finish_text(S_doc *d, vb_buf *b) {
     return vb_arena_strndup(d->arena, b->data ? b->data + start : "", len - start);
 }
 
-static const char *S_attrs_json(S_doc *d, const xmlNode *n) {
+/* The attributes of n as a JSON object, but those named in skip (kept in
+ * columns of their own); NULL when none is left. */
+static const char *S_attrs_json(S_doc *d, const xmlNode *n, const char *const *skip) {
     vb_buf j = {0};
     vb_buf_putc(&j, '{');
     for (const xmlAttr *a = n->properties; a; a = a->next) {
+        bool skipped = false;
+        for (size_t i = 0; skip && skip[i]; i++)
+            if (strcmp((const char *)a->name, skip[i]) == 0) skipped = true;
+        if (skipped) continue;
         xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
         if (j.len > 1) vb_buf_putc(&j, ',');
         vb_json_string(&j, (const char *)a->name);
@@ -199,7 +205,7 @@ static const char *S_attrs_json(S_doc *d, const xmlNode *n) {
         xmlFree(v);
     }
     vb_buf_putc(&j, '}');
-    const char *s = vb_arena_strndup(d->arena, j.data, j.len);
+    const char *s = j.len > 2 ? vb_arena_strndup(d->arena, j.data, j.len) : NULL;
     vb_buf_free(&j);
     return s;
 }
@@ -238,7 +244,8 @@ static void S_record_data(S_doc *d, const xmlNode *n, int para) {
     v->text = S_node_text(d, n);
     v->unit = S_attr(d, n, "unit");
     v->iso = S_attr(d, n, "iso");
-    v->attrs = S_attrs_json(d, n);
+    static const char *const in_columns[] = {"kind", "value", "unit", "iso", NULL};
+    v->attrs = S_attrs_json(d, n, in_columns);
     const char *value = S_attr(d, n, "value");
     if (value) {
         char *end = NULL;
@@ -303,7 +310,7 @@ static int S_paragraph(S_doc *d, const xmlNode *n, const char *kind, int section
     int index = (int)d->paras.n;
     S_para *p = S_push(&d->paras);
     p->section = section;
-    p->kind = kind;
+    p->kind = vb_arena_strdup(d->arena, kind); /* element names die with the DOM */
     p->line = S_attr_int(n, "line", 0);
     vb_buf text = {0}, originals = {0};
     S_inline(d, n, index, &text, &originals, blocks_too);
@@ -372,6 +379,14 @@ static void S_table_rows(S_doc *d, const xmlNode *n, int section) {
 
 static void S_blocks(S_doc *d, const xmlNode *n, int section);
 
+/* At most max bytes of s, cut between characters, with "…" when cut. */
+static const char *S_shorten(S_doc *d, const char *s, size_t max) {
+    size_t len = strlen(s);
+    if (len <= max) return s;
+    while (max && ((unsigned char)s[max] & 0xC0) == 0x80) max--;
+    return vb_arena_printf(d->arena, "%.*s…", (int)max, s);
+}
+
 static void S_open_section(S_doc *d, const xmlNode *n, int parent) {
     int index = (int)d->sections.n;
     S_section *s = S_push(&d->sections);
@@ -386,7 +401,7 @@ static void S_open_section(S_doc *d, const xmlNode *n, int parent) {
     s->level = S_attr_int(n, "level", parent_level + 1);
     for (const xmlNode *c = n->children; c; c = c->next)
         if (S_is(c, "heading")) {
-            s->heading = S_node_text(d, c);
+            s->heading = S_shorten(d, S_node_text(d, c), 120); /* the paragraph keeps it whole */
             break;
         }
     /* the path names the labels from the top: "II. › 1. › 1.1." */
@@ -460,7 +475,7 @@ static void S_meta(S_doc *d, const xmlNode *meta) {
             /* an element a later stage added (task records, checks): kept, and searchable */
             S_record *r = S_push(&d->records);
             r->element = vb_arena_strdup(d->arena, name);
-            r->attrs = S_attrs_json(d, c);
+            r->attrs = S_attrs_json(d, c, NULL);
             r->text = S_node_text(d, c);
             if (*r->text) S_paragraph(d, c, name, -1, true);
         }
