@@ -448,6 +448,7 @@ static void S_meta(S_doc *d, const xmlNode *meta) {
             S_paragraph(d, c, "authority", -1, false);
         } else if (strcmp(name, "number") == 0) {
             d->number = S_node_text(d, c);
+            S_paragraph(d, c, "number", -1, false);
             vb_buf key = {0};
             vb_corpus_code_key(d->number, &key);
             d->code_key = vb_arena_strndup(d->arena, key.data, key.len);

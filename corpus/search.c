@@ -136,7 +136,8 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
                     "WITH matched AS MATERIALIZED (SELECT rowid AS pid, bm25(fts, 1.0, 0.5) AS r"
                     "  FROM fts WHERE fts MATCH ?1),"
                     " hits AS (SELECT p.doc_id AS doc, p.id AS pid, m.r *"
-                    "  CASE p.kind WHEN 'title' THEN 3.0 WHEN 'heading' THEN 1.5 ELSE 1.0 END AS s"
+                    "  CASE p.kind WHEN 'title' THEN 3.0 WHEN 'number' THEN 3.0 WHEN 'heading' THEN 1.5"
+                    "  ELSE 1.0 END AS s"
                     "  FROM matched m JOIN paragraphs p ON p.id = m.pid),"
                     " best AS (SELECT doc, pid, min(s) AS top, sum(s) AS total FROM hits GROUP BY doc)"
                     " SELECT d.id, best.pid, best.top + 0.05 * (best.total - best.top) AS score,");
