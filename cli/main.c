@@ -55,7 +55,7 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "check") == 0) return vb_cmd_check(argc - 1, argv + 1);
     if (strcmp(cmd, "index") == 0) return vb_cmd_index(argc - 1, argv + 1);
     if (strcmp(cmd, "search") == 0) return vb_cmd_search(argc - 1, argv + 1);
-    /*SITE*/
+    if (strcmp(cmd, "site") == 0) return vb_cmd_site(argc - 1, argv + 1);
     if (strcmp(cmd, "export") == 0) return vb_cmd_export(argc - 1, argv + 1);
     if (strcmp(cmd, "blocks") == 0) return vb_cmd_blocks(argc - 1, argv + 1);
     fprintf(stderr, "vanban: unknown command '%s'\n\n%s", cmd, USAGE);
