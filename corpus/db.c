@@ -69,7 +69,7 @@ static const char S_SCHEMA[] =
     "CREATE TABLE records (doc_id INTEGER NOT NULL, element TEXT, attrs TEXT, text TEXT);"
     "CREATE INDEX records_doc ON records(doc_id);"
     "CREATE VIRTUAL TABLE fts USING fts5(text, originals, content='paragraphs',"
-    "  content_rowid='id', tokenize='vanban');";
+    "  content_rowid='id', tokenize='vanban', prefix='2 3');";
 
 int vb_corpus_fail(vb_corpus *c, const char *doing, char *err, size_t errlen) {
     int code = sqlite3_extended_errcode(c->db) & 0xff;
