@@ -567,7 +567,7 @@ static void S_collect(S_inputs *in, const char *path, bool named) {
         free(child);
     }
     closedir(dir);
-    qsort(here.paths, here.n, sizeof *here.paths, S_compare_paths);
+    if (here.n) qsort(here.paths, here.n, sizeof *here.paths, S_compare_paths);
     for (size_t i = 0; i < here.n; i++) {
         S_collect(in, here.paths[i], false);
         free(here.paths[i]);
@@ -613,11 +613,12 @@ static int S_load_known(vb_corpus *c, S_known_set *set, char *err, size_t errlen
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) return vb_corpus_fail(c, "read the stored documents", err, errlen);
-    qsort(set->items, set->n, sizeof *set->items, S_compare_known);
+    if (set->n) qsort(set->items, set->n, sizeof *set->items, S_compare_known);
     return VB_OK;
 }
 
 static const S_known *S_find_known(const S_known_set *set, const char *path) {
+    if (!set->n) return NULL;
     S_known key = {.path = (char *)path};
     return bsearch(&key, set->items, set->n, sizeof *set->items, S_compare_known);
 }

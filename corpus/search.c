@@ -106,7 +106,7 @@ static int S_compare_facets(const void *a, const void *b) {
 
 /* Facets live in the arena so the result frees with it. */
 static vb_facet *S_facets_to_arena(vb_arena *arena, vb_facet *items, size_t n) {
-    qsort(items, n, sizeof *items, S_compare_facets);
+    if (n) qsort(items, n, sizeof *items, S_compare_facets);
     vb_facet *copy = vb_arena_alloc(arena, (n ? n : 1) * sizeof *copy);
     if (n) memcpy(copy, items, n * sizeof *copy);
     free(items);

@@ -5,7 +5,7 @@ B=${1:-build}
 V="$B/vanban"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-if ! "$V" index -q -j 2 --diacritics auto "$T/c.db" tests/data/legal samples 2>"$T/err"; then
+if ! "$V" index -q -j 2 --diacritics auto --model data/model "$T/c.db" tests/data/legal samples 2>"$T/err"; then
     echo "FAIL corpus-queries/index: $(head -c 300 "$T/err")"
     exit 0
 fi

@@ -174,7 +174,8 @@ static void S_database(void) {
     snprintf(bad, sizeof bad, "%s/c.docx", dir);
     S_write(xml, S_XML, sizeof S_XML - 1);
     S_write(txt, S_TEXT, sizeof S_TEXT - 1);
-    S_write(bad, "PK\x03\x04 not really a zip", 24);
+    static const char not_zip[] = "PK\x03\x04 not really a zip";
+    S_write(bad, not_zip, sizeof not_zip - 1);
 
     char err[512];
     vb_corpus *c = NULL;
