@@ -210,12 +210,27 @@ static const char *S_attrs_json(S_doc *d, const xmlNode *n, const char *const *s
     return s;
 }
 
-/* The text of a data element's content, for its own row. */
+static bool S_is_inline(const xmlNode *n);
+
+/* All the text below n: a line break or a nested block is a blank, a
+ * tracked deletion is not text. */
+static void S_gather(const xmlNode *n, vb_buf *out) {
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+            S_put_text(out, (const char *)c->content);
+        else if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "del") == 0)
+            continue;
+        else if (strcmp((const char *)c->name, "br") == 0 || !S_is_inline(c))
+            S_put_text(out, " "), S_gather(c, out);
+        else
+            S_gather(c, out);
+    }
+}
+
+/* The text of an element (a heading, a value, a title), for its own row. */
 static const char *S_node_text(S_doc *d, const xmlNode *n) {
-    xmlChar *c = xmlNodeGetContent(n);
     vb_buf b = {0};
-    S_put_text(&b, c ? (const char *)c : "");
-    xmlFree(c);
+    S_gather(n, &b);
     const char *s = S_finish_text(d, &b);
     vb_buf_free(&b);
     return s;

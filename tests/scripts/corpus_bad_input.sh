@@ -95,3 +95,16 @@ b=$("$V" search --format json "$T/fresh.db" "tien luong" | python3 -c 'import js
 check "resumed-same-search-as-fresh" "$([ -n "$a" ] && [ "$a" = "$b" ]; echo $?)"
 "$V" index "$T/resumed.db" tests/data/legal 2>"$T/err"
 check "rerun-skips-unchanged" "$(has "$T/err" "$total files: 0 indexed, $total unchanged")"
+
+# usage: every command has --help; missing arguments are exit status 2
+for cmd in index search site export; do
+    "$V" $cmd --help >"$T/out" 2>&1
+    check "$cmd-help" "$([ $? = 0 ] && grep -q "usage: vanban $cmd" "$T/out"; echo $?)"
+    "$V" $cmd >/dev/null 2>&1
+    check "$cmd-no-arguments-exit-2" "$([ $? = 2 ]; echo $?)"
+done
+"$V" search "$T/c.db" "tien" --format xml >/dev/null 2>&1
+check "search-bad-format-exit-2" "$([ $? = 2 ]; echo $?)"
+"$V" search "$T/missing.db" "tien" 2>"$T/err"
+check "search-missing-db" "$([ $? = 1 ] && grep -q "missing.db: no such database" "$T/err"; echo $?)"
+check "search-missing-db-not-created" "$([ ! -e "$T/missing.db" ]; echo $?)"
