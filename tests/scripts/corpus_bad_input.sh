@@ -69,9 +69,16 @@ wait $holder
 "$V" index -q "$T/c.db" "$T/in2.txt" 2>"$T/err"
 check "unlocked-db-index-works" "$([ $? = 0 ]; echo $?)"
 
-# a run killed in the middle, then resumed
-"$V" index -q -j 2 "$T/fresh.db" tests/data/legal 2>/dev/null
-"$V" index -q -j 2 "$T/resumed.db" tests/data/legal 2>/dev/null &
+# a run killed in the middle, then resumed: 100 distinct documents (the legal
+# subset four times, each copy made different by a last line)
+mkdir -p "$T/many"
+for k in 1 2 3 4; do
+    for f in tests/data/legal/*.txt; do
+        { cat "$f"; echo "Bản sao $k."; } >"$T/many/$k-$(basename "$f")"
+    done
+done
+"$V" index -q -j 2 "$T/fresh.db" "$T/many" 2>/dev/null
+"$V" index -q -j 1 "$T/resumed.db" "$T/many" 2>/dev/null &
 indexer=$!
 n=0
 while [ $n -lt 300 ]; do
@@ -82,9 +89,9 @@ done
 kill -9 $indexer 2>/dev/null
 wait $indexer 2>/dev/null
 killed_at=$(sql "$T/resumed.db" "select count(*) from documents")
-total=$(ls tests/data/legal/*.txt | wc -l)
+total=$(ls "$T/many" | wc -l)
 check "killed-mid-run" "$([ "$killed_at" -ge 1 ] && [ "$killed_at" -lt "$total" ]; echo $?)"
-"$V" index -q -j 2 "$T/resumed.db" tests/data/legal 2>"$T/err"
+"$V" index -q -j 2 "$T/resumed.db" "$T/many" 2>"$T/err"
 check "resumed-run-exit-0" "$([ $? = 0 ]; echo $?)"
 check "resumed-all-present" "$([ "$(sql "$T/resumed.db" "select count(distinct path) from documents where status='ok'")" = "$total" ]; echo $?)"
 check "resumed-no-duplicates" "$([ "$(sql "$T/resumed.db" "select count(*) from documents")" = "$total" ]; echo $?)"
@@ -93,7 +100,7 @@ check "resumed-same-rows-as-fresh" "$([ "$(sql "$T/resumed.db" "$same_rows")" = 
 a=$("$V" search --format json "$T/resumed.db" "tien luong" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 b=$("$V" search --format json "$T/fresh.db" "tien luong" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 check "resumed-same-search-as-fresh" "$([ -n "$a" ] && [ "$a" = "$b" ]; echo $?)"
-"$V" index "$T/resumed.db" tests/data/legal 2>"$T/err"
+"$V" index "$T/resumed.db" "$T/many" 2>"$T/err"
 check "rerun-skips-unchanged" "$(has "$T/err" "$total files: 0 indexed, $total unchanged")"
 
 # usage: every command has --help; missing arguments are exit status 2
