@@ -1046,6 +1046,7 @@ void vb_index_options_default(vb_index_options *opts) {
 int vb_corpus_index(vb_corpus *corpus, char *const *inputs, size_t ninputs,
                     const vb_index_options *opts, vb_index_stats *stats, char *err, size_t errlen) {
     memset(stats, 0, sizeof *stats);
+    xmlInitParser(); /* once, before the workers parse */
     S_run run = {.corpus = corpus, .opts = opts};
     for (size_t i = 0; i < ninputs; i++) S_collect(&run.inputs, inputs[i], true);
     stats->inputs = run.inputs.n;

@@ -12,7 +12,11 @@ check() { # name, condition-result
 sql() {
     python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$1" "$2"
 }
+"$V" convert -f xml -o "$T/chi-thi.xml" tests/data/legal/chi-thi-so-21-ct-ttg-469580.txt 2>/dev/null
 "$V" index -q -j 2 "$T/c.db" tests/data/legal samples 2>/dev/null
+"$V" index -q "$T/x.db" "$T/chi-thi.xml" 2>/dev/null
+"$V" site "$T/x.db" "$T/xsite" 2>/dev/null
+check "xml-input-page-from-paragraphs" "$(grep -q 'tổ dân phố' "$T/xsite/doc/1.html" && grep -q '<h1>' "$T/xsite/doc/1.html"; echo $?)"
 "$V" site "$T/c.db" "$T/site" 2>"$T/err"
 check "exit-0" "$?"
 docs=$(sql "$T/c.db" "select count(*) from documents where status='ok'")
