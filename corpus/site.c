@@ -259,9 +259,37 @@ static int S_doc_page(vb_corpus *c, sqlite3_stmt *paras, const S_entry *e, const
     return VB_OK;
 }
 
+/* The folded keys of a document's words, collected for sorting. */
+typedef struct {
+    char **keys;
+    size_t n, cap;
+} S_keys;
+
+static void S_add_key(void *ctx, const char *key, size_t len, bool colocated, size_t start,
+                      size_t end) {
+    S_keys *k = ctx;
+    if (colocated) return; /* the exact keys: the page folds every query */
+    if (k->n == k->cap) {
+        k->cap = k->cap ? k->cap * 2 : 1024;
+        char **g = realloc(k->keys, k->cap * sizeof *g);
+        if (!g) abort();
+        k->keys = g;
+    }
+    char *copy = malloc(len + 1);
+    if (!copy) abort();
+    memcpy(copy, key, len);
+    copy[len] = '\0';
+    k->keys[k->n++] = copy;
+}
+
+static int S_compare_keys(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* search-index.js: the documents, and every folded word with the documents
- * it occurs in and how often (flat pairs), from the full-text index's own
- * vocabulary. */
+ * it occurs in and how often (flat pairs).  Each document's words are
+ * counted in C (sorted, runs counted), then merged across documents by a
+ * temporary table sorted by word. */
 static int S_search_index(vb_corpus *c, const S_entry *entries, size_t n, vb_buf *b, char *err,
                           size_t errlen) {
     vb_buf_puts(b, "window.VB_INDEX = {\"docs\":[");
@@ -286,56 +314,77 @@ static int S_search_index(vb_corpus *c, const S_entry *entries, size_t n, vb_buf
         vb_json_string(b, folded.data);
         vb_buf_putc(b, '}');
     }
+    vb_buf_free(&folded);
     vb_buf_puts(b, "],\n\"terms\":{");
-    if (sqlite3_exec(c->db, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.site_vocab"
-                            " USING fts5vocab(main, 'fts', 'instance')", NULL, NULL, NULL) != SQLITE_OK) {
-        vb_buf_free(&folded);
-        return vb_corpus_fail(c, "read the full-text vocabulary", err, errlen);
+    sqlite3_stmt *texts = NULL, *put = NULL, *get = NULL;
+    int status = VB_OK;
+    if (sqlite3_exec(c->db, "CREATE TEMP TABLE IF NOT EXISTS site_postings (term TEXT NOT NULL,"
+                            " k INTEGER NOT NULL, n INTEGER NOT NULL); DELETE FROM site_postings;"
+                            " BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(c->db, "SELECT text, originals FROM paragraphs WHERE doc_id = ?1",
+                           -1, &texts, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(c->db, "INSERT INTO site_postings VALUES (?1, ?2, ?3)", -1, &put,
+                           NULL) != SQLITE_OK)
+        status = vb_corpus_fail(c, "count the words of its documents", err, errlen);
+    vb_buf all = {0};
+    S_keys keys = {0};
+    for (size_t i = 0; status == VB_OK && i < n; i++) {
+        vb_buf_clear(&all);
+        sqlite3_bind_int64(texts, 1, entries[i].id);
+        while (sqlite3_step(texts) == SQLITE_ROW) {
+            vb_buf_puts(&all, (const char *)sqlite3_column_text(texts, 0));
+            vb_buf_putc(&all, '\n');
+            vb_buf_puts(&all, (const char *)sqlite3_column_text(texts, 1));
+            vb_buf_putc(&all, '\n');
+        }
+        sqlite3_reset(texts);
+        keys.n = 0;
+        if (all.len) vb_corpus_tokenize(all.data, all.len, false, S_add_key, &keys);
+        if (keys.n) qsort(keys.keys, keys.n, sizeof *keys.keys, S_compare_keys);
+        for (size_t a = 0; a < keys.n && status == VB_OK;) {
+            size_t z = a + 1;
+            while (z < keys.n && strcmp(keys.keys[z], keys.keys[a]) == 0) z++;
+            sqlite3_bind_text(put, 1, keys.keys[a], -1, SQLITE_STATIC);
+            sqlite3_bind_int64(put, 2, (int64_t)i);
+            sqlite3_bind_int64(put, 3, (int64_t)(z - a));
+            if (sqlite3_step(put) != SQLITE_DONE)
+                status = vb_corpus_fail(c, "count the words of its documents", err, errlen);
+            sqlite3_reset(put);
+            a = z;
+        }
+        for (size_t a = 0; a < keys.n; a++) free(keys.keys[a]);
     }
-    /* documents are numbered by their place in the docs array */
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(
-        c->db,
-        "WITH ranks AS (SELECT id, row_number() OVER (ORDER BY year DESC, type_code, number, id) - 1"
-        "  AS k FROM documents WHERE status = 'ok')"
-        " SELECT v.term, r.k, count(*) FROM temp.site_vocab v JOIN paragraphs p ON p.id = v.doc"
-        " JOIN ranks r ON r.id = p.doc_id GROUP BY v.term, r.k ORDER BY v.term, r.k",
-        -1, &st, NULL);
-    if (rc != SQLITE_OK) {
-        vb_buf_free(&folded);
-        return vb_corpus_fail(c, "read the full-text vocabulary", err, errlen);
-    }
-    vb_buf exact = {0}, last = {0};
-    bool keep = false, first_term = true;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *term = (const char *)sqlite3_column_text(st, 0);
-        size_t len = (size_t)sqlite3_column_bytes(st, 0);
+    free(keys.keys);
+    vb_buf_free(&all);
+    if (status == VB_OK &&
+        sqlite3_prepare_v2(c->db, "SELECT term, k, n FROM site_postings ORDER BY term, k", -1,
+                           &get, NULL) != SQLITE_OK)
+        status = vb_corpus_fail(c, "count the words of its documents", err, errlen);
+    vb_buf last = {0};
+    int rc = SQLITE_DONE;
+    while (status == VB_OK && (rc = sqlite3_step(get)) == SQLITE_ROW) {
+        const char *term = (const char *)sqlite3_column_text(get, 0);
         if (!last.data || strcmp(last.data, term) != 0) {
+            if (last.data) vb_buf_puts(b, "],\n");
             vb_buf_clear(&last);
-            vb_buf_append(&last, term, len);
-            vb_buf_clear(&exact);
-            vb_buf_clear(&folded);
-            /* the exact keys (with marks) are left out: the page folds every query */
-            keep = !vb_corpus_word_keys(term, len, &exact, &folded);
-            if (!keep) continue;
-            if (!first_term) vb_buf_puts(b, "],\n");
-            first_term = false;
+            vb_buf_puts(&last, term);
             vb_json_string(b, term);
             vb_buf_puts(b, ":[");
         } else {
-            if (!keep) continue;
             vb_buf_putc(b, ',');
         }
-        vb_buf_printf(b, "%d,%d", sqlite3_column_int(st, 1), sqlite3_column_int(st, 2));
+        vb_buf_printf(b, "%d,%d", sqlite3_column_int(get, 1), sqlite3_column_int(get, 2));
     }
-    sqlite3_finalize(st);
-    if (!first_term) vb_buf_putc(b, ']');
+    if (status == VB_OK && rc != SQLITE_DONE)
+        status = vb_corpus_fail(c, "count the words of its documents", err, errlen);
+    if (last.data) vb_buf_putc(b, ']');
     vb_buf_puts(b, "}};\n");
-    vb_buf_free(&exact);
     vb_buf_free(&last);
-    vb_buf_free(&folded);
-    if (rc != SQLITE_DONE) return vb_corpus_fail(c, "read the full-text vocabulary", err, errlen);
-    return VB_OK;
+    sqlite3_finalize(texts);
+    sqlite3_finalize(put);
+    sqlite3_finalize(get);
+    sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL); /* the temporary rows go */
+    return status;
 }
 
 int vb_corpus_site(vb_corpus *c, const char *outdir, char *err, size_t errlen) {
