@@ -125,6 +125,13 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
     vb_buf expr = {0}, sql = {0}, cites = {0}, cited_by = {0};
     vb_search_fts_expression(q->text, &expr);
     bool has_text = expr.len > 0;
+    if (!has_text && q->text && q->text[strspn(q->text, " \t\n")]) {
+        /* words were asked for but none is a word ("-", "AND"): nothing matches */
+        out->types = out->years = out->authorities = vb_arena_alloc(out->arena, sizeof(vb_facet));
+        out->hits = vb_arena_alloc(out->arena, sizeof *out->hits);
+        vb_buf_free(&expr);
+        return VB_OK;
+    }
     if (q->cites) vb_corpus_code_key(q->cites, &cites);
     if (q->cited_by) vb_corpus_code_key(q->cited_by, &cited_by);
 

@@ -248,6 +248,8 @@ static void S_database(void) {
     q.year = 0;
     q.text = "Sở Y tế chủ trì";
     S_EXPECT("search/meta-record-text", "a.xml");
+    q.text = " - AND ";
+    S_EXPECT("search/no-word-no-match", "");
 
     /* indexing again: nothing changes; a changed file replaces its rows */
     VB_CHECK_INT("reindex/status", vb_corpus_index(c, inputs, 1, &opts, &stats, err, sizeof err), VB_OK);
