@@ -1049,6 +1049,14 @@ int vb_corpus_index(vb_corpus *corpus, char *const *inputs, size_t ninputs,
     xmlInitParser(); /* once, before the workers parse */
     S_run run = {.corpus = corpus, .opts = opts};
     for (size_t i = 0; i < ninputs; i++) S_collect(&run.inputs, inputs[i], true);
+    /* a file named twice (a directory and a file in it) is one job */
+    if (run.inputs.n) qsort(run.inputs.paths, run.inputs.n, sizeof *run.inputs.paths, S_compare_paths);
+    size_t unique = 0;
+    for (size_t i = 0; i < run.inputs.n; i++) {
+        if (unique && strcmp(run.inputs.paths[unique - 1], run.inputs.paths[i]) == 0) free(run.inputs.paths[i]);
+        else run.inputs.paths[unique++] = run.inputs.paths[i];
+    }
+    run.inputs.n = unique;
     stats->inputs = run.inputs.n;
     int status = S_load_known(corpus, &run.known, err, errlen);
     S_writer w = {0};

@@ -270,6 +270,9 @@ static void S_database(void) {
     S_write(copy, S_XML, sizeof S_XML - 1);
     vb_corpus_index(c, inputs, 1, &opts, &stats, err, sizeof err);
     VB_CHECK_INT("reindex/duplicate", stats.duplicates, 1);
+    char *twice[] = {dir, xml};
+    vb_corpus_index(c, twice, 2, &opts, &stats, err, sizeof err);
+    VB_CHECK_INT("reindex/named-twice-once", stats.inputs, 4);
     vb_corpus_close(c);
 
     /* a file that is not a database */
