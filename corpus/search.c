@@ -159,11 +159,15 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
     if (q->authority && *q->authority)
         vb_buf_puts(&sql, " AND instr(' ' || vb_fold(d.authority) || ' ', ' ' || vb_fold(?3) || ' ') > 0");
     if (q->year) vb_buf_puts(&sql, " AND d.year = ?4");
-    if (q->cites) vb_buf_puts(&sql, " AND d.id IN (SELECT doc_id FROM citations WHERE code_key = ?5)");
+    if (q->cites) vb_buf_puts(&sql, " AND d.id IN (SELECT doc_id FROM citations WHERE code_key = ?5)"
+                                    " AND d.code_key IS NOT ?5");
     if (q->cited_by)
-        vb_buf_puts(&sql, " AND d.code_key IN (SELECT c.code_key FROM citations c"
-                          " JOIN documents src ON src.id = c.doc_id WHERE src.code_key = ?6)"
-                          " AND d.code_key <> ?6");
+        /* a citation dated in another year names another document with the same number */
+        vb_buf_puts(&sql, " AND d.id IN (SELECT cited.id FROM citations c"
+                          " JOIN documents src ON src.id = c.doc_id"
+                          " JOIN documents cited ON cited.code_key = c.code_key"
+                          " WHERE src.code_key = ?6 AND (c.year IS NULL OR cited.year IS NULL"
+                          " OR c.year = cited.year)) AND d.code_key <> ?6");
     vb_buf_puts(&sql, has_text ? " ORDER BY score, d.id" : " ORDER BY d.date DESC, d.id");
 
     sqlite3_stmt *st = NULL;
@@ -242,8 +246,9 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
                             " LEFT JOIN sections s ON s.id = p.section_id WHERE p.id = ?1",
                             -1, &sect, NULL) != SQLITE_OK ||
          sqlite3_prepare_v2(c->db,
-                            "SELECT count(DISTINCT doc_id) FROM citations"
-                            " WHERE code_key = ?1 AND doc_id <> ?2", -1, &citing, NULL) != SQLITE_OK))
+                            "SELECT count(DISTINCT doc_id) FROM citations WHERE code_key = ?1"
+                            " AND doc_id <> ?2 AND (year IS NULL OR ?3 = 0 OR year = ?3)",
+                            -1, &citing, NULL) != SQLITE_OK))
         status = vb_corpus_fail(c, "prepare the search", err, errlen);
     if (status == VB_OK) {
         out->hits = vb_arena_alloc(out->arena, (nrows ? nrows : 1) * sizeof *out->hits);
@@ -280,6 +285,7 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
         if (r->code_key && *r->code_key) {
             sqlite3_bind_text(citing, 1, r->code_key, -1, SQLITE_STATIC);
             sqlite3_bind_int64(citing, 2, r->id);
+            sqlite3_bind_int(citing, 3, r->year);
             if (sqlite3_step(citing) == SQLITE_ROW) h->cited_by = (size_t)sqlite3_column_int64(citing, 0);
             sqlite3_reset(citing);
         }
