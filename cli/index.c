@@ -21,6 +21,7 @@ static const char INDEX_USAGE[] =
     "options:\n"
     "  -j, --jobs N         convert N files at once (default: number of processors)\n"
     "      --force          re-index files whose checksum did not change\n"
+    "      --prune          remove stored documents below the inputs whose file is gone\n"
     "      --busy-timeout MS  wait this long for a database another process holds (5000)\n"
     "      --diacritics M   restore diacritics lost by OCR: auto (default), ocr, strip, off\n"
     "      --model DIR      the diacritics model (default: $VANBAN_MODEL, data/model)\n"
@@ -41,7 +42,8 @@ int vb_cmd_index(int argc, char **argv) {
         {"jobs", required_argument, 0, 'j'},     {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},           {"force", no_argument, 0, 1},
         {"busy-timeout", required_argument, 0, 2}, {"diacritics", required_argument, 0, 3},
-        {"model", required_argument, 0, 4},      {0, 0, 0, 0}};
+        {"model", required_argument, 0, 4},      {"prune", no_argument, 0, 5},
+        {0, 0, 0, 0}};
     optind = 1;
     int c;
     while ((c = getopt_long(argc, argv, "j:qh", longopts, NULL)) != -1) {
@@ -61,6 +63,7 @@ int vb_cmd_index(int argc, char **argv) {
             if (!vb_cli_parse_diacritics(optarg, &opts.pipeline.normalize.diacritics)) return 2;
             break;
         case 4: model_path = optarg; break;
+        case 5: opts.prune = true; break;
         default: fputs(INDEX_USAGE, stderr); return 2;
         }
     }
@@ -87,7 +90,9 @@ int vb_cmd_index(int argc, char **argv) {
     vb_dia_model_free(model);
     if (st != VB_OK) fprintf(stderr, "vanban: error: %s\n", err);
     if (!quiet)
-        fprintf(stderr, "vanban index: %zu files: %zu indexed, %zu unchanged, %zu duplicate, %zu failed\n",
-                stats.inputs, stats.indexed, stats.unchanged, stats.duplicates, stats.failed);
+        fprintf(stderr, "vanban index: %zu files: %zu indexed, %zu unchanged, %zu duplicate, %zu failed%s",
+                stats.inputs, stats.indexed, stats.unchanged, stats.duplicates, stats.failed,
+                opts.prune ? "" : "\n");
+    if (!quiet && opts.prune) fprintf(stderr, "; %zu removed\n", stats.removed);
     return st != VB_OK || stats.failed ? 1 : 0;
 }

@@ -59,6 +59,7 @@ typedef struct {
     int jobs;        /* conversion threads (the writer is one more) */
     bool progress;   /* a progress line on stderr */
     bool force;      /* re-index files whose checksum did not change */
+    bool prune;      /* remove stored documents under the inputs whose file is gone */
 } vb_index_options;
 
 typedef struct {
@@ -67,6 +68,7 @@ typedef struct {
     size_t unchanged;   /* same path and checksum already stored */
     size_t duplicates;  /* same checksum stored under another path */
     size_t failed;      /* recorded as failed */
+    size_t removed;     /* pruned: their file no longer exists */
     size_t text_bytes;  /* bytes of input read */
 } vb_index_stats;
 

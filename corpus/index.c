@@ -1026,6 +1026,53 @@ static int S_store(S_writer *w, S_doc *d, bool *duplicate) {
     return rc;
 }
 
+/* True when path is input or lies below it. */
+static bool S_under(const char *path, const char *input) {
+    size_t n = strlen(input);
+    while (n > 1 && input[n - 1] == '/') n--;
+    return strncmp(path, input, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/* Removes the stored documents below the inputs whose file is gone, each in
+ * its own transaction. */
+static int S_prune(S_writer *w, char *const *inputs, size_t ninputs, size_t *removed, char *err,
+                   size_t errlen) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(w->c->db, "SELECT id, path FROM documents", -1, &st, NULL) != SQLITE_OK)
+        return vb_corpus_fail(w->c, "list the stored documents", err, errlen);
+    int64_t *gone = NULL;
+    size_t n = 0, cap = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *path = (const char *)sqlite3_column_text(st, 1);
+        bool mine = false;
+        for (size_t i = 0; i < ninputs && !mine; i++) mine = S_under(path, inputs[i]);
+        struct stat sb;
+        if (!mine || stat(path, &sb) == 0) continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            int64_t *g = realloc(gone, cap * sizeof *g);
+            if (!g) abort();
+            gone = g;
+        }
+        gone[n++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    int status = VB_OK;
+    for (size_t i = 0; i < n && status == VB_OK; i++) {
+        int rc = sqlite3_exec(w->c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+        if (rc == SQLITE_OK) rc = S_delete_doc(w, gone[i]);
+        if (rc == SQLITE_OK) rc = sqlite3_exec(w->c->db, "COMMIT", NULL, NULL, NULL);
+        if (rc != SQLITE_OK) {
+            status = vb_corpus_fail(w->c, "remove a document whose file is gone", err, errlen);
+            sqlite3_exec(w->c->db, "ROLLBACK", NULL, NULL, NULL);
+        } else {
+            (*removed)++;
+        }
+    }
+    free(gone);
+    return status;
+}
+
 static void S_progress(const vb_index_options *opts, const vb_index_stats *s, time_t started,
                        bool final) {
     if (!opts->progress) return;
@@ -1113,6 +1160,8 @@ int vb_corpus_index(vb_corpus *corpus, char *const *inputs, size_t ninputs,
     }
     for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
     if (status == VB_OK) S_progress(opts, stats, t0, true);
+    if (status == VB_OK && opts->prune)
+        status = S_prune(&w, inputs, ninputs, &stats->removed, err, errlen);
     S_writer_close(&w);
     /* the optimizer's statistics help the search queries; cheap */
     if (status == VB_OK) sqlite3_exec(corpus->db, "PRAGMA optimize", NULL, NULL, NULL);

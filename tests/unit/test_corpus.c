@@ -273,6 +273,21 @@ static void S_database(void) {
     char *twice[] = {dir, xml};
     vb_corpus_index(c, twice, 2, &opts, &stats, err, sizeof err);
     VB_CHECK_INT("reindex/named-twice-once", stats.inputs, 4);
+    /* a file gone from the disk leaves the database with --prune only */
+    unlink(copy);
+    unlink(txt);
+    vb_corpus_index(c, inputs, 1, &opts, &stats, err, sizeof err);
+    VB_CHECK_INT("prune/kept-without-option", S_count(c, "SELECT count(*) FROM documents WHERE path LIKE '%b.txt'"), 1);
+    opts.prune = true;
+    VB_CHECK_INT("prune/status", vb_corpus_index(c, inputs, 1, &opts, &stats, err, sizeof err), VB_OK);
+    VB_CHECK_INT("prune/removed", stats.removed, 1);
+    VB_CHECK_INT("prune/gone", S_count(c, "SELECT count(*) FROM documents WHERE path LIKE '%b.txt'"), 0);
+    VB_CHECK_INT("prune/rows-gone", S_count(c, "SELECT count(*) FROM paragraphs p LEFT JOIN documents d"
+                                               " ON d.id = p.doc_id WHERE d.id IS NULL"), 0);
+    q.text = "thuy san";
+    S_EXPECT("prune/not-found", "");
+    q.text = "hoa nhap";
+    S_EXPECT("prune/others-kept", "a.xml");
     vb_corpus_close(c);
 
     /* a file that is not a database */
