@@ -9,6 +9,10 @@ int vb_cmd_convert(int argc, char **argv);
 int vb_cmd_blocks(int argc, char **argv);
 int vb_cmd_repair(int argc, char **argv);
 int vb_cmd_check(int argc, char **argv);
+int vb_cmd_index(int argc, char **argv);
+int vb_cmd_search(int argc, char **argv);
+int vb_cmd_site(int argc, char **argv);
+int vb_cmd_export(int argc, char **argv);
 
 /* The text of a (normalized) source: one line per paragraph, blank lines kept,
  * table rows as tab-separated cells. */

@@ -14,6 +14,10 @@ static const char USAGE[] =
     "  convert   convert documents to XML, HTML or text (files or whole directories)\n"
     "  repair    repair the text only (encodings, Unicode, layout, OCR diacritics)\n"
     "  check     check that the figures a document states twice agree (totals, words)\n"
+    "  index     store documents in a searchable corpus database (SQLite)\n"
+    "  search    search a corpus database: ranked hits, filters, facets, citations\n"
+    "  site      write a static HTML site of a corpus, with an offline search page\n"
+    "  export    write a corpus as OpenSearch/Elasticsearch bulk NDJSON\n"
     "  blocks    show what the reader found in a document, block by block (debugging)\n"
     "\n"
     "Run 'vanban COMMAND --help' for the options of a command.\n"
@@ -49,6 +53,10 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "convert") == 0) return vb_cmd_convert(argc - 1, argv + 1);
     if (strcmp(cmd, "repair") == 0) return vb_cmd_repair(argc - 1, argv + 1);
     if (strcmp(cmd, "check") == 0) return vb_cmd_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "index") == 0) return vb_cmd_index(argc - 1, argv + 1);
+    if (strcmp(cmd, "search") == 0) return vb_cmd_search(argc - 1, argv + 1);
+    if (strcmp(cmd, "site") == 0) return vb_cmd_site(argc - 1, argv + 1);
+    if (strcmp(cmd, "export") == 0) return vb_cmd_export(argc - 1, argv + 1);
     if (strcmp(cmd, "blocks") == 0) return vb_cmd_blocks(argc - 1, argv + 1);
     fprintf(stderr, "vanban: unknown command '%s'\n\n%s", cmd, USAGE);
     return 2;

@@ -46,4 +46,11 @@ int vb_normalize_source(vb_source *src, const vb_normalize_options *opts);
 /* NFC of one UTF-8 string into out; returns VB_OK or VB_ERR_INTERNAL. */
 int vb_nfc(const char *utf8, size_t len, vb_buf *out);
 
+/* Puts the tone mark of every oa/oe/uy rhyme of NFC text where style says
+ * (VB_TONE_OLD: hòa, VB_TONE_NEW: hoà), appending the result to out.  Returns
+ * true when it changed something; out then holds the whole rewritten text,
+ * otherwise out is left as it was.  Used wherever two spellings of one word
+ * must compare equal (search keys). */
+bool vb_tone_style_text(const char *text, size_t len, vb_tone_style style, vb_buf *out);
+
 #endif

@@ -115,6 +115,12 @@ static void S_walk(vb_source *src, vb_block *first, int style, size_t *old, size
     }
 }
 
+bool vb_tone_style_text(const char *text, size_t len, vb_tone_style style, vb_buf *out) {
+    if (style != VB_TONE_OLD && style != VB_TONE_NEW) return false;
+    size_t old = 0, new_ = 0;
+    return S_scan(text, len, style == VB_TONE_OLD ? 1 : 2, &old, &new_, out);
+}
+
 void vb_tone_style_source(vb_source *src, vb_tone_style style) {
     if (style == VB_TONE_KEEP) return;
     vb_buf out = {0};

@@ -1,0 +1,103 @@
+/* vanban search: ranked full-text search of a corpus database. */
+#include "cli.h"
+#include "../corpus/corpus.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char SEARCH_USAGE[] =
+    "usage: vanban search [OPTIONS] DB [QUERY]\n"
+    "\n"
+    "Finds the documents of DB (made by vanban index) whose text matches QUERY, best\n"
+    "first (bm25), each with its section path and a snippet with the matches in [ ].\n"
+    "A word typed without diacritics matches every accented form (quyet dinh finds\n"
+    "Quyết định); a word typed with them matches exactly, tone placement aside (hoà =\n"
+    "hòa).  \"a phrase\" matches words in order, word* matches a prefix, and AND, OR,\n"
+    "NOT combine terms, all within one paragraph.  OCR forms that were repaired are\n"
+    "found too.  Without QUERY, the filters alone select documents.\n"
+    "\n"
+    "options:\n"
+    "      --type T         documents of this type: KH, QĐ, NĐ... or Kế hoạch\n"
+    "      --authority A    issued by a body whose name contains these words\n"
+    "      --year Y         dated in year Y\n"
+    "      --cites CODE     documents that cite CODE (4668/QĐ-UBND)\n"
+    "      --cited-by CODE  documents that the document numbered CODE cites\n"
+    "      --format F       text (default) or json\n"
+    "  -n, --limit N        show N documents (default 10)\n"
+    "      --offset N       skip the first N documents\n"
+    "  -h, --help           this text\n"
+    "\n"
+    "Every result also shows the counts of matching documents by type, year and\n"
+    "authority.  Exit status: 0 when something matched, 1 when nothing did or the\n"
+    "database failed, 2 on bad usage.\n";
+
+int vb_cmd_search(int argc, char **argv) {
+    vb_search_query q = {0};
+    bool json = false;
+    static const struct option longopts[] = {
+        {"type", required_argument, 0, 1},     {"authority", required_argument, 0, 2},
+        {"year", required_argument, 0, 3},     {"cites", required_argument, 0, 4},
+        {"cited-by", required_argument, 0, 5}, {"format", required_argument, 0, 6},
+        {"limit", required_argument, 0, 'n'},  {"offset", required_argument, 0, 7},
+        {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "n:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 1: q.type = optarg; break;
+        case 2: q.authority = optarg; break;
+        case 3:
+            q.year = atoi(optarg);
+            if (q.year < 1000 || q.year > 9999) {
+                fprintf(stderr, "vanban: --year takes a year such as 2024\n");
+                return 2;
+            }
+            break;
+        case 4: q.cites = optarg; break;
+        case 5: q.cited_by = optarg; break;
+        case 6:
+            if (strcmp(optarg, "json") == 0) json = true;
+            else if (strcmp(optarg, "text") != 0) {
+                fprintf(stderr, "vanban: --format takes text or json\n");
+                return 2;
+            }
+            break;
+        case 'n': q.limit = (size_t)strtoul(optarg, NULL, 10); break;
+        case 7: q.offset = (size_t)strtoul(optarg, NULL, 10); break;
+        case 'h': fputs(SEARCH_USAGE, stdout); return 0;
+        default: fputs(SEARCH_USAGE, stderr); return 2;
+        }
+    }
+    int nargs = argc - optind;
+    if (nargs < 1 || nargs > 2) {
+        fprintf(stderr, "vanban search: give a database and one query (quote it)\n\n%s", SEARCH_USAGE);
+        return 2;
+    }
+    q.text = nargs == 2 ? argv[optind + 1] : "";
+    if (!*q.text && !q.type && !q.authority && !q.year && !q.cites && !q.cited_by) {
+        fprintf(stderr, "vanban search: give a query or a filter\n");
+        return 2;
+    }
+    char err[1024];
+    vb_corpus *corpus = NULL;
+    if (vb_corpus_open(argv[optind], VB_CORPUS_READ, 0, &corpus, err, sizeof err) != VB_OK) {
+        fprintf(stderr, "vanban: error: %s\n", err);
+        return 1;
+    }
+    vb_search_result r;
+    int st = vb_corpus_search(corpus, &q, &r, err, sizeof err);
+    if (st != VB_OK) {
+        fprintf(stderr, "vanban: error: %s\n", err);
+    } else {
+        vb_buf out = {0};
+        if (json) vb_search_write_json(&r, &out);
+        else vb_search_write_text(&r, &out);
+        fwrite(out.data, 1, out.len, stdout);
+        vb_buf_free(&out);
+    }
+    size_t total = r.total;
+    vb_search_result_free(&r);
+    vb_corpus_close(corpus);
+    return st == VB_ERR_USAGE ? 2 : st != VB_OK || total == 0 ? 1 : 0;
+}

@@ -1,0 +1,277 @@
+/* The corpus database: opening it with errors that say what is wrong with
+ * the file, the schema, and small helpers the other files share. */
+#include "corpus_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+/* 'VBNC': marks the file as a vanban corpus; user_version is the schema. */
+#define S_APPLICATION_ID 0x56424E43
+#define S_SCHEMA_VERSION 1
+
+static const char S_SCHEMA[] =
+    "CREATE TABLE documents ("
+    "  id INTEGER PRIMARY KEY,"
+    "  path TEXT NOT NULL UNIQUE,"     /* as given on the command line */
+    "  sha256 TEXT NOT NULL,"          /* of the input bytes: what identifies a document */
+    "  bytes INTEGER NOT NULL,"
+    "  status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),"
+    "  error TEXT,"                    /* why a failed document failed */
+    "  format TEXT,"                   /* text, docx, xml */
+    "  type TEXT, type_code TEXT,"     /* KẾ HOẠCH, KH */
+    "  number TEXT, code_key TEXT,"    /* 494/KH-UBND as printed, and as a citation key */
+    "  authority TEXT, place TEXT, date TEXT, year INTEGER, title TEXT,"
+    "  text_bytes INTEGER,"            /* of the paragraphs indexed */
+    "  xml BLOB, html BLOB,"           /* zlib streams; html only for converted inputs */
+    "  indexed_at TEXT NOT NULL DEFAULT (datetime('now')));"
+    "CREATE INDEX documents_sha256 ON documents(sha256);"
+    "CREATE INDEX documents_code_key ON documents(code_key);"
+    "CREATE TABLE sections ("
+    "  id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL, parent_id INTEGER,"
+    "  ord INTEGER, kind TEXT, num TEXT, label TEXT, level INTEGER, heading TEXT,"
+    "  path TEXT, line INTEGER);"
+    "CREATE INDEX sections_doc ON sections(doc_id);"
+    "CREATE TABLE paragraphs ("
+    "  id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL, section_id INTEGER,"
+    "  ord INTEGER, kind TEXT, line INTEGER,"
+    "  text TEXT NOT NULL,"
+    "  originals TEXT NOT NULL DEFAULT '');" /* the OCR forms of its repaired words */
+    "CREATE INDEX paragraphs_doc ON paragraphs(doc_id);"
+    "CREATE TABLE doc_tables ("
+    "  id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL, section_id INTEGER,"
+    "  ord INTEGER, rows INTEGER, cols INTEGER, line INTEGER);"
+    "CREATE INDEX doc_tables_doc ON doc_tables(doc_id);"
+    "CREATE TABLE cells ("
+    "  table_id INTEGER NOT NULL, doc_id INTEGER NOT NULL, row INTEGER, col INTEGER,"
+    "  row_kind TEXT, colspan INTEGER, rowspan INTEGER, text TEXT,"
+    "  kind TEXT, value REAL);"         /* the typed value the cell holds, if any */
+    "CREATE INDEX cells_doc ON cells(doc_id);"
+    "CREATE TABLE data_values ("
+    "  doc_id INTEGER NOT NULL, paragraph_id INTEGER,"
+    "  kind TEXT, text TEXT, value REAL, unit TEXT, iso TEXT,"
+    "  attrs TEXT);"                    /* every attribute, as a JSON object */
+    "CREATE INDEX data_values_doc ON data_values(doc_id);"
+    "CREATE INDEX data_values_kind ON data_values(kind, value);"
+    "CREATE TABLE citations ("
+    "  doc_id INTEGER NOT NULL, paragraph_id INTEGER,"
+    "  code TEXT, code_key TEXT, type TEXT, number TEXT, iso TEXT, year INTEGER, text TEXT);"
+    "CREATE INDEX citations_doc ON citations(doc_id);"
+    "CREATE INDEX citations_key ON citations(code_key);"
+    "CREATE TABLE repairs ("
+    "  doc_id INTEGER NOT NULL, paragraph_id INTEGER,"
+    "  kind TEXT, original TEXT, text TEXT, confidence REAL, review INTEGER);"
+    "CREATE INDEX repairs_doc ON repairs(doc_id);"
+    "CREATE TABLE repair_counts (doc_id INTEGER NOT NULL, kind TEXT, n INTEGER);"
+    "CREATE INDEX repair_counts_doc ON repair_counts(doc_id);"
+    /* elements other stages add to <meta> (task records, checks): kept whole */
+    "CREATE TABLE records (doc_id INTEGER NOT NULL, element TEXT, attrs TEXT, text TEXT);"
+    "CREATE INDEX records_doc ON records(doc_id);"
+    "CREATE VIRTUAL TABLE fts USING fts5(text, originals, content='paragraphs',"
+    "  content_rowid='id', tokenize='vanban', prefix='2 3');";
+
+int vb_corpus_fail(vb_corpus *c, const char *doing, char *err, size_t errlen) {
+    int code = sqlite3_extended_errcode(c->db) & 0xff;
+    const char *why = sqlite3_errmsg(c->db);
+    if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+        snprintf(err, errlen, "%s: not a usable database (%s) while %s", c->path, why, doing);
+    else if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+        snprintf(err, errlen, "%s: locked by another process while %s (%s)", c->path, doing, why);
+    else
+        snprintf(err, errlen, "%s: cannot %s: %s", c->path, doing, why);
+    return VB_ERR_IO;
+}
+
+int vb_corpus_exec(vb_corpus *c, const char *sql, char *err, size_t errlen) {
+    if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return vb_corpus_fail(c, "run a statement", err, errlen);
+    return VB_OK;
+}
+
+static int S_pragma_int(vb_corpus *c, const char *sql, int *value) {
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(c->db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *value = sqlite3_column_int(st, 0);
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* vb_fold(text): the words of text without diacritics or case, for filters. */
+static void S_sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+    const unsigned char *text = sqlite3_value_text(argv[0]);
+    if (!text) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    vb_buf out = {0};
+    vb_corpus_fold_text((const char *)text, &out);
+    sqlite3_result_text(ctx, out.data, (int)out.len, SQLITE_TRANSIENT);
+    vb_buf_free(&out);
+}
+
+int vb_corpus_open(const char *path, int mode, int busy_ms, vb_corpus **out, char *err,
+                   size_t errlen) {
+    *out = NULL;
+    if (mode == VB_CORPUS_READ && access(path, F_OK) != 0) {
+        snprintf(err, errlen, "%s: no such database (create it with vanban index)", path);
+        return VB_ERR_IO;
+    }
+    vb_corpus *c = calloc(1, sizeof *c);
+    if (!c) abort();
+    c->path = strdup(path);
+    c->mode = mode;
+    int flags = mode == VB_CORPUS_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                        : SQLITE_OPEN_READONLY;
+    if (sqlite3_open_v2(path, &c->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        if (!c->db) snprintf(err, errlen, "%s: cannot open: out of memory", path);
+        else vb_corpus_fail(c, "open it", err, errlen);
+        vb_corpus_close(c);
+        return VB_ERR_IO;
+    }
+    sqlite3_busy_timeout(c->db, busy_ms > 0 ? busy_ms : 5000);
+    int app = 0, version = 0, tables = 0;
+    /* the first read of the file: where a file that is not a database shows */
+    if (S_pragma_int(c, "PRAGMA application_id", &app) != SQLITE_OK ||
+        S_pragma_int(c, "PRAGMA user_version", &version) != SQLITE_OK ||
+        S_pragma_int(c, "SELECT count(*) FROM sqlite_schema", &tables) != SQLITE_OK) {
+        vb_corpus_fail(c, "read its header", err, errlen);
+        vb_corpus_close(c);
+        return VB_ERR_IO;
+    }
+    int rc = VB_OK;
+    if (app != S_APPLICATION_ID && (tables > 0 || mode == VB_CORPUS_READ)) {
+        snprintf(err, errlen, "%s: an SQLite database, but not a vanban corpus", path);
+        rc = VB_ERR_FORMAT;
+    } else if (app == S_APPLICATION_ID && version != S_SCHEMA_VERSION) {
+        snprintf(err, errlen, "%s: corpus schema %d, this vanban reads %d (re-index into a new file)",
+                 path, version, S_SCHEMA_VERSION);
+        rc = VB_ERR_FORMAT;
+    } else if (vb_corpus_register_tokenizer(c->db) != SQLITE_OK ||
+               sqlite3_create_function(c->db, "vb_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                       NULL, S_sql_fold, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "%s: cannot register the full-text tokenizer", path);
+        rc = VB_ERR_INTERNAL;
+    } else if (mode == VB_CORPUS_WRITE) {
+        rc = vb_corpus_exec(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", err, errlen);
+        if (rc == VB_OK && tables == 0) {
+            char sql[128];
+            snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d;",
+                     S_APPLICATION_ID, S_SCHEMA_VERSION);
+            rc = vb_corpus_exec(c, "BEGIN IMMEDIATE", err, errlen);
+            if (rc == VB_OK) rc = vb_corpus_exec(c, S_SCHEMA, err, errlen);
+            if (rc == VB_OK) rc = vb_corpus_exec(c, sql, err, errlen);
+            if (rc == VB_OK) rc = vb_corpus_exec(c, "COMMIT", err, errlen);
+            else sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+        }
+    }
+    if (rc != VB_OK) {
+        vb_corpus_close(c);
+        return rc;
+    }
+    *out = c;
+    return VB_OK;
+}
+
+void vb_corpus_close(vb_corpus *c) {
+    if (!c) return;
+    if (c->db) sqlite3_close(c->db);
+    free(c->path);
+    free(c);
+}
+
+void *vb_corpus_handle(vb_corpus *c) { return c->db; }
+
+int vb_corpus_deflate(const char *data, size_t len, vb_buf *out) {
+    uLongf cap = compressBound((uLong)len);
+    vb_buf_clear(out);
+    vb_buf_reserve(out, cap + 1);
+    if (compress2((Bytef *)out->data, &cap, (const Bytef *)data, (uLong)len, 6) != Z_OK)
+        return VB_ERR_INTERNAL;
+    out->len = cap;
+    return VB_OK;
+}
+
+int vb_corpus_inflate(const void *data, size_t len, vb_buf *out) {
+    z_stream z = {0};
+    if (inflateInit(&z) != Z_OK) return VB_ERR_INTERNAL;
+    z.next_in = (Bytef *)data;
+    z.avail_in = (uInt)len;
+    int zr = Z_OK;
+    while (zr == Z_OK) {
+        vb_buf_reserve(out, 65536);
+        z.next_out = (Bytef *)out->data + out->len;
+        z.avail_out = (uInt)(out->cap - out->len - 1);
+        uInt before = z.avail_out;
+        zr = inflate(&z, Z_NO_FLUSH);
+        out->len += before - z.avail_out;
+        out->data[out->len] = '\0';
+    }
+    inflateEnd(&z);
+    return zr == Z_STREAM_END ? VB_OK : VB_ERR_FORMAT;
+}
+
+void vb_json_string(vb_buf *out, const char *s) {
+    vb_buf_putc(out, '"');
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        switch (*p) {
+        case '"': vb_buf_puts(out, "\\\""); break;
+        case '\\': vb_buf_puts(out, "\\\\"); break;
+        case '\n': vb_buf_puts(out, "\\n"); break;
+        case '\r': vb_buf_puts(out, "\\r"); break;
+        case '\t': vb_buf_puts(out, "\\t"); break;
+        default:
+            if (*p < 0x20) vb_buf_printf(out, "\\u%04x", *p);
+            else vb_buf_putc(out, (char)*p);
+        }
+    }
+    vb_buf_putc(out, '"');
+}
+
+/* The codes Vietnamese documents carry in their number (Nghị định 30/2020). */
+static const struct {
+    const char *folded; /* the type name without diacritics, lower case */
+    const char *code;
+} S_TYPE_CODES[] = {
+    {"ke hoach", "KH"},     {"quyet dinh", "QĐ"},   {"nghi dinh", "NĐ"},
+    {"nghi quyet", "NQ"},   {"chi thi", "CT"},      {"thong tu", "TT"},
+    {"thong tu lien tich", "TTLT"}, {"bao cao", "BC"}, {"de an", "ĐA"},
+    {"to trinh", "TTr"},    {"thong bao", "TB"},    {"huong dan", "HD"},
+    {"chuong trinh", "CTr"}, {"phuong an", "PA"},   {"cong van", "CV"},
+    {"quy che", "QC"},      {"quy dinh", "QyĐ"},    {"ket luan", "KL"},
+    {"luat", "Luật"},       {"bo luat", "BLuật"},   {"phap lenh", "PL"},
+    {"lenh", "L"},          {"cong dien", "CĐ"},    {"du an", "DA"},
+    {"van ban hop nhat", "VBHN"}, {"bien ban", "BB"}, {"giay moi", "GM"},
+};
+
+const char *vb_corpus_type_code(const char *type_name) {
+    if (!type_name) return "";
+    vb_buf exact = {0}, folded = {0};
+    /* word by word, so that "KẾ  HOẠCH" and "Kế hoạch" meet */
+    vb_buf key = {0};
+    const char *s = type_name;
+    while (*s) {
+        while (*s == ' ' || *s == '\n' || *s == '\t') s++;
+        size_t n = strcspn(s, " \n\t");
+        if (!n) break;
+        vb_buf_clear(&exact);
+        vb_buf_clear(&folded);
+        vb_corpus_word_keys(s, n, &exact, &folded);
+        if (key.len) vb_buf_putc(&key, ' ');
+        vb_buf_append(&key, folded.data ? folded.data : "", folded.len);
+        s += n;
+    }
+    const char *code = "";
+    for (size_t i = 0; key.data && i < sizeof S_TYPE_CODES / sizeof S_TYPE_CODES[0]; i++)
+        if (strcmp(key.data, S_TYPE_CODES[i].folded) == 0) code = S_TYPE_CODES[i].code;
+    vb_buf_free(&exact);
+    vb_buf_free(&folded);
+    vb_buf_free(&key);
+    return code;
+}

@@ -1,0 +1,176 @@
+/* The OpenSearch/Elasticsearch bulk export: one action line and one
+ * document line per stored document, for the index the mapping below
+ * describes (analysis with the ICU plugin: analysis-icu). */
+#include "corpus_internal.h"
+
+#include <string.h>
+
+/* vi_folded: ICU words, ICU folding (case, diacritics, đ → d) — the
+ * diacritic-insensitive key.  vi_exact: ICU words, NFKC case folding, and
+ * the new tone placement mapped onto the old one (hoà → hòa) — the exact
+ * key.  The text fields carry both, as field and subfield. */
+static const char S_MAPPING[] =
+    "{\n"
+    "  \"settings\": {\n"
+    "    \"analysis\": {\n"
+    "      \"char_filter\": {\n"
+    "        \"vi_tone_old\": {\n"
+    "          \"type\": \"mapping\",\n"
+    "          \"mappings\": [\"oà=>òa\", \"oá=>óa\", \"oả=>ỏa\", \"oã=>õa\", \"oạ=>ọa\",\n"
+    "                       \"oè=>òe\", \"oé=>óe\", \"oẻ=>ỏe\", \"oẽ=>õe\", \"oẹ=>ọe\",\n"
+    "                       \"uỳ=>ùy\", \"uý=>úy\", \"uỷ=>ủy\", \"uỹ=>ũy\", \"uỵ=>ụy\",\n"
+    "                       \"OÀ=>ÒA\", \"OÁ=>ÓA\", \"OẢ=>ỎA\", \"OÃ=>ÕA\", \"OẠ=>ỌA\",\n"
+    "                       \"OÈ=>ÒE\", \"OÉ=>ÓE\", \"OẺ=>ỎE\", \"OẼ=>ÕE\", \"OẸ=>ỌE\",\n"
+    "                       \"UỲ=>ÙY\", \"UÝ=>ÚY\", \"UỶ=>ỦY\", \"UỸ=>ŨY\", \"UỴ=>ỤY\"]\n"
+    "        }\n"
+    "      },\n"
+    "      \"analyzer\": {\n"
+    "        \"vi_folded\": {\"type\": \"custom\", \"tokenizer\": \"icu_tokenizer\",\n"
+    "                      \"filter\": [\"icu_folding\"]},\n"
+    "        \"vi_exact\": {\"type\": \"custom\", \"char_filter\": [\"vi_tone_old\"],\n"
+    "                     \"tokenizer\": \"icu_tokenizer\", \"filter\": [\"icu_normalizer\"]}\n"
+    "      }\n"
+    "    }\n"
+    "  },\n"
+    "  \"mappings\": {\n"
+    "    \"properties\": {\n"
+    "      \"path\": {\"type\": \"keyword\"},\n"
+    "      \"sha256\": {\"type\": \"keyword\"},\n"
+    "      \"format\": {\"type\": \"keyword\"},\n"
+    "      \"type\": {\"type\": \"text\", \"analyzer\": \"vi_folded\",\n"
+    "               \"fields\": {\"raw\": {\"type\": \"keyword\"}}},\n"
+    "      \"type_code\": {\"type\": \"keyword\"},\n"
+    "      \"number\": {\"type\": \"keyword\"},\n"
+    "      \"code_key\": {\"type\": \"keyword\"},\n"
+    "      \"authority\": {\"type\": \"text\", \"analyzer\": \"vi_folded\",\n"
+    "                    \"fields\": {\"raw\": {\"type\": \"keyword\"}}},\n"
+    "      \"place\": {\"type\": \"keyword\"},\n"
+    "      \"date\": {\"type\": \"date\", \"format\": \"strict_date||yyyy-MM||yyyy\"},\n"
+    "      \"year\": {\"type\": \"integer\"},\n"
+    "      \"title\": {\"type\": \"text\", \"analyzer\": \"vi_folded\",\n"
+    "                \"fields\": {\"exact\": {\"type\": \"text\", \"analyzer\": \"vi_exact\"}}},\n"
+    "      \"text\": {\"type\": \"text\", \"analyzer\": \"vi_folded\",\n"
+    "               \"fields\": {\"exact\": {\"type\": \"text\", \"analyzer\": \"vi_exact\"}}},\n"
+    "      \"originals\": {\"type\": \"text\", \"analyzer\": \"vi_folded\"},\n"
+    "      \"sections\": {\"type\": \"text\", \"analyzer\": \"vi_folded\"},\n"
+    "      \"citations\": {\n"
+    "        \"properties\": {\n"
+    "          \"code\": {\"type\": \"keyword\"}, \"code_key\": {\"type\": \"keyword\"},\n"
+    "          \"type\": {\"type\": \"keyword\"}, \"date\": {\"type\": \"keyword\"}\n"
+    "        }\n"
+    "      },\n"
+    "      \"amounts\": {\n"
+    "        \"properties\": {\n"
+    "          \"kind\": {\"type\": \"keyword\"}, \"value\": {\"type\": \"double\"},\n"
+    "          \"unit\": {\"type\": \"keyword\"}, \"text\": {\"type\": \"keyword\"}\n"
+    "        }\n"
+    "      }\n"
+    "    }\n"
+    "  }\n"
+    "}\n";
+
+const char *vb_corpus_opensearch_mapping(void) { return S_MAPPING; }
+
+static void S_field(vb_buf *b, const char *name, sqlite3_stmt *st, int col) {
+    vb_buf_putc(b, ',');
+    vb_json_string(b, name);
+    vb_buf_putc(b, ':');
+    if (sqlite3_column_type(st, col) == SQLITE_NULL) vb_buf_puts(b, "null");
+    else if (sqlite3_column_type(st, col) == SQLITE_INTEGER)
+        vb_buf_printf(b, "%lld", (long long)sqlite3_column_int64(st, col));
+    else vb_json_string(b, (const char *)sqlite3_column_text(st, col));
+}
+
+/* The rows of one statement (bound to the document) as a JSON array of
+ * strings, or of objects when there are several columns. */
+static void S_array(vb_buf *b, const char *name, sqlite3_stmt *st, int64_t doc,
+                    const char *const *cols, int ncols) {
+    vb_buf_putc(b, ',');
+    vb_json_string(b, name);
+    vb_buf_puts(b, ":[");
+    sqlite3_bind_int64(st, 1, doc);
+    bool first = true;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (!first) vb_buf_putc(b, ',');
+        first = false;
+        if (ncols == 1) {
+            vb_json_string(b, (const char *)sqlite3_column_text(st, 0));
+            continue;
+        }
+        vb_buf_putc(b, '{');
+        for (int i = 0; i < ncols; i++) {
+            if (i) vb_buf_putc(b, ',');
+            vb_json_string(b, cols[i]);
+            vb_buf_putc(b, ':');
+            int t = sqlite3_column_type(st, i);
+            if (t == SQLITE_NULL) vb_buf_puts(b, "null");
+            else if (t == SQLITE_FLOAT || t == SQLITE_INTEGER)
+                vb_buf_printf(b, "%.17g", sqlite3_column_double(st, i));
+            else vb_json_string(b, (const char *)sqlite3_column_text(st, i));
+        }
+        vb_buf_putc(b, '}');
+    }
+    sqlite3_reset(st);
+    vb_buf_putc(b, ']');
+}
+
+int vb_corpus_export_opensearch(vb_corpus *c, const char *index_name, FILE *out, char *err,
+                                size_t errlen) {
+    static const char *const sql[] = {
+        "SELECT id, sha256, path, format, type, type_code, number, code_key, authority, place,"
+        " date, year, title FROM documents WHERE status = 'ok' ORDER BY id",
+        "SELECT text FROM paragraphs WHERE doc_id = ?1 ORDER BY ord",
+        "SELECT originals FROM paragraphs WHERE doc_id = ?1 AND originals <> '' ORDER BY ord",
+        "SELECT path || ' ' || coalesce(heading, '') FROM sections WHERE doc_id = ?1 ORDER BY ord",
+        "SELECT code, code_key, type, iso FROM citations WHERE doc_id = ?1",
+        "SELECT kind, value, unit, text FROM data_values WHERE doc_id = ?1 AND value IS NOT NULL"
+        " AND kind IN ('amount', 'percent')",
+    };
+    enum { N = sizeof sql / sizeof sql[0] };
+    sqlite3_stmt *st[N] = {0};
+    int status = VB_OK;
+    for (int i = 0; i < N && status == VB_OK; i++)
+        if (sqlite3_prepare_v2(c->db, sql[i], -1, &st[i], NULL) != SQLITE_OK)
+            status = vb_corpus_fail(c, "read it for export", err, errlen);
+    static const char *const cite_cols[] = {"code", "code_key", "type", "date"};
+    static const char *const amount_cols[] = {"kind", "value", "unit", "text"};
+    static const char *const names[] = {"sha256", "path", "format", "type", "type_code", "number",
+                                        "code_key", "authority", "place", "date", "year", "title"};
+    vb_buf b = {0};
+    int rc = SQLITE_DONE;
+    while (status == VB_OK && (rc = sqlite3_step(st[0])) == SQLITE_ROW) {
+        int64_t doc = sqlite3_column_int64(st[0], 0);
+        vb_buf_clear(&b);
+        vb_buf_puts(&b, "{\"index\":{\"_index\":");
+        vb_json_string(&b, index_name);
+        vb_buf_puts(&b, ",\"_id\":");
+        vb_json_string(&b, (const char *)sqlite3_column_text(st[0], 1));
+        vb_buf_puts(&b, "}}\n{\"id\":");
+        vb_buf_printf(&b, "%lld", (long long)doc);
+        for (int i = 0; i < 12; i++) S_field(&b, names[i], st[0], i + 1);
+        /* the body as one text field, paragraphs separated by new lines */
+        vb_buf_puts(&b, ",\"text\":");
+        vb_buf text = {0};
+        sqlite3_bind_int64(st[1], 1, doc);
+        while (sqlite3_step(st[1]) == SQLITE_ROW) {
+            if (text.len) vb_buf_putc(&text, '\n');
+            vb_buf_puts(&text, (const char *)sqlite3_column_text(st[1], 0));
+        }
+        sqlite3_reset(st[1]);
+        vb_json_string(&b, text.data ? text.data : "");
+        vb_buf_free(&text);
+        S_array(&b, "originals", st[2], doc, NULL, 1);
+        S_array(&b, "sections", st[3], doc, NULL, 1);
+        S_array(&b, "citations", st[4], doc, cite_cols, 4);
+        S_array(&b, "amounts", st[5], doc, amount_cols, 4);
+        vb_buf_puts(&b, "}\n");
+        if (fwrite(b.data, 1, b.len, out) != b.len) {
+            snprintf(err, errlen, "cannot write the export");
+            status = VB_ERR_IO;
+        }
+    }
+    if (status == VB_OK && rc != SQLITE_DONE) status = vb_corpus_fail(c, "read it for export", err, errlen);
+    vb_buf_free(&b);
+    for (int i = 0; i < N; i++) sqlite3_finalize(st[i]);
+    return status;
+}

@@ -1,0 +1,382 @@
+/* vb_corpus_search: the words of a query through FTS5 (bm25 per paragraph,
+ * a document ranked by its best paragraphs), metadata filters, citation
+ * links both ways, facets over every matching document. */
+#include "corpus_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool S_has_word_char(const char *s, size_t len) {
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+            return true;
+    }
+    return false;
+}
+
+/* Every term becomes a quoted FTS5 string, so punctuation in codes
+ * ("4668/QĐ-UBND") makes a phrase rather than a syntax error. */
+void vb_search_fts_expression(const char *text, vb_buf *out) {
+    const char *s = text ? text : "";
+    vb_buf_puts(out, "");
+    while (*s) {
+        while (*s == ' ' || *s == '\t' || *s == '\n') s++;
+        if (!*s) break;
+        const char *start, *end;
+        bool prefix = false;
+        if (*s == '"') {
+            start = ++s;
+            while (*s && *s != '"') s++;
+            end = s;
+            if (*s) s++;
+        } else {
+            start = s;
+            while (*s && *s != ' ' && *s != '\t' && *s != '\n' && *s != '"') s++;
+            end = s;
+            size_t n = (size_t)(end - start);
+            if ((n == 3 && (memcmp(start, "AND", 3) == 0 || memcmp(start, "NOT", 3) == 0)) ||
+                (n == 2 && memcmp(start, "OR", 2) == 0)) {
+                if (out->len) vb_buf_printf(out, " %.*s", (int)n, start);
+                continue;
+            }
+            if (n > 1 && end[-1] == '*') {
+                prefix = true;
+                end--;
+            }
+        }
+        if (!S_has_word_char(start, (size_t)(end - start))) continue;
+        if (out->len) vb_buf_putc(out, ' ');
+        vb_buf_putc(out, '"');
+        for (const char *p = start; p < end; p++)
+            if (*p != '"') vb_buf_putc(out, *p);
+        vb_buf_putc(out, '"');
+        if (prefix) vb_buf_putc(out, '*');
+    }
+    /* an operator left dangling at either end is a syntax error: drop it */
+    for (;;) {
+        size_t n = out->len;
+        if (n >= 4 && (memcmp(out->data + n - 4, " AND", 4) == 0 || memcmp(out->data + n - 4, " NOT", 4) == 0))
+            out->len -= 4;
+        else if (n >= 3 && memcmp(out->data + n - 3, " OR", 3) == 0)
+            out->len -= 3;
+        else break;
+        out->data[out->len] = '\0';
+    }
+    while (out->len && out->data[0] != '"') { /* leading operator */
+        char *sp = strchr(out->data, ' ');
+        if (!sp) {
+            out->len = 0;
+            out->data[0] = '\0';
+            break;
+        }
+        memmove(out->data, sp + 1, strlen(sp + 1) + 1);
+        out->len = strlen(out->data);
+    }
+}
+
+typedef struct {
+    int64_t id, best_para;
+    double score;
+    const char *path, *type, *type_code, *number, *authority, *date, *title, *code_key;
+    int year;
+} S_row;
+
+static void S_facet_add(vb_arena *arena, vb_facet **items, size_t *n, size_t *cap, const char *value) {
+    if (!value || !*value) return;
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*items)[i].value, value) == 0) {
+            (*items)[i].count++;
+            return;
+        }
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        vb_facet *g = realloc(*items, *cap * sizeof *g);
+        if (!g) abort();
+        *items = g;
+    }
+    (*items)[(*n)++] = (vb_facet){vb_arena_strdup(arena, value), 1};
+}
+
+static int S_compare_facets(const void *a, const void *b) {
+    const vb_facet *x = a, *y = b;
+    if (x->count != y->count) return x->count < y->count ? 1 : -1;
+    return strcmp(x->value, y->value);
+}
+
+/* Facets live in the arena so the result frees with it. */
+static vb_facet *S_facets_to_arena(vb_arena *arena, vb_facet *items, size_t n) {
+    if (n) qsort(items, n, sizeof *items, S_compare_facets);
+    vb_facet *copy = vb_arena_alloc(arena, (n ? n : 1) * sizeof *copy);
+    if (n) memcpy(copy, items, n * sizeof *copy);
+    free(items);
+    return copy;
+}
+
+static const char *S_col(vb_arena *arena, sqlite3_stmt *st, int i) {
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? vb_arena_strdup(arena, (const char *)t) : NULL;
+}
+
+int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *out, char *err,
+                     size_t errlen) {
+    memset(out, 0, sizeof *out);
+    out->arena = vb_arena_new();
+    vb_buf expr = {0}, sql = {0}, cites = {0}, cited_by = {0};
+    vb_search_fts_expression(q->text, &expr);
+    bool has_text = expr.len > 0;
+    if (!has_text && q->text && q->text[strspn(q->text, " \t\n")]) {
+        /* words were asked for but none is a word ("-", "AND"): nothing matches */
+        out->types = out->years = out->authorities = vb_arena_alloc(out->arena, sizeof(vb_facet));
+        out->hits = vb_arena_alloc(out->arena, sizeof *out->hits);
+        vb_buf_free(&expr);
+        return VB_OK;
+    }
+    if (q->cites) vb_corpus_code_key(q->cites, &cites);
+    if (q->cited_by) vb_corpus_code_key(q->cited_by, &cited_by);
+
+    /* A paragraph's bm25 is weighted by what it is (a title says more than a
+     * body line); a document scores its best paragraph plus a little for
+     * every other one, so that many matches beat one. */
+    if (has_text)
+        vb_buf_puts(&sql,
+                    "WITH matched AS MATERIALIZED (SELECT rowid AS pid, bm25(fts, 1.0, 0.5) AS r"
+                    "  FROM fts WHERE fts MATCH ?1),"
+                    " hits AS (SELECT p.doc_id AS doc, p.id AS pid, m.r *"
+                    "  CASE p.kind WHEN 'title' THEN 3.0 WHEN 'number' THEN 3.0 WHEN 'heading' THEN 1.5"
+                    "  ELSE 1.0 END AS s"
+                    "  FROM matched m JOIN paragraphs p ON p.id = m.pid),"
+                    " best AS (SELECT doc, pid, min(s) AS top, sum(s) AS total FROM hits GROUP BY doc)"
+                    " SELECT d.id, best.pid, best.top + 0.05 * (best.total - best.top) AS score,");
+    else
+        vb_buf_puts(&sql, "SELECT d.id, NULL, 0.0 AS score,");
+    vb_buf_puts(&sql, " d.path, d.type, d.type_code, d.number, d.authority, d.date, d.title,"
+                      " d.code_key, d.year FROM ");
+    vb_buf_puts(&sql, has_text ? "best JOIN documents d ON d.id = best.doc" : "documents d");
+    vb_buf_puts(&sql, " WHERE d.status = 'ok'");
+    if (q->type && *q->type)
+        vb_buf_puts(&sql, " AND (vb_fold(d.type_code) = vb_fold(?2) OR vb_fold(d.type) = vb_fold(?2))");
+    if (q->authority && *q->authority)
+        vb_buf_puts(&sql, " AND instr(' ' || vb_fold(d.authority) || ' ', ' ' || vb_fold(?3) || ' ') > 0");
+    if (q->year) vb_buf_puts(&sql, " AND d.year = ?4");
+    if (q->cites) vb_buf_puts(&sql, " AND d.id IN (SELECT doc_id FROM citations WHERE code_key = ?5)"
+                                    " AND d.code_key IS NOT ?5");
+    if (q->cited_by)
+        /* a citation dated in another year names another document with the same number */
+        vb_buf_puts(&sql, " AND d.id IN (SELECT cited.id FROM citations c"
+                          " JOIN documents src ON src.id = c.doc_id"
+                          " JOIN documents cited ON cited.code_key = c.code_key"
+                          " WHERE src.code_key = ?6 AND (c.year IS NULL OR cited.year IS NULL"
+                          " OR c.year = cited.year)) AND d.code_key <> ?6");
+    vb_buf_puts(&sql, has_text ? " ORDER BY score, d.id" : " ORDER BY d.date DESC, d.id");
+
+    sqlite3_stmt *st = NULL;
+    int status = VB_OK;
+    if (sqlite3_prepare_v2(c->db, sql.data, -1, &st, NULL) != SQLITE_OK) {
+        status = vb_corpus_fail(c, "prepare the search", err, errlen);
+        goto done;
+    }
+    if (has_text) sqlite3_bind_text(st, 1, expr.data, -1, SQLITE_STATIC);
+    if (q->type) sqlite3_bind_text(st, 2, q->type, -1, SQLITE_STATIC);
+    if (q->authority) sqlite3_bind_text(st, 3, q->authority, -1, SQLITE_STATIC);
+    if (q->year) sqlite3_bind_int(st, 4, q->year);
+    if (q->cites) sqlite3_bind_text(st, 5, cites.data, -1, SQLITE_STATIC);
+    if (q->cited_by) sqlite3_bind_text(st, 6, cited_by.data, -1, SQLITE_STATIC);
+
+    size_t limit = q->limit ? q->limit : 10;
+    vb_facet *types = NULL, *years = NULL, *auths = NULL;
+    size_t ct = 0, cy = 0, ca = 0;
+    S_row *rows = NULL;
+    size_t nrows = 0, rcap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        out->total++;
+        const char *type_code = (const char *)sqlite3_column_text(st, 5);
+        const char *type = (const char *)sqlite3_column_text(st, 4);
+        S_facet_add(out->arena, &types, &out->ntypes, &ct, type_code ? type_code : type);
+        if (sqlite3_column_type(st, 11) != SQLITE_NULL) {
+            char year[16];
+            snprintf(year, sizeof year, "%d", sqlite3_column_int(st, 11));
+            S_facet_add(out->arena, &years, &out->nyears, &cy, year);
+        }
+        S_facet_add(out->arena, &auths, &out->nauthorities, &ca, (const char *)sqlite3_column_text(st, 7));
+        if (out->total <= q->offset || nrows >= limit) continue;
+        if (nrows == rcap) {
+            rcap = rcap ? rcap * 2 : 16;
+            S_row *g = realloc(rows, rcap * sizeof *g);
+            if (!g) abort();
+            rows = g;
+        }
+        S_row *r = &rows[nrows++];
+        r->id = sqlite3_column_int64(st, 0);
+        r->best_para = sqlite3_column_int64(st, 1);
+        r->score = sqlite3_column_double(st, 2);
+        r->path = S_col(out->arena, st, 3);
+        r->type = S_col(out->arena, st, 4);
+        r->type_code = S_col(out->arena, st, 5);
+        r->number = S_col(out->arena, st, 6);
+        r->authority = S_col(out->arena, st, 7);
+        r->date = S_col(out->arena, st, 8);
+        r->title = S_col(out->arena, st, 9);
+        r->code_key = S_col(out->arena, st, 10);
+        r->year = sqlite3_column_int(st, 11);
+    }
+    if (rc != SQLITE_DONE) {
+        if (strstr(sqlite3_errmsg(c->db), "fts5")) {
+            snprintf(err, errlen, "cannot read the query '%s': %s", q->text ? q->text : "",
+                     sqlite3_errmsg(c->db));
+            status = VB_ERR_USAGE;
+        } else {
+            status = vb_corpus_fail(c, "search", err, errlen);
+        }
+    }
+    sqlite3_finalize(st);
+    out->types = S_facets_to_arena(out->arena, types, out->ntypes);
+    out->years = S_facets_to_arena(out->arena, years, out->nyears);
+    out->authorities = S_facets_to_arena(out->arena, auths, out->nauthorities);
+
+    /* for the hits shown: the snippet, the section path, who cites them */
+    sqlite3_stmt *snip = NULL, *sect = NULL, *citing = NULL;
+    if (status == VB_OK &&
+        (sqlite3_prepare_v2(c->db,
+                            "SELECT snippet(fts, -1, '[', ']', '…', 14) FROM fts"
+                            " WHERE fts MATCH ?1 AND rowid = ?2", -1, &snip, NULL) != SQLITE_OK ||
+         sqlite3_prepare_v2(c->db,
+                            "SELECT s.path, s.heading, p.kind FROM paragraphs p"
+                            " LEFT JOIN sections s ON s.id = p.section_id WHERE p.id = ?1",
+                            -1, &sect, NULL) != SQLITE_OK ||
+         sqlite3_prepare_v2(c->db,
+                            "SELECT count(DISTINCT doc_id) FROM citations WHERE code_key = ?1"
+                            " AND doc_id <> ?2 AND (year IS NULL OR ?3 = 0 OR year = ?3)",
+                            -1, &citing, NULL) != SQLITE_OK))
+        status = vb_corpus_fail(c, "prepare the search", err, errlen);
+    if (status == VB_OK) {
+        out->hits = vb_arena_alloc(out->arena, (nrows ? nrows : 1) * sizeof *out->hits);
+        out->nhits = nrows;
+    }
+    for (size_t i = 0; status == VB_OK && i < nrows; i++) {
+        const S_row *r = &rows[i];
+        vb_search_hit *h = &out->hits[i];
+        *h = (vb_search_hit){.doc_id = r->id, .path = r->path, .type = r->type,
+                             .number = r->number, .authority = r->authority, .date = r->date,
+                             .title = r->title, .score = r->score};
+        if (has_text) {
+            sqlite3_bind_text(snip, 1, expr.data, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(snip, 2, r->best_para);
+            if (sqlite3_step(snip) == SQLITE_ROW) {
+                /* one bracket pair around consecutive matched words */
+                char *t = (char *)S_col(out->arena, snip, 0), *m;
+                while (t && (m = strstr(t, "] ["))) memmove(m, m + 2, strlen(m + 2) + 1), m[0] = ' ';
+                h->snippet = t;
+            }
+            sqlite3_reset(snip);
+            sqlite3_bind_int64(sect, 1, r->best_para);
+            if (sqlite3_step(sect) == SQLITE_ROW) {
+                const char *path = (const char *)sqlite3_column_text(sect, 0);
+                const char *heading = (const char *)sqlite3_column_text(sect, 1);
+                const char *kind = (const char *)sqlite3_column_text(sect, 2);
+                if (path)
+                    h->section = vb_arena_printf(out->arena, "%s %s", path, heading ? heading : "");
+                else if (kind && strcmp(kind, "p") != 0 && strcmp(kind, "item") != 0)
+                    h->section = vb_arena_strdup(out->arena, kind); /* title, authority... */
+            }
+            sqlite3_reset(sect);
+        }
+        if (r->code_key && *r->code_key) {
+            sqlite3_bind_text(citing, 1, r->code_key, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(citing, 2, r->id);
+            sqlite3_bind_int(citing, 3, r->year);
+            if (sqlite3_step(citing) == SQLITE_ROW) h->cited_by = (size_t)sqlite3_column_int64(citing, 0);
+            sqlite3_reset(citing);
+        }
+    }
+    sqlite3_finalize(snip);
+    sqlite3_finalize(sect);
+    sqlite3_finalize(citing);
+    free(rows);
+done:
+    vb_buf_free(&expr);
+    vb_buf_free(&sql);
+    vb_buf_free(&cites);
+    vb_buf_free(&cited_by);
+    return status;
+}
+
+void vb_search_result_free(vb_search_result *r) {
+    vb_arena_free(r->arena);
+    memset(r, 0, sizeof *r);
+}
+
+static void S_text_facets(vb_buf *out, const char *name, const vb_facet *f, size_t n) {
+    if (!n) return;
+    vb_buf_printf(out, "  %s:", name);
+    for (size_t i = 0; i < n && i < 8; i++)
+        vb_buf_printf(out, "%s %s (%zu)", i ? "," : "", f[i].value, f[i].count);
+    if (n > 8) vb_buf_printf(out, ", … %zu more", n - 8);
+    vb_buf_putc(out, '\n');
+}
+
+void vb_search_write_text(const vb_search_result *r, vb_buf *out) {
+    for (size_t i = 0; i < r->nhits; i++) {
+        const vb_search_hit *h = &r->hits[i];
+        vb_buf_printf(out, "%zu. %s", i + 1, h->path);
+        if (h->number) vb_buf_printf(out, "  %s", h->number);
+        if (h->date) vb_buf_printf(out, "  %s", h->date);
+        vb_buf_putc(out, '\n');
+        if (h->type || h->title)
+            vb_buf_printf(out, "   %s%s%s\n", h->type ? h->type : "", h->type && h->title ? ": " : "",
+                          h->title ? h->title : "");
+        if (h->authority) vb_buf_printf(out, "   %s\n", h->authority);
+        if (h->section && *h->section) vb_buf_printf(out, "   § %s\n", h->section);
+        if (h->snippet) vb_buf_printf(out, "   %s\n", h->snippet);
+        if (h->cited_by) vb_buf_printf(out, "   cited by %zu indexed document%s\n", h->cited_by,
+                                       h->cited_by == 1 ? "" : "s");
+    }
+    vb_buf_printf(out, "%zu document%s match\n", r->total, r->total == 1 ? "" : "s");
+    S_text_facets(out, "type", r->types, r->ntypes);
+    S_text_facets(out, "year", r->years, r->nyears);
+    S_text_facets(out, "authority", r->authorities, r->nauthorities);
+}
+
+static void S_json_field(vb_buf *out, const char *name, const char *value, bool comma) {
+    if (comma) vb_buf_putc(out, ',');
+    vb_json_string(out, name);
+    vb_buf_putc(out, ':');
+    if (value) vb_json_string(out, value);
+    else vb_buf_puts(out, "null");
+}
+
+static void S_json_facets(vb_buf *out, const char *name, const vb_facet *f, size_t n, bool comma) {
+    if (comma) vb_buf_putc(out, ',');
+    vb_json_string(out, name);
+    vb_buf_puts(out, ":{");
+    for (size_t i = 0; i < n; i++) {
+        if (i) vb_buf_putc(out, ',');
+        vb_json_string(out, f[i].value);
+        vb_buf_printf(out, ":%zu", f[i].count);
+    }
+    vb_buf_putc(out, '}');
+}
+
+void vb_search_write_json(const vb_search_result *r, vb_buf *out) {
+    vb_buf_printf(out, "{\"total\":%zu,\"hits\":[", r->total);
+    for (size_t i = 0; i < r->nhits; i++) {
+        const vb_search_hit *h = &r->hits[i];
+        if (i) vb_buf_putc(out, ',');
+        vb_buf_printf(out, "{\"id\":%lld,\"score\":%.4f", (long long)h->doc_id, h->score);
+        S_json_field(out, "path", h->path, true);
+        S_json_field(out, "type", h->type, true);
+        S_json_field(out, "number", h->number, true);
+        S_json_field(out, "authority", h->authority, true);
+        S_json_field(out, "date", h->date, true);
+        S_json_field(out, "title", h->title, true);
+        S_json_field(out, "section", h->section, true);
+        S_json_field(out, "snippet", h->snippet, true);
+        vb_buf_printf(out, ",\"cited_by\":%zu}", h->cited_by);
+    }
+    vb_buf_puts(out, "],\"facets\":{");
+    S_json_facets(out, "type", r->types, r->ntypes, false);
+    S_json_facets(out, "year", r->years, r->nyears, true);
+    S_json_facets(out, "authority", r->authorities, r->nauthorities, true);
+    vb_buf_puts(out, "}}\n");
+}
