@@ -23,11 +23,20 @@ static const char SEARCH_USAGE[] =
     "      --year Y         dated in year Y\n"
     "      --cites CODE     documents that cite CODE (4668/QĐ-UBND)\n"
     "      --cited-by CODE  documents that the document numbered CODE cites\n"
+    "      --lead A         documents with a task led by an agency named with these\n"
+    "                       words (diacritics optional: --lead \"so y te\")\n"
+    "      --partner A      documents with a task this agency takes part in\n"
+    "      --deadline D     documents with a task due in year D (2026), in years\n"
+    "                       2025-2027, by a month or day (2026-06), or of a kind:\n"
+    "                       quarter, year, period, yearly, ongoing...\n"
+    "      --task WORDS     documents with a task whose name or output has WORDS\n"
     "      --format F       text (default) or json\n"
     "  -n, --limit N        show N documents (default 10)\n"
     "      --offset N       skip the first N documents\n"
     "  -h, --help           this text\n"
     "\n"
+    "The task filters meet in one task (the task records of a plan's task table,\n"
+    "see vanban convert), and each document lists the tasks that meet them.\n"
     "Every result also shows the counts of matching documents by type, year and\n"
     "authority.  Exit status: 0 when something matched, 1 when nothing did or the\n"
     "database failed, 2 on bad usage.\n";
@@ -40,6 +49,8 @@ int vb_cmd_search(int argc, char **argv) {
         {"year", required_argument, 0, 3},     {"cites", required_argument, 0, 4},
         {"cited-by", required_argument, 0, 5}, {"format", required_argument, 0, 6},
         {"limit", required_argument, 0, 'n'},  {"offset", required_argument, 0, 7},
+        {"lead", required_argument, 0, 8},     {"partner", required_argument, 0, 9},
+        {"deadline", required_argument, 0, 10}, {"task", required_argument, 0, 11},
         {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
     optind = 1;
     int c;
@@ -65,6 +76,10 @@ int vb_cmd_search(int argc, char **argv) {
             break;
         case 'n': q.limit = (size_t)strtoul(optarg, NULL, 10); break;
         case 7: q.offset = (size_t)strtoul(optarg, NULL, 10); break;
+        case 8: q.lead = optarg; break;
+        case 9: q.partner = optarg; break;
+        case 10: q.deadline = optarg; break;
+        case 11: q.task = optarg; break;
         case 'h': fputs(SEARCH_USAGE, stdout); return 0;
         default: fputs(SEARCH_USAGE, stderr); return 2;
         }
@@ -75,7 +90,8 @@ int vb_cmd_search(int argc, char **argv) {
         return 2;
     }
     q.text = nargs == 2 ? argv[optind + 1] : "";
-    if (!*q.text && !q.type && !q.authority && !q.year && !q.cites && !q.cited_by) {
+    if (!*q.text && !q.type && !q.authority && !q.year && !q.cites && !q.cited_by &&
+        !vb_search_has_task_filter(&q)) {
         fprintf(stderr, "vanban search: give a query or a filter\n");
         return 2;
     }

@@ -87,9 +87,22 @@ typedef struct {
     int year;               /* 0 = any */
     const char *cites;      /* documents citing this code */
     const char *cited_by;   /* documents the document with this code cites */
+    /* task records (plans' task tables): a document matches when one of its
+     * tasks meets every task filter given, and its hit lists those tasks */
+    const char *lead;       /* lead agency: words of its name, diacritics optional */
+    const char *partner;    /* a partner agency, the same way */
+    const char *deadline;   /* 2026, 2025-2027, 2026-06, or a kind: quarter, year,
+                               period, month, date, yearly, quarterly, monthly, ongoing */
+    const char *task;       /* words of the task's name or output */
     size_t limit;           /* hits returned (default 10) */
     size_t offset;
 } vb_search_query;
+
+typedef struct {
+    const char *num, *section, *name, *lead, *partners, *output;
+    const char *deadline, *deadline_kind, *due; /* as printed, its kind, ISO date due */
+    int from_year, line;
+} vb_task_hit;
 
 typedef struct {
     int64_t doc_id;
@@ -98,6 +111,8 @@ typedef struct {
     const char *snippet;  /* highlighted with [ ] */
     double score;         /* bm25: lower is better */
     size_t cited_by;      /* indexed documents that cite this one */
+    vb_task_hit *tasks;   /* with task filters: the document's tasks that meet them */
+    size_t ntasks;
 } vb_search_hit;
 
 typedef struct {
@@ -118,6 +133,8 @@ int vb_corpus_search(vb_corpus *corpus, const vb_search_query *query, vb_search_
 void vb_search_result_free(vb_search_result *result);
 void vb_search_write_text(const vb_search_result *result, vb_buf *out);
 void vb_search_write_json(const vb_search_result *result, vb_buf *out);
+/* True when the query filters on task records. */
+bool vb_search_has_task_filter(const vb_search_query *query);
 /* The FTS5 expression a user query becomes (exposed for tests). */
 void vb_search_fts_expression(const char *text, vb_buf *out);
 

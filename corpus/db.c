@@ -9,7 +9,7 @@
 
 /* 'VBNC': marks the file as a vanban corpus; user_version is the schema. */
 #define S_APPLICATION_ID 0x56424E43
-#define S_SCHEMA_VERSION 1
+#define S_SCHEMA_VERSION 2 /* 2: task records */
 
 static const char S_SCHEMA[] =
     "CREATE TABLE documents ("
@@ -68,6 +68,16 @@ static const char S_SCHEMA[] =
     /* elements other stages add to <meta> (task records, checks): kept whole */
     "CREATE TABLE records (doc_id INTEGER NOT NULL, element TEXT, attrs TEXT, text TEXT);"
     "CREATE INDEX records_doc ON records(doc_id);"
+    /* the task records of plans' task tables: who does what by when */
+    "CREATE TABLE tasks ("
+    "  id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL, section_id INTEGER, ord INTEGER,"
+    "  num TEXT, name TEXT, lead TEXT, partners TEXT, output TEXT,"
+    "  deadline TEXT, deadline_kind TEXT,"  /* as printed; quarter, year, ongoing... */
+    "  due TEXT, due_year INTEGER, from_year INTEGER,"  /* when it falls due (ISO), a period's start */
+    "  line INTEGER,"
+    "  lead_key TEXT, partners_key TEXT);"  /* the agencies folded, for filters */
+    "CREATE INDEX tasks_doc ON tasks(doc_id);"
+    "CREATE INDEX tasks_due_year ON tasks(due_year);"
     "CREATE VIRTUAL TABLE fts USING fts5(text, originals, content='paragraphs',"
     "  content_rowid='id', tokenize='vanban', prefix='2 3');";
 

@@ -64,6 +64,21 @@ static const char S_MAPPING[] =
     "          \"kind\": {\"type\": \"keyword\"}, \"value\": {\"type\": \"double\"},\n"
     "          \"unit\": {\"type\": \"keyword\"}, \"text\": {\"type\": \"keyword\"}\n"
     "        }\n"
+    "      },\n"
+    "      \"tasks\": {\n"
+    "        \"type\": \"nested\",\n"
+    "        \"properties\": {\n"
+    "          \"num\": {\"type\": \"keyword\"}, \"section\": {\"type\": \"keyword\"},\n"
+    "          \"name\": {\"type\": \"text\", \"analyzer\": \"vi_folded\"},\n"
+    "          \"lead\": {\"type\": \"text\", \"analyzer\": \"vi_folded\",\n"
+    "                   \"fields\": {\"raw\": {\"type\": \"keyword\"}}},\n"
+    "          \"partners\": {\"type\": \"text\", \"analyzer\": \"vi_folded\"},\n"
+    "          \"output\": {\"type\": \"text\", \"analyzer\": \"vi_folded\"},\n"
+    "          \"deadline\": {\"type\": \"text\", \"analyzer\": \"vi_folded\"},\n"
+    "          \"deadline_kind\": {\"type\": \"keyword\"},\n"
+    "          \"due\": {\"type\": \"date\", \"format\": \"strict_date||yyyy-MM||yyyy\"},\n"
+    "          \"due_year\": {\"type\": \"integer\"}, \"from_year\": {\"type\": \"integer\"}\n"
+    "        }\n"
     "      }\n"
     "    }\n"
     "  }\n"
@@ -125,6 +140,9 @@ int vb_corpus_export_opensearch(vb_corpus *c, const char *index_name, FILE *out,
         "SELECT code, code_key, type, iso FROM citations WHERE doc_id = ?1",
         "SELECT kind, value, unit, text FROM data_values WHERE doc_id = ?1 AND value IS NOT NULL"
         " AND kind IN ('amount', 'percent')",
+        "SELECT t.num, s.path, t.name, t.lead, t.partners, t.output, t.deadline, t.deadline_kind,"
+        " t.due, t.due_year, t.from_year FROM tasks t LEFT JOIN sections s ON s.id = t.section_id"
+        " WHERE t.doc_id = ?1 ORDER BY t.ord",
     };
     enum { N = sizeof sql / sizeof sql[0] };
     sqlite3_stmt *st[N] = {0};
@@ -134,6 +152,8 @@ int vb_corpus_export_opensearch(vb_corpus *c, const char *index_name, FILE *out,
             status = vb_corpus_fail(c, "read it for export", err, errlen);
     static const char *const cite_cols[] = {"code", "code_key", "type", "date"};
     static const char *const amount_cols[] = {"kind", "value", "unit", "text"};
+    static const char *const task_cols[] = {"num", "section", "name", "lead", "partners", "output",
+                                            "deadline", "deadline_kind", "due", "due_year", "from_year"};
     static const char *const names[] = {"sha256", "path", "format", "type", "type_code", "number",
                                         "code_key", "authority", "place", "date", "year", "title"};
     vb_buf b = {0};
@@ -163,6 +183,7 @@ int vb_corpus_export_opensearch(vb_corpus *c, const char *index_name, FILE *out,
         S_array(&b, "sections", st[3], doc, NULL, 1);
         S_array(&b, "citations", st[4], doc, cite_cols, 4);
         S_array(&b, "amounts", st[5], doc, amount_cols, 4);
+        S_array(&b, "tasks", st[6], doc, task_cols, 11);
         vb_buf_puts(&b, "}\n");
         if (fwrite(b.data, 1, b.len, out) != b.len) {
             snprintf(err, errlen, "cannot write the export");

@@ -92,6 +92,13 @@ typedef struct {
     const char *element, *attrs, *text;
 } S_record;
 
+/* A task record of a plan's task table (<tasks><task>). */
+typedef struct {
+    int section, line, due_year, from_year;
+    const char *num, *name, *lead, *partners, *output, *deadline, *kind, *due;
+    const char *lead_key, *partners_key;
+} S_task;
+
 /* One input on its way to the database. */
 typedef struct {
     const char *path;
@@ -104,7 +111,7 @@ typedef struct {
     int year;
     size_t text_bytes;
     vb_buf xml_z, html_z;
-    S_vec sections, paras, tables, cells, values, cites, repairs, counts, records;
+    S_vec sections, paras, tables, cells, values, cites, repairs, counts, records, tasks;
     vb_arena *arena;
 } S_doc;
 
@@ -122,13 +129,14 @@ static S_doc *S_doc_new(const char *path) {
     d->repairs.size = sizeof(S_repair);
     d->counts.size = sizeof(S_count);
     d->records.size = sizeof(S_record);
+    d->tasks.size = sizeof(S_task);
     return d;
 }
 
 static void S_doc_free(S_doc *d) {
     if (!d) return;
     S_vec *vecs[] = {&d->sections, &d->paras, &d->tables, &d->cells, &d->values,
-                     &d->cites, &d->repairs, &d->counts, &d->records};
+                     &d->cites, &d->repairs, &d->counts, &d->records, &d->tasks};
     for (size_t i = 0; i < sizeof vecs / sizeof vecs[0]; i++) free(vecs[i]->items);
     vb_buf_free(&d->xml_z);
     vb_buf_free(&d->html_z);
@@ -427,6 +435,44 @@ static void S_open_section(S_doc *d, const xmlNode *n, int parent) {
     S_blocks(d, n, index);
 }
 
+static const char *S_folded(S_doc *d, const char *text) {
+    if (!text) return NULL;
+    vb_buf b = {0};
+    vb_corpus_fold_text(text, &b);
+    const char *s = vb_arena_strndup(d->arena, b.data ? b.data : "", b.len);
+    vb_buf_free(&b);
+    return s;
+}
+
+/* The task records of a <tasks> element, each field as its text. */
+static void S_tasks(S_doc *d, const xmlNode *n, int section) {
+    for (const xmlNode *t = n->children; t; t = t->next) {
+        if (!S_is(t, "task")) continue;
+        S_task *task = S_push(&d->tasks);
+        task->section = section;
+        task->line = S_attr_int(t, "line", 0);
+        task->num = S_attr(d, t, "num");
+        for (const xmlNode *f = t->children; f; f = f->next) {
+            if (f->type != XML_ELEMENT_NODE) continue;
+            const char *text = S_node_text(d, f);
+            if (S_is(f, "name")) task->name = text;
+            else if (S_is(f, "lead")) task->lead = text;
+            else if (S_is(f, "partners")) task->partners = text;
+            else if (S_is(f, "output")) task->output = text;
+            else if (S_is(f, "deadline")) {
+                task->deadline = text;
+                task->kind = S_attr(d, f, "deadline");
+                task->due = S_attr(d, f, "by");
+                task->due_year = task->due ? atoi(task->due) : 0;
+                const char *from = S_attr(d, f, "from");
+                task->from_year = from ? atoi(from) : 0;
+            }
+        }
+        task->lead_key = S_folded(d, task->lead);
+        task->partners_key = S_folded(d, task->partners);
+    }
+}
+
 static void S_blocks(S_doc *d, const xmlNode *n, int section) {
     for (const xmlNode *c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE || S_is_inline(c)) continue;
@@ -436,6 +482,7 @@ static void S_blocks(S_doc *d, const xmlNode *n, int section) {
         } else if (S_is(c, "table")) {
             S_table_rows(d, c, section);
         } else {
+            if (S_is(c, "tasks")) S_tasks(d, c, section); /* and their text is found too */
             if (S_has_inline_content(c)) S_paragraph(d, c, (const char *)c->name, section, false);
             S_blocks(d, c, section);
         }
@@ -769,7 +816,7 @@ static S_doc *S_take(S_run *run) {
 
 enum {
     Q_FIND_PATH, Q_FIND_SHA, Q_DELETE_FTS, Q_DOC, Q_SECTION, Q_PARA, Q_FTS, Q_TABLE, Q_CELL,
-    Q_VALUE, Q_CITE, Q_REPAIR, Q_COUNT, Q_RECORD, Q_COUNT_OF
+    Q_VALUE, Q_CITE, Q_REPAIR, Q_COUNT, Q_RECORD, Q_TASK, Q_COUNT_OF
 };
 
 static const char *const S_SQL[Q_COUNT_OF] = {
@@ -797,6 +844,9 @@ static const char *const S_SQL[Q_COUNT_OF] = {
                  " review) VALUES (?1,?2,?3,?4,?5,?6,?7)",
     [Q_COUNT] = "INSERT INTO repair_counts (doc_id, kind, n) VALUES (?1,?2,?3)",
     [Q_RECORD] = "INSERT INTO records (doc_id, element, attrs, text) VALUES (?1,?2,?3,?4)",
+    [Q_TASK] = "INSERT INTO tasks (doc_id, section_id, ord, num, name, lead, partners, output,"
+               " deadline, deadline_kind, due, due_year, from_year, line, lead_key, partners_key)"
+               " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
 };
 
 static const char *const S_DELETE_ROWS[] = {
@@ -804,7 +854,8 @@ static const char *const S_DELETE_ROWS[] = {
     "DELETE FROM doc_tables WHERE doc_id = ?1", "DELETE FROM cells WHERE doc_id = ?1",
     "DELETE FROM data_values WHERE doc_id = ?1", "DELETE FROM citations WHERE doc_id = ?1",
     "DELETE FROM repairs WHERE doc_id = ?1",  "DELETE FROM repair_counts WHERE doc_id = ?1",
-    "DELETE FROM records WHERE doc_id = ?1",  "DELETE FROM documents WHERE id = ?1",
+    "DELETE FROM records WHERE doc_id = ?1",  "DELETE FROM tasks WHERE doc_id = ?1",
+    "DELETE FROM documents WHERE id = ?1",
 };
 #define S_NDELETE (sizeof S_DELETE_ROWS / sizeof S_DELETE_ROWS[0])
 
@@ -1018,6 +1069,27 @@ static int S_store(S_writer *w, S_doc *d, bool *duplicate) {
         S_bind_text(st, 2, r->element);
         S_bind_text(st, 3, r->attrs);
         S_bind_text(st, 4, r->text);
+        rc = S_run_stmt(st);
+    }
+    st = w->q[Q_TASK];
+    for (size_t i = 0; rc == SQLITE_OK && i < d->tasks.n; i++) {
+        const S_task *t = &S_AT(d->tasks, S_task, i);
+        sqlite3_bind_int64(st, 1, doc);
+        S_bind_index(st, 2, t->section, section_ids);
+        sqlite3_bind_int(st, 3, (int)i);
+        S_bind_text(st, 4, t->num);
+        S_bind_text(st, 5, t->name);
+        S_bind_text(st, 6, t->lead);
+        S_bind_text(st, 7, t->partners);
+        S_bind_text(st, 8, t->output);
+        S_bind_text(st, 9, t->deadline);
+        S_bind_text(st, 10, t->kind);
+        S_bind_text(st, 11, t->due);
+        if (t->due_year) sqlite3_bind_int(st, 12, t->due_year);
+        if (t->from_year) sqlite3_bind_int(st, 13, t->from_year);
+        sqlite3_bind_int(st, 14, t->line);
+        S_bind_text(st, 15, t->lead_key);
+        S_bind_text(st, 16, t->partners_key);
         rc = S_run_stmt(st);
     }
     free(section_ids);

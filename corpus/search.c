@@ -75,6 +75,68 @@ void vb_search_fts_expression(const char *text, vb_buf *out) {
     }
 }
 
+bool vb_search_has_task_filter(const vb_search_query *q) {
+    return (q->lead && *q->lead) || (q->partner && *q->partner) || (q->deadline && *q->deadline) ||
+           (q->task && *q->task);
+}
+
+static bool S_digits(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9') return false;
+    return s[n] == '\0' || s[n] == '-';
+}
+
+/* The conditions on a task row t that the task filters make (parameters
+ * ?7 to ?11), appended to sql.  A deadline that is neither a year, a range
+ * of years, a month or day, nor a kind is a usage error. */
+static int S_task_conditions(const vb_search_query *q, vb_buf *sql, int *from, int *to,
+                             char *err, size_t errlen) {
+    static const char words[] = " AND instr(' ' || vb_fold(%s) || ' ', ' ' || vb_fold(?%d) || ' ') > 0";
+    if (q->lead && *q->lead)
+        vb_buf_puts(sql, " AND instr(' ' || t.lead_key || ' ', ' ' || vb_fold(?7) || ' ') > 0");
+    if (q->partner && *q->partner)
+        vb_buf_puts(sql, " AND instr(' ' || t.partners_key || ' ', ' ' || vb_fold(?8) || ' ') > 0");
+    if (q->task && *q->task) vb_buf_printf(sql, words, "t.name || ' ' || coalesce(t.output, '')", 11);
+    *from = *to = 0;
+    if (!q->deadline || !*q->deadline) return VB_OK;
+    const char *d = q->deadline;
+    size_t n = strlen(d);
+    static const char *const kinds[] = {"quarter", "year", "period", "month", "date", "yearly",
+                                        "quarterly", "monthly", "ongoing", NULL};
+    if (n == 4 && S_digits(d, 4)) {
+        *from = *to = atoi(d);
+        vb_buf_puts(sql, " AND t.due_year = ?9");
+    } else if (n == 9 && S_digits(d, 4) && d[4] == '-' && S_digits(d + 5, 4)) {
+        *from = atoi(d);
+        *to = atoi(d + 5);
+        vb_buf_puts(sql, " AND t.due_year BETWEEN ?9 AND ?10");
+    } else if ((n == 7 || n == 10) && S_digits(d, 4) && d[4] == '-' && S_digits(d + 5, 2)) {
+        vb_buf_puts(sql, " AND substr(t.due, 1, length(?9)) = ?9");
+    } else {
+        bool kind = false;
+        for (size_t i = 0; kinds[i]; i++) kind = kind || strcmp(d, kinds[i]) == 0;
+        if (!kind) {
+            snprintf(err, errlen, "--deadline takes a year (2026), years (2025-2027), a month"
+                                  " (2026-06), a day or a kind: quarter, year, period, month,"
+                                  " date, yearly, quarterly, monthly, ongoing; not '%s'", d);
+            return VB_ERR_USAGE;
+        }
+        vb_buf_puts(sql, " AND t.deadline_kind = ?9");
+    }
+    return VB_OK;
+}
+
+static void S_bind_tasks(sqlite3_stmt *st, const vb_search_query *q, int from, int to) {
+    if (q->lead && *q->lead) sqlite3_bind_text(st, 7, q->lead, -1, SQLITE_STATIC);
+    if (q->partner && *q->partner) sqlite3_bind_text(st, 8, q->partner, -1, SQLITE_STATIC);
+    if (q->deadline && *q->deadline) {
+        if (from) sqlite3_bind_int(st, 9, from);
+        else sqlite3_bind_text(st, 9, q->deadline, -1, SQLITE_STATIC);
+        if (to != from) sqlite3_bind_int(st, 10, to);
+    }
+    if (q->task && *q->task) sqlite3_bind_text(st, 11, q->task, -1, SQLITE_STATIC);
+}
+
 typedef struct {
     int64_t id, best_para;
     double score;
@@ -122,7 +184,16 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
                      size_t errlen) {
     memset(out, 0, sizeof *out);
     out->arena = vb_arena_new();
-    vb_buf expr = {0}, sql = {0}, cites = {0}, cited_by = {0};
+    vb_buf expr = {0}, sql = {0}, cites = {0}, cited_by = {0}, task_sql = {0};
+    int from = 0, to = 0;
+    bool tasks = vb_search_has_task_filter(q);
+    if (tasks) {
+        int st = S_task_conditions(q, &task_sql, &from, &to, err, errlen);
+        if (st != VB_OK) {
+            vb_buf_free(&task_sql);
+            return st;
+        }
+    }
     vb_search_fts_expression(q->text, &expr);
     bool has_text = expr.len > 0;
     if (!has_text && q->text && q->text[strspn(q->text, " \t\n")]) {
@@ -130,6 +201,7 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
         out->types = out->years = out->authorities = vb_arena_alloc(out->arena, sizeof(vb_facet));
         out->hits = vb_arena_alloc(out->arena, sizeof *out->hits);
         vb_buf_free(&expr);
+        vb_buf_free(&task_sql);
         return VB_OK;
     }
     if (q->cites) vb_corpus_code_key(q->cites, &cites);
@@ -168,6 +240,8 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
                           " JOIN documents cited ON cited.code_key = c.code_key"
                           " WHERE src.code_key = ?6 AND (c.year IS NULL OR cited.year IS NULL"
                           " OR c.year = cited.year)) AND d.code_key <> ?6");
+    if (tasks)
+        vb_buf_printf(&sql, " AND d.id IN (SELECT t.doc_id FROM tasks t WHERE 1%s)", task_sql.data);
     vb_buf_puts(&sql, has_text ? " ORDER BY score, d.id" : " ORDER BY d.date DESC, d.id");
 
     sqlite3_stmt *st = NULL;
@@ -182,6 +256,7 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
     if (q->year) sqlite3_bind_int(st, 4, q->year);
     if (q->cites) sqlite3_bind_text(st, 5, cites.data, -1, SQLITE_STATIC);
     if (q->cited_by) sqlite3_bind_text(st, 6, cited_by.data, -1, SQLITE_STATIC);
+    if (tasks) S_bind_tasks(st, q, from, to);
 
     size_t limit = q->limit ? q->limit : 10;
     vb_facet *types = NULL, *years = NULL, *auths = NULL;
@@ -236,7 +311,17 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
     out->authorities = S_facets_to_arena(out->arena, auths, out->nauthorities);
 
     /* for the hits shown: the snippet, the section path, who cites them */
-    sqlite3_stmt *snip = NULL, *sect = NULL, *citing = NULL;
+    sqlite3_stmt *snip = NULL, *sect = NULL, *citing = NULL, *task_rows = NULL;
+    if (status == VB_OK && tasks) {
+        vb_buf list = {0};
+        vb_buf_printf(&list, "SELECT t.num, s.path, t.name, t.lead, t.partners, t.output,"
+                             " t.deadline, t.deadline_kind, t.due, t.from_year, t.line"
+                             " FROM tasks t LEFT JOIN sections s ON s.id = t.section_id"
+                             " WHERE t.doc_id = ?1%s ORDER BY t.ord", task_sql.data);
+        if (sqlite3_prepare_v2(c->db, list.data, -1, &task_rows, NULL) != SQLITE_OK)
+            status = vb_corpus_fail(c, "prepare the search", err, errlen);
+        vb_buf_free(&list);
+    }
     if (status == VB_OK &&
         (sqlite3_prepare_v2(c->db,
                             "SELECT snippet(fts, -1, '[', ']', '…', 14) FROM fts"
@@ -282,6 +367,30 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
             }
             sqlite3_reset(sect);
         }
+        if (task_rows) {
+            S_bind_tasks(task_rows, q, from, to);
+            sqlite3_bind_int64(task_rows, 1, r->id);
+            size_t cap = 0;
+            while (sqlite3_step(task_rows) == SQLITE_ROW) {
+                if (h->ntasks == cap) {
+                    cap = cap ? cap * 2 : 8;
+                    vb_task_hit *g = vb_arena_alloc(out->arena, cap * sizeof *g);
+                    if (h->ntasks) memcpy(g, h->tasks, h->ntasks * sizeof *g);
+                    h->tasks = g;
+                }
+                h->tasks[h->ntasks++] = (vb_task_hit){
+                    .num = S_col(out->arena, task_rows, 0), .section = S_col(out->arena, task_rows, 1),
+                    .name = S_col(out->arena, task_rows, 2), .lead = S_col(out->arena, task_rows, 3),
+                    .partners = S_col(out->arena, task_rows, 4), .output = S_col(out->arena, task_rows, 5),
+                    .deadline = S_col(out->arena, task_rows, 6),
+                    .deadline_kind = S_col(out->arena, task_rows, 7),
+                    .due = S_col(out->arena, task_rows, 8),
+                    .from_year = sqlite3_column_int(task_rows, 9),
+                    .line = sqlite3_column_int(task_rows, 10)};
+            }
+            sqlite3_reset(task_rows);
+            sqlite3_clear_bindings(task_rows);
+        }
         if (r->code_key && *r->code_key) {
             sqlite3_bind_text(citing, 1, r->code_key, -1, SQLITE_STATIC);
             sqlite3_bind_int64(citing, 2, r->id);
@@ -293,12 +402,14 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
     sqlite3_finalize(snip);
     sqlite3_finalize(sect);
     sqlite3_finalize(citing);
+    sqlite3_finalize(task_rows);
     free(rows);
 done:
     vb_buf_free(&expr);
     vb_buf_free(&sql);
     vb_buf_free(&cites);
     vb_buf_free(&cited_by);
+    vb_buf_free(&task_sql);
     return status;
 }
 
@@ -329,6 +440,15 @@ void vb_search_write_text(const vb_search_result *r, vb_buf *out) {
         if (h->authority) vb_buf_printf(out, "   %s\n", h->authority);
         if (h->section && *h->section) vb_buf_printf(out, "   § %s\n", h->section);
         if (h->snippet) vb_buf_printf(out, "   %s\n", h->snippet);
+        for (size_t k = 0; k < h->ntasks; k++) {
+            const vb_task_hit *t = &h->tasks[k];
+            vb_buf_printf(out, "   task %s: %s\n", t->num ? t->num : "?", t->name ? t->name : "");
+            vb_buf_printf(out, "      lead: %s", t->lead ? t->lead : "-");
+            if (t->partners) vb_buf_printf(out, "; partners: %s", t->partners);
+            if (t->deadline) vb_buf_printf(out, "; deadline: %s", t->deadline);
+            if (t->due) vb_buf_printf(out, " (%s)", t->due);
+            vb_buf_putc(out, '\n');
+        }
         if (h->cited_by) vb_buf_printf(out, "   cited by %zu indexed document%s\n", h->cited_by,
                                        h->cited_by == 1 ? "" : "s");
     }
@@ -372,7 +492,27 @@ void vb_search_write_json(const vb_search_result *r, vb_buf *out) {
         S_json_field(out, "title", h->title, true);
         S_json_field(out, "section", h->section, true);
         S_json_field(out, "snippet", h->snippet, true);
-        vb_buf_printf(out, ",\"cited_by\":%zu}", h->cited_by);
+        vb_buf_printf(out, ",\"cited_by\":%zu", h->cited_by);
+        if (h->ntasks) {
+            vb_buf_puts(out, ",\"tasks\":[");
+            for (size_t k = 0; k < h->ntasks; k++) {
+                const vb_task_hit *t = &h->tasks[k];
+                vb_buf_puts(out, k ? ",{" : "{");
+                S_json_field(out, "num", t->num, false);
+                S_json_field(out, "section", t->section, true);
+                S_json_field(out, "name", t->name, true);
+                S_json_field(out, "lead", t->lead, true);
+                S_json_field(out, "partners", t->partners, true);
+                S_json_field(out, "output", t->output, true);
+                S_json_field(out, "deadline", t->deadline, true);
+                S_json_field(out, "deadline_kind", t->deadline_kind, true);
+                S_json_field(out, "due", t->due, true);
+                if (t->from_year) vb_buf_printf(out, ",\"from\":%d", t->from_year);
+                vb_buf_printf(out, ",\"line\":%d}", t->line);
+            }
+            vb_buf_putc(out, ']');
+        }
+        vb_buf_putc(out, '}');
     }
     vb_buf_puts(out, "],\"facets\":{");
     S_json_facets(out, "type", r->types, r->ntypes, false);

@@ -12,9 +12,11 @@ printf 'PK\003\004 not a zip' >"$T/broken.docx"
 "$V" export --opensearch --index archive "$T/c.db" >"$T/bulk.ndjson"
 echo "rc=$?" >"$T/rc"
 "$V" export --opensearch-mapping >"$T/mapping.json"
-python3 - "$T/c.db" "$T/bulk.ndjson" "$T/mapping.json" "$T/rc" <<'PY'
+"$V" convert samples/003_5b25fda696698159.txt >"$T/003.xml" 2>/dev/null
+python3 - "$T/c.db" "$T/bulk.ndjson" "$T/mapping.json" "$T/rc" "$T/003.xml" <<'PY'
 import json, sqlite3, sys
-db, bulk, mapping, rc = sys.argv[1:5]
+import xml.etree.ElementTree as ET
+db, bulk, mapping, rc, xml003 = sys.argv[1:6]
 def check(name, good, why=""):
     print(f"ok corpus-export/{name}" if good else f"FAIL corpus-export/{name}: {why}")
 check("exit-0", open(rc).read().strip() == "rc=0")
@@ -52,5 +54,19 @@ check("document-metadata", d.get("number") == "40/2026/TT-BTC" and d.get("year")
 check("document-citations", any(c["code_key"] == "11/2026/TT-BTC" for c in d.get("citations", [])))
 check("document-text", "phí" in d.get("text", "") and len(d["text"]) > 1000)
 check("failed-not-exported", not any("broken" in p for p in by_path))
+# the task records: as many as the converted document has, nested in the mapping
+want = list(ET.parse(xml003).iter("task"))
+tasks = by_path.get("003_5b25fda696698159.txt", {}).get("tasks", [])
+check("tasks-all", len(want) > 0 and len(tasks) == len(want), f"{len(tasks)} of {len(want)}")
+first = want[0] if want else None
+check("tasks-fields", bool(tasks) and first is not None
+      and tasks[0]["num"] == first.get("num")
+      and tasks[0]["lead"] == "".join(first.find("lead").itertext()).strip()
+      and tasks[0]["deadline_kind"] == first.find("deadline").get("deadline"), tasks[:1])
+check("tasks-due", all(t["due"] is None or (len(t["due"]) in (4, 10) and t["due_year"] == int(t["due"][:4]))
+                       for t in tasks))
+tp = props.get("tasks", {})
+check("tasks-nested-mapping", tp.get("type") == "nested"
+      and all(k in tp.get("properties", {}) for t in tasks for k in t))
 check("dates-in-mapping-format", all(x["date"] is None or len(x["date"]) in (4, 7, 10) for x in docs))
 PY

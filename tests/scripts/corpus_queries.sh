@@ -31,6 +31,8 @@ for line in open(table, encoding="utf-8"):
         good = any(want in p for p in paths[:2])
     elif kind == "count":
         good = result["total"] == int(want)
+    elif kind == "tasks":  # the task records the first hit lists
+        good = bool(paths) and len(result["hits"][0].get("tasks", [])) == int(want)
     elif kind == "none":
         good = result["total"] == 0 and run.returncode == 1
     else:

@@ -112,6 +112,12 @@ static const char S_XML[] =
     "   <table rows=\"2\" cols=\"2\" line=\"9\"><row kind=\"header\"><cell>Đơn vị</cell><cell>Kinh"
     " phí</cell></row><row><cell>Bệnh viện Đa khoa</cell><cell><data kind=\"amount\" value=\"200\">"
     "200</data></cell></row></table>\n"
+    "   <tasks count=\"2\" line=\"10\"><task num=\"I.1\" line=\"11\"><name>Xây dựng đề án y tế"
+    " cơ sở</name><lead><data kind=\"agency\">Sở Y tế</data></lead><partners><data"
+    " kind=\"agency\">Sở Tài chính</data>, <data kind=\"agency\">các địa phương</data></partners>"
+    "<output>Đề án</output><deadline deadline=\"quarter\" by=\"2026-06-30\">Quý II/2026</deadline>"
+    "</task><task num=\"I.2\" line=\"12\"><name>Truyền thông</name><lead><data kind=\"agency\">"
+    "Sở Tài chính</data></lead><deadline deadline=\"ongoing\">Thường xuyên</deadline></task></tasks>\n"
     "  </section>\n"
     " </body>\n"
     "</document>\n";
@@ -203,6 +209,17 @@ static void S_database(void) {
     VB_CHECK_INT("index/meta-record", S_count(c, "SELECT count(*) FROM records WHERE element = 'task-list'"), 1);
     VB_CHECK_INT("index/year", S_count(c, "SELECT year FROM documents WHERE path LIKE '%a.xml'"), 2024);
 
+    VB_CHECK_INT("index/tasks", S_count(c, "SELECT count(*) FROM tasks"), 2);
+    VB_CHECK_INT("index/task-fields",
+                 S_count(c, "SELECT count(*) FROM tasks t JOIN sections s ON s.id = t.section_id"
+                            " WHERE t.num = 'I.1' AND t.lead = 'Sở Y tế' AND t.due_year = 2026"
+                            " AND t.deadline_kind = 'quarter' AND t.output = 'Đề án'"
+                            " AND t.partners = 'Sở Tài chính, các địa phương' AND s.path = 'I.'"
+                            " AND t.lead_key = 'so y te'"), 1);
+    VB_CHECK_INT("index/task-ongoing-no-year",
+                 S_count(c, "SELECT count(*) FROM tasks WHERE num = 'I.2' AND due_year IS NULL"
+                            " AND deadline_kind = 'ongoing'"), 1);
+
     vb_search_query q = {0};
     char *r;
 #define S_EXPECT(name, expected)      \
@@ -250,6 +267,56 @@ static void S_database(void) {
     S_EXPECT("search/meta-record-text", "a.xml");
     q.text = " - AND ";
     S_EXPECT("search/no-word-no-match", "");
+    q.text = NULL;
+    q.lead = "so y te";
+    q.deadline = "2026";
+    S_EXPECT("tasks/lead-deadline", "a.xml");
+    {
+        vb_search_result res;
+        VB_CHECK_INT("tasks/status", vb_corpus_search(c, &q, &res, err, sizeof err), VB_OK);
+        VB_CHECK_INT("tasks/listed", res.nhits ? res.hits[0].ntasks : 0, 1);
+        VB_CHECK_STR("tasks/listed-num", res.nhits && res.hits[0].ntasks ? res.hits[0].tasks[0].num : "", "I.1");
+        VB_CHECK_STR("tasks/listed-due", res.nhits && res.hits[0].ntasks ? res.hits[0].tasks[0].due : "", "2026-06-30");
+        vb_buf json = {0};
+        vb_search_write_json(&res, &json);
+        VB_CHECK("tasks/json", json.data && strstr(json.data, "\"tasks\":[{\"num\":\"I.1\"") &&
+                                   strstr(json.data, "\"lead\":\"Sở Y tế\""));
+        vb_buf_free(&json);
+        vb_search_result_free(&res);
+    }
+    q.deadline = "2025";
+    S_EXPECT("tasks/other-year", "");
+    q.deadline = "2026-06";
+    S_EXPECT("tasks/month", "a.xml");
+    q.deadline = "2025-2027";
+    S_EXPECT("tasks/years", "a.xml");
+    q.lead = "Sở Tài chính"; /* it leads a task, but not one due in 2026: filters meet in one task */
+    q.deadline = "2026";
+    S_EXPECT("tasks/one-task", "");
+    q.deadline = "ongoing";
+    S_EXPECT("tasks/kind", "a.xml");
+    q.lead = "tai chin"; /* whole words only */
+    S_EXPECT("tasks/whole-words", "");
+    q.lead = NULL;
+    q.deadline = NULL;
+    q.partner = "SỞ TÀI CHÍNH";
+    S_EXPECT("tasks/partner", "a.xml");
+    q.partner = NULL;
+    q.task = "de an y te";
+    S_EXPECT("tasks/words", "a.xml");
+    q.task = NULL;
+    q.text = "thuy loi";
+    q.lead = "so y te";
+    S_EXPECT("tasks/with-query", "");
+    q.lead = NULL;
+    q.deadline = "soon";
+    {
+        vb_search_result res;
+        VB_CHECK_INT("tasks/bad-deadline", vb_corpus_search(c, &q, &res, err, sizeof err), VB_ERR_USAGE);
+        VB_CHECK("tasks/bad-deadline-says", strstr(err, "soon") != NULL);
+        vb_search_result_free(&res);
+    }
+    q.deadline = NULL;
 
     /* indexing again: nothing changes; a changed file replaces its rows */
     VB_CHECK_INT("reindex/status", vb_corpus_index(c, inputs, 1, &opts, &stats, err, sizeof err), VB_OK);
