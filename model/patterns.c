@@ -43,8 +43,10 @@ static const struct {
     [VB_PAT_MOTTO1] = {"CỘNG\\s+H(?:ÒA|OÀ|OA)\\s+XÃ\\s+HỘI\\s+CHỦ\\s+NGHĨA\\s+VIỆT\\s+NAM",
                        PCRE2_CASELESS},
     [VB_PAT_MOTTO2] = {"Độc\\s+lập\\s*[-–—]\\s*Tự\\s+do\\s*[-–—]\\s*Hạnh\\s+phúc", PCRE2_CASELESS},
-    [VB_PAT_NUMBER] = {"^số\\s*:\\s*(\\d*)\\s*/\\s*((?:\\d{4}\\s*/\\s*)?[\\p{Lu}\\d]+"
-                       "(?:\\s*[-–]\\s*[\\p{Lu}\\d]+)*)\\s*", PCRE2_CASELESS},
+    /* a code part starts with a capital and may hold small letters: TTg, TTr, CTr, QyĐ
+     * (\p{Lu} stays a capital under PCRE2_CASELESS) */
+    [VB_PAT_NUMBER] = {"^số\\s*:\\s*(\\d*)\\s*/\\s*((?:\\d{4}\\s*/\\s*)?[\\p{Lu}\\d][\\p{L}\\d]*"
+                       "(?:\\s*[-–]\\s*[\\p{Lu}\\d][\\p{L}\\d]*)*)\\s*", PCRE2_CASELESS},
     [VB_PAT_PLACE_DATE] = {"(\\p{L}[\\p{L} .\\-]*?)\\s*,\\s*ngày\\s*(\\d{1,2})?\\s*tháng\\s*"
                            "(\\d{1,2})?\\s*năm\\s*(\\d{4})", PCRE2_CASELESS},
     [VB_PAT_DOC_TYPE] = {"^(KẾ\\s+HOẠCH|QUYẾT\\s+ĐỊNH|ĐỀ\\s+ÁN|BÁO\\s+CÁO|NGHỊ\\s+QUYẾT"

@@ -179,8 +179,34 @@ static void test_header_keeps_the_rest(void) {
     vb_doc_free(d);
 }
 
+/* Codes keep their small letters: the Prime Minister's TTg, a Tờ trình's TTr. */
+static void test_number_code_case(void) {
+    static const struct {
+        const char *line, *number, *code;
+    } cases[] = {
+        {"Số: 21/CT-TTg", "21/CT-TTg", "CT-TTg"},
+        {"Số: 153/QĐ-TTg Hà Nội, ngày 27 tháng 02 năm 2023", "153/QĐ-TTg", "QĐ-TTg"},
+        {"Số: 15/TTr-UBND", "15/TTr-UBND", "TTr-UBND"},
+        {"Số: 08/CTr-UBND", "08/CTr-UBND", "CTr-UBND"},
+        {"Số: 05/2024/TT-BYT", "05/2024/TT-BYT", "2024/TT-BYT"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[256];
+        snprintf(text, sizeof text, "THỦ TƯỚNG CHÍNH PHỦ\n%s\n\nCHỈ THỊ\n\nVề việc thử.\n\nNội dung.\n",
+                 cases[i].line);
+        vb_doc *d = S_build(text);
+        VB_CHECK_STR(cases[i].line, d->meta.number.value, cases[i].number);
+        VB_CHECK_STR(cases[i].code, d->meta.code, cases[i].code);
+        vb_doc_free(d);
+    }
+    vb_doc *d = S_build("THỦ TƯỚNG CHÍNH PHỦ\nSố: 153/QĐ-TTg Hà Nội, ngày 27 tháng 02 năm 2023\n\nQUYẾT ĐỊNH\n\nNội dung.\n");
+    VB_CHECK_STR("place after a code with small letters", d->meta.place.value, "Hà Nội");
+    vb_doc_free(d);
+}
+
 int main(void) {
     test_header_keeps_the_rest();
+    test_number_code_case();
     test_hierarchy_from_numbering();
     test_parts_and_articles();
     test_header_fields();
