@@ -86,7 +86,7 @@ static void S_header_line(vb_builder *bd, const vb_line *l) {
     bool used = false;
     size_t rest = 0;
     for (int k = 0; k < 2; k++) {
-        vb_pattern_id id = k ? VB_PAT_MOTTO2 : VB_PAT_MOTTO1;
+        vb_pattern_id id = k ? VB_PAT_MOTTO2 : VB_PAT_MOTTO1_LOOSE;
         if (!vb_pat_match_text(id, s, len, &m)) continue;
         S_append_field(bd, &meta->motto, s + m.start, m.end - m.start, l->line, "\n");
         /* the authority column on the left, anything on the right of the motto */
@@ -123,6 +123,77 @@ static void S_header_line(vb_builder *bd, const vb_line *l) {
         return;
     }
     S_leftover(bd, l, 0, len);
+}
+
+/* A line of the header that can only be the authority: in capitals, with no
+ * motto, number or date in it. */
+static bool S_plain_authority(const vb_line *l) {
+    vb_pat_match m;
+    return l->len && l->len < 150 && S_mostly_upper(l->text, l->len) &&
+           !vb_pat_match_text(VB_PAT_SEPARATOR, l->text, l->len, &m) &&
+           !vb_pat_match_text(VB_PAT_MOTTO1_LOOSE, l->text, l->len, &m) &&
+           !vb_pat_match_text(VB_PAT_MOTTO2, l->text, l->len, &m) &&
+           !vb_pat_match_text(VB_PAT_NUMBER, l->text, l->len, &m) &&
+           !vb_pat_match_text(VB_PAT_PLACE_DATE, l->text, l->len, &m);
+}
+
+/* The words of lines[from, to) joined by single blanks. */
+static void S_joined(const vb_builder *bd, size_t from, size_t to, vb_buf *out) {
+    vb_buf_clear(out);
+    for (size_t i = from; i < to; i++) {
+        const vb_line *l = &bd->lines[i];
+        for (size_t k = 0; k < l->len; k++) {
+            bool space = l->text[k] == ' ' || l->text[k] == '\t';
+            if (space || out->len == 0 || k == 0) {
+                if (out->len && out->data[out->len - 1] != ' ') vb_buf_putc(out, ' ');
+                if (space) continue;
+            }
+            vb_buf_putc(out, l->text[k]);
+        }
+    }
+    while (out->len && out->data[out->len - 1] == ' ') out->data[--out->len] = '\0';
+}
+
+/* The official gazette prints a banner above the header of each text: "VĂN
+ * BẢN QUY PHẠM PHÁP LUẬT" (or "VĂN BẢN HỢP NHẤT -") and the issuing body on
+ * one line, which the header then prints again in its own lines.  The banner
+ * is no part of the authority: its lines go to the preamble, and the line
+ * where the header proper starts is returned (0 when there is no banner). */
+static size_t S_gazette_banner(vb_builder *bd, size_t region_end) {
+    size_t i = 0, end = 0;
+    vb_pat_match m;
+    while (i < region_end && !bd->lines[i].len) i++;
+    if (i < region_end && vb_pat_match_text(VB_PAT_BANNER, bd->lines[i].text, bd->lines[i].len, &m)) {
+        const vb_line *l = &bd->lines[i];
+        S_leftover(bd, l, 0, m.end);
+        if (m.end < l->len) { /* "VĂN BẢN HỢP NHẤT - BỘ TÀI CHÍNH": the body named on the same line */
+            S_header_line(bd, &(vb_line){.text = l->text + m.end, .len = l->len - m.end, .line = l->line,
+                                         .block = l->block});
+        }
+        end = ++i;
+    }
+    /* the issuing body twice, first on one line: the first is the banner's */
+    size_t plain[8], n = 0;
+    for (size_t k = i; k < region_end && n < 8; k++) {
+        if (!bd->lines[k].len) continue;
+        if (!S_plain_authority(&bd->lines[k])) break;
+        plain[n++] = k;
+    }
+    if (n >= 2) {
+        vb_buf first = {0}, rest = {0};
+        S_joined(bd, plain[0], plain[0] + 1, &first);
+        for (size_t k = 1; k < n; k++) {
+            S_joined(bd, plain[1], plain[k] + 1, &rest);
+            if (first.len && rest.len == first.len && memcmp(first.data, rest.data, first.len) == 0) {
+                S_leftover(bd, &bd->lines[plain[0]], 0, bd->lines[plain[0]].len);
+                end = plain[0] + 1;
+                break;
+            }
+        }
+        vb_buf_free(&first);
+        vb_buf_free(&rest);
+    }
+    return end;
 }
 
 static bool S_starts_body(vb_builder *bd, const vb_line *l) {
@@ -168,8 +239,9 @@ size_t vb_build_header(vb_builder *bd) {
         }
         region_end = fields ? i : 0;
     }
+    size_t banner_end = S_gazette_banner(bd, region_end);
     for (size_t i = 0; i < region_end; i++)
-        if (bd->lines[i].len) S_header_line(bd, &bd->lines[i]);
+        if (bd->lines[i].len && i >= banner_end) S_header_line(bd, &bd->lines[i]);
     if (type_at == SIZE_MAX) return region_end;
 
     const vb_line *t = &bd->lines[type_at];

@@ -42,10 +42,15 @@ static const struct {
     [VB_PAT_SIGNER_NAME] = {"^\\p{Lu}\\p{Ll}*(?:\\s+\\p{Lu}\\p{Ll}*){1,5}\\s*$", 0},
     [VB_PAT_MOTTO1] = {"CỘNG\\s+H(?:ÒA|OÀ|OA)\\s+XÃ\\s+HỘI\\s+CHỦ\\s+NGHĨA\\s+VIỆT\\s+NAM",
                        PCRE2_CASELESS},
+    /* a letter of each syllable may be damaged by OCR, or its marks lost: a
+     * header's motto, but too loose to say that a header starts */
+    [VB_PAT_MOTTO1_LOOSE] = {"C\\S{1,2}NG\\s+H\\S{1,3}\\s+X\\S\\s+H\\S{1,2}I\\s+CH\\S\\s+NGH\\S{1,2}A\\s+VI\\S{1,2}T"
+                       "\\s+NAM", PCRE2_CASELESS},
     [VB_PAT_MOTTO2] = {"Độc\\s+lập\\s*[-–—]\\s*Tự\\s+do\\s*[-–—]\\s*Hạnh\\s+phúc", PCRE2_CASELESS},
-    /* a code part starts with a capital and may hold small letters: TTg, TTr, CTr, QyĐ
-     * (\p{Lu} stays a capital under PCRE2_CASELESS) */
-    [VB_PAT_NUMBER] = {"^số\\s*:\\s*(\\d*)\\s*/\\s*((?:\\d{4}\\s*/\\s*)?[\\p{Lu}\\d][\\p{L}\\d]*"
+    /* "Số:" or "Luật số:"; a code part starts with a capital and may hold small
+     * letters: TTg, TTr, CTr, QyĐ (\p{Lu} stays a capital under PCRE2_CASELESS) */
+    [VB_PAT_NUMBER] = {"^(?:(?:luật|nghị\\s+quyết|nghị\\s+định|quyết\\s+định|pháp\\s+lệnh|lệnh)\\s+)?"
+                       "số\\s*:\\s*(\\d*)\\s*/\\s*((?:\\d{4}\\s*/\\s*)?[\\p{Lu}\\d][\\p{L}\\d]*"
                        "(?:\\s*[-–]\\s*[\\p{Lu}\\d][\\p{L}\\d]*)*)\\s*", PCRE2_CASELESS},
     [VB_PAT_PLACE_DATE] = {"(\\p{L}[\\p{L} .\\-]*?)\\s*,\\s*ngày\\s*(\\d{1,2})?\\s*tháng\\s*"
                            "(\\d{1,2})?\\s*năm\\s*(\\d{4})", PCRE2_CASELESS},
@@ -58,6 +63,8 @@ static const struct {
                            "|trên\\s+cơ\\s+sở)", PCRE2_CASELESS},
     [VB_PAT_SEPARATOR] = {"^\\s*[-_*=—–.]{3,}\\s*$", 0},
     [VB_PAT_TOTAL_ROW] = {"^\\s*(?:tổng\\s+số|tổng\\s+cộng|tổng|cộng)\\b", PCRE2_CASELESS},
+    /* the gazette (Công báo) prints the section a text belongs to above its header */
+    [VB_PAT_BANNER] = {"^\\s*VĂN\\s+BẢN\\s+(?:QUY\\s+PHẠM\\s+PHÁP\\s+LUẬT|HỢP\\s+NHẤT)\\s*[-–—:]?\\s*", 0},
 };
 
 typedef struct {

@@ -24,6 +24,7 @@ typedef enum {
     VB_PAT_SIGNER_ROLE, /* TM. / KT. / Q. / TL. ... or an office in capitals */
     VB_PAT_SIGNER_NAME, /* Phạm Văn Nghiêm */
     VB_PAT_MOTTO1,      /* CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM (anywhere in the line) */
+    VB_PAT_MOTTO1_LOOSE, /* the same with OCR damage ("XÃ HQI"): only inside a header */
     VB_PAT_MOTTO2,      /* Độc lập - Tự do - Hạnh phúc (anywhere in the line) */
     VB_PAT_NUMBER,      /* Số: 494/KH-UBND */
     VB_PAT_PLACE_DATE,  /* Hải Phòng, ngày 20 tháng 8 năm 2024 (blanks allowed) */
@@ -31,6 +32,7 @@ typedef enum {
     VB_PAT_BODY_START,  /* Căn cứ / Thực hiện / Xét ... : the preamble, not a title */
     VB_PAT_SEPARATOR,   /* ------ / _____ / ***** */
     VB_PAT_TOTAL_ROW,   /* Tổng số / TỔNG SỐ / Tổng cộng / Cộng */
+    VB_PAT_BANNER,      /* VĂN BẢN QUY PHẠM PHÁP LUẬT: the official gazette's banner */
     VB_PAT__COUNT
 } vb_pattern_id;
 

@@ -204,8 +204,53 @@ static void test_number_code_case(void) {
     vb_doc_free(d);
 }
 
+/* The gazette's banner and its one-line copy of the issuing body are no
+ * part of the authority, and stay in the document; an OCR-damaged motto is
+ * still the motto. */
+static void test_authority_lines(void) {
+    vb_doc *d = S_build("VĂN BẢN QUY PHẠM PHÁP LUẬT\n\nBỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n\n"
+                        "BỘ LAO ĐỘNG - THƯƠNG\nBINH VÀ XÃ HỘI\n\nSố: 09/2021/TT-BLĐTBXH\n"
+                        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                        "Hà Nội, ngày 7 tháng 9 năm 2021\n\nTHÔNG TƯ\n\nSửa đổi một số điều\n\n"
+                        "Căn cứ Luật.\n");
+    VB_CHECK_STR("banner: the header's own lines", d->meta.authority.value,
+                 "BỘ LAO ĐỘNG - THƯƠNG\nBINH VÀ XÃ HỘI");
+    const vb_node *body = S_child(d->root, VB_NODE_BODY, 0);
+    VB_CHECK_STR("banner kept in the preamble", vb_node_text(d, S_child(body, VB_NODE_PARAGRAPH, 0)),
+                 "VĂN BẢN QUY PHẠM PHÁP LUẬT");
+    VB_CHECK_STR("banner issuer kept", vb_node_text(d, S_child(body, VB_NODE_PARAGRAPH, 1)),
+                 "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI");
+    VB_CHECK_STR("banner: motto", d->meta.motto.value, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc");
+    vb_doc_free(d);
+
+    d = S_build("VĂN BẢN HỢP NHẤT - BỘ TÀI CHÍNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                "Độc lập - Tự do - Hạnh phúc\n\nTHÔNG TƯ\n\nVề phí\n\nNội dung.\n");
+    VB_CHECK_STR("consolidated banner on the issuer's line", d->meta.authority.value, "BỘ TÀI CHÍNH");
+    VB_CHECK_STR("consolidated banner kept", vb_node_text(d, S_child(S_child(d->root, VB_NODE_BODY, 0), VB_NODE_PARAGRAPH, 0)),
+                 "VĂN BẢN HỢP NHẤT -");
+    vb_doc_free(d);
+
+    d = S_build("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HQI CHỦ NGHĨA VIỆT NAM\n"
+                "THÀNH PHỐ HẢI PHÒNG Độc lập - Tự do - Hạnh phúc\nSố: 494/KH-UBND\nKẾ HOẠCH\n\nNội dung.\n");
+    VB_CHECK_STR("damaged motto not in the authority", d->meta.authority.value, "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG");
+    VB_CHECK_STR("damaged motto kept as printed", d->meta.motto.value,
+                 "CỘNG HÒA XÃ HQI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc");
+    vb_doc_free(d);
+
+    /* two different bodies (a joint text) are both the authority */
+    d = S_build("BỘ TÀI CHÍNH\nBỘ Y TẾ\nSố: 12/2024/TTLT-BTC-BYT\n\nTHÔNG TƯ LIÊN TỊCH\n\nNội dung.\n");
+    VB_CHECK_STR("joint authority kept", d->meta.authority.value, "BỘ TÀI CHÍNH\nBỘ Y TẾ");
+    vb_doc_free(d);
+
+    d = S_build("QUỐC HỘI\nLuật số: 51/2024/QH15\n\nLUẬT\n\nSửa đổi một số điều\n\nCăn cứ Hiến pháp.\n");
+    VB_CHECK_STR("number after the type's name", d->meta.number.value, "51/2024/QH15");
+    VB_CHECK_STR("authority before it", d->meta.authority.value, "QUỐC HỘI");
+    vb_doc_free(d);
+}
+
 int main(void) {
     test_header_keeps_the_rest();
+    test_authority_lines();
     test_number_code_case();
     test_hierarchy_from_numbering();
     test_parts_and_articles();
