@@ -489,6 +489,31 @@ static void S_blocks(S_doc *d, const xmlNode *n, int section) {
     }
 }
 
+/* True when the line at s starts with the name of a body (Sở, Bộ, Ủy ban,
+ * Cục...) rather than continuing the line above ("THÀNH PHỐ HẢI PHÒNG" after
+ * "ỦY BAN NHÂN DÂN"). */
+static bool S_starts_body_name(const char *s) {
+    static const char *const bodies[] = {
+        "bo", "so", "ban", "phong", "cuc", "tong cuc", "chi cuc", "vu", "vien", "trung tam",
+        "benh vien", "uy ban", "ubnd", "hoi dong", "hdnd", "dang uy", "truong", "cong an",
+        "van phong", "thanh tra", "kho bac", "chinh phu", "thu tuong", "quoc hoi", "tinh uy",
+        "thanh uy", "huyen uy", "bo chi huy", "ngan hang", "toa an", "bao hiem", "bhxh",
+        "chi nhanh", "cong ty", "tong cong ty", "mat tran", "doan", "hoi", NULL};
+    size_t n = strcspn(s, "\n");
+    char *line = strndup(s, n);
+    if (!line) abort();
+    vb_buf folded = {0};
+    vb_corpus_fold_text(line, &folded);
+    free(line);
+    bool body = false;
+    for (size_t i = 0; bodies[i] && !body && folded.data; i++) {
+        size_t k = strlen(bodies[i]);
+        body = strncmp(folded.data, bodies[i], k) == 0 && (folded.data[k] == ' ' || !folded.data[k]);
+    }
+    vb_buf_free(&folded);
+    return body;
+}
+
 static void S_meta(S_doc *d, const xmlNode *meta) {
     for (const xmlNode *c = meta->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) continue;
@@ -496,10 +521,11 @@ static void S_meta(S_doc *d, const xmlNode *meta) {
         if (strcmp(name, "authority") == 0) {
             xmlChar *t = xmlNodeGetContent(c);
             vb_buf b = {0};
-            /* one line per printed line: "UBND TỈNH X / SỞ Y TẾ" */
+            /* one body per level, "UBND TỈNH X / SỞ Y TẾ"; a name wrapped over
+             * lines ("BỘ LAO ĐỘNG - THƯƠNG / BINH VÀ XÃ HỘI") is one */
             for (const char *s = t ? (const char *)t : ""; *s; s++) {
-                if (*s == '\n') vb_buf_puts(&b, " / ");
-                else vb_buf_putc(&b, *s);
+                if (*s != '\n') vb_buf_putc(&b, *s);
+                else vb_buf_puts(&b, S_starts_body_name(s + 1) ? " / " : " ");
             }
             xmlFree(t);
             vb_buf c2 = {0};

@@ -138,10 +138,10 @@ static bool S_plain_authority(const vb_line *l) {
 }
 
 /* The words of lines[from, to) joined by single blanks. */
-static void S_joined(const vb_builder *bd, size_t from, size_t to, vb_buf *out) {
+static void S_joined(const vb_line *lines, size_t from, size_t to, vb_buf *out) {
     vb_buf_clear(out);
     for (size_t i = from; i < to; i++) {
-        const vb_line *l = &bd->lines[i];
+        const vb_line *l = &lines[i];
         for (size_t k = 0; k < l->len; k++) {
             bool space = l->text[k] == ' ' || l->text[k] == '\t';
             if (space || out->len == 0 || k == 0) {
@@ -154,45 +154,63 @@ static void S_joined(const vb_builder *bd, size_t from, size_t to, vb_buf *out) 
     while (out->len && out->data[out->len - 1] == ' ') out->data[--out->len] = '\0';
 }
 
-/* The official gazette prints a banner above the header of each text: "VĂN
- * BẢN QUY PHẠM PHÁP LUẬT" (or "VĂN BẢN HỢP NHẤT -") and the issuing body on
- * one line, which the header then prints again in its own lines.  The banner
- * is no part of the authority: its lines go to the preamble, and the line
- * where the header proper starts is returned (0 when there is no banner). */
+/* The official gazette prints a banner above the header of each text: its
+ * section ("VĂN BẢN QUY PHẠM PHÁP LUẬT", "VĂN BẢN PHÁP LUẬT KHÁC", "VĂN BẢN
+ * HỢP NHẤT -") and the issuing body on one line, which the header then prints
+ * again in its own lines.  The banner is no part of the authority: its lines
+ * go to the preamble, and the line where the header proper starts is
+ * returned (0 when there is no banner). */
 static size_t S_gazette_banner(vb_builder *bd, size_t region_end) {
     size_t i = 0, end = 0;
     vb_pat_match m;
-    while (i < region_end && !bd->lines[i].len) i++;
-    if (i < region_end && vb_pat_match_text(VB_PAT_BANNER, bd->lines[i].text, bd->lines[i].len, &m)) {
+    const vb_line *issuer_line = NULL; /* the banner's copy of the issuer on its own line */
+    size_t issuer_from = 0;
+    for (;;) {
+        while (i < region_end && !bd->lines[i].len) i++;
+        if (i >= region_end || !vb_pat_match_text(VB_PAT_BANNER, bd->lines[i].text, bd->lines[i].len, &m))
+            break;
         const vb_line *l = &bd->lines[i];
-        S_leftover(bd, l, 0, m.end);
-        if (m.end < l->len) { /* "VĂN BẢN HỢP NHẤT - BỘ TÀI CHÍNH": the body named on the same line */
-            S_header_line(bd, &(vb_line){.text = l->text + m.end, .len = l->len - m.end, .line = l->line,
-                                         .block = l->block});
+        if (m.end < l->len) { /* "VĂN BẢN HỢP NHẤT - BỘ TÀI CHÍNH": the issuer on the same line */
+            S_leftover(bd, l, 0, m.end);
+            issuer_line = l;
+            issuer_from = m.end;
+        } else {
+            S_leftover(bd, l, 0, l->len);
         }
         end = ++i;
     }
-    /* the issuing body twice, first on one line: the first is the banner's */
     size_t plain[8], n = 0;
     for (size_t k = i; k < region_end && n < 8; k++) {
         if (!bd->lines[k].len) continue;
         if (!S_plain_authority(&bd->lines[k])) break;
         plain[n++] = k;
     }
-    if (n >= 2) {
-        vb_buf first = {0}, rest = {0};
-        S_joined(bd, plain[0], plain[0] + 1, &first);
-        for (size_t k = 1; k < n; k++) {
-            S_joined(bd, plain[1], plain[k] + 1, &rest);
-            if (first.len && rest.len == first.len && memcmp(first.data, rest.data, first.len) == 0) {
-                S_leftover(bd, &bd->lines[plain[0]], 0, bd->lines[plain[0]].len);
-                end = plain[0] + 1;
-                break;
-            }
-        }
-        vb_buf_free(&first);
-        vb_buf_free(&rest);
+    /* the issuing body twice, first on one line: the first is the banner's */
+    vb_buf first = {0}, rest = {0};
+    size_t from_plain = 0;
+    if (issuer_line) {
+        S_joined(&(vb_line){.text = issuer_line->text + issuer_from,
+                                .len = issuer_line->len - issuer_from}, 0, 1, &first);
+    } else if (n >= 2) {
+        S_joined(bd->lines, plain[0], plain[0] + 1, &first);
+        from_plain = 1;
     }
+    bool repeated = false;
+    for (size_t k = from_plain; first.len && k < n && !repeated; k++) {
+        S_joined(bd->lines, plain[from_plain], plain[k] + 1, &rest);
+        repeated = rest.len == first.len && memcmp(first.data, rest.data, first.len) == 0;
+    }
+    if (issuer_line) {
+        if (repeated) S_leftover(bd, issuer_line, issuer_from, issuer_line->len);
+        else S_header_line(bd, &(vb_line){.text = issuer_line->text + issuer_from,
+                                          .len = issuer_line->len - issuer_from,
+                                          .line = issuer_line->line, .block = issuer_line->block});
+    } else if (repeated) {
+        S_leftover(bd, &bd->lines[plain[0]], 0, bd->lines[plain[0]].len);
+        end = plain[0] + 1;
+    }
+    vb_buf_free(&first);
+    vb_buf_free(&rest);
     return end;
 }
 
