@@ -264,6 +264,10 @@ size_t vb_build_header(vb_builder *bd) {
 
     const vb_line *t = &bd->lines[type_at];
     size_t tlen = t->len;
+    /* a footnote mark printed after the type ("THÔNG TƯ1" in consolidated texts) is no part of it */
+    while (tlen && (t->text[tlen - 1] == ' ' || t->text[tlen - 1] == '*' ||
+                    (t->text[tlen - 1] >= '0' && t->text[tlen - 1] <= '9')))
+        tlen--;
     while (tlen && (t->text[tlen - 1] == ':' || t->text[tlen - 1] == ' ')) tlen--;
     meta->type.value = vb_arena_strndup(bd->doc->arena, t->text, tlen);
     meta->type.line = t->line;

@@ -58,7 +58,7 @@ static const struct {
                          "|NGHỊ\\s+ĐỊNH|THÔNG\\s+TƯ(?:\\s+LIÊN\\s+TỊCH)?|CHỈ\\s+THỊ|THÔNG\\s+BÁO"
                          "|TỜ\\s+TRÌNH|CÔNG\\s+VĂN|HƯỚNG\\s+DẪN|CHƯƠNG\\s+TRÌNH|QUY\\s+ĐỊNH"
                          "|QUY\\s+CHẾ|LUẬT|PHÁP\\s+LỆNH|CÔNG\\s+ĐIỆN|BIÊN\\s+BẢN|KẾT\\s+LUẬN"
-                         "|VĂN\\s+BẢN\\s+HỢP\\s+NHẤT|ĐIỀU\\s+LỆ|CHIẾN\\s+LƯỢC)\\s*:?\\s*$", 0},
+                         "|VĂN\\s+BẢN\\s+HỢP\\s+NHẤT|ĐIỀU\\s+LỆ|CHIẾN\\s+LƯỢC)\\s*:?(?:\\d{1,2}|\\*{1,3})?\\s*$", 0},
     [VB_PAT_BODY_START] = {"^(?:căn\\s+cứ|thực\\s+hiện|xét\\b|theo\\s+đề\\s+nghị|để\\s|nhằm\\s"
                            "|trên\\s+cơ\\s+sở)", PCRE2_CASELESS},
     [VB_PAT_SEPARATOR] = {"^\\s*[-_*=—–.]{3,}\\s*$", 0},

@@ -207,6 +207,8 @@ static void S_database(void) {
     VB_CHECK_INT("index/section-path", S_count(c, "SELECT count(*) FROM paragraphs p JOIN sections s"
                                                   " ON s.id = p.section_id WHERE s.path = 'I.' AND p.kind = 'p'"), 1);
     VB_CHECK_INT("index/meta-record", S_count(c, "SELECT count(*) FROM records WHERE element = 'task-list'"), 1);
+    VB_CHECK_INT("index/authority-levels",
+                 S_count(c, "SELECT count(*) FROM documents WHERE authority = 'UBND TỈNH BẮC GIANG / SỞ Y TẾ'"), 1);
     VB_CHECK_INT("index/year", S_count(c, "SELECT year FROM documents WHERE path LIKE '%a.xml'"), 2024);
 
     VB_CHECK_INT("index/tasks", S_count(c, "SELECT count(*) FROM tasks"), 2);

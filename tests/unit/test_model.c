@@ -242,6 +242,11 @@ static void test_authority_lines(void) {
     VB_CHECK_STR("joint authority kept", d->meta.authority.value, "BỘ TÀI CHÍNH\nBỘ Y TẾ");
     vb_doc_free(d);
 
+    d = S_build("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nTHÔNG TƯ1\nQuy định giao dịch\n\nNội dung.\n");
+    VB_CHECK_STR("type with a footnote mark", d->meta.type.value, "THÔNG TƯ");
+    VB_CHECK("type with a footnote mark: no authority", d->meta.authority.value == NULL);
+    vb_doc_free(d);
+
     d = S_build("QUỐC HỘI\nLuật số: 51/2024/QH15\n\nLUẬT\n\nSửa đổi một số điều\n\nCăn cứ Hiến pháp.\n");
     VB_CHECK_STR("number after the type's name", d->meta.number.value, "51/2024/QH15");
     VB_CHECK_STR("authority before it", d->meta.authority.value, "QUỐC HỘI");
