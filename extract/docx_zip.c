@@ -193,6 +193,11 @@ struct vb_docx_xml {
     bool failed;     /* a diagnostic was added; stop */
     bool eof;
     int skip_depth;  /* >= 0 while skipping the children of an element */
+    /* namespace URIs come from the parser's dictionary, so the few a part
+     * uses are recognised by address after the first string comparison */
+    const xmlChar *ns_uri[8];
+    vb_docx_ns ns_of[8];
+    int n_ns;
 };
 
 static void S_fail(vb_docx_xml *x, const char *code, const char *fmt, const char *detail) {
@@ -395,8 +400,20 @@ vb_docx_ns vb_docx_ns_of(const xmlChar *uri) {
     return VB_NS_OTHER;
 }
 
+static vb_docx_ns S_ns_cached(vb_docx_xml *x, const xmlChar *uri) {
+    if (!uri) return VB_NS_OTHER;
+    for (int i = 0; i < x->n_ns; i++)
+        if (x->ns_uri[i] == uri) return x->ns_of[i];
+    vb_docx_ns ns = vb_docx_ns_of(uri);
+    if (x->n_ns < (int)(sizeof x->ns_uri / sizeof x->ns_uri[0])) {
+        x->ns_uri[x->n_ns] = uri;
+        x->ns_of[x->n_ns++] = ns;
+    }
+    return ns;
+}
+
 vb_docx_ns vb_docx_xml_ns(vb_docx_xml *x) {
-    return vb_docx_ns_of(xmlTextReaderConstNamespaceUri(x->reader));
+    return S_ns_cached(x, xmlTextReaderConstNamespaceUri(x->reader));
 }
 
 const char *vb_docx_xml_name(vb_docx_xml *x) {
@@ -412,7 +429,7 @@ const char *vb_docx_attr(vb_docx_xml *x, vb_docx_ns ns, const char *local, char 
         const char *name = (const char *)xmlTextReaderConstLocalName(r);
         if (!name || strcmp(name, local) != 0) continue;
         const xmlChar *uri = xmlTextReaderConstNamespaceUri(r);
-        if (uri && vb_docx_ns_of(uri) != ns) continue;
+        if (uri && S_ns_cached(x, uri) != ns) continue;
         const xmlChar *v = xmlTextReaderConstValue(r);
         snprintf(buf, cap, "%s", v ? (const char *)v : "");
         found = buf;
