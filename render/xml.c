@@ -207,6 +207,7 @@ int vb_render_xml(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
     vb_event ev;
     int depth = 0;
     while ((ev = vb_iter_next(&it)) != VB_EVENT_DONE) {
+        vb_render_drain(out, o, false);
         const vb_node *n = vb_iter_node(&it);
         if (n->type == VB_NODE_DOCUMENT) continue;
         bool block = !vb_node_is_inline(n->type);
