@@ -31,6 +31,8 @@ static const char CONVERT_USAGE[] =
     "      --diacritics M   restore diacritics lost by OCR: auto (default), ocr, strip, off\n"
     "      --min-confidence P  leave repairs below P undone, marked for review (default 0)\n"
     "      --model DIR      the diacritics model (default: $VANBAN_MODEL, data/model)\n"
+    "      --keep-deletions DOCX: keep text deleted with tracked changes, marked as\n"
+    "                       deleted (<del>); by default only the accepted text is kept\n"
     "  -q, --quiet          no progress line and no summary\n"
     "  -h, --help           this text\n"
     "\n"
@@ -378,7 +380,7 @@ int vb_cmd_convert(int argc, char **argv) {
         {"jobs", required_argument, 0, 'j'},   {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},         {"from", required_argument, 0, 1},
         {"diacritics", required_argument, 0, 2}, {"min-confidence", required_argument, 0, 3},
-        {"model", required_argument, 0, 4},
+        {"model", required_argument, 0, 4},   {"keep-deletions", no_argument, 0, 5},
         {0, 0, 0, 0}};
     optind = 1;
     int c;
@@ -412,6 +414,7 @@ int vb_cmd_convert(int argc, char **argv) {
             break;
         }
         case 4: model_path = optarg; break;
+        case 5: b.popts.extract.keep_deletions = true; break;
         default: fputs(CONVERT_USAGE, stderr); return 2;
         }
     }
