@@ -63,6 +63,7 @@ typedef struct {
     unsigned long method, flag;
     bool duplicate;
     bool zip64;            /* sizes came from a ZIP64 extra field */
+    bool zip64_extra;      /* the entry carries a ZIP64 extra field at all */
 } S_entry;
 
 struct vb_docx_zip {
@@ -103,12 +104,13 @@ static uint64_t S_le64(const unsigned char *p) {
 }
 
 static void S_zip64_sizes(S_entry *e, const unsigned char *x, size_t n) {
-    if (e->usize != 0xFFFFFFFFu && e->csize != 0xFFFFFFFFu) return;
     for (size_t i = 0; i + 4 <= n;) {
         unsigned id = x[i] | (unsigned)x[i + 1] << 8, size = x[i + 2] | (unsigned)x[i + 3] << 8;
         const unsigned char *d = x + i + 4;
         if (i + 4 + size > n) break;
         if (id == 1) {
+            e->zip64_extra = true;
+            if (e->usize != 0xFFFFFFFFu && e->csize != 0xFFFFFFFFu) return;
             size_t k = 0;
             if (e->usize == 0xFFFFFFFFu && k + 8 <= size) e->usize = S_le64(d + k), k += 8;
             if (e->csize == 0xFFFFFFFFu && k + 8 <= size) e->csize = S_le64(d + k), k += 8;
@@ -297,11 +299,23 @@ vb_docx_xml *vb_docx_xml_open(vb_docx_zip *zip, const char *name, vb_diags *diag
                     "deflate)", e->name, e->method);
         return NULL;
     }
+    if (e->zip64) {
+        /* Debian's minizip 1.1 tests the ZIP64 markers against
+         * (unsigned long)-1, which on 64-bit systems is not 0xFFFFFFFF: it
+         * never reads the ZIP64 extra field, so the part's sizes and offset
+         * stay unknown to it and its data cannot be read. */
+        vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip64",
+                    "%s: the part is stored with ZIP64 records, which the ZIP library "
+                    "(minizip 1.1) cannot read; re-save the document in a word processor "
+                    "(Word or LibreOffice write ordinary ZIP records for documents under 4 GB)",
+                    e->name);
+        return NULL;
+    }
     if (zip->busy || unzGoToFilePos64(zip->uf, &e->pos) != UNZ_OK ||
         unzOpenCurrentFile(zip->uf) != UNZ_OK) {
-        if (e->zip64)
-            vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip64-offset",
-                        "%s: the part is placed through ZIP64 offsets, which the ZIP library "
+        if (e->zip64_extra) /* most likely its offset is a ZIP64 marker */
+            vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip64",
+                        "%s: the part is placed through ZIP64 records, which the ZIP library "
                         "(minizip 1.1) cannot follow; re-save the document in a word processor",
                         e->name);
         else
