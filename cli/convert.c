@@ -46,26 +46,6 @@ typedef struct {
     bool failed;
 } job;
 
-/* The diacritics model, loaded by the first document that needs it. */
-typedef struct {
-    pthread_mutex_t lock;
-    bool tried;
-    const char *path;           /* --model, or NULL for the default place */
-    struct vb_dia_model *model;
-} lazy_model;
-
-static const struct vb_dia_model *S_lazy_model(void *ctx) {
-    lazy_model *m = ctx;
-    pthread_mutex_lock(&m->lock);
-    if (!m->tried) {
-        m->tried = true;
-        vb_normalize_options auto_mode = {.diacritics = VB_DIACRITICS_AUTO};
-        vb_cli_load_model(m->path, &auto_mode, &m->model);
-    }
-    pthread_mutex_unlock(&m->lock);
-    return m->model;
-}
-
 typedef struct {
     job *jobs;
     size_t njobs;
@@ -482,18 +462,8 @@ int vb_cmd_convert(int argc, char **argv) {
         return 1;
     }
 
-    /* auto mode loads the model only for a document that needs it: clean
-     * text (most Word files) never pays for it */
     struct vb_dia_model *model = NULL;
-    lazy_model lazy = {.path = model_path};
-    pthread_mutex_init(&lazy.lock, NULL);
-    int mst = 0;
-    if (b.popts.normalize.diacritics == VB_DIACRITICS_AUTO) {
-        b.popts.normalize.load_model = S_lazy_model;
-        b.popts.normalize.load_model_ctx = &lazy;
-    } else {
-        mst = vb_cli_load_model(model_path, &b.popts.normalize, &model);
-    }
+    int mst = vb_cli_load_model(model_path, &b.popts.normalize, &model);
     if (mst) {
         for (size_t i = 0; i < njobs; i++) free(list[i].input), free(list[i].output);
         free(list);
@@ -527,7 +497,5 @@ int vb_cmd_convert(int argc, char **argv) {
     }
     free(list);
     vb_dia_model_free(model);
-    vb_dia_model_free(lazy.model);
-    pthread_mutex_destroy(&lazy.lock);
     return (b.failed || missing) ? 1 : 0;
 }

@@ -149,53 +149,6 @@ static int S_nfc_blocks(vb_source *src, vb_block *first, vb_buf *scratch) {
     return VB_OK;
 }
 
-/* ---- does this document need the diacritics model? ---- */
-typedef struct {
-    vb_buf text;
-    vb_dia_evidence total;
-    bool damaged, unsure;
-} S_need;
-
-static void S_need_walk(S_need *n, const vb_block *first) {
-    for (const vb_block *b = first; b && !n->damaged; b = b->next) {
-        if (b->kind == VB_BLOCK_PARAGRAPH || b->kind == VB_BLOCK_NOTE) {
-            /* the paragraph's text as the restorer reads it */
-            vb_buf_clear(&n->text);
-            for (const vb_run *r = b->runs; r; r = r->next) {
-                if (r->kind == VB_RUN_TEXT) vb_buf_append(&n->text, r->text, r->len);
-                else vb_buf_puts(&n->text, r->kind == VB_RUN_TAB ? "\t" : " ");
-            }
-            if (!n->text.len) continue;
-            vb_dia_evidence ev;
-            vb_dia_verdict v = vb_dia_judge(n->text.data, n->text.len, &ev);
-            n->total.words += ev.words;
-            n->total.marked += ev.marked;
-            n->total.invalid += ev.invalid;
-            if (v == VB_DIA_DAMAGED) n->damaged = true;
-            if (v == VB_DIA_UNSURE) n->unsure = true;
-            continue;
-        }
-        for (size_t i = 0; i < b->nrows; i++)
-            for (size_t c = 0; c < b->rows[i].ncells; c++) S_need_walk(n, b->rows[i].cells[c].content);
-    }
-}
-
-/* Auto mode restores a paragraph judged damaged, or one it is unsure of in
- * a document whose words as a whole look damaged; this asks the same
- * questions without the model (the document-wide test is deliberately
- * looser than the restorer's, so a document that needs the model always
- * gets it).  Other modes always need it. */
-static bool S_needs_model(const vb_source *src, const vb_normalize_options *opts) {
-    if (opts->diacritics != VB_DIACRITICS_AUTO) return true;
-    S_need n = {0};
-    S_need_walk(&n, src->first);
-    vb_buf_free(&n.text);
-    if (n.damaged) return true;
-    const vb_dia_evidence *t = &n.total;
-    bool doc_doubtful = t->words && (t->invalid * 8 >= t->words || t->marked * 10 < t->words * 5);
-    return n.unsure && doc_doubtful;
-}
-
 int vb_normalize_source(vb_source *src, const vb_normalize_options *opts) {
     if (!src->report) src->report = vb_arena_alloc(src->arena, sizeof *src->report);
     vb_buf scratch = {0};
@@ -205,15 +158,7 @@ int vb_normalize_source(vb_source *src, const vb_normalize_options *opts) {
         vb_unicode_clean_source(src);
         /* layout first: the diacritics model reads whole paragraphs */
         if (opts->layout) vb_layout_source(src);
-        if (opts->diacritics != VB_DIACRITICS_OFF) {
-            if (opts->model) {
-                st = vb_restore_diacritics(src, opts);
-            } else if (opts->load_model && S_needs_model(src, opts)) {
-                vb_normalize_options with = *opts;
-                with.model = opts->load_model(opts->load_model_ctx);
-                if (with.model) st = vb_restore_diacritics(src, &with);
-            }
-        }
+        if (opts->model && opts->diacritics != VB_DIACRITICS_OFF) st = vb_restore_diacritics(src, opts);
         vb_tone_style_source(src, opts->tone_style);
     }
     if (st != VB_OK)

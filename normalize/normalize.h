@@ -22,12 +22,6 @@ typedef struct {
     vb_diacritics_mode diacritics;    /* OCR diacritics restoration */
     double min_confidence;            /* repairs below this are left undone and flagged */
     const struct vb_dia_model *model; /* shared, immutable; NULL = no restoration */
-    /* With model NULL: fetches the model the first time a document needs it
-     * (auto mode finds a paragraph it cannot call clean), so clean text never
-     * pays for loading it.  Called from any thread; returns NULL when there
-     * is none.  NULL here = no restoration. */
-    const struct vb_dia_model *(*load_model)(void *ctx);
-    void *load_model_ctx;
     bool layout;                      /* rejoin hard-wrapped lines, drop running heads */
 } vb_normalize_options;
 
