@@ -137,6 +137,10 @@ typedef struct {
     int ncontainers;
     S_table tables[VB_DOCX_MAX_NESTING];
     int ntables;
+    /* the row and cell builders of the tables being read: dropped when the
+     * outermost table is done, as only the finished grid stays */
+    vb_arena *scratch;
+    vb_block *spare;         /* a paragraph dropped as empty, to be reused */
     S_para paras[VB_DOCX_MAX_NESTING];
     int nparas;
     S_field fields[MAX_FIELDS];
@@ -163,7 +167,13 @@ static void S_fail(S_reader *rd, int status, const char *code, const char *msg) 
 }
 
 static vb_block *S_new_block(S_reader *rd, vb_block_kind kind) {
-    vb_block *b = vb_arena_alloc(rd->src->arena, sizeof *b);
+    vb_block *b = rd->spare;
+    if (b) {
+        rd->spare = NULL;
+        memset(b, 0, sizeof *b);
+    } else {
+        b = vb_arena_alloc(rd->src->arena, sizeof *b);
+    }
     b->kind = kind;
     b->region = rd->region;
     b->line = b->line_end = rd->line;
@@ -375,7 +385,7 @@ static void S_para_flags(vb_block *b) {
 
 /* Emits the paragraph built so far (if it says anything) into the current
  * container; in_cell keeps even an empty one so cells are never lost. */
-static void S_para_emit(S_reader *rd, S_para *p) {
+static bool S_para_emit(S_reader *rd, S_para *p) {
     S_flush(rd, p);
     if (p->custom_mark) {
         p->custom_mark->note_id = "*";
@@ -384,14 +394,16 @@ static void S_para_emit(S_reader *rd, S_para *p) {
     vb_block *b = p->block;
     b->line_end = rd->line;
     S_para_flags(b);
-    if (S_block_has_content(b)) S_list_add(S_container(rd), b);
+    if (!S_block_has_content(b)) return false;
+    S_list_add(S_container(rd), b);
+    return true;
 }
 
 static void S_para_end(S_reader *rd) {
     S_para *p = S_para_top(rd);
     if (!p) return;
     S_para_props(rd, p);
-    S_para_emit(rd, p);
+    if (!S_para_emit(rd, p)) rd->spare = p->block; /* empty: nothing points to it */
     for (vb_block *t = p->textboxes.first, *next; t; t = next) {
         next = t->next;
         t->flags |= VB_BLOCK_TEXTBOX;
@@ -498,7 +510,16 @@ static void S_table_end(S_reader *rd) {
             }
     }
     rd->ntables--;
+    if (!rd->ntables) {
+        vb_arena_free(rd->scratch);
+        rd->scratch = NULL;
+    }
     if (b->nrows) S_list_add(S_container(rd), b);
+}
+
+static vb_arena *S_scratch(S_reader *rd) {
+    if (!rd->scratch) rd->scratch = vb_arena_new();
+    return rd->scratch;
 }
 
 /* ---- fields ---- */
@@ -721,6 +742,13 @@ static const char *S_val(S_reader *rd, char *buf, size_t cap) {
     return vb_docx_attr(rd->x, VB_NS_W, "val", buf, cap);
 }
 
+/* A style or numbering id named by a paragraph or run: the styles part's
+ * copy when it has one (nearly always), else a copy of our own. */
+static const char *S_id(S_reader *rd, const char *val) {
+    const char *known = vb_docx_known_id(rd->styles, val);
+    return known ? known : vb_arena_strdup(rd->src->arena, val);
+}
+
 /* Run-property and paragraph-property children. */
 static void S_prop(S_reader *rd, S_para *p, S_name name, S_tag parent, S_tag grand) {
     char v[256];
@@ -737,7 +765,7 @@ static void S_prop(S_reader *rd, S_para *p, S_name name, S_tag parent, S_tag gra
             p->r_vert = !val ? 0 : strcmp(val, "superscript") == 0 ? 1 : strcmp(val, "subscript") == 0 ? 2 : 0;
             break;
         case N_RSTYLE:
-            if (val) p->r_style = vb_arena_strdup(rd->src->arena, val);
+            if (val) p->r_style = S_id(rd, val);
             break;
         case N_VANISH: p->r_hidden = vb_docx_onoff(val); break;
         default: break;
@@ -748,7 +776,7 @@ static void S_prop(S_reader *rd, S_para *p, S_name name, S_tag parent, S_tag gra
         if (name != N_PSTYLE && name != N_OUTLINELVL && name != N_JC && name != N_PAGEBREAKBEFORE)
             return;
         const char *val = S_val(rd, v, sizeof v);
-        if (name == N_PSTYLE && val) p->style_id = vb_arena_strdup(rd->src->arena, val);
+        if (name == N_PSTYLE && val) p->style_id = S_id(rd, val);
         else if (name == N_OUTLINELVL && val) p->outline = S_int_attr(rd, "val", 9);
         else if (name == N_JC) p->centered = val && strcmp(val, "center") == 0;
         else if (name == N_PAGEBREAKBEFORE) p->page_break_before = vb_docx_onoff(val);
@@ -757,7 +785,7 @@ static void S_prop(S_reader *rd, S_para *p, S_name name, S_tag parent, S_tag gra
     if (parent == T_NUMPR && grand == T_PPR) {
         if (name == N_NUMID) {
             const char *val = S_val(rd, v, sizeof v);
-            if (val) p->num_id = vb_arena_strdup(rd->src->arena, val);
+            if (val) p->num_id = S_id(rd, val);
         } else if (name == N_ILVL) {
             p->ilvl = S_int_attr(rd, "val", 0);
         }
@@ -866,7 +894,7 @@ static void S_start(S_reader *rd, int depth, bool empty) {
     case T_TR: {
         if (!rd->ntables) return;
         S_table *t = &rd->tables[rd->ntables - 1];
-        S_rowb *row = vb_arena_alloc(rd->src->arena, sizeof *row);
+        S_rowb *row = vb_arena_alloc(S_scratch(rd), sizeof *row);
         row->line = rd->line + 1;
         if (t->last) t->last->next = row;
         else t->rows = row;
@@ -880,7 +908,7 @@ static void S_start(S_reader *rd, int depth, bool empty) {
         S_table *t = &rd->tables[rd->ntables - 1];
         if (t->cell) S_cell_end(rd);
         if (!S_push_container(rd)) return;
-        S_cellb *c = vb_arena_alloc(rd->src->arena, sizeof *c);
+        S_cellb *c = vb_arena_alloc(S_scratch(rd), sizeof *c);
         c->cell.colspan = c->cell.rowspan = 1;
         c->cell.line = rd->line + 1;
         c->grid_col = t->row->next_col;
@@ -1464,6 +1492,7 @@ int vb_extract_docx(const char *path, const unsigned char *data, size_t len,
         st = VB_ERR_EMPTY;
     }
 done:
+    vb_arena_free(rd->scratch);
     for (size_t i = 0; i < sizeof rd->paras / sizeof rd->paras[0]; i++)
         vb_buf_free(&rd->paras[i].pending);
     free(rd->notes);

@@ -93,6 +93,9 @@ int vb_docx_styles_read(vb_docx_zip *zip, vb_arena *arena, const char *styles_pa
                         const char *numbering_part, vb_diags *diags, vb_docx_styles **out);
 /* Resolves style id (NULL = the default paragraph style). */
 void vb_docx_style_get(const vb_docx_styles *st, const char *id, vb_docx_style_info *out);
+/* The styles part's own copy of a style id or numbering id (so a paragraph
+ * that names one needs no copy of its own), or NULL when none has it. */
+const char *vb_docx_known_id(const vb_docx_styles *st, const char *id);
 /* Character style bold/italic (-1 unset). */
 void vb_docx_char_style_get(const vb_docx_styles *st, const char *id, int *bold, int *italic);
 
