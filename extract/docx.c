@@ -1215,8 +1215,8 @@ static int S_read_part(S_reader *rd, const char *part, vb_region region, bool re
     int rc;
     bool root_checked = false;
     while (!rd->failed && (rc = vb_docx_xml_next(rd->x)) == 1) {
-        int type = xmlTextReaderNodeType(r);
-        int depth = xmlTextReaderDepth(r);
+        int type = vb_docx_xml_type(rd->x);
+        int depth = vb_docx_xml_depth(rd->x);
         if (type == XML_READER_TYPE_ELEMENT) {
             if (!root_checked) {
                 root_checked = true;

@@ -34,6 +34,10 @@ xmlTextReaderPtr vb_docx_xml_reader(vb_docx_xml *x);
 /* Advances to the next node: 1 node, 0 end of part, -1 error (diagnostic
  * added: XML error with its line, depth limit, DTD refused, zip limits). */
 int vb_docx_xml_next(vb_docx_xml *x);
+/* Node type (XML_READER_TYPE_*) and depth of the node vb_docx_xml_next
+ * moved to. */
+int vb_docx_xml_type(const vb_docx_xml *x);
+int vb_docx_xml_depth(const vb_docx_xml *x);
 /* Skips the children of the current element (the next call to
  * vb_docx_xml_next returns the node after its end). */
 void vb_docx_xml_skip(vb_docx_xml *x);

@@ -195,6 +195,7 @@ struct vb_docx_xml {
     bool failed;     /* a diagnostic was added; stop */
     bool eof;
     int skip_depth;  /* >= 0 while skipping the children of an element */
+    int type, depth; /* of the current node, as vb_docx_xml_next found them */
     /* namespace URIs come from the parser's dictionary, so the few a part
      * uses are recognised by address after the first string comparison */
     const xmlChar *ns_uri[8];
@@ -344,6 +345,8 @@ vb_docx_xml *vb_docx_xml_open(vb_docx_zip *zip, const char *name, vb_diags *diag
 }
 
 xmlTextReaderPtr vb_docx_xml_reader(vb_docx_xml *x) { return x->reader; }
+int vb_docx_xml_type(const vb_docx_xml *x) { return x->type; }
+int vb_docx_xml_depth(const vb_docx_xml *x) { return x->depth; }
 const char *vb_docx_xml_part(const vb_docx_xml *x) { return x->entry->name; }
 
 int vb_docx_xml_next(vb_docx_xml *x) {
@@ -376,6 +379,8 @@ int vb_docx_xml_next(vb_docx_xml *x) {
             x->skip_depth = -1; /* this is the end tag of the skipped element */
             continue;
         }
+        x->type = type;
+        x->depth = depth;
         return 1;
     }
 }
