@@ -693,6 +693,11 @@ static S_kind S_kind_cached(S_reader *rd, const char *name, vb_docx_ns ns) {
         S_kind_slot *slot = &rd->kinds[h];
         if (slot->name == name && slot->ns == ns) return slot->kind;
         if (!slot->name) {
+            /* only a name the dictionary owns keeps its address: anything
+             * else could be freed and its address reused for another */
+            xmlTextReaderPtr r = vb_docx_xml_reader(rd->x);
+            if (xmlTextReaderConstString(r, (const xmlChar *)name) != (const xmlChar *)name)
+                return S_kind_of(name, ns);
             slot->name = name;
             slot->ns = ns;
             slot->kind = S_kind_of(name, ns);
