@@ -7,11 +7,13 @@
 #include <string.h>
 
 static const char BLOCKS_USAGE[] =
-    "usage: vanban blocks [--normalized] FILE\n"
+    "usage: vanban blocks [--normalized] [--keep-deletions] FILE\n"
     "\n"
     "Prints the blocks a reader found: kind, source lines, hints and the text with\n"
     "its styles ({b}bold{/b}, {i}italic{/i}, [^N] note marks, | between table cells).\n"
-    "  --normalized   show the blocks after the normalize stage\n";
+    "  --normalized      show the blocks after the normalize stage\n"
+    "  --keep-deletions  DOCX: keep text deleted with tracked changes, shown {del}...{/del}\n"
+    "                    (by default only the accepted text is kept)\n";
 
 static void S_runs(const vb_run *r, FILE *out) {
     for (; r; r = r->next) {
@@ -96,13 +98,15 @@ static void S_block(const vb_block *b, FILE *out) {
 }
 
 int vb_cmd_blocks(int argc, char **argv) {
-    bool normalized = false;
+    bool normalized = false, keep_deletions = false;
     static const struct option longopts[] = {{"normalized", no_argument, 0, 'n'},
+                                             {"keep-deletions", no_argument, 0, 'k'},
                                              {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     optind = 1;
     int c;
-    while ((c = getopt_long(argc, argv, "nh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "nkh", longopts, NULL)) != -1) {
         if (c == 'n') normalized = true;
+        else if (c == 'k') keep_deletions = true;
         else if (c == 'h') {
             fputs(BLOCKS_USAGE, stdout);
             return 0;
@@ -118,6 +122,7 @@ int vb_cmd_blocks(int argc, char **argv) {
     const char *path = argv[optind];
     vb_pipeline_options opts;
     vb_pipeline_options_default(&opts);
+    opts.extract.keep_deletions = keep_deletions;
     char err[1024];
     unsigned char *data;
     size_t len;

@@ -33,6 +33,8 @@ static const char CONVERT_USAGE[] =
     "      --model DIR      the diacritics model (default: $VANBAN_MODEL, data/model)\n"
     "      --no-data        leave figures, dates and references as plain text (no\n"
     "                       data elements, typed cells, task records or checks)\n"
+    "      --keep-deletions DOCX: keep text deleted with tracked changes, marked as\n"
+    "                       deleted (<del>); by default only the accepted text is kept\n"
     "  -q, --quiet          no progress line and no summary\n"
     "  -h, --help           this text\n"
     "\n"
@@ -200,30 +202,106 @@ static void S_progress(batch *b, bool final) {
     fflush(stderr);
 }
 
+/* An output being written: rendering streams into it, so a large document
+ * is never held whole.  A regular file is written under a temporary name
+ * and renamed when complete; standard output and special files (a device
+ * such as /dev/null, a pipe) are written in place, never replaced. */
+typedef struct {
+    FILE *f;
+    const char *path;
+    char *tmp;  /* temporary name, or NULL when writing in place */
+    int error;  /* errno of the first failed write, 0 if none */
+} out_stream;
+
+static int S_sink(void *ctx, const char *data, size_t len) {
+    out_stream *o = ctx;
+    if (o->error) return -1;
+    if (fwrite(data, 1, len, o->f) != len) {
+        o->error = errno ? errno : EIO;
+        return -1;
+    }
+    return 0;
+}
+
+static int S_out_open(out_stream *o, const char *path, char *err, size_t errlen) {
+    memset(o, 0, sizeof *o);
+    o->path = path;
+    if (strcmp(path, "-") == 0) {
+        o->f = stdout;
+        return VB_OK;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        o->f = fopen(path, "w");
+        if (!o->f) goto fail;
+        return VB_OK;
+    }
+    if (S_mkdirs_for(path) != 0) {
+        snprintf(err, errlen, "%s: cannot create its directory: %s", path, strerror(errno));
+        return VB_ERR_IO;
+    }
+    size_t n = strlen(path) + 16;
+    o->tmp = malloc(n);
+    if (!o->tmp) abort();
+    snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
+        if (fd >= 0) close(fd), unlink(o->tmp);
+        free(o->tmp);
+        o->tmp = NULL;
+        goto fail;
+    }
+    fchmod(fd, 0644);
+    return VB_OK;
+fail:
+    snprintf(err, errlen, "%s: cannot create: %s", path, strerror(errno));
+    return VB_ERR_IO;
+}
+
+/* Finishes the output: renamed into place when complete, removed when not. */
+static int S_out_close(out_stream *o, bool complete, char *err, size_t errlen) {
+    int st = VB_OK;
+    if (fflush(o->f) != 0 && !o->error) o->error = errno ? errno : EIO;
+    if (o->f != stdout && fclose(o->f) != 0 && !o->error) o->error = errno ? errno : EIO;
+    if (o->error) {
+        snprintf(err, errlen, "%s: write error: %s", o->path, strerror(o->error));
+        st = VB_ERR_IO;
+    }
+    if (o->tmp) {
+        if (st == VB_OK && complete && rename(o->tmp, o->path) != 0) {
+            snprintf(err, errlen, "%s: cannot write: %s", o->path, strerror(errno));
+            st = VB_ERR_IO;
+        }
+        if (st != VB_OK || !complete) unlink(o->tmp);
+        free(o->tmp);
+    }
+    return st;
+}
+
 static void S_convert_one(batch *b, job *j) {
     char err[1024] = "";
     vb_doc *doc = NULL;
     int st = vb_convert_file(j->input, &b->popts, &doc, err, sizeof err);
     for (size_t f = 0; st == VB_OK && f < b->nformats; f++) {
-        vb_buf out = {0};
-        st = vb_render(doc, b->formats[f], &b->ropts, &out);
-        if (st != VB_OK) {
+        const char *path = b->add_extension
+                               ? vb_arena_printf(doc->arena, "%s.%s", j->output,
+                                                 vb_format_extension(b->formats[f]))
+                               : j->output;
+        out_stream o;
+        st = S_out_open(&o, path, err, sizeof err);
+        if (st != VB_OK) break;
+        vb_render_options ropts = b->ropts;
+        ropts.sink = S_sink;
+        ropts.sink_ctx = &o;
+        vb_buf tail = {0};
+        int rst = vb_render(doc, b->formats[f], &ropts, &tail);
+        vb_buf_free(&tail);
+        st = S_out_close(&o, rst == VB_OK, err, sizeof err);
+        if (rst != VB_OK) {
             snprintf(err, sizeof err, "%s: cannot render %s", j->input,
                      vb_format_extension(b->formats[f]));
-        } else {
-            char *path = b->add_extension
-                             ? vb_arena_printf(doc->arena, "%s.%s", j->output,
-                                               vb_format_extension(b->formats[f]))
-                             : j->output;
-            if (strcmp(path, "-") != 0 && S_mkdirs_for(path) != 0) {
-                snprintf(err, sizeof err, "%s: cannot create its directory: %s", path,
-                         strerror(errno));
-                st = VB_ERR_IO;
-            } else {
-                st = vb_write_file_atomic(path, out.data ? out.data : "", out.len, err, sizeof err);
-            }
+            st = rst;
         }
-        vb_buf_free(&out);
     }
     pthread_mutex_lock(&b->lock);
     if (doc) {
@@ -285,6 +363,7 @@ int vb_cmd_convert(int argc, char **argv) {
         {"help", no_argument, 0, 'h'},         {"from", required_argument, 0, 1},
         {"diacritics", required_argument, 0, 2}, {"min-confidence", required_argument, 0, 3},
         {"model", required_argument, 0, 4},   {"no-data", no_argument, 0, 5},
+        {"keep-deletions", no_argument, 0, 6},
         {0, 0, 0, 0}};
     optind = 1;
     int c;
@@ -319,6 +398,7 @@ int vb_cmd_convert(int argc, char **argv) {
         }
         case 4: model_path = optarg; break;
         case 5: b.popts.model.no_values = true; break;
+        case 6: b.popts.extract.keep_deletions = true; break;
         default: fputs(CONVERT_USAGE, stderr); return 2;
         }
     }

@@ -28,6 +28,26 @@ typedef enum {
     T_FALLBACK, T_FLDSIMPLE, T_NUMPR, T_SECTPR, T_NOTE, T_SDTPR, T_SKIP
 } S_tag;
 
+/* Names the reader looks at without giving them a tag of their own: the
+ * children of property sets and of runs. */
+typedef enum {
+    N_NONE, N_B, N_I, N_U, N_VERTALIGN, N_RSTYLE, N_VANISH, N_PSTYLE, N_OUTLINELVL, N_JC,
+    N_PAGEBREAKBEFORE, N_NUMID, N_ILVL, N_HEADERREF, N_FOOTERREF, N_GRIDCOL, N_TBLHEADER,
+    N_GRIDBEFORE, N_GRIDSPAN, N_VMERGE, N_HMERGE, N_TAB, N_BR, N_CR, N_NOBREAKHYPHEN,
+    N_SOFTHYPHEN, N_SYM, N_FOOTNOTEREF, N_ENDNOTEREF, N_FLDCHAR
+} S_name;
+
+typedef struct {
+    S_tag tag;
+    S_name name;
+} S_kind;
+
+typedef struct {
+    const char *name; /* address in the parser's dictionary; NULL = free slot */
+    vb_docx_ns ns;
+    S_kind kind;
+} S_kind_slot;
+
 typedef struct {
     S_tag tag;
     int aux;              /* AlternateContent: a Choice was taken */
@@ -109,6 +129,7 @@ typedef struct {
     int line;
     bool failed;
     int fail_status;
+    S_kind_slot kinds[512];  /* element names of the current part (see S_kind_cached) */
     /* open elements by depth */
     S_open open[VB_DOCX_MAX_XML_DEPTH + 2];
     /* where finished blocks go: body, cell, text box, note */
@@ -116,6 +137,10 @@ typedef struct {
     int ncontainers;
     S_table tables[VB_DOCX_MAX_NESTING];
     int ntables;
+    /* the row and cell builders of the tables being read: dropped when the
+     * outermost table is done, as only the finished grid stays */
+    vb_arena *scratch;
+    vb_block *spare;         /* a paragraph dropped as empty, to be reused */
     S_para paras[VB_DOCX_MAX_NESTING];
     int nparas;
     S_field fields[MAX_FIELDS];
@@ -142,7 +167,13 @@ static void S_fail(S_reader *rd, int status, const char *code, const char *msg) 
 }
 
 static vb_block *S_new_block(S_reader *rd, vb_block_kind kind) {
-    vb_block *b = vb_arena_alloc(rd->src->arena, sizeof *b);
+    vb_block *b = rd->spare;
+    if (b) {
+        rd->spare = NULL;
+        memset(b, 0, sizeof *b);
+    } else {
+        b = vb_arena_alloc(rd->src->arena, sizeof *b);
+    }
     b->kind = kind;
     b->region = rd->region;
     b->line = b->line_end = rd->line;
@@ -354,7 +385,7 @@ static void S_para_flags(vb_block *b) {
 
 /* Emits the paragraph built so far (if it says anything) into the current
  * container; in_cell keeps even an empty one so cells are never lost. */
-static void S_para_emit(S_reader *rd, S_para *p) {
+static bool S_para_emit(S_reader *rd, S_para *p) {
     S_flush(rd, p);
     if (p->custom_mark) {
         p->custom_mark->note_id = "*";
@@ -363,14 +394,16 @@ static void S_para_emit(S_reader *rd, S_para *p) {
     vb_block *b = p->block;
     b->line_end = rd->line;
     S_para_flags(b);
-    if (S_block_has_content(b)) S_list_add(S_container(rd), b);
+    if (!S_block_has_content(b)) return false;
+    S_list_add(S_container(rd), b);
+    return true;
 }
 
 static void S_para_end(S_reader *rd) {
     S_para *p = S_para_top(rd);
     if (!p) return;
     S_para_props(rd, p);
-    S_para_emit(rd, p);
+    if (!S_para_emit(rd, p)) rd->spare = p->block; /* empty: nothing points to it */
     for (vb_block *t = p->textboxes.first, *next; t; t = next) {
         next = t->next;
         t->flags |= VB_BLOCK_TEXTBOX;
@@ -477,7 +510,16 @@ static void S_table_end(S_reader *rd) {
             }
     }
     rd->ntables--;
+    if (!rd->ntables) {
+        vb_arena_free(rd->scratch);
+        rd->scratch = NULL;
+    }
     if (b->nrows) S_list_add(S_container(rd), b);
+}
+
+static vb_arena *S_scratch(S_reader *rd) {
+    if (!rd->scratch) rd->scratch = vb_arena_new();
+    return rd->scratch;
 }
 
 /* ---- fields ---- */
@@ -596,29 +638,73 @@ static void S_note_ref(S_reader *rd, S_para *p, const char *id, bool endnote, bo
 }
 
 /* ---- the element handlers ---- */
-static S_tag S_tag_of(const char *name, vb_docx_ns ns) {
+
+static S_kind S_kind_of(const char *name, vb_docx_ns ns) {
     if (ns == VB_NS_MC) {
-        if (strcmp(name, "AlternateContent") == 0) return T_AC;
-        if (strcmp(name, "Choice") == 0) return T_CHOICE;
-        if (strcmp(name, "Fallback") == 0) return T_FALLBACK;
-        return T_OTHER;
+        if (strcmp(name, "AlternateContent") == 0) return (S_kind){T_AC, N_NONE};
+        if (strcmp(name, "Choice") == 0) return (S_kind){T_CHOICE, N_NONE};
+        if (strcmp(name, "Fallback") == 0) return (S_kind){T_FALLBACK, N_NONE};
+        return (S_kind){T_OTHER, N_NONE};
     }
-    if (ns != VB_NS_W) return T_OTHER;
-    static const struct { const char *name; S_tag tag; } tags[] = {
-        {"customXmlDelRangeStart", T_SKIP}, {"del", T_DEL}, {"delText", T_DELTEXT},
-        {"delInstrText", T_SKIP}, {"endnote", T_NOTE}, {"fldSimple", T_FLDSIMPLE},
-        {"footnote", T_NOTE}, {"hyperlink", T_HYPERLINK}, {"ins", T_INS}, {"instrText", T_INSTRTEXT},
-        {"moveFrom", T_MOVEFROM}, {"moveTo", T_MOVETO}, {"numPr", T_NUMPR}, {"p", T_P},
-        {"pPr", T_PPR}, {"pPrChange", T_SKIP}, {"r", T_R}, {"rPr", T_RPR}, {"rPrChange", T_SKIP},
-        {"sdtEndPr", T_SKIP}, {"sdtPr", T_SDTPR}, {"sectPr", T_SECTPR}, {"sectPrChange", T_SKIP},
-        {"t", T_T}, {"tbl", T_TBL}, {"tblGrid", T_TBLGRID}, {"tblGridChange", T_SKIP},
-        {"tblPr", T_SKIP}, {"tblPrChange", T_SKIP}, {"tc", T_TC}, {"tcPr", T_TCPR},
-        {"tcPrChange", T_SKIP}, {"tr", T_TR}, {"trPr", T_TRPR}, {"trPrChange", T_SKIP},
-        {"txbxContent", T_TXBX}, {"footnotePr", T_SKIP}, {"endnotePr", T_SKIP},
-        {"rubyPr", T_SKIP}};
-    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
-        if (strcmp(tags[i].name, name) == 0) return tags[i].tag;
-    return T_OTHER;
+    if (ns != VB_NS_W) return (S_kind){T_OTHER, N_NONE};
+    static const struct { const char *name; S_tag tag; S_name n; } names[] = {
+        {"customXmlDelRangeStart", T_SKIP, N_NONE}, {"del", T_DEL, N_NONE},
+        {"delText", T_DELTEXT, N_NONE}, {"delInstrText", T_SKIP, N_NONE},
+        {"endnote", T_NOTE, N_NONE}, {"fldSimple", T_FLDSIMPLE, N_NONE},
+        {"footnote", T_NOTE, N_NONE}, {"hyperlink", T_HYPERLINK, N_NONE}, {"ins", T_INS, N_NONE},
+        {"instrText", T_INSTRTEXT, N_NONE}, {"moveFrom", T_MOVEFROM, N_NONE},
+        {"moveTo", T_MOVETO, N_NONE}, {"numPr", T_NUMPR, N_NONE}, {"p", T_P, N_NONE},
+        {"pPr", T_PPR, N_NONE}, {"pPrChange", T_SKIP, N_NONE}, {"r", T_R, N_NONE},
+        {"rPr", T_RPR, N_NONE}, {"rPrChange", T_SKIP, N_NONE}, {"sdtEndPr", T_SKIP, N_NONE},
+        {"sdtPr", T_SDTPR, N_NONE}, {"sectPr", T_SECTPR, N_NONE},
+        {"sectPrChange", T_SKIP, N_NONE}, {"t", T_T, N_NONE}, {"tbl", T_TBL, N_NONE},
+        {"tblGrid", T_TBLGRID, N_NONE}, {"tblGridChange", T_SKIP, N_NONE},
+        {"tblPr", T_SKIP, N_NONE}, {"tblPrChange", T_SKIP, N_NONE}, {"tc", T_TC, N_NONE},
+        {"tcPr", T_TCPR, N_NONE}, {"tcPrChange", T_SKIP, N_NONE}, {"tr", T_TR, N_NONE},
+        {"trPr", T_TRPR, N_NONE}, {"trPrChange", T_SKIP, N_NONE}, {"txbxContent", T_TXBX, N_NONE},
+        {"footnotePr", T_SKIP, N_NONE}, {"endnotePr", T_SKIP, N_NONE},
+        {"rubyPr", T_SKIP, N_NONE},
+        {"b", T_OTHER, N_B}, {"i", T_OTHER, N_I}, {"u", T_OTHER, N_U},
+        {"vertAlign", T_OTHER, N_VERTALIGN}, {"rStyle", T_OTHER, N_RSTYLE},
+        {"vanish", T_OTHER, N_VANISH}, {"specVanish", T_OTHER, N_VANISH},
+        {"pStyle", T_OTHER, N_PSTYLE}, {"outlineLvl", T_OTHER, N_OUTLINELVL},
+        {"jc", T_OTHER, N_JC}, {"pageBreakBefore", T_OTHER, N_PAGEBREAKBEFORE},
+        {"numId", T_OTHER, N_NUMID}, {"ilvl", T_OTHER, N_ILVL},
+        {"headerReference", T_OTHER, N_HEADERREF}, {"footerReference", T_OTHER, N_FOOTERREF},
+        {"gridCol", T_OTHER, N_GRIDCOL}, {"tblHeader", T_OTHER, N_TBLHEADER},
+        {"gridBefore", T_OTHER, N_GRIDBEFORE}, {"gridSpan", T_OTHER, N_GRIDSPAN},
+        {"vMerge", T_OTHER, N_VMERGE}, {"hMerge", T_OTHER, N_HMERGE}, {"tab", T_OTHER, N_TAB},
+        {"br", T_OTHER, N_BR}, {"cr", T_OTHER, N_CR},
+        {"noBreakHyphen", T_OTHER, N_NOBREAKHYPHEN}, {"softHyphen", T_OTHER, N_SOFTHYPHEN},
+        {"sym", T_OTHER, N_SYM}, {"footnoteReference", T_OTHER, N_FOOTNOTEREF},
+        {"endnoteReference", T_OTHER, N_ENDNOTEREF}, {"fldChar", T_OTHER, N_FLDCHAR}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(names[i].name, name) == 0) return (S_kind){names[i].tag, names[i].n};
+    return (S_kind){T_OTHER, N_NONE};
+}
+
+/* Element names come from the parser's dictionary: one address per name
+ * for the whole part, so each is looked up by string once and afterwards
+ * found by address. */
+static S_kind S_kind_cached(S_reader *rd, const char *name, vb_docx_ns ns) {
+    size_t mask = sizeof rd->kinds / sizeof rd->kinds[0] - 1;
+    size_t h = (((uintptr_t)name >> 3) * 31 + (size_t)ns) & mask;
+    for (size_t probe = 0; probe <= mask; probe++, h = (h + 1) & mask) {
+        S_kind_slot *slot = &rd->kinds[h];
+        if (slot->name == name && slot->ns == ns) return slot->kind;
+        if (!slot->name) {
+            /* only a name the dictionary owns keeps its address: anything
+             * else could be freed and its address reused for another */
+            xmlTextReaderPtr r = vb_docx_xml_reader(rd->x);
+            if (xmlTextReaderConstString(r, (const xmlChar *)name) != (const xmlChar *)name)
+                return S_kind_of(name, ns);
+            slot->name = name;
+            slot->ns = ns;
+            slot->kind = S_kind_of(name, ns);
+            return slot->kind;
+        }
+    }
+    return S_kind_of(name, ns); /* a part with that many distinct names: uncached */
 }
 
 /* mc:Choice Requires="wps w14": understood when every prefix maps to a
@@ -661,33 +747,53 @@ static const char *S_val(S_reader *rd, char *buf, size_t cap) {
     return vb_docx_attr(rd->x, VB_NS_W, "val", buf, cap);
 }
 
+/* A style or numbering id named by a paragraph or run: the styles part's
+ * copy when it has one (nearly always), else a copy of our own. */
+static const char *S_id(S_reader *rd, const char *val) {
+    const char *known = vb_docx_known_id(rd->styles, val);
+    return known ? known : vb_arena_strdup(rd->src->arena, val);
+}
+
 /* Run-property and paragraph-property children. */
-static void S_prop(S_reader *rd, S_para *p, const char *name, S_tag parent, S_tag grand) {
+static void S_prop(S_reader *rd, S_para *p, S_name name, S_tag parent, S_tag grand) {
     char v[256];
     if (parent == T_RPR && grand == T_R) {
+        if (name != N_B && name != N_I && name != N_U && name != N_VERTALIGN && name != N_RSTYLE &&
+            name != N_VANISH)
+            return;
         const char *val = S_val(rd, v, sizeof v);
-        if (strcmp(name, "b") == 0) p->r_bold = vb_docx_onoff(val);
-        else if (strcmp(name, "i") == 0) p->r_italic = vb_docx_onoff(val);
-        else if (strcmp(name, "u") == 0) p->r_under = !val || strcmp(val, "none") != 0;
-        else if (strcmp(name, "vertAlign") == 0)
+        switch (name) {
+        case N_B: p->r_bold = vb_docx_onoff(val); break;
+        case N_I: p->r_italic = vb_docx_onoff(val); break;
+        case N_U: p->r_under = !val || strcmp(val, "none") != 0; break;
+        case N_VERTALIGN:
             p->r_vert = !val ? 0 : strcmp(val, "superscript") == 0 ? 1 : strcmp(val, "subscript") == 0 ? 2 : 0;
-        else if (strcmp(name, "rStyle") == 0 && val) p->r_style = vb_arena_strdup(rd->src->arena, val);
-        else if (strcmp(name, "vanish") == 0 || strcmp(name, "specVanish") == 0)
-            p->r_hidden = vb_docx_onoff(val);
+            break;
+        case N_RSTYLE:
+            if (val) p->r_style = S_id(rd, val);
+            break;
+        case N_VANISH: p->r_hidden = vb_docx_onoff(val); break;
+        default: break;
+        }
         return;
     }
     if (parent == T_PPR) {
+        if (name != N_PSTYLE && name != N_OUTLINELVL && name != N_JC && name != N_PAGEBREAKBEFORE)
+            return;
         const char *val = S_val(rd, v, sizeof v);
-        if (strcmp(name, "pStyle") == 0 && val) p->style_id = vb_arena_strdup(rd->src->arena, val);
-        else if (strcmp(name, "outlineLvl") == 0 && val) p->outline = S_int_attr(rd, "val", 9);
-        else if (strcmp(name, "jc") == 0) p->centered = val && strcmp(val, "center") == 0;
-        else if (strcmp(name, "pageBreakBefore") == 0) p->page_break_before = vb_docx_onoff(val);
+        if (name == N_PSTYLE && val) p->style_id = S_id(rd, val);
+        else if (name == N_OUTLINELVL && val) p->outline = S_int_attr(rd, "val", 9);
+        else if (name == N_JC) p->centered = val && strcmp(val, "center") == 0;
+        else if (name == N_PAGEBREAKBEFORE) p->page_break_before = vb_docx_onoff(val);
         return;
     }
     if (parent == T_NUMPR && grand == T_PPR) {
-        const char *val = S_val(rd, v, sizeof v);
-        if (strcmp(name, "numId") == 0 && val) p->num_id = vb_arena_strdup(rd->src->arena, val);
-        else if (strcmp(name, "ilvl") == 0) p->ilvl = S_int_attr(rd, "val", 0);
+        if (name == N_NUMID) {
+            const char *val = S_val(rd, v, sizeof v);
+            if (val) p->num_id = S_id(rd, val);
+        } else if (name == N_ILVL) {
+            p->ilvl = S_int_attr(rd, "val", 0);
+        }
     }
 }
 
@@ -695,7 +801,8 @@ static void S_start(S_reader *rd, int depth, bool empty) {
     vb_docx_xml *x = rd->x;
     const char *name = vb_docx_xml_name(x);
     vb_docx_ns ns = vb_docx_xml_ns(x);
-    S_tag tag = S_tag_of(name, ns);
+    S_kind kind = S_kind_cached(rd, name, ns);
+    S_tag tag = kind.tag;
     S_tag parent = depth >= 1 ? rd->open[depth - 1].tag : T_OTHER;
     S_tag grand = depth >= 2 ? rd->open[depth - 2].tag : T_OTHER;
     S_open *o = &rd->open[depth];
@@ -792,7 +899,7 @@ static void S_start(S_reader *rd, int depth, bool empty) {
     case T_TR: {
         if (!rd->ntables) return;
         S_table *t = &rd->tables[rd->ntables - 1];
-        S_rowb *row = vb_arena_alloc(rd->src->arena, sizeof *row);
+        S_rowb *row = vb_arena_alloc(S_scratch(rd), sizeof *row);
         row->line = rd->line + 1;
         if (t->last) t->last->next = row;
         else t->rows = row;
@@ -806,7 +913,7 @@ static void S_start(S_reader *rd, int depth, bool empty) {
         S_table *t = &rd->tables[rd->ntables - 1];
         if (t->cell) S_cell_end(rd);
         if (!S_push_container(rd)) return;
-        S_cellb *c = vb_arena_alloc(rd->src->arena, sizeof *c);
+        S_cellb *c = vb_arena_alloc(S_scratch(rd), sizeof *c);
         c->cell.colspan = c->cell.rowspan = 1;
         c->cell.line = rd->line + 1;
         c->grid_col = t->row->next_col;
@@ -863,39 +970,38 @@ static void S_start(S_reader *rd, int depth, bool empty) {
     }
 
     /* T_OTHER: properties, run content, section references */
-    if (ns != VB_NS_W) return;
-    if (parent == T_SECTPR && (strcmp(name, "headerReference") == 0 ||
-                               strcmp(name, "footerReference") == 0)) {
+    if (ns != VB_NS_W || kind.name == N_NONE) return;
+    if (parent == T_SECTPR && (kind.name == N_HEADERREF || kind.name == N_FOOTERREF)) {
         const char *id = vb_docx_attr(x, VB_NS_R, "id", v, sizeof v);
         if (!id || rd->nhf >= 64) return;
         for (int i = 0; i < rd->nhf; i++)
             if (strcmp(rd->hf_ids[i], id) == 0) return;
-        rd->hf_footer[rd->nhf] = name[0] == 'f';
+        rd->hf_footer[rd->nhf] = kind.name == N_FOOTERREF;
         rd->hf_ids[rd->nhf++] = vb_arena_strdup(rd->src->arena, id);
         return;
     }
     if (rd->ntables) {
         S_table *t = &rd->tables[rd->ntables - 1];
-        if (parent == T_TBLGRID && strcmp(name, "gridCol") == 0) {
+        if (parent == T_TBLGRID && kind.name == N_GRIDCOL) {
             t->grid_cols++;
             return;
         }
         if (parent == T_TRPR && t->row) {
-            if (strcmp(name, "tblHeader") == 0) t->row->header = vb_docx_onoff(S_val(rd, v, sizeof v));
-            else if (strcmp(name, "gridBefore") == 0) {
+            if (kind.name == N_TBLHEADER) t->row->header = vb_docx_onoff(S_val(rd, v, sizeof v));
+            else if (kind.name == N_GRIDBEFORE) {
                 int n = S_int_attr(rd, "val", 0);
                 if (n > 0 && n < 1000 && !t->row->cells) t->row->next_col = n;
             }
             return;
         }
         if (parent == T_TCPR && t->cell) {
-            if (strcmp(name, "gridSpan") == 0) {
+            if (kind.name == N_GRIDSPAN) {
                 int n = S_int_attr(rd, "val", 1);
                 t->cell->cell.colspan = n < 1 ? 1 : n > 1000 ? 1000 : n;
-            } else if (strcmp(name, "vMerge") == 0) {
+            } else if (kind.name == N_VMERGE) {
                 const char *val = S_val(rd, v, sizeof v);
                 t->cell->vmerge = val && strcmp(val, "restart") == 0 ? 1 : 2;
-            } else if (strcmp(name, "hMerge") == 0) {
+            } else if (kind.name == N_HMERGE) {
                 /* legacy horizontal merge: a continuation cell widens the one before */
                 const char *val = S_val(rd, v, sizeof v);
                 if (!(val && strcmp(val, "restart") == 0)) t->cell->vmerge = 3;
@@ -905,20 +1011,22 @@ static void S_start(S_reader *rd, int depth, bool empty) {
     }
     if (!p) return;
     if (parent == T_RPR || parent == T_PPR || parent == T_NUMPR) {
-        S_prop(rd, p, name, parent, grand);
+        S_prop(rd, p, kind.name, parent, grand);
         return;
     }
     if (parent != T_R) return;
-    if (strcmp(name, "tab") == 0) S_special_run(rd, p, VB_RUN_TAB);
-    else if (strcmp(name, "br") == 0) {
+    switch (kind.name) {
+    case N_TAB: S_special_run(rd, p, VB_RUN_TAB); break;
+    case N_BR: {
         const char *type = vb_docx_attr(x, VB_NS_W, "type", v, sizeof v);
         if (type && strcmp(type, "page") == 0) S_page_break(rd, p);
         else S_special_run(rd, p, VB_RUN_BREAK);
-    } else if (strcmp(name, "cr") == 0) S_special_run(rd, p, VB_RUN_BREAK);
-    else if (strcmp(name, "noBreakHyphen") == 0) S_text(rd, p, "-", 1);
-    else if (strcmp(name, "softHyphen") == 0) {
-        /* invisible unless the line breaks there: nothing to keep */
-    } else if (strcmp(name, "sym") == 0) {
+        break;
+    }
+    case N_CR: S_special_run(rd, p, VB_RUN_BREAK); break;
+    case N_NOBREAKHYPHEN: S_text(rd, p, "-", 1); break;
+    case N_SOFTHYPHEN: break; /* invisible unless the line breaks there: nothing to keep */
+    case N_SYM: {
         char font[128], hex[32];
         const char *f = vb_docx_attr(x, VB_NS_W, "font", font, sizeof font);
         const char *c = vb_docx_attr(x, VB_NS_W, "char", hex, sizeof hex);
@@ -927,13 +1035,18 @@ static void S_start(S_reader *rd, int depth, bool empty) {
         if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return;
         char u[4];
         S_text(rd, p, u, (size_t)vb_utf8_encode(cp, u));
-    } else if (strcmp(name, "footnoteReference") == 0 || strcmp(name, "endnoteReference") == 0) {
+        break;
+    }
+    case N_FOOTNOTEREF:
+    case N_ENDNOTEREF: {
         char id[64];
         const char *cm = vb_docx_attr(x, VB_NS_W, "customMarkFollows", v, sizeof v);
-        S_note_ref(rd, p, vb_docx_attr(x, VB_NS_W, "id", id, sizeof id), name[0] == 'e',
-                   cm && vb_docx_onoff(cm));
-    } else if (strcmp(name, "fldChar") == 0) {
-        S_field_char(rd, vb_docx_attr(x, VB_NS_W, "fldCharType", v, sizeof v));
+        S_note_ref(rd, p, vb_docx_attr(x, VB_NS_W, "id", id, sizeof id),
+                   kind.name == N_ENDNOTEREF, cm && vb_docx_onoff(cm));
+        break;
+    }
+    case N_FLDCHAR: S_field_char(rd, vb_docx_attr(x, VB_NS_W, "fldCharType", v, sizeof v)); break;
+    default: break;
     }
 }
 
@@ -1097,6 +1210,7 @@ static int S_read_part(S_reader *rd, const char *part, vb_region region, bool re
     rd->x = vb_docx_xml_open(rd->zip, part, &rd->src->diags, required);
     if (!rd->x) return required || vb_docx_zip_has(rd->zip, part) ? VB_ERR_FORMAT : VB_OK;
     rd->region = region;
+    memset(rd->kinds, 0, sizeof rd->kinds); /* a new part has a new dictionary */
     rd->ncontainers = 0;
     S_push_container(rd);
     rd->ntables = rd->nparas = rd->nfields = rd->fields_overflow = 0;
@@ -1106,8 +1220,8 @@ static int S_read_part(S_reader *rd, const char *part, vb_region region, bool re
     int rc;
     bool root_checked = false;
     while (!rd->failed && (rc = vb_docx_xml_next(rd->x)) == 1) {
-        int type = xmlTextReaderNodeType(r);
-        int depth = xmlTextReaderDepth(r);
+        int type = vb_docx_xml_type(rd->x);
+        int depth = vb_docx_xml_depth(rd->x);
         if (type == XML_READER_TYPE_ELEMENT) {
             if (!root_checked) {
                 root_checked = true;
@@ -1383,6 +1497,7 @@ int vb_extract_docx(const char *path, const unsigned char *data, size_t len,
         st = VB_ERR_EMPTY;
     }
 done:
+    vb_arena_free(rd->scratch);
     for (size_t i = 0; i < sizeof rd->paras / sizeof rd->paras[0]; i++)
         vb_buf_free(&rd->paras[i].pending);
     free(rd->notes);

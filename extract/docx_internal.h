@@ -34,6 +34,10 @@ xmlTextReaderPtr vb_docx_xml_reader(vb_docx_xml *x);
 /* Advances to the next node: 1 node, 0 end of part, -1 error (diagnostic
  * added: XML error with its line, depth limit, DTD refused, zip limits). */
 int vb_docx_xml_next(vb_docx_xml *x);
+/* Node type (XML_READER_TYPE_*) and depth of the node vb_docx_xml_next
+ * moved to. */
+int vb_docx_xml_type(const vb_docx_xml *x);
+int vb_docx_xml_depth(const vb_docx_xml *x);
 /* Skips the children of the current element (the next call to
  * vb_docx_xml_next returns the node after its end). */
 void vb_docx_xml_skip(vb_docx_xml *x);
@@ -93,6 +97,9 @@ int vb_docx_styles_read(vb_docx_zip *zip, vb_arena *arena, const char *styles_pa
                         const char *numbering_part, vb_diags *diags, vb_docx_styles **out);
 /* Resolves style id (NULL = the default paragraph style). */
 void vb_docx_style_get(const vb_docx_styles *st, const char *id, vb_docx_style_info *out);
+/* The styles part's own copy of a style id or numbering id (so a paragraph
+ * that names one needs no copy of its own), or NULL when none has it. */
+const char *vb_docx_known_id(const vb_docx_styles *st, const char *id);
 /* Character style bold/italic (-1 unset). */
 void vb_docx_char_style_get(const vb_docx_styles *st, const char *id, int *bold, int *italic);
 

@@ -355,6 +355,14 @@ int vb_docx_styles_read(vb_docx_zip *zip, vb_arena *arena, const char *styles_pa
     return rc;
 }
 
+const char *vb_docx_known_id(const vb_docx_styles *st, const char *id) {
+    const S_style *s = S_style_find(st, id);
+    if (s) return s->id;
+    for (size_t i = 0; id && i < st->nnums; i++)
+        if (strcmp(st->nums[i].id, id) == 0) return st->nums[i].id;
+    return NULL;
+}
+
 /* ---- counting and labels ---- */
 static S_num *S_num_find(vb_docx_styles *st, const char *id) {
     for (size_t i = 0; id && i < st->nnums; i++)

@@ -63,6 +63,7 @@ typedef struct {
     unsigned long method, flag;
     bool duplicate;
     bool zip64;            /* sizes came from a ZIP64 extra field */
+    bool zip64_extra;      /* the entry carries a ZIP64 extra field at all */
 } S_entry;
 
 struct vb_docx_zip {
@@ -103,12 +104,13 @@ static uint64_t S_le64(const unsigned char *p) {
 }
 
 static void S_zip64_sizes(S_entry *e, const unsigned char *x, size_t n) {
-    if (e->usize != 0xFFFFFFFFu && e->csize != 0xFFFFFFFFu) return;
     for (size_t i = 0; i + 4 <= n;) {
         unsigned id = x[i] | (unsigned)x[i + 1] << 8, size = x[i + 2] | (unsigned)x[i + 3] << 8;
         const unsigned char *d = x + i + 4;
         if (i + 4 + size > n) break;
         if (id == 1) {
+            e->zip64_extra = true;
+            if (e->usize != 0xFFFFFFFFu && e->csize != 0xFFFFFFFFu) return;
             size_t k = 0;
             if (e->usize == 0xFFFFFFFFu && k + 8 <= size) e->usize = S_le64(d + k), k += 8;
             if (e->csize == 0xFFFFFFFFu && k + 8 <= size) e->csize = S_le64(d + k), k += 8;
@@ -193,6 +195,12 @@ struct vb_docx_xml {
     bool failed;     /* a diagnostic was added; stop */
     bool eof;
     int skip_depth;  /* >= 0 while skipping the children of an element */
+    int type, depth; /* of the current node, as vb_docx_xml_next found them */
+    /* namespace URIs come from the parser's dictionary, so the few a part
+     * uses are recognised by address after the first string comparison */
+    const xmlChar *ns_uri[8];
+    vb_docx_ns ns_of[8];
+    int n_ns;
 };
 
 static void S_fail(vb_docx_xml *x, const char *code, const char *fmt, const char *detail) {
@@ -292,11 +300,23 @@ vb_docx_xml *vb_docx_xml_open(vb_docx_zip *zip, const char *name, vb_diags *diag
                     "deflate)", e->name, e->method);
         return NULL;
     }
+    if (e->zip64) {
+        /* Debian's minizip 1.1 tests the ZIP64 markers against
+         * (unsigned long)-1, which on 64-bit systems is not 0xFFFFFFFF: it
+         * never reads the ZIP64 extra field, so the part's sizes and offset
+         * stay unknown to it and its data cannot be read. */
+        vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip64",
+                    "%s: the part is stored with ZIP64 records, which the ZIP library "
+                    "(minizip 1.1) cannot read; re-save the document in a word processor "
+                    "(Word or LibreOffice write ordinary ZIP records for documents under 4 GB)",
+                    e->name);
+        return NULL;
+    }
     if (zip->busy || unzGoToFilePos64(zip->uf, &e->pos) != UNZ_OK ||
         unzOpenCurrentFile(zip->uf) != UNZ_OK) {
-        if (e->zip64)
-            vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip64-offset",
-                        "%s: the part is placed through ZIP64 offsets, which the ZIP library "
+        if (e->zip64_extra) /* most likely its offset is a ZIP64 marker */
+            vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip64",
+                        "%s: the part is placed through ZIP64 records, which the ZIP library "
                         "(minizip 1.1) cannot follow; re-save the document in a word processor",
                         e->name);
         else
@@ -325,6 +345,8 @@ vb_docx_xml *vb_docx_xml_open(vb_docx_zip *zip, const char *name, vb_diags *diag
 }
 
 xmlTextReaderPtr vb_docx_xml_reader(vb_docx_xml *x) { return x->reader; }
+int vb_docx_xml_type(const vb_docx_xml *x) { return x->type; }
+int vb_docx_xml_depth(const vb_docx_xml *x) { return x->depth; }
 const char *vb_docx_xml_part(const vb_docx_xml *x) { return x->entry->name; }
 
 int vb_docx_xml_next(vb_docx_xml *x) {
@@ -357,6 +379,8 @@ int vb_docx_xml_next(vb_docx_xml *x) {
             x->skip_depth = -1; /* this is the end tag of the skipped element */
             continue;
         }
+        x->type = type;
+        x->depth = depth;
         return 1;
     }
 }
@@ -395,8 +419,20 @@ vb_docx_ns vb_docx_ns_of(const xmlChar *uri) {
     return VB_NS_OTHER;
 }
 
+static vb_docx_ns S_ns_cached(vb_docx_xml *x, const xmlChar *uri) {
+    if (!uri) return VB_NS_OTHER;
+    for (int i = 0; i < x->n_ns; i++)
+        if (x->ns_uri[i] == uri) return x->ns_of[i];
+    vb_docx_ns ns = vb_docx_ns_of(uri);
+    if (x->n_ns < (int)(sizeof x->ns_uri / sizeof x->ns_uri[0])) {
+        x->ns_uri[x->n_ns] = uri;
+        x->ns_of[x->n_ns++] = ns;
+    }
+    return ns;
+}
+
 vb_docx_ns vb_docx_xml_ns(vb_docx_xml *x) {
-    return vb_docx_ns_of(xmlTextReaderConstNamespaceUri(x->reader));
+    return S_ns_cached(x, xmlTextReaderConstNamespaceUri(x->reader));
 }
 
 const char *vb_docx_xml_name(vb_docx_xml *x) {
@@ -412,7 +448,7 @@ const char *vb_docx_attr(vb_docx_xml *x, vb_docx_ns ns, const char *local, char 
         const char *name = (const char *)xmlTextReaderConstLocalName(r);
         if (!name || strcmp(name, local) != 0) continue;
         const xmlChar *uri = xmlTextReaderConstNamespaceUri(r);
-        if (uri && vb_docx_ns_of(uri) != ns) continue;
+        if (uri && S_ns_cached(x, uri) != ns) continue;
         const xmlChar *v = xmlTextReaderConstValue(r);
         snprintf(buf, cap, "%s", v ? (const char *)v : "");
         found = buf;

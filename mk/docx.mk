@@ -13,3 +13,10 @@ fuzz: build/fuzz/fuzz_docx
 	@mkdir -p $(B)/fuzz/docx-corpus
 	$(B)/fuzz/fuzz_docx -max_total_time=$(FUZZ_TIME) -max_len=262144 -rss_limit_mb=2048 \
 	    $(B)/fuzz/docx-corpus tests/fuzz/docx-corpus
+
+# ---- the DOCX benchmark's baseline: Debian's pandoc, only for `make bench` ----
+.PHONY: docx-bench-deps
+bench: docx-bench-deps
+docx-bench-deps:
+	@command -v pandoc >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get install -y -qq --no-install-recommends pandoc >/dev/null; }

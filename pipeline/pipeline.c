@@ -86,13 +86,10 @@ int vb_repair_source(vb_source *src, const vb_pipeline_options *opts, char *err,
     return st;
 }
 
-int vb_convert_memory(const char *name, const unsigned char *data, size_t len,
-                      const vb_pipeline_options *opts, vb_doc **out, char *err, size_t errlen) {
-    *out = NULL;
-    vb_source *src = NULL;
-    int st = vb_read_source(name, data, len, opts, &src, err, errlen);
-    if (st != VB_OK) return st;
-    st = vb_normalize_source(src, &opts->normalize);
+/* normalize and model: takes src over */
+static int S_build(const char *name, vb_source *src, const vb_pipeline_options *opts,
+                   vb_doc **out, char *err, size_t errlen) {
+    int st = vb_normalize_source(src, &opts->normalize);
     if (st != VB_OK) {
         S_first_error(src, st, err, errlen);
         vb_source_free(src);
@@ -108,14 +105,26 @@ int vb_convert_memory(const char *name, const unsigned char *data, size_t len,
     return VB_OK;
 }
 
+int vb_convert_memory(const char *name, const unsigned char *data, size_t len,
+                      const vb_pipeline_options *opts, vb_doc **out, char *err, size_t errlen) {
+    *out = NULL;
+    vb_source *src = NULL;
+    int st = vb_read_source(name, data, len, opts, &src, err, errlen);
+    if (st != VB_OK) return st;
+    return S_build(name, src, opts, out, err, errlen);
+}
+
 int vb_convert_file(const char *path, const vb_pipeline_options *opts, vb_doc **out, char *err,
                     size_t errlen) {
+    *out = NULL;
     unsigned char *data;
     size_t len;
     size_t max = opts->extract.max_input_bytes ? opts->extract.max_input_bytes : ((size_t)512 << 20);
     int st = vb_read_file(path, max, &data, &len, err, errlen);
     if (st != VB_OK) return st;
-    st = vb_convert_memory(path, data, len, opts, out, err, errlen);
-    free(data);
-    return st;
+    vb_source *src = NULL;
+    st = vb_read_source(path, data, len, opts, &src, err, errlen);
+    free(data); /* the source holds what it needs: no reason to keep the file */
+    if (st != VB_OK) return st;
+    return S_build(path, src, opts, out, err, errlen);
 }

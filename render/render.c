@@ -24,18 +24,35 @@ const char *vb_format_extension(vb_format f) {
     return f == VB_FORMAT_XML ? "xml" : f == VB_FORMAT_HTML ? "html" : "txt";
 }
 
+#define DRAIN_CHUNK ((size_t)64 << 10)
+#define DRAIN_KEEP 16 /* the renderers look back at most this far */
+
+void vb_render_drain(vb_buf *out, const vb_render_options *o, bool final) {
+    if (!o->sink || !out->len) return;
+    if (!final && out->len < DRAIN_CHUNK) return;
+    size_t n = final ? out->len : out->len - DRAIN_KEEP;
+    if (o->sink(o->sink_ctx, out->data, n) != 0) {
+        /* the sink reported its error; keep memory bounded all the same */
+    }
+    memmove(out->data, out->data + n, out->len - n);
+    out->len -= n;
+    out->data[out->len] = '\0';
+}
+
 int vb_render(const vb_doc *doc, vb_format f, const vb_render_options *opts, vb_buf *out) {
     vb_render_options def;
     if (!opts) {
         vb_render_options_default(&def);
         opts = &def;
     }
+    int st = VB_ERR_USAGE;
     switch (f) {
-    case VB_FORMAT_XML: return vb_render_xml(doc, opts, out);
-    case VB_FORMAT_HTML: return vb_render_html(doc, opts, out);
-    case VB_FORMAT_TEXT: return vb_render_text(doc, opts, out);
+    case VB_FORMAT_XML: st = vb_render_xml(doc, opts, out); break;
+    case VB_FORMAT_HTML: st = vb_render_html(doc, opts, out); break;
+    case VB_FORMAT_TEXT: st = vb_render_text(doc, opts, out); break;
     }
-    return VB_ERR_USAGE;
+    vb_render_drain(out, opts, true);
+    return st;
 }
 
 void vb_render_escape_xml(vb_buf *out, const char *s, size_t len, bool in_attr) {

@@ -13,10 +13,16 @@ typedef struct {
     bool standalone;      /* HTML: full page with embedded CSS (default true) */
     bool with_lines;      /* XML: line="N" attributes (default true) */
     double low_confidence; /* HTML: highlight repairs below this confidence */
+    /* When set, the output goes to sink in pieces while it is made and `out`
+     * keeps only a short tail, so a large document is never held whole in
+     * memory.  sink returns 0, or -1 after a write error (which it reports;
+     * the rest of the output is then dropped). */
+    int (*sink)(void *ctx, const char *data, size_t len);
+    void *sink_ctx;
 } vb_render_options;
 
 void vb_render_options_default(vb_render_options *opts);
-/* Appends the rendering of doc to out. */
+/* Appends the rendering of doc to out (or hands it to opts->sink). */
 int vb_render(const vb_doc *doc, vb_format format, const vb_render_options *opts, vb_buf *out);
 /* "xml" / "html" / "txt" → format; returns false if unknown. */
 bool vb_format_parse(const char *name, vb_format *format);

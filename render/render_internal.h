@@ -16,6 +16,11 @@ int vb_render_text(const vb_doc *doc, const vb_render_options *opts, vb_buf *out
  * guards the output. */
 void vb_render_escape_xml(vb_buf *out, const char *s, size_t len, bool in_attr);
 
+/* With a sink: passes what out holds beyond a short tail (renderers look
+ * back a few bytes) to the sink once it exceeds a chunk; the renderers call
+ * it between tree events. */
+void vb_render_drain(vb_buf *out, const vb_render_options *opts, bool final);
+
 /* The ISO form of the header date: "2024-08-20", "2023-05", "2023" or "". */
 void vb_render_iso_date(const vb_meta *meta, char *iso, size_t cap);
 

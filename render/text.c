@@ -61,6 +61,7 @@ int vb_render_text(const vb_doc *doc, const vb_render_options *opts, vb_buf *out
     vb_iter_init(&it, doc->root);
     vb_event ev;
     while ((ev = vb_iter_next(&it)) != VB_EVENT_DONE) {
+        vb_render_drain(out, opts, false);
         const vb_node *n = vb_iter_node(&it);
         bool enter = ev == VB_EVENT_ENTER;
         switch (n->type) {

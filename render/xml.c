@@ -16,15 +16,35 @@ static void S_open(vb_buf *out, const char *name) {
     vb_buf_puts(out, name);
 }
 
+/* Attributes are written piece by piece: this is the renderer's inner
+ * loop, where a printf per attribute would dominate. */
+static void S_attr_name(vb_buf *out, const char *name) {
+    vb_buf_putc(out, ' ');
+    vb_buf_puts(out, name);
+    vb_buf_puts(out, "=\"");
+}
+
 static void S_attr(vb_buf *out, const char *name, const char *value) {
     if (!value) return;
-    vb_buf_printf(out, " %s=\"", name);
+    S_attr_name(out, name);
     vb_render_escape_xml(out, value, strlen(value), true);
     vb_buf_putc(out, '"');
 }
 
 static void S_attr_int(vb_buf *out, const char *name, long value) {
-    vb_buf_printf(out, " %s=\"%ld\"", name, value);
+    char digits[24], *p = digits + sizeof digits;
+    unsigned long v = value < 0 ? 0UL - (unsigned long)value : (unsigned long)value;
+    do *--p = (char)('0' + v % 10); while (v /= 10);
+    if (value < 0) *--p = '-';
+    S_attr_name(out, name);
+    vb_buf_append(out, p, (size_t)(digits + sizeof digits - p));
+    vb_buf_putc(out, '"');
+}
+
+static void S_close(vb_buf *out, const char *name) {
+    vb_buf_puts(out, "</");
+    vb_buf_puts(out, name);
+    vb_buf_putc(out, '>');
 }
 
 static void S_line(vb_buf *out, const vb_render_options *o, int line) {
@@ -40,7 +60,7 @@ static void S_field(vb_buf *out, const vb_render_options *o, const char *name, c
     if (extra_name) S_attr(out, extra_name, extra_value);
     vb_buf_putc(out, '>');
     vb_render_escape_xml(out, f->value, strlen(f->value), false);
-    vb_buf_printf(out, "</%s>", name);
+    S_close(out, name);
 }
 
 static void S_meta(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
@@ -207,6 +227,7 @@ int vb_render_xml(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
     vb_event ev;
     int depth = 0;
     while ((ev = vb_iter_next(&it)) != VB_EVENT_DONE) {
+        vb_render_drain(out, o, false);
         const vb_node *n = vb_iter_node(&it);
         if (n->type == VB_NODE_DOCUMENT) continue;
         bool block = !vb_node_is_inline(n->type);
@@ -239,7 +260,7 @@ int vb_render_xml(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
             if (S_has_block_children(n)) S_indent(out, depth);
             depth--;
         }
-        vb_buf_printf(out, "</%s>", vb_node_type_name(n->type));
+        S_close(out, vb_node_type_name(n->type));
     }
     vb_buf_puts(out, "\n</document>\n");
     return VB_OK;

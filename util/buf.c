@@ -35,14 +35,18 @@ void vb_buf_puts(vb_buf *b, const char *s) { vb_buf_append(b, s, strlen(s)); }
 void vb_buf_putc(vb_buf *b, char c) { vb_buf_append(b, &c, 1); }
 
 void vb_buf_vprintf(vb_buf *b, const char *fmt, va_list ap) {
+    /* format straight into the free space; only a longer result formats twice */
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    if (n > 0) {
+    vb_buf_reserve(b, 128);
+    size_t room = b->cap - b->len;
+    int n = vsnprintf(b->data + b->len, room, fmt, ap);
+    if (n > 0 && (size_t)n >= room) {
         vb_buf_reserve(b, (size_t)n);
         vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
-        b->len += (size_t)n;
     }
+    if (n > 0) b->len += (size_t)n;
+    b->data[b->len] = '\0';
     va_end(ap2);
 }
 

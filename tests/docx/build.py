@@ -8,7 +8,8 @@ usage: build.py SRC OUT
   usual namespace declarations, so the fixtures show only what they test.
   [Content_Types].xml and the relationship parts are written when absent.
   Writes OUT/NAME.docx for each fixture.  A file SRC/NAME/.zip64 asks for
-  ZIP64 records.
+  ZIP64 records everywhere; one that says "end" asks for the ZIP64 end of
+  central directory records only (entries stay ordinary).
 """
 import os
 import sys
@@ -108,11 +109,18 @@ def build(src, out_path):
         parts['word/_rels/document.xml.rels'] = (
             '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
             'openxmlformats.org/package/2006/relationships">%s</Relationships>' % ''.join(rels))
-    zip64 = os.path.exists(os.path.join(src, '.zip64'))
-    # ZIP64 everywhere: local and central extra fields, ZIP64 end records
+    flag = os.path.join(src, '.zip64')
+    zip64 = end_only = False
+    if os.path.exists(flag):
+        with open(flag, encoding='utf-8') as fh:
+            end_only = fh.read().strip() == 'end'
+        zip64 = not end_only
     saved = zipfile.ZIP64_LIMIT, zipfile.ZIP_FILECOUNT_LIMIT
     if zip64:
+        # ZIP64 everywhere: local and central extra fields, ZIP64 end records
         zipfile.ZIP64_LIMIT, zipfile.ZIP_FILECOUNT_LIMIT = 0, 0
+    elif end_only:
+        zipfile.ZIP_FILECOUNT_LIMIT = 0
     order = ['[Content_Types].xml', '_rels/.rels'] + sorted(
         p for p in parts if p not in ('[Content_Types].xml', '_rels/.rels'))
     with zipfile.ZipFile(out_path, 'w', zipfile.ZIP_DEFLATED) as z:
