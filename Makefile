@@ -117,7 +117,7 @@ clean:
 bench: all
 	@sh bench/run.sh $(B)
 
-# ---- fuzzing the text path with libFuzzer (clang) ----
+# ---- fuzzing the text path with libFuzzer (clang); tests/fuzz/text-corpus keeps inputs that once crashed ----
 FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_TIME ?= 60
 $(B)/fuzz/fuzz_text: tests/fuzz/fuzz_text.c $(LIB_SRC)
@@ -126,4 +126,5 @@ $(B)/fuzz/fuzz_text: tests/fuzz/fuzz_text.c $(LIB_SRC)
 
 fuzz-text: $(B)/fuzz/fuzz_text
 	@mkdir -p build/fuzz/text-corpus
-	$(B)/fuzz/fuzz_text -max_total_time=$(FUZZ_TIME) -max_len=65536 build/fuzz/text-corpus tests/fixtures/extract
+	$(B)/fuzz/fuzz_text -max_total_time=$(FUZZ_TIME) -max_len=65536 build/fuzz/text-corpus \
+	    tests/fuzz/text-corpus tests/fixtures/extract

@@ -356,7 +356,8 @@ static void S_check_table(checker *c, const vb_node *table) {
 static bool S_data_value(const vb_node *n, figure *f) {
     const char *v = vb_node_get_attr(n, "value");
     vb_number num;
-    if (!v || !vb_number_from_plain(v, &num)) return false;
+    /* beyond MAX_DEC the common scale would overflow */
+    if (!v || !vb_number_from_plain(v, &num) || num.decimals > MAX_DEC) return false;
     f->v = num.mantissa;
     f->dec = num.decimals;
     f->number = true;

@@ -27,6 +27,10 @@ static bool S_add_digit(vb_number *n, char c) {
 
 static bool S_is_digit(char c) { return c >= '0' && c <= '9'; }
 
+/* More decimals than any printed figure carries: such a run of digits is not
+ * read as a number (and the count stays far from int overflow). */
+#define MAX_NUMBER_DECIMALS 1000
+
 bool vb_number_parse(const char *s, size_t len, vb_number *out) {
     memset(out, 0, sizeof *out);
     if (!len || !S_is_digit(s[0])) return false;
@@ -43,6 +47,7 @@ bool vb_number_parse(const char *s, size_t len, vb_number *out) {
         }
     }
     if (commas > 1 || (commas && comma_at + 1 >= len)) return false;
+    if (commas && len - comma_at - 1 > MAX_NUMBER_DECIMALS) return false;
     size_t int_end = commas ? comma_at : len;
     if (points) {
         /* "1.000.000": a first group of one to three digits, then groups of three */
@@ -92,7 +97,7 @@ bool vb_number_from_plain(const char *s, vb_number *out) {
             continue;
         }
         if (!S_is_digit(*s) || !S_add_digit(out, *s)) return false;
-        if (frac) out->decimals++;
+        if (frac && ++out->decimals > MAX_NUMBER_DECIMALS) return false;
     }
     if (neg) out->mantissa = -out->mantissa;
     return true;
@@ -105,28 +110,36 @@ const char *vb_number_string(vb_arena *arena, const vb_number *n) {
         m /= 10;
         d--;
     }
-    char digits[32];
-    snprintf(digits, sizeof digits, "%lld", (long long)(m < 0 ? -m : m));
+    /* the magnitude as unsigned: negating INT64_MIN would overflow */
+    uint64_t magnitude = m < 0 ? 0 - (uint64_t)m : (uint64_t)m;
+    char digits[24];
+    snprintf(digits, sizeof digits, "%llu", (unsigned long long)magnitude);
     size_t len = strlen(digits);
-    char out[48];
+    size_t decimals = d > 0 ? (size_t)d : 0;
+    /* sized from the figure: a long run of decimals ("0,000…08") may be far
+     * longer than the 19 digits of the mantissa */
+    size_t cap = 1 + 2 + (decimals > len ? decimals : len) + 1;
+    char *out = vb_arena_alloc(arena, cap + 1);
     size_t o = 0;
     if (m < 0) out[o++] = '-';
-    if ((size_t)d >= len) {
+    if (decimals >= len) {
         out[o++] = '0';
         out[o++] = '.';
-        for (size_t i = len; i < (size_t)d; i++) out[o++] = '0';
+        memset(out + o, '0', decimals - len);
+        o += decimals - len;
         memcpy(out + o, digits, len);
         o += len;
     } else {
-        memcpy(out + o, digits, len - (size_t)d);
-        o += len - (size_t)d;
-        if (d) {
+        memcpy(out + o, digits, len - decimals);
+        o += len - decimals;
+        if (decimals) {
             out[o++] = '.';
-            memcpy(out + o, digits + len - (size_t)d, (size_t)d);
-            o += (size_t)d;
+            memcpy(out + o, digits + len - decimals, decimals);
+            o += decimals;
         }
     }
-    return vb_arena_strndup(arena, out, o);
+    out[o] = '\0';
+    return out;
 }
 
 const char *vb_number_scaled(vb_arena *arena, const vb_number *n, int64_t factor) {

@@ -28,6 +28,19 @@ static void S_numbers(vb_arena *a) {
     VB_CHECK_STR("number/english-point-zero-flagged", S_plain(a, "40.0"), "40 ambiguous");
     VB_CHECK_STR("number/bad-groups", S_plain(a, "1.00.000"), "(no number)");
     VB_CHECK_STR("number/two-commas", S_plain(a, "1,5,6"), "(no number)");
+    /* 60 decimal digits: longer than the mantissa's 19, formatted in full */
+    char sixty[80] = "0,", sixty_plain[80] = "0.";
+    for (int i = 0; i < 59; i++) {
+        strcat(sixty, "0");
+        strcat(sixty_plain, "0");
+    }
+    strcat(sixty, "8");
+    strcat(sixty_plain, "8");
+    VB_CHECK_STR("number/sixty-decimals", S_plain(a, sixty), sixty_plain);
+    char *too_long = vb_arena_alloc(a, 1100);
+    strcpy(too_long, "1,");
+    memset(too_long + 2, '0', 1001);
+    VB_CHECK_STR("number/too-many-decimals", S_plain(a, too_long), "(no number)");
     vb_number n;
     vb_number_parse("5.595,966", strlen("5.595,966"), &n);
     VB_CHECK_STR("number/scaled-billions", vb_number_scaled(a, &n, 1000000000), "5595966000000");
