@@ -7,6 +7,7 @@
  * exact: figures are decimals held as integers of a common scale. */
 #include "values.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 __extension__ typedef __int128 wide;
@@ -63,12 +64,27 @@ static bool S_blank_text(const char *s) {
     return true;
 }
 
+/* Whether a node's text is blank, read in place (every cell is asked: a
+ * copy of its text each time would stay in the arena until the end). */
+static bool S_blank_node(const vb_node *n) {
+    vb_iter it;
+    vb_iter_init(&it, n);
+    vb_event ev;
+    while ((ev = vb_iter_next(&it)) != VB_EVENT_DONE) {
+        const vb_node *k = vb_iter_node(&it);
+        if (ev != VB_EVENT_ENTER || k->type != VB_NODE_TEXT) continue;
+        for (size_t i = 0; i < k->len; i++)
+            if (k->text[i] != ' ' && k->text[i] != '\t' && k->text[i] != '\n') return false;
+    }
+    return true;
+}
+
 /* A cell as a figure: its one DATA child read as printed, empty, or text. */
 static figure S_cell_figure(checker *c, const vb_node *cell) {
     figure f = {.node = cell};
     const char *type = vb_node_get_attr(cell, "type");
     if (!type) {
-        f.empty = S_blank_text(vb_node_text(c->doc, cell));
+        f.empty = S_blank_node(cell);
         return f;
     }
     if (strcmp(type, "money") && strcmp(type, "integer") && strcmp(type, "decimal") &&
@@ -257,11 +273,22 @@ static void S_check_several_totals(checker *c, const grid_row *rows, size_t n, c
     }
 }
 
+static void S_check_table_rows(checker *c, const vb_node *table, grid_row *rows, const figure **parts);
+
+/* The grid (2 KB a row) and the parts list are scratch: heap, freed when the
+ * table is checked, not kept in the document's arena. */
 static void S_check_table(checker *c, const vb_node *table) {
-    vb_arena *a = c->doc->arena;
     size_t nrows = 0;
     for (const vb_node *r = table->first_child; r; r = r->next) nrows++;
-    grid_row *rows = vb_arena_alloc(a, (nrows ? nrows : 1) * sizeof *rows);
+    grid_row *rows = malloc((nrows ? nrows : 1) * sizeof *rows);
+    const figure **parts = malloc((nrows + 1) * sizeof *parts);
+    if (rows && parts) S_check_table_rows(c, table, rows, parts);
+    free(rows);
+    free(parts);
+}
+
+static void S_check_table_rows(checker *c, const vb_node *table, grid_row *rows, const figure **parts) {
+    vb_arena *a = c->doc->arena;
     const char *headers[MAX_COLS] = {0};
     size_t n = 0, totals = 0, total_at = 0;
     for (const vb_node *r = table->first_child; r; r = r->next) {
@@ -297,7 +324,6 @@ static void S_check_table(checker *c, const vb_node *table) {
     if (totals != 1) return;
     const grid_row *total = &rows[total_at];
     const char *total_label = S_row_label(c, total);
-    const figure **parts = vb_arena_alloc(a, (n + 1) * sizeof *parts);
     for (int col = 0; col < MAX_COLS; col++) {
         const figure *stated = &total->cells[col];
         if (!stated->number) continue;
