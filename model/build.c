@@ -22,28 +22,49 @@
 
 static bool S_is_ws(unsigned char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
 
+/* The one text run of a line with no tabs, else NULL: its text can be read
+ * in place instead of gathered into a buffer. */
+static const vb_run *S_single_text_run(const vb_line *l) {
+    const vb_run *only = NULL;
+    for (const vb_run *r = l->first; r != l->stop; r = r->next) {
+        if (r->kind == VB_RUN_TAB) return NULL;
+        if (r->kind != VB_RUN_TEXT) continue;
+        if (only) return NULL;
+        only = r;
+    }
+    return only;
+}
+
 static void S_line_text(vb_builder *bd, vb_line *l) {
     vb_buf b = {0};
     size_t style_break = 0;
-    const vb_run *prev = NULL;
-    for (const vb_run *r = l->first; r != l->stop; r = r->next) {
-        if (r->kind == VB_RUN_TEXT) {
-            if (prev && !style_break && prev->style != r->style) style_break = b.len;
-            vb_buf_append(&b, r->text, r->len);
-            prev = r;
-        } else if (r->kind == VB_RUN_TAB) {
-            vb_buf_putc(&b, '\t');
+    const char *s;
+    size_t len;
+    const vb_run *only = S_single_text_run(l);
+    if (only) {
+        s = only->text;
+        len = only->len;
+    } else {
+        const vb_run *prev = NULL;
+        for (const vb_run *r = l->first; r != l->stop; r = r->next) {
+            if (r->kind == VB_RUN_TEXT) {
+                if (prev && !style_break && prev->style != r->style) style_break = b.len;
+                vb_buf_append(&b, r->text, r->len);
+                prev = r;
+            } else if (r->kind == VB_RUN_TAB) {
+                vb_buf_putc(&b, '\t');
+            }
         }
+        s = b.data ? b.data : "";
+        len = b.len;
     }
-    const char *s = b.data ? b.data : "";
-    size_t len = b.len, lead = 0;
+    size_t lead = 0;
     while (lead < len && S_is_ws((unsigned char)s[lead])) lead++;
     /* a no-break space (U+00A0) at either edge is layout, not text */
     size_t end = len;
     while (end > lead && S_is_ws((unsigned char)s[end - 1])) end--;
     l->raw_len = len;
     l->lead = lead;
-    l->text = vb_arena_strndup(bd->doc->arena, s + lead, end - lead);
     l->len = end - lead;
     l->style_break = style_break > lead ? style_break - lead : 0;
     l->prefix = 0;
@@ -52,9 +73,15 @@ static void S_line_text(vb_builder *bd, vb_line *l) {
     const char *label = l->block ? l->block->label : NULL;
     if (label && *label && l->first == l->block->runs) {
         l->prefix = strlen(label) + 1;
-        l->text = vb_arena_printf(bd->doc->arena, "%s %s", label, l->text);
+        l->text = vb_arena_printf(bd->doc->arena, "%s %.*s", label, (int)l->len, s + lead);
         l->len += l->prefix;
         if (l->style_break) l->style_break += l->prefix;
+    } else if (only && end == len && s[len] == '\0') {
+        /* the run's own text, which lives as long as the tree: borrowed, not
+         * copied (run texts are NUL-terminated at their length) */
+        l->text = s + lead;
+    } else {
+        l->text = vb_arena_strndup(bd->doc->arena, s + lead, l->len);
     }
     vb_buf_free(&b);
 }
