@@ -20,20 +20,26 @@ enum {
     BEAM = 8,          /* histories kept per word */
     MAX_DEPTH = 16,
     MAX_DIGIT_WORD = 2, /* "6" may be "ở", "16" "lộ": shorter numbers get readings */
-    MAX_SPLIT = 4       /* syllables the OCR may have run together into one word */
+    MAX_SPLIT = 4,      /* syllables the OCR may have run together into one word */
+    RECOMB_SLOTS = 256  /* > BEAM * MAX_CANDS, a power of two */
 };
 static const float CHANNEL_WEIGHT = 1.0f;
 static const float CAND_BEAM = 6.0f;     /* drop readings this much less likely than the best */
 static const float CAND_ABS = 14.0f;     /* and any reading costing more than this */
+static const float HYP_BEAM = 16.0f;     /* drop histories this much below the best */
 static const float KEEP_LOGP = -11.0f;   /* keeping an unreadable word as it is */
 
 /* ---- the model ---- */
 
+/* While the trie is built, children are a linked list; S_trie_pack then
+ * stores the children of every node side by side in letter order, so the
+ * child for a letter is found by counting the bits below it. */
 typedef struct {
     int32_t word;         /* LM id of the syllable ending here, -1 if none */
     uint32_t first_child;
-    uint32_t next_sibling;
+    uint32_t next_sibling; /* while building only */
     uint8_t letter;       /* channel letter index of the edge into this node */
+    uint8_t nchildren;
     uint64_t children[2]; /* bit per letter index that has a child */
 } S_node;
 
@@ -64,6 +70,7 @@ static uint32_t S_new_node(vb_dia_model *m, uint8_t letter) {
     n->word = -1;
     n->first_child = n->next_sibling = 0;
     n->letter = letter;
+    n->nchildren = 0;
     n->children[0] = n->children[1] = 0;
     return (uint32_t)m->nnodes++;
 }
@@ -85,11 +92,39 @@ static bool S_trie_add(vb_dia_model *m, const char *word, int32_t id) {
             m->nodes[c].next_sibling = m->nodes[node].first_child;
             m->nodes[node].first_child = c;
             m->nodes[node].children[letter >> 6] |= UINT64_C(1) << (letter & 63);
+            m->nodes[node].nchildren++;
         }
         node = c;
     }
     m->nodes[node].word = id;
     return true;
+}
+
+/* Renumbers the nodes breadth first with the children of each node side by
+ * side in letter order. */
+static void S_trie_pack(vb_dia_model *m) {
+    size_t n = m->nnodes;
+    S_node *packed = malloc(n * sizeof *packed);
+    uint32_t *order = malloc(n * sizeof *order); /* new index -> old index */
+    if (!packed || !order) abort();
+    order[0] = 0;
+    size_t filled = 1;
+    for (size_t at = 0; at < filled; at++) {
+        const S_node *old = &m->nodes[order[at]];
+        packed[at] = *old;
+        packed[at].next_sibling = 0;
+        packed[at].first_child = (uint32_t)filled;
+        for (int letter = 0; letter < VB_CHANNEL_NLETTERS; letter++) {
+            if (!((old->children[letter >> 6] >> (letter & 63)) & 1)) continue;
+            uint32_t c = old->first_child;
+            while (m->nodes[c].letter != letter) c = m->nodes[c].next_sibling;
+            order[filled++] = c;
+        }
+    }
+    free(order);
+    free(m->nodes);
+    m->nodes = packed;
+    m->capnodes = n;
 }
 
 static int S_pair_cmp(const void *a, const void *b) {
@@ -175,6 +210,7 @@ vb_dia_model *vb_dia_model_load(const char *path_or_dir, char *err, size_t errle
         size_t n = vb_lm_canonical(w, strlen(w), canon);
         if (n && strcmp(canon, w) == 0) S_trie_add(m, w, (int32_t)id);
     }
+    S_trie_pack(m);
     snprintf(path, sizeof path, "%s/words.tsv", dir);
     if (!S_load_words(m, path, err, errlen)) goto fail;
     return m;
@@ -241,6 +277,11 @@ typedef struct {
     float rank[MAX_FOUND]; /* channel + unigram log-probability */
     size_t nfound;
     float bound;       /* costs above this are not explored */
+    const vb_emission_of *print[MAX_WORD_CPS]; /* what may print as each OCR letter */
+    size_t nprint[MAX_WORD_CPS];
+    const vb_emission_of *drop; /* letters that may print as nothing */
+    size_t ndrop;
+    float split_cost, swap_cost, floor_cost;
 } S_search;
 
 /* Keeps a reading; when the list is full, the one least likely by channel
@@ -270,11 +311,12 @@ static void S_found(S_search *s, const uint32_t *w, uint8_t nw, float cost) {
     if (cost + CAND_BEAM < s->bound) s->bound = cost + CAND_BEAM;
 }
 
-static inline uint32_t S_child(const vb_dia_model *m, const S_node *nd, int letter) {
-    if (!((nd->children[letter >> 6] >> (letter & 63)) & 1)) return 0;
-    for (uint32_t c = nd->first_child; c; c = m->nodes[c].next_sibling)
-        if (m->nodes[c].letter == letter) return c;
-    return 0;
+static inline uint32_t S_child(const S_node *nd, int letter) {
+    uint64_t word = nd->children[letter >> 6], bit = UINT64_C(1) << (letter & 63);
+    if (!(word & bit)) return 0;
+    uint32_t below = (uint32_t)__builtin_popcountll(word & (bit - 1));
+    if (letter >= 64) below += (uint32_t)__builtin_popcountll(nd->children[0]);
+    return nd->first_child + below;
 }
 
 /* Walks the trie along the OCR word: each letter of a syllable may print as
@@ -288,12 +330,12 @@ static void S_dfs(S_search *s, uint32_t node, size_t pos, float cost, int nsplit
         s->words[nsplit] = (uint32_t)nd->word;
         if (pos == s->n) S_found(s, s->words, (uint8_t)(nsplit + 1), cost);
         else if (s->allow_split && nsplit + 1 < s->max_words && s->n - pos >= 2)
-            S_dfs(s, 0, pos, cost - vb_channel_split(m->channel), nsplit + 1, floor_used, 0);
+            S_dfs(s, 0, pos, cost + s->split_cost, nsplit + 1, floor_used, 0);
     }
     if (depth >= MAX_DEPTH) return;
     if (s->strip) {
         if (pos < s->n)
-            for (uint32_t c = nd->first_child; c; c = m->nodes[c].next_sibling)
+            for (uint32_t c = nd->first_child; c < nd->first_child + nd->nchildren; c++)
                 if (m->bare[m->nodes[c].letter] == s->o[pos])
                     S_dfs(s, c, pos + 1, cost, nsplit, floor_used, depth + 1);
         return;
@@ -301,31 +343,33 @@ static void S_dfs(S_search *s, uint32_t node, size_t pos, float cost, int nsplit
     size_t ne;
     const vb_emission_of *e;
     if (pos < s->n) {
-        e = vb_channel_printing(m->channel, s->o[pos], &ne);
+        e = s->print[pos];
+        ne = s->nprint[pos];
         for (size_t i = 0; i < ne; i++) {
             float next = cost - e[i].e.logp;
             if (next > s->bound) break; /* most likely first: the rest cost more */
             if (e[i].e.nout == 2 && (pos + 1 >= s->n || s->o[pos + 1] != e[i].e.out[1])) continue;
-            uint32_t c = S_child(m, nd, e[i].letter);
+            uint32_t c = S_child(nd, e[i].letter);
             if (c) S_dfs(s, c, pos + e[i].e.nout, next, nsplit, floor_used, depth + 1);
         }
     }
-    e = vb_channel_dropped(m->channel, &ne);
+    e = s->drop;
+    ne = s->ndrop;
     for (size_t i = 0; i < ne; i++) {
         float next = cost - e[i].e.logp;
         if (next > s->bound) break;
-        uint32_t c = S_child(m, nd, e[i].letter);
+        uint32_t c = S_child(nd, e[i].letter);
         if (c) S_dfs(s, c, pos, next, nsplit, floor_used, depth + 1);
     }
     /* a vowel read as another vowel: a cheaper back-off than any substitution */
-    float swap = cost - vb_channel_vowel_swap(m->channel);
+    float swap = cost + s->swap_cost;
     if (!floor_used && pos < s->n && swap <= s->bound && s->o_vowel[pos])
-        for (uint32_t c = nd->first_child; c; c = m->nodes[c].next_sibling)
+        for (uint32_t c = nd->first_child; c < nd->first_child + nd->nchildren; c++)
             if (m->is_vowel[m->nodes[c].letter])
                 S_dfs(s, c, pos + 1, swap, nsplit, true, depth + 1);
-    if (!floor_used && pos < s->n && cost - vb_channel_floor(m->channel) <= s->bound)
-        for (uint32_t c = nd->first_child; c; c = m->nodes[c].next_sibling)
-            S_dfs(s, c, pos + 1, cost - vb_channel_floor(m->channel), nsplit, true, depth + 1);
+    if (!floor_used && pos < s->n && cost + s->floor_cost <= s->bound)
+        for (uint32_t c = nd->first_child; c < nd->first_child + nd->nchildren; c++)
+            S_dfs(s, c, pos + 1, cost + s->floor_cost, nsplit, true, depth + 1);
 }
 
 
@@ -506,7 +550,14 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
         bool caps = letters >= 2 && upper == letters;
         /* first what the channel knows; then, within the bound that leaves,
          * readings with one unseen substitution */
-        for (size_t k = 0; k < n; k++) srch.o_vowel[k] = vb_channel_is_vowel(o[k]);
+        for (size_t k = 0; k < n; k++) {
+            srch.o_vowel[k] = vb_channel_is_vowel(o[k]);
+            srch.print[k] = vb_channel_printing(m->channel, o[k], &srch.nprint[k]);
+        }
+        srch.drop = vb_channel_dropped(m->channel, &srch.ndrop);
+        srch.split_cost = -vb_channel_split(m->channel);
+        srch.swap_cost = -vb_channel_vowel_swap(m->channel);
+        srch.floor_cost = -vb_channel_floor(m->channel);
         S_dfs(&srch, 0, 0, 0.0f, 0, true, 0);
         float cheapest_guess = -vb_channel_floor(m->channel);
         if (-vb_channel_vowel_swap(m->channel) < cheapest_guess)
@@ -714,6 +765,14 @@ static float S_step(const vb_lm *lm, uint32_t h2, uint32_t h1, const S_cand *c, 
     return s;
 }
 
+static inline uint64_t S_mix2(uint32_t a, uint32_t b) {
+    uint64_t x = (uint64_t)a << 32 | b;
+    x ^= x >> 31;
+    x *= 0x7fb5d329728ea185ULL;
+    x ^= x >> 27;
+    return x;
+}
+
 /* Beam search; writes the chosen candidate of every token into choice. */
 static void S_decode(const vb_dia_model *m, S_doc *d, uint8_t *choice) {
     size_t n = d->ntoks;
@@ -724,10 +783,18 @@ static void S_decode(const vb_dia_model *m, S_doc *d, uint8_t *choice) {
     cur[0] = (S_hyp){VB_LM_BOS, VB_LM_BOS, 0.0f, -1, 0};
     nh[0] = 1;
     S_hyp work[BEAM * MAX_CANDS];
+    /* recombination: histories ending in the same two words keep the best */
+    int16_t slot_of[RECOMB_SLOTS];
+    uint32_t firsts[MAX_CANDS];
+    float lp[MAX_CANDS];
     for (size_t t = 0; t < n; t++) {
         const S_tok *tok = &d->toks[t];
+        const S_cand *cands = &d->cands[tok->cand_first];
         S_hyp *prev = hyps + t * BEAM;
         size_t np = nh[t], nw = 0;
+        memset(slot_of, -1, sizeof slot_of);
+        for (uint32_t k = 0; k < tok->ncands; k++) firsts[k] = cands[k].w[0];
+        float best = -INFINITY;
         for (size_t a = 0; a < np; a++) {
             uint32_t h2 = prev[a].h2, h1 = prev[a].h1;
             float base = prev[a].score;
@@ -735,16 +802,33 @@ static void S_decode(const vb_dia_model *m, S_doc *d, uint8_t *choice) {
                 base += vb_lm_logp(m->lm, h2, h1, VB_LM_EOS);
                 h2 = h1 = VB_LM_BOS;
             }
+            vb_lm_logp_many(m->lm, h2, h1, firsts, tok->ncands, lp);
             for (uint32_t k = 0; k < tok->ncands; k++) {
-                const S_cand *c = &d->cands[tok->cand_first + k];
-                uint32_t n2, n1;
-                float s = base + c->chan + S_step(m->lm, h2, h1, c, &n2, &n1);
-                size_t j = 0;
-                while (j < nw && (work[j].h2 != n2 || work[j].h1 != n1)) j++;
-                if (j == nw) work[nw++] = (S_hyp){n2, n1, s, (int32_t)a, (uint8_t)k};
-                else if (s > work[j].score) work[j] = (S_hyp){n2, n1, s, (int32_t)a, (uint8_t)k};
+                const S_cand *c = &cands[k];
+                uint32_t n2 = h1, n1 = c->w[0];
+                float s = base + c->chan + lp[k];
+                for (int i = 1; i < c->nw; i++) {
+                    s += vb_lm_logp(m->lm, n2, n1, c->w[i]);
+                    n2 = n1;
+                    n1 = c->w[i];
+                }
+                if (s < best - HYP_BEAM) continue;
+                if (s > best) best = s;
+                size_t h = (size_t)(S_mix2(n2, n1) & (RECOMB_SLOTS - 1));
+                while (slot_of[h] >= 0 && (work[slot_of[h]].h2 != n2 || work[slot_of[h]].h1 != n1))
+                    h = (h + 1) & (RECOMB_SLOTS - 1);
+                if (slot_of[h] < 0) {
+                    slot_of[h] = (int16_t)nw;
+                    work[nw++] = (S_hyp){n2, n1, s, (int32_t)a, (uint8_t)k};
+                } else if (s > work[slot_of[h]].score)
+                    work[slot_of[h]] = (S_hyp){n2, n1, s, (int32_t)a, (uint8_t)k};
             }
         }
+        /* histories far below the best never win */
+        size_t live = 0;
+        for (size_t i = 0; i < nw; i++)
+            if (work[i].score >= best - HYP_BEAM) work[live++] = work[i];
+        nw = live;
         /* the best BEAM survive */
         size_t keep = nw < BEAM ? nw : BEAM;
         for (size_t i = 0; i < keep; i++) {
@@ -982,6 +1066,7 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
         size_t in_len = tok->len;
         vb_repair_kind kind = VB_REPAIR_DIACRITICS;
         float conf = 1.0f;
+        bool scored = false; /* a reading of the model: its confidence is computed */
         const S_cand *chosen = &doc.cands[tok->cand_first + choice[t]];
         if (tok->kind == TOK_NUMBER || (tok->digits && chosen->nw == 0)) {
             size_t gap = S_code_gap(utf8, len, tok->start + tok->len);
@@ -1002,10 +1087,11 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
                                                                       : vb_lm_word(m->lm, c->w[k]);
                     S_append_cased(&rep, w, cs, k == 0);
                 }
-                conf = S_confidence(m, &doc, choice, t);
+                scored = true;
             } else continue;
         } else continue;
         if (rep.len == in_len && memcmp(rep.data, utf8 + tok->start, in_len) == 0) continue;
+        if (scored) conf = S_confidence(m, &doc, choice, t);
         vb_buf_append(&out, utf8 + copied, tok->start - copied);
         vb_dia_change ch = {out.len, 0, tok->start, in_len, conf, conf < min_confidence, kind};
         if (ch.below_threshold) vb_buf_append(&out, utf8 + tok->start, in_len);

@@ -390,3 +390,70 @@ float vb_lm_logp(const vb_lm *lm, uint32_t u, uint32_t v, uint32_t w) {
     if (c) return bow + lm->q_prob2[(c >> 48) & 0xFF];
     return bow + lm->uni_bow[v] + lm->uni_logp[w];
 }
+
+/* The lookups of a beam step touch tables far larger than the caches: the
+ * slots of every word are computed and fetched before any is probed, so
+ * the memory reads overlap instead of queueing one after another. */
+void vb_lm_logp_many(const vb_lm *lm, uint32_t u, uint32_t v, const uint32_t *ws, size_t n,
+                     float *out) {
+    uint64_t V = lm->vocab;
+    enum { CHUNK = 16 };
+    if (lm->order < 2 || v >= V) {
+        for (size_t i = 0; i < n; i++) out[i] = lm->uni_logp[ws[i] < V ? ws[i] : VB_LM_UNK];
+        return;
+    }
+    float bow = 0;
+    uint64_t ctx = 0;
+    if (lm->order >= 3 && u < V) {
+        ctx = S_ngrams_get(&lm->bi, (uint64_t)u * V + v);
+        if (ctx) bow = lm->q_bow2[ctx >> 56];
+    }
+    for (size_t from = 0; from < n; from += CHUNK) {
+        size_t m = n - from < CHUNK ? n - from : CHUNK;
+        uint64_t key[CHUNK];
+        size_t slot[CHUNK];
+        bool done[CHUNK];
+        if (ctx) {
+            for (size_t i = 0; i < m; i++) {
+                uint64_t w = ws[from + i] < V ? ws[from + i] : VB_LM_UNK;
+                key[i] = ((uint64_t)u * V + v) * V + w;
+                slot[i] = S_mix(key[i]) & lm->tri.mask;
+                __builtin_prefetch(&lm->tri.cells[slot[i]]);
+            }
+            for (size_t i = 0; i < m; i++) {
+                done[i] = false;
+                for (size_t h = slot[i];; h = (h + 1) & lm->tri.mask) {
+                    uint64_t c = lm->tri.cells[h];
+                    if (!c) break;
+                    if ((c & NGRAM_KEY_MASK) == key[i] + 1) {
+                        out[from + i] = lm->q_prob3[(c >> 48) & 0xFF];
+                        done[i] = true;
+                        break;
+                    }
+                }
+            }
+        } else
+            for (size_t i = 0; i < m; i++) done[i] = false;
+        for (size_t i = 0; i < m; i++) {
+            if (done[i]) continue;
+            uint64_t w = ws[from + i] < V ? ws[from + i] : VB_LM_UNK;
+            key[i] = (uint64_t)v * V + w;
+            slot[i] = S_mix(key[i]) & lm->bi.mask;
+            __builtin_prefetch(&lm->bi.cells[slot[i]]);
+        }
+        for (size_t i = 0; i < m; i++) {
+            if (done[i]) continue;
+            uint64_t w = ws[from + i] < V ? ws[from + i] : VB_LM_UNK;
+            float p = bow + lm->uni_bow[v] + lm->uni_logp[w];
+            for (size_t h = slot[i];; h = (h + 1) & lm->bi.mask) {
+                uint64_t c = lm->bi.cells[h];
+                if (!c) break;
+                if ((c & NGRAM_KEY_MASK) == key[i] + 1) {
+                    p = bow + lm->q_prob2[(c >> 48) & 0xFF];
+                    break;
+                }
+            }
+            out[from + i] = p;
+        }
+    }
+}

@@ -62,6 +62,10 @@ uint32_t vb_lm_id(const vb_lm *lm, const char *word, size_t len);
 const char *vb_lm_word(const vb_lm *lm, uint32_t id);
 /* Natural log probability of w after u v (u, v may be VB_LM_BOS). */
 float vb_lm_logp(const vb_lm *lm, uint32_t u, uint32_t v, uint32_t w);
+/* The same for each of ws[0..n) after u v into out[0..n): one lookup of the
+ * context for all, and the table cells of all fetched together. */
+void vb_lm_logp_many(const vb_lm *lm, uint32_t u, uint32_t v, const uint32_t *ws, size_t n,
+                     float *out);
 /* Same with the context ignored (unigram). */
 float vb_lm_logp1(const vb_lm *lm, uint32_t w);
 
