@@ -4,6 +4,7 @@
 #include "diacritics.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -277,18 +278,28 @@ typedef struct {
     float rank[MAX_FOUND]; /* channel + unigram log-probability */
     size_t nfound;
     float bound;       /* costs above this are not explored */
-    const vb_emission_of *print[MAX_WORD_CPS]; /* what may print as each OCR letter */
-    size_t nprint[MAX_WORD_CPS];
-    const vb_emission_of *drop; /* letters that may print as nothing */
-    size_t ndrop;
+    /* the letters that may print as the OCR text at each position, as one
+     * character or as two, and those that may print as nothing: bit masks
+     * over letter indices (met with a node's children in one AND) and
+     * their costs */
+    uint64_t one[MAX_WORD_CPS][2], two[MAX_WORD_CPS][2], drop[2];
     float split_cost, swap_cost, floor_cost;
+    /* costs are read only where a mask bit is set: left uninitialised */
+    float cost1[MAX_WORD_CPS][VB_CHANNEL_NLETTERS], cost2[MAX_WORD_CPS][VB_CHANNEL_NLETTERS];
+    float cost_drop[VB_CHANNEL_NLETTERS];
 } S_search;
+
+static inline bool S_same_words(const uint32_t *a, const uint32_t *b, int n) {
+    for (int k = 0; k < n; k++)
+        if (a[k] != b[k]) return false;
+    return true;
+}
 
 /* Keeps a reading; when the list is full, the one least likely by channel
  * and word frequency gives way. */
 static void S_found(S_search *s, const uint32_t *w, uint8_t nw, float cost) {
     for (size_t i = 0; i < s->nfound; i++)
-        if (s->found[i].nw == nw && memcmp(s->found[i].w, w, nw * sizeof *w) == 0) {
+        if (s->found[i].w[0] == w[0] && s->found[i].nw == nw && S_same_words(s->found[i].w, w, nw)) {
             if (-cost > s->found[i].chan) {
                 s->rank[i] += -cost - s->found[i].chan;
                 s->found[i].chan = -cost;
@@ -319,6 +330,23 @@ static inline uint32_t S_child(const S_node *nd, int letter) {
     return nd->first_child + below;
 }
 
+typedef struct {
+    float cost;
+    uint8_t letter, nout;
+} S_move;
+
+/* Adds the letters of bits (word w of a letter mask) with their costs. */
+static inline size_t S_moves(S_move *moves, size_t nm, uint64_t bits, int w, const float *costs,
+                             float cost, float bound, uint8_t nout) {
+    while (bits) {
+        int letter = w * 64 + __builtin_ctzll(bits);
+        bits &= bits - 1;
+        float next = cost + costs[letter];
+        if (next <= bound) moves[nm++] = (S_move){next, (uint8_t)letter, nout};
+    }
+    return nm;
+}
+
 /* Walks the trie along the OCR word: each letter of a syllable may print as
  * one or two characters, or as nothing, at the channel's cost. */
 static void S_dfs(S_search *s, uint32_t node, size_t pos, float cost, int nsplit, bool floor_used,
@@ -340,27 +368,26 @@ static void S_dfs(S_search *s, uint32_t node, size_t pos, float cost, int nsplit
                     S_dfs(s, c, pos + 1, cost, nsplit, floor_used, depth + 1);
         return;
     }
-    size_t ne;
-    const vb_emission_of *e;
-    if (pos < s->n) {
-        e = s->print[pos];
-        ne = s->nprint[pos];
-        for (size_t i = 0; i < ne; i++) {
-            float next = cost - e[i].e.logp;
-            if (next > s->bound) break; /* most likely first: the rest cost more */
-            if (e[i].e.nout == 2 && (pos + 1 >= s->n || s->o[pos + 1] != e[i].e.out[1])) continue;
-            uint32_t c = S_child(nd, e[i].letter);
-            if (c) S_dfs(s, c, pos + e[i].e.nout, next, nsplit, floor_used, depth + 1);
+    S_move moves[2 * VB_CHANNEL_NLETTERS];
+    size_t nm = 0;
+    for (int w = 0; w < 2; w++) {
+        uint64_t kids = nd->children[w];
+        if (pos < s->n) {
+            nm = S_moves(moves, nm, kids & s->one[pos][w], w, s->cost1[pos], cost, s->bound, 1);
+            nm = S_moves(moves, nm, kids & s->two[pos][w], w, s->cost2[pos], cost, s->bound, 2);
         }
+        nm = S_moves(moves, nm, kids & s->drop[w], w, s->cost_drop, cost, s->bound, 0);
     }
-    e = s->drop;
-    ne = s->ndrop;
-    for (size_t i = 0; i < ne; i++) {
-        float next = cost - e[i].e.logp;
-        if (next > s->bound) break;
-        uint32_t c = S_child(nd, e[i].letter);
-        if (c) S_dfs(s, c, pos, next, nsplit, floor_used, depth + 1);
-    }
+    /* cheapest first: the readings found early tighten the bound */
+    for (size_t i = 1; i < nm; i++)
+        for (size_t j = i; j > 0 && moves[j].cost < moves[j - 1].cost; j--) {
+            S_move t = moves[j];
+            moves[j] = moves[j - 1];
+            moves[j - 1] = t;
+        }
+    for (size_t i = 0; i < nm && moves[i].cost <= s->bound; i++)
+        S_dfs(s, S_child(nd, moves[i].letter), pos + moves[i].nout, moves[i].cost, nsplit,
+              floor_used, depth + 1);
     /* a vowel read as another vowel: a cheaper back-off than any substitution */
     float swap = cost + s->swap_cost;
     if (!floor_used && pos < s->n && swap <= s->bound && s->o_vowel[pos])
@@ -534,10 +561,15 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
     /* a lone capital is a list label or a Roman numeral (I., V, X) */
     bool lone_capital = n == 1 && letters == 1 && upper == 1 && !strip;
     if (!too_long && letters && !lone_capital) {
-        S_search srch = {.m = m, .o = o, .n = n, .strip = strip,
-                         .allow_split = !strip && n >= 5 && upper != letters,
-                         .max_words = (int)(n / 3 < MAX_SPLIT ? (n / 3 > 2 ? n / 3 : 2) : MAX_SPLIT),
-                         .bound = CAND_ABS};
+        S_search srch;
+        memset(&srch, 0, offsetof(S_search, cost1));
+        srch.m = m;
+        srch.o = o;
+        srch.n = n;
+        srch.strip = strip;
+        srch.allow_split = !strip && n >= 5 && upper != letters;
+        srch.max_words = (int)(n / 3 < MAX_SPLIT ? (n / 3 > 2 ? n / 3 : 2) : MAX_SPLIT);
+        srch.bound = CAND_ABS;
         if (strip) {
             /* compare bare letters with bare letters */
             for (size_t k = 0; k < n; k++) {
@@ -552,9 +584,30 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
          * readings with one unseen substitution */
         for (size_t k = 0; k < n; k++) {
             srch.o_vowel[k] = vb_channel_is_vowel(o[k]);
-            srch.print[k] = vb_channel_printing(m->channel, o[k], &srch.nprint[k]);
+            size_t ne;
+            const vb_emission_of *e = vb_channel_printing(m->channel, o[k], &ne);
+            for (size_t i = 0; i < ne; i++) {
+                int l = e[i].letter;
+                uint64_t bit = UINT64_C(1) << (l & 63);
+                float c = -e[i].e.logp;
+                if (e[i].e.nout == 1) {
+                    if (!(srch.one[k][l >> 6] & bit) || c < srch.cost1[k][l]) srch.cost1[k][l] = c;
+                    srch.one[k][l >> 6] |= bit;
+                } else if (k + 1 < n && o[k + 1] == e[i].e.out[1]) {
+                    if (!(srch.two[k][l >> 6] & bit) || c < srch.cost2[k][l]) srch.cost2[k][l] = c;
+                    srch.two[k][l >> 6] |= bit;
+                }
+            }
         }
-        srch.drop = vb_channel_dropped(m->channel, &srch.ndrop);
+        size_t nd;
+        const vb_emission_of *dr = vb_channel_dropped(m->channel, &nd);
+        for (size_t i = 0; i < nd; i++) {
+            int l = dr[i].letter;
+            uint64_t bit = UINT64_C(1) << (l & 63);
+            if (!(srch.drop[l >> 6] & bit) || -dr[i].e.logp < srch.cost_drop[l])
+                srch.cost_drop[l] = -dr[i].e.logp;
+            srch.drop[l >> 6] |= bit;
+        }
         srch.split_cost = -vb_channel_split(m->channel);
         srch.swap_cost = -vb_channel_vowel_swap(m->channel);
         srch.floor_cost = -vb_channel_floor(m->channel);
@@ -884,6 +937,15 @@ static float S_confidence(const vb_dia_model *m, const S_doc *d, const uint8_t *
     S_history(d, choice, t, &h2, &h1);
     float scores[MAX_CANDS];
     float best = -INFINITY;
+    /* fetch the n-grams of every reading with its right neighbour first */
+    size_t next = t + 1;
+    bool has_next = next < d->ntoks && !d->toks[next].sentence_start;
+    for (uint32_t k = 0; k < tok->ncands; k++) {
+        const S_cand *c = &d->cands[tok->cand_first + k];
+        vb_lm_prefetch(m->lm, h2, h1, c->w[0]);
+        if (has_next && c->nw <= 1)
+            vb_lm_prefetch(m->lm, h1, c->w[0], d->cands[d->toks[next].cand_first + choice[next]].w[0]);
+    }
     for (uint32_t k = 0; k < tok->ncands; k++) {
         const S_cand *c = &d->cands[tok->cand_first + k];
         uint32_t a2, a1;

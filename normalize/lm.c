@@ -457,3 +457,12 @@ void vb_lm_logp_many(const vb_lm *lm, uint32_t u, uint32_t v, const uint32_t *ws
         }
     }
 }
+
+void vb_lm_prefetch(const vb_lm *lm, uint32_t u, uint32_t v, uint32_t w) {
+    uint64_t V = lm->vocab;
+    if (lm->order < 2 || u >= V || v >= V || w >= V) return;
+    __builtin_prefetch(&lm->bi.cells[S_mix((uint64_t)v * V + w) & lm->bi.mask]);
+    if (lm->order < 3) return;
+    __builtin_prefetch(&lm->bi.cells[S_mix((uint64_t)u * V + v) & lm->bi.mask]);
+    __builtin_prefetch(&lm->tri.cells[S_mix(((uint64_t)u * V + v) * V + w) & lm->tri.mask]);
+}

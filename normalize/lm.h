@@ -66,6 +66,8 @@ float vb_lm_logp(const vb_lm *lm, uint32_t u, uint32_t v, uint32_t w);
  * context for all, and the table cells of all fetched together. */
 void vb_lm_logp_many(const vb_lm *lm, uint32_t u, uint32_t v, const uint32_t *ws, size_t n,
                      float *out);
+/* Starts fetching the table cells vb_lm_logp(lm, u, v, w) will read. */
+void vb_lm_prefetch(const vb_lm *lm, uint32_t u, uint32_t v, uint32_t w);
 /* Same with the context ignored (unigram). */
 float vb_lm_logp1(const vb_lm *lm, uint32_t w);
 
