@@ -4,6 +4,7 @@
 #include "diacritics.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,10 @@ typedef struct {
 } S_pair;
 
 struct vb_dia_model {
+    char dir[4096];
+    pthread_mutex_t once; /* guards the loading of the tables below */
+    bool tried, loaded;
+    char load_err[512];
     vb_lm *lm;
     vb_channel *channel;
     S_node *nodes;
@@ -177,29 +182,16 @@ static uint32_t S_bare(int letter) {
     return vb_syl_ascii_of(base);
 }
 
-vb_dia_model *vb_dia_model_load(const char *path_or_dir, char *err, size_t errlen) {
-    char dir[4096];
-    struct stat st;
-    if (stat(path_or_dir, &st) != 0) {
-        snprintf(err, errlen, "cannot open diacritics model %s", path_or_dir);
-        return NULL;
-    }
-    if (S_ISDIR(st.st_mode)) snprintf(dir, sizeof dir, "%s", path_or_dir);
-    else {
-        snprintf(dir, sizeof dir, "%s", path_or_dir);
-        char *slash = strrchr(dir, '/');
-        if (slash) *slash = '\0';
-        else snprintf(dir, sizeof dir, ".");
-    }
+/* The heavy part of a model (the language model's tables, the trie, the
+ * word tables), read the first time a damaged paragraph needs it. */
+static bool S_load_tables(vb_dia_model *m, char *err, size_t errlen) {
     char path[4200];
-    vb_dia_model *m = calloc(1, sizeof *m);
-    if (!m) abort();
-    snprintf(path, sizeof path, "%s/lm.bin", dir);
+    snprintf(path, sizeof path, "%s/lm.bin", m->dir);
     m->lm = vb_lm_load(path, err, errlen);
-    if (!m->lm) goto fail;
-    snprintf(path, sizeof path, "%s/channel.tsv", dir);
+    if (!m->lm) return false;
+    snprintf(path, sizeof path, "%s/channel.tsv", m->dir);
     m->channel = vb_channel_load(path, err, errlen);
-    if (!m->channel) goto fail;
+    if (!m->channel) return false;
     for (int l = 0; l < VB_CHANNEL_NLETTERS; l++) {
         m->bare[l] = S_bare(l);
         m->is_vowel[l] = vb_channel_is_vowel(vb_channel_letter_cp(l));
@@ -212,8 +204,49 @@ vb_dia_model *vb_dia_model_load(const char *path_or_dir, char *err, size_t errle
         if (n && strcmp(canon, w) == 0) S_trie_add(m, w, (int32_t)id);
     }
     S_trie_pack(m);
-    snprintf(path, sizeof path, "%s/words.tsv", dir);
-    if (!S_load_words(m, path, err, errlen)) goto fail;
+    snprintf(path, sizeof path, "%s/words.tsv", m->dir);
+    return S_load_words(m, path, err, errlen);
+}
+
+/* Reads the tables once, whichever thread asks first; the model is
+ * unchanged after that.  False with the message of the failure. */
+static bool S_ready(const vb_dia_model *cm, char *err, size_t errlen) {
+    vb_dia_model *m = (vb_dia_model *)cm; /* only the once-guarded loading writes */
+    pthread_mutex_lock(&m->once);
+    if (!m->tried) {
+        m->tried = true;
+        m->loaded = S_load_tables(m, m->load_err, sizeof m->load_err);
+    }
+    pthread_mutex_unlock(&m->once);
+    if (!m->loaded) snprintf(err, errlen, "%s", m->load_err);
+    return m->loaded;
+}
+
+vb_dia_model *vb_dia_model_load(const char *path_or_dir, char *err, size_t errlen) {
+    struct stat st;
+    if (stat(path_or_dir, &st) != 0) {
+        snprintf(err, errlen, "cannot open diacritics model %s", path_or_dir);
+        return NULL;
+    }
+    vb_dia_model *m = calloc(1, sizeof *m);
+    if (!m) abort();
+    if (S_ISDIR(st.st_mode)) snprintf(m->dir, sizeof m->dir, "%s", path_or_dir);
+    else {
+        snprintf(m->dir, sizeof m->dir, "%s", path_or_dir);
+        char *slash = strrchr(m->dir, '/');
+        if (slash) *slash = '\0';
+        else snprintf(m->dir, sizeof m->dir, ".");
+    }
+    pthread_mutex_init(&m->once, NULL);
+    /* what can be checked without reading the tables: the files are there,
+     * the language model says what it is, the channel parses */
+    char path[4200];
+    snprintf(path, sizeof path, "%s/lm.bin", m->dir);
+    if (!vb_lm_check(path, err, errlen)) goto fail;
+    snprintf(path, sizeof path, "%s/channel.tsv", m->dir);
+    vb_channel *ch = vb_channel_load(path, err, errlen);
+    if (!ch) goto fail;
+    vb_channel_free(ch);
     return m;
 fail:
     vb_dia_model_free(m);
@@ -222,6 +255,7 @@ fail:
 
 void vb_dia_model_free(vb_dia_model *m) {
     if (!m) return;
+    pthread_mutex_destroy(&m->once);
     vb_lm_free(m->lm);
     vb_channel_free(m->channel);
     free(m->nodes);
@@ -680,7 +714,7 @@ static bool S_shape_ok(const char *s, size_t len) {
 
 static void S_evidence_word(const char *s, size_t len, vb_dia_evidence *ev) {
     const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0, letters = 0, upper = 0, digits = 0, marked = 0;
+    size_t i = 0, letters = 0, upper = 0, digits = 0, marked = 0, native = 0;
     while (i < len) {
         uint32_t cp, base;
         int tone;
@@ -693,12 +727,14 @@ static void S_evidence_word(const char *s, size_t len, vb_dia_evidence *ev) {
             letters++;
             upper += up;
             if (cp >= 0x80) marked++;
+            if (cp > 0xFF) native++;
         } else return; /* a word of another script: no evidence */
     }
     if (letters + digits < 2 || !letters) return;
     if (digits) {
-        /* "d6ng", "4an": digits standing for letters */
-        if (letters >= 1 && digits <= 2 && letters + digits <= 7) {
+        /* "d6ng", "4an": digits standing for letters; but capitals with
+         * digits are codes and labels (T1, P12, COVID19) */
+        if (letters >= 1 && digits <= 2 && letters + digits <= 7 && upper < letters) {
             ev->words++;
             ev->invalid++;
         }
@@ -707,6 +743,7 @@ static void S_evidence_word(const char *s, size_t len, vb_dia_evidence *ev) {
     if (vb_syl_is_valid(s, len)) {
         ev->words++;
         if (marked) ev->marked++;
+        if (native) ev->native++;
         return;
     }
     if (upper == letters && !S_shape_ok(s, len)) return; /* a code: UBND, ECMO */
@@ -715,7 +752,7 @@ static void S_evidence_word(const char *s, size_t len, vb_dia_evidence *ev) {
     ev->invalid++;
 }
 
-static vb_dia_verdict S_verdict(const vb_dia_evidence *ev) {
+vb_dia_verdict vb_dia_verdict_of(const vb_dia_evidence *ev) {
     if (ev->words == 0) return VB_DIA_CLEAN;
     if (ev->words <= 3) {
         if (ev->invalid && !ev->marked) return VB_DIA_DAMAGED;
@@ -724,7 +761,14 @@ static vb_dia_verdict S_verdict(const vb_dia_evidence *ev) {
     }
     /* clean Vietnamese marks most of its syllables; English OCR output
      * keeps a few (é, ô) and leaves many words that are no syllable */
-    if (ev->invalid * 4 >= ev->words || ev->marked * 20 < ev->words * 7) return VB_DIA_DAMAGED;
+    if (ev->marked * 20 < ev->words * 7) return VB_DIA_DAMAGED;
+    /* marks, but only those of Latin-1 (é, ô, à) on a quarter of the words
+     * or more left bare: what English OCR makes of Vietnamese */
+    if (ev->native == 0 && ev->marked * 4 < ev->words * 3) return VB_DIA_DAMAGED;
+    /* many words that are no syllable, unless most words carry marks, which
+     * English OCR never leaves (foreign terms in clean text: "beta
+     * thalassemia") */
+    if (ev->invalid * 4 >= ev->words && ev->marked * 2 < ev->words) return VB_DIA_DAMAGED;
     return VB_DIA_CLEAN;
 }
 
@@ -764,7 +808,7 @@ vb_dia_verdict vb_dia_judge(const char *utf8, size_t len, vb_dia_evidence *ev) {
     vb_dia_evidence local = {0};
     S_words(utf8, len, S_evidence_cb, &local);
     if (ev) *ev = local;
-    return S_verdict(&local);
+    return vb_dia_verdict_of(&local);
 }
 
 /* ---- decoding ---- */
@@ -1080,6 +1124,18 @@ static void S_add_change(vb_dia_result *res, size_t *cap, vb_dia_change c) {
     res->changes[res->nchanges++] = c;
 }
 
+/* Whether auto mode would repair any line of the text. */
+static bool S_any_damaged(const char *utf8, size_t len, bool assume_damaged) {
+    for (size_t i = 0; i < len;) {
+        size_t j = i;
+        while (j < len && utf8[j] != '\n') j++;
+        vb_dia_verdict v = vb_dia_judge(utf8 + i, j - i, NULL);
+        if (v == VB_DIA_DAMAGED || (v == VB_DIA_UNSURE && assume_damaged)) return true;
+        i = j + 1;
+    }
+    return false;
+}
+
 int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
                       vb_diacritics_mode mode, bool assume_damaged, double min_confidence,
                       vb_dia_cache *shared_cache, vb_dia_result *res, char *err, size_t errlen) {
@@ -1094,6 +1150,13 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
         res->text = vb_buf_detach(&out, &res->len);
         return VB_OK;
     }
+    if (mode == VB_DIACRITICS_AUTO && !S_any_damaged(utf8, len, assume_damaged)) {
+        /* clean text: copied without touching the model */
+        vb_buf_append(&out, utf8, len);
+        res->text = vb_buf_detach(&out, &res->len);
+        return VB_OK;
+    }
+    if (!S_ready(m, err, errlen)) return VB_ERR_IO;
     S_doc doc = {0};
     S_cache *cache = shared_cache ? shared_cache : vb_dia_cache_new();
     bool strip = mode == VB_DIACRITICS_STRIP;
@@ -1170,7 +1233,5 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
     free(doc.toks);
     free(doc.cands);
     if (!shared_cache) vb_dia_cache_free(cache);
-    (void)err;
-    (void)errlen;
     return VB_OK;
 }

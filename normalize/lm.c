@@ -336,6 +336,22 @@ corrupt:
     return NULL;
 }
 
+bool vb_lm_check(const char *path, char *err, size_t errlen) {
+    unsigned char head[16];
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "cannot open %s", path);
+        return false;
+    }
+    size_t got = fread(head, 1, sizeof head, f);
+    fclose(f);
+    if (got < sizeof head || memcmp(head, MAGIC, sizeof MAGIC) != 0) {
+        snprintf(err, errlen, "%s: not a vanban language model", path);
+        return false;
+    }
+    return true;
+}
+
 void vb_lm_free(vb_lm *lm) {
     if (!lm) return;
     free(lm->words);
