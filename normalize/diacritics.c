@@ -30,6 +30,9 @@ static const float CAND_BEAM = 6.0f;     /* drop readings this much less likely 
 static const float CAND_ABS = 14.0f;     /* and any reading costing more than this */
 static const float HYP_BEAM = 16.0f;     /* drop histories this much below the best */
 static const float KEEP_LOGP = -11.0f;   /* keeping an unreadable word as it is */
+static const float KEEP_CAPS_LOGP = -11.0f; /* ... in capitals */
+static const float KEEP_PER_LETTER = 0.0f; /* ... for each letter beyond KEEP_FREE_LETTERS */
+enum { KEEP_FREE_LETTERS = 5 };
 
 /* ---- the model ---- */
 
@@ -673,7 +676,15 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
         if (e->cands[k].nw == 1 && e->cands[k].w[0] == as_is) have_as_is = true;
     if (!have_as_is) {
         uint32_t id = as_is != VB_LM_UNK ? as_is : (letters ? VB_LM_WORD : VB_LM_NUM);
-        float cost = e->ncands && as_is == VB_LM_UNK && letters ? KEEP_LOGP : 0.0f;
+        float cost = 0.0f;
+        if (e->ncands && as_is == VB_LM_UNK && letters) {
+            /* capitals are codes more often than words (BV, STT); other
+             * words cost more to keep the longer they are, as any spelling
+             * model of foreign words would say ("Trunguong" is two syllables) */
+            bool caps = letters >= 2 && upper == letters;
+            size_t extra = letters > KEEP_FREE_LETTERS ? letters - KEEP_FREE_LETTERS : 0;
+            cost = caps ? KEEP_CAPS_LOGP : KEEP_LOGP - KEEP_PER_LETTER * (float)extra;
+        }
         e->cands[e->ncands++] = (S_cand){{id}, 0, false, NULL, cost};
     }
 }
