@@ -19,11 +19,13 @@ enum {
     MAX_WORD_CPS = 24, /* longer words are passed through */
     MAX_FOUND = 48,    /* candidates kept while searching the trie */
     MAX_CANDS = 10,    /* candidates per word given to the beam search */
+    MAX_JOINED = 3,    /* ... and readings of it joined with the next word */
+    MAX_READINGS = MAX_CANDS + MAX_JOINED + 1,
     BEAM = 8,          /* histories kept per word */
     MAX_DEPTH = 16,
     MAX_DIGIT_WORD = 2, /* "6" may be "ở", "16" "lộ": shorter numbers get readings */
     MAX_SPLIT = 4,      /* syllables the OCR may have run together into one word */
-    RECOMB_SLOTS = 256  /* > BEAM * MAX_CANDS, a power of two */
+    RECOMB_SLOTS = 512  /* > BEAM * MAX_READINGS, a power of two */
 };
 static const float CHANNEL_WEIGHT = 1.0f;
 static const float CAND_BEAM = 6.0f;     /* drop readings this much less likely than the best */
@@ -52,8 +54,16 @@ typedef struct {
     const char *from, *to;
 } S_pair;
 
+/* Readings of the words met so far in this run, shared by every document
+ * and thread (S_lookup): a fixed table of pointers that only grows until it
+ * is full, under a lock. */
+typedef struct S_run_cache S_run_cache;
+static S_run_cache *S_run_new(void);
+static void S_run_free(S_run_cache *r);
+
 struct vb_dia_model {
     char dir[4096];
+    S_run_cache *run; /* the only part that changes after loading, under its own lock */
     pthread_mutex_t once; /* guards the loading of the tables below */
     bool tried, loaded;
     char load_err[512];
@@ -207,6 +217,7 @@ static bool S_load_tables(vb_dia_model *m, char *err, size_t errlen) {
         if (n && strcmp(canon, w) == 0) S_trie_add(m, w, (int32_t)id);
     }
     S_trie_pack(m);
+    m->run = S_run_new();
     snprintf(path, sizeof path, "%s/words.tsv", m->dir);
     return S_load_words(m, path, err, errlen);
 }
@@ -259,6 +270,7 @@ fail:
 void vb_dia_model_free(vb_dia_model *m) {
     if (!m) return;
     pthread_mutex_destroy(&m->once);
+    S_run_free(m->run);
     vb_lm_free(m->lm);
     vb_channel_free(m->channel);
     free(m->nodes);
@@ -288,6 +300,9 @@ typedef struct {
     bool code;        /* a document code rebuilt from the abbreviation table */
     const char *text; /* code: the replacement */
     float chan;       /* channel log-probability (weighted) */
+    bool join;        /* one syllable read from this word and the next, which
+                         the OCR split with a space ("st c" for "sức") */
+    bool skip;        /* this word was read with the one before */
 } S_cand;
 
 static bool S_is_letter(uint32_t cp) {
@@ -352,7 +367,7 @@ static void S_found(S_search *s, const uint32_t *w, uint8_t nw, float cost) {
             if (s->rank[i] < s->rank[at]) at = i;
         if (s->rank[at] >= rank) return;
     } else s->nfound++;
-    S_cand c = {{0}, nw, false, NULL, -cost};
+    S_cand c = {{0}, nw, false, NULL, -cost, false, false};
     memcpy(c.w, w, nw * sizeof *w);
     s->found[at] = c;
     s->rank[at] = rank;
@@ -437,7 +452,8 @@ static void S_dfs(S_search *s, uint32_t node, size_t pos, float cost, int nsplit
 }
 
 
-/* ---- a cache of readings per distinct word, for one call ---- */
+/* ---- caches of readings per distinct word: one per document (no lock),
+ * and one per run behind it ---- */
 
 typedef struct {
     char *key;      /* the word (case-folded), NUL-terminated; NULL = empty */
@@ -452,6 +468,35 @@ struct vb_dia_cache {
     bool strip; /* entries were made for strip mode */
 };
 typedef struct vb_dia_cache S_cache;
+
+enum { RUN_SLOTS = 1 << 16, RUN_MAX = RUN_SLOTS / 2 }; /* at most 32768 words, ~15 MB */
+
+struct S_run_cache {
+    pthread_mutex_t lock;
+    S_cache_entry **slots; /* RUN_SLOTS, NULL = empty */
+    size_t used;
+};
+
+static S_run_cache *S_run_new(void) {
+    S_run_cache *r = calloc(1, sizeof *r);
+    if (!r) abort();
+    r->slots = calloc(RUN_SLOTS, sizeof *r->slots);
+    if (!r->slots) abort();
+    pthread_mutex_init(&r->lock, NULL);
+    return r;
+}
+
+static void S_run_free(S_run_cache *r) {
+    if (!r) return;
+    for (size_t i = 0; i < RUN_SLOTS; i++)
+        if (r->slots[i]) {
+            free(r->slots[i]->key);
+            free(r->slots[i]);
+        }
+    free(r->slots);
+    pthread_mutex_destroy(&r->lock);
+    free(r);
+}
 
 vb_dia_cache *vb_dia_cache_new(void) {
     S_cache *c = calloc(1, sizeof *c);
@@ -501,8 +546,48 @@ static S_cache_entry *S_cache_find(S_cache *c, const char *key, size_t n, bool *
     return &c->slots[h];
 }
 
+/* Copies the run's readings of key into e; false when the run has none. */
+static bool S_run_get(S_run_cache *r, const char *key, size_t n, S_cache_entry *e) {
+    bool hit = false;
+    pthread_mutex_lock(&r->lock);
+    for (size_t h = S_hash(key, n) & (RUN_SLOTS - 1); r->slots[h]; h = (h + 1) & (RUN_SLOTS - 1)) {
+        const S_cache_entry *x = r->slots[h];
+        if (x->keylen == n && memcmp(x->key, key, n) == 0) {
+            memcpy(e->cands, x->cands, sizeof e->cands);
+            e->ncands = x->ncands;
+            hit = true;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&r->lock);
+    return hit;
+}
+
+static void S_run_put(S_run_cache *r, const S_cache_entry *e) {
+    pthread_mutex_lock(&r->lock);
+    if (r->used < RUN_MAX) {
+        size_t h = S_hash(e->key, e->keylen) & (RUN_SLOTS - 1);
+        bool known = false;
+        for (; r->slots[h]; h = (h + 1) & (RUN_SLOTS - 1))
+            if (r->slots[h]->keylen == e->keylen && memcmp(r->slots[h]->key, e->key, e->keylen) == 0)
+                known = true; /* another thread got there first */
+        if (!known) {
+            S_cache_entry *x = malloc(sizeof *x);
+            if (!x) abort();
+            *x = *e;
+            x->key = malloc(e->keylen + 1);
+            if (!x->key) abort();
+            memcpy(x->key, e->key, e->keylen + 1);
+            r->slots[h] = x;
+            r->used++;
+        }
+    }
+    pthread_mutex_unlock(&r->lock);
+}
+
 void vb_dia_cache_free(vb_dia_cache *c) {
     if (!c) return;
+
     for (size_t i = 0; c->slots && i <= c->mask; i++) free(c->slots[i].key);
     free(c->slots);
     free(c);
@@ -559,7 +644,7 @@ static void S_append_cased(vb_buf *out, const char *word, S_case cs, bool first_
 
 /* The readings of one word: trie candidates, the abbreviation table, or
  * the word kept as it is. */
-static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool strip,
+static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool strip, bool joined,
                        S_cache_entry *e) {
     e->ncands = 0;
     uint32_t o[MAX_WORD_CPS];
@@ -586,7 +671,7 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
         const S_pair *hit = m->nabbr ? bsearch(&key, m->abbr, m->nabbr, sizeof *m->abbr, S_pair_cmp)
                                      : NULL;
         if (hit) {
-            e->cands[0] = (S_cand){{VB_LM_WORD}, 1, true, hit->to, 0.0f};
+            e->cands[0] = (S_cand){{VB_LM_WORD}, 1, true, hit->to, 0.0f, false, false};
             e->ncands = 1;
             return;
         }
@@ -604,7 +689,7 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
         srch.o = o;
         srch.n = n;
         srch.strip = strip;
-        srch.allow_split = !strip && n >= 5 && upper != letters;
+        srch.allow_split = !strip && !joined && n >= 5 && upper != letters;
         srch.max_words = (int)(n / 3 < MAX_SPLIT ? (n / 3 > 2 ? n / 3 : 2) : MAX_SPLIT);
         srch.bound = CAND_ABS;
         if (strip) {
@@ -652,7 +737,7 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
         float cheapest_guess = -vb_channel_floor(m->channel);
         if (-vb_channel_vowel_swap(m->channel) < cheapest_guess)
             cheapest_guess = -vb_channel_vowel_swap(m->channel);
-        if (!caps && !strip && srch.bound >= cheapest_guess)
+        if (!caps && !strip && !joined && srch.bound >= cheapest_guess)
             S_dfs(&srch, 0, 0, 0.0f, 0, false, 0);
         /* the best few by channel and word frequency */
         for (size_t k = 0; k < srch.nfound && e->ncands < MAX_CANDS - 1; k++) {
@@ -685,7 +770,7 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
             size_t extra = letters > KEEP_FREE_LETTERS ? letters - KEEP_FREE_LETTERS : 0;
             cost = caps ? KEEP_CAPS_LOGP : KEEP_LOGP - KEEP_PER_LETTER * (float)extra;
         }
-        e->cands[e->ncands++] = (S_cand){{id}, 0, false, NULL, cost};
+        e->cands[e->ncands++] = (S_cand){{id}, 0, false, NULL, cost, false, false};
     }
 }
 
@@ -829,6 +914,7 @@ typedef struct {
     float score;
     int32_t back; /* index of the previous hypothesis, -1 at the start */
     uint8_t cand;
+    bool skip_next; /* the reading chosen covers the next word too */
 } S_hyp;
 
 typedef struct {
@@ -862,7 +948,7 @@ static uint32_t S_add_cands(S_doc *d, const S_cand *c, size_t n) {
 static float S_step(const vb_lm *lm, uint32_t h2, uint32_t h1, const S_cand *c, uint32_t *n2,
                     uint32_t *n1) {
     float s = 0;
-    int nw = c->nw ? c->nw : 1;
+    int nw = c->skip ? 0 : c->nw ? c->nw : 1;
     for (int k = 0; k < nw; k++) {
         s += vb_lm_logp(lm, h2, h1, c->w[k]);
         h2 = h1;
@@ -881,6 +967,20 @@ static inline uint64_t S_mix2(uint32_t a, uint32_t b) {
     return x;
 }
 
+/* Adds hypothesis h to work, or keeps the better of h and the one with the
+ * same last two words (and the same pending join). */
+static inline void S_recombine(S_hyp *work, size_t *nw, int16_t *slot_of, S_hyp h) {
+    size_t at = (size_t)((S_mix2(h.h2, h.h1) ^ h.skip_next) & (RECOMB_SLOTS - 1));
+    while (slot_of[at] >= 0 && (work[slot_of[at]].h2 != h.h2 || work[slot_of[at]].h1 != h.h1 ||
+                                work[slot_of[at]].skip_next != h.skip_next))
+        at = (at + 1) & (RECOMB_SLOTS - 1);
+    if (slot_of[at] < 0) {
+        slot_of[at] = (int16_t)*nw;
+        work[(*nw)++] = h;
+    } else if (h.score > work[slot_of[at]].score)
+        work[slot_of[at]] = h;
+}
+
 /* Beam search; writes the chosen candidate of every token into choice. */
 static void S_decode(const vb_dia_model *m, S_doc *d, uint8_t *choice) {
     size_t n = d->ntoks;
@@ -888,13 +988,13 @@ static void S_decode(const vb_dia_model *m, S_doc *d, uint8_t *choice) {
     size_t *nh = calloc(n + 1, sizeof *nh);
     if (!hyps || !nh) abort();
     S_hyp *cur = hyps;
-    cur[0] = (S_hyp){VB_LM_BOS, VB_LM_BOS, 0.0f, -1, 0};
+    cur[0] = (S_hyp){VB_LM_BOS, VB_LM_BOS, 0.0f, -1, 0, false};
     nh[0] = 1;
-    S_hyp work[BEAM * MAX_CANDS];
+    S_hyp work[BEAM * MAX_READINGS];
     /* recombination: histories ending in the same two words keep the best */
     int16_t slot_of[RECOMB_SLOTS];
-    uint32_t firsts[MAX_CANDS];
-    float lp[MAX_CANDS];
+    uint32_t firsts[MAX_READINGS];
+    float lp[MAX_READINGS];
     for (size_t t = 0; t < n; t++) {
         const S_tok *tok = &d->toks[t];
         const S_cand *cands = &d->cands[tok->cand_first];
@@ -906,6 +1006,13 @@ static void S_decode(const vb_dia_model *m, S_doc *d, uint8_t *choice) {
         for (size_t a = 0; a < np; a++) {
             uint32_t h2 = prev[a].h2, h1 = prev[a].h1;
             float base = prev[a].score;
+            if (prev[a].skip_next) {
+                /* read with the word before: only the empty reading */
+                uint32_t k = tok->ncands - 1;
+                S_recombine(work, &nw, slot_of, (S_hyp){h2, h1, base, (int32_t)a, (uint8_t)k, false});
+                if (base > best) best = base;
+                continue;
+            }
             if (tok->sentence_start && t > 0) {
                 base += vb_lm_logp(m->lm, h2, h1, VB_LM_EOS);
                 h2 = h1 = VB_LM_BOS;
@@ -913,6 +1020,7 @@ static void S_decode(const vb_dia_model *m, S_doc *d, uint8_t *choice) {
             vb_lm_logp_many(m->lm, h2, h1, firsts, tok->ncands, lp);
             for (uint32_t k = 0; k < tok->ncands; k++) {
                 const S_cand *c = &cands[k];
+                if (c->skip) continue;
                 uint32_t n2 = h1, n1 = c->w[0];
                 float s = base + c->chan + lp[k];
                 for (int i = 1; i < c->nw; i++) {
@@ -922,14 +1030,7 @@ static void S_decode(const vb_dia_model *m, S_doc *d, uint8_t *choice) {
                 }
                 if (s < best - HYP_BEAM) continue;
                 if (s > best) best = s;
-                size_t h = (size_t)(S_mix2(n2, n1) & (RECOMB_SLOTS - 1));
-                while (slot_of[h] >= 0 && (work[slot_of[h]].h2 != n2 || work[slot_of[h]].h1 != n1))
-                    h = (h + 1) & (RECOMB_SLOTS - 1);
-                if (slot_of[h] < 0) {
-                    slot_of[h] = (int16_t)nw;
-                    work[nw++] = (S_hyp){n2, n1, s, (int32_t)a, (uint8_t)k};
-                } else if (s > work[slot_of[h]].score)
-                    work[slot_of[h]] = (S_hyp){n2, n1, s, (int32_t)a, (uint8_t)k};
+                S_recombine(work, &nw, slot_of, (S_hyp){n2, n1, s, (int32_t)a, (uint8_t)k, c->join});
             }
         }
         /* histories far below the best never win */
@@ -954,6 +1055,7 @@ static void S_decode(const vb_dia_model *m, S_doc *d, uint8_t *choice) {
     size_t best = 0;
     float bs = -INFINITY;
     for (size_t a = 0; a < nh[n]; a++) {
+        if (last[a].skip_next) continue;
         float s = last[a].score + vb_lm_logp(m->lm, last[a].h2, last[a].h1, VB_LM_EOS);
         if (s > bs) bs = s, best = a;
     }
@@ -975,7 +1077,7 @@ static void S_history(const S_doc *d, const uint8_t *choice, size_t t, uint32_t 
         if (d->toks[i].sentence_start && i == t) break;
         const S_tok *tok = &d->toks[i - 1];
         const S_cand *c = &d->cands[tok->cand_first + choice[i - 1]];
-        uint8_t nw = c->nw ? c->nw : 1;
+        uint8_t nw = c->skip ? 0 : c->nw ? c->nw : 1;
         for (int k = nw - 1; k >= 0 && got < 2; k--) w[got++] = c->w[k];
         if (tok->sentence_start) break;
     }
@@ -990,8 +1092,9 @@ static float S_confidence(const vb_dia_model *m, const S_doc *d, const uint8_t *
     if (tok->ncands < 2) return 1.0f;
     uint32_t h2, h1;
     S_history(d, choice, t, &h2, &h1);
-    float scores[MAX_CANDS];
+    float scores[MAX_READINGS];
     float best = -INFINITY;
+    bool join = d->cands[tok->cand_first + choice[t]].join;
     /* fetch the n-grams of every reading with its right neighbour first */
     size_t next = t + 1;
     bool has_next = next < d->ntoks && !d->toks[next].sentence_start;
@@ -1003,6 +1106,8 @@ static float S_confidence(const vb_dia_model *m, const S_doc *d, const uint8_t *
     }
     for (uint32_t k = 0; k < tok->ncands; k++) {
         const S_cand *c = &d->cands[tok->cand_first + k];
+        scores[k] = -INFINITY;
+        if (c->skip || c->join != join) continue; /* readings of the same words only */
         uint32_t a2, a1;
         float s = c->chan + S_step(m->lm, h2, h1, c, &a2, &a1);
         for (size_t j = t + 1; j < d->ntoks && j <= t + 2; j++) {
@@ -1029,6 +1134,33 @@ typedef struct {
     S_cache *cache;
     bool strip;
 } S_build;
+
+/* The readings of a word: the document's cache, then the run's, then the
+ * trie.  Strip-mode readings are kept apart by a first key byte. */
+static S_cache_entry *S_lookup(S_build *b, const char *word, size_t n, bool joined) {
+    bool fresh;
+    S_cache_entry *e = S_cache_find(b->cache, word, n, &fresh);
+    if (!fresh) return e;
+    char key[4 * MAX_WORD_CPS + 4];
+    S_run_cache *run = b->m->run;
+    if (n + 2 > sizeof key) run = NULL;
+    size_t klen = 0;
+    if (run) {
+        key[0] = b->strip ? 's' : joined ? 'j' : 'o';
+        memcpy(key + 1, word, n);
+        klen = n + 1;
+        if (S_run_get(run, key, klen, e)) return e;
+    }
+    S_readings(b->m, joined ? word + 1 : word, joined ? n - 1 : n, b->strip, joined, e);
+    if (run) {
+        S_cache_entry x = *e;
+        x.key = key;
+        x.keylen = klen;
+        key[klen] = '\0';
+        S_run_put(run, &x);
+    }
+    return e;
+}
 
 static bool S_is_blank_between(const char *s, size_t from, size_t to) {
     int newlines = 0;
@@ -1067,7 +1199,7 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
             if (!letters && (!repair || tok.len > MAX_DIGIT_WORD)) {
                 tok.kind = TOK_NUMBER;
                 tok.repair = repair;
-                S_cand c = {{VB_LM_NUM}, 0, false, NULL, 0.0f};
+                S_cand c = {{VB_LM_NUM}, 0, false, NULL, 0.0f, false, false};
                 tok.cand_first = S_add_cands(b->doc, &c, 1);
                 tok.ncands = 1;
             } else {
@@ -1077,16 +1209,14 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
                 size_t nonly = 0;
                 const S_cand *cs = only;
                 if (repair) {
-                    bool fresh;
-                    S_cache_entry *e = S_cache_find(b->cache, s + tok.start, tok.len, &fresh);
-                    if (fresh) S_readings(b->m, s + tok.start, tok.len, b->strip, e);
+                    S_cache_entry *e = S_lookup(b, s + tok.start, tok.len, false);
                     cs = e->cands;
                     nonly = e->ncands;
                 } else {
                     char canon[VB_SYL_MAX_BYTES];
                     size_t cn = vb_lm_canonical(s + tok.start, tok.len, canon);
                     uint32_t id = cn ? vb_lm_id(b->m->lm, canon, cn) : VB_LM_WORD;
-                    only[nonly++] = (S_cand){{id}, 0, false, NULL, 0.0f};
+                    only[nonly++] = (S_cand){{id}, 0, false, NULL, 0.0f, false, false};
                 }
                 tok.cand_first = S_add_cands(b->doc, cs, nonly);
                 tok.ncands = (uint32_t)nonly;
@@ -1097,12 +1227,88 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
             if (!mark) continue;
             tok.kind = TOK_PUNCT;
             tok.len = (size_t)k;
-            S_cand c = {{vb_lm_id(b->m->lm, mark, strlen(mark))}, 0, false, NULL, 0.0f};
+            S_cand c = {{vb_lm_id(b->m->lm, mark, strlen(mark))}, 0, false, NULL, 0.0f, false, false};
             tok.cand_first = S_add_cands(b->doc, &c, 1);
             tok.ncands = 1;
         }
         *last_end = tok.start + tok.len;
         S_add_tok(b->doc, tok);
+    }
+}
+
+/* Letters only, how many, whether any is a vowel, and whether all are lower
+ * case past the first. */
+static bool S_piece(const char *s, size_t len, size_t *letters, bool *vowel, bool *tail_lower) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    *letters = 0;
+    *vowel = false;
+    *tail_lower = true;
+    while (i < len) {
+        uint32_t cp, base;
+        int tone;
+        bool up;
+        int k = vb_utf8_decode(p + i, len - i, &cp);
+        if (!k || !vb_syl_letter(cp, &base, &tone, &up)) return false;
+        if (up && *letters) *tail_lower = false;
+        *vowel |= vb_channel_is_vowel(vb_syl_lower(cp));
+        (*letters)++;
+        i += (size_t)k;
+    }
+    return true;
+}
+
+/* Words the OCR split with a space, one of the pieces without a vowel
+ * ("st c" for "sức", "lu ng" for "lượng"): the first word also gets the
+ * syllables of both pieces read together, and the second an empty reading
+ * for when it was read with the first. */
+static void S_add_joins(S_build *b, const char *s) {
+    S_doc *d = b->doc;
+    for (size_t t = 0; t + 1 < d->ntoks; t++) {
+        S_tok *a = &d->toks[t], *z = &d->toks[t + 1];
+        if (a->kind != TOK_WORD || z->kind != TOK_WORD || !a->repair || !z->repair ||
+            z->sentence_start || z->start != a->start + a->len + 1 || s[a->start + a->len] != ' ')
+            continue;
+        size_t la, lz;
+        bool va, vz, lowa, lowz;
+        if (!S_piece(s + a->start, a->len, &la, &va, &lowa) ||
+            !S_piece(s + z->start, z->len, &lz, &vz, &lowz))
+            continue;
+        bool first_lower = !(s[z->start] >= 'A' && s[z->start] <= 'Z');
+        if ((va && vz) || (!va && !vz) || !lowa || !lowz || !first_lower || lz > 3 ||
+            la + lz > 7 || la + lz < 3)
+            continue;
+        char key[4 * MAX_WORD_CPS + 2];
+        if (a->len + z->len + 1 >= sizeof key) continue;
+        key[0] = '\x01'; /* not a word of the text */
+        memcpy(key + 1, s + a->start, a->len);
+        memcpy(key + 1 + a->len, s + z->start, z->len);
+        size_t klen = 1 + a->len + z->len;
+        S_cache_entry *e = S_lookup(b, key, klen, true);
+        S_cand joined[MAX_READINGS];
+        size_t nj = 0;
+        memcpy(joined, &d->cands[a->cand_first], a->ncands * sizeof *joined);
+        nj = a->ncands;
+        size_t added = 0;
+        for (size_t k = 0; k < e->ncands && added < MAX_JOINED; k++) {
+            if (e->cands[k].nw != 1 || e->cands[k].code) continue;
+            joined[nj] = e->cands[k];
+            joined[nj].join = true;
+            joined[nj].chan += vb_channel_split(b->m->channel);
+            nj++;
+            added++;
+        }
+        if (!added) continue;
+        a = &d->toks[t]; /* S_add_cands may move the arrays, not the tokens */
+        a->cand_first = S_add_cands(d, joined, nj);
+        a->ncands = (uint32_t)nj;
+        S_cand rest[MAX_READINGS];
+        z = &d->toks[t + 1];
+        memcpy(rest, &d->cands[z->cand_first], z->ncands * sizeof *rest);
+        rest[z->ncands] = (S_cand){{VB_LM_UNK}, 0, false, NULL, 0.0f, false, true};
+        z->cand_first = S_add_cands(d, rest, z->ncands + 1);
+        z->ncands++;
+        t++; /* the second word joins no further */
     }
 }
 
@@ -1190,6 +1396,7 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
         i = j + 1;
     }
     res->paragraph_was_damaged = any;
+    if (any && !strip) S_add_joins(&b, utf8);
     uint8_t *choice = calloc(doc.ntoks + 1, 1);
     if (!choice) abort();
     if (any && doc.ntoks) S_decode(m, &doc, choice);
@@ -1204,6 +1411,11 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
         float conf = 1.0f;
         bool scored = false; /* a reading of the model: its confidence is computed */
         const S_cand *chosen = &doc.cands[tok->cand_first + choice[t]];
+        if (chosen->skip) continue; /* read with the word before */
+        if (chosen->join) {
+            const S_tok *next = &doc.toks[t + 1];
+            in_len = next->start + next->len - tok->start;
+        }
         if (tok->kind == TOK_NUMBER || (tok->digits && chosen->nw == 0)) {
             size_t gap = S_code_gap(utf8, len, tok->start + tok->len);
             if (!gap) continue;
@@ -1216,7 +1428,7 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
                 vb_buf_puts(&rep, c->text);
                 kind = VB_REPAIR_CODE;
             } else if (c->nw) {
-                S_case cs = S_case_of(utf8 + tok->start, tok->len);
+                S_case cs = S_case_of(utf8 + tok->start, in_len);
                 for (int k = 0; k < c->nw; k++) {
                     if (k) vb_buf_puts(&rep, " ");
                     const char *w = m->surface && m->surface[c->w[k]] ? m->surface[c->w[k]]
