@@ -31,6 +31,7 @@ static const float CHANNEL_WEIGHT = 1.0f;
 static const float CAND_BEAM = 6.0f;     /* drop readings this much less likely than the best */
 static const float CAND_ABS = 14.0f;     /* and any reading costing more than this */
 static const float HYP_BEAM = 16.0f;     /* drop histories this much below the best */
+static const float JOIN_LOGP = -2.0f;    /* reading across an apostrophe inside a word */
 static const float KEEP_LOGP = -11.0f;   /* keeping an unreadable word as it is */
 static const float KEEP_CAPS_LOGP = -11.0f; /* ... in capitals */
 static const float KEEP_PER_LETTER = 0.0f; /* ... for each letter beyond KEEP_FREE_LETTERS */
@@ -1236,13 +1237,11 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
     }
 }
 
-/* Letters only, how many, whether any is a vowel, and whether all are lower
- * case past the first. */
-static bool S_piece(const char *s, size_t len, size_t *letters, bool *vowel, bool *tail_lower) {
+/* Letters only; how many, and whether all are lower case past the first. */
+static bool S_piece(const char *s, size_t len, size_t *letters, bool *tail_lower) {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     *letters = 0;
-    *vowel = false;
     *tail_lower = true;
     while (i < len) {
         uint32_t cp, base;
@@ -1251,15 +1250,14 @@ static bool S_piece(const char *s, size_t len, size_t *letters, bool *vowel, boo
         int k = vb_utf8_decode(p + i, len - i, &cp);
         if (!k || !vb_syl_letter(cp, &base, &tone, &up)) return false;
         if (up && *letters) *tail_lower = false;
-        *vowel |= vb_channel_is_vowel(vb_syl_lower(cp));
         (*letters)++;
         i += (size_t)k;
     }
     return true;
 }
 
-/* Words the OCR split with a space, one of the pieces without a vowel
- * ("st c" for "sức", "lu ng" for "lượng"): the first word also gets the
+/* An apostrophe the OCR printed for a hook or horn cuts a word in two
+ * ("thu’c" for "thực", "st’c" for "sức"): the first piece also gets the
  * syllables of both pieces read together, and the second an empty reading
  * for when it was read with the first. */
 static void S_add_joins(S_build *b, const char *s) {
@@ -1267,16 +1265,18 @@ static void S_add_joins(S_build *b, const char *s) {
     for (size_t t = 0; t + 1 < d->ntoks; t++) {
         S_tok *a = &d->toks[t], *z = &d->toks[t + 1];
         if (a->kind != TOK_WORD || z->kind != TOK_WORD || !a->repair || !z->repair ||
-            z->sentence_start || z->start != a->start + a->len + 1 || s[a->start + a->len] != ' ')
+            z->sentence_start)
+            continue;
+        size_t gap = z->start - (a->start + a->len);
+        uint32_t cp = 0;
+        if (gap < 1 || gap > 3 ||
+            vb_utf8_decode((const unsigned char *)s + a->start + a->len, gap, &cp) != (int)gap ||
+            !(cp == '\'' || cp == '`' || cp == 0x2018 || cp == 0x2019))
             continue;
         size_t la, lz;
-        bool va, vz, lowa, lowz;
-        if (!S_piece(s + a->start, a->len, &la, &va, &lowa) ||
-            !S_piece(s + z->start, z->len, &lz, &vz, &lowz))
-            continue;
-        bool first_lower = !(s[z->start] >= 'A' && s[z->start] <= 'Z');
-        if ((va && vz) || (!va && !vz) || !lowa || !lowz || !first_lower || lz > 3 ||
-            la + lz > 7 || la + lz < 3)
+        bool lowa, lowz;
+        if (!S_piece(s + a->start, a->len, &la, &lowa) || !S_piece(s + z->start, z->len, &lz, &lowz) ||
+            !lowz || la > 5 || lz > 4 || la + lz > 7)
             continue;
         char key[4 * MAX_WORD_CPS + 2];
         if (a->len + z->len + 1 >= sizeof key) continue;
@@ -1294,7 +1294,7 @@ static void S_add_joins(S_build *b, const char *s) {
             if (e->cands[k].nw != 1 || e->cands[k].code) continue;
             joined[nj] = e->cands[k];
             joined[nj].join = true;
-            joined[nj].chan += vb_channel_split(b->m->channel);
+            joined[nj].chan += JOIN_LOGP;
             nj++;
             added++;
         }

@@ -98,6 +98,10 @@ static void test_decoder(const vb_dia_model *m) {
     S_check_restore(m, "preferred spelling", "cham soc suc khoe", VB_DIACRITICS_OCR,
                     "chăm sóc sức khoẻ");
     S_check_restore(m, "foreign word kept", "ECMO thanh phé", VB_DIACRITICS_OCR, "ECMO thành phố");
+    S_check_restore(m, "apostrophe for a horn read across", "cham soc s’uc khoe", VB_DIACRITICS_OCR,
+                    "chăm sóc sức khoẻ");
+    S_check_restore(m, "apostrophe between words kept", "thanh phé'Hai Phong", VB_DIACRITICS_OCR,
+                    "thành phố'Hải Phòng");
     S_check_restore(m, "strip mode removes then restores", "Hải Phong ngáy 20 tháng 8",
                     VB_DIACRITICS_STRIP, "Hải Phòng ngày 20 tháng 8");
     S_check_restore(m, "off copies", "Hai Phong", VB_DIACRITICS_OFF, "Hai Phong");
