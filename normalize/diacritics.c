@@ -30,10 +30,10 @@ enum {
 static const float CHANNEL_WEIGHT = 1.0f;
 static const float CAND_BEAM = 6.0f;     /* drop readings this much less likely than the best */
 static const float CAND_ABS = 14.0f;     /* and any reading costing more than this */
-static const float HYP_BEAM = 16.0f;     /* drop histories this much below the best */
+static const float HYP_BEAM = 10.0f;     /* drop histories this much below the best */
 static const float JOIN_LOGP = -2.0f;    /* reading across an apostrophe inside a word */
 static const float KEEP_LOGP = -11.0f;   /* keeping an unreadable word as it is */
-static const float KEEP_CAPS_LOGP = -11.0f; /* ... in capitals */
+static const float KEEP_CAPS_LOGP = -6.0f;  /* ... in capitals */
 static const float KEEP_PER_LETTER = 0.0f; /* ... for each letter beyond KEEP_FREE_LETTERS */
 enum { KEEP_FREE_LETTERS = 5 };
 
@@ -994,8 +994,8 @@ static void S_decode(const vb_dia_model *m, S_doc *d, uint8_t *choice) {
     S_hyp work[BEAM * MAX_READINGS];
     /* recombination: histories ending in the same two words keep the best */
     int16_t slot_of[RECOMB_SLOTS];
-    uint32_t firsts[MAX_READINGS];
-    float lp[MAX_READINGS];
+    uint32_t firsts[MAX_READINGS], live_w[MAX_READINGS], live_k[MAX_READINGS];
+    float lp[MAX_READINGS], live_lp[MAX_READINGS];
     for (size_t t = 0; t < n; t++) {
         const S_tok *tok = &d->toks[t];
         const S_cand *cands = &d->cands[tok->cand_first];
@@ -1018,10 +1018,17 @@ static void S_decode(const vb_dia_model *m, S_doc *d, uint8_t *choice) {
                 base += vb_lm_logp(m->lm, h2, h1, VB_LM_EOS);
                 h2 = h1 = VB_LM_BOS;
             }
-            vb_lm_logp_many(m->lm, h2, h1, firsts, tok->ncands, lp);
-            for (uint32_t k = 0; k < tok->ncands; k++) {
+            /* a language model probability is at most 1: readings that
+             * fall out of the beam even so are not looked up */
+            size_t nlive = 0;
+            for (uint32_t k = 0; k < tok->ncands; k++)
+                if (!cands[k].skip && base + cands[k].chan >= best - HYP_BEAM)
+                    live_w[nlive] = firsts[k], live_k[nlive++] = k;
+            vb_lm_logp_many(m->lm, h2, h1, live_w, nlive, live_lp);
+            for (size_t i = 0; i < nlive; i++) {
+                uint32_t k = live_k[i];
                 const S_cand *c = &cands[k];
-                if (c->skip) continue;
+                lp[k] = live_lp[i];
                 uint32_t n2 = h1, n1 = c->w[0];
                 float s = base + c->chan + lp[k];
                 for (int i = 1; i < c->nw; i++) {
@@ -1096,28 +1103,44 @@ static float S_confidence(const vb_dia_model *m, const S_doc *d, const uint8_t *
     float scores[MAX_READINGS];
     float best = -INFINITY;
     bool join = d->cands[tok->cand_first + choice[t]].join;
-    /* fetch the n-grams of every reading with its right neighbour first */
-    size_t next = t + 1;
-    bool has_next = next < d->ntoks && !d->toks[next].sentence_start;
+    /* the right neighbours on the chosen path (at most two words) */
+    uint32_t right[2];
+    int nright = 0;
+    for (size_t j = t + 1; j < d->ntoks && j <= t + 2 && nright < 2; j++) {
+        if (d->toks[j].sentence_start) break;
+        const S_cand *cj = &d->cands[d->toks[j].cand_first + choice[j]];
+        if (cj->skip) continue;
+        if (cj->nw > 1) break; /* rare: scored word by word below */
+        right[nright++] = cj->w[0];
+    }
+    /* first words of every reading in one batch, then the lookups with the
+     * right neighbours fetched together */
+    uint32_t firsts[MAX_READINGS];
+    float first_lp[MAX_READINGS];
+    for (uint32_t k = 0; k < tok->ncands; k++) firsts[k] = d->cands[tok->cand_first + k].w[0];
+    vb_lm_logp_many(m->lm, h2, h1, firsts, tok->ncands, first_lp);
     for (uint32_t k = 0; k < tok->ncands; k++) {
         const S_cand *c = &d->cands[tok->cand_first + k];
-        vb_lm_prefetch(m->lm, h2, h1, c->w[0]);
-        if (has_next && c->nw <= 1)
-            vb_lm_prefetch(m->lm, h1, c->w[0], d->cands[d->toks[next].cand_first + choice[next]].w[0]);
+        if (c->skip || c->join != join || c->nw > 1) continue;
+        if (nright > 0) vb_lm_prefetch(m->lm, h1, c->w[0], right[0]);
+        if (nright > 1) vb_lm_prefetch(m->lm, c->w[0], right[0], right[1]);
     }
     for (uint32_t k = 0; k < tok->ncands; k++) {
         const S_cand *c = &d->cands[tok->cand_first + k];
         scores[k] = -INFINITY;
         if (c->skip || c->join != join) continue; /* readings of the same words only */
+        float s;
         uint32_t a2, a1;
-        float s = c->chan + S_step(m->lm, h2, h1, c, &a2, &a1);
-        for (size_t j = t + 1; j < d->ntoks && j <= t + 2; j++) {
-            if (d->toks[j].sentence_start) break;
-            const S_cand *cj = &d->cands[d->toks[j].cand_first + choice[j]];
-            uint32_t b2, b1;
-            s += S_step(m->lm, a2, a1, cj, &b2, &b1);
-            a2 = b2;
-            a1 = b1;
+        if (c->nw <= 1) {
+            s = c->chan + first_lp[k];
+            a2 = h1;
+            a1 = c->w[0];
+        } else
+            s = c->chan + S_step(m->lm, h2, h1, c, &a2, &a1);
+        for (int r = 0; r < nright; r++) {
+            s += vb_lm_logp(m->lm, a2, a1, right[r]);
+            a2 = a1;
+            a1 = right[r];
         }
         scores[k] = s;
         if (s > best) best = s;
