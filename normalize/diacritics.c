@@ -30,7 +30,7 @@ enum {
 static const float CHANNEL_WEIGHT = 1.0f;
 static const float CAND_BEAM = 6.0f;     /* drop readings this much less likely than the best */
 static const float CAND_ABS = 14.0f;     /* and any reading costing more than this */
-static const float HYP_BEAM = 10.0f;     /* drop histories this much below the best */
+static const float HYP_BEAM = 8.0f;      /* drop histories this much below the best */
 static const float JOIN_LOGP = -2.0f;    /* reading across an apostrophe inside a word */
 static const float KEEP_LOGP = -11.0f;   /* keeping an unreadable word as it is */
 static const float KEEP_CAPS_LOGP = -6.0f;  /* ... in capitals */
@@ -643,6 +643,8 @@ static void S_append_cased(vb_buf *out, const char *word, S_case cs, bool first_
     }
 }
 
+static bool S_shape_ok(const char *s, size_t len);
+
 /* The readings of one word: trie candidates, the abbreviation table, or
  * the word kept as it is. */
 static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool strip, bool joined,
@@ -764,12 +766,14 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
         uint32_t id = as_is != VB_LM_UNK ? as_is : (letters ? VB_LM_WORD : VB_LM_NUM);
         float cost = 0.0f;
         if (e->ncands && as_is == VB_LM_UNK && letters) {
-            /* capitals are codes more often than words (BV, STT); other
+            /* capitals that no tone makes a syllable are codes (BV, STT,
+             * PDB), not damaged words (XET for XÉT); other
              * words cost more to keep the longer they are, as any spelling
              * model of foreign words would say ("Trunguong" is two syllables) */
             bool caps = letters >= 2 && upper == letters;
             size_t extra = letters > KEEP_FREE_LETTERS ? letters - KEEP_FREE_LETTERS : 0;
-            cost = caps ? KEEP_CAPS_LOGP : KEEP_LOGP - KEEP_PER_LETTER * (float)extra;
+            cost = caps && !S_shape_ok(s, len) ? KEEP_CAPS_LOGP
+                                               : KEEP_LOGP - KEEP_PER_LETTER * (float)extra;
         }
         e->cands[e->ncands++] = (S_cand){{id}, 0, false, NULL, cost, false, false};
     }
