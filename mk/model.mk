@@ -46,7 +46,8 @@ model: corpus
 	  $(TRAIN)/tok-legal.txt $(TRAIN)/tok-wiki.txt $(SEEDS:%=$(TRAIN)/tok-seed-%.txt)
 	$(PY) tools/train/words.py --lmtok $(LMTOK) -o $(MODEL_DIR)/words.tsv \
 	  $(TRAIN)/lm-legal.txt $(TRAIN)/lm-wiki.txt $(SEEDS:%=$(TRAIN)/lm-seed-%.txt)
-	$(PY) tools/train/channel.py --prior tools/train/channel-prior.tsv -o $(MODEL_DIR)/channel.tsv $(wildcard $(PAIRS_DIR)/chan*.jsonl)
+	$(if $(wildcard $(PAIRS_DIR)/chan*.jsonl),$(PY) tools/train/channel.py --prior tools/train/channel-prior.tsv \
+	  -o $(MODEL_DIR)/channel.tsv $(wildcard $(PAIRS_DIR)/chan*.jsonl),@echo "no OCR pairs in $(PAIRS_DIR) (make pairs): channel.tsv kept")
 	$(PY) tools/train/manifest.py --train $(TRAIN) --pairs $(PAIRS_DIR) $(MODEL_DIR)
 
 # Leave-one-out: the model scoring pages of seed K was trained without seed K.
