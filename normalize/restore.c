@@ -172,8 +172,10 @@ int vb_restore_diacritics(vb_source *src, const vb_normalize_options *opts) {
     S_ctx c = {.opts = opts, .status = VB_OK};
     /* the document as a whole decides the paragraphs too short to judge */
     vb_dia_evidence total = {0};
-    S_walk(src, &c, src->first, true, &total);
-    c.doc_damaged = total.words >= 4 && vb_dia_verdict_of(&total) == VB_DIA_DAMAGED;
+    if (opts->diacritics == VB_DIACRITICS_AUTO) { /* the other modes repair everything */
+        S_walk(src, &c, src->first, true, &total);
+        c.doc_damaged = total.words >= 4 && vb_dia_verdict_of(&total) == VB_DIA_DAMAGED;
+    }
     c.cache = vb_dia_cache_new();
     S_walk(src, &c, src->first, false, NULL);
     vb_dia_cache_free(c.cache);
