@@ -4,6 +4,8 @@
 #include "diacritics.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,23 +19,35 @@ enum {
     MAX_WORD_CPS = 24, /* longer words are passed through */
     MAX_FOUND = 48,    /* candidates kept while searching the trie */
     MAX_CANDS = 10,    /* candidates per word given to the beam search */
+    MAX_JOINED = 3,    /* ... and readings of it joined with the next word */
+    MAX_READINGS = MAX_CANDS + MAX_JOINED + 1,
     BEAM = 8,          /* histories kept per word */
     MAX_DEPTH = 16,
     MAX_DIGIT_WORD = 2, /* "6" may be "ở", "16" "lộ": shorter numbers get readings */
-    MAX_SPLIT = 4       /* syllables the OCR may have run together into one word */
+    MAX_SPLIT = 4,      /* syllables the OCR may have run together into one word */
+    RECOMB_SLOTS = 512  /* > BEAM * MAX_READINGS, a power of two */
 };
 static const float CHANNEL_WEIGHT = 1.0f;
 static const float CAND_BEAM = 6.0f;     /* drop readings this much less likely than the best */
 static const float CAND_ABS = 14.0f;     /* and any reading costing more than this */
+static const float HYP_BEAM = 8.0f;      /* drop histories this much below the best */
+static const float JOIN_LOGP = -2.0f;    /* reading across an apostrophe inside a word */
 static const float KEEP_LOGP = -11.0f;   /* keeping an unreadable word as it is */
+static const float KEEP_CAPS_LOGP = -6.0f;  /* ... in capitals */
+static const float KEEP_PER_LETTER = 0.0f; /* ... for each letter beyond KEEP_FREE_LETTERS */
+enum { KEEP_FREE_LETTERS = 5 };
 
 /* ---- the model ---- */
 
+/* While the trie is built, children are a linked list; S_trie_pack then
+ * stores the children of every node side by side in letter order, so the
+ * child for a letter is found by counting the bits below it. */
 typedef struct {
     int32_t word;         /* LM id of the syllable ending here, -1 if none */
     uint32_t first_child;
-    uint32_t next_sibling;
+    uint32_t next_sibling; /* while building only */
     uint8_t letter;       /* channel letter index of the edge into this node */
+    uint8_t nchildren;
     uint64_t children[2]; /* bit per letter index that has a child */
 } S_node;
 
@@ -41,7 +55,19 @@ typedef struct {
     const char *from, *to;
 } S_pair;
 
+/* Readings of the words met so far in this run, shared by every document
+ * and thread (S_lookup): a fixed table of pointers that only grows until it
+ * is full, under a lock. */
+typedef struct S_run_cache S_run_cache;
+static S_run_cache *S_run_new(void);
+static void S_run_free(S_run_cache *r);
+
 struct vb_dia_model {
+    char dir[4096];
+    S_run_cache *run; /* the only part that changes after loading, under its own lock */
+    pthread_mutex_t once; /* guards the loading of the tables below */
+    bool tried, loaded;
+    char load_err[512];
     vb_lm *lm;
     vb_channel *channel;
     S_node *nodes;
@@ -64,6 +90,7 @@ static uint32_t S_new_node(vb_dia_model *m, uint8_t letter) {
     n->word = -1;
     n->first_child = n->next_sibling = 0;
     n->letter = letter;
+    n->nchildren = 0;
     n->children[0] = n->children[1] = 0;
     return (uint32_t)m->nnodes++;
 }
@@ -85,11 +112,39 @@ static bool S_trie_add(vb_dia_model *m, const char *word, int32_t id) {
             m->nodes[c].next_sibling = m->nodes[node].first_child;
             m->nodes[node].first_child = c;
             m->nodes[node].children[letter >> 6] |= UINT64_C(1) << (letter & 63);
+            m->nodes[node].nchildren++;
         }
         node = c;
     }
     m->nodes[node].word = id;
     return true;
+}
+
+/* Renumbers the nodes breadth first with the children of each node side by
+ * side in letter order. */
+static void S_trie_pack(vb_dia_model *m) {
+    size_t n = m->nnodes;
+    S_node *packed = malloc(n * sizeof *packed);
+    uint32_t *order = malloc(n * sizeof *order); /* new index -> old index */
+    if (!packed || !order) abort();
+    order[0] = 0;
+    size_t filled = 1;
+    for (size_t at = 0; at < filled; at++) {
+        const S_node *old = &m->nodes[order[at]];
+        packed[at] = *old;
+        packed[at].next_sibling = 0;
+        packed[at].first_child = (uint32_t)filled;
+        for (int letter = 0; letter < VB_CHANNEL_NLETTERS; letter++) {
+            if (!((old->children[letter >> 6] >> (letter & 63)) & 1)) continue;
+            uint32_t c = old->first_child;
+            while (m->nodes[c].letter != letter) c = m->nodes[c].next_sibling;
+            order[filled++] = c;
+        }
+    }
+    free(order);
+    free(m->nodes);
+    m->nodes = packed;
+    m->capnodes = n;
 }
 
 static int S_pair_cmp(const void *a, const void *b) {
@@ -141,29 +196,16 @@ static uint32_t S_bare(int letter) {
     return vb_syl_ascii_of(base);
 }
 
-vb_dia_model *vb_dia_model_load(const char *path_or_dir, char *err, size_t errlen) {
-    char dir[4096];
-    struct stat st;
-    if (stat(path_or_dir, &st) != 0) {
-        snprintf(err, errlen, "cannot open diacritics model %s", path_or_dir);
-        return NULL;
-    }
-    if (S_ISDIR(st.st_mode)) snprintf(dir, sizeof dir, "%s", path_or_dir);
-    else {
-        snprintf(dir, sizeof dir, "%s", path_or_dir);
-        char *slash = strrchr(dir, '/');
-        if (slash) *slash = '\0';
-        else snprintf(dir, sizeof dir, ".");
-    }
+/* The heavy part of a model (the language model's tables, the trie, the
+ * word tables), read the first time a damaged paragraph needs it. */
+static bool S_load_tables(vb_dia_model *m, char *err, size_t errlen) {
     char path[4200];
-    vb_dia_model *m = calloc(1, sizeof *m);
-    if (!m) abort();
-    snprintf(path, sizeof path, "%s/lm.bin", dir);
+    snprintf(path, sizeof path, "%s/lm.bin", m->dir);
     m->lm = vb_lm_load(path, err, errlen);
-    if (!m->lm) goto fail;
-    snprintf(path, sizeof path, "%s/channel.tsv", dir);
+    if (!m->lm) return false;
+    snprintf(path, sizeof path, "%s/channel.tsv", m->dir);
     m->channel = vb_channel_load(path, err, errlen);
-    if (!m->channel) goto fail;
+    if (!m->channel) return false;
     for (int l = 0; l < VB_CHANNEL_NLETTERS; l++) {
         m->bare[l] = S_bare(l);
         m->is_vowel[l] = vb_channel_is_vowel(vb_channel_letter_cp(l));
@@ -175,8 +217,51 @@ vb_dia_model *vb_dia_model_load(const char *path_or_dir, char *err, size_t errle
         size_t n = vb_lm_canonical(w, strlen(w), canon);
         if (n && strcmp(canon, w) == 0) S_trie_add(m, w, (int32_t)id);
     }
-    snprintf(path, sizeof path, "%s/words.tsv", dir);
-    if (!S_load_words(m, path, err, errlen)) goto fail;
+    S_trie_pack(m);
+    m->run = S_run_new();
+    snprintf(path, sizeof path, "%s/words.tsv", m->dir);
+    return S_load_words(m, path, err, errlen);
+}
+
+/* Reads the tables once, whichever thread asks first; the model is
+ * unchanged after that.  False with the message of the failure. */
+static bool S_ready(const vb_dia_model *cm, char *err, size_t errlen) {
+    vb_dia_model *m = (vb_dia_model *)cm; /* only the once-guarded loading writes */
+    pthread_mutex_lock(&m->once);
+    if (!m->tried) {
+        m->tried = true;
+        m->loaded = S_load_tables(m, m->load_err, sizeof m->load_err);
+    }
+    pthread_mutex_unlock(&m->once);
+    if (!m->loaded) snprintf(err, errlen, "%s", m->load_err);
+    return m->loaded;
+}
+
+vb_dia_model *vb_dia_model_load(const char *path_or_dir, char *err, size_t errlen) {
+    struct stat st;
+    if (stat(path_or_dir, &st) != 0) {
+        snprintf(err, errlen, "cannot open diacritics model %s", path_or_dir);
+        return NULL;
+    }
+    vb_dia_model *m = calloc(1, sizeof *m);
+    if (!m) abort();
+    if (S_ISDIR(st.st_mode)) snprintf(m->dir, sizeof m->dir, "%s", path_or_dir);
+    else {
+        snprintf(m->dir, sizeof m->dir, "%s", path_or_dir);
+        char *slash = strrchr(m->dir, '/');
+        if (slash) *slash = '\0';
+        else snprintf(m->dir, sizeof m->dir, ".");
+    }
+    pthread_mutex_init(&m->once, NULL);
+    /* what can be checked without reading the tables: the files are there,
+     * the language model says what it is, the channel parses */
+    char path[4200];
+    snprintf(path, sizeof path, "%s/lm.bin", m->dir);
+    if (!vb_lm_check(path, err, errlen)) goto fail;
+    snprintf(path, sizeof path, "%s/channel.tsv", m->dir);
+    vb_channel *ch = vb_channel_load(path, err, errlen);
+    if (!ch) goto fail;
+    vb_channel_free(ch);
     return m;
 fail:
     vb_dia_model_free(m);
@@ -185,6 +270,8 @@ fail:
 
 void vb_dia_model_free(vb_dia_model *m) {
     if (!m) return;
+    pthread_mutex_destroy(&m->once);
+    S_run_free(m->run);
     vb_lm_free(m->lm);
     vb_channel_free(m->channel);
     free(m->nodes);
@@ -214,6 +301,9 @@ typedef struct {
     bool code;        /* a document code rebuilt from the abbreviation table */
     const char *text; /* code: the replacement */
     float chan;       /* channel log-probability (weighted) */
+    bool join;        /* one syllable read from this word and the next, which
+                         the OCR split with a space ("st c" for "sức") */
+    bool skip;        /* this word was read with the one before */
 } S_cand;
 
 static bool S_is_letter(uint32_t cp) {
@@ -241,13 +331,28 @@ typedef struct {
     float rank[MAX_FOUND]; /* channel + unigram log-probability */
     size_t nfound;
     float bound;       /* costs above this are not explored */
+    /* the letters that may print as the OCR text at each position, as one
+     * character or as two, and those that may print as nothing: bit masks
+     * over letter indices (met with a node's children in one AND) and
+     * their costs */
+    uint64_t one[MAX_WORD_CPS][2], two[MAX_WORD_CPS][2], drop[2];
+    float split_cost, swap_cost, floor_cost;
+    /* costs are read only where a mask bit is set: left uninitialised */
+    float cost1[MAX_WORD_CPS][VB_CHANNEL_NLETTERS], cost2[MAX_WORD_CPS][VB_CHANNEL_NLETTERS];
+    float cost_drop[VB_CHANNEL_NLETTERS];
 } S_search;
+
+static inline bool S_same_words(const uint32_t *a, const uint32_t *b, int n) {
+    for (int k = 0; k < n; k++)
+        if (a[k] != b[k]) return false;
+    return true;
+}
 
 /* Keeps a reading; when the list is full, the one least likely by channel
  * and word frequency gives way. */
 static void S_found(S_search *s, const uint32_t *w, uint8_t nw, float cost) {
     for (size_t i = 0; i < s->nfound; i++)
-        if (s->found[i].nw == nw && memcmp(s->found[i].w, w, nw * sizeof *w) == 0) {
+        if (s->found[i].w[0] == w[0] && s->found[i].nw == nw && S_same_words(s->found[i].w, w, nw)) {
             if (-cost > s->found[i].chan) {
                 s->rank[i] += -cost - s->found[i].chan;
                 s->found[i].chan = -cost;
@@ -263,18 +368,36 @@ static void S_found(S_search *s, const uint32_t *w, uint8_t nw, float cost) {
             if (s->rank[i] < s->rank[at]) at = i;
         if (s->rank[at] >= rank) return;
     } else s->nfound++;
-    S_cand c = {{0}, nw, false, NULL, -cost};
+    S_cand c = {{0}, nw, false, NULL, -cost, false, false};
     memcpy(c.w, w, nw * sizeof *w);
     s->found[at] = c;
     s->rank[at] = rank;
     if (cost + CAND_BEAM < s->bound) s->bound = cost + CAND_BEAM;
 }
 
-static inline uint32_t S_child(const vb_dia_model *m, const S_node *nd, int letter) {
-    if (!((nd->children[letter >> 6] >> (letter & 63)) & 1)) return 0;
-    for (uint32_t c = nd->first_child; c; c = m->nodes[c].next_sibling)
-        if (m->nodes[c].letter == letter) return c;
-    return 0;
+static inline uint32_t S_child(const S_node *nd, int letter) {
+    uint64_t word = nd->children[letter >> 6], bit = UINT64_C(1) << (letter & 63);
+    if (!(word & bit)) return 0;
+    uint32_t below = (uint32_t)__builtin_popcountll(word & (bit - 1));
+    if (letter >= 64) below += (uint32_t)__builtin_popcountll(nd->children[0]);
+    return nd->first_child + below;
+}
+
+typedef struct {
+    float cost;
+    uint8_t letter, nout;
+} S_move;
+
+/* Adds the letters of bits (word w of a letter mask) with their costs. */
+static inline size_t S_moves(S_move *moves, size_t nm, uint64_t bits, int w, const float *costs,
+                             float cost, float bound, uint8_t nout) {
+    while (bits) {
+        int letter = w * 64 + __builtin_ctzll(bits);
+        bits &= bits - 1;
+        float next = cost + costs[letter];
+        if (next <= bound) moves[nm++] = (S_move){next, (uint8_t)letter, nout};
+    }
+    return nm;
 }
 
 /* Walks the trie along the OCR word: each letter of a syllable may print as
@@ -288,48 +411,50 @@ static void S_dfs(S_search *s, uint32_t node, size_t pos, float cost, int nsplit
         s->words[nsplit] = (uint32_t)nd->word;
         if (pos == s->n) S_found(s, s->words, (uint8_t)(nsplit + 1), cost);
         else if (s->allow_split && nsplit + 1 < s->max_words && s->n - pos >= 2)
-            S_dfs(s, 0, pos, cost - vb_channel_split(m->channel), nsplit + 1, floor_used, 0);
+            S_dfs(s, 0, pos, cost + s->split_cost, nsplit + 1, floor_used, 0);
     }
     if (depth >= MAX_DEPTH) return;
     if (s->strip) {
         if (pos < s->n)
-            for (uint32_t c = nd->first_child; c; c = m->nodes[c].next_sibling)
+            for (uint32_t c = nd->first_child; c < nd->first_child + nd->nchildren; c++)
                 if (m->bare[m->nodes[c].letter] == s->o[pos])
                     S_dfs(s, c, pos + 1, cost, nsplit, floor_used, depth + 1);
         return;
     }
-    size_t ne;
-    const vb_emission_of *e;
-    if (pos < s->n) {
-        e = vb_channel_printing(m->channel, s->o[pos], &ne);
-        for (size_t i = 0; i < ne; i++) {
-            float next = cost - e[i].e.logp;
-            if (next > s->bound) break; /* most likely first: the rest cost more */
-            if (e[i].e.nout == 2 && (pos + 1 >= s->n || s->o[pos + 1] != e[i].e.out[1])) continue;
-            uint32_t c = S_child(m, nd, e[i].letter);
-            if (c) S_dfs(s, c, pos + e[i].e.nout, next, nsplit, floor_used, depth + 1);
+    S_move moves[2 * VB_CHANNEL_NLETTERS];
+    size_t nm = 0;
+    for (int w = 0; w < 2; w++) {
+        uint64_t kids = nd->children[w];
+        if (pos < s->n) {
+            nm = S_moves(moves, nm, kids & s->one[pos][w], w, s->cost1[pos], cost, s->bound, 1);
+            nm = S_moves(moves, nm, kids & s->two[pos][w], w, s->cost2[pos], cost, s->bound, 2);
         }
+        nm = S_moves(moves, nm, kids & s->drop[w], w, s->cost_drop, cost, s->bound, 0);
     }
-    e = vb_channel_dropped(m->channel, &ne);
-    for (size_t i = 0; i < ne; i++) {
-        float next = cost - e[i].e.logp;
-        if (next > s->bound) break;
-        uint32_t c = S_child(m, nd, e[i].letter);
-        if (c) S_dfs(s, c, pos, next, nsplit, floor_used, depth + 1);
-    }
+    /* cheapest first: the readings found early tighten the bound */
+    for (size_t i = 1; i < nm; i++)
+        for (size_t j = i; j > 0 && moves[j].cost < moves[j - 1].cost; j--) {
+            S_move t = moves[j];
+            moves[j] = moves[j - 1];
+            moves[j - 1] = t;
+        }
+    for (size_t i = 0; i < nm && moves[i].cost <= s->bound; i++)
+        S_dfs(s, S_child(nd, moves[i].letter), pos + moves[i].nout, moves[i].cost, nsplit,
+              floor_used, depth + 1);
     /* a vowel read as another vowel: a cheaper back-off than any substitution */
-    float swap = cost - vb_channel_vowel_swap(m->channel);
+    float swap = cost + s->swap_cost;
     if (!floor_used && pos < s->n && swap <= s->bound && s->o_vowel[pos])
-        for (uint32_t c = nd->first_child; c; c = m->nodes[c].next_sibling)
+        for (uint32_t c = nd->first_child; c < nd->first_child + nd->nchildren; c++)
             if (m->is_vowel[m->nodes[c].letter])
                 S_dfs(s, c, pos + 1, swap, nsplit, true, depth + 1);
-    if (!floor_used && pos < s->n && cost - vb_channel_floor(m->channel) <= s->bound)
-        for (uint32_t c = nd->first_child; c; c = m->nodes[c].next_sibling)
-            S_dfs(s, c, pos + 1, cost - vb_channel_floor(m->channel), nsplit, true, depth + 1);
+    if (!floor_used && pos < s->n && cost + s->floor_cost <= s->bound)
+        for (uint32_t c = nd->first_child; c < nd->first_child + nd->nchildren; c++)
+            S_dfs(s, c, pos + 1, cost + s->floor_cost, nsplit, true, depth + 1);
 }
 
 
-/* ---- a cache of readings per distinct word, for one call ---- */
+/* ---- caches of readings per distinct word: one per document (no lock),
+ * and one per run behind it ---- */
 
 typedef struct {
     char *key;      /* the word (case-folded), NUL-terminated; NULL = empty */
@@ -344,6 +469,35 @@ struct vb_dia_cache {
     bool strip; /* entries were made for strip mode */
 };
 typedef struct vb_dia_cache S_cache;
+
+enum { RUN_SLOTS = 1 << 16, RUN_MAX = RUN_SLOTS / 2 }; /* at most 32768 words, ~15 MB */
+
+struct S_run_cache {
+    pthread_mutex_t lock;
+    S_cache_entry **slots; /* RUN_SLOTS, NULL = empty */
+    size_t used;
+};
+
+static S_run_cache *S_run_new(void) {
+    S_run_cache *r = calloc(1, sizeof *r);
+    if (!r) abort();
+    r->slots = calloc(RUN_SLOTS, sizeof *r->slots);
+    if (!r->slots) abort();
+    pthread_mutex_init(&r->lock, NULL);
+    return r;
+}
+
+static void S_run_free(S_run_cache *r) {
+    if (!r) return;
+    for (size_t i = 0; i < RUN_SLOTS; i++)
+        if (r->slots[i]) {
+            free(r->slots[i]->key);
+            free(r->slots[i]);
+        }
+    free(r->slots);
+    pthread_mutex_destroy(&r->lock);
+    free(r);
+}
 
 vb_dia_cache *vb_dia_cache_new(void) {
     S_cache *c = calloc(1, sizeof *c);
@@ -393,8 +547,48 @@ static S_cache_entry *S_cache_find(S_cache *c, const char *key, size_t n, bool *
     return &c->slots[h];
 }
 
+/* Copies the run's readings of key into e; false when the run has none. */
+static bool S_run_get(S_run_cache *r, const char *key, size_t n, S_cache_entry *e) {
+    bool hit = false;
+    pthread_mutex_lock(&r->lock);
+    for (size_t h = S_hash(key, n) & (RUN_SLOTS - 1); r->slots[h]; h = (h + 1) & (RUN_SLOTS - 1)) {
+        const S_cache_entry *x = r->slots[h];
+        if (x->keylen == n && memcmp(x->key, key, n) == 0) {
+            memcpy(e->cands, x->cands, sizeof e->cands);
+            e->ncands = x->ncands;
+            hit = true;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&r->lock);
+    return hit;
+}
+
+static void S_run_put(S_run_cache *r, const S_cache_entry *e) {
+    pthread_mutex_lock(&r->lock);
+    if (r->used < RUN_MAX) {
+        size_t h = S_hash(e->key, e->keylen) & (RUN_SLOTS - 1);
+        bool known = false;
+        for (; r->slots[h]; h = (h + 1) & (RUN_SLOTS - 1))
+            if (r->slots[h]->keylen == e->keylen && memcmp(r->slots[h]->key, e->key, e->keylen) == 0)
+                known = true; /* another thread got there first */
+        if (!known) {
+            S_cache_entry *x = malloc(sizeof *x);
+            if (!x) abort();
+            *x = *e;
+            x->key = malloc(e->keylen + 1);
+            if (!x->key) abort();
+            memcpy(x->key, e->key, e->keylen + 1);
+            r->slots[h] = x;
+            r->used++;
+        }
+    }
+    pthread_mutex_unlock(&r->lock);
+}
+
 void vb_dia_cache_free(vb_dia_cache *c) {
     if (!c) return;
+
     for (size_t i = 0; c->slots && i <= c->mask; i++) free(c->slots[i].key);
     free(c->slots);
     free(c);
@@ -449,9 +643,11 @@ static void S_append_cased(vb_buf *out, const char *word, S_case cs, bool first_
     }
 }
 
+static bool S_shape_ok(const char *s, size_t len);
+
 /* The readings of one word: trie candidates, the abbreviation table, or
  * the word kept as it is. */
-static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool strip,
+static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool strip, bool joined,
                        S_cache_entry *e) {
     e->ncands = 0;
     uint32_t o[MAX_WORD_CPS];
@@ -478,7 +674,7 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
         const S_pair *hit = m->nabbr ? bsearch(&key, m->abbr, m->nabbr, sizeof *m->abbr, S_pair_cmp)
                                      : NULL;
         if (hit) {
-            e->cands[0] = (S_cand){{VB_LM_WORD}, 1, true, hit->to, 0.0f};
+            e->cands[0] = (S_cand){{VB_LM_WORD}, 1, true, hit->to, 0.0f, false, false};
             e->ncands = 1;
             return;
         }
@@ -490,10 +686,15 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
     /* a lone capital is a list label or a Roman numeral (I., V, X) */
     bool lone_capital = n == 1 && letters == 1 && upper == 1 && !strip;
     if (!too_long && letters && !lone_capital) {
-        S_search srch = {.m = m, .o = o, .n = n, .strip = strip,
-                         .allow_split = !strip && n >= 5 && upper != letters,
-                         .max_words = (int)(n / 3 < MAX_SPLIT ? (n / 3 > 2 ? n / 3 : 2) : MAX_SPLIT),
-                         .bound = CAND_ABS};
+        S_search srch;
+        memset(&srch, 0, offsetof(S_search, cost1));
+        srch.m = m;
+        srch.o = o;
+        srch.n = n;
+        srch.strip = strip;
+        srch.allow_split = !strip && !joined && n >= 5 && upper != letters;
+        srch.max_words = (int)(n / 3 < MAX_SPLIT ? (n / 3 > 2 ? n / 3 : 2) : MAX_SPLIT);
+        srch.bound = CAND_ABS;
         if (strip) {
             /* compare bare letters with bare letters */
             for (size_t k = 0; k < n; k++) {
@@ -506,12 +707,40 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
         bool caps = letters >= 2 && upper == letters;
         /* first what the channel knows; then, within the bound that leaves,
          * readings with one unseen substitution */
-        for (size_t k = 0; k < n; k++) srch.o_vowel[k] = vb_channel_is_vowel(o[k]);
+        for (size_t k = 0; k < n; k++) {
+            srch.o_vowel[k] = vb_channel_is_vowel(o[k]);
+            size_t ne;
+            const vb_emission_of *e = vb_channel_printing(m->channel, o[k], &ne);
+            for (size_t i = 0; i < ne; i++) {
+                int l = e[i].letter;
+                uint64_t bit = UINT64_C(1) << (l & 63);
+                float c = -e[i].e.logp;
+                if (e[i].e.nout == 1) {
+                    if (!(srch.one[k][l >> 6] & bit) || c < srch.cost1[k][l]) srch.cost1[k][l] = c;
+                    srch.one[k][l >> 6] |= bit;
+                } else if (k + 1 < n && o[k + 1] == e[i].e.out[1]) {
+                    if (!(srch.two[k][l >> 6] & bit) || c < srch.cost2[k][l]) srch.cost2[k][l] = c;
+                    srch.two[k][l >> 6] |= bit;
+                }
+            }
+        }
+        size_t nd;
+        const vb_emission_of *dr = vb_channel_dropped(m->channel, &nd);
+        for (size_t i = 0; i < nd; i++) {
+            int l = dr[i].letter;
+            uint64_t bit = UINT64_C(1) << (l & 63);
+            if (!(srch.drop[l >> 6] & bit) || -dr[i].e.logp < srch.cost_drop[l])
+                srch.cost_drop[l] = -dr[i].e.logp;
+            srch.drop[l >> 6] |= bit;
+        }
+        srch.split_cost = -vb_channel_split(m->channel);
+        srch.swap_cost = -vb_channel_vowel_swap(m->channel);
+        srch.floor_cost = -vb_channel_floor(m->channel);
         S_dfs(&srch, 0, 0, 0.0f, 0, true, 0);
         float cheapest_guess = -vb_channel_floor(m->channel);
         if (-vb_channel_vowel_swap(m->channel) < cheapest_guess)
             cheapest_guess = -vb_channel_vowel_swap(m->channel);
-        if (!caps && !strip && srch.bound >= cheapest_guess)
+        if (!caps && !strip && !joined && srch.bound >= cheapest_guess)
             S_dfs(&srch, 0, 0, 0.0f, 0, false, 0);
         /* the best few by channel and word frequency */
         for (size_t k = 0; k < srch.nfound && e->ncands < MAX_CANDS - 1; k++) {
@@ -535,8 +764,18 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
         if (e->cands[k].nw == 1 && e->cands[k].w[0] == as_is) have_as_is = true;
     if (!have_as_is) {
         uint32_t id = as_is != VB_LM_UNK ? as_is : (letters ? VB_LM_WORD : VB_LM_NUM);
-        float cost = e->ncands && as_is == VB_LM_UNK && letters ? KEEP_LOGP : 0.0f;
-        e->cands[e->ncands++] = (S_cand){{id}, 0, false, NULL, cost};
+        float cost = 0.0f;
+        if (e->ncands && as_is == VB_LM_UNK && letters) {
+            /* capitals that no tone makes a syllable are codes (BV, STT,
+             * PDB), not damaged words (XET for XÉT); other
+             * words cost more to keep the longer they are, as any spelling
+             * model of foreign words would say ("Trunguong" is two syllables) */
+            bool caps = letters >= 2 && upper == letters;
+            size_t extra = letters > KEEP_FREE_LETTERS ? letters - KEEP_FREE_LETTERS : 0;
+            cost = caps && !S_shape_ok(s, len) ? KEEP_CAPS_LOGP
+                                               : KEEP_LOGP - KEEP_PER_LETTER * (float)extra;
+        }
+        e->cands[e->ncands++] = (S_cand){{id}, 0, false, NULL, cost, false, false};
     }
 }
 
@@ -576,7 +815,7 @@ static bool S_shape_ok(const char *s, size_t len) {
 
 static void S_evidence_word(const char *s, size_t len, vb_dia_evidence *ev) {
     const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0, letters = 0, upper = 0, digits = 0, marked = 0;
+    size_t i = 0, letters = 0, upper = 0, digits = 0, marked = 0, native = 0;
     while (i < len) {
         uint32_t cp, base;
         int tone;
@@ -589,12 +828,14 @@ static void S_evidence_word(const char *s, size_t len, vb_dia_evidence *ev) {
             letters++;
             upper += up;
             if (cp >= 0x80) marked++;
+            if (cp > 0xFF) native++;
         } else return; /* a word of another script: no evidence */
     }
     if (letters + digits < 2 || !letters) return;
     if (digits) {
-        /* "d6ng", "4an": digits standing for letters */
-        if (letters >= 1 && digits <= 2 && letters + digits <= 7) {
+        /* "d6ng", "4an": digits standing for letters; but capitals with
+         * digits are codes and labels (T1, P12, COVID19) */
+        if (letters >= 1 && digits <= 2 && letters + digits <= 7 && upper < letters) {
             ev->words++;
             ev->invalid++;
         }
@@ -603,6 +844,7 @@ static void S_evidence_word(const char *s, size_t len, vb_dia_evidence *ev) {
     if (vb_syl_is_valid(s, len)) {
         ev->words++;
         if (marked) ev->marked++;
+        if (native) ev->native++;
         return;
     }
     if (upper == letters && !S_shape_ok(s, len)) return; /* a code: UBND, ECMO */
@@ -611,7 +853,7 @@ static void S_evidence_word(const char *s, size_t len, vb_dia_evidence *ev) {
     ev->invalid++;
 }
 
-static vb_dia_verdict S_verdict(const vb_dia_evidence *ev) {
+vb_dia_verdict vb_dia_verdict_of(const vb_dia_evidence *ev) {
     if (ev->words == 0) return VB_DIA_CLEAN;
     if (ev->words <= 3) {
         if (ev->invalid && !ev->marked) return VB_DIA_DAMAGED;
@@ -620,7 +862,14 @@ static vb_dia_verdict S_verdict(const vb_dia_evidence *ev) {
     }
     /* clean Vietnamese marks most of its syllables; English OCR output
      * keeps a few (é, ô) and leaves many words that are no syllable */
-    if (ev->invalid * 4 >= ev->words || ev->marked * 20 < ev->words * 7) return VB_DIA_DAMAGED;
+    if (ev->marked * 20 < ev->words * 7) return VB_DIA_DAMAGED;
+    /* marks, but only those of Latin-1 (é, ô, à) on a quarter of the words
+     * or more left bare: what English OCR makes of Vietnamese */
+    if (ev->native == 0 && ev->marked * 4 < ev->words * 3) return VB_DIA_DAMAGED;
+    /* many words that are no syllable, unless most words carry marks, which
+     * English OCR never leaves (foreign terms in clean text: "beta
+     * thalassemia") */
+    if (ev->invalid * 4 >= ev->words && ev->marked * 2 < ev->words) return VB_DIA_DAMAGED;
     return VB_DIA_CLEAN;
 }
 
@@ -660,7 +909,7 @@ vb_dia_verdict vb_dia_judge(const char *utf8, size_t len, vb_dia_evidence *ev) {
     vb_dia_evidence local = {0};
     S_words(utf8, len, S_evidence_cb, &local);
     if (ev) *ev = local;
-    return S_verdict(&local);
+    return vb_dia_verdict_of(&local);
 }
 
 /* ---- decoding ---- */
@@ -670,6 +919,7 @@ typedef struct {
     float score;
     int32_t back; /* index of the previous hypothesis, -1 at the start */
     uint8_t cand;
+    bool skip_next; /* the reading chosen covers the next word too */
 } S_hyp;
 
 typedef struct {
@@ -703,7 +953,7 @@ static uint32_t S_add_cands(S_doc *d, const S_cand *c, size_t n) {
 static float S_step(const vb_lm *lm, uint32_t h2, uint32_t h1, const S_cand *c, uint32_t *n2,
                     uint32_t *n1) {
     float s = 0;
-    int nw = c->nw ? c->nw : 1;
+    int nw = c->skip ? 0 : c->nw ? c->nw : 1;
     for (int k = 0; k < nw; k++) {
         s += vb_lm_logp(lm, h2, h1, c->w[k]);
         h2 = h1;
@@ -714,6 +964,28 @@ static float S_step(const vb_lm *lm, uint32_t h2, uint32_t h1, const S_cand *c, 
     return s;
 }
 
+static inline uint64_t S_mix2(uint32_t a, uint32_t b) {
+    uint64_t x = (uint64_t)a << 32 | b;
+    x ^= x >> 31;
+    x *= 0x7fb5d329728ea185ULL;
+    x ^= x >> 27;
+    return x;
+}
+
+/* Adds hypothesis h to work, or keeps the better of h and the one with the
+ * same last two words (and the same pending join). */
+static inline void S_recombine(S_hyp *work, size_t *nw, int16_t *slot_of, S_hyp h) {
+    size_t at = (size_t)((S_mix2(h.h2, h.h1) ^ h.skip_next) & (RECOMB_SLOTS - 1));
+    while (slot_of[at] >= 0 && (work[slot_of[at]].h2 != h.h2 || work[slot_of[at]].h1 != h.h1 ||
+                                work[slot_of[at]].skip_next != h.skip_next))
+        at = (at + 1) & (RECOMB_SLOTS - 1);
+    if (slot_of[at] < 0) {
+        slot_of[at] = (int16_t)*nw;
+        work[(*nw)++] = h;
+    } else if (h.score > work[slot_of[at]].score)
+        work[slot_of[at]] = h;
+}
+
 /* Beam search; writes the chosen candidate of every token into choice. */
 static void S_decode(const vb_dia_model *m, S_doc *d, uint8_t *choice) {
     size_t n = d->ntoks;
@@ -721,30 +993,63 @@ static void S_decode(const vb_dia_model *m, S_doc *d, uint8_t *choice) {
     size_t *nh = calloc(n + 1, sizeof *nh);
     if (!hyps || !nh) abort();
     S_hyp *cur = hyps;
-    cur[0] = (S_hyp){VB_LM_BOS, VB_LM_BOS, 0.0f, -1, 0};
+    cur[0] = (S_hyp){VB_LM_BOS, VB_LM_BOS, 0.0f, -1, 0, false};
     nh[0] = 1;
-    S_hyp work[BEAM * MAX_CANDS];
+    S_hyp work[BEAM * MAX_READINGS];
+    /* recombination: histories ending in the same two words keep the best */
+    int16_t slot_of[RECOMB_SLOTS];
+    uint32_t firsts[MAX_READINGS], live_w[MAX_READINGS], live_k[MAX_READINGS];
+    float lp[MAX_READINGS], live_lp[MAX_READINGS];
     for (size_t t = 0; t < n; t++) {
         const S_tok *tok = &d->toks[t];
+        const S_cand *cands = &d->cands[tok->cand_first];
         S_hyp *prev = hyps + t * BEAM;
         size_t np = nh[t], nw = 0;
+        memset(slot_of, -1, sizeof slot_of);
+        for (uint32_t k = 0; k < tok->ncands; k++) firsts[k] = cands[k].w[0];
+        float best = -INFINITY;
         for (size_t a = 0; a < np; a++) {
             uint32_t h2 = prev[a].h2, h1 = prev[a].h1;
             float base = prev[a].score;
+            if (prev[a].skip_next) {
+                /* read with the word before: only the empty reading */
+                uint32_t k = tok->ncands - 1;
+                S_recombine(work, &nw, slot_of, (S_hyp){h2, h1, base, (int32_t)a, (uint8_t)k, false});
+                if (base > best) best = base;
+                continue;
+            }
             if (tok->sentence_start && t > 0) {
                 base += vb_lm_logp(m->lm, h2, h1, VB_LM_EOS);
                 h2 = h1 = VB_LM_BOS;
             }
-            for (uint32_t k = 0; k < tok->ncands; k++) {
-                const S_cand *c = &d->cands[tok->cand_first + k];
-                uint32_t n2, n1;
-                float s = base + c->chan + S_step(m->lm, h2, h1, c, &n2, &n1);
-                size_t j = 0;
-                while (j < nw && (work[j].h2 != n2 || work[j].h1 != n1)) j++;
-                if (j == nw) work[nw++] = (S_hyp){n2, n1, s, (int32_t)a, (uint8_t)k};
-                else if (s > work[j].score) work[j] = (S_hyp){n2, n1, s, (int32_t)a, (uint8_t)k};
+            /* a language model probability is at most 1: readings that
+             * fall out of the beam even so are not looked up */
+            size_t nlive = 0;
+            for (uint32_t k = 0; k < tok->ncands; k++)
+                if (!cands[k].skip && base + cands[k].chan >= best - HYP_BEAM)
+                    live_w[nlive] = firsts[k], live_k[nlive++] = k;
+            vb_lm_logp_many(m->lm, h2, h1, live_w, nlive, live_lp);
+            for (size_t i = 0; i < nlive; i++) {
+                uint32_t k = live_k[i];
+                const S_cand *c = &cands[k];
+                lp[k] = live_lp[i];
+                uint32_t n2 = h1, n1 = c->w[0];
+                float s = base + c->chan + lp[k];
+                for (int i = 1; i < c->nw; i++) {
+                    s += vb_lm_logp(m->lm, n2, n1, c->w[i]);
+                    n2 = n1;
+                    n1 = c->w[i];
+                }
+                if (s < best - HYP_BEAM) continue;
+                if (s > best) best = s;
+                S_recombine(work, &nw, slot_of, (S_hyp){n2, n1, s, (int32_t)a, (uint8_t)k, c->join});
             }
         }
+        /* histories far below the best never win */
+        size_t live = 0;
+        for (size_t i = 0; i < nw; i++)
+            if (work[i].score >= best - HYP_BEAM) work[live++] = work[i];
+        nw = live;
         /* the best BEAM survive */
         size_t keep = nw < BEAM ? nw : BEAM;
         for (size_t i = 0; i < keep; i++) {
@@ -762,6 +1067,7 @@ static void S_decode(const vb_dia_model *m, S_doc *d, uint8_t *choice) {
     size_t best = 0;
     float bs = -INFINITY;
     for (size_t a = 0; a < nh[n]; a++) {
+        if (last[a].skip_next) continue;
         float s = last[a].score + vb_lm_logp(m->lm, last[a].h2, last[a].h1, VB_LM_EOS);
         if (s > bs) bs = s, best = a;
     }
@@ -783,7 +1089,7 @@ static void S_history(const S_doc *d, const uint8_t *choice, size_t t, uint32_t 
         if (d->toks[i].sentence_start && i == t) break;
         const S_tok *tok = &d->toks[i - 1];
         const S_cand *c = &d->cands[tok->cand_first + choice[i - 1]];
-        uint8_t nw = c->nw ? c->nw : 1;
+        uint8_t nw = c->skip ? 0 : c->nw ? c->nw : 1;
         for (int k = nw - 1; k >= 0 && got < 2; k--) w[got++] = c->w[k];
         if (tok->sentence_start) break;
     }
@@ -798,19 +1104,47 @@ static float S_confidence(const vb_dia_model *m, const S_doc *d, const uint8_t *
     if (tok->ncands < 2) return 1.0f;
     uint32_t h2, h1;
     S_history(d, choice, t, &h2, &h1);
-    float scores[MAX_CANDS];
+    float scores[MAX_READINGS];
     float best = -INFINITY;
+    bool join = d->cands[tok->cand_first + choice[t]].join;
+    /* the right neighbours on the chosen path (at most two words) */
+    uint32_t right[2];
+    int nright = 0;
+    for (size_t j = t + 1; j < d->ntoks && j <= t + 2 && nright < 2; j++) {
+        if (d->toks[j].sentence_start) break;
+        const S_cand *cj = &d->cands[d->toks[j].cand_first + choice[j]];
+        if (cj->skip) continue;
+        if (cj->nw > 1) break; /* rare: scored word by word below */
+        right[nright++] = cj->w[0];
+    }
+    /* first words of every reading in one batch, then the lookups with the
+     * right neighbours fetched together */
+    uint32_t firsts[MAX_READINGS];
+    float first_lp[MAX_READINGS];
+    for (uint32_t k = 0; k < tok->ncands; k++) firsts[k] = d->cands[tok->cand_first + k].w[0];
+    vb_lm_logp_many(m->lm, h2, h1, firsts, tok->ncands, first_lp);
     for (uint32_t k = 0; k < tok->ncands; k++) {
         const S_cand *c = &d->cands[tok->cand_first + k];
+        if (c->skip || c->join != join || c->nw > 1) continue;
+        if (nright > 0) vb_lm_prefetch(m->lm, h1, c->w[0], right[0]);
+        if (nright > 1) vb_lm_prefetch(m->lm, c->w[0], right[0], right[1]);
+    }
+    for (uint32_t k = 0; k < tok->ncands; k++) {
+        const S_cand *c = &d->cands[tok->cand_first + k];
+        scores[k] = -INFINITY;
+        if (c->skip || c->join != join) continue; /* readings of the same words only */
+        float s;
         uint32_t a2, a1;
-        float s = c->chan + S_step(m->lm, h2, h1, c, &a2, &a1);
-        for (size_t j = t + 1; j < d->ntoks && j <= t + 2; j++) {
-            if (d->toks[j].sentence_start) break;
-            const S_cand *cj = &d->cands[d->toks[j].cand_first + choice[j]];
-            uint32_t b2, b1;
-            s += S_step(m->lm, a2, a1, cj, &b2, &b1);
-            a2 = b2;
-            a1 = b1;
+        if (c->nw <= 1) {
+            s = c->chan + first_lp[k];
+            a2 = h1;
+            a1 = c->w[0];
+        } else
+            s = c->chan + S_step(m->lm, h2, h1, c, &a2, &a1);
+        for (int r = 0; r < nright; r++) {
+            s += vb_lm_logp(m->lm, a2, a1, right[r]);
+            a2 = a1;
+            a1 = right[r];
         }
         scores[k] = s;
         if (s > best) best = s;
@@ -828,6 +1162,33 @@ typedef struct {
     S_cache *cache;
     bool strip;
 } S_build;
+
+/* The readings of a word: the document's cache, then the run's, then the
+ * trie.  Strip-mode readings are kept apart by a first key byte. */
+static S_cache_entry *S_lookup(S_build *b, const char *word, size_t n, bool joined) {
+    bool fresh;
+    S_cache_entry *e = S_cache_find(b->cache, word, n, &fresh);
+    if (!fresh) return e;
+    char key[4 * MAX_WORD_CPS + 4];
+    S_run_cache *run = b->m->run;
+    if (n + 2 > sizeof key) run = NULL;
+    size_t klen = 0;
+    if (run) {
+        key[0] = b->strip ? 's' : joined ? 'j' : 'o';
+        memcpy(key + 1, word, n);
+        klen = n + 1;
+        if (S_run_get(run, key, klen, e)) return e;
+    }
+    S_readings(b->m, joined ? word + 1 : word, joined ? n - 1 : n, b->strip, joined, e);
+    if (run) {
+        S_cache_entry x = *e;
+        x.key = key;
+        x.keylen = klen;
+        key[klen] = '\0';
+        S_run_put(run, &x);
+    }
+    return e;
+}
 
 static bool S_is_blank_between(const char *s, size_t from, size_t to) {
     int newlines = 0;
@@ -866,7 +1227,7 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
             if (!letters && (!repair || tok.len > MAX_DIGIT_WORD)) {
                 tok.kind = TOK_NUMBER;
                 tok.repair = repair;
-                S_cand c = {{VB_LM_NUM}, 0, false, NULL, 0.0f};
+                S_cand c = {{VB_LM_NUM}, 0, false, NULL, 0.0f, false, false};
                 tok.cand_first = S_add_cands(b->doc, &c, 1);
                 tok.ncands = 1;
             } else {
@@ -876,16 +1237,14 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
                 size_t nonly = 0;
                 const S_cand *cs = only;
                 if (repair) {
-                    bool fresh;
-                    S_cache_entry *e = S_cache_find(b->cache, s + tok.start, tok.len, &fresh);
-                    if (fresh) S_readings(b->m, s + tok.start, tok.len, b->strip, e);
+                    S_cache_entry *e = S_lookup(b, s + tok.start, tok.len, false);
                     cs = e->cands;
                     nonly = e->ncands;
                 } else {
                     char canon[VB_SYL_MAX_BYTES];
                     size_t cn = vb_lm_canonical(s + tok.start, tok.len, canon);
                     uint32_t id = cn ? vb_lm_id(b->m->lm, canon, cn) : VB_LM_WORD;
-                    only[nonly++] = (S_cand){{id}, 0, false, NULL, 0.0f};
+                    only[nonly++] = (S_cand){{id}, 0, false, NULL, 0.0f, false, false};
                 }
                 tok.cand_first = S_add_cands(b->doc, cs, nonly);
                 tok.ncands = (uint32_t)nonly;
@@ -896,12 +1255,87 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
             if (!mark) continue;
             tok.kind = TOK_PUNCT;
             tok.len = (size_t)k;
-            S_cand c = {{vb_lm_id(b->m->lm, mark, strlen(mark))}, 0, false, NULL, 0.0f};
+            S_cand c = {{vb_lm_id(b->m->lm, mark, strlen(mark))}, 0, false, NULL, 0.0f, false, false};
             tok.cand_first = S_add_cands(b->doc, &c, 1);
             tok.ncands = 1;
         }
         *last_end = tok.start + tok.len;
         S_add_tok(b->doc, tok);
+    }
+}
+
+/* Letters only; how many, and whether all are lower case past the first. */
+static bool S_piece(const char *s, size_t len, size_t *letters, bool *tail_lower) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    *letters = 0;
+    *tail_lower = true;
+    while (i < len) {
+        uint32_t cp, base;
+        int tone;
+        bool up;
+        int k = vb_utf8_decode(p + i, len - i, &cp);
+        if (!k || !vb_syl_letter(cp, &base, &tone, &up)) return false;
+        if (up && *letters) *tail_lower = false;
+        (*letters)++;
+        i += (size_t)k;
+    }
+    return true;
+}
+
+/* An apostrophe the OCR printed for a hook or horn cuts a word in two
+ * ("thu’c" for "thực", "st’c" for "sức"): the first piece also gets the
+ * syllables of both pieces read together, and the second an empty reading
+ * for when it was read with the first. */
+static void S_add_joins(S_build *b, const char *s) {
+    S_doc *d = b->doc;
+    for (size_t t = 0; t + 1 < d->ntoks; t++) {
+        S_tok *a = &d->toks[t], *z = &d->toks[t + 1];
+        if (a->kind != TOK_WORD || z->kind != TOK_WORD || !a->repair || !z->repair ||
+            z->sentence_start)
+            continue;
+        size_t gap = z->start - (a->start + a->len);
+        uint32_t cp = 0;
+        if (gap < 1 || gap > 3 ||
+            vb_utf8_decode((const unsigned char *)s + a->start + a->len, gap, &cp) != (int)gap ||
+            !(cp == '\'' || cp == '`' || cp == 0x2018 || cp == 0x2019))
+            continue;
+        size_t la, lz;
+        bool lowa, lowz;
+        if (!S_piece(s + a->start, a->len, &la, &lowa) || !S_piece(s + z->start, z->len, &lz, &lowz) ||
+            !lowz || la > 5 || lz > 4 || la + lz > 7)
+            continue;
+        char key[4 * MAX_WORD_CPS + 2];
+        if (a->len + z->len + 1 >= sizeof key) continue;
+        key[0] = '\x01'; /* not a word of the text */
+        memcpy(key + 1, s + a->start, a->len);
+        memcpy(key + 1 + a->len, s + z->start, z->len);
+        size_t klen = 1 + a->len + z->len;
+        S_cache_entry *e = S_lookup(b, key, klen, true);
+        S_cand joined[MAX_READINGS];
+        size_t nj = 0;
+        memcpy(joined, &d->cands[a->cand_first], a->ncands * sizeof *joined);
+        nj = a->ncands;
+        size_t added = 0;
+        for (size_t k = 0; k < e->ncands && added < MAX_JOINED; k++) {
+            if (e->cands[k].nw != 1 || e->cands[k].code) continue;
+            joined[nj] = e->cands[k];
+            joined[nj].join = true;
+            joined[nj].chan += JOIN_LOGP;
+            nj++;
+            added++;
+        }
+        if (!added) continue;
+        a = &d->toks[t]; /* S_add_cands may move the arrays, not the tokens */
+        a->cand_first = S_add_cands(d, joined, nj);
+        a->ncands = (uint32_t)nj;
+        S_cand rest[MAX_READINGS];
+        z = &d->toks[t + 1];
+        memcpy(rest, &d->cands[z->cand_first], z->ncands * sizeof *rest);
+        rest[z->ncands] = (S_cand){{VB_LM_UNK}, 0, false, NULL, 0.0f, false, true};
+        z->cand_first = S_add_cands(d, rest, z->ncands + 1);
+        z->ncands++;
+        t++; /* the second word joins no further */
     }
 }
 
@@ -934,6 +1368,18 @@ static void S_add_change(vb_dia_result *res, size_t *cap, vb_dia_change c) {
     res->changes[res->nchanges++] = c;
 }
 
+/* Whether auto mode would repair any line of the text. */
+static bool S_any_damaged(const char *utf8, size_t len, bool assume_damaged) {
+    for (size_t i = 0; i < len;) {
+        size_t j = i;
+        while (j < len && utf8[j] != '\n') j++;
+        vb_dia_verdict v = vb_dia_judge(utf8 + i, j - i, NULL);
+        if (v == VB_DIA_DAMAGED || (v == VB_DIA_UNSURE && assume_damaged)) return true;
+        i = j + 1;
+    }
+    return false;
+}
+
 int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
                       vb_diacritics_mode mode, bool assume_damaged, double min_confidence,
                       vb_dia_cache *shared_cache, vb_dia_result *res, char *err, size_t errlen) {
@@ -948,6 +1394,13 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
         res->text = vb_buf_detach(&out, &res->len);
         return VB_OK;
     }
+    if (mode == VB_DIACRITICS_AUTO && !S_any_damaged(utf8, len, assume_damaged)) {
+        /* clean text: copied without touching the model */
+        vb_buf_append(&out, utf8, len);
+        res->text = vb_buf_detach(&out, &res->len);
+        return VB_OK;
+    }
+    if (!S_ready(m, err, errlen)) return VB_ERR_IO;
     S_doc doc = {0};
     S_cache *cache = shared_cache ? shared_cache : vb_dia_cache_new();
     bool strip = mode == VB_DIACRITICS_STRIP;
@@ -970,6 +1423,7 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
         i = j + 1;
     }
     res->paragraph_was_damaged = any;
+    if (any && !strip) S_add_joins(&b, utf8);
     uint8_t *choice = calloc(doc.ntoks + 1, 1);
     if (!choice) abort();
     if (any && doc.ntoks) S_decode(m, &doc, choice);
@@ -982,7 +1436,13 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
         size_t in_len = tok->len;
         vb_repair_kind kind = VB_REPAIR_DIACRITICS;
         float conf = 1.0f;
+        bool scored = false; /* a reading of the model: its confidence is computed */
         const S_cand *chosen = &doc.cands[tok->cand_first + choice[t]];
+        if (chosen->skip) continue; /* read with the word before */
+        if (chosen->join) {
+            const S_tok *next = &doc.toks[t + 1];
+            in_len = next->start + next->len - tok->start;
+        }
         if (tok->kind == TOK_NUMBER || (tok->digits && chosen->nw == 0)) {
             size_t gap = S_code_gap(utf8, len, tok->start + tok->len);
             if (!gap) continue;
@@ -995,17 +1455,18 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
                 vb_buf_puts(&rep, c->text);
                 kind = VB_REPAIR_CODE;
             } else if (c->nw) {
-                S_case cs = S_case_of(utf8 + tok->start, tok->len);
+                S_case cs = S_case_of(utf8 + tok->start, in_len);
                 for (int k = 0; k < c->nw; k++) {
                     if (k) vb_buf_puts(&rep, " ");
                     const char *w = m->surface && m->surface[c->w[k]] ? m->surface[c->w[k]]
                                                                       : vb_lm_word(m->lm, c->w[k]);
                     S_append_cased(&rep, w, cs, k == 0);
                 }
-                conf = S_confidence(m, &doc, choice, t);
+                scored = true;
             } else continue;
         } else continue;
         if (rep.len == in_len && memcmp(rep.data, utf8 + tok->start, in_len) == 0) continue;
+        if (scored) conf = S_confidence(m, &doc, choice, t);
         vb_buf_append(&out, utf8 + copied, tok->start - copied);
         vb_dia_change ch = {out.len, 0, tok->start, in_len, conf, conf < min_confidence, kind};
         if (ch.below_threshold) vb_buf_append(&out, utf8 + tok->start, in_len);
@@ -1022,7 +1483,5 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
     free(doc.toks);
     free(doc.cands);
     if (!shared_cache) vb_dia_cache_free(cache);
-    (void)err;
-    (void)errlen;
     return VB_OK;
 }

@@ -45,10 +45,14 @@ typedef struct {
     size_t words;    /* words of two letters or more */
     size_t marked;   /* ... that are syllables carrying a diacritic */
     size_t invalid;  /* ... lower-case or with digits, and not syllables */
+    size_t native;   /* ... syllables with a letter outside Latin-1 (ơ, ư, đ, ạ, ế):
+                        English OCR never prints one */
 } vb_dia_evidence;
 
 /* Counts the evidence of damage in a paragraph and judges it. */
 vb_dia_verdict vb_dia_judge(const char *utf8, size_t len, vb_dia_evidence *ev);
+/* The judgement of evidence counted over any stretch of text. */
+vb_dia_verdict vb_dia_verdict_of(const vb_dia_evidence *ev);
 
 /* Restores the diacritics of utf8 (one or more paragraphs).  mode AUTO
  * repairs only paragraphs judged damaged (with assume_damaged, also those

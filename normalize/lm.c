@@ -109,6 +109,11 @@ typedef struct {
 
 #define NGRAM_KEY_BITS 48
 #define NGRAM_KEY_MASK ((UINT64_C(1) << NGRAM_KEY_BITS) - 1)
+/* A bigram key needs fewer bits (V < 2^21): its top key bit says whether
+ * the bigram is the context of any trigram, so that a history without
+ * trigrams looks none up. */
+#define BI_HAS_TRIGRAMS (UINT64_C(1) << (NGRAM_KEY_BITS - 1))
+#define BI_KEY_MASK (BI_HAS_TRIGRAMS - 1)
 
 struct vb_lm {
     int order;
@@ -167,11 +172,11 @@ static void S_ngrams_put(S_ngrams *t, uint64_t key, uint8_t prob, uint8_t bow) {
 }
 
 /* The cell of key, or 0. */
-static inline uint64_t S_ngrams_get(const S_ngrams *t, uint64_t key) {
+static inline uint64_t S_ngrams_get(const S_ngrams *t, uint64_t key, uint64_t key_mask) {
     size_t h = S_mix(key) & t->mask;
     for (;;) {
         uint64_t c = t->cells[h];
-        if (!c || (c & NGRAM_KEY_MASK) == key + 1) return c;
+        if (!c || (c & key_mask) == key + 1) return c;
         h = (h + 1) & t->mask;
     }
 }
@@ -325,7 +330,16 @@ vb_lm *vb_lm_load(const char *path, char *err, size_t errlen) {
         goto corrupt;
     }
     S_ngrams_init(&lm->tri, lm->n3);
-    for (size_t i = 0; i < lm->n3; i++) S_ngrams_put(&lm->tri, keys[i], tp[i], 0);
+    uint64_t last_ctx = UINT64_MAX;
+    for (size_t i = 0; i < lm->n3; i++) {
+        S_ngrams_put(&lm->tri, keys[i], tp[i], 0);
+        uint64_t ctx = keys[i] / V; /* keys are sorted: each context once */
+        if (ctx == last_ctx) continue;
+        last_ctx = ctx;
+        size_t h = S_mix(ctx) & lm->bi.mask;
+        while (lm->bi.cells[h] && (lm->bi.cells[h] & BI_KEY_MASK) != ctx + 1) h = (h + 1) & lm->bi.mask;
+        if (lm->bi.cells[h]) lm->bi.cells[h] |= BI_HAS_TRIGRAMS;
+    }
     free(keys);
     free(payload);
     return lm;
@@ -334,6 +348,22 @@ corrupt:
     free(payload);
     vb_lm_free(lm);
     return NULL;
+}
+
+bool vb_lm_check(const char *path, char *err, size_t errlen) {
+    unsigned char head[16];
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "cannot open %s", path);
+        return false;
+    }
+    size_t got = fread(head, 1, sizeof head, f);
+    fclose(f);
+    if (got < sizeof head || memcmp(head, MAGIC, sizeof MAGIC) != 0) {
+        snprintf(err, errlen, "%s: not a vanban language model", path);
+        return false;
+    }
+    return true;
 }
 
 void vb_lm_free(vb_lm *lm) {
@@ -379,14 +409,93 @@ float vb_lm_logp(const vb_lm *lm, uint32_t u, uint32_t v, uint32_t w) {
     float bow = 0;
     if (lm->order >= 3 && u < V) {
         /* every context of a trigram is a stored bigram: no context, no trigram */
-        uint64_t ctx = S_ngrams_get(&lm->bi, (uint64_t)u * V + v);
+        uint64_t ctx = S_ngrams_get(&lm->bi, (uint64_t)u * V + v, BI_KEY_MASK);
         if (ctx) {
-            uint64_t c = S_ngrams_get(&lm->tri, ((uint64_t)u * V + v) * V + w);
+            uint64_t c = ctx & BI_HAS_TRIGRAMS
+                             ? S_ngrams_get(&lm->tri, ((uint64_t)u * V + v) * V + w, NGRAM_KEY_MASK)
+                             : 0;
             if (c) return lm->q_prob3[(c >> 48) & 0xFF];
             bow = lm->q_bow2[ctx >> 56];
         }
     }
-    uint64_t c = S_ngrams_get(&lm->bi, (uint64_t)v * V + w);
+    uint64_t c = S_ngrams_get(&lm->bi, (uint64_t)v * V + w, BI_KEY_MASK);
     if (c) return bow + lm->q_prob2[(c >> 48) & 0xFF];
     return bow + lm->uni_bow[v] + lm->uni_logp[w];
+}
+
+/* The lookups of a beam step touch tables far larger than the caches: the
+ * slots of every word are computed and fetched before any is probed, so
+ * the memory reads overlap instead of queueing one after another. */
+void vb_lm_logp_many(const vb_lm *lm, uint32_t u, uint32_t v, const uint32_t *ws, size_t n,
+                     float *out) {
+    uint64_t V = lm->vocab;
+    enum { CHUNK = 16 };
+    if (lm->order < 2 || v >= V) {
+        for (size_t i = 0; i < n; i++) out[i] = lm->uni_logp[ws[i] < V ? ws[i] : VB_LM_UNK];
+        return;
+    }
+    float bow = 0;
+    uint64_t ctx = 0;
+    if (lm->order >= 3 && u < V) {
+        ctx = S_ngrams_get(&lm->bi, (uint64_t)u * V + v, BI_KEY_MASK);
+        if (ctx) bow = lm->q_bow2[ctx >> 56];
+    }
+    bool trigrams = ctx & BI_HAS_TRIGRAMS;
+    for (size_t from = 0; from < n; from += CHUNK) {
+        size_t m = n - from < CHUNK ? n - from : CHUNK;
+        uint64_t key[CHUNK];
+        size_t slot[CHUNK];
+        bool done[CHUNK];
+        if (trigrams) {
+            for (size_t i = 0; i < m; i++) {
+                uint64_t w = ws[from + i] < V ? ws[from + i] : VB_LM_UNK;
+                key[i] = ((uint64_t)u * V + v) * V + w;
+                slot[i] = S_mix(key[i]) & lm->tri.mask;
+                __builtin_prefetch(&lm->tri.cells[slot[i]]);
+            }
+            for (size_t i = 0; i < m; i++) {
+                done[i] = false;
+                for (size_t h = slot[i];; h = (h + 1) & lm->tri.mask) {
+                    uint64_t c = lm->tri.cells[h];
+                    if (!c) break;
+                    if ((c & NGRAM_KEY_MASK) == key[i] + 1) {
+                        out[from + i] = lm->q_prob3[(c >> 48) & 0xFF];
+                        done[i] = true;
+                        break;
+                    }
+                }
+            }
+        } else
+            for (size_t i = 0; i < m; i++) done[i] = false;
+        for (size_t i = 0; i < m; i++) {
+            if (done[i]) continue;
+            uint64_t w = ws[from + i] < V ? ws[from + i] : VB_LM_UNK;
+            key[i] = (uint64_t)v * V + w;
+            slot[i] = S_mix(key[i]) & lm->bi.mask;
+            __builtin_prefetch(&lm->bi.cells[slot[i]]);
+        }
+        for (size_t i = 0; i < m; i++) {
+            if (done[i]) continue;
+            uint64_t w = ws[from + i] < V ? ws[from + i] : VB_LM_UNK;
+            float p = bow + lm->uni_bow[v] + lm->uni_logp[w];
+            for (size_t h = slot[i];; h = (h + 1) & lm->bi.mask) {
+                uint64_t c = lm->bi.cells[h];
+                if (!c) break;
+                if ((c & BI_KEY_MASK) == key[i] + 1) {
+                    p = bow + lm->q_prob2[(c >> 48) & 0xFF];
+                    break;
+                }
+            }
+            out[from + i] = p;
+        }
+    }
+}
+
+void vb_lm_prefetch(const vb_lm *lm, uint32_t u, uint32_t v, uint32_t w) {
+    uint64_t V = lm->vocab;
+    if (lm->order < 2 || u >= V || v >= V || w >= V) return;
+    __builtin_prefetch(&lm->bi.cells[S_mix((uint64_t)v * V + w) & lm->bi.mask]);
+    if (lm->order < 3) return;
+    __builtin_prefetch(&lm->bi.cells[S_mix((uint64_t)u * V + v) & lm->bi.mask]);
+    __builtin_prefetch(&lm->tri.cells[S_mix(((uint64_t)u * V + v) * V + w) & lm->tri.mask]);
 }

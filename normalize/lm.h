@@ -54,6 +54,8 @@ size_t vb_lm_canonical(const char *s, size_t len, char *out);
 /* ---- model ---- */
 vb_lm *vb_lm_load(const char *path, char *err, size_t errlen);
 void vb_lm_free(vb_lm *lm);
+/* True when path starts as a language model file should (no tables read). */
+bool vb_lm_check(const char *path, char *err, size_t errlen);
 
 int vb_lm_order(const vb_lm *lm);
 uint32_t vb_lm_vocab_size(const vb_lm *lm);
@@ -62,6 +64,12 @@ uint32_t vb_lm_id(const vb_lm *lm, const char *word, size_t len);
 const char *vb_lm_word(const vb_lm *lm, uint32_t id);
 /* Natural log probability of w after u v (u, v may be VB_LM_BOS). */
 float vb_lm_logp(const vb_lm *lm, uint32_t u, uint32_t v, uint32_t w);
+/* The same for each of ws[0..n) after u v into out[0..n): one lookup of the
+ * context for all, and the table cells of all fetched together. */
+void vb_lm_logp_many(const vb_lm *lm, uint32_t u, uint32_t v, const uint32_t *ws, size_t n,
+                     float *out);
+/* Starts fetching the table cells vb_lm_logp(lm, u, v, w) will read. */
+void vb_lm_prefetch(const vb_lm *lm, uint32_t u, uint32_t v, uint32_t w);
 /* Same with the context ignored (unigram). */
 float vb_lm_logp1(const vb_lm *lm, uint32_t w);
 

@@ -154,6 +154,7 @@ static void S_walk(vb_source *src, S_ctx *c, vb_block *first, bool judge_only,
                     total->words += ev.words;
                     total->marked += ev.marked;
                     total->invalid += ev.invalid;
+                    total->native += ev.native;
                 }
             } else S_restore_group(src, c, b, stop);
             b = stop;
@@ -171,9 +172,10 @@ int vb_restore_diacritics(vb_source *src, const vb_normalize_options *opts) {
     S_ctx c = {.opts = opts, .status = VB_OK};
     /* the document as a whole decides the paragraphs too short to judge */
     vb_dia_evidence total = {0};
-    S_walk(src, &c, src->first, true, &total);
-    c.doc_damaged = total.words >= 4 &&
-                    (total.invalid * 4 >= total.words || total.marked * 20 < total.words * 7);
+    if (opts->diacritics == VB_DIACRITICS_AUTO) { /* the other modes repair everything */
+        S_walk(src, &c, src->first, true, &total);
+        c.doc_damaged = total.words >= 4 && vb_dia_verdict_of(&total) == VB_DIA_DAMAGED;
+    }
     c.cache = vb_dia_cache_new();
     S_walk(src, &c, src->first, false, NULL);
     vb_dia_cache_free(c.cache);

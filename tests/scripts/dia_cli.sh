@@ -35,3 +35,15 @@ check "min-confidence-leaves-text" "$(grep -q 'original="vdi" confidence="[0-9.]
 "$V" repair --diacritics ocr --model "$T/none" "$T/ocr.txt" >/dev/null 2>"$T/err"
 rc=$?
 check "missing-model-is-an-error" "$([ $rc != 0 ] && grep -q 'none' "$T/err"; echo $?)"
+
+# the scanned sample with the committed model, auto mode as convert does by
+# default: its header and sections come back
+if [ -f data/model/lm.bin ]; then
+    "$V" convert -f xml --model data/model -o "$T/004.xml" samples/004_*.txt 2>/dev/null
+    check "seed004-number" "$(grep -q '<number[^>]*value="494"[^>]*>494/KH-UBND<' "$T/004.xml"; echo $?)"
+    check "seed004-place-date" "$(grep -q '<place[^>]*>Hải Phòng<' "$T/004.xml" &&
+        grep -q 'iso="2024-08-20"' "$T/004.xml"; echo $?)"
+    check "seed004-kind" "$(grep -q 'KẾ HOẠCH' "$T/004.xml"; echo $?)"
+    check "seed004-sections" "$([ "$(grep -o 'kind="roman" num="[IVX]*"' "$T/004.xml" |
+        sed 's/.*num="//; s/"//' | tr '\n' ' ')" = "I II III IV V VI " ]; echo $?)"
+fi

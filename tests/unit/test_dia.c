@@ -98,6 +98,10 @@ static void test_decoder(const vb_dia_model *m) {
     S_check_restore(m, "preferred spelling", "cham soc suc khoe", VB_DIACRITICS_OCR,
                     "chăm sóc sức khoẻ");
     S_check_restore(m, "foreign word kept", "ECMO thanh phé", VB_DIACRITICS_OCR, "ECMO thành phố");
+    S_check_restore(m, "apostrophe for a horn read across", "cham soc s’uc khoe", VB_DIACRITICS_OCR,
+                    "chăm sóc sức khoẻ");
+    S_check_restore(m, "apostrophe between words kept", "thanh phé'Hai Phong", VB_DIACRITICS_OCR,
+                    "thành phố'Hải Phòng");
     S_check_restore(m, "strip mode removes then restores", "Hải Phong ngáy 20 tháng 8",
                     VB_DIACRITICS_STRIP, "Hải Phòng ngày 20 tháng 8");
     S_check_restore(m, "off copies", "Hai Phong", VB_DIACRITICS_OFF, "Hai Phong");
@@ -137,6 +141,18 @@ static void test_auto(const vb_dia_model *m) {
     VB_CHECK_INT("codes are no evidence", vb_dia_judge("UBND 494/KH", strlen("UBND 494/KH"), NULL),
                  VB_DIA_CLEAN);
     VB_CHECK_INT("too short to say", vb_dia_judge("Tong so", 7, NULL), VB_DIA_UNSURE);
+    VB_CHECK_INT("capitals with digits are labels", vb_dia_judge("P1", 2, NULL), VB_DIA_CLEAN);
+    const char *latin1 = "Hiéu qua vé kinh té";
+    VB_CHECK_INT("only the marks of English OCR", vb_dia_judge(latin1, strlen(latin1), &ev),
+                 VB_DIA_DAMAGED);
+    VB_CHECK("no native letter counted", ev.native == 0 && ev.marked == 2);
+    const char *foreign = "PCR chẩn đoán trước sinh bệnh beta thalassemia";
+    VB_CHECK_INT("foreign terms in marked text", vb_dia_judge(foreign, strlen(foreign), &ev),
+                 VB_DIA_CLEAN);
+    VB_CHECK("foreign terms counted", ev.invalid == 2 && ev.native == 4);
+    const char *heading = "CHUYÊN NGÀNH KHÁC";
+    VB_CHECK_INT("marked capitals without native letters",
+                 vb_dia_judge(heading, strlen(heading), NULL), VB_DIA_CLEAN);
     /* auto mode: clean text never changes, damaged lines are repaired */
     const char *mixed = "Sở Y tế chủ trì, phối hợp với các sở.\nHai Phong, ngay 20 thang 8 nam 2024.";
     char *out = S_restore(m, mixed, VB_DIACRITICS_AUTO, 0, NULL);
