@@ -968,7 +968,11 @@ int vb_model_build(vb_source *src, const vb_model_options *opts, vb_doc **out) {
     }
     S_footnotes(&bd);
     S_page_regions(&bd);
-    if (!opts || !opts->no_values) vb_values_annotate(doc);
+    if (!opts || !opts->no_values) {
+        vb_values_annotate(doc);
+        for (vb_node *part = doc->root->first_child; part; part = part->next)
+            if (part->type == VB_NODE_APPENDIX) vb_tasks_from_lines(doc, part);
+    }
     *out = doc;
     return VB_OK;
 }

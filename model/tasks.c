@@ -125,3 +125,321 @@ size_t vb_tasks_build(vb_doc *doc, vb_node *table) {
     else vb_node_append(table->parent, tasks);
     return count;
 }
+
+/* ---- task tables whose column boundaries OCR lost ----
+ *
+ * An OCR text export of a task table keeps its lines but not its columns:
+ * "3.1 | Nghiên cứu ... cơ Sở Y tế Sở Tài chính; Sở Xây Hằng năm", the
+ * wrapped cells run together on the lines after.  Read from the lines of an
+ * appendix: after a header naming "Cơ quan chủ trì" and "Thời gian" (matched
+ * without diacritics, as OCR damages them), a group row "N | Giải pháp ..."
+ * opens group N, a numbered line ("N.k", "Nk" with the dot lost, "k") opens
+ * task N.k.  On that line the first agency name after the task's words is
+ * the lead, the agencies after it the partners, a deadline phrase at the end
+ * the deadline; everything else stays in the task's name.  The records are
+ * marked layout="ocr-lines": a reading of a damaged layout, not a table. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <stdio.h>
+
+#include "../normalize/syllable.h"
+
+/* where an agency name starts; OCR writes "Sở" as "S&", "S§", "S¢", "So" */
+static const char S_ocr_agency_source[] =
+    "(?<![\\p{L}\\p{N}])(?:S(?:ở|ơ|o|O|&|§|¢|5)\\s*(?=\\p{Lu})|UBND(?=\\s)|Bộ\\s+(?=\\p{Lu})"
+    "|Bảo\\s+hiểm\\s+xã|Ban\\s+(?=\\p{Lu})|Bệnh\\s+viện\\s+(?=\\p{Lu})|Công\\s+an\\s)";
+static pcre2_code *S_ocr_agency;
+static pthread_once_t S_ocr_once = PTHREAD_ONCE_INIT;
+
+static void S_ocr_compile(void) {
+    int err;
+    PCRE2_SIZE off;
+    S_ocr_agency = pcre2_compile((PCRE2_SPTR)S_ocr_agency_source, PCRE2_ZERO_TERMINATED,
+                                 PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+    if (!S_ocr_agency) abort();
+    pcre2_jit_compile(S_ocr_agency, PCRE2_JIT_COMPLETE);
+}
+
+typedef struct {
+    const char *text; /* as repaired */
+    size_t len;
+    char *fold;       /* lower case, no diacritics */
+    int line;
+} ocr_line;
+
+static char *S_fold(vb_doc *doc, const char *s, size_t len) {
+    char *f = vb_arena_alloc(doc->arena, len + 1);
+    size_t n = vb_syl_strip_marks(s, len, f);
+    for (size_t i = 0; i < n; i++)
+        if (f[i] >= 'A' && f[i] <= 'Z') f[i] = (char)(f[i] - 'A' + 'a');
+    f[n] = 0;
+    return f;
+}
+
+/* "TT Nội dung nhiệm vụ, giải pháp | Cơ quan chủ trì | Cơ quan phối hợp" */
+static bool S_header_line(const ocr_line *l) {
+    return strstr(l->fold, "phoi hop") && (strstr(l->fold, "noi dung") || strstr(l->fold, "nhiem vu"));
+}
+/* the header's upper line, printed apart: "Cơ quan", "Thời gian" */
+static bool S_header_fragment(const ocr_line *l) {
+    return l->len < 60 && (strstr(l->fold, "co quan") || strstr(l->fold, "thoi gian"));
+}
+
+/* Marks the header lines (the main one and the fragments up to 6 lines
+ * above it); returns whether they name the lead and the deadline. */
+static bool S_mark_header(ocr_line *lines, bool *skip, size_t at) {
+    bool lead = strstr(lines[at].fold, " tri ") != NULL, when = strstr(lines[at].fold, "thoi gian") != NULL;
+    skip[at] = true;
+    for (size_t k = at; k-- > 0 && at - k <= 6;) {
+        if (!lines[k].len) continue;
+        if (!S_header_fragment(&lines[k])) break;
+        skip[k] = true;
+        if (strstr(lines[k].fold, "thoi gian")) when = true;
+    }
+    return lead && when;
+}
+
+static size_t S_skip_space(const char *s, size_t i, size_t len) {
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '|')) i++;
+    return i;
+}
+
+/* The row number a line starts with, read against the group it is in and
+ * the task expected next; *after is where the text after it begins. */
+static bool S_task_number(const ocr_line *l, int group, int expected, int *task, size_t *after) {
+    const char *s = l->text;
+    size_t i = S_skip_space(s, 0, l->len);
+    /* one stray letter before the number ("R 4 Tăng cường") */
+    if (i + 2 < l->len && s[i] >= 'A' && s[i] <= 'Z' && s[i + 1] == ' ' && s[i + 2] >= '0' && s[i + 2] <= '9')
+        i += 2;
+    size_t d = i;
+    while (d < l->len && s[d] >= '0' && s[d] <= '9') d++;
+    size_t nd = d - i;
+    if (!nd || nd > 2) return false;
+    int a = s[i] - '0', b = nd == 2 ? s[i + 1] - '0' : -1;
+    if (nd == 1 && d + 1 < l->len && s[d] == '.' && s[d + 1] >= '0' && s[d + 1] <= '9') {
+        /* "3.1" */
+        size_t e = d + 1;
+        int k = 0;
+        while (e < l->len && s[e] >= '0' && s[e] <= '9') k = k * 10 + (s[e++] - '0');
+        if (a != group || (e < l->len && s[e] != ' ' && s[e] != '|')) return false;
+        *task = k;
+        *after = S_skip_space(s, e, l->len);
+        return true;
+    }
+    if (d < l->len && s[d] != ' ' && s[d] != '|') return false;
+    if (nd == 2 && (a == group || b == expected) && b > 0) *task = b; /* "42": 4.2 with the dot lost */
+    else if (nd == 1 && a == expected) *task = a;                      /* "4": the group numeral lost */
+    else return false;
+    *after = S_skip_space(s, d, l->len);
+    return true;
+}
+
+/* "N | Giải pháp về ..." or "N | text" opening the next group */
+static bool S_group_row(const ocr_line *l, int group) {
+    const char *s = l->text;
+    size_t i = S_skip_space(s, 0, l->len);
+    if (i + 1 >= l->len || s[i] != '0' + group + 1 || (s[i + 1] >= '0' && s[i + 1] <= '9') || s[i + 1] == '.')
+        return false;
+    size_t j = S_skip_space(s, i + 1, l->len);
+    bool bar = memchr(s + i + 1, '|', j - i - 1) != NULL;
+    const char *f = l->fold + (j <= strlen(l->fold) ? 0 : 0);
+    return bar || strstr(f, "giai phap") != NULL;
+}
+
+/* Does the line start a row of its own (a capitalised word that is no
+ * agency), rather than continue the wrapped cells of the row above? */
+static bool S_starts_row(const ocr_line *l, pcre2_match_data *md) {
+    const char *s = l->text;
+    size_t i = S_skip_space(s, 0, l->len);
+    if (i >= l->len) return false;
+    uint32_t cp;
+    int n = vb_utf8_decode((const unsigned char *)s + i, l->len - i, &cp);
+    if (n <= 0 || vb_syl_lower(cp) == cp || vb_syl_upper(cp) != cp) return false;
+    if (!strncmp(l->fold + 0, "cac ", 4) || strstr(l->fold, "lien quan") == l->fold) return false;
+    return pcre2_match(S_ocr_agency, (PCRE2_SPTR)s, l->len, i, PCRE2_ANCHORED, md, NULL) < 0;
+}
+
+static const char *S_trim(vb_doc *doc, const char *s, size_t len) {
+    while (len && strchr(" |;,.", *s)) s++, len--;
+    while (len && strchr(" |;,", s[len - 1])) len--;
+    return len ? vb_arena_strndup(doc->arena, s, len) : NULL;
+}
+
+static void S_add_text(vb_doc *doc, vb_node *task, vb_node_type type, const char *text) {
+    if (!text) return;
+    vb_node *field = vb_node_new(doc, type, task->line);
+    vb_node *t = vb_node_new(doc, VB_NODE_TEXT, task->line);
+    t->text = text;
+    t->len = strlen(text);
+    vb_node_append(field, t);
+    vb_node_append(task, field);
+}
+
+/* A deadline phrase among the last words of a line: its start, or len. */
+static size_t S_line_deadline(const char *s, size_t len, vb_deadline *d) {
+    size_t starts[4], n = 0;
+    for (size_t i = len; i-- > 0 && n < 4;)
+        if (s[i] != ' ' && (i == 0 || s[i - 1] == ' ')) starts[n++] = i;
+    for (size_t k = n; k-- > 0;) /* the longest phrase first: "Năm 2024" over "2024" */
+        if (vb_deadline_parse(s + starts[k], len - starts[k], d)) return starts[k];
+    return len;
+}
+
+typedef struct {
+    vb_node *node;
+    vb_buf name;
+    size_t first, last; /* its lines */
+    size_t numbered;    /* the line with its number */
+    size_t after;       /* where the text after the number starts */
+} ocr_task;
+
+static void S_finish_task(vb_doc *doc, ocr_line *lines, ocr_task *t, pcre2_match_data *md) {
+    const ocr_line *l = &lines[t->numbered];
+    const char *s = l->text;
+    vb_deadline d;
+    size_t when = S_line_deadline(s, l->len, &d);
+    const char *deadline_text = when < l->len ? S_trim(doc, s + when, l->len - when) : NULL;
+    for (size_t k = t->first; !deadline_text && k <= t->last; k++) {
+        if (k == t->numbered || !lines[k].len) continue;
+        size_t at = S_line_deadline(lines[k].text, lines[k].len, &d);
+        if (at < lines[k].len) deadline_text = S_trim(doc, lines[k].text + at, lines[k].len - at);
+    }
+    if (!deadline_text) {
+        /* "Thường" and "xuyên" on two lines of the row */
+        for (size_t k = t->first; k < t->last; k++) {
+            size_t fl = strlen(lines[k].fold);
+            if (fl >= 6 && !strcmp(lines[k].fold + fl - 6, "thuong") &&
+                strstr(lines[k + 1].fold, "xuyen") == lines[k + 1].fold + strlen(lines[k + 1].fold) - 5) {
+                deadline_text = "Thường xuyên";
+                vb_deadline_parse(deadline_text, strlen(deadline_text), &d);
+            }
+        }
+    }
+    /* lead and partners: the agencies after the task's words on the numbered line */
+    size_t lead = when, second = when;
+    if (pcre2_match(S_ocr_agency, (PCRE2_SPTR)s, when, t->after, 0, md, NULL) >= 0) {
+        lead = pcre2_get_ovector_pointer(md)[0];
+        PCRE2_SIZE lead_end = pcre2_get_ovector_pointer(md)[1];
+        if (pcre2_match(S_ocr_agency, (PCRE2_SPTR)s, when, lead_end, 0, md, NULL) >= 0)
+            second = pcre2_get_ovector_pointer(md)[0];
+    }
+    vb_buf_append(&t->name, s + t->after, lead - t->after);
+    for (size_t k = t->numbered + 1; k <= t->last; k++)
+        if (lines[k].len) {
+            vb_buf_putc(&t->name, ' ');
+            vb_buf_append(&t->name, lines[k].text, lines[k].len);
+        }
+    S_add_text(doc, t->node, VB_NODE_NAME, S_trim(doc, t->name.data ? t->name.data : "", t->name.len));
+    if (lead < when) S_add_text(doc, t->node, VB_NODE_LEAD, S_trim(doc, s + lead, second - lead));
+    if (second < when) S_add_text(doc, t->node, VB_NODE_PARTNERS, S_trim(doc, s + second, when - second));
+    if (deadline_text) {
+        S_add_text(doc, t->node, VB_NODE_DEADLINE, deadline_text);
+        vb_deadline_attrs(doc, t->node->last_child, &d);
+    }
+    vb_buf_free(&t->name);
+}
+
+size_t vb_tasks_from_lines(vb_doc *doc, vb_node *appendix) {
+    pthread_once(&S_ocr_once, S_ocr_compile);
+    for (vb_node *k = appendix->first_child; k; k = k->next)
+        if (k->type == VB_NODE_TASKS || k->type == VB_NODE_TABLE) return 0; /* read from a real table */
+    int end = appendix->next && appendix->next->line > appendix->line ? appendix->next->line : 0;
+    size_t n = 0, cap = 0;
+    ocr_line *lines = NULL;
+    for (vb_block *b = doc->source->first; b; b = b->next) {
+        if (b->kind != VB_BLOCK_PARAGRAPH || b->region != VB_REGION_BODY || b->line < appendix->line) continue;
+        if (end && b->line >= end) break;
+        /* Printed lines were joined into paragraphs with a lone " " run;
+         * within a line an unrepaired run already carries its spaces, so a
+         * lone " " after one marks a join (after a repaired word a join is
+         * not told apart from a space: those lines stay together). */
+        const vb_run *from = b->runs;
+        int line = b->line;
+        for (const vb_run *r = b->runs;; r = r->next) {
+            bool join = r && r->next && r->next->kind == VB_RUN_TEXT && r->next->len == 1 &&
+                        r->next->text[0] == ' ' && r->kind == VB_RUN_TEXT && r->repair == VB_REPAIR_NONE &&
+                        r->len && r->text[r->len - 1] != ' ';
+            if (r && !join) continue;
+            vb_buf text = {0};
+            for (const vb_run *k = from; k != (r ? r->next : NULL); k = k->next)
+                if (k->kind == VB_RUN_TEXT) vb_buf_append(&text, k->text, k->len);
+            size_t len = text.len;
+            while (len && (text.data[len - 1] == ' ' || text.data[len - 1] == '\n')) len--;
+            const char *t = vb_arena_strndup(doc->arena, len ? text.data : "", len);
+            vb_buf_free(&text);
+            if (n == cap) {
+                cap = cap ? cap * 2 : 256;
+                ocr_line *grown = realloc(lines, cap * sizeof *lines);
+                if (!grown) abort();
+                lines = grown;
+            }
+            lines[n++] = (ocr_line){t, len, S_fold(doc, t, len), line++};
+            if (!r) break;
+            r = r->next; /* the joining space */
+            from = r->next;
+        }
+    }
+    bool *skip = calloc(n + 1, sizeof *skip);
+    if (!skip) abort();
+    size_t start = n;
+    for (size_t i = 0; i < n && start == n; i++)
+        if (S_header_line(&lines[i]) && S_mark_header(lines, skip, i)) start = i + 1;
+    for (size_t i = start; i < n; i++)
+        if (S_header_line(&lines[i])) S_mark_header(lines, skip, i);
+
+    pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+    vb_node *tasks = vb_node_new(doc, VB_NODE_TASKS, start < n ? lines[start].line : appendix->line);
+    ocr_task cur = {0};
+    bool open = false;      /* the lines below still continue the current task */
+    size_t pending = n;     /* first line of a row not yet numbered */
+    int group = 0, expected = 1;
+    size_t count = 0;
+    for (size_t i = start; i < n; i++) {
+        const ocr_line *l = &lines[i];
+        if (skip[i] || !l->len) continue;
+        int task;
+        size_t after;
+        if (S_group_row(l, group)) {
+            if (cur.node) S_finish_task(doc, lines, &cur, md);
+            cur.node = NULL;
+            open = false;
+            pending = n;
+            group++;
+            expected = 1;
+        } else if (group && S_task_number(l, group, expected, &task, &after)) {
+            if (cur.node) S_finish_task(doc, lines, &cur, md);
+            cur = (ocr_task){.node = vb_node_new(doc, VB_NODE_TASK, l->line), .numbered = i, .after = after};
+            cur.first = pending < i ? pending : i;
+            cur.last = i;
+            for (size_t k = cur.first; k < i; k++)
+                if (!skip[k] && lines[k].len) {
+                    vb_buf_append(&cur.name, lines[k].text, lines[k].len);
+                    vb_buf_putc(&cur.name, ' ');
+                }
+            vb_node_set_attr(doc, cur.node, "num", vb_arena_printf(doc->arena, "%d.%d", group, task));
+            vb_node_set_attr(doc, cur.node, "layout", "ocr-lines");
+            vb_node_append(tasks, cur.node);
+            count++;
+            expected = task + 1;
+            open = true;
+            pending = n;
+        } else if (S_starts_row(l, md)) {
+            open = false;
+            pending = i;
+        } else if (open && cur.node) {
+            cur.last = i;
+        }
+    }
+    if (cur.node) S_finish_task(doc, lines, &cur, md);
+    pcre2_match_data_free(md);
+    free(skip);
+    free(lines);
+    if (!count) return 0;
+    vb_node_set_attr(doc, tasks, "count", vb_arena_printf(doc->arena, "%zu", count));
+    vb_node_set_attr(doc, tasks, "layout", "ocr-lines");
+    vb_node_append(appendix, tasks);
+    return count;
+}

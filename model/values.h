@@ -84,4 +84,9 @@ void vb_columns_type(vb_doc *doc, vb_node *table);
  * the number of tasks. */
 size_t vb_tasks_build(vb_doc *doc, vb_node *table);
 
+/* The task table of an appendix that OCR flattened into lines (no table
+ * found): a TASKS node with layout="ocr-lines" at the end of the appendix,
+ * its text left in place (tasks.c).  Returns the number of tasks. */
+size_t vb_tasks_from_lines(vb_doc *doc, vb_node *appendix);
+
 #endif
