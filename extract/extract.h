@@ -55,6 +55,10 @@ typedef struct vb_run {
     size_t original_len;
     float confidence;
     bool needs_review;       /* repair left undone: below --min-confidence */
+    /* Set by normalize's layout on the " " run it put where it joined two
+     * printed lines: the source line of the one that follows (else 0), so
+     * the model can read the printed lines back (an OCR'd table's rows). */
+    int joined_line;
     struct vb_run *next;
 } vb_run;
 

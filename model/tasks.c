@@ -146,9 +146,11 @@ size_t vb_tasks_build(vb_doc *doc, vb_node *table) {
 
 #include "../normalize/syllable.h"
 
-/* where an agency name starts; OCR writes "Sở" as "S&", "S§", "S¢", "So" */
+/* where an agency name starts; OCR writes "Sở" as "S&", "S§", "S¢", "So",
+ * "So6", "Sự", even "35" ("35 Y tế") */
 static const char S_ocr_agency_source[] =
-    "(?<![\\p{L}\\p{N}])(?:S(?:ở|ơ|o|O|&|§|¢|5)\\s*(?=\\p{Lu})|UBND(?=\\s)|Bộ\\s+(?=\\p{Lu})"
+    "(?<![\\p{L}\\p{N}])(?:(?:S|3)(?:ở|ơ|ự|Ở|Ơ|o|O|é|&|§|¢|5|6){1,2}\\s*(?=\\p{Lu})|S(?=\\s*Y\\s)"
+    "|UBND(?=\\s)|Bộ\\s+(?=\\p{Lu})"
     "|Bảo\\s+hiểm\\s+xã|Ban\\s+(?=\\p{Lu})|Bệnh\\s+viện\\s+(?=\\p{Lu})|Công\\s+an\\s)";
 static pcre2_code *S_ocr_agency;
 static pthread_once_t S_ocr_once = PTHREAD_ONCE_INIT;
@@ -214,6 +216,9 @@ static bool S_task_number(const ocr_line *l, int group, int expected, int *task,
     /* one stray letter before the number ("R 4 Tăng cường") */
     if (i + 2 < l->len && s[i] >= 'A' && s[i] <= 'Z' && s[i + 1] == ' ' && s[i + 2] >= '0' && s[i + 2] <= '9')
         i += 2;
+    /* or a stray mark glued to it ("%2") */
+    else if (i + 1 < l->len && strchr("%*>\"", s[i]) && s[i + 1] >= '0' && s[i + 1] <= '9')
+        i += 1;
     size_t d = i;
     while (d < l->len && s[d] >= '0' && s[d] <= '9') d++;
     size_t nd = d - i;
@@ -229,9 +234,14 @@ static bool S_task_number(const ocr_line *l, int group, int expected, int *task,
         *after = S_skip_space(s, e, l->len);
         return true;
     }
+    if (nd == 1 && d + 1 < l->len && (s[d] == 'o' || s[d] == 'O') && (s[d + 1] == ' ' || s[d + 1] == '|'))
+        nd = 2, b = 0, d++; /* "5o": a digit read as a letter */
     if (d < l->len && s[d] != ' ' && s[d] != '|') return false;
-    if (nd == 2 && (a == group || b == expected) && b > 0) *task = b; /* "42": 4.2 with the dot lost */
-    else if (nd == 1 && a == expected) *task = a;                      /* "4": the group numeral lost */
+    /* "42": 4.2 with the dot lost; "29", "5o": its second digit damaged too,
+     * the row then takes the number the sequence expects */
+    if (nd == 2 && (a == group || b == expected)) *task = expected;
+    else if (nd == 1 && a == expected) *task = a; /* "4": the group numeral lost */
+    else if (nd == 1 && a == group && i > 0) *task = expected; /* "%2": the row number lost */
     else return false;
     *after = S_skip_space(s, d, l->len);
     return true;
@@ -320,11 +330,27 @@ static void S_finish_task(vb_doc *doc, ocr_line *lines, ocr_task *t, pcre2_match
     }
     /* lead and partners: the agencies after the task's words on the numbered line */
     size_t lead = when, second = when;
-    if (pcre2_match(S_ocr_agency, (PCRE2_SPTR)s, when, t->after, 0, md, NULL) >= 0) {
+    size_t from = t->after;
+    /* "đề xuất UBND thành phố ...": an agency the task's text names */
+    while (pcre2_match(S_ocr_agency, (PCRE2_SPTR)s, when, from, 0, md, NULL) >= 0) {
+        size_t at = pcre2_get_ovector_pointer(md)[0], w = at;
+        while (w > t->after && s[w - 1] == ' ') w--;
+        size_t v = w;
+        while (v > t->after && s[v - 1] != ' ') v--;
+        if (w - v < 3 || strncmp(s + v, "xu", 2)) break;
+        from = pcre2_get_ovector_pointer(md)[1];
+    }
+    if (pcre2_match(S_ocr_agency, (PCRE2_SPTR)s, when, from, 0, md, NULL) >= 0) {
         lead = pcre2_get_ovector_pointer(md)[0];
         PCRE2_SIZE lead_end = pcre2_get_ovector_pointer(md)[1];
         if (pcre2_match(S_ocr_agency, (PCRE2_SPTR)s, when, lead_end, 0, md, NULL) >= 0)
             second = pcre2_get_ovector_pointer(md)[0];
+        /* one agency: up to a list separator or "Các ..." (the partners) */
+        for (size_t k = lead_end; k < second; k++)
+            if (s[k] == ';' || s[k] == ',' || s[k] == '|' || (!strncmp(s + k, " Các ", 6) && k + 1 < second)) {
+                second = s[k] == ' ' ? k + 1 : k;
+                break;
+            }
     }
     vb_buf_append(&t->name, s + t->after, lead - t->after);
     for (size_t k = t->numbered + 1; k <= t->last; k++)
@@ -352,16 +378,12 @@ size_t vb_tasks_from_lines(vb_doc *doc, vb_node *appendix) {
     for (vb_block *b = doc->source->first; b; b = b->next) {
         if (b->kind != VB_BLOCK_PARAGRAPH || b->region != VB_REGION_BODY || b->line < appendix->line) continue;
         if (end && b->line >= end) break;
-        /* Printed lines were joined into paragraphs with a lone " " run;
-         * within a line an unrepaired run already carries its spaces, so a
-         * lone " " after one marks a join (after a repaired word a join is
-         * not told apart from a space: those lines stay together). */
+        /* the printed lines the layout stage joined into this paragraph:
+         * it marked each joining space with the next line's number */
         const vb_run *from = b->runs;
         int line = b->line;
         for (const vb_run *r = b->runs;; r = r->next) {
-            bool join = r && r->next && r->next->kind == VB_RUN_TEXT && r->next->len == 1 &&
-                        r->next->text[0] == ' ' && r->kind == VB_RUN_TEXT && r->repair == VB_REPAIR_NONE &&
-                        r->len && r->text[r->len - 1] != ' ';
+            bool join = r && r->next && r->next->joined_line;
             if (r && !join) continue;
             vb_buf text = {0};
             for (const vb_run *k = from; k != (r ? r->next : NULL); k = k->next)
@@ -376,9 +398,10 @@ size_t vb_tasks_from_lines(vb_doc *doc, vb_node *appendix) {
                 if (!grown) abort();
                 lines = grown;
             }
-            lines[n++] = (ocr_line){t, len, S_fold(doc, t, len), line++};
+            lines[n++] = (ocr_line){t, len, S_fold(doc, t, len), line};
             if (!r) break;
             r = r->next; /* the joining space */
+            line = r->joined_line;
             from = r->next;
         }
     }
@@ -403,6 +426,30 @@ size_t vb_tasks_from_lines(vb_doc *doc, vb_node *appendix) {
         int task;
         size_t after;
         if (S_group_row(l, group)) {
+            if (group && expected == 1 && pending < i) {
+                /* a group of one row that lost its number ("1 | Giải pháp
+                 * ..." then the row): its lead and deadline are read on the
+                 * line that ends with a deadline, else on its middle line */
+                size_t mid = pending + (i - pending) / 2;
+                vb_deadline d;
+                for (size_t k = pending; k < i; k++)
+                    if (lines[k].len && S_line_deadline(lines[k].text, lines[k].len, &d) < lines[k].len) {
+                        mid = k;
+                        break;
+                    }
+                cur = (ocr_task){.node = vb_node_new(doc, VB_NODE_TASK, lines[mid].line), .numbered = mid};
+                cur.first = pending;
+                cur.last = i - 1;
+                for (size_t k = cur.first; k < mid; k++)
+                    if (!skip[k] && lines[k].len) {
+                        vb_buf_append(&cur.name, lines[k].text, lines[k].len);
+                        vb_buf_putc(&cur.name, ' ');
+                    }
+                vb_node_set_attr(doc, cur.node, "num", vb_arena_printf(doc->arena, "%d.1", group));
+                vb_node_set_attr(doc, cur.node, "layout", "ocr-lines");
+                vb_node_append(tasks, cur.node);
+                count++;
+            }
             if (cur.node) S_finish_task(doc, lines, &cur, md);
             cur.node = NULL;
             open = false;

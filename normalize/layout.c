@@ -3,7 +3,9 @@
  * headers and footers, bare page numbers: counted in the report), the
  * e-signature stamp moves into the source's properties, and the printed
  * lines are joined back into paragraphs.  A joined paragraph keeps the range
- * of source lines it came from (line .. line_end). */
+ * of source lines it came from (line .. line_end), and each " " put between
+ * two joined lines says so (run->joined_line), so that a table OCR flattened
+ * into lines can be read line by line later. */
 #include "encoding.h"
 
 #include <stdlib.h>
@@ -179,7 +181,7 @@ static void S_join(vb_source *src, vb_block *a, vb_block *b, const char *sep, bo
     }
     if (*sep) {
         vb_run *r = vb_block_add_run(src, a, VB_RUN_TEXT, sep, strlen(sep), 0);
-        (void)r;
+        r->joined_line = b->line;
     }
     vb_run **tail = &a->runs;
     while (*tail) tail = &(*tail)->next;
