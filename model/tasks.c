@@ -128,7 +128,9 @@ size_t vb_tasks_build(vb_doc *doc, vb_node *table) {
 
 /* ---- task tables whose column boundaries OCR lost ----
  *
- * An OCR text export of a task table keeps its lines but not its columns:
+ * An OCR text export of a task table keeps its lines but not its columns
+ * (the layout stage joined them into paragraphs; the spaces it put between
+ * joined lines say where, so the printed lines are read back exactly):
  * "3.1 | Nghiên cứu ... cơ Sở Y tế Sở Tài chính; Sở Xây Hằng năm", the
  * wrapped cells run together on the lines after.  Read from the lines of an
  * appendix: after a header naming "Cơ quan chủ trì" and "Thời gian" (matched
@@ -268,6 +270,7 @@ static bool S_starts_row(const ocr_line *l, pcre2_match_data *md) {
     uint32_t cp;
     int n = vb_utf8_decode((const unsigned char *)s + i, l->len - i, &cp);
     if (n <= 0 || vb_syl_lower(cp) == cp || vb_syl_upper(cp) != cp) return false;
+    if (i + (size_t)n >= l->len || s[i + (size_t)n] == ' ') return false; /* a stray letter ("I sở y tế") */
     if (!strncmp(l->fold + 0, "cac ", 4) || strstr(l->fold, "lien quan") == l->fold) return false;
     return pcre2_match(S_ocr_agency, (PCRE2_SPTR)s, l->len, i, PCRE2_ANCHORED, md, NULL) < 0;
 }
@@ -368,6 +371,49 @@ static void S_finish_task(vb_doc *doc, ocr_line *lines, ocr_task *t, pcre2_match
     vb_buf_free(&t->name);
 }
 
+/* A row that lost its number (lines from..to-1): it stands alone only with
+ * a list of agencies (a ";") or a deadline, else its lines are the start of
+ * the numbered row after.  Its lead and deadline are read on the first line
+ * that ends with a deadline, else on its middle line. */
+static bool S_unnumbered(vb_doc *doc, ocr_line *lines, const bool *skip, size_t from, size_t to,
+                         int group, int task, ocr_task *t) {
+    bool list = false, when = false;
+    size_t mid = from + (to - from) / 2;
+    vb_deadline d;
+    for (size_t k = from; k < to; k++) {
+        if (skip[k] || !lines[k].len) continue;
+        list |= memchr(lines[k].text, ';', lines[k].len) != NULL;
+        if (!when && S_line_deadline(lines[k].text, lines[k].len, &d) < lines[k].len) {
+            mid = k;
+            when = true;
+        }
+    }
+    if (!list && !when) return false;
+    *t = (ocr_task){.node = vb_node_new(doc, VB_NODE_TASK, lines[mid].line), .numbered = mid};
+    t->first = from;
+    t->last = to - 1;
+    for (size_t k = from; k < mid; k++)
+        if (!skip[k] && lines[k].len) {
+            vb_buf_append(&t->name, lines[k].text, lines[k].len);
+            vb_buf_putc(&t->name, ' ');
+        }
+    vb_node_set_attr(doc, t->node, "num", vb_arena_printf(doc->arena, "%d.%d", group, task));
+    vb_node_set_attr(doc, t->node, "layout", "ocr-lines");
+    return true;
+}
+
+/* Does the text after a row number start the task's words ("79 Giải
+ * quyết"), so that the row starts on its numbered line? */
+static bool S_starts_task(const ocr_line *l, size_t after, pcre2_match_data *md) {
+    const char *s = l->text + after;
+    size_t len = l->len - after;
+    uint32_t cp;
+    int n = len ? vb_utf8_decode((const unsigned char *)s, len, &cp) : 0;
+    if (n <= 0 || vb_syl_lower(cp) == cp || vb_syl_upper(cp) != cp) return false;
+    if (!strncmp(s, "Các ", strlen("Các "))) return false;
+    return pcre2_match(S_ocr_agency, (PCRE2_SPTR)s, len, 0, PCRE2_ANCHORED, md, NULL) < 0;
+}
+
 size_t vb_tasks_from_lines(vb_doc *doc, vb_node *appendix) {
     pthread_once(&S_ocr_once, S_ocr_compile);
     for (vb_node *k = appendix->first_child; k; k = k->next)
@@ -418,6 +464,7 @@ size_t vb_tasks_from_lines(vb_doc *doc, vb_node *appendix) {
     ocr_task cur = {0};
     bool open = false;      /* the lines below still continue the current task */
     size_t pending = n;     /* first line of a row not yet numbered */
+    size_t unclaimed = n;   /* the first such line since the last numbered row */
     int group = 0, expected = 1;
     size_t count = 0;
     for (size_t i = start; i < n; i++) {
@@ -426,38 +473,33 @@ size_t vb_tasks_from_lines(vb_doc *doc, vb_node *appendix) {
         int task;
         size_t after;
         if (S_group_row(l, group)) {
-            if (group && expected == 1 && pending < i) {
-                /* a group of one row that lost its number ("1 | Giải pháp
-                 * ..." then the row): its lead and deadline are read on the
-                 * line that ends with a deadline, else on its middle line */
-                size_t mid = pending + (i - pending) / 2;
-                vb_deadline d;
-                for (size_t k = pending; k < i; k++)
-                    if (lines[k].len && S_line_deadline(lines[k].text, lines[k].len, &d) < lines[k].len) {
-                        mid = k;
-                        break;
-                    }
-                cur = (ocr_task){.node = vb_node_new(doc, VB_NODE_TASK, lines[mid].line), .numbered = mid};
-                cur.first = pending;
-                cur.last = i - 1;
-                for (size_t k = cur.first; k < mid; k++)
-                    if (!skip[k] && lines[k].len) {
-                        vb_buf_append(&cur.name, lines[k].text, lines[k].len);
-                        vb_buf_putc(&cur.name, ' ');
-                    }
-                vb_node_set_attr(doc, cur.node, "num", vb_arena_printf(doc->arena, "%d.1", group));
-                vb_node_set_attr(doc, cur.node, "layout", "ocr-lines");
-                vb_node_append(tasks, cur.node);
-                count++;
-            }
             if (cur.node) S_finish_task(doc, lines, &cur, md);
             cur.node = NULL;
+            /* a last row of the group that lost its number */
+            if (group && unclaimed < i && S_unnumbered(doc, lines, skip, unclaimed, i, group, expected, &cur)) {
+                vb_node_append(tasks, cur.node);
+                count++;
+                S_finish_task(doc, lines, &cur, md);
+                cur.node = NULL;
+            }
             open = false;
-            pending = n;
+            pending = unclaimed = n;
             group++;
             expected = 1;
         } else if (group && S_task_number(l, group, expected, &task, &after)) {
             if (cur.node) S_finish_task(doc, lines, &cur, md);
+            cur.node = NULL;
+            /* the row starts on its numbered line: the row begun above it
+             * lost its number */
+            if (unclaimed < i && S_starts_task(l, after, md) &&
+                S_unnumbered(doc, lines, skip, unclaimed, i, group, task, &cur)) {
+                vb_node_append(tasks, cur.node);
+                count++;
+                S_finish_task(doc, lines, &cur, md);
+                cur.node = NULL;
+                pending = unclaimed = n;
+                task++;
+            }
             cur = (ocr_task){.node = vb_node_new(doc, VB_NODE_TASK, l->line), .numbered = i, .after = after};
             cur.first = pending < i ? pending : i;
             cur.last = i;
@@ -472,15 +514,21 @@ size_t vb_tasks_from_lines(vb_doc *doc, vb_node *appendix) {
             count++;
             expected = task + 1;
             open = true;
-            pending = n;
+            pending = unclaimed = n;
         } else if (S_starts_row(l, md)) {
             open = false;
             pending = i;
+            if (unclaimed == n) unclaimed = i;
         } else if (open && cur.node) {
             cur.last = i;
         }
     }
     if (cur.node) S_finish_task(doc, lines, &cur, md);
+    if (group && unclaimed < n && S_unnumbered(doc, lines, skip, unclaimed, n, group, expected, &cur)) {
+        vb_node_append(tasks, cur.node);
+        count++;
+        S_finish_task(doc, lines, &cur, md);
+    }
     pcre2_match_data_free(md);
     free(skip);
     free(lines);

@@ -177,9 +177,8 @@ static const vb_node *S_task(const vb_node *tasks, const char *num) {
 }
 
 /* Seed 004: OCR output whose appendix task table lost its columns.  Counted
- * by hand it holds 26 tasks in groups 1-9 (1+5+3+3+3+3+3+4+1); read from
- * its printed lines 24 come out: group 7's first and third rows lost their
- * numbers and stay in the text of its second. */
+ * by hand it holds 26 tasks in groups 1-9 (1+5+3+3+3+3+3+4+1), three of
+ * them (1.1, 7.1, 7.3) printed without their number. */
 static void S_seed004(void) {
     char err[256];
     vb_dia_model *m = vb_dia_model_load("data/model", err, sizeof err);
@@ -200,7 +199,7 @@ static void S_seed004(void) {
     VB_CHECK("seed004/task records", tasks != NULL);
     VB_CHECK_STR("seed004/marked as read from lines", tasks ? vb_node_get_attr(tasks, "layout") : NULL,
                  "ocr-lines");
-    VB_CHECK_INT("seed004/tasks", tasks ? S_count(tasks, VB_NODE_TASK) : 0, 24);
+    VB_CHECK_INT("seed004/tasks", tasks ? S_count(tasks, VB_NODE_TASK) : 0, 26);
     /* 2.2: "Tham mưu, đề xuất UBND ..." names UBND in its text; the lead is
      * the agency after it */
     const vb_node *t = S_task(tasks, "2.2");
@@ -213,6 +212,14 @@ static void S_seed004(void) {
     t = S_task(tasks, "3.1");
     lead = t ? S_find(t, VB_NODE_LEAD, 0) : NULL;
     VB_CHECK_STR("seed004/3.1 lead", lead ? vb_node_text(doc, lead) : NULL, "S Y tế");
+    /* 7.2 ("79", its row starting on the numbered line) after 7.1, a row
+     * that lost its number */
+    t = S_task(tasks, "7.2");
+    lead = t ? S_find(t, VB_NODE_LEAD, 0) : NULL;
+    dl = t ? S_find(t, VB_NODE_DEADLINE, 0) : NULL;
+    VB_CHECK_STR("seed004/7.2 lead", lead ? vb_node_text(doc, lead) : NULL, "S§ Y 16");
+    VB_CHECK_STR("seed004/7.2 deadline", dl ? vb_node_get_attr(dl, "deadline") : NULL, "ongoing");
+    VB_CHECK("seed004/7.1 and 7.3 found", S_task(tasks, "7.1") && S_task(tasks, "7.3"));
     vb_doc_free(doc);
     vb_dia_model_free(m);
 }
