@@ -34,7 +34,7 @@ static const float HYP_BEAM = 8.0f;      /* drop histories this much below the b
 static const float JOIN_LOGP = -2.0f;    /* reading across an apostrophe inside a word */
 static const float KEEP_LOGP = -11.0f;   /* keeping an unreadable word as it is */
 static const float KEEP_CAPS_LOGP = -6.0f;  /* ... in capitals */
-static const float KEEP_PER_LETTER = 0.0f; /* ... for each letter beyond KEEP_FREE_LETTERS */
+static const float KEEP_PER_LETTER = 3.26f; /* ... for each letter beyond KEEP_FREE_LETTERS: ln 26, one letter of a spelling */
 enum { KEEP_FREE_LETTERS = 5 };
 
 /* ---- the model ---- */
