@@ -1207,12 +1207,15 @@ static bool S_is_blank_between(const char *s, size_t from, size_t to) {
  * are left whole. */
 static size_t S_case_cut(const vb_dia_model *m, const char *s, size_t len) {
     const unsigned char *p = (const unsigned char *)s;
+    /* most words start in lower case: no cut */
+    if (len < 5 || (p[0] >= 'a' && p[0] <= 'z')) return 0;
     size_t at[MAX_WORD_CPS + 1], n = 0, i = 0;
     bool up[MAX_WORD_CPS];
     while (i < len && n < MAX_WORD_CPS) {
         uint32_t cp, base;
         int tone, k = vb_utf8_decode(p + i, len - i, &cp);
         if (!k || !vb_syl_letter(cp, &base, &tone, &up[n])) return 0;
+        if (n < 3 && !up[n]) return 0;
         at[n++] = i;
         i += (size_t)k;
     }
