@@ -292,6 +292,8 @@ typedef struct {
     bool sentence_start;     /* first word after a blank line */
     bool repair;             /* this word may be changed (its paragraph is damaged) */
     bool digits;             /* digits only */
+    bool glued;              /* cut from the word before at a change of case:
+                                a space goes back between them ("BVNhi") */
     uint32_t cand_first, ncands;
 } S_tok;
 
@@ -1197,11 +1199,63 @@ static bool S_is_blank_between(const char *s, size_t from, size_t to) {
     return newlines >= 2;
 }
 
+/* Where a word of letters runs a code in capitals into a capitalised word,
+ * as table cells the OCR read together do ("BVNhi", "BVDKtinh"): the byte
+ * offset of the word, or 0.  The code ends before the last capital, or
+ * after it when the whole run of capitals is a known code (BVDK).  Both
+ * sides keep two letters or more; words in mixed case (McDonald, iPhone)
+ * are left whole. */
+static size_t S_case_cut(const vb_dia_model *m, const char *s, size_t len) {
+    const unsigned char *p = (const unsigned char *)s;
+    /* most words start in lower case: no cut */
+    if (len < 5 || (p[0] >= 'a' && p[0] <= 'z')) return 0;
+    size_t at[MAX_WORD_CPS + 1], n = 0, i = 0;
+    bool up[MAX_WORD_CPS];
+    while (i < len && n < MAX_WORD_CPS) {
+        uint32_t cp, base;
+        int tone, k = vb_utf8_decode(p + i, len - i, &cp);
+        if (!k || !vb_syl_letter(cp, &base, &tone, &up[n])) return 0;
+        if (n < 3 && !up[n]) return 0;
+        at[n++] = i;
+        i += (size_t)k;
+    }
+    if (i < len) return 0;
+    size_t caps = 0;
+    while (caps < n && up[caps]) caps++;
+    if (caps < 3 || n - caps < 2) return 0;
+    for (size_t k = caps; k < n; k++)
+        if (up[k]) return 0;
+    char code[4 * MAX_WORD_CPS + 1];
+    memcpy(code, s, at[caps]);
+    code[at[caps]] = '\0';
+    S_pair key = {code, NULL};
+    if (m->nabbr && bsearch(&key, m->abbr, m->nabbr, sizeof *m->abbr, S_pair_cmp)) return at[caps];
+    /* the last capital starts the word only if it begins a Vietnamese onset
+     * with the letters up to the first vowel ("Nhi", "Phusan"; not "Dtinh") */
+    static const char *const onsets[] = {"", "b", "c", "ch", "d", "g", "gh", "gi", "h", "k", "kh",
+                                         "l", "m", "n", "ng", "ngh", "nh", "p", "ph", "q", "r",
+                                         "s", "t", "th", "tr", "v", "x"};
+    char onset[8];
+    size_t no = 0;
+    for (size_t k = caps - 1; k < n && no < sizeof onset - 1; k++) {
+        uint32_t cp;
+        vb_utf8_decode(p + at[k], len - at[k], &cp);
+        cp = vb_syl_lower(cp);
+        if (vb_channel_is_vowel(cp)) break;
+        onset[no++] = cp == 0x111 ? 'd' : cp < 0x80 ? (char)cp : '?';
+    }
+    onset[no] = '\0';
+    for (size_t k = 0; k < sizeof onsets / sizeof *onsets; k++)
+        if (strcmp(onset, onsets[k]) == 0) return at[caps - 1];
+    return at[caps];
+}
+
 /* Tokens of one stretch of text; repair says whether its words may change. */
 static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool repair,
                        size_t *last_end) {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = from;
+    bool glue_next = false;
     while (i < to) {
         uint32_t cp;
         int k = vb_utf8_decode(p + i, to - i, &cp);
@@ -1211,6 +1265,8 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
         }
         S_tok tok = {0};
         tok.start = i;
+        tok.glued = glue_next;
+        glue_next = false;
         tok.sentence_start = b->doc->ntoks == 0 || S_is_blank_between(s, *last_end, i);
         if (S_is_letter(cp) || S_is_digit(cp)) {
             size_t j = i;
@@ -1220,6 +1276,11 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
                 if (!m || (!S_is_letter(cp) && !S_is_digit(cp))) break;
                 letters |= S_is_letter(cp);
                 j += (size_t)m;
+            }
+            size_t cut = letters && repair && !b->strip ? S_case_cut(b->m, s + i, j - i) : 0;
+            if (cut) {
+                j = i + cut;
+                glue_next = true;
             }
             tok.len = j - i;
             tok.digits = !letters;
@@ -1451,6 +1512,7 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
             kind = VB_REPAIR_CODE;
         } else if (tok->kind == TOK_WORD) {
             const S_cand *c = &doc.cands[tok->cand_first + choice[t]];
+            if (tok->glued) vb_buf_puts(&rep, " ");
             if (c->code) {
                 vb_buf_puts(&rep, c->text);
                 kind = VB_REPAIR_CODE;
@@ -1463,7 +1525,8 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
                     S_append_cased(&rep, w, cs, k == 0);
                 }
                 scored = true;
-            } else continue;
+            } else if (tok->glued) vb_buf_append(&rep, utf8 + tok->start, tok->len);
+            else continue;
         } else continue;
         if (rep.len == in_len && memcmp(rep.data, utf8 + tok->start, in_len) == 0) continue;
         if (scored) conf = S_confidence(m, &doc, choice, t);

@@ -91,6 +91,9 @@ static void test_decoder(const vb_dia_model *m) {
                     VB_DIACRITICS_OCR, "Số Y tế chủ trì, phối hợp với các sở.");
     S_check_restore(m, "run-together words split", "Bénh vién Phusan thanh phé.", VB_DIACRITICS_OCR,
                     "Bệnh viện Phụ sản thành phố.");
+    S_check_restore(m, "code run into a word split at the change of case",
+                    "UBNDtinh, HDNDtinh Hai Phong; McDonald.", VB_DIACRITICS_OCR,
+                    "UBND tỉnh, HĐND tỉnh Hải Phòng; McDonald.");
     S_check_restore(m, "document codes", "Can cu Quyét dinh s6 4668/QD-UBND cia Uy ban.",
                     VB_DIACRITICS_OCR, "Căn cứ Quyết định số 4668/QĐ-UBND của Ủy ban.");
     S_check_restore(m, "number and code rejoined", "Quyét dinh s6 494 /QD-UBND.", VB_DIACRITICS_OCR,
