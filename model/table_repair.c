@@ -136,6 +136,13 @@ void vb_table_repair(vb_builder *bd, vb_node *table) {
                     continue;
                 }
             }
+            /* A header row among body rows that repeats no column title: the
+             * source marked the first row after a break as a header (a Word
+             * "repeat as header row" on a split table); it is a body row. */
+            if (seen_body && r->as.row.kind == VB_ROW_HEADER) {
+                r->as.row.kind = VB_ROW_DATA;
+                S_append_line(doc, table, "body-headers", r->line);
+            }
             seen_body = true;
         }
         if (S_is_continuation(doc, r, prev, after_break || vb_node_get_attr(r, "rejoined"))) {
