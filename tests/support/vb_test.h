@@ -40,6 +40,11 @@ extern int vb_test_failures;
         }                                                                                \
     } while (0)
 
+/* The document the pipeline builds from a text export given in memory, with
+ * diacritics repair off (so no model is needed); NULL, said on stdout, when
+ * the conversion fails.  Freed with vb_doc_free. */
+struct vb_doc *vb_test_build_text(const char *text);
+
 static inline int vb_test_done(void) { return vb_test_failures ? 1 : 0; }
 
 #endif

@@ -7,18 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static vb_doc *S_build(const char *text) {
-    vb_pipeline_options o;
-    vb_pipeline_options_default(&o);
-    o.normalize.diacritics = VB_DIACRITICS_OFF;
-    vb_doc *doc = NULL;
-    char err[256];
-    if (vb_convert_memory("t.txt", (const unsigned char *)text, strlen(text), &o, &doc, err,
-                          sizeof err) != VB_OK)
-        printf("# convert failed: %s\n", err);
-    return doc;
-}
-
 /* The outline of a subtree: "I{1{1.1,1.2}}" */
 static void S_outline(const vb_node *n, vb_buf *b) {
     for (const vb_node *c = n->first_child; c; c = c->next) {
@@ -43,7 +31,7 @@ static const vb_node *S_child(const vb_node *n, vb_node_type t, int nth) {
 
 static void test_hierarchy_from_numbering(void) {
     /* "#" levels that disagree with the numbering, as in real exports */
-    vb_doc *d = S_build("## KẾ HOẠCH\n\n### I. MỤC ĐÍCH\n\nVăn bản.\n\n### II. NỘI DUNG\n\n"
+    vb_doc *d = vb_test_build_text("## KẾ HOẠCH\n\n### I. MỤC ĐÍCH\n\nVăn bản.\n\n### II. NỘI DUNG\n\n"
                         "#### 1. Mục tiêu\n\n##### 1.1. Chung\n\n## 1.2. Cụ thể:\n\n"
                         "### a) Đến 2030:\n\n- Một\n- Hai\n\n## 2. Nhiệm vụ\n\n"
                         "### 2.3.1. Sâu\n\n### III. TỔ CHỨC\n");
@@ -56,7 +44,7 @@ static void test_hierarchy_from_numbering(void) {
 }
 
 static void test_parts_and_articles(void) {
-    vb_doc *d = S_build("QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch\n\nCăn cứ Luật.\n\n"
+    vb_doc *d = vb_test_build_text("QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch\n\nCăn cứ Luật.\n\n"
                         "Phần thứ nhất\n\nQUY ĐỊNH CHUNG\n\nChương I\n\nĐiều 1. Phạm vi\n\n"
                         "1. Khoản một\n\na) Điểm a\n\nĐiều 2. Đối tượng\n\nPhần II KẾT QUẢ\n");
     vb_buf b = {0};
@@ -74,7 +62,7 @@ static void test_parts_and_articles(void) {
 }
 
 static void test_header_fields(void) {
-    vb_doc *d = S_build("UBND TỈNH BẮC GIANG\nSỞ Y TẾ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    vb_doc *d = vb_test_build_text("UBND TỈNH BẮC GIANG\nSỞ Y TẾ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
                         "Độc lập - Tự do - Hạnh phúc\n\nSố: /KH-SYT\n\n"
                         "Bắc Giang, ngày    tháng    năm 2023\n\nKẾ HOẠCH\nCông tác y tế\nnăm 2024\n\n"
                         "Thực hiện Công văn số 3328/UBND-TH.\n");
@@ -90,7 +78,7 @@ static void test_header_fields(void) {
     vb_doc_free(d);
 
     /* two columns interleaved on one line, as OCR and some exports give them */
-    d = S_build("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    d = vb_test_build_text("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
                 "THÀNH PHỐ HẢI PHÒNG Độc lập - Tự do - Hạnh phúc\n"
                 "Số: 494 /KH-UBND Hải Phòng, ngày 20 tháng 8 năm 2024\nKẾ HOẠCH\n\n"
                 "Triển khai Đề án\n\nĐể triển khai.\n\nI. MỤC ĐÍCH\n\nIL. PHẠM VI\n");
@@ -109,7 +97,7 @@ static void test_header_fields(void) {
 }
 
 static void test_lists(void) {
-    vb_doc *d = S_build("Mở đầu\n\n- Một\n+ Một a\n+ Một b\n- Hai\n- 100% dân số\n-5 độ\n");
+    vb_doc *d = vb_test_build_text("Mở đầu\n\n- Một\n+ Một a\n+ Một b\n- Hai\n- 100% dân số\n-5 độ\n");
     const vb_node *body = S_child(d->root, VB_NODE_BODY, 0);
     const vb_node *list = S_child(body, VB_NODE_LIST, 0);
     int items = 0;
@@ -123,7 +111,7 @@ static void test_lists(void) {
 }
 
 static void test_appendix_closing_notes(void) {
-    vb_doc *d = S_build("I. NỘI DUNG\n\nTheo quy chuẩn¹ mới.\n\n¹ Quy chuẩn 2025.\n\n"
+    vb_doc *d = vb_test_build_text("I. NỘI DUNG\n\nTheo quy chuẩn¹ mới.\n\n¹ Quy chuẩn 2025.\n\n"
                         "Nơi nhận:\n- Bộ Y tế;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\n"
                         "PHÓ CHỦ TỊCH\n\nPhạm Văn Nghiêm\n\nPhụ lục số 01. DANH MỤC\n\n"
                         "STT\tTên\n1\tA\n\nIII. Nhóm ba\n\n2\tB\n\n(Chi tiết tại Phụ lục 5)\n\n"
@@ -158,7 +146,7 @@ static void test_appendix_closing_notes(void) {
 
 static void test_soft_breaks_hide_headings(void) {
     /* "**A****B**": an export that lost the breaks between bold headings */
-    vb_doc *d = S_build("Phần II**KẾ HOẠCH NĂM 2024****I. MỤC TIÊU****1. Mục tiêu chung**\n\nNội dung.\n");
+    vb_doc *d = vb_test_build_text("Phần II**KẾ HOẠCH NĂM 2024****I. MỤC TIÊU****1. Mục tiêu chung**\n\nNội dung.\n");
     vb_buf b = {0};
     S_outline(S_child(d->root, VB_NODE_BODY, 0), &b);
     VB_CHECK_STR("split at the lost breaks", b.data, "II{I{1}}");
@@ -170,7 +158,7 @@ static void test_soft_breaks_hide_headings(void) {
 
 /* Text that shares a line with a header field stays in the document. */
 static void test_header_keeps_the_rest(void) {
-    vb_doc *d = S_build("Số: 12/KH-UBND ghi chú lạ\nHà Nội, ngày 5 tháng 3 năm 2024 (bản nháp)\n\nKẾ HOẠCH\n\nNội dung.\n");
+    vb_doc *d = vb_test_build_text("Số: 12/KH-UBND ghi chú lạ\nHà Nội, ngày 5 tháng 3 năm 2024 (bản nháp)\n\nKẾ HOẠCH\n\nNội dung.\n");
     const vb_node *body = S_child(d->root, VB_NODE_BODY, 0);
     VB_CHECK_STR("number read", d->meta.number.value, "12/KH-UBND");
     VB_CHECK_STR("rest of the number line kept", vb_node_text(d, S_child(body, VB_NODE_PARAGRAPH, 0)), "ghi chú lạ");
@@ -194,12 +182,12 @@ static void test_number_code_case(void) {
         char text[256];
         snprintf(text, sizeof text, "THỦ TƯỚNG CHÍNH PHỦ\n%s\n\nCHỈ THỊ\n\nVề việc thử.\n\nNội dung.\n",
                  cases[i].line);
-        vb_doc *d = S_build(text);
+        vb_doc *d = vb_test_build_text(text);
         VB_CHECK_STR(cases[i].line, d->meta.number.value, cases[i].number);
         VB_CHECK_STR(cases[i].code, d->meta.code, cases[i].code);
         vb_doc_free(d);
     }
-    vb_doc *d = S_build("THỦ TƯỚNG CHÍNH PHỦ\nSố: 153/QĐ-TTg Hà Nội, ngày 27 tháng 02 năm 2023\n\nQUYẾT ĐỊNH\n\nNội dung.\n");
+    vb_doc *d = vb_test_build_text("THỦ TƯỚNG CHÍNH PHỦ\nSố: 153/QĐ-TTg Hà Nội, ngày 27 tháng 02 năm 2023\n\nQUYẾT ĐỊNH\n\nNội dung.\n");
     VB_CHECK_STR("place after a code with small letters", d->meta.place.value, "Hà Nội");
     vb_doc_free(d);
 }
@@ -208,7 +196,7 @@ static void test_number_code_case(void) {
  * part of the authority, and stay in the document; an OCR-damaged motto is
  * still the motto. */
 static void test_authority_lines(void) {
-    vb_doc *d = S_build("VĂN BẢN QUY PHẠM PHÁP LUẬT\n\nBỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n\n"
+    vb_doc *d = vb_test_build_text("VĂN BẢN QUY PHẠM PHÁP LUẬT\n\nBỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n\n"
                         "BỘ LAO ĐỘNG - THƯƠNG\nBINH VÀ XÃ HỘI\n\nSố: 09/2021/TT-BLĐTBXH\n"
                         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
                         "Hà Nội, ngày 7 tháng 9 năm 2021\n\nTHÔNG TƯ\n\nSửa đổi một số điều\n\n"
@@ -223,14 +211,14 @@ static void test_authority_lines(void) {
     VB_CHECK_STR("banner: motto", d->meta.motto.value, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc");
     vb_doc_free(d);
 
-    d = S_build("VĂN BẢN HỢP NHẤT - BỘ TÀI CHÍNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    d = vb_test_build_text("VĂN BẢN HỢP NHẤT - BỘ TÀI CHÍNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
                 "Độc lập - Tự do - Hạnh phúc\n\nTHÔNG TƯ\n\nVề phí\n\nNội dung.\n");
     VB_CHECK_STR("consolidated banner on the issuer's line", d->meta.authority.value, "BỘ TÀI CHÍNH");
     VB_CHECK_STR("consolidated banner kept", vb_node_text(d, S_child(S_child(d->root, VB_NODE_BODY, 0), VB_NODE_PARAGRAPH, 0)),
                  "VĂN BẢN HỢP NHẤT -");
     vb_doc_free(d);
 
-    d = S_build("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HQI CHỦ NGHĨA VIỆT NAM\n"
+    d = vb_test_build_text("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HQI CHỦ NGHĨA VIỆT NAM\n"
                 "THÀNH PHỐ HẢI PHÒNG Độc lập - Tự do - Hạnh phúc\nSố: 494/KH-UBND\nKẾ HOẠCH\n\nNội dung.\n");
     VB_CHECK_STR("damaged motto not in the authority", d->meta.authority.value, "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG");
     VB_CHECK_STR("damaged motto kept as printed", d->meta.motto.value,
@@ -238,16 +226,16 @@ static void test_authority_lines(void) {
     vb_doc_free(d);
 
     /* two different bodies (a joint text) are both the authority */
-    d = S_build("BỘ TÀI CHÍNH\nBỘ Y TẾ\nSố: 12/2024/TTLT-BTC-BYT\n\nTHÔNG TƯ LIÊN TỊCH\n\nNội dung.\n");
+    d = vb_test_build_text("BỘ TÀI CHÍNH\nBỘ Y TẾ\nSố: 12/2024/TTLT-BTC-BYT\n\nTHÔNG TƯ LIÊN TỊCH\n\nNội dung.\n");
     VB_CHECK_STR("joint authority kept", d->meta.authority.value, "BỘ TÀI CHÍNH\nBỘ Y TẾ");
     vb_doc_free(d);
 
-    d = S_build("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nTHÔNG TƯ1\nQuy định giao dịch\n\nNội dung.\n");
+    d = vb_test_build_text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nTHÔNG TƯ1\nQuy định giao dịch\n\nNội dung.\n");
     VB_CHECK_STR("type with a footnote mark", d->meta.type.value, "THÔNG TƯ");
     VB_CHECK("type with a footnote mark: no authority", d->meta.authority.value == NULL);
     vb_doc_free(d);
 
-    d = S_build("QUỐC HỘI\nLuật số: 51/2024/QH15\n\nLUẬT\n\nSửa đổi một số điều\n\nCăn cứ Hiến pháp.\n");
+    d = vb_test_build_text("QUỐC HỘI\nLuật số: 51/2024/QH15\n\nLUẬT\n\nSửa đổi một số điều\n\nCăn cứ Hiến pháp.\n");
     VB_CHECK_STR("number after the type's name", d->meta.number.value, "51/2024/QH15");
     VB_CHECK_STR("authority before it", d->meta.authority.value, "QUỐC HỘI");
     vb_doc_free(d);

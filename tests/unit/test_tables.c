@@ -10,18 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static vb_doc *S_build(const char *text) {
-    vb_pipeline_options o;
-    vb_pipeline_options_default(&o);
-    o.normalize.diacritics = VB_DIACRITICS_OFF;
-    vb_doc *doc = NULL;
-    char err[256];
-    if (vb_convert_memory("t.txt", (const unsigned char *)text, strlen(text), &o, &doc, err,
-                          sizeof err) != VB_OK)
-        printf("# convert failed: %s\n", err);
-    return doc;
-}
-
 static const vb_node *S_find(const vb_node *n, vb_node_type t, int k) {
     vb_iter it;
     vb_iter_init(&it, n);
@@ -51,7 +39,7 @@ static const char *S_rows(vb_doc *doc, const vb_node *table) {
 }
 
 static void S_repair(void) {
-    vb_doc *doc = S_build("STT\tTên\tCơ quan chủ trì\tThời gian\n"
+    vb_doc *doc = vb_test_build_text("STT\tTên\tCơ quan chủ trì\tThời gian\n"
                           "1\tXây dựng đề án phát triển\tSở Y tế\tQuý II/2026\n"
                           "2\tTriển khai thực hiện chính sách ưu đãi về\tSở Y tế, Sở Tài chính\tNăm 2026\n"
                           "\n"
@@ -88,7 +76,7 @@ static void S_repair(void) {
     vb_doc_free(doc);
 
     /* a row with figures of its own is no continuation */
-    doc = S_build("STT\tChỉ tiêu\tĐơn vị\t2025\n1\tTuổi thọ\tNăm\t76\n\tTrong đó: khỏe mạnh\tNăm\t70\n");
+    doc = vb_test_build_text("STT\tChỉ tiêu\tĐơn vị\t2025\n1\tTuổi thọ\tNăm\t76\n\tTrong đó: khỏe mạnh\tNăm\t70\n");
     table = S_find(doc->root, VB_NODE_TABLE, 0);
     VB_CHECK_INT("repair/sub-row kept", table ? S_count(table, VB_NODE_ROW) : 0, 3);
     vb_doc_free(doc);
@@ -241,22 +229,22 @@ static const char *S_checks(vb_doc *doc) {
 }
 
 static void S_totals(void) {
-    vb_doc *doc = S_build("STT\tNội dung\tNăm 2025\tNăm 2026\tTổng\n"
+    vb_doc *doc = vb_test_build_text("STT\tNội dung\tNăm 2025\tNăm 2026\tTổng\n"
                           "1\tXây dựng\t1.200\t800\t2.000\n"
                           "2\tThiết bị\t300\t250\t560\n");
     VB_CHECK_STR("totals/row-wise", S_checks(doc), "row-total:ok row-total:560");
     vb_doc_free(doc);
-    doc = S_build("STT\tNội dung\tKinh phí\n"
+    doc = vb_test_build_text("STT\tNội dung\tKinh phí\n"
                   "1\tA\t100\n2\tB\t200\nCộng\t\t300\n"
                   "3\tC\t50\n4\tD\t70\nCộng\t\t120\n"
                   "Tổng cộng\t\t430\n");
     VB_CHECK_STR("totals/several-total-rows", S_checks(doc), "column-total:ok column-total:ok column-total:430");
     vb_doc_free(doc);
-    doc = S_build("Tổng kinh phí dự kiến là 22.702.490.289 nghìn đồng (dự kiến Ngân sách Nhà nước: "
+    doc = vb_test_build_text("Tổng kinh phí dự kiến là 22.702.490.289 nghìn đồng (dự kiến Ngân sách Nhà nước: "
                   "21.979.754.654 nghìn đồng; dự kiến Quỹ phát triển: 722.735.635 nghìn đồng).\n");
     VB_CHECK_STR("totals/prose-bracketed", S_checks(doc), "prose-total:ok");
     vb_doc_free(doc);
-    doc = S_build("Ngân sách bố trí 5.595,966 tỷ đồng để thực hiện. Trong đó:\n"
+    doc = vb_test_build_text("Ngân sách bố trí 5.595,966 tỷ đồng để thực hiện. Trong đó:\n"
                   "- Đào tạo: 315,8 tỷ đồng.\n- Xây dựng: 3.422,535 tỷ đồng.\n"
                   "- Thiết bị: 1.596,154 tỷ đồng.\n- Chuyển đổi số: 261,477 tỷ đồng.\n"
                   "  * Phân kỳ đầu tư:\n"
@@ -264,13 +252,13 @@ static void S_totals(void) {
     VB_CHECK_STR("totals/prose-listed-two-runs", S_checks(doc), "prose-total:ok prose-total:ok");
     vb_doc_free(doc);
     /* counts that happen to be listed are not money: no check */
-    doc = S_build("Tổng số lượt chuyển tuyến là 40.717 lượt (tuyến tỉnh 11.553 lượt; tuyến huyện 29.164 lượt).\n");
+    doc = vb_test_build_text("Tổng số lượt chuyển tuyến là 40.717 lượt (tuyến tỉnh 11.553 lượt; tuyến huyện 29.164 lượt).\n");
     VB_CHECK_STR("totals/counts-not-checked", S_checks(doc), "");
     vb_doc_free(doc);
 }
 
 static void S_issuers(void) {
-    vb_doc *doc = S_build("Căn cứ Quyết định số 153/QĐ-TTg ngày 27/02/2023; Nghị quyết số 45-NQ/TW; "
+    vb_doc *doc = vb_test_build_text("Căn cứ Quyết định số 153/QĐ-TTg ngày 27/02/2023; Nghị quyết số 45-NQ/TW; "
                           "Kế hoạch số 72/KH-UBND ngày 26/3/2023 của UBND tỉnh Thanh Hóa về y tế; "
                           "Thông tư số 21/2019/TT-BYT; Quyết định số 30/QĐ-UBND của Chủ tịch UBND tỉnh về việc khác.\n");
     vb_buf b = {0};

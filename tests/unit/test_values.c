@@ -106,18 +106,6 @@ static void S_icu_round_trip(void) {
     VB_CHECK_INT("words/icu-spellout-read-back", bad, 0);
 }
 
-static vb_doc *S_build(const char *text) {
-    vb_pipeline_options o;
-    vb_pipeline_options_default(&o);
-    o.normalize.diacritics = VB_DIACRITICS_OFF;
-    vb_doc *doc = NULL;
-    char err[256];
-    if (vb_convert_memory("t.txt", (const unsigned char *)text, strlen(text), &o, &doc, err,
-                          sizeof err) != VB_OK)
-        printf("# convert failed: %s\n", err);
-    return doc;
-}
-
 /* The DATA nodes of a document as "kind[attr=value...]:text" lines. */
 static const char *S_data(vb_doc *doc, const char *attr) {
     vb_buf b = {0};
@@ -137,7 +125,7 @@ static const char *S_data(vb_doc *doc, const char *attr) {
 }
 
 static void S_annotate(void) {
-    vb_doc *doc = S_build("Căn cứ Quyết định số 153/QĐ-TTg ngày 27/02/2023 của Thủ tướng Chính phủ "
+    vb_doc *doc = vb_test_build_text("Căn cứ Quyết định số 153/QĐ-TTg ngày 27/02/2023 của Thủ tướng Chính phủ "
                           "và Nghị quyết số 45-NQ/TW.\n");
     VB_CHECK_STR("data/reference-code", S_data(doc, "code"),
                  "reference=153/QĐ-TTg:Quyết định số 153/QĐ-TTg ngày 27/02/2023"
@@ -150,7 +138,7 @@ static void S_annotate(void) {
                  "|reference=Nghị quyết:Nghị quyết số 45-NQ/TW");
     vb_doc_free(doc);
 
-    doc = S_build("Hoàn thành trong Quý III/2026, giai đoạn 2024 – 2028; kinh phí 5.595,966 tỷ đồng, "
+    doc = vb_test_build_text("Hoàn thành trong Quý III/2026, giai đoạn 2024 – 2028; kinh phí 5.595,966 tỷ đồng, "
                   "đạt 96,5% và ≥ 96 giường, chiều dày 1,5 cm, hệ số 3.5.\n");
     VB_CHECK_STR("data/values", S_data(doc, "value"),
                  "deadline=-:Quý III/2026|period=-:2024 – 2028|amount=5595966000000:5.595,966 tỷ đồng"
@@ -166,7 +154,7 @@ static void S_annotate(void) {
                  "đạt 96,5% và ≥ 96 giường, chiều dày 1,5 cm, hệ số 3.5.");
     vb_doc_free(doc);
 
-    doc = S_build("Hải Phòng, ngày 20 tháng 8 năm 2024\n\nBáo cáo ngày    tháng 9 năm 2024 gửi "
+    doc = vb_test_build_text("Hải Phòng, ngày 20 tháng 8 năm 2024\n\nBáo cáo ngày    tháng 9 năm 2024 gửi "
                   "trước 30/6/2023.\n");
     const char *dates = S_data(doc, "iso");
     VB_CHECK("data/date-blank-day", strstr(dates, "date=2024-09:ngày    tháng 9 năm 2024") != NULL);
@@ -191,7 +179,7 @@ static void S_checks(void) {
                        "Đào tạo\t1.396\t1.708\n"
                        "Chuyển giao\t0\t1.172,5\n"
                        "Tổng số:\t1.396\t2.880,5\n";
-    vb_doc *doc = S_build(good);
+    vb_doc *doc = vb_test_build_text(good);
     int n;
     const vb_check *bad = S_first_mismatch(doc, &n);
     VB_CHECK_INT("check/good-count", n, 3);
@@ -202,7 +190,7 @@ static void S_checks(void) {
     char *broken = strdup(good);
     char *at = strstr(broken, "2.880,5");
     at[2] = '9';
-    doc = S_build(broken);
+    doc = vb_test_build_text(broken);
     bad = S_first_mismatch(doc, &n);
     VB_CHECK("check/total-mismatch-found", bad != NULL);
     if (bad) {
@@ -214,13 +202,13 @@ static void S_checks(void) {
     free(broken);
 
     /* words that do not spell the digits */
-    doc = S_build("Kinh phí: 2.500.000đ (Hai triệu sáu trăm nghìn đồng).\n");
+    doc = vb_test_build_text("Kinh phí: 2.500.000đ (Hai triệu sáu trăm nghìn đồng).\n");
     bad = S_first_mismatch(doc, &n);
     VB_CHECK("check/words-mismatch", bad && strcmp(bad->kind, "words") == 0 && bad->line == 1);
     vb_doc_free(doc);
 
     /* groups: the total adds the subtotals, each subtotal its items */
-    doc = S_build("STT\tNội dung\tSố lượng\n"
+    doc = vb_test_build_text("STT\tNội dung\tSố lượng\n"
                   "\tTỔNG SỐ:\t30\n"
                   "I.\tNhóm một\t12\n"
                   "1\tA\t5\n"
