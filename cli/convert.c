@@ -374,11 +374,7 @@ int vb_cmd_convert(int argc, char **argv) {
             break;
         case 'o': output = optarg; break;
         case 'j':
-            jobs = strtol(optarg, NULL, 10);
-            if (jobs < 1 || jobs > 256) {
-                fprintf(stderr, "vanban: -j takes a number from 1 to 256\n");
-                return 2;
-            }
+            if (!vb_cli_parse_jobs(optarg, &jobs)) return 2;
             break;
         case 'q': quiet = true; break;
         case 'h': fputs(CONVERT_USAGE, stdout); return 0;

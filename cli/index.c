@@ -49,11 +49,7 @@ int vb_cmd_index(int argc, char **argv) {
     while ((c = getopt_long(argc, argv, "j:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'j':
-            jobs = strtol(optarg, NULL, 10);
-            if (jobs < 1 || jobs > 256) {
-                fprintf(stderr, "vanban: -j takes a number from 1 to 256\n");
-                return 2;
-            }
+            if (!vb_cli_parse_jobs(optarg, &jobs)) return 2;
             break;
         case 'q': quiet = true; break;
         case 'h': fputs(INDEX_USAGE, stdout); return 0;

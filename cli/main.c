@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char USAGE[] =
@@ -33,6 +34,16 @@ bool vb_cli_parse_diacritics(const char *v, vb_diacritics_mode *mode) {
         fprintf(stderr, "vanban: --diacritics takes auto, ocr, strip or off (not '%s')\n", v);
         return false;
     }
+    return true;
+}
+
+bool vb_cli_parse_jobs(const char *v, long *jobs) {
+    long n = strtol(v, NULL, 10);
+    if (n < 1 || n > 256) {
+        fprintf(stderr, "vanban: -j takes a number from 1 to 256\n");
+        return false;
+    }
+    *jobs = n;
     return true;
 }
 
