@@ -31,7 +31,7 @@ static const float CHANNEL_WEIGHT = 1.0f;
 static const float CAND_BEAM = 6.0f;     /* drop readings this much less likely than the best */
 static const float CAND_ABS = 14.0f;     /* and any reading costing more than this */
 static const float HYP_BEAM = 8.0f;      /* drop histories this much below the best */
-static const float JOIN_LOGP = -2.0f;    /* reading across an apostrophe inside a word */
+static const float JOIN_LOGP = -2.0f;    /* reading across a glyph that cut a word (S_glyph_noise) */
 static const float KEEP_LOGP = -11.0f;   /* keeping an unreadable word as it is */
 static const float KEEP_CAPS_LOGP = -6.0f;  /* ... in capitals */
 static const float KEEP_PER_LETTER = 3.26f; /* ... for each letter beyond KEEP_FREE_LETTERS: ln 26, one letter of a spelling */
@@ -1250,6 +1250,8 @@ static size_t S_case_cut(const vb_dia_model *m, const char *s, size_t len) {
     return at[caps];
 }
 
+static bool S_glyph_noise(uint32_t cp);
+
 /* Tokens of one stretch of text; repair says whether its words may change. */
 static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool repair,
                        size_t *last_end) {
@@ -1312,6 +1314,11 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
             }
         } else {
             i += (size_t)k;
+            /* "st?c": a glyph inside a word is no mark of the sentence */
+            uint32_t next = 0;
+            if (S_glyph_noise(cp) && *last_end == tok.start && tok.start > from &&
+                i < to && vb_utf8_decode(p + i, to - i, &next) && S_is_letter(next))
+                continue;
             const char *mark = vb_lm_punct(cp);
             if (!mark) continue;
             tok.kind = TOK_PUNCT;
@@ -1344,10 +1351,27 @@ static bool S_piece(const char *s, size_t len, size_t *letters, bool *tail_lower
     return true;
 }
 
-/* An apostrophe the OCR printed for a hook or horn cuts a word in two
- * ("thu’c" for "thực", "st’c" for "sức"): the first piece also gets the
- * syllables of both pieces read together, and the second an empty reading
- * for when it was read with the first. */
+/* Whether cp, found between the letters of a word, is a glyph the OCR made
+ * of a hook, horn or stacked mark: apostrophes and quotes ("thu’c" for
+ * "thực"), and the symbols the English model takes such a letter for:
+ * currency signs ("ngu¢i" for "người", "chi¥a" for "chữa"), "@", "?", "*",
+ * "%", "<", "~", "^".  Separators that do occur inside words of clean text
+ * (- / . , & + and brackets) are not. */
+static bool S_glyph_noise(uint32_t cp) {
+    switch (cp) {
+    case '\'': case '`': case 0x2018: case 0x2019: case 0x00B4: /* acute accent */
+    case 0x00A2: case 0x00A3: case 0x00A5: case 0x20AC: /* ¢ £ ¥ € */
+    case '@': case '?': case '*': case '%': case '<': case '~': case '^':
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Such a glyph cuts a word in two ("thu’c" for "thực", "st?c" for
+ * "sức"): the first piece also gets the syllables of both pieces read
+ * together, and the second an empty reading for when it was read with the
+ * first. */
 static void S_add_joins(S_build *b, const char *s) {
     S_doc *d = b->doc;
     for (size_t t = 0; t + 1 < d->ntoks; t++) {
@@ -1359,7 +1383,7 @@ static void S_add_joins(S_build *b, const char *s) {
         uint32_t cp = 0;
         if (gap < 1 || gap > 3 ||
             vb_utf8_decode((const unsigned char *)s + a->start + a->len, gap, &cp) != (int)gap ||
-            !(cp == '\'' || cp == '`' || cp == 0x2018 || cp == 0x2019))
+            !S_glyph_noise(cp))
             continue;
         size_t la, lz;
         bool lowa, lowz;

@@ -105,6 +105,11 @@ static void test_decoder(const vb_dia_model *m) {
     S_check_restore(m, "foreign word kept", "ECMO thanh phé", VB_DIACRITICS_OCR, "ECMO thành phố");
     S_check_restore(m, "apostrophe for a horn read across", "cham soc s’uc khoe", VB_DIACRITICS_OCR,
                     "chăm sóc sức khoẻ");
+    S_check_restore(m, "symbols the OCR made of a horn read across",
+                    "Ngu¢oi dan du@oc cham soc s?uc khoe", VB_DIACRITICS_OCR,
+                    "Người dân được chăm sóc sức khoẻ");
+    S_check_restore(m, "a question mark between words ends a question", "thanh phé? Hai Phong",
+                    VB_DIACRITICS_OCR, "thành phố? Hải Phòng");
     S_check_restore(m, "apostrophe between words kept", "thanh phé'Hai Phong", VB_DIACRITICS_OCR,
                     "thành phố'Hải Phòng");
     S_check_restore(m, "strip mode removes then restores", "Hải Phong ngáy 20 tháng 8",
