@@ -1,7 +1,9 @@
 /* vanban repair: the normalize stage on its own.  Reads documents, repairs
  * their text (encodings, Unicode, layout, diacritics) and writes the repaired
  * text: one line per paragraph, a blank line where the source had one, table
- * rows as tab-separated cells.  With --report it lists what was changed. */
+ * rows as tab-separated cells, note marks as superscript digits and the
+ * inline tags of a text source (<sup>, <sub>, <i>, <b>, <u>) as they were.
+ * With --report it lists what was changed. */
 #include "cli.h"
 #include "../normalize/diacritics.h"
 
@@ -38,20 +40,123 @@ bool vb_cli_parse_tone_style(const char *v, vb_tone_style *style) {
     return true;
 }
 
-static void S_write_runs(const vb_run *r, vb_buf *out) {
+/* Digits of a note mark as the superscripts the text reader takes for one
+ * ("1" → "¹"); other marks as they are. */
+static void S_write_note_mark(const char *label, vb_buf *out) {
+    static const char *const sup[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+    bool digits = *label != '\0';
+    for (const char *p = label; *p; p++) digits &= *p >= '0' && *p <= '9';
+    if (!digits) {
+        vb_buf_puts(out, label);
+        return;
+    }
+    for (const char *p = label; *p; p++) vb_buf_puts(out, sup[*p - '0']);
+}
+
+enum { S_EMPHASIS = VB_STYLE_BOLD | VB_STYLE_ITALIC | VB_STYLE_UNDERLINE };
+
+/* The marks that take the written styles from `from` to `to`, in the form
+ * the text reader reads back: * marks for bold and italic (one run of them
+ * toggles both), tags for what was tagged, superscript and subscript. */
+static void S_write_style_change(unsigned from, unsigned to, vb_buf *out) {
+    static const struct { unsigned style; const char *open, *close; } tags[] = {
+        {VB_STYLE_SUBSCRIPT, "<sub>", "</sub>"}, {VB_STYLE_SUPERSCRIPT, "<sup>", "</sup>"},
+        {VB_STYLE_UNDERLINE, "<u>", "</u>"},     {VB_STYLE_ITALIC, "<i>", "</i>"},
+        {VB_STYLE_BOLD, "<b>", "</b>"},
+    };
+    size_t ntags = sizeof tags / sizeof *tags;
+    unsigned tagged_from = from & VB_STYLE_TAGGED ? S_EMPHASIS : VB_STYLE_UNDERLINE;
+    unsigned tagged_to = to & VB_STYLE_TAGGED ? S_EMPHASIS : VB_STYLE_UNDERLINE;
+    tagged_from |= VB_STYLE_SUPERSCRIPT | VB_STYLE_SUBSCRIPT;
+    tagged_to |= VB_STYLE_SUPERSCRIPT | VB_STYLE_SUBSCRIPT;
+    /* close tags, innermost first */
+    for (size_t k = 0; k < ntags; k++) {
+        unsigned st = tags[k].style;
+        if ((from & st) && (from & tagged_from & st) && !((to & st) && (tagged_to & st)))
+            vb_buf_puts(out, tags[k].close);
+    }
+    unsigned star_from = from & ~tagged_from & (VB_STYLE_BOLD | VB_STYLE_ITALIC);
+    unsigned star_to = to & ~tagged_to & (VB_STYLE_BOLD | VB_STYLE_ITALIC);
+    unsigned toggle = star_from ^ star_to;
+    if (toggle == VB_STYLE_ITALIC) vb_buf_puts(out, "*");
+    else if (toggle == VB_STYLE_BOLD) vb_buf_puts(out, "**");
+    else if (toggle) vb_buf_puts(out, "***");
+    /* open tags, outermost first */
+    for (size_t k = ntags; k-- > 0;) {
+        unsigned st = tags[k].style;
+        if ((to & st) && (to & tagged_to & st) && !((from & st) && (tagged_from & st)))
+            vb_buf_puts(out, tags[k].open);
+    }
+}
+
+/* The written styles of a run: the ones its source gave with tags
+ * (<sup>2</sup>, <i>...</i>).  Emphasis with * marks is not written back:
+ * the text reader lets it run on over lines, as a damaged source leaves it
+ * open, and repeating it would spread it. */
+static unsigned S_written_style(const vb_run *r) {
+    unsigned s = r->style & (VB_STYLE_SUPERSCRIPT | VB_STYLE_SUBSCRIPT | VB_STYLE_UNDERLINE);
+    if (r->style & VB_STYLE_TAGGED) s |= r->style & (VB_STYLE_BOLD | VB_STYLE_ITALIC | VB_STYLE_TAGGED);
+    return s;
+}
+
+static bool S_blank(const vb_run *r) {
+    for (size_t i = 0; i < r->len; i++)
+        if (r->text[i] != ' ') return false;
+    return true;
+}
+
+/* Runs as text, with the inline tags of a text source written back
+ * (<sup>2</sup>, <i>...</i>); a Word document's formatting is not written.
+ * Spaces between runs (where the layout joined printed lines) take no
+ * style of their own: marks close before them and open after them. */
+static void S_write_runs(const vb_run *r, bool marks, unsigned *open, bool close, vb_buf *out) {
+    unsigned cur = *open;
+    size_t pending = 0; /* spaces not yet written */
     for (; r; r = r->next) {
+        if (marks && r->kind == VB_RUN_TEXT && r->len && S_blank(r)) {
+            pending += r->len;
+            continue;
+        }
+        if (marks && r->kind == VB_RUN_TEXT) {
+            unsigned want = S_written_style(r);
+            unsigned keep = cur & want;
+            if (!(keep & S_EMPHASIS)) keep &= ~VB_STYLE_TAGGED;
+            if ((cur & VB_STYLE_TAGGED) != (want & VB_STYLE_TAGGED)) keep = 0;
+            if (keep != cur) S_write_style_change(cur, keep, out);
+            for (; pending; pending--) vb_buf_putc(out, ' ');
+            if (want != keep) S_write_style_change(keep, want, out);
+            cur = want;
+        }
+        for (; pending; pending--) vb_buf_putc(out, ' ');
         switch (r->kind) {
         case VB_RUN_TEXT: vb_buf_append(out, r->text, r->len); break;
-        case VB_RUN_NOTE_REF: vb_buf_puts(out, r->note_id ? r->note_id : ""); break;
+        case VB_RUN_NOTE_REF: S_write_note_mark(r->note_id ? r->note_id : "", out); break;
         case VB_RUN_BREAK: vb_buf_puts(out, "\n"); break;
         case VB_RUN_TAB: vb_buf_puts(out, "\t"); break;
         }
     }
+    if (cur && close) {
+        S_write_style_change(cur, 0, out);
+        cur = 0;
+    }
+    for (; pending; pending--) vb_buf_putc(out, ' ');
+    *open = cur;
+}
+
+/* Whether the text reader starts block b with no style left open from the
+ * line before (see extract/text.c): after a blank line, in tables, at a
+ * note or a heading. */
+static bool S_style_reset_at(const vb_block *b) {
+    while (b && b->kind == VB_BLOCK_PAGE_BREAK) b = b->next;
+    return !b || b->kind != VB_BLOCK_PARAGRAPH || b->heading_hint ||
+           !(b->flags & VB_BLOCK_NO_BLANK_BEFORE);
 }
 
 /* The repaired source as text. */
 void vb_source_write_text(const vb_source *src, vb_buf *out) {
     bool first = true;
+    bool marks = src->format && strcmp(src->format, "text") == 0;
+    unsigned open = 0; /* styles left open at the end of the last line */
     for (const vb_block *b = src->first; b; b = b->next) {
         if (b->kind == VB_BLOCK_PAGE_BREAK) continue;
         if (!first && !(b->flags & VB_BLOCK_NO_BLANK_BEFORE)) vb_buf_puts(out, "\n");
@@ -62,7 +167,8 @@ void vb_source_write_text(const vb_source *src, vb_buf *out) {
                     if (c) vb_buf_puts(out, "\t");
                     for (const vb_block *p = b->rows[i].cells[c].content; p; p = p->next) {
                         if (p != b->rows[i].cells[c].content) vb_buf_puts(out, " ");
-                        S_write_runs(p->runs, out);
+                        unsigned none = 0;
+                        S_write_runs(p->runs, marks, &none, true, out);
                     }
                 }
                 vb_buf_puts(out, "\n");
@@ -70,10 +176,12 @@ void vb_source_write_text(const vb_source *src, vb_buf *out) {
             continue;
         }
         if (b->kind == VB_BLOCK_NOTE && b->note_id) {
-            vb_buf_puts(out, b->note_id);
+            S_write_note_mark(b->note_id, out);
             vb_buf_puts(out, " ");
         }
-        S_write_runs(b->runs, out);
+        /* a style the source left open runs on into the next line, as it
+         * was written; it closes where the reader would drop it */
+        S_write_runs(b->runs, marks, &open, S_style_reset_at(b->next), out);
         vb_buf_puts(out, "\n");
     }
 }

@@ -29,7 +29,11 @@ enum {
     VB_STYLE_SUBSCRIPT = 1u << 3,
     VB_STYLE_UNDERLINE = 1u << 4,
     VB_STYLE_INSERTED = 1u << 5, /* tracked insertion */
-    VB_STYLE_DELETED = 1u << 6   /* tracked deletion (kept only on request) */
+    VB_STYLE_DELETED = 1u << 6,  /* tracked deletion (kept only on request) */
+    /* Text input: the bold, italic or underline was written as a tag (<b>,
+     * <i>, <u>) rather than with * marks, so repaired text written back
+     * keeps the form of the source. */
+    VB_STYLE_TAGGED = 1u << 7
 };
 
 /* Why the normalize stage changed a run's text (provenance for the archivist). */

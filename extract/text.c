@@ -63,6 +63,9 @@ static bool S_is_word_byte(unsigned char c) {
     return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
+/* Styles text can give with either * marks or tags. */
+#define S_TAGGABLE (VB_STYLE_BOLD | VB_STYLE_ITALIC | VB_STYLE_UNDERLINE)
+
 /* Appends text[0..len) to the block as runs, turning inline marks into styles.
  * Emphasis marks count as marks when they touch a word on one side or stand
  * at the start or end of the line; "(*)" and "5 * 3" stay literal. */
@@ -100,6 +103,7 @@ static void S_add_inline(reader *r, vb_block *b, const char *t, size_t len, bool
                 if (n == 1) style ^= VB_STYLE_ITALIC;
                 else if (n == 2) style ^= VB_STYLE_BOLD;
                 else style ^= VB_STYLE_BOLD | VB_STYLE_ITALIC;
+                style &= ~VB_STYLE_TAGGED;
                 i += n;
                 continue;
             }
@@ -124,6 +128,8 @@ static void S_add_inline(reader *r, vb_block *b, const char *t, size_t len, bool
                     FLUSH();
                     if (tags[k].close) style &= ~tags[k].style;
                     else style |= tags[k].style;
+                    if (!tags[k].close && (tags[k].style & S_TAGGABLE)) style |= VB_STYLE_TAGGED;
+                    if (!(style & S_TAGGABLE)) style &= ~VB_STYLE_TAGGED;
                     i += tl;
                     matched = true;
                     break;
@@ -160,7 +166,8 @@ static void S_add_inline(reader *r, vb_block *b, const char *t, size_t len, bool
     }
     FLUSH();
 #undef FLUSH
-    r->open_style = style & (VB_STYLE_BOLD | VB_STYLE_ITALIC);
+    r->open_style = style & (VB_STYLE_BOLD | VB_STYLE_ITALIC | VB_STYLE_TAGGED);
+    if (!(r->open_style & S_TAGGABLE)) r->open_style = 0;
     vb_buf_free(&text);
 }
 

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "channel.h"
@@ -686,7 +687,7 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
     size_t cn = vb_lm_canonical(s, len, canon);
     uint32_t as_is = cn ? vb_lm_id(m->lm, canon, cn) : VB_LM_UNK;
     /* a lone capital is a list label or a Roman numeral (I., V, X) */
-    bool lone_capital = n == 1 && letters == 1 && upper == 1 && !strip;
+    bool lone_capital = n == 1 && letters == 1 && upper == 1 && !strip && !joined;
     if (!too_long && letters && !lone_capital) {
         S_search srch;
         memset(&srch, 0, offsetof(S_search, cost1));
@@ -1252,8 +1253,33 @@ static size_t S_case_cut(const vb_dia_model *m, const char *s, size_t len) {
 
 static bool S_glyph_noise(uint32_t cp);
 
+/* Symbols that close a word as the OCR's reading of its hooked vowel
+ * (¢ ¥ € @), never as punctuation of clean text. */
+static bool S_trailing_glyph(uint32_t cp) {
+    return cp == 0x00A2 || cp == 0x00A5 || cp == 0x20AC || cp == '@';
+}
+
 /* Tokens of one stretch of text; repair says whether its words may change. */
-static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool repair,
+/* Whether position at lies in a web address or an e-mail address
+ * (http://..., www.haiphong.gov.vn, vanthu@haiphong.gov.vn): its words are
+ * no Vietnamese to repair. */
+static bool S_in_link(const char *s, size_t from, size_t to, size_t at) {
+    size_t a = at, z = at;
+    while (a > from && s[a - 1] != ' ' && s[a - 1] != '\t') a--;
+    while (z < to && s[z] != ' ' && s[z] != '\t') z++;
+    size_t n = z - a;
+    const char *w = s + a;
+    if (n >= 4 && strncasecmp(w, "www.", 4) == 0) return true;
+    for (size_t k = 0; k + 3 <= n; k++)
+        if (memcmp(w + k, "://", 3) == 0) return true;
+    /* name@host.domain: a letter or digit before the @, a dot after it */
+    for (size_t k = 1; k + 1 < n; k++)
+        if (w[k] == '@' && (S_is_letter((unsigned char)w[k - 1]) || S_is_digit((unsigned char)w[k - 1])))
+            return memchr(w + k + 1, '.', n - k - 1) != NULL;
+    return false;
+}
+
+static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool repair_text,
                        size_t *last_end) {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = from;
@@ -1271,6 +1297,7 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
         glue_next = false;
         tok.sentence_start = b->doc->ntoks == 0 || S_is_blank_between(s, *last_end, i);
         if (S_is_letter(cp) || S_is_digit(cp)) {
+            bool repair = repair_text && !S_in_link(s, from, to, i);
             size_t j = i;
             bool letters = false;
             while (j < to) {
@@ -1287,6 +1314,17 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
             tok.len = j - i;
             tok.digits = !letters;
             i = j;
+            /* "tr¢" for "trợ", "S@" for "Sở": a symbol closing the word
+             * stands for its hooked vowel and is read as part of it */
+            size_t trail = 0;
+            if (letters && repair && !b->strip && !cut) {
+                uint32_t g = 0, after = 0;
+                int gk = vb_utf8_decode(p + j, to - j, &g);
+                if (gk && S_trailing_glyph(g) &&
+                    !(j + (size_t)gk < to && vb_utf8_decode(p + j + gk, to - j - gk, &after) &&
+                      (S_is_letter(after) || S_is_digit(after))))
+                    trail = (size_t)gk;
+            }
             if (!letters && (!repair || tok.len > MAX_DIGIT_WORD)) {
                 tok.kind = TOK_NUMBER;
                 tok.repair = repair;
@@ -1299,11 +1337,23 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
                 S_cand only[MAX_CANDS];
                 size_t nonly = 0;
                 const S_cand *cs = only;
-                if (repair) {
+                if (repair && trail && tok.len + 2 <= MAX_WORD_CPS) {
+                    char key[MAX_WORD_CPS + 1];
+                    key[0] = '\x01'; /* not a word of the text */
+                    memcpy(key + 1, s + tok.start, tok.len);
+                    S_cache_entry *e = S_lookup(b, key, tok.len + 1, true);
+                    for (size_t k = 0; k < e->ncands && nonly < MAX_CANDS; k++)
+                        if (e->cands[k].nw == 1 && !e->cands[k].code) only[nonly++] = e->cands[k];
+                    if (nonly) {
+                        tok.len += trail;
+                        i += trail;
+                    }
+                }
+                if (repair && !nonly) {
                     S_cache_entry *e = S_lookup(b, s + tok.start, tok.len, false);
                     cs = e->cands;
                     nonly = e->ncands;
-                } else {
+                } else if (!repair) {
                     char canon[VB_SYL_MAX_BYTES];
                     size_t cn = vb_lm_canonical(s + tok.start, tok.len, canon);
                     uint32_t id = cn ? vb_lm_id(b->m->lm, canon, cn) : VB_LM_WORD;

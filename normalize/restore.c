@@ -28,7 +28,10 @@ typedef struct {
 static void S_add_block_text(S_ctx *c, vb_block *b) {
     for (vb_run *r = b->runs; r; r = r->next) {
         switch (r->kind) {
-        case VB_RUN_TEXT:
+        case VB_RUN_TEXT: {
+            /* a raised or lowered mark ("dân¹", "H₂O") is no part of the word it touches */
+            bool apart = (r->style & (VB_STYLE_SUPERSCRIPT | VB_STYLE_SUBSCRIPT)) != 0;
+            if (apart) vb_buf_puts(&c->text, " ");
             if (c->nruns == c->capruns) {
                 c->capruns = c->capruns ? c->capruns * 2 : 64;
                 c->runs = realloc(c->runs, c->capruns * sizeof *c->runs);
@@ -36,7 +39,9 @@ static void S_add_block_text(S_ctx *c, vb_block *b) {
             }
             c->runs[c->nruns++] = (S_run_at){r, c->text.len};
             vb_buf_append(&c->text, r->text, r->len);
+            if (apart) vb_buf_puts(&c->text, " ");
             break;
+        }
         case VB_RUN_BREAK: vb_buf_puts(&c->text, " "); break; /* not a paragraph end */
         case VB_RUN_TAB: vb_buf_puts(&c->text, "\t"); break;
         case VB_RUN_NOTE_REF: vb_buf_puts(&c->text, " "); break;

@@ -110,6 +110,11 @@ static void test_decoder(const vb_dia_model *m) {
                     "Người dân được chăm sóc sức khoẻ");
     S_check_restore(m, "a question mark between words ends a question", "thanh phé? Hai Phong",
                     VB_DIACRITICS_OCR, "thành phố? Hải Phòng");
+    S_check_restore(m, "a symbol closing a word read as its hooked vowel", "So¢ Y té chu tri",
+                    VB_DIACRITICS_OCR, "Sở Y tế chủ trì");
+    S_check_restore(m, "web and e-mail addresses left alone",
+                    "Hai Phong: vanthu@haiphong.gov.vn, www.haiphong.gov.vn", VB_DIACRITICS_OCR,
+                    "Hải Phòng: vanthu@haiphong.gov.vn, www.haiphong.gov.vn");
     S_check_restore(m, "apostrophe between words kept", "thanh phé'Hai Phong", VB_DIACRITICS_OCR,
                     "thành phố'Hải Phòng");
     S_check_restore(m, "strip mode removes then restores", "Hải Phong ngáy 20 tháng 8",
