@@ -87,7 +87,7 @@ static void S_same_names(unsigned char *data, size_t len) {
         if (memcmp(data + i, from, sizeof from - 1) == 0) data[i + 12] = 't';
 }
 
-/* The central directory says the first part inflates to 100 bytes. */
+/* The central directory says every part inflates to 100 bytes. */
 static void S_small_declared_size(unsigned char *data, size_t len) {
     for (size_t i = len - 22; i > 0; i--)
         if (memcmp(data + i, "PK\1\2", 4) == 0) {
