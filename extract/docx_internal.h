@@ -1,5 +1,5 @@
 /* docx_internal.h — pieces of the DOCX reader shared by its files:
- * the package (ZIP via minizip, with bomb limits), XML part streams
+ * the package (ZIP via libzip, with bomb limits), XML part streams
  * (xmlTextReader with safe options), relationships, styles and numbering. */
 #ifndef VB_DOCX_INTERNAL_H
 #define VB_DOCX_INTERNAL_H

@@ -1,79 +1,31 @@
-/* The DOCX package: a ZIP read through minizip from memory, each part
- * inflated on demand straight into libxml2's xmlTextReader (no part is held
- * whole), with limits against zip bombs and hostile XML. */
+/* The DOCX package: a ZIP read through libzip from memory (ZIP64 records
+ * included), each part inflated on demand straight into libxml2's
+ * xmlTextReader (no part is held whole), with limits against zip bombs and
+ * hostile XML. */
 #include "docx_internal.h"
 
-#include <ioapi.h>
-#include <unzip.h>
+#include <zip.h>
 
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
-/* ---- minizip over a memory buffer ---- */
-typedef struct {
-    const unsigned char *data;
-    uint64_t len, pos;
-} S_mem;
-
-static voidpf S_mem_open(voidpf opaque, const void *name, int mode) {
-    (void)name;
-    (void)mode;
-    S_mem *m = opaque;
-    m->pos = 0;
-    return m;
-}
-
-static uLong S_mem_read(voidpf opaque, voidpf stream, void *buf, uLong size) {
-    S_mem *m = stream;
-    uint64_t left = m->len - m->pos;
-    uLong n = size < left ? size : (uLong)left;
-    memcpy(buf, m->data + m->pos, n);
-    m->pos += n;
-    return n;
-}
-
-static uLong S_mem_write(voidpf opaque, voidpf stream, const void *buf, uLong size) {
-    return 0; /* read-only */
-}
-
-static ZPOS64_T S_mem_tell(voidpf opaque, voidpf stream) { return ((S_mem *)stream)->pos; }
-
-static long S_mem_seek(voidpf opaque, voidpf stream, ZPOS64_T offset, int origin) {
-    S_mem *m = stream;
-    uint64_t base = origin == ZLIB_FILEFUNC_SEEK_SET   ? 0
-                    : origin == ZLIB_FILEFUNC_SEEK_CUR ? m->pos
-                                                       : m->len;
-    /* minizip seeks backwards by passing a wrapped-around unsigned offset,
-     * as fseeko would read it: add modulo 2^64 */
-    uint64_t to = base + offset;
-    if (to > m->len) return -1;
-    m->pos = to;
-    return 0;
-}
-
-static int S_mem_close(voidpf opaque, voidpf stream) { return 0; }
-static int S_mem_error(voidpf opaque, voidpf stream) { return 0; }
-
 /* ---- the part table ---- */
 typedef struct {
     char *name;            /* normalised: '/' separators, no leading '/' */
-    unz64_file_pos pos;
+    zip_uint64_t index;
     uint64_t csize, usize;
-    unsigned long method, flag;
+    unsigned method;
+    bool encrypted;
     bool duplicate;
-    bool zip64;            /* sizes came from a ZIP64 extra field */
-    bool zip64_extra;      /* the entry carries a ZIP64 extra field at all */
 } S_entry;
 
 struct vb_docx_zip {
-    S_mem mem;
-    unzFile uf;
+    zip_t *archive;
     vb_arena *arena;
     S_entry *entries;
     size_t nentries;
     uint64_t inflated_total; /* across every part read so far */
-    bool busy;               /* one part open at a time */
 };
 
 static void S_normalise(char *s) {
@@ -95,94 +47,72 @@ static const S_entry *S_find(const vb_docx_zip *zip, const char *name) {
 
 bool vb_docx_zip_has(const vb_docx_zip *zip, const char *name) { return S_find(zip, name) != NULL; }
 
-/* minizip 1.1 on 64-bit systems leaves ZIP64 sizes at their 0xFFFFFFFF
- * markers; the real values sit in the entry's ZIP64 extra field (id 1). */
-static uint64_t S_le64(const unsigned char *p) {
-    uint64_t v = 0;
-    for (int i = 7; i >= 0; i--) v = (v << 8) | p[i];
-    return v;
-}
-
-static void S_zip64_sizes(S_entry *e, const unsigned char *x, size_t n) {
-    for (size_t i = 0; i + 4 <= n;) {
-        unsigned id = x[i] | (unsigned)x[i + 1] << 8, size = x[i + 2] | (unsigned)x[i + 3] << 8;
-        const unsigned char *d = x + i + 4;
-        if (i + 4 + size > n) break;
-        if (id == 1) {
-            e->zip64_extra = true;
-            if (e->usize != 0xFFFFFFFFu && e->csize != 0xFFFFFFFFu) return;
-            size_t k = 0;
-            if (e->usize == 0xFFFFFFFFu && k + 8 <= size) e->usize = S_le64(d + k), k += 8;
-            if (e->csize == 0xFFFFFFFFu && k + 8 <= size) e->csize = S_le64(d + k), k += 8;
-            e->zip64 = true;
-            return;
-        }
-        i += 4 + size;
-    }
-}
-
 vb_docx_zip *vb_docx_zip_open(const unsigned char *data, size_t len, vb_diags *diags) {
     vb_docx_zip *zip = vb_arena_alloc(diags->arena, sizeof *zip);
     zip->arena = diags->arena;
-    zip->mem = (S_mem){data, len, 0};
-    zlib_filefunc64_def ff = {S_mem_open, S_mem_read,  S_mem_write, S_mem_tell,
-                              S_mem_seek, S_mem_close, S_mem_error, &zip->mem};
-    zip->uf = unzOpen2_64("docx", &ff);
-    if (!zip->uf) {
+    zip_error_t err;
+    zip_error_init(&err);
+    /* the caller keeps the bytes alive until vb_docx_zip_close */
+    zip_source_t *source = zip_source_buffer_create(data, len, 0, &err);
+    if (source) {
+        zip->archive = zip_open_from_source(source, ZIP_RDONLY, &err);
+        if (!zip->archive) zip_source_free(source);
+    }
+    if (!zip->archive) {
+        if (zip_error_code_zip(&err) == ZIP_ER_MEMORY) abort(); /* as vb_arena does */
         vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip-corrupt",
                     "not a readable ZIP archive: its central directory is missing or damaged "
                     "(a truncated download or copy?)");
+        zip_error_fini(&err);
         return NULL;
     }
-    unz_global_info64 gi;
-    if (unzGetGlobalInfo64(zip->uf, &gi) != UNZ_OK || gi.number_entry > VB_DOCX_MAX_ENTRIES) {
+    zip_error_fini(&err);
+    zip_int64_t count = zip_get_num_entries(zip->archive, 0);
+    if (count < 0 || count > VB_DOCX_MAX_ENTRIES) {
         vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip-entries",
                     "the ZIP archive lists more than %d parts or a damaged count; refused",
                     VB_DOCX_MAX_ENTRIES);
         vb_docx_zip_close(zip);
         return NULL;
     }
-    zip->entries = vb_arena_alloc(zip->arena, (size_t)(gi.number_entry + 1) * sizeof *zip->entries);
-    int rc = unzGoToFirstFile(zip->uf);
-    while (rc == UNZ_OK && zip->nentries < gi.number_entry) {
-        unz_file_info64 fi;
-        char name[1024];
-        unsigned char extra[65536];
-        if (unzGetCurrentFileInfo64(zip->uf, &fi, name, sizeof name, extra, sizeof extra, NULL,
-                                    0) != UNZ_OK)
-            break;
-        S_entry *e = &zip->entries[zip->nentries];
-        if (fi.size_filename < sizeof name) {
-            S_normalise(name);
-            e->name = vb_arena_strdup(zip->arena, name);
-            unzGetFilePos64(zip->uf, &e->pos);
-            e->csize = fi.compressed_size;
-            e->usize = fi.uncompressed_size;
-            e->method = fi.compression_method;
-            e->flag = fi.flag;
-            S_zip64_sizes(e, extra, fi.size_file_extra < sizeof extra ? fi.size_file_extra : 0);
-            for (size_t i = 0; i < zip->nentries; i++)
-                if (strcasecmp(zip->entries[i].name, e->name) == 0) {
-                    zip->entries[i].duplicate = true;
-                    e->duplicate = true;
-                }
-            zip->nentries++;
+    zip->entries = vb_arena_alloc(zip->arena, (size_t)(count + 1) * sizeof *zip->entries);
+    for (zip_uint64_t i = 0; i < (zip_uint64_t)count; i++) {
+        zip_stat_t st;
+        /* raw names, as the archive spells them: no guessed code page */
+        if (zip_stat_index(zip->archive, i, ZIP_FL_ENC_RAW, &st) != 0 ||
+            !(st.valid & ZIP_STAT_NAME)) {
+            vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip-corrupt",
+                        "the ZIP archive's central directory is damaged after %zu parts",
+                        zip->nentries);
+            vb_docx_zip_close(zip);
+            return NULL;
         }
-        rc = unzGoToNextFile(zip->uf);
-    }
-    if (rc != UNZ_OK && rc != UNZ_END_OF_LIST_OF_FILE) {
-        vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip-corrupt",
-                    "the ZIP archive's central directory is damaged after %zu parts",
-                    zip->nentries);
-        vb_docx_zip_close(zip);
-        return NULL;
+        char name[1024];
+        if (strlen(st.name) >= sizeof name) continue; /* no OPC part has such a name */
+        memcpy(name, st.name, strlen(st.name) + 1);
+        S_normalise(name);
+        S_entry *e = &zip->entries[zip->nentries];
+        e->name = vb_arena_strdup(zip->arena, name);
+        e->index = i;
+        /* a part cannot hold more compressed bytes than the archive: a lie
+         * there must not raise the ratio a zip bomb is allowed */
+        e->csize = st.comp_size < len ? st.comp_size : len;
+        e->usize = st.size;
+        e->method = (unsigned)st.comp_method;
+        e->encrypted = (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE;
+        for (size_t k = 0; k < zip->nentries; k++)
+            if (strcasecmp(zip->entries[k].name, e->name) == 0) {
+                zip->entries[k].duplicate = true;
+                e->duplicate = true;
+            }
+        zip->nentries++;
     }
     return zip;
 }
 
 void vb_docx_zip_close(vb_docx_zip *zip) {
-    if (zip && zip->uf) unzClose(zip->uf);
-    if (zip) zip->uf = NULL;
+    if (zip && zip->archive) zip_discard(zip->archive); /* read-only: nothing to write */
+    if (zip) zip->archive = NULL;
 }
 
 /* ---- one part as a stream of XML nodes ---- */
@@ -190,6 +120,7 @@ struct vb_docx_xml {
     vb_docx_zip *zip;
     const S_entry *entry;
     vb_diags *diags;
+    zip_file_t *file;  /* open until the part's end or vb_docx_xml_close */
     xmlTextReaderPtr reader;
     uint64_t inflated;
     bool failed;     /* a diagnostic was added; stop */
@@ -214,20 +145,20 @@ static int S_part_read(void *ctx, char *buf, int len) {
     vb_docx_xml *x = ctx;
     if (x->failed) return -1;
     if (x->eof || len <= 0) return 0;
-    int n = unzReadCurrentFile(x->zip->uf, buf, (unsigned)len);
-    if (n < 0) {
-        S_fail(x, "zip-corrupt", "%s: the compressed data is damaged%s", "");
+    /* libzip checks the CRC (and the size against the declared one) only
+     * when the data ends; the limits below are checked on every piece */
+    zip_int64_t got = zip_fread(x->file, buf, (zip_uint64_t)len);
+    if (got < 0) {
+        if (zip_error_code_zip(zip_file_get_error(x->file)) == ZIP_ER_CRC)
+            S_fail(x, "zip-crc", "%s: checksum mismatch, the part is damaged%s", "");
+        else S_fail(x, "zip-corrupt", "%s: the compressed data is damaged%s", "");
         return -1;
     }
-    if (n == 0) {
+    if (got == 0) {
         x->eof = true;
-        if (unzCloseCurrentFile(x->zip->uf) == UNZ_CRCERROR) {
-            S_fail(x, "zip-crc", "%s: checksum mismatch, the part is damaged%s", "");
-            return -1;
-        }
-        x->zip->busy = false;
         return 0;
     }
+    int n = (int)got;
     x->inflated += (uint64_t)n;
     x->zip->inflated_total += (uint64_t)n;
     if (x->inflated > x->entry->usize) {
@@ -288,54 +219,37 @@ vb_docx_xml *vb_docx_xml_open(vb_docx_zip *zip, const char *name, vb_diags *diag
                     "%s: the package holds two parts of this name; refused as ambiguous", e->name);
         return NULL;
     }
-    if (e->flag & 1) {
+    if (e->encrypted) {
         vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip-encrypted",
                     "%s: the part is encrypted; remove the password in the word processor first",
                     e->name);
         return NULL;
     }
-    if (e->method != 0 && e->method != Z_DEFLATED) {
+    /* libzip could inflate more methods (bzip2, xz...); Word writes only
+     * these two, and the ratio limit is tuned for deflate */
+    if (e->method != ZIP_CM_STORE && e->method != ZIP_CM_DEFLATE) {
         vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip-method",
-                    "%s: compressed with method %lu, which is not supported (only stored and "
+                    "%s: compressed with method %u, which is not supported (only stored and "
                     "deflate)", e->name, e->method);
         return NULL;
     }
-    if (e->zip64) {
-        /* Debian's minizip 1.1 tests the ZIP64 markers against
-         * (unsigned long)-1, which on 64-bit systems is not 0xFFFFFFFF: it
-         * never reads the ZIP64 extra field, so the part's sizes and offset
-         * stay unknown to it and its data cannot be read. */
-        vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip64",
-                    "%s: the part is stored with ZIP64 records, which the ZIP library "
-                    "(minizip 1.1) cannot read; re-save the document in a word processor "
-                    "(Word or LibreOffice write ordinary ZIP records for documents under 4 GB)",
-                    e->name);
+    zip_file_t *file = zip_fopen_index(zip->archive, e->index, 0);
+    if (!file) {
+        vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip-corrupt",
+                    "%s: the part's header in the archive is damaged", e->name);
         return NULL;
     }
-    if (zip->busy || unzGoToFilePos64(zip->uf, &e->pos) != UNZ_OK ||
-        unzOpenCurrentFile(zip->uf) != UNZ_OK) {
-        if (e->zip64_extra) /* most likely its offset is a ZIP64 marker */
-            vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip64",
-                        "%s: the part is placed through ZIP64 records, which the ZIP library "
-                        "(minizip 1.1) cannot follow; re-save the document in a word processor",
-                        e->name);
-        else
-            vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip-corrupt",
-                        "%s: the part's header in the archive is damaged", e->name);
-        return NULL;
-    }
-    zip->busy = true;
     vb_docx_xml *x = vb_arena_alloc(diags->arena, sizeof *x);
     x->zip = zip;
     x->entry = e;
     x->diags = diags;
+    x->file = file;
     x->skip_depth = -1;
     /* no network, no DTD loading, no entity substitution: a DOCTYPE is
      * refused outright when it shows up (OOXML parts never carry one) */
     x->reader = xmlReaderForIO(S_part_read, S_part_close, x, e->name, NULL, XML_PARSE_NONET);
     if (!x->reader) {
-        unzCloseCurrentFile(zip->uf);
-        zip->busy = false;
+        zip_fclose(file);
         vb_diag_add(diags, VB_ERROR, 0, 0, -1, "xml-error", "%s: cannot start the XML parser",
                     e->name);
         return NULL;
@@ -394,8 +308,7 @@ void vb_docx_xml_skip(vb_docx_xml *x) {
 void vb_docx_xml_close(vb_docx_xml *x) {
     if (!x) return;
     xmlFreeTextReader(x->reader);
-    if (!x->eof) unzCloseCurrentFile(x->zip->uf);
-    x->zip->busy = false;
+    zip_fclose(x->file);
 }
 
 /* ---- names ---- */

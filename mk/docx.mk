@@ -1,8 +1,8 @@
-# DOCX reader: ZIP packages through minizip (Debian's libminizip-dev).
+# DOCX reader: ZIP packages (ZIP64 too) through libzip (Debian's libzip-dev).
 # (this file is read before the main rules: keep `make` meaning `make all`)
 .DEFAULT_GOAL := all
-EXTRA_DEB_PKGS += libminizip-dev
-PKGS += minizip
+EXTRA_DEB_PKGS += libzip-dev
+PKGS += libzip
 
 # ---- fuzzing the DOCX reader with libFuzzer (clang): make fuzz FUZZ_TIME=600 ----
 build/fuzz/fuzz_docx: tests/fuzz/fuzz_docx.c $(LIB_SRC)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds the DOCX feature fixtures from their XML parts.
 
-usage: build.py SRC OUT
+usage: build.py [--zip64] SRC OUT
   SRC/NAME/ holds the parts of one fixture (word/document.xml, word/styles.xml,
   ...).  A part whose text does not start with "<?xml" or "<w:" root is a
   fragment: it is wrapped in the root element its path calls for, with the
@@ -9,7 +9,8 @@ usage: build.py SRC OUT
   [Content_Types].xml and the relationship parts are written when absent.
   Writes OUT/NAME.docx for each fixture.  A file SRC/NAME/.zip64 asks for
   ZIP64 records everywhere; one that says "end" asks for the ZIP64 end of
-  central directory records only (entries stay ordinary).
+  central directory records only (entries stay ordinary).  --zip64 asks for
+  ZIP64 records everywhere in every fixture.
 """
 import os
 import sys
@@ -59,7 +60,7 @@ def wrap(path, text):
             % (root, NS, inner, root))
 
 
-def build(src, out_path):
+def build(src, out_path, force_zip64=False):
     parts = {}
     for dirpath, _, files in os.walk(src):
         for f in files:
@@ -115,6 +116,8 @@ def build(src, out_path):
         with open(flag, encoding='utf-8') as fh:
             end_only = fh.read().strip() == 'end'
         zip64 = not end_only
+    if force_zip64:
+        zip64, end_only = True, False
     saved = zipfile.ZIP64_LIMIT, zipfile.ZIP_FILECOUNT_LIMIT
     if zip64:
         # ZIP64 everywhere: local and central extra fields, ZIP64 end records
@@ -133,12 +136,16 @@ def build(src, out_path):
 
 
 def main():
-    src, out = sys.argv[1], sys.argv[2]
+    args = sys.argv[1:]
+    force_zip64 = args[:1] == ['--zip64']
+    if force_zip64:
+        args = args[1:]
+    src, out = args
     os.makedirs(out, exist_ok=True)
     for name in sorted(os.listdir(src)):
         d = os.path.join(src, name)
         if os.path.isdir(d):
-            build(d, os.path.join(out, name + '.docx'))
+            build(d, os.path.join(out, name + '.docx'), force_zip64)
 
 
 if __name__ == '__main__':

@@ -1,8 +1,8 @@
-/* Unit tests of the DOCX reader: packages are written with minizip's zip
- * writer from XML held here, read back through vb_extract_docx, and the
+/* Unit tests of the DOCX reader: packages are written with libzip from XML
+ * held here, read back through vb_extract_docx, and the
  * blocks, runs, regions and properties checked; then hostile packages
- * (zip bomb, DOCTYPE entities, deep nesting, duplicates, damage) must be
- * refused with a clear message. */
+ * (zip bomb, lying sizes, DOCTYPE entities, deep nesting, duplicates,
+ * encryption, damage) must be refused with a clear message. */
 #include "../../extract/docx_internal.h"
 #include "../support/vb_test.h"
 
@@ -33,23 +33,26 @@ typedef struct {
     size_t len; /* 0 = strlen */
 } part;
 
-/* Writes the parts as a ZIP (deflated) and returns its bytes. */
-static unsigned char *S_zip(const part *parts, size_t n, size_t *len) {
+/* Writes the parts as a ZIP (deflated; encrypted with traditional PKWARE
+ * encryption when a password is given) and returns its bytes. */
+static unsigned char *S_zip(const part *parts, size_t n, const char *password, size_t *len) {
     char path[] = "/tmp/vanban-test-docx-XXXXXX";
     int fd = mkstemp(path);
     if (fd < 0) abort();
     close(fd);
-    zipFile z = zipOpen64(path, APPEND_STATUS_CREATE);
+    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, NULL);
     if (!z) abort();
     for (size_t i = 0; i < n; i++) {
-        zip_fileinfo zi;
-        memset(&zi, 0, sizeof zi);
-        zipOpenNewFileInZip64(z, parts[i].name, &zi, NULL, 0, NULL, 0, NULL, Z_DEFLATED, 9, 0);
         size_t l = parts[i].len ? parts[i].len : strlen(parts[i].data);
-        zipWriteInFileInZip(z, parts[i].data, (unsigned)l);
-        zipCloseFileInZip(z);
+        zip_source_t *src = zip_source_buffer(z, parts[i].data, l, 0);
+        zip_int64_t at = src ? zip_file_add(z, parts[i].name, src, 0) : -1;
+        if (at < 0 || zip_set_file_compression(z, (zip_uint64_t)at, ZIP_CM_DEFLATE, 9) != 0)
+            abort();
+        if (password &&
+            zip_file_set_encryption(z, (zip_uint64_t)at, ZIP_EM_TRAD_PKWARE, password) != 0)
+            abort();
     }
-    zipClose(z, NULL);
+    if (zip_close(z) != 0) abort();
     unsigned char *data;
     char err[256];
     if (vb_read_file(path, 0, &data, len, err, sizeof err) != VB_OK) abort();
@@ -57,13 +60,40 @@ static unsigned char *S_zip(const part *parts, size_t n, size_t *len) {
     return data;
 }
 
-static int S_read(const part *parts, size_t n, bool keep, vb_source **src) {
+/* Changes the written package the way a hostile or broken writer would
+ * (libzip itself writes only consistent archives). */
+typedef void (*S_tamper_fn)(unsigned char *data, size_t len);
+
+static int S_read_tampered(const part *parts, size_t n, bool keep, S_tamper_fn tamper,
+                           vb_source **src) {
     size_t len;
-    unsigned char *data = S_zip(parts, n, &len);
+    unsigned char *data = S_zip(parts, n, NULL, &len);
+    if (tamper) tamper(data, len);
     vb_extract_options o = {.keep_deletions = keep};
     int st = vb_extract_docx("t.docx", data, len, &o, src);
     free(data);
     return st;
+}
+
+static int S_read(const part *parts, size_t n, bool keep, vb_source **src) {
+    return S_read_tampered(parts, n, keep, NULL, src);
+}
+
+/* Renames every "word/documenX.xml" (local and central headers) to
+ * "word/document.xml": two entries of exactly the same name. */
+static void S_same_names(unsigned char *data, size_t len) {
+    static const char from[] = "word/documenX.xml";
+    for (size_t i = 0; i + sizeof from - 1 <= len; i++)
+        if (memcmp(data + i, from, sizeof from - 1) == 0) data[i + 12] = 't';
+}
+
+/* The central directory says every part inflates to 100 bytes. */
+static void S_small_declared_size(unsigned char *data, size_t len) {
+    for (size_t i = len - 22; i > 0; i--)
+        if (memcmp(data + i, "PK\1\2", 4) == 0) {
+            static const unsigned char hundred[4] = {100, 0, 0, 0};
+            memcpy(data + i + 24, hundred, 4); /* uncompressed size */
+        }
 }
 
 static const char *S_first_error(const vb_source *src) {
@@ -183,10 +213,10 @@ static void test_regions_props_changes(void) {
     vb_source_free(src);
 }
 
-static void S_expect_refusal(const char *name, const part *parts, size_t n, int status,
-                             const char *needle) {
+static void S_expect_refusal_tampered(const char *name, const part *parts, size_t n,
+                                      S_tamper_fn tamper, int status, const char *needle) {
     vb_source *src;
-    int st = S_read(parts, n, false, &src);
+    int st = S_read_tampered(parts, n, false, tamper, &src);
     char label[160];
     snprintf(label, sizeof label, "%s refused", name);
     VB_CHECK_INT(label, st, status);
@@ -198,6 +228,11 @@ static void S_expect_refusal(const char *name, const part *parts, size_t n, int 
         vb_test_failures++;
     }
     vb_source_free(src);
+}
+
+static void S_expect_refusal(const char *name, const part *parts, size_t n, int status,
+                             const char *needle) {
+    S_expect_refusal_tampered(name, parts, n, NULL, status, needle);
 }
 
 static void test_hostile(void) {
@@ -236,8 +271,25 @@ static void test_hostile(void) {
     vb_buf_free(&deep);
 
     const char *ok_doc = DOC("<w:p><w:r><w:t>x</w:t></w:r></w:p>");
-    part p_dup[] = {{"word/document.xml", ok_doc, 0}, {"word/document.xml", ok_doc, 0}};
-    S_expect_refusal("duplicate part", p_dup, 2, VB_ERR_FORMAT, "two parts of this name");
+    part p_dup[] = {{"word/document.xml", ok_doc, 0}, {"word/documenX.xml", ok_doc, 0}};
+    S_expect_refusal_tampered("duplicate part", p_dup, 2, S_same_names, VB_ERR_FORMAT,
+                              "two parts of this name");
+    part p_dup_case[] = {{"word/document.xml", ok_doc, 0}, {"Word/Document.XML", ok_doc, 0}};
+    S_expect_refusal("duplicate part differing in case", p_dup_case, 2, VB_ERR_FORMAT,
+                     "two parts of this name");
+    part p_dup_slash[] = {{"word/document.xml", ok_doc, 0}, {"/word\\document.xml", ok_doc, 0}};
+    S_expect_refusal("duplicate part spelled with slashes", p_dup_slash, 2, VB_ERR_FORMAT,
+                     "two parts of this name");
+    /* the header lies: the data inflates past the declared size, which is
+     * caught while inflating (libzip itself would only notice at the end) */
+    size_t lie_len = (size_t)1 << 20;
+    char *lie = malloc(lie_len);
+    memcpy(lie, head, hl);
+    for (size_t i = hl; i < lie_len; i++) lie[i] = ' ';
+    part p_lie[] = {{"word/document.xml", lie, lie_len}};
+    S_expect_refusal_tampered("declared size too small", p_lie, 1, S_small_declared_size,
+                              VB_ERR_LIMIT, "inflates past the size the archive declares");
+    free(lie);
     part p_missing[] = {{"word/other.xml", ok_doc, 0}};
     S_expect_refusal("missing document.xml", p_missing, 1, VB_ERR_FORMAT, "no word/document.xml");
     part p_odt[] = {{"mimetype", "application/vnd.oasis.opendocument.text", 0},
@@ -257,7 +309,7 @@ static void test_hostile(void) {
     /* damage: truncate a good package at every 7th byte; each is refused, none crashes */
     size_t len;
     part p_good[] = {{"word/document.xml", ok_doc, 0}};
-    unsigned char *data = S_zip(p_good, 1, &len);
+    unsigned char *data = S_zip(p_good, 1, NULL, &len);
     int refused = 0, tried = 0;
     for (size_t cut = 0; cut < len; cut += 7, tried++) {
         vb_source *t;
@@ -280,6 +332,13 @@ static void test_hostile(void) {
         free(copy);
     }
     VB_CHECK("flipped bytes do not crash", true);
+    free(data);
+    data = S_zip(p_good, 1, "mật khẩu", &len);
+    vb_source *enc;
+    VB_CHECK_INT("encrypted part refused", vb_extract_docx("enc.docx", data, len, NULL, &enc),
+                 VB_ERR_FORMAT);
+    VB_CHECK("encrypted part message", strstr(S_first_error(enc), "the part is encrypted") != NULL);
+    vb_source_free(enc);
     free(data);
     vb_source *t;
     VB_CHECK_INT("OLE2 refused", vb_extract_docx("a.doc", (const unsigned char *)"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1....", 12, NULL, &t), VB_ERR_FORMAT);
