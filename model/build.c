@@ -98,8 +98,8 @@ static void S_push_line(vb_builder *bd, const vb_block *b, const vb_run *first, 
                         bool blank_before) {
     if (bd->nlines == bd->cap) {
         bd->cap = bd->cap ? bd->cap * 2 : 256;
-        vb_line *grown = vb_arena_alloc(bd->doc->arena, bd->cap * sizeof *grown);
-        if (bd->nlines) memcpy(grown, bd->lines, bd->nlines * sizeof *grown);
+        vb_line *grown = realloc(bd->lines, bd->cap * sizeof *grown);
+        if (!grown) abort();
         bd->lines = grown;
     }
     vb_line *l = &bd->lines[bd->nlines++];
@@ -364,6 +364,20 @@ static bool S_cell_is_number(const char *s) {
     return digit;
 }
 
+/* The text of a cell's blocks as vb_block_text gives it, in the scratch
+ * arena: read to type the row, never kept. */
+static const char *S_cell_text(vb_builder *bd, const vb_block *block) {
+    vb_buf b = {0};
+    for (const vb_run *r = block->runs; r; r = r->next) {
+        if (r->kind == VB_RUN_TEXT) vb_buf_append(&b, r->text, r->len);
+        else if (r->kind == VB_RUN_BREAK) vb_buf_putc(&b, '\n');
+        else if (r->kind == VB_RUN_TAB) vb_buf_putc(&b, '\t');
+    }
+    const char *s = vb_arena_strndup(vb_doc_scratch(bd->doc), b.data ? b.data : "", b.len);
+    vb_buf_free(&b);
+    return s;
+}
+
 static vb_row_kind S_row_kind(vb_builder *bd, const vb_block *t, size_t i, bool *in_header) {
     const vb_row *row = &t->rows[i];
     const char *first = NULL;
@@ -371,8 +385,7 @@ static vb_row_kind S_row_kind(vb_builder *bd, const vb_block *t, size_t i, bool 
     for (size_t c = 0; c < row->ncells; c++) {
         const vb_cell *cell = &row->cells[c];
         if (cell->covered || !cell->content) continue;
-        size_t len;
-        const char *txt = vb_block_text(bd->doc->source, cell->content, &len);
+        const char *txt = S_cell_text(bd, cell->content);
         while (*txt == ' ') txt++;
         if (!*txt) continue;
         filled++;
@@ -404,6 +417,7 @@ static vb_node *S_table_rows(vb_builder *bd, const vb_block *t, vb_node *table);
 static vb_node *S_table(vb_builder *bd, const vb_block *t) {
     vb_node *table = S_table_rows(bd, t, NULL);
     vb_table_repair(bd, table);
+    vb_doc_scratch_release(bd->doc);
     return table;
 }
 
@@ -415,6 +429,7 @@ static vb_node *S_table_rows(vb_builder *bd, const vb_block *t, vb_node *table) 
     for (size_t i = 0; i < t->nrows; i++) {
         vb_node *row = vb_node_new(bd->doc, VB_NODE_ROW, t->rows[i].line);
         row->as.row.kind = S_row_kind(bd, t, i, &in_header);
+        vb_doc_scratch_release(bd->doc); /* the cell texts it read */
         for (size_t c = 0; c < t->rows[i].ncells; c++) {
             const vb_cell *cell = &t->rows[i].cells[c];
             if (cell->covered) continue;
@@ -973,10 +988,14 @@ int vb_model_build(vb_source *src, const vb_model_options *opts, vb_doc **out) {
         for (vb_node *part = doc->root->first_child; part; part = part->next)
             if (part->type == VB_NODE_APPENDIX) vb_tasks_from_lines(doc, part);
     }
+    free(bd.lines);
+    vb_doc_scratch_release(doc);
     *out = doc;
     return VB_OK;
 }
 
 void vb_doc_free(vb_doc *doc) {
-    if (doc) vb_source_free(doc->source);
+    if (!doc) return;
+    vb_arena_free(doc->scratch);
+    vb_source_free(doc->source);
 }

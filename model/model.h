@@ -140,6 +140,7 @@ typedef struct vb_check {
 
 typedef struct vb_doc {
     vb_arena *arena;
+    vb_arena *scratch;          /* texts read while the tree is built, freed when it is */
     vb_source *source;          /* kept for its props, report and diagnostics */
     vb_meta meta;
     vb_node *root;              /* VB_NODE_DOCUMENT */

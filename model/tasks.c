@@ -44,7 +44,7 @@ static void S_copy_cell(vb_doc *doc, vb_node *into, const vb_node *cell) {
 }
 
 static const char *S_trimmed(vb_doc *doc, const vb_node *cell) {
-    const char *t = vb_node_text(doc, cell);
+    const char *t = vb_node_text_scratch(doc, cell);
     while (*t == ' ') t++;
     size_t n = strlen(t);
     while (n && (t[n - 1] == ' ' || t[n - 1] == '.')) n--;
@@ -67,7 +67,7 @@ size_t vb_tasks_build(vb_doc *doc, vb_node *table) {
         int col = 0;
         for (vb_node *cell = row->first_child; cell; col += cell->as.cell.colspan, cell = cell->next) {
             if (cell->as.cell.colspan != 1) continue;
-            const char *h = vb_node_text(doc, cell);
+            const char *h = vb_node_text_scratch(doc, cell);
             bool lead = S_has_any(h, lead_words), partners = S_has_any(h, partner_words);
             if (lead && !partners && at[F_LEAD] < 0) at[F_LEAD] = col;
             else if (partners && !lead && at[F_PARTNERS] < 0) at[F_PARTNERS] = col;
@@ -111,7 +111,7 @@ size_t vb_tasks_build(vb_doc *doc, vb_node *table) {
             if (!field->first_child) continue;
             if (f == F_DEADLINE) {
                 vb_deadline d;
-                const char *t = vb_node_text(doc, cell);
+                const char *t = vb_node_text_scratch(doc, cell);
                 if (vb_deadline_parse(t, strlen(t), &d)) vb_deadline_attrs(doc, field, &d);
             }
             vb_node_append(task, field);
