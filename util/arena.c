@@ -97,4 +97,11 @@ char *vb_arena_printf(vb_arena *a, const char *fmt, ...) {
     return p;
 }
 
+bool vb_arena_owns(const vb_arena *a, const void *p) {
+    uintptr_t at = (uintptr_t)p;
+    for (const chunk *c = a ? a->head : NULL; c; c = c->prev)
+        if (at >= (uintptr_t)c->data && at < (uintptr_t)c->data + c->used) return true;
+    return false;
+}
+
 size_t vb_arena_bytes(const vb_arena *a) { return a ? a->total : 0; }

@@ -42,6 +42,8 @@ char *vb_arena_strdup(vb_arena *arena, const char *s);
 char *vb_arena_printf(vb_arena *arena, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 size_t vb_arena_bytes(const vb_arena *arena);                  /* total bytes held */
+/* True when p points into memory the arena handed out. */
+bool vb_arena_owns(const vb_arena *arena, const void *p);
 
 /* ---- growable byte buffer (malloc-owned; free with vb_buf_free) ---- */
 typedef struct {
