@@ -940,7 +940,7 @@ static const char *S_keep(vb_arena *from, vb_arena *to, const char *s, size_t le
 }
 
 static void S_keep_node(vb_arena *from, vb_arena *to, vb_node *n) {
-    if (n->text) n->text = S_keep(from, to, n->text, n->len);
+    if (n->type == VB_NODE_TEXT) n->text = S_keep(from, to, n->text, n->len);
     switch (n->type) {
     case VB_NODE_SECTION:
         n->as.section.num = S_keep(from, to, n->as.section.num, SIZE_MAX);

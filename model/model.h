@@ -82,27 +82,34 @@ typedef struct vb_attr {
     struct vb_attr *next;
 } vb_attr;
 
+/* A document of a few hundred pages has hundreds of thousands of nodes:
+ * the literal of a TEXT node shares its bytes with what other kinds hold
+ * (80 bytes a node on 64-bit systems).  text and len are for TEXT only. */
 typedef struct vb_node {
-    vb_node_type type;
     struct vb_node *parent, *first_child, *last_child, *prev, *next;
-    int line;                    /* source line, 0 if unknown */
-    const char *text;            /* TEXT, REPAIR: the literal (NUL-terminated) */
-    size_t len;
-    union {
-        /* num: the number alone ("II", "1.2", "a", "4" for "Phần thứ tư");
-         * label: the number as printed ("II.", "1.2.", "a)", "Phần thứ tư") */
-        struct { vb_section_kind kind; const char *num; const char *label; int level; } section;
-        struct { char marker; } list;            /* '-', '+', '*', or 0 */
-        struct { const char *marker; } item;     /* as printed */
-        struct { int colspan, rowspan; bool header; } cell;
-        struct { vb_row_kind kind; } row;
-        struct { const char *label; } note;      /* FOOTNOTE, NOTE_REF */
-        struct { const char *url; } link;
-        struct { const char *original; float confidence; bool needs_review;
-                 vb_repair_kind kind; } repair;
-        struct { const char *label; const char *num; } appendix; /* "Phụ lục 1", "1" */
-    } as;
     vb_attr *attrs;
+    vb_node_type type;
+    int line;                    /* source line, 0 if unknown */
+    union {
+        struct {
+            const char *text;    /* TEXT: the literal, len bytes */
+            size_t len;
+        };
+        union {
+            /* num: the number alone ("II", "1.2", "a", "4" for "Phần thứ tư");
+             * label: the number as printed ("II.", "1.2.", "a)", "Phần thứ tư") */
+            struct { const char *num; const char *label; vb_section_kind kind; int level; } section;
+            struct { char marker; } list;            /* '-', '+', '*', or 0 */
+            struct { const char *marker; } item;     /* as printed */
+            struct { int colspan, rowspan; bool header; } cell;
+            struct { vb_row_kind kind; } row;
+            struct { const char *label; } note;      /* FOOTNOTE, NOTE_REF */
+            struct { const char *url; } link;
+            struct { const char *original; float confidence; vb_repair_kind kind;
+                     bool needs_review; } repair;
+            struct { const char *label; const char *num; } appendix; /* "Phụ lục 1", "1" */
+        } as;
+    };
 } vb_node;
 
 /* An administrative header field: its value and where it came from. */

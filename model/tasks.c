@@ -22,9 +22,7 @@ static bool S_has_any(const char *h, const char *const *words) {
 
 static vb_node *S_clone(vb_doc *doc, const vb_node *n) {
     vb_node *c = vb_node_new(doc, n->type, n->line);
-    c->text = n->text;
-    c->len = n->len;
-    c->as = n->as;
+    c->as = n->as; /* and text, len, which share its bytes */
     for (const vb_attr *a = n->attrs; a; a = a->next)
         if (strcmp(a->name, "check") != 0) vb_node_set_attr(doc, c, a->name, a->value);
     for (const vb_node *k = n->first_child; k; k = k->next) vb_node_append(c, S_clone(doc, k));
