@@ -364,20 +364,6 @@ static bool S_cell_is_number(const char *s) {
     return digit;
 }
 
-/* The text of a cell's blocks as vb_block_text gives it, in the scratch
- * arena: read to type the row, never kept. */
-static const char *S_cell_text(vb_builder *bd, const vb_block *block) {
-    vb_buf b = {0};
-    for (const vb_run *r = block->runs; r; r = r->next) {
-        if (r->kind == VB_RUN_TEXT) vb_buf_append(&b, r->text, r->len);
-        else if (r->kind == VB_RUN_BREAK) vb_buf_putc(&b, '\n');
-        else if (r->kind == VB_RUN_TAB) vb_buf_putc(&b, '\t');
-    }
-    const char *s = vb_arena_strndup(vb_doc_scratch(bd->doc), b.data ? b.data : "", b.len);
-    vb_buf_free(&b);
-    return s;
-}
-
 static vb_row_kind S_row_kind(vb_builder *bd, const vb_block *t, size_t i, bool *in_header) {
     const vb_row *row = &t->rows[i];
     const char *first = NULL;
@@ -385,7 +371,8 @@ static vb_row_kind S_row_kind(vb_builder *bd, const vb_block *t, size_t i, bool 
     for (size_t c = 0; c < row->ncells; c++) {
         const vb_cell *cell = &row->cells[c];
         if (cell->covered || !cell->content) continue;
-        const char *txt = S_cell_text(bd, cell->content);
+        /* read to type the row, never kept */
+        const char *txt = vb_block_text_in(vb_doc_scratch(bd->doc), cell->content, NULL);
         while (*txt == ' ') txt++;
         if (!*txt) continue;
         filled++;
