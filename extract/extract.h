@@ -8,7 +8,7 @@
  *
  * Ownership: a vb_source owns an arena; every block, run and string hangs off
  * it.  vb_source_free() releases all of it.  The model stage takes the source
- * over (see model.h). */
+ * over and frees its blocks once the tree is built (see model.h). */
 #ifndef VB_EXTRACT_H
 #define VB_EXTRACT_H
 

@@ -6,8 +6,14 @@
  * tree and its rules (which node may contain which, vb_node_can_contain);
  * renderers only walk it with vb_iter.
  *
- * Ownership: vb_model_build takes over the source; the vb_doc owns the
- * source's arena and frees everything with vb_doc_free. */
+ * Ownership: vb_model_build takes over the source.  The tree lives in the
+ * doc's own arena; once it is built, every string it points to is copied
+ * there, with what the source keeps for the renderers (path, format,
+ * encoding, props, report, diagnostics), and the source's arena, with all
+ * its blocks and runs, is freed: doc->source then has no blocks
+ * (first == NULL) and its arena is the doc's.  Texts only read while the
+ * tree is built go to doc->scratch, freed as each pass is done.
+ * vb_doc_free frees everything. */
 #ifndef VB_MODEL_H
 #define VB_MODEL_H
 
