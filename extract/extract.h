@@ -8,7 +8,7 @@
  *
  * Ownership: a vb_source owns an arena; every block, run and string hangs off
  * it.  vb_source_free() releases all of it.  The model stage takes the source
- * over (see model.h). */
+ * over and frees its blocks once the tree is built (see model.h). */
 #ifndef VB_EXTRACT_H
 #define VB_EXTRACT_H
 
@@ -45,25 +45,26 @@ typedef enum {
     VB_REPAIR_CODE        /* document code rebuilt (QD -> QĐ) */
 } vb_repair_kind;
 
+/* (Fields ordered so that none is padded: a document has a run per cell.) */
 typedef struct vb_run {
-    vb_run_kind kind;
-    unsigned style;          /* VB_STYLE_* bits */
     const char *text;        /* UTF-8, NUL-terminated; "" for NOTE_REF/BREAK */
     size_t len;
     const char *note_id;     /* NOTE_REF: the mark as printed ("19", "1", "*") */
     const char *link;        /* hyperlink target, or NULL */
+    struct vb_run *next;
+    vb_run_kind kind;
+    unsigned style;          /* VB_STYLE_* bits */
     /* Repair provenance, set only by normalize: the text as it was and how
      * sure the model is of the repair (0..1). */
     vb_repair_kind repair;
+    float confidence;
     const char *original;
     size_t original_len;
-    float confidence;
-    bool needs_review;       /* repair left undone: below --min-confidence */
     /* Set by normalize's layout on the " " run it put where it joined two
      * printed lines: the source line of the one that follows (else 0), so
      * the model can read the printed lines back (an OCR'd table's rows). */
     int joined_line;
-    struct vb_run *next;
+    bool needs_review;       /* repair left undone: below --min-confidence */
 } vb_run;
 
 /* ---- blocks ---- */
@@ -115,12 +116,12 @@ typedef struct vb_block {
     vb_region region;
     int line, line_end;        /* 1-based source lines (DOCX: paragraph ordinal) */
     unsigned flags;            /* VB_BLOCK_* bits */
-    vb_run *runs;              /* PARAGRAPH, NOTE */
     int heading_hint;          /* 0 = none; 1..9 = outline level the source suggests */
+    vb_run *runs;              /* PARAGRAPH, NOTE */
     const char *style_name;    /* source paragraph style, or NULL */
     const char *label;         /* numbering label the source prints (DOCX), or NULL */
-    int list_level;            /* 0-based level of that numbering, -1 if none */
     const char *note_id;       /* NOTE: the mark it is referenced by */
+    int list_level;            /* 0-based level of that numbering, -1 if none */
     vb_row *rows;              /* TABLE */
     size_t nrows, ncols;
     struct vb_block *next;
@@ -170,6 +171,8 @@ vb_run *vb_block_add_run(vb_source *src, vb_block *block, vb_run_kind kind, cons
                          size_t len, unsigned style);
 /* Concatenates the text runs of a block (breaks become '\n'); arena-owned. */
 const char *vb_block_text(vb_source *src, const vb_block *block, size_t *len);
+/* The same in another arena (a pass's scratch, so the source does not keep it). */
+const char *vb_block_text_in(vb_arena *arena, const vb_block *block, size_t *len);
 
 /* Reads UTF-8 text (the decoding of legacy encodings happens before, in
  * normalize's vb_normalize_decode).  Invalid UTF-8 is reported with its byte

@@ -42,13 +42,17 @@ vb_run *vb_block_add_run(vb_source *src, vb_block *block, vb_run_kind kind, cons
 }
 
 const char *vb_block_text(vb_source *src, const vb_block *block, size_t *len) {
+    return vb_block_text_in(src->arena, block, len);
+}
+
+const char *vb_block_text_in(vb_arena *arena, const vb_block *block, size_t *len) {
     vb_buf b = {0};
     for (const vb_run *r = block->runs; r; r = r->next) {
         if (r->kind == VB_RUN_TEXT) vb_buf_append(&b, r->text, r->len);
         else if (r->kind == VB_RUN_BREAK) vb_buf_putc(&b, '\n');
         else if (r->kind == VB_RUN_TAB) vb_buf_putc(&b, '\t');
     }
-    const char *s = vb_arena_strndup(src->arena, b.data ? b.data : "", b.len);
+    const char *s = vb_arena_strndup(arena, b.data ? b.data : "", b.len);
     if (len) *len = b.len;
     vb_buf_free(&b);
     return s;

@@ -98,8 +98,8 @@ static void S_push_line(vb_builder *bd, const vb_block *b, const vb_run *first, 
                         bool blank_before) {
     if (bd->nlines == bd->cap) {
         bd->cap = bd->cap ? bd->cap * 2 : 256;
-        vb_line *grown = vb_arena_alloc(bd->doc->arena, bd->cap * sizeof *grown);
-        if (bd->nlines) memcpy(grown, bd->lines, bd->nlines * sizeof *grown);
+        vb_line *grown = realloc(bd->lines, bd->cap * sizeof *grown);
+        if (!grown) abort();
         bd->lines = grown;
     }
     vb_line *l = &bd->lines[bd->nlines++];
@@ -371,8 +371,8 @@ static vb_row_kind S_row_kind(vb_builder *bd, const vb_block *t, size_t i, bool 
     for (size_t c = 0; c < row->ncells; c++) {
         const vb_cell *cell = &row->cells[c];
         if (cell->covered || !cell->content) continue;
-        size_t len;
-        const char *txt = vb_block_text(bd->doc->source, cell->content, &len);
+        /* read to type the row, never kept */
+        const char *txt = vb_block_text_in(vb_doc_scratch(bd->doc), cell->content, NULL);
         while (*txt == ' ') txt++;
         if (!*txt) continue;
         filled++;
@@ -404,6 +404,7 @@ static vb_node *S_table_rows(vb_builder *bd, const vb_block *t, vb_node *table);
 static vb_node *S_table(vb_builder *bd, const vb_block *t) {
     vb_node *table = S_table_rows(bd, t, NULL);
     vb_table_repair(bd, table);
+    vb_doc_scratch_release(bd->doc);
     return table;
 }
 
@@ -415,6 +416,7 @@ static vb_node *S_table_rows(vb_builder *bd, const vb_block *t, vb_node *table) 
     for (size_t i = 0; i < t->nrows; i++) {
         vb_node *row = vb_node_new(bd->doc, VB_NODE_ROW, t->rows[i].line);
         row->as.row.kind = S_row_kind(bd, t, i, &in_header);
+        vb_doc_scratch_release(bd->doc); /* the cell texts it read */
         for (size_t c = 0; c < t->rows[i].ncells; c++) {
             const vb_cell *cell = &t->rows[i].cells[c];
             if (cell->covered) continue;
@@ -915,12 +917,111 @@ static void S_page_regions(vb_builder *bd) {
     }
 }
 
+/* ---- the tree takes its text over; the blocks are freed ---- */
+
+/* A string of the source's arena copied into the tree's (len bytes, or up
+ * to its NUL when len is SIZE_MAX); any other string is kept as it is. */
+static const char *S_keep(vb_arena *from, vb_arena *to, const char *s, size_t len) {
+    if (!s || !vb_arena_owns(from, s)) return s;
+    return len == SIZE_MAX ? vb_arena_strdup(to, s) : vb_arena_strndup(to, s, len);
+}
+
+static void S_keep_node(vb_arena *from, vb_arena *to, vb_node *n) {
+    if (n->type == VB_NODE_TEXT) n->text = S_keep(from, to, n->text, n->len);
+    switch (n->type) {
+    case VB_NODE_SECTION:
+        n->as.section.num = S_keep(from, to, n->as.section.num, SIZE_MAX);
+        n->as.section.label = S_keep(from, to, n->as.section.label, SIZE_MAX);
+        break;
+    case VB_NODE_ITEM:
+        n->as.item.marker = S_keep(from, to, n->as.item.marker, SIZE_MAX);
+        break;
+    case VB_NODE_FOOTNOTE:
+    case VB_NODE_NOTE_REF:
+        n->as.note.label = S_keep(from, to, n->as.note.label, SIZE_MAX);
+        break;
+    case VB_NODE_LINK:
+        n->as.link.url = S_keep(from, to, n->as.link.url, SIZE_MAX);
+        break;
+    case VB_NODE_REPAIR:
+        n->as.repair.original = S_keep(from, to, n->as.repair.original, SIZE_MAX);
+        break;
+    case VB_NODE_APPENDIX:
+        n->as.appendix.label = S_keep(from, to, n->as.appendix.label, SIZE_MAX);
+        n->as.appendix.num = S_keep(from, to, n->as.appendix.num, SIZE_MAX);
+        break;
+    default:
+        break;
+    }
+    for (vb_attr *a = n->attrs; a; a = a->next) {
+        a->name = S_keep(from, to, a->name, SIZE_MAX);
+        a->value = S_keep(from, to, a->value, SIZE_MAX);
+    }
+}
+
+/* Once the tree is built, everything it points to is copied into the
+ * doc's arena, with what the source keeps for the renderers (path, props,
+ * report, diagnostics); then the source's arena, with every block and run,
+ * is freed.  The values pass that follows adds to a tree that owns all it
+ * holds, and the blocks no longer count in the peak memory. */
+static void S_release_blocks(vb_doc *doc) {
+    vb_source *old = doc->source;
+    vb_arena *from = old->arena, *to = doc->arena;
+    vb_iter it;
+    vb_iter_init(&it, doc->root);
+    vb_event ev;
+    while ((ev = vb_iter_next(&it)) != VB_EVENT_DONE)
+        if (ev == VB_EVENT_ENTER) S_keep_node(from, to, (vb_node *)vb_iter_node(&it));
+    vb_field *fields[] = {&doc->meta.authority, &doc->meta.number, &doc->meta.motto, &doc->meta.place,
+                          &doc->meta.date, &doc->meta.type, &doc->meta.title};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        fields[i]->value = S_keep(from, to, fields[i]->value, SIZE_MAX);
+    doc->meta.number_value = S_keep(from, to, doc->meta.number_value, SIZE_MAX);
+    doc->meta.code = S_keep(from, to, doc->meta.code, SIZE_MAX);
+
+    vb_source *src = vb_arena_alloc(to, sizeof *src);
+    src->arena = to;
+    src->path = S_keep(from, to, old->path, SIZE_MAX);
+    src->format = S_keep(from, to, old->format, SIZE_MAX);
+    src->encoding = S_keep(from, to, old->encoding, SIZE_MAX);
+    vb_prop **tail = &src->props;
+    for (const vb_prop *p = old->props; p; p = p->next) {
+        vb_prop *copy = vb_arena_alloc(to, sizeof *copy);
+        copy->key = S_keep(from, to, p->key, SIZE_MAX);
+        copy->value = S_keep(from, to, p->value, SIZE_MAX);
+        copy->line = p->line;
+        *tail = copy;
+        tail = &copy->next;
+    }
+    if (old->report) {
+        src->report = vb_arena_alloc(to, sizeof *src->report);
+        *src->report = *old->report;
+        for (size_t i = 0; i < src->report->nitems; i++)
+            src->report->items[i].kind = S_keep(from, to, src->report->items[i].kind, SIZE_MAX);
+    }
+    vb_diags_init(&src->diags, to, src->path);
+    for (const vb_diag *g = old->diags.first; g; g = g->next) {
+        vb_diag *copy = vb_arena_alloc(to, sizeof *copy);
+        *copy = *g;
+        copy->next = NULL;
+        copy->code = S_keep(from, to, g->code, SIZE_MAX);
+        copy->message = S_keep(from, to, g->message, SIZE_MAX);
+        if (src->diags.last) src->diags.last->next = copy;
+        else src->diags.first = copy;
+        src->diags.last = copy;
+    }
+    memcpy(src->diags.count, old->diags.count, sizeof src->diags.count);
+    vb_arena_free(from);
+    doc->source = src;
+}
+
 /* ---- the whole document ---- */
 
 int vb_model_build(vb_source *src, const vb_model_options *opts, vb_doc **out) {
     *out = NULL;
-    vb_doc *doc = vb_arena_alloc(src->arena, sizeof *doc);
-    doc->arena = src->arena;
+    vb_arena *arena = vb_arena_new(); /* the tree's own: the source's is freed once it is built */
+    vb_doc *doc = vb_arena_alloc(arena, sizeof *doc);
+    doc->arena = arena;
     doc->source = src;
     doc->root = vb_node_new(doc, VB_NODE_DOCUMENT, 0);
     vb_builder bd = {.doc = doc, .opts = opts};
@@ -968,15 +1069,23 @@ int vb_model_build(vb_source *src, const vb_model_options *opts, vb_doc **out) {
     }
     S_footnotes(&bd);
     S_page_regions(&bd);
-    if (!opts || !opts->no_values) {
-        vb_values_annotate(doc);
+    bool values = !opts || !opts->no_values;
+    /* the task lines of an appendix without a table are read from the
+     * blocks (the printed lines layout joined); values skip their TASKS */
+    if (values)
         for (vb_node *part = doc->root->first_child; part; part = part->next)
             if (part->type == VB_NODE_APPENDIX) vb_tasks_from_lines(doc, part);
-    }
+    free(bd.lines);
+    vb_doc_scratch_release(doc);
+    S_release_blocks(doc);
+    if (values) vb_values_annotate(doc);
+    vb_doc_scratch_release(doc);
     *out = doc;
     return VB_OK;
 }
 
 void vb_doc_free(vb_doc *doc) {
-    if (doc) vb_source_free(doc->source);
+    if (!doc) return;
+    vb_arena_free(doc->scratch);
+    vb_source_free(doc->source);
 }

@@ -150,9 +150,9 @@ static const char *S_row_label(checker *c, const grid_row *r) {
     for (const vb_node *cell = r->row->first_child; cell; cell = cell->next) {
         /* a figure ends the name, but a row number before it is part of it */
         if (vb_node_get_attr(cell, "type") && (*label || cell != r->row->first_child)) break;
-        const char *t = vb_node_text(c->doc, cell);
+        const char *t = vb_node_text_scratch(c->doc, cell);
         if (S_blank_text(t)) continue;
-        label = *label ? vb_arena_printf(c->doc->arena, "%s %s", label, t) : t;
+        label = *label ? vb_arena_printf(vb_doc_scratch(c->doc), "%s %s", label, t) : t;
     }
     return label;
 }
@@ -295,10 +295,10 @@ static void S_check_table_rows(checker *c, const vb_node *table, grid_row *rows,
         int col = 0;
         if (r->as.row.kind == VB_ROW_HEADER) {
             for (const vb_node *cell = r->first_child; cell; cell = cell->next) {
-                const char *t = vb_node_text(c->doc, cell);
+                const char *t = vb_node_text_scratch(c->doc, cell);
                 if (S_blank_text(t)) t = NULL;
                 for (int k = col; t && k < col + cell->as.cell.colspan && k < MAX_COLS; k++)
-                    headers[k] = headers[k] ? vb_arena_printf(a, "%s / %s", headers[k], t) : t;
+                    headers[k] = headers[k] ? vb_arena_printf(vb_doc_scratch(c->doc), "%s / %s", headers[k], t) : t;
                 col += cell->as.cell.colspan;
             }
             continue;
@@ -445,7 +445,7 @@ static void S_collect_money(checker *c, const vb_node *n, block_money *bm) {
             continue;
         }
         size_t start = bm->text.len;
-        const char *t = vb_node_text(c->doc, k);
+        const char *t = vb_node_text_scratch(c->doc, k);
         vb_buf_puts(&bm->text, t);
         const char *kind = vb_node_get_attr(k, "kind");
         const char *value = vb_node_get_attr(k, "value");
@@ -458,7 +458,7 @@ static void S_collect_money(checker *c, const vb_node *n, block_money *bm) {
             /* the unit is in the text that follows, maybe in other nodes */
             vb_buf after = {0};
             for (const vb_node *s = k->next; s && after.len < 32; s = s->next) {
-                const char *st = vb_node_text(c->doc, s);
+                const char *st = vb_node_text_scratch(c->doc, s);
                 vb_buf_puts(&after, st);
             }
             scale = after.data ? S_unit_after(after.data) : 0;
@@ -469,7 +469,7 @@ static void S_collect_money(checker *c, const vb_node *n, block_money *bm) {
         }
         if (bm->n == bm->cap) {
             bm->cap = bm->cap ? bm->cap * 2 : 16;
-            money *grown = vb_arena_alloc(c->doc->arena, bm->cap * sizeof *grown);
+            money *grown = vb_arena_alloc(vb_doc_scratch(c->doc), bm->cap * sizeof *grown);
             if (bm->n) memcpy(grown, bm->items, bm->n * sizeof *grown);
             bm->items = grown;
         }
@@ -499,7 +499,8 @@ static bool S_contains_total_word(const char *s, size_t len) {
 }
 
 static const char *S_total_what(checker *c, const money *total, size_t nparts, const char *how) {
-    return vb_arena_printf(c->doc->arena, "%s, %zu khoản %s", vb_node_text(c->doc, total->f.node), nparts, how);
+    return vb_arena_printf(c->doc->arena, "%s, %zu khoản %s", vb_node_text_scratch(c->doc, total->f.node),
+                           nparts, how);
 }
 
 static void S_compare_parts(checker *c, const money *total, const figure **parts, size_t nparts,
@@ -541,7 +542,7 @@ static void S_check_bracketed(checker *c, const block_money *bm) {
 }
 
 static bool S_ends_with_colon(checker *c, const vb_node *n) {
-    const char *t = vb_node_text(c->doc, n);
+    const char *t = vb_node_text_scratch(c->doc, n);
     size_t len = strlen(t);
     while (len && (t[len - 1] == ' ' || t[len - 1] == '\n')) len--;
     return len && t[len - 1] == ':';
@@ -623,6 +624,7 @@ int vb_doc_check_figures(vb_doc *doc) {
         }
         if (n->type == VB_NODE_TABLE) {
             S_check_table(&c, n);
+            vb_doc_scratch_release(doc);
             last_amount = NULL;
         } else if (n->type == VB_NODE_DATA) {
             const char *kind = vb_node_get_attr(n, "kind");
@@ -635,7 +637,10 @@ int vb_doc_check_figures(vb_doc *doc) {
             }
         } else if (!vb_node_is_inline(n->type)) {
             last_amount = NULL; /* words repeat a figure of their own block */
-            if (n->type == VB_NODE_PARAGRAPH || n->type == VB_NODE_ITEM) S_check_prose(&c, n);
+            if (n->type == VB_NODE_PARAGRAPH || n->type == VB_NODE_ITEM) {
+                S_check_prose(&c, n);
+                vb_doc_scratch_release(doc);
+            }
         }
     }
     return c.mismatches;

@@ -283,7 +283,7 @@ static void S_agency_cell(vb_doc *doc, vb_node *cell) {
 }
 
 static void S_deadline_cell(vb_doc *doc, vb_node *cell) {
-    const char *text = vb_node_text(doc, cell);
+    const char *text = vb_node_text_scratch(doc, cell);
     vb_deadline d;
     if (!vb_deadline_parse(text, strlen(text), &d)) return;
     vb_node_set_attr(doc, cell, "type", "deadline");
@@ -300,9 +300,9 @@ void vb_columns_type(vb_doc *doc, vb_node *table) {
         int col = 0;
         for (vb_node *cell = row->first_child; cell; cell = cell->next) {
             if (row->as.row.kind == VB_ROW_HEADER) {
-                const char *t = vb_node_text(doc, cell);
+                const char *t = vb_node_text_scratch(doc, cell);
                 for (int k = col; !S_blank(t) && k < col + cell->as.cell.colspan && k < MAX_COLS; k++)
-                    headers[k] = headers[k] ? vb_arena_printf(doc->arena, "%s / %s", headers[k], t) : t;
+                    headers[k] = headers[k] ? vb_arena_printf(vb_doc_scratch(doc), "%s / %s", headers[k], t) : t;
             }
             col += cell->as.cell.colspan;
         }
@@ -326,7 +326,7 @@ void vb_columns_type(vb_doc *doc, vb_node *table) {
             int c = 0;
             for (vb_node *cell = row->first_child; cell; c += cell->as.cell.colspan, cell = cell->next) {
                 if (c != col) continue;
-                if (S_blank(vb_node_text(doc, cell))) break;
+                if (S_blank(vb_node_text_scratch(doc, cell))) break;
                 filled++;
                 if (agencies) S_agency_cell(doc, cell);
                 else if (deadline) S_deadline_cell(doc, cell);

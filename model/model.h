@@ -6,8 +6,14 @@
  * tree and its rules (which node may contain which, vb_node_can_contain);
  * renderers only walk it with vb_iter.
  *
- * Ownership: vb_model_build takes over the source; the vb_doc owns the
- * source's arena and frees everything with vb_doc_free. */
+ * Ownership: vb_model_build takes over the source.  The tree lives in the
+ * doc's own arena; once it is built, every string it points to is copied
+ * there, with what the source keeps for the renderers (path, format,
+ * encoding, props, report, diagnostics), and the source's arena, with all
+ * its blocks and runs, is freed: doc->source then has no blocks
+ * (first == NULL) and its arena is the doc's.  Texts only read while the
+ * tree is built go to doc->scratch, freed as each pass is done.
+ * vb_doc_free frees everything. */
 #ifndef VB_MODEL_H
 #define VB_MODEL_H
 
@@ -82,27 +88,34 @@ typedef struct vb_attr {
     struct vb_attr *next;
 } vb_attr;
 
+/* A document of a few hundred pages has hundreds of thousands of nodes:
+ * the literal of a TEXT node shares its bytes with what other kinds hold
+ * (80 bytes a node on 64-bit systems).  text and len are for TEXT only. */
 typedef struct vb_node {
-    vb_node_type type;
     struct vb_node *parent, *first_child, *last_child, *prev, *next;
-    int line;                    /* source line, 0 if unknown */
-    const char *text;            /* TEXT, REPAIR: the literal (NUL-terminated) */
-    size_t len;
-    union {
-        /* num: the number alone ("II", "1.2", "a", "4" for "Phần thứ tư");
-         * label: the number as printed ("II.", "1.2.", "a)", "Phần thứ tư") */
-        struct { vb_section_kind kind; const char *num; const char *label; int level; } section;
-        struct { char marker; } list;            /* '-', '+', '*', or 0 */
-        struct { const char *marker; } item;     /* as printed */
-        struct { int colspan, rowspan; bool header; } cell;
-        struct { vb_row_kind kind; } row;
-        struct { const char *label; } note;      /* FOOTNOTE, NOTE_REF */
-        struct { const char *url; } link;
-        struct { const char *original; float confidence; bool needs_review;
-                 vb_repair_kind kind; } repair;
-        struct { const char *label; const char *num; } appendix; /* "Phụ lục 1", "1" */
-    } as;
     vb_attr *attrs;
+    vb_node_type type;
+    int line;                    /* source line, 0 if unknown */
+    union {
+        struct {
+            const char *text;    /* TEXT: the literal, len bytes */
+            size_t len;
+        };
+        union {
+            /* num: the number alone ("II", "1.2", "a", "4" for "Phần thứ tư");
+             * label: the number as printed ("II.", "1.2.", "a)", "Phần thứ tư") */
+            struct { const char *num; const char *label; vb_section_kind kind; int level; } section;
+            struct { char marker; } list;            /* '-', '+', '*', or 0 */
+            struct { const char *marker; } item;     /* as printed */
+            struct { int colspan, rowspan; bool header; } cell;
+            struct { vb_row_kind kind; } row;
+            struct { const char *label; } note;      /* FOOTNOTE, NOTE_REF */
+            struct { const char *url; } link;
+            struct { const char *original; float confidence; vb_repair_kind kind;
+                     bool needs_review; } repair;
+            struct { const char *label; const char *num; } appendix; /* "Phụ lục 1", "1" */
+        } as;
+    };
 } vb_node;
 
 /* An administrative header field: its value and where it came from. */
@@ -140,6 +153,7 @@ typedef struct vb_check {
 
 typedef struct vb_doc {
     vb_arena *arena;
+    vb_arena *scratch;          /* texts read while the tree is built, freed when it is */
     vb_source *source;          /* kept for its props, report and diagnostics */
     vb_meta meta;
     vb_node *root;              /* VB_NODE_DOCUMENT */

@@ -1,5 +1,6 @@
 /* The document tree: construction, nesting rules, surgery and iteration. */
 #include "model.h"
+#include "values.h"
 
 #include <assert.h>
 #include <string.h>
@@ -174,6 +175,24 @@ const char *vb_node_text(vb_doc *doc, const vb_node *n) {
     vb_buf b = {0};
     S_collect_text(n, &b);
     const char *s = vb_arena_strndup(doc->arena, b.data ? b.data : "", b.len);
+    vb_buf_free(&b);
+    return s;
+}
+
+vb_arena *vb_doc_scratch(vb_doc *doc) {
+    if (!doc->scratch) doc->scratch = vb_arena_new();
+    return doc->scratch;
+}
+
+void vb_doc_scratch_release(vb_doc *doc) {
+    vb_arena_free(doc->scratch);
+    doc->scratch = NULL;
+}
+
+const char *vb_node_text_scratch(vb_doc *doc, const vb_node *n) {
+    vb_buf b = {0};
+    S_collect_text(n, &b);
+    const char *s = vb_arena_strndup(vb_doc_scratch(doc), b.data ? b.data : "", b.len);
     vb_buf_free(&b);
     return s;
 }

@@ -9,6 +9,7 @@
  * header rows dropped, a row's merged lists the lines of the continuation
  * rows it took in, and rejoined="true" marks the first row after a break. */
 #include "build_internal.h"
+#include "values.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -24,12 +25,12 @@ static bool S_blank(const char *s) {
 static const char *S_row_signature(vb_doc *doc, const vb_node *row) {
     vb_buf b = {0};
     for (const vb_node *c = row->first_child; c; c = c->next) {
-        const char *t = vb_node_text(doc, c);
+        const char *t = vb_node_text_scratch(doc, c);
         while (*t == ' ') t++;
         vb_buf_puts(&b, t);
         vb_buf_putc(&b, '\t');
     }
-    const char *s = vb_arena_strndup(doc->arena, b.data ? b.data : "", b.len);
+    const char *s = vb_arena_strndup(vb_doc_scratch(doc), b.data ? b.data : "", b.len);
     vb_buf_free(&b);
     return s;
 }
@@ -63,8 +64,8 @@ static bool S_is_continuation(vb_doc *doc, const vb_node *row, const vb_node *pr
     const vb_node *p = prev->first_child;
     for (const vb_node *c = row->first_child; c; c = c->next, p = p ? p->next : NULL) {
         if (c->as.cell.colspan != 1 || (p && p->as.cell.colspan != 1)) return false;
-        const char *t = vb_node_text(doc, c);
-        const char *pt = p ? vb_node_text(doc, p) : "";
+        const char *t = vb_node_text_scratch(doc, c);
+        const char *pt = p ? vb_node_text_scratch(doc, p) : "";
         if (!S_blank(pt)) prev_filled++;
         if (S_blank(t)) continue;
         if (c == row->first_child) return false; /* a row number or a label of its own */
@@ -73,7 +74,7 @@ static bool S_is_continuation(vb_doc *doc, const vb_node *row, const vb_node *pr
         filled++;
     }
     for (; p; p = p->next)
-        if (!S_blank(vb_node_text(doc, p))) prev_filled++;
+        if (!S_blank(vb_node_text_scratch(doc, p))) prev_filled++;
     return filled > 0 && filled < prev_filled && (after_break || lower);
 }
 
@@ -89,8 +90,8 @@ static void S_append_line(vb_doc *doc, vb_node *n, const char *name, int line) {
 static void S_merge_into(vb_doc *doc, vb_node *prev, vb_node *row) {
     vb_node *p = prev->first_child;
     for (vb_node *c = row->first_child; c && p; c = c->next, p = p->next) {
-        if (S_blank(vb_node_text(doc, c))) continue;
-        if (!S_blank(vb_node_text(doc, p))) {
+        if (S_blank(vb_node_text_scratch(doc, c))) continue;
+        if (!S_blank(vb_node_text_scratch(doc, p))) {
             vb_node *space = vb_node_new(doc, VB_NODE_TEXT, 0);
             space->text = " ";
             space->len = 1;

@@ -22,9 +22,7 @@ static bool S_has_any(const char *h, const char *const *words) {
 
 static vb_node *S_clone(vb_doc *doc, const vb_node *n) {
     vb_node *c = vb_node_new(doc, n->type, n->line);
-    c->text = n->text;
-    c->len = n->len;
-    c->as = n->as;
+    c->as = n->as; /* and text, len, which share its bytes */
     for (const vb_attr *a = n->attrs; a; a = a->next)
         if (strcmp(a->name, "check") != 0) vb_node_set_attr(doc, c, a->name, a->value);
     for (const vb_node *k = n->first_child; k; k = k->next) vb_node_append(c, S_clone(doc, k));
@@ -44,7 +42,7 @@ static void S_copy_cell(vb_doc *doc, vb_node *into, const vb_node *cell) {
 }
 
 static const char *S_trimmed(vb_doc *doc, const vb_node *cell) {
-    const char *t = vb_node_text(doc, cell);
+    const char *t = vb_node_text_scratch(doc, cell);
     while (*t == ' ') t++;
     size_t n = strlen(t);
     while (n && (t[n - 1] == ' ' || t[n - 1] == '.')) n--;
@@ -67,7 +65,7 @@ size_t vb_tasks_build(vb_doc *doc, vb_node *table) {
         int col = 0;
         for (vb_node *cell = row->first_child; cell; col += cell->as.cell.colspan, cell = cell->next) {
             if (cell->as.cell.colspan != 1) continue;
-            const char *h = vb_node_text(doc, cell);
+            const char *h = vb_node_text_scratch(doc, cell);
             bool lead = S_has_any(h, lead_words), partners = S_has_any(h, partner_words);
             if (lead && !partners && at[F_LEAD] < 0) at[F_LEAD] = col;
             else if (partners && !lead && at[F_PARTNERS] < 0) at[F_PARTNERS] = col;
@@ -111,7 +109,7 @@ size_t vb_tasks_build(vb_doc *doc, vb_node *table) {
             if (!field->first_child) continue;
             if (f == F_DEADLINE) {
                 vb_deadline d;
-                const char *t = vb_node_text(doc, cell);
+                const char *t = vb_node_text_scratch(doc, cell);
                 if (vb_deadline_parse(t, strlen(t), &d)) vb_deadline_attrs(doc, field, &d);
             }
             vb_node_append(task, field);

@@ -744,7 +744,7 @@ static void S_link_words(ctx *c, vb_node *block) {
 static int64_t S_table_unit(ctx *c, const vb_node *table) {
     const vb_node *p = table->prev;
     if (!p || p->type != VB_NODE_PARAGRAPH) return 0;
-    const char *text = vb_node_text(c->doc, p);
+    const char *text = vb_node_text_scratch(c->doc, p);
     const char *colon = strchr(text, ':');
     if (!colon || (strncmp(text, "Đơn vị tính", strlen("Đơn vị tính")) != 0 &&
                    strncmp(text, "ĐVT", strlen("ĐVT")) != 0 &&
@@ -789,7 +789,7 @@ static void S_type_cell(ctx *c, vb_node *cell) {
             other_text = true;
         }
     }
-    const char *text = vb_node_text(c->doc, cell);
+    const char *text = vb_node_text_scratch(c->doc, cell);
     if (datas == 0) {
         /* "Hằng năm", "Thường xuyên": a recurrence, no date */
         vb_deadline d;
@@ -829,7 +829,7 @@ static void S_annotate_table(ctx *c, vb_node *table) {
         if (row->as.row.kind != VB_ROW_HEADER) continue;
         int col = 0;
         for (vb_node *cell = row->first_child; cell; cell = cell->next) {
-            if (col < 64 && S_is_index_header(vb_node_text(c->doc, cell))) index_col[col] = "index";
+            if (col < 64 && S_is_index_header(vb_node_text_scratch(c->doc, cell))) index_col[col] = "index";
             col += cell->as.cell.colspan;
         }
     }
@@ -869,6 +869,7 @@ static void S_annotate_blocks(ctx *c, vb_node *n) {
     for (vb_node *child = n->first_child; child; child = child->next) {
         if (child->type == VB_NODE_TABLE) {
             S_annotate_table(c, child);
+            vb_doc_scratch_release(c->doc); /* the texts its cells were read from */
         } else if (child->type == VB_NODE_TASKS) {
             /* copies of annotated cells */
         } else if (vb_node_is_inline(child->type)) {

@@ -44,6 +44,17 @@ bool vb_number_from_plain(const char *s, vb_number *out);
 
 void vb_values_annotate(vb_doc *doc);
 
+/* The text of n as vb_node_text gives it, but in the document's scratch
+ * arena: for texts only read (compared, parsed, printed into another
+ * string) while the tree is built.  vb_model_build frees the scratch arena
+ * when it returns (and earlier, see vb_doc_scratch_release), so no such
+ * text may end up in the tree or the checks. */
+const char *vb_node_text_scratch(vb_doc *doc, const vb_node *n);
+vb_arena *vb_doc_scratch(vb_doc *doc);
+/* Frees the scratch texts; called where the pass that read them is done
+ * (after a table, after a block), so that they never pile up. */
+void vb_doc_scratch_release(vb_doc *doc);
+
 /* A deadline as task tables state it (columns.c): "Quý III/2026" (quarter),
  * "Năm 2026" (year), "2026 - 2028" (period), "Tháng 6/2026", "30/6/2026",
  * "Hằng năm" (yearly), "Hằng quý", "Hằng tháng", "Thường xuyên" (ongoing). */

@@ -234,16 +234,19 @@ void vb_layout_source(vb_source *src) {
     if (!nlines) return;
     S_line *L = calloc(nlines, sizeof *L);
     if (!L) abort();
+    /* the lines' texts and shapes are read here only: they are not the
+     * source's to keep */
+    vb_arena *scratch = vb_arena_new();
     size_t n = 0;
     for (vb_block *b = src->first; b; b = b->next, n++) {
         L[n].block = b;
         if (b->kind == VB_BLOCK_PARAGRAPH && b->region == VB_REGION_BODY) {
-            L[n].text = vb_block_text(src, b, &L[n].len);
+            L[n].text = vb_block_text_in(scratch, b, &L[n].len);
             L[n].chars = vb_utf8_length(L[n].text, L[n].len);
         } else if (b->kind == VB_BLOCK_NOTE) {
             /* a footnote printed over several lines: the reader saw its mark
              * on the first one only */
-            L[n].text = vb_block_text(src, b, &L[n].len);
+            L[n].text = vb_block_text_in(scratch, b, &L[n].len);
             L[n].chars = vb_utf8_length(L[n].text, L[n].len);
             L[n].note = true;
         }
@@ -256,7 +259,7 @@ void vb_layout_source(vb_source *src) {
     for (size_t i = 0; i < n; i++)
         if (L[i].text && !L[i].note && L[i].chars >= 8 && L[i].chars <= 150 &&
             !S_opens_paragraph(L[i].text, L[i].len)) {
-            shapes[i] = S_shape(src->arena, L[i].text, L[i].len);
+            shapes[i] = S_shape(scratch, L[i].text, L[i].len);
             sorted[ns++] = shapes[i];
         }
     qsort(sorted, ns, sizeof *sorted, S_cmp_str);
@@ -304,7 +307,7 @@ void vb_layout_source(vb_source *src) {
         vb_block *b = L[i].block;
         b->runs = NULL;
         vb_block_add_run(src, b, VB_RUN_TEXT, d, (size_t)(e - d), 0);
-        L[i].text = vb_block_text(src, b, &L[i].len);
+        L[i].text = vb_block_text_in(scratch, b, &L[i].len);
         L[i].chars = vb_utf8_length(L[i].text, L[i].len);
     }
     /* 2. bare page numbers: beside a removed header, or alone between blank
@@ -428,7 +431,7 @@ void vb_layout_source(vb_source *src) {
                 S_join(src, A->block, b, hyphen_end ? "" : " ", drop);
                 S_unlink(src, prev, b);
                 /* the joined line's text, for the next decision */
-                A->text = vb_block_text(src, A->block, &A->len);
+                A->text = vb_block_text_in(scratch, A->block, &A->len);
                 A->chars = B->chars;
                 if (hyphen_end) hyphen += drop;
                 joined++;
@@ -441,4 +444,5 @@ void vb_layout_source(vb_source *src) {
     vb_report_add(src->report, "line-joined", joined);
     vb_report_add(src->report, "hyphen-removed", hyphen);
     free(L);
+    vb_arena_free(scratch);
 }

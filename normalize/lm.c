@@ -99,21 +99,42 @@ typedef struct {
     size_t mask;
 } S_table;
 
-/* The n-gram tables hold one 64-bit word per entry, so a lookup touches one
- * cache line: key + 1 in the low 48 bits, the probability code and the
- * backoff code in the top 16.  An empty slot is 0. */
-typedef struct {
-    uint64_t *cells;
-    size_t mask;
-} S_ngrams;
+/* The n-gram tables are a sorted trie, about 5 bytes per n-gram (the hash
+ * tables they replace took 22, and the model's tables were most of the
+ * memory of a conversion that loads it):
+ *   - the bigrams u v of each first word u are a sorted range of bi_entry,
+ *     from bi_start[u] to bi_start[u + 1]; an entry holds v in its low 24
+ *     bits and the probability code in its top 8, with the backoff code in
+ *     bi_bow;
+ *   - the trigrams u v w of a bigram i are the range tri_start[i] to
+ *     tri_start[i + 1] of tri_entry, w and its probability code the same way.
+ * A lookup is a binary search in one range; the ranges of a context are
+ * small and the beam asks one context for many words. */
+#define ENTRY_WORD_MASK UINT32_C(0xFFFFFF)
+#define ENTRY_CODE(e) ((e) >> 24)
 
-#define NGRAM_KEY_BITS 48
-#define NGRAM_KEY_MASK ((UINT64_C(1) << NGRAM_KEY_BITS) - 1)
-/* A bigram key needs fewer bits (V < 2^21): its top key bit says whether
- * the bigram is the context of any trigram, so that a history without
- * trigrams looks none up. */
-#define BI_HAS_TRIGRAMS (UINT64_C(1) << (NGRAM_KEY_BITS - 1))
-#define BI_KEY_MASK (BI_HAS_TRIGRAMS - 1)
+typedef struct {
+    uint32_t *bi_start;  /* vocab + 1 */
+    uint32_t *bi_entry;  /* n2 */
+    uint8_t *bi_bow;     /* n2 */
+    uint32_t *tri_start; /* n2 + 1 */
+    uint32_t *tri_entry; /* n3 kept */
+} S_trie;
+
+/* Index of the entry for word w in entries [lo, hi), or UINT32_MAX.  The
+ * search has no data-dependent branch (a conditional move per step): the
+ * comparisons of a binary search are unpredictable. */
+static inline uint32_t S_find(const uint32_t *entry, uint32_t lo, uint32_t hi, uint32_t w) {
+    uint32_t n = hi - lo;
+    if (!n) return UINT32_MAX;
+    const uint32_t *base = entry + lo;
+    while (n > 1) {
+        uint32_t half = n / 2;
+        base = (base[half] & ENTRY_WORD_MASK) <= w ? base + half : base;
+        n -= half;
+    }
+    return (*base & ENTRY_WORD_MASK) == w ? (uint32_t)(base - entry) : UINT32_MAX;
+}
 
 struct vb_lm {
     int order;
@@ -124,7 +145,7 @@ struct vb_lm {
     float *uni_logp, *uni_bow;
     float q_prob2[256], q_bow2[256], q_prob3[256];
     size_t n2, n3;
-    S_ngrams bi, tri;
+    S_trie t;
 };
 
 static inline uint64_t S_mix(uint64_t x) {
@@ -155,30 +176,6 @@ static void S_table_put(S_table *t, uint64_t key, uint32_t slot) {
 static void S_table_free(S_table *t) {
     free(t->keys);
     free(t->slot);
-}
-
-static void S_ngrams_init(S_ngrams *t, size_t n) {
-    size_t cap = 16;
-    while (cap < n + n / 2) cap <<= 1; /* load at most two thirds */
-    t->cells = calloc(cap, sizeof *t->cells);
-    if (!t->cells) abort();
-    t->mask = cap - 1;
-}
-
-static void S_ngrams_put(S_ngrams *t, uint64_t key, uint8_t prob, uint8_t bow) {
-    size_t h = S_mix(key) & t->mask;
-    while (t->cells[h]) h = (h + 1) & t->mask;
-    t->cells[h] = (key + 1) | (uint64_t)prob << 48 | (uint64_t)bow << 56;
-}
-
-/* The cell of key, or 0. */
-static inline uint64_t S_ngrams_get(const S_ngrams *t, uint64_t key, uint64_t key_mask) {
-    size_t h = S_mix(key) & t->mask;
-    for (;;) {
-        uint64_t c = t->cells[h];
-        if (!c || (c & key_mask) == key + 1) return c;
-        h = (h + 1) & t->mask;
-    }
 }
 
 static uint64_t S_hash_word(const char *s, size_t len) {
@@ -304,43 +301,57 @@ vb_lm *vb_lm_load(const char *path, char *err, size_t errlen) {
     }
     /* bigrams and trigrams: delta-coded sorted keys, then quantised values */
     uint64_t V = lm->vocab;
-    if (V * V * V >= NGRAM_KEY_MASK) goto corrupt;
-    uint64_t *keys = malloc((lm->n2 > lm->n3 ? lm->n2 : lm->n3) * sizeof *keys + 8);
-    if (!keys) abort();
+    if (V * V * V >= (UINT64_C(1) << 48) || lm->n2 >= UINT32_MAX || lm->n3 >= UINT32_MAX)
+        goto corrupt;
+    S_trie *t = &lm->t;
+    t->bi_start = calloc(V + 1, sizeof *t->bi_start);
+    t->bi_entry = malloc((lm->n2 ? lm->n2 : 1) * sizeof *t->bi_entry);
+    t->bi_bow = malloc(lm->n2 ? lm->n2 : 1);
+    t->tri_start = calloc(lm->n2 + 1, sizeof *t->tri_start);
+    t->tri_entry = malloc((lm->n3 ? lm->n3 : 1) * sizeof *t->tri_entry);
+    if (!t->bi_start || !t->bi_entry || !t->bi_bow || !t->tri_start || !t->tri_entry) abort();
     uint64_t key = 0;
     for (size_t i = 0; i < lm->n2 && !r.bad; i++) {
-        key += S_varint(&r);
-        keys[i] = key;
+        uint64_t delta = S_varint(&r);
+        if ((i && !delta) || delta >= V * V - key) goto corrupt; /* sorted, distinct, < V^2 */
+        key += delta;
+        t->bi_start[key / V + 1]++;
+        t->bi_entry[i] = (uint32_t)(key % V);
     }
+    for (uint64_t u = 0; u < V; u++) t->bi_start[u + 1] += t->bi_start[u];
     const unsigned char *bp = S_bytes(&r, lm->n2), *bb = S_bytes(&r, lm->n2);
-    if (r.bad || (lm->n2 && keys[lm->n2 - 1] >= V * V)) {
-        free(keys);
-        goto corrupt;
+    if (r.bad) goto corrupt;
+    for (size_t i = 0; i < lm->n2; i++) {
+        t->bi_entry[i] |= (uint32_t)bp[i] << 24;
+        t->bi_bow[i] = bb[i];
     }
-    S_ngrams_init(&lm->bi, lm->n2);
-    for (size_t i = 0; i < lm->n2; i++) S_ngrams_put(&lm->bi, keys[i], bp[i], bb[i]);
+    /* a trigram whose context is no bigram is never looked up: not kept */
     key = 0;
-    for (size_t i = 0; i < lm->n3 && !r.bad; i++) {
-        key += S_varint(&r);
-        keys[i] = key;
-    }
-    const unsigned char *tp = S_bytes(&r, lm->n3);
-    if (r.bad || (lm->n3 && keys[lm->n3 - 1] >= V * V * V)) {
-        free(keys);
-        goto corrupt;
-    }
-    S_ngrams_init(&lm->tri, lm->n3);
     uint64_t last_ctx = UINT64_MAX;
-    for (size_t i = 0; i < lm->n3; i++) {
-        S_ngrams_put(&lm->tri, keys[i], tp[i], 0);
-        uint64_t ctx = keys[i] / V; /* keys are sorted: each context once */
-        if (ctx == last_ctx) continue;
-        last_ctx = ctx;
-        size_t h = S_mix(ctx) & lm->bi.mask;
-        while (lm->bi.cells[h] && (lm->bi.cells[h] & BI_KEY_MASK) != ctx + 1) h = (h + 1) & lm->bi.mask;
-        if (lm->bi.cells[h]) lm->bi.cells[h] |= BI_HAS_TRIGRAMS;
+    uint32_t ctx_index = UINT32_MAX;
+    for (size_t i = 0; i < lm->n3 && !r.bad; i++) {
+        uint64_t delta = S_varint(&r);
+        if ((i && !delta) || delta >= V * V * V - key) goto corrupt;
+        key += delta;
+        uint64_t ctx = key / V;
+        if (ctx != last_ctx) {
+            uint64_t u = ctx / V;
+            ctx_index = S_find(t->bi_entry, t->bi_start[u], t->bi_start[u + 1], (uint32_t)(ctx % V));
+            last_ctx = ctx;
+        }
+        if (ctx_index == UINT32_MAX) {
+            t->tri_entry[i] = UINT32_MAX;
+            continue;
+        }
+        t->tri_start[ctx_index + 1]++;
+        t->tri_entry[i] = (uint32_t)(key % V);
     }
-    free(keys);
+    for (size_t i = 0; i < lm->n2; i++) t->tri_start[i + 1] += t->tri_start[i];
+    const unsigned char *tp = S_bytes(&r, lm->n3);
+    if (r.bad) goto corrupt;
+    size_t kept = 0;
+    for (size_t i = 0; i < lm->n3; i++)
+        if (t->tri_entry[i] != UINT32_MAX) t->tri_entry[kept++] = t->tri_entry[i] | (uint32_t)tp[i] << 24;
     free(payload);
     return lm;
 corrupt:
@@ -373,8 +384,11 @@ void vb_lm_free(vb_lm *lm) {
     free(lm->uni_logp);
     free(lm->uni_bow);
     if (lm->vocab_index.keys) S_table_free(&lm->vocab_index);
-    free(lm->bi.cells);
-    free(lm->tri.cells);
+    free(lm->t.bi_start);
+    free(lm->t.bi_entry);
+    free(lm->t.bi_bow);
+    free(lm->t.tri_start);
+    free(lm->t.tri_entry);
     free(lm);
 }
 
@@ -403,99 +417,65 @@ float vb_lm_logp1(const vb_lm *lm, uint32_t w) {
 }
 
 float vb_lm_logp(const vb_lm *lm, uint32_t u, uint32_t v, uint32_t w) {
-    uint64_t V = lm->vocab;
+    uint32_t V = lm->vocab;
+    const S_trie *t = &lm->t;
     if (w >= V) w = VB_LM_UNK;
     if (lm->order < 2 || v >= V) return lm->uni_logp[w];
     float bow = 0;
     if (lm->order >= 3 && u < V) {
         /* every context of a trigram is a stored bigram: no context, no trigram */
-        uint64_t ctx = S_ngrams_get(&lm->bi, (uint64_t)u * V + v, BI_KEY_MASK);
-        if (ctx) {
-            uint64_t c = ctx & BI_HAS_TRIGRAMS
-                             ? S_ngrams_get(&lm->tri, ((uint64_t)u * V + v) * V + w, NGRAM_KEY_MASK)
-                             : 0;
-            if (c) return lm->q_prob3[(c >> 48) & 0xFF];
-            bow = lm->q_bow2[ctx >> 56];
+        uint32_t ctx = S_find(t->bi_entry, t->bi_start[u], t->bi_start[u + 1], v);
+        if (ctx != UINT32_MAX) {
+            uint32_t k = S_find(t->tri_entry, t->tri_start[ctx], t->tri_start[ctx + 1], w);
+            if (k != UINT32_MAX) return lm->q_prob3[ENTRY_CODE(t->tri_entry[k])];
+            bow = lm->q_bow2[t->bi_bow[ctx]];
         }
     }
-    uint64_t c = S_ngrams_get(&lm->bi, (uint64_t)v * V + w, BI_KEY_MASK);
-    if (c) return bow + lm->q_prob2[(c >> 48) & 0xFF];
+    uint32_t k = S_find(t->bi_entry, t->bi_start[v], t->bi_start[v + 1], w);
+    if (k != UINT32_MAX) return bow + lm->q_prob2[ENTRY_CODE(t->bi_entry[k])];
     return bow + lm->uni_bow[v] + lm->uni_logp[w];
 }
 
-/* The lookups of a beam step touch tables far larger than the caches: the
- * slots of every word are computed and fetched before any is probed, so
- * the memory reads overlap instead of queueing one after another. */
+/* A beam step asks one context for many words: the context is found once,
+ * then each word is searched in its trigram and bigram ranges. */
 void vb_lm_logp_many(const vb_lm *lm, uint32_t u, uint32_t v, const uint32_t *ws, size_t n,
                      float *out) {
-    uint64_t V = lm->vocab;
-    enum { CHUNK = 16 };
+    uint32_t V = lm->vocab;
+    const S_trie *t = &lm->t;
     if (lm->order < 2 || v >= V) {
         for (size_t i = 0; i < n; i++) out[i] = lm->uni_logp[ws[i] < V ? ws[i] : VB_LM_UNK];
         return;
     }
     float bow = 0;
-    uint64_t ctx = 0;
+    uint32_t tri_lo = 0, tri_hi = 0;
     if (lm->order >= 3 && u < V) {
-        ctx = S_ngrams_get(&lm->bi, (uint64_t)u * V + v, BI_KEY_MASK);
-        if (ctx) bow = lm->q_bow2[ctx >> 56];
+        uint32_t ctx = S_find(t->bi_entry, t->bi_start[u], t->bi_start[u + 1], v);
+        if (ctx != UINT32_MAX) {
+            bow = lm->q_bow2[t->bi_bow[ctx]];
+            tri_lo = t->tri_start[ctx];
+            tri_hi = t->tri_start[ctx + 1];
+        }
     }
-    bool trigrams = ctx & BI_HAS_TRIGRAMS;
-    for (size_t from = 0; from < n; from += CHUNK) {
-        size_t m = n - from < CHUNK ? n - from : CHUNK;
-        uint64_t key[CHUNK];
-        size_t slot[CHUNK];
-        bool done[CHUNK];
-        if (trigrams) {
-            for (size_t i = 0; i < m; i++) {
-                uint64_t w = ws[from + i] < V ? ws[from + i] : VB_LM_UNK;
-                key[i] = ((uint64_t)u * V + v) * V + w;
-                slot[i] = S_mix(key[i]) & lm->tri.mask;
-                __builtin_prefetch(&lm->tri.cells[slot[i]]);
-            }
-            for (size_t i = 0; i < m; i++) {
-                done[i] = false;
-                for (size_t h = slot[i];; h = (h + 1) & lm->tri.mask) {
-                    uint64_t c = lm->tri.cells[h];
-                    if (!c) break;
-                    if ((c & NGRAM_KEY_MASK) == key[i] + 1) {
-                        out[from + i] = lm->q_prob3[(c >> 48) & 0xFF];
-                        done[i] = true;
-                        break;
-                    }
-                }
-            }
-        } else
-            for (size_t i = 0; i < m; i++) done[i] = false;
-        for (size_t i = 0; i < m; i++) {
-            if (done[i]) continue;
-            uint64_t w = ws[from + i] < V ? ws[from + i] : VB_LM_UNK;
-            key[i] = (uint64_t)v * V + w;
-            slot[i] = S_mix(key[i]) & lm->bi.mask;
-            __builtin_prefetch(&lm->bi.cells[slot[i]]);
+    uint32_t bi_lo = t->bi_start[v], bi_hi = t->bi_start[v + 1];
+    for (size_t i = 0; i < n; i++) {
+        uint32_t w = ws[i] < V ? ws[i] : VB_LM_UNK;
+        uint32_t k = S_find(t->tri_entry, tri_lo, tri_hi, w);
+        if (k != UINT32_MAX) {
+            out[i] = lm->q_prob3[ENTRY_CODE(t->tri_entry[k])];
+            continue;
         }
-        for (size_t i = 0; i < m; i++) {
-            if (done[i]) continue;
-            uint64_t w = ws[from + i] < V ? ws[from + i] : VB_LM_UNK;
-            float p = bow + lm->uni_bow[v] + lm->uni_logp[w];
-            for (size_t h = slot[i];; h = (h + 1) & lm->bi.mask) {
-                uint64_t c = lm->bi.cells[h];
-                if (!c) break;
-                if ((c & BI_KEY_MASK) == key[i] + 1) {
-                    p = bow + lm->q_prob2[(c >> 48) & 0xFF];
-                    break;
-                }
-            }
-            out[from + i] = p;
-        }
+        k = S_find(t->bi_entry, bi_lo, bi_hi, w);
+        out[i] = k != UINT32_MAX ? bow + lm->q_prob2[ENTRY_CODE(t->bi_entry[k])]
+                                 : bow + lm->uni_bow[v] + lm->uni_logp[w];
     }
 }
 
+/* Fetches the middle of the ranges the lookup will search first. */
 void vb_lm_prefetch(const vb_lm *lm, uint32_t u, uint32_t v, uint32_t w) {
-    uint64_t V = lm->vocab;
+    uint32_t V = lm->vocab;
+    const S_trie *t = &lm->t;
     if (lm->order < 2 || u >= V || v >= V || w >= V) return;
-    __builtin_prefetch(&lm->bi.cells[S_mix((uint64_t)v * V + w) & lm->bi.mask]);
+    __builtin_prefetch(&t->bi_entry[t->bi_start[v] + (t->bi_start[v + 1] - t->bi_start[v]) / 2]);
     if (lm->order < 3) return;
-    __builtin_prefetch(&lm->bi.cells[S_mix((uint64_t)u * V + v) & lm->bi.mask]);
-    __builtin_prefetch(&lm->tri.cells[S_mix(((uint64_t)u * V + v) * V + w) & lm->tri.mask]);
+    __builtin_prefetch(&t->bi_entry[t->bi_start[u] + (t->bi_start[u + 1] - t->bi_start[u]) / 2]);
 }

@@ -1,6 +1,7 @@
 /* Arena allocator: a chain of large chunks, freed all at once. */
 #include "vb_util.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,12 +41,22 @@ void vb_arena_free(vb_arena *a) {
     free(a);
 }
 
+/* Any object's alignment divides its size (sizeof is a multiple of
+ * alignof), so an allocation is aligned to the largest power of two that
+ * divides its size, up to max_align_t: a 24-byte struct takes 24 bytes, not
+ * 32, and strings are packed byte to byte. */
+static size_t S_align_for(size_t size) {
+    size_t low = size & (~size + 1);
+    return low && low < ALIGN ? low : ALIGN;
+}
+
 void *vb_arena_alloc(vb_arena *a, size_t size) {
-    size_t need = (size + ALIGN - 1) & ~(ALIGN - 1);
-    if (need < size) S_out_of_memory(size);
+    if (size > SIZE_MAX / 4) S_out_of_memory(size);
+    size_t align = S_align_for(size);
     chunk *c = a->head;
-    if (!c || c->size - c->used < need) {
-        size_t cap = need > CHUNK_MIN ? need : CHUNK_MIN;
+    size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
+    if (!c || at > c->size || c->size - at < size) {
+        size_t cap = size > CHUNK_MIN ? size : CHUNK_MIN;
         if (c && c->size * 2 > cap && c->size < 16 * 1024 * 1024) cap = c->size * 2;
         chunk *n = malloc(sizeof *n + cap);
         if (!n) S_out_of_memory(cap);
@@ -54,9 +65,10 @@ void *vb_arena_alloc(vb_arena *a, size_t size) {
         n->used = 0;
         a->head = c = n;
         a->total += cap;
+        at = 0;
     }
-    void *p = c->data + c->used;
-    c->used += need;
+    void *p = c->data + at;
+    c->used = at + size;
     memset(p, 0, size);
     return p;
 }
@@ -83,6 +95,13 @@ char *vb_arena_printf(vb_arena *a, const char *fmt, ...) {
     vsnprintf(p, (size_t)n + 1, fmt, ap2);
     va_end(ap2);
     return p;
+}
+
+bool vb_arena_owns(const vb_arena *a, const void *p) {
+    uintptr_t at = (uintptr_t)p;
+    for (const chunk *c = a ? a->head : NULL; c; c = c->prev)
+        if (at >= (uintptr_t)c->data && at < (uintptr_t)c->data + c->used) return true;
+    return false;
 }
 
 size_t vb_arena_bytes(const vb_arena *a) { return a ? a->total : 0; }

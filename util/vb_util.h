@@ -34,12 +34,16 @@ typedef struct vb_arena vb_arena;
 
 vb_arena *vb_arena_new(void);
 void vb_arena_free(vb_arena *arena);
-void *vb_arena_alloc(vb_arena *arena, size_t size);           /* zeroed, max-aligned */
+/* Zeroed; aligned as any object of that size may need (the largest power
+ * of two dividing size, at most max_align_t), so strings are packed. */
+void *vb_arena_alloc(vb_arena *arena, size_t size);
 char *vb_arena_strndup(vb_arena *arena, const char *s, size_t len); /* NUL-terminated */
 char *vb_arena_strdup(vb_arena *arena, const char *s);
 char *vb_arena_printf(vb_arena *arena, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 size_t vb_arena_bytes(const vb_arena *arena);                  /* total bytes held */
+/* True when p points into memory the arena handed out. */
+bool vb_arena_owns(const vb_arena *arena, const void *p);
 
 /* ---- growable byte buffer (malloc-owned; free with vb_buf_free) ---- */
 typedef struct {

@@ -76,6 +76,23 @@ static void test_lm(void) {
     double sum = 0;
     for (uint32_t w = 1; w < vb_lm_vocab_size(lm); w++) sum += exp(vb_lm_logp(lm, VB_LM_BOS, hai, w));
     VB_CHECK("distribution sums to about one", sum > 0.9 && sum < 1.1);
+    /* a beam step's lookups of many words in one context give what the
+     * lookups one by one give, in every context of the model's words */
+    {
+        uint32_t V = vb_lm_vocab_size(lm), n = V < 300 ? V : 300;
+        uint32_t *ws = malloc(n * sizeof *ws);
+        float *many = malloc(n * sizeof *many);
+        size_t differ = 0;
+        for (uint32_t w = 0; w < n; w++) ws[w] = w;
+        for (uint32_t u = 0; u < n; u++)
+            for (uint32_t v = 0; v < n; v++) {
+                vb_lm_logp_many(lm, u, v, ws, n, many);
+                for (uint32_t w = 0; w < n; w++) differ += many[w] != vb_lm_logp(lm, u, v, w);
+            }
+        VB_CHECK_INT("many lookups equal single ones", differ, 0);
+        free(ws);
+        free(many);
+    }
     vb_lm_free(lm);
     VB_CHECK("missing model is an error", vb_lm_load(MINI "/none.bin", err, sizeof err) == NULL);
 

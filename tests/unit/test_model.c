@@ -241,7 +241,31 @@ static void test_authority_lines(void) {
     vb_doc_free(d);
 }
 
+/* Once built, the tree owns every text it holds and the source's blocks
+ * are freed: what the renderers read lives in the doc's arena. */
+static void test_tree_owns_its_text(void) {
+    vb_doc *d = vb_test_build_text("KẾ HOẠCH\n\nI. MỤC ĐÍCH\n\n- Một *ý* [liên kết](http://x.vn)\n\n"
+                                   "| A | B |\n| --- | --- |\n| 1 | 2 |\n\nPhụ lục 1\n\nNội dung.\n");
+    VB_CHECK("blocks released", d->source->first == NULL && d->source->last == NULL);
+    VB_CHECK("source kept in the doc's arena", d->source->arena == d->arena &&
+                                                   vb_arena_owns(d->arena, d->source->path));
+    size_t texts = 0, foreign = 0;
+    vb_iter it;
+    vb_iter_init(&it, d->root);
+    vb_event ev;
+    while ((ev = vb_iter_next(&it)) != VB_EVENT_DONE) {
+        const vb_node *n = vb_iter_node(&it);
+        if (ev != VB_EVENT_ENTER || n->type != VB_NODE_TEXT || n->len < 2) continue;
+        texts++;
+        foreign += !vb_arena_owns(d->arena, n->text);
+    }
+    VB_CHECK("texts found", texts > 5);
+    VB_CHECK_INT("every text in the doc's arena", foreign, 0);
+    vb_doc_free(d);
+}
+
 int main(void) {
+    test_tree_owns_its_text();
     test_header_keeps_the_rest();
     test_authority_lines();
     test_number_code_case();

@@ -2,6 +2,8 @@
 #include "../../util/vb_util.h"
 #include "../support/vb_test.h"
 
+#include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 int main(void) {
@@ -11,6 +13,23 @@ int main(void) {
     void *big = vb_arena_alloc(a, 1 << 20);
     VB_CHECK("arena big allocation zeroed", ((char *)big)[12345] == 0);
     VB_CHECK_STR("arena printf", vb_arena_printf(a, "%d/%s", 494, "KH-UBND"), "494/KH-UBND");
+    /* each allocation is aligned as an object of its size needs, no more:
+     * strings are packed, a struct of pointers is pointer-aligned */
+    {
+        vb_arena *p = vb_arena_new();
+        char *s1 = vb_arena_strdup(p, "ab"), *s2 = vb_arena_strdup(p, "cd");
+        VB_CHECK_INT("arena packs strings", s2 - s1, 3);
+        void **ptrs = vb_arena_alloc(p, 3 * sizeof *ptrs);
+        VB_CHECK_INT("arena 24 bytes pointer-aligned", (uintptr_t)ptrs % _Alignof(void *), 0);
+        VB_CHECK_INT("arena 24 bytes not rounded up", (char *)ptrs - (s2 + 3) < (long)sizeof(void *), 1);
+        void *wide = vb_arena_alloc(p, 32);
+        VB_CHECK_INT("arena 32 bytes max-aligned", (uintptr_t)wide % _Alignof(max_align_t), 0);
+        char *odd = vb_arena_alloc(p, 3);
+        void **after = vb_arena_alloc(p, sizeof *after);
+        VB_CHECK_INT("arena pointer after odd size aligned", (uintptr_t)after % _Alignof(void *), 0);
+        VB_CHECK("arena odd allocation zeroed", odd[0] == 0 && odd[2] == 0 && *after == NULL);
+        vb_arena_free(p);
+    }
 
     vb_buf b = {0};
     for (int i = 0; i < 1000; i++) vb_buf_puts(&b, "ab");
