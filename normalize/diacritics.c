@@ -32,6 +32,7 @@ static const float CHANNEL_WEIGHT = 1.0f;
 static const float CAND_BEAM = 6.0f;     /* drop readings this much less likely than the best */
 static const float CAND_ABS = 14.0f;     /* and any reading costing more than this */
 static const float HYP_BEAM = 8.0f;      /* drop histories this much below the best */
+static const float CONFIDENCE_SPAN = 16.0f; /* readings this far below the chosen one count as 0 */
 static const float JOIN_LOGP = -2.0f;    /* reading across a glyph that cut a word (S_glyph_noise) */
 static const float KEEP_LOGP = -11.0f;   /* keeping an unreadable word as it is */
 static const float KEEP_CAPS_LOGP = -6.0f;  /* ... in capitals */
@@ -1126,16 +1127,16 @@ static float S_confidence(const vb_dia_model *m, const S_doc *d, const uint8_t *
     float first_lp[MAX_READINGS];
     for (uint32_t k = 0; k < tok->ncands; k++) firsts[k] = d->cands[tok->cand_first + k].w[0];
     vb_lm_logp_many(m->lm, h2, h1, firsts, tok->ncands, first_lp);
+    /* the chosen reading first: a reading that even before its right
+     * neighbours scores far below it adds nothing to the sum */
+    float floor = -INFINITY;
+    for (uint32_t pass = 0; pass < 2; pass++)
     for (uint32_t k = 0; k < tok->ncands; k++) {
         const S_cand *c = &d->cands[tok->cand_first + k];
-        if (c->skip || c->join != join || c->nw > 1) continue;
-        if (nright > 0) vb_lm_prefetch(m->lm, h1, c->w[0], right[0]);
-        if (nright > 1) vb_lm_prefetch(m->lm, c->w[0], right[0], right[1]);
-    }
-    for (uint32_t k = 0; k < tok->ncands; k++) {
-        const S_cand *c = &d->cands[tok->cand_first + k];
+        if ((pass == 0) != (k == choice[t])) continue;
         scores[k] = -INFINITY;
         if (c->skip || c->join != join) continue; /* readings of the same words only */
+        if (c->nw <= 1 && c->chan + first_lp[k] < floor) continue;
         float s;
         uint32_t a2, a1;
         if (c->nw <= 1) {
@@ -1151,6 +1152,7 @@ static float S_confidence(const vb_dia_model *m, const S_doc *d, const uint8_t *
         }
         scores[k] = s;
         if (s > best) best = s;
+        if (pass == 0) floor = s - CONFIDENCE_SPAN;
     }
     double sum = 0;
     for (uint32_t k = 0; k < tok->ncands; k++) sum += exp((double)(scores[k] - best));

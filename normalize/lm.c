@@ -113,17 +113,56 @@ typedef struct {
 #define ENTRY_WORD_MASK UINT32_C(0xFFFFFF)
 #define ENTRY_CODE(e) ((e) >> 24)
 
+/* A long range (the words after "của", after "thực hiện") would take a dozen
+ * steps of binary search over as many cache lines: it gets an index of where
+ * the words of each slice of the vocabulary start in it (words w with the
+ * same w >> part_shift), so that a search starts in a slice a few entries
+ * long. */
+enum { INDEX_MIN = 48, INDEX_PARTS = 64 };
+
 typedef struct {
     uint32_t *bi_start;  /* vocab + 1 */
     uint32_t *bi_entry;  /* n2 */
     uint8_t *bi_bow;     /* n2 */
     uint32_t *tri_start; /* n2 + 1 */
     uint32_t *tri_entry; /* n3 kept */
+    unsigned part_shift;
+    uint16_t *index;     /* INDEX_PARTS + 1 offsets from the range start per indexed range */
+    size_t nindex, capindex;
+    uint32_t *bi_index;  /* vocab: where the index of the bigrams of u starts, or UINT32_MAX */
+    uint64_t *tri_index; /* hash: (bigram + 1) << 32 | index position; 0 = empty */
+    size_t tri_index_mask;
 } S_trie;
+
+#define NO_INDEX UINT32_MAX
 
 /* Index of the entry for word w in entries [lo, hi), or UINT32_MAX.  The
  * search has no data-dependent branch (a conditional move per step): the
  * comparisons of a binary search are unpredictable. */
+/* Narrows [*lo, *hi) to the slice of an indexed range that may hold w. */
+static inline void S_narrow(const S_trie *t, uint32_t at, uint32_t w, uint32_t *lo, uint32_t *hi) {
+    if (at == NO_INDEX) return;
+    const uint16_t *ix = t->index + at;
+    uint32_t part = w >> t->part_shift;
+    if (part >= INDEX_PARTS) return;
+    uint32_t base = *lo;
+    *lo = base + ix[part];
+    *hi = base + ix[part + 1];
+}
+
+static inline uint64_t S_mix(uint64_t x);
+
+/* Where the index of the trigrams after bigram ctx starts, or NO_INDEX. */
+static inline uint32_t S_tri_index(const S_trie *t, uint32_t ctx) {
+    if (!t->tri_index) return NO_INDEX;
+    uint64_t want = (uint64_t)(ctx + 1) << 32;
+    for (size_t i = S_mix(ctx) & t->tri_index_mask;; i = (i + 1) & t->tri_index_mask) {
+        uint64_t cell = t->tri_index[i];
+        if (!cell) return NO_INDEX;
+        if ((cell & ~UINT64_C(0xFFFFFFFF)) == want) return (uint32_t)cell;
+    }
+}
+
 static inline uint32_t S_find(const uint32_t *entry, uint32_t lo, uint32_t hi, uint32_t w) {
     uint32_t n = hi - lo;
     if (!n) return UINT32_MAX;
@@ -230,6 +269,64 @@ static const unsigned char *S_bytes(S_reader *r, size_t n) {
 }
 
 static const char MAGIC[8] = {'V', 'B', 'L', 'M', '1', '\n', 0, 0};
+
+/* Appends the index of entry[lo, hi) and returns where it starts. */
+static uint32_t S_add_index(S_trie *t, const uint32_t *entry, uint32_t lo, uint32_t hi) {
+    if (t->nindex + INDEX_PARTS + 1 > t->capindex) {
+        t->capindex = t->capindex ? t->capindex * 2 : 4096 * (INDEX_PARTS + 1);
+        t->index = realloc(t->index, t->capindex * sizeof *t->index);
+        if (!t->index) abort();
+    }
+    uint32_t at = (uint32_t)t->nindex;
+    uint16_t *ix = t->index + at;
+    uint32_t j = lo;
+    for (uint32_t part = 0; part <= INDEX_PARTS; part++) {
+        while (j < hi && ((entry[j] & ENTRY_WORD_MASK) >> t->part_shift) < part) j++;
+        ix[part] = (uint16_t)(j - lo);
+    }
+    ix[INDEX_PARTS] = (uint16_t)(hi - lo);
+    t->nindex += INDEX_PARTS + 1;
+    return at;
+}
+
+static void S_build_indexes(vb_lm *lm) {
+    S_trie *t = &lm->t;
+    uint32_t V = lm->vocab;
+    t->part_shift = 0;
+    while (((V - 1) >> t->part_shift) >= INDEX_PARTS) t->part_shift++;
+    t->bi_index = malloc(V * sizeof *t->bi_index);
+    if (!t->bi_index) abort();
+    /* a range holds distinct words below V, so its offsets fit 16 bits */
+    bool fits = V <= 65535;
+    for (uint32_t u = 0; u < V; u++) {
+        uint32_t lo = t->bi_start[u], hi = t->bi_start[u + 1];
+        t->bi_index[u] = fits && hi - lo >= INDEX_MIN ? S_add_index(t, t->bi_entry, lo, hi) : NO_INDEX;
+    }
+    size_t nlong = 0;
+    for (size_t i = 0; fits && i < lm->n2; i++)
+        if (t->tri_start[i + 1] - t->tri_start[i] >= INDEX_MIN) nlong++;
+    if (!nlong) return;
+    size_t cap = 16;
+    while (cap < nlong * 2) cap <<= 1;
+    t->tri_index = calloc(cap, sizeof *t->tri_index);
+    if (!t->tri_index) abort();
+    t->tri_index_mask = cap - 1;
+    for (size_t i = 0; i < lm->n2; i++) {
+        uint32_t lo = t->tri_start[i], hi = t->tri_start[i + 1];
+        if (hi - lo < INDEX_MIN) continue;
+        uint32_t at = S_add_index(t, t->tri_entry, lo, hi);
+        size_t h = S_mix(i) & t->tri_index_mask;
+        while (t->tri_index[h]) h = (h + 1) & t->tri_index_mask;
+        t->tri_index[h] = (uint64_t)(i + 1) << 32 | at;
+    }
+}
+
+void vb_lm_drop_index(vb_lm *lm) {
+    S_trie *t = &lm->t;
+    for (uint32_t u = 0; t->bi_index && u < lm->vocab; u++) t->bi_index[u] = NO_INDEX;
+    free(t->tri_index);
+    t->tri_index = NULL;
+}
 
 /* The file: MAGIC, u64 raw size, then the zlib stream of the payload
  * described in tools/train/lm.py. */
@@ -352,6 +449,7 @@ vb_lm *vb_lm_load(const char *path, char *err, size_t errlen) {
     size_t kept = 0;
     for (size_t i = 0; i < lm->n3; i++)
         if (t->tri_entry[i] != UINT32_MAX) t->tri_entry[kept++] = t->tri_entry[i] | (uint32_t)tp[i] << 24;
+    S_build_indexes(lm);
     free(payload);
     return lm;
 corrupt:
@@ -388,6 +486,9 @@ void vb_lm_free(vb_lm *lm) {
     free(lm->t.bi_entry);
     free(lm->t.bi_bow);
     free(lm->t.tri_start);
+    free(lm->t.index);
+    free(lm->t.bi_index);
+    free(lm->t.tri_index);
     free(lm->t.tri_entry);
     free(lm);
 }
@@ -424,14 +525,20 @@ float vb_lm_logp(const vb_lm *lm, uint32_t u, uint32_t v, uint32_t w) {
     float bow = 0;
     if (lm->order >= 3 && u < V) {
         /* every context of a trigram is a stored bigram: no context, no trigram */
-        uint32_t ctx = S_find(t->bi_entry, t->bi_start[u], t->bi_start[u + 1], v);
+        uint32_t lo = t->bi_start[u], hi = t->bi_start[u + 1];
+        S_narrow(t, t->bi_index[u], v, &lo, &hi);
+        uint32_t ctx = S_find(t->bi_entry, lo, hi, v);
         if (ctx != UINT32_MAX) {
-            uint32_t k = S_find(t->tri_entry, t->tri_start[ctx], t->tri_start[ctx + 1], w);
+            uint32_t tlo = t->tri_start[ctx], thi = t->tri_start[ctx + 1];
+            if (thi - tlo >= INDEX_MIN) S_narrow(t, S_tri_index(t, ctx), w, &tlo, &thi);
+            uint32_t k = S_find(t->tri_entry, tlo, thi, w);
             if (k != UINT32_MAX) return lm->q_prob3[ENTRY_CODE(t->tri_entry[k])];
             bow = lm->q_bow2[t->bi_bow[ctx]];
         }
     }
-    uint32_t k = S_find(t->bi_entry, t->bi_start[v], t->bi_start[v + 1], w);
+    uint32_t lo = t->bi_start[v], hi = t->bi_start[v + 1];
+    S_narrow(t, t->bi_index[v], w, &lo, &hi);
+    uint32_t k = S_find(t->bi_entry, lo, hi, w);
     if (k != UINT32_MAX) return bow + lm->q_prob2[ENTRY_CODE(t->bi_entry[k])];
     return bow + lm->uni_bow[v] + lm->uni_logp[w];
 }
@@ -447,24 +554,31 @@ void vb_lm_logp_many(const vb_lm *lm, uint32_t u, uint32_t v, const uint32_t *ws
         return;
     }
     float bow = 0;
-    uint32_t tri_lo = 0, tri_hi = 0;
+    uint32_t tri_lo = 0, tri_hi = 0, tri_at = NO_INDEX;
     if (lm->order >= 3 && u < V) {
-        uint32_t ctx = S_find(t->bi_entry, t->bi_start[u], t->bi_start[u + 1], v);
+        uint32_t lo = t->bi_start[u], hi = t->bi_start[u + 1];
+        S_narrow(t, t->bi_index[u], v, &lo, &hi);
+        uint32_t ctx = S_find(t->bi_entry, lo, hi, v);
         if (ctx != UINT32_MAX) {
             bow = lm->q_bow2[t->bi_bow[ctx]];
             tri_lo = t->tri_start[ctx];
             tri_hi = t->tri_start[ctx + 1];
+            if (tri_hi - tri_lo >= INDEX_MIN) tri_at = S_tri_index(t, ctx);
         }
     }
-    uint32_t bi_lo = t->bi_start[v], bi_hi = t->bi_start[v + 1];
+    uint32_t bi_at = t->bi_index[v];
     for (size_t i = 0; i < n; i++) {
         uint32_t w = ws[i] < V ? ws[i] : VB_LM_UNK;
-        uint32_t k = S_find(t->tri_entry, tri_lo, tri_hi, w);
+        uint32_t lo = tri_lo, hi = tri_hi;
+        S_narrow(t, tri_at, w, &lo, &hi);
+        uint32_t k = S_find(t->tri_entry, lo, hi, w);
         if (k != UINT32_MAX) {
             out[i] = lm->q_prob3[ENTRY_CODE(t->tri_entry[k])];
             continue;
         }
-        k = S_find(t->bi_entry, bi_lo, bi_hi, w);
+        lo = t->bi_start[v], hi = t->bi_start[v + 1];
+        S_narrow(t, bi_at, w, &lo, &hi);
+        k = S_find(t->bi_entry, lo, hi, w);
         out[i] = k != UINT32_MAX ? bow + lm->q_prob2[ENTRY_CODE(t->bi_entry[k])]
                                  : bow + lm->uni_bow[v] + lm->uni_logp[w];
     }

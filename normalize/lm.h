@@ -70,6 +70,9 @@ void vb_lm_logp_many(const vb_lm *lm, uint32_t u, uint32_t v, const uint32_t *ws
                      float *out);
 /* Starts fetching the table cells vb_lm_logp(lm, u, v, w) will read. */
 void vb_lm_prefetch(const vb_lm *lm, uint32_t u, uint32_t v, uint32_t w);
+/* Drops the slice index of the long n-gram ranges, so that lookups search
+ * whole ranges: the same answers, slower (tests compare the two). */
+void vb_lm_drop_index(vb_lm *lm);
 /* Same with the context ignored (unigram). */
 float vb_lm_logp1(const vb_lm *lm, uint32_t w);
 
