@@ -33,6 +33,7 @@ static const float CAND_BEAM = 6.0f;     /* drop readings this much less likely 
 static const float CAND_ABS = 14.0f;     /* and any reading costing more than this */
 static const float HYP_BEAM = 8.0f;      /* drop histories this much below the best */
 static const float CONFIDENCE_SPAN = 16.0f; /* readings this far below the chosen one count as 0 */
+static const float DISCOURSE_WEIGHT = 1.0f; /* the document prior against the sentence */
 static const float JOIN_LOGP = -2.0f;    /* reading across a glyph that cut a word (S_glyph_noise) */
 static const float KEEP_LOGP = -11.0f;   /* keeping an unreadable word as it is */
 static const float KEEP_CAPS_LOGP = -6.0f;  /* ... in capitals */
@@ -1101,14 +1102,14 @@ static void S_history(const S_doc *d, const uint8_t *choice, size_t t, uint32_t 
     *h2 = w[1];
 }
 
-/* Probability of the chosen reading of token t against its alternatives,
- * with the neighbours on the chosen path. */
-static float S_confidence(const vb_dia_model *m, const S_doc *d, const uint8_t *choice, size_t t) {
+/* Scores of the readings of token t with the neighbours on the chosen path
+ * (channel and language model), -INFINITY for readings of other words and
+ * for those far below the chosen one; returns the best. */
+static float S_local_scores(const vb_dia_model *m, const S_doc *d, const uint8_t *choice, size_t t,
+                            float *scores) {
     const S_tok *tok = &d->toks[t];
-    if (tok->ncands < 2) return 1.0f;
     uint32_t h2, h1;
     S_history(d, choice, t, &h2, &h1);
-    float scores[MAX_READINGS];
     float best = -INFINITY;
     bool join = d->cands[tok->cand_first + choice[t]].join;
     /* the right neighbours on the chosen path (at most two words) */
@@ -1154,10 +1155,113 @@ static float S_confidence(const vb_dia_model *m, const S_doc *d, const uint8_t *
         if (s > best) best = s;
         if (pass == 0) floor = s - CONFIDENCE_SPAN;
     }
+    return best;
+}
+
+/* Probability of the chosen reading of token t against its alternatives,
+ * with the neighbours on the chosen path. */
+static float S_confidence(const vb_dia_model *m, const S_doc *d, const uint8_t *choice, size_t t) {
+    const S_tok *tok = &d->toks[t];
+    if (tok->ncands < 2) return 1.0f;
+    float scores[MAX_READINGS];
+    float best = S_local_scores(m, d, choice, t, scores);
     double sum = 0;
     for (uint32_t k = 0; k < tok->ncands; k++) sum += exp((double)(scores[k] - best));
     return (float)(exp((double)(scores[choice[t]] - best)) / sum);
 }
+
+/* ---- one sense per document ---- */
+
+typedef struct {
+    const char *form; /* the OCR word */
+    uint32_t len, tok;
+} S_form;
+
+/* Order of OCR words, capitals folded. */
+static int S_form_cmp(const void *a, const void *b) {
+    const S_form *x = a, *y = b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    for (size_t i = 0; i < n; i++) {
+        int p = (unsigned char)x->form[i], q = (unsigned char)y->form[i];
+        if (p >= 'A' && p <= 'Z') p += 32;
+        if (q >= 'A' && q <= 'Z') q += 32;
+        if (p != q) return p - q;
+    }
+    return x->len < y->len ? -1 : x->len > y->len;
+}
+
+static bool S_open_choice(const S_doc *d, const uint8_t *choice, uint32_t t) {
+    const S_tok *tok = &d->toks[t];
+    if (tok->kind != TOK_WORD || !tok->repair || tok->ncands < 2) return false;
+    const S_cand *c = &d->cands[tok->cand_first + choice[t]];
+    return !c->skip && !c->join && !c->code && c->nw == 1;
+}
+
+/* A document uses a word in one sense: an OCR form read several times is
+ * mostly the same word ("tinh" is "tỉnh" all through a provincial plan).
+ * After the search, a word read otherwise than most other words of the
+ * same form is decided again with its neighbours fixed and a document
+ * prior added: DISCOURSE_WEIGHT * log (n(r) + 1/K) / (n + 1), where n(r)
+ * of the n other words of the form were read r and K readings compete. */
+static void S_discourse(const vb_dia_model *m, const S_doc *d, const char *s, uint8_t *choice) {
+    S_form *forms = malloc((d->ntoks + 1) * sizeof *forms);
+    if (!forms) abort();
+    size_t n = 0;
+    for (uint32_t t = 0; t < d->ntoks; t++)
+        if (S_open_choice(d, choice, t))
+            forms[n++] = (S_form){s + d->toks[t].start, (uint32_t)d->toks[t].len, t};
+    qsort(forms, n, sizeof *forms, S_form_cmp);
+    enum { MAX_SENSES = 16 };
+    for (size_t g = 0; g < n;) {
+        size_t e = g + 1;
+        while (e < n && S_form_cmp(&forms[g], &forms[e]) == 0) e++;
+        /* what the form was read as, from the search */
+        uint32_t sense[MAX_SENSES], count[MAX_SENSES];
+        size_t nsense = 0;
+        for (size_t i = g; i < e; i++) {
+            uint32_t w = d->cands[d->toks[forms[i].tok].cand_first + choice[forms[i].tok]].w[0];
+            size_t k = 0;
+            while (k < nsense && sense[k] != w) k++;
+            if (k == nsense && nsense < MAX_SENSES) sense[nsense] = w, count[nsense++] = 0;
+            if (k < nsense) count[k]++;
+        }
+        for (size_t i = g; nsense > 1 && i < e; i++) {
+            uint32_t t = forms[i].tok;
+            const S_tok *tok = &d->toks[t];
+            const S_cand *cands = &d->cands[tok->cand_first];
+            uint32_t own = cands[choice[t]].w[0];
+            /* the others' counts: does another sense lead? */
+            uint32_t own_n = 0, lead_n = 0;
+            for (size_t k = 0; k < nsense; k++) {
+                uint32_t c = count[k] - (sense[k] == own);
+                if (sense[k] == own) own_n = c;
+                else if (c > lead_n) lead_n = c;
+            }
+            if (lead_n <= own_n) continue;
+            float scores[MAX_READINGS];
+            S_local_scores(m, d, choice, t, scores);
+            uint32_t nk = 0;
+            for (uint32_t k = 0; k < tok->ncands; k++)
+                if (scores[k] > -INFINITY && cands[k].nw == 1 && !cands[k].skip && !cands[k].join) nk++;
+            if (nk < 2) continue;
+            float others = (float)(e - g - 1);
+            uint32_t best = choice[t];
+            float best_score = -INFINITY;
+            for (uint32_t k = 0; k < tok->ncands; k++) {
+                if (scores[k] == -INFINITY || cands[k].nw != 1 || cands[k].skip || cands[k].join) continue;
+                uint32_t c = 0;
+                for (size_t j = 0; j < nsense; j++)
+                    if (sense[j] == cands[k].w[0]) c = count[j] - (sense[j] == own);
+                float sc = scores[k] + DISCOURSE_WEIGHT * logf(((float)c + 1.0f / (float)nk) / (others + 1.0f));
+                if (sc > best_score) best_score = sc, best = k;
+            }
+            choice[t] = (uint8_t)best;
+        }
+        g = e;
+    }
+    free(forms);
+}
+
 
 /* ---- the call ---- */
 
@@ -1563,7 +1667,10 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
     if (any && !strip) S_add_joins(&b, utf8);
     uint8_t *choice = calloc(doc.ntoks + 1, 1);
     if (!choice) abort();
-    if (any && doc.ntoks) S_decode(m, &doc, choice);
+    if (any && doc.ntoks) {
+        S_decode(m, &doc, choice);
+        if (!strip) S_discourse(m, &doc, utf8, choice);
+    }
     size_t copied = 0, cap = 0;
     vb_buf rep = {0};
     for (size_t t = 0; any && t < doc.ntoks; t++) {

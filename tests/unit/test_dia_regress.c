@@ -90,6 +90,28 @@ static char *S_read(const char *path, size_t *len) {
     return (char *)data;
 }
 
+/* One sense per document: "cua tinh thong qua" alone reads "của tính thông
+ * qua" (the trigrams after "của tỉnh" are sparse); in a document that reads
+ * "tinh" as "tỉnh" everywhere else, it is "tỉnh" too. */
+static void S_check_one_sense(const vb_dia_model *m) {
+    const char *alone = "Xa hoi chung cua tinh thong qua viec.";
+    const char *doc = "Uy ban nhan dan tinh. Hoi dong nhan dan tinh. Ban chi dao tinh. "
+                      "Cac so, nganh cua tinh. Bénh vién da khoa tinh. Dia ban tinh. "
+                      "Cong an tinh. Truong Chinh tri tinh.\n"
+                      "Xa hoi chung cua tinh thong qua viec.";
+    char err[256];
+    vb_dia_result r;
+    if (vb_dia_restore(m, alone, strlen(alone), VB_DIACRITICS_OCR, 0, &r, err, sizeof err) == VB_OK) {
+        VB_CHECK("alone, the sentence decides \"tính\"", strstr(r.text, "của tính thông qua") != NULL);
+        vb_dia_result_free(&r);
+    }
+    if (vb_dia_restore(m, doc, strlen(doc), VB_DIACRITICS_OCR, 0, &r, err, sizeof err) == VB_OK) {
+        VB_CHECK("in the document, its other readings decide \"tỉnh\"",
+                 strstr(r.text, "chung của tỉnh thông qua") != NULL);
+        vb_dia_result_free(&r);
+    }
+}
+
 int main(void) {
     char err[256];
     vb_dia_model *m = vb_dia_model_load(MODEL, err, sizeof err);
@@ -152,6 +174,7 @@ int main(void) {
     VB_CHECK("repair reaches the minimum word accuracy", acc_out >= MIN_ACCURACY);
     VB_CHECK("repair beats the OCR text", acc_out > acc_in + 0.5);
     VB_CHECK("auto mode leaves clean text alone", changed <= MAX_CLEAN_CHANGED);
+    S_check_one_sense(m);
     vb_dia_model_free(m);
     return vb_test_done();
 }
