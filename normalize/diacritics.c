@@ -21,7 +21,10 @@ enum {
     MAX_FOUND = 48,    /* candidates kept while searching the trie */
     MAX_CANDS = 10,    /* candidates per word given to the beam search */
     MAX_JOINED = 3,    /* ... and readings of it joined with the next word */
-    MAX_READINGS = MAX_CANDS + MAX_JOINED + 1,
+    MAX_RESERVE = 4,   /* further readings, taken only when a neighbour calls for them */
+    MAX_RESCUED = 2,
+    RESCUE_NEIGHBOURS = 4, /* readings of each neighbour that may call for one */
+    MAX_READINGS = MAX_CANDS + MAX_JOINED + MAX_RESCUED + 1,
     BEAM = 8,          /* histories kept per word */
     MAX_DEPTH = 16,
     MAX_DIGIT_WORD = 2, /* "6" may be "ở", "16" "lộ": shorter numbers get readings */
@@ -30,6 +33,9 @@ enum {
 };
 static const float CHANNEL_WEIGHT = 1.0f;
 static const float CAND_BEAM = 6.0f;     /* drop readings this much less likely than the best */
+static const float RESERVE_BEAM = 9.0f;  /* ... but keep those this close in reserve */
+static const float RESCUE_LOGP = -1.0f;  /* a reserve reading one neighbour predicts this well (or
+                                            better) competes: "thu hién" for "thực hiện" */
 static const float CAND_ABS = 14.0f;     /* and any reading costing more than this */
 static const float HYP_BEAM = 8.0f;      /* drop histories this much below the best */
 static const float CONFIDENCE_SPAN = 16.0f; /* readings this far below the chosen one count as 0 */
@@ -298,6 +304,7 @@ typedef struct {
     bool glued;              /* cut from the word before at a change of case:
                                 a space goes back between them ("BVNhi") */
     uint32_t cand_first, ncands;
+    uint32_t reserve_first, nreserve; /* readings in reserve (S_rescue) */
 } S_tok;
 
 typedef struct {
@@ -309,6 +316,7 @@ typedef struct {
     bool join;        /* one syllable read from this word and the next, which
                          the OCR split with a space ("st c" for "sức") */
     bool skip;        /* this word was read with the one before */
+    bool rescued;     /* taken from reserve for a neighbour (S_rescue) */
 } S_cand;
 
 static bool S_is_letter(uint32_t cp) {
@@ -336,6 +344,7 @@ typedef struct {
     float rank[MAX_FOUND]; /* channel + unigram log-probability */
     size_t nfound;
     float bound;       /* costs above this are not explored */
+    float beam;        /* ... the cheapest reading found so far plus this */
     /* the letters that may print as the OCR text at each position, as one
      * character or as two, and those that may print as nothing: bit masks
      * over letter indices (met with a node's children in one AND) and
@@ -373,11 +382,11 @@ static void S_found(S_search *s, const uint32_t *w, uint8_t nw, float cost) {
             if (s->rank[i] < s->rank[at]) at = i;
         if (s->rank[at] >= rank) return;
     } else s->nfound++;
-    S_cand c = {{0}, nw, false, NULL, -cost, false, false};
+    S_cand c = {{0}, nw, false, NULL, -cost, false, false, false};
     memcpy(c.w, w, nw * sizeof *w);
     s->found[at] = c;
     s->rank[at] = rank;
-    if (cost + CAND_BEAM < s->bound) s->bound = cost + CAND_BEAM;
+    if (cost + s->beam < s->bound) s->bound = cost + s->beam;
 }
 
 static inline uint32_t S_child(const S_node *nd, int letter) {
@@ -466,6 +475,9 @@ typedef struct {
     size_t keylen;
     S_cand cands[MAX_CANDS];
     uint8_t ncands;
+    uint8_t nreserve;
+    uint32_t reserve[MAX_RESERVE]; /* single syllables beyond CAND_BEAM */
+    float reserve_chan[MAX_RESERVE];
 } S_cache_entry;
 
 struct vb_dia_cache {
@@ -561,6 +573,9 @@ static bool S_run_get(S_run_cache *r, const char *key, size_t n, S_cache_entry *
         if (x->keylen == n && memcmp(x->key, key, n) == 0) {
             memcpy(e->cands, x->cands, sizeof e->cands);
             e->ncands = x->ncands;
+            memcpy(e->reserve, x->reserve, sizeof e->reserve);
+            memcpy(e->reserve_chan, x->reserve_chan, sizeof e->reserve_chan);
+            e->nreserve = x->nreserve;
             hit = true;
             break;
         }
@@ -655,6 +670,7 @@ static bool S_shape_ok(const char *s, size_t len);
 static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool strip, bool joined,
                        S_cache_entry *e) {
     e->ncands = 0;
+    e->nreserve = 0;
     uint32_t o[MAX_WORD_CPS];
     size_t n = 0, i = 0, letters = 0, digits = 0, upper = 0;
     const unsigned char *p = (const unsigned char *)s;
@@ -679,7 +695,7 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
         const S_pair *hit = m->nabbr ? bsearch(&key, m->abbr, m->nabbr, sizeof *m->abbr, S_pair_cmp)
                                      : NULL;
         if (hit) {
-            e->cands[0] = (S_cand){{VB_LM_WORD}, 1, true, hit->to, 0.0f, false, false};
+            e->cands[0] = (S_cand){{VB_LM_WORD}, 1, true, hit->to, 0.0f, false, false, false};
             e->ncands = 1;
             return;
         }
@@ -700,6 +716,8 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
         srch.allow_split = !strip && !joined && n >= 5 && upper != letters;
         srch.max_words = (int)(n / 3 < MAX_SPLIT ? (n / 3 > 2 ? n / 3 : 2) : MAX_SPLIT);
         srch.bound = CAND_ABS;
+        bool reserve = !strip && !joined && letters == n && n <= 6;
+        srch.beam = reserve ? RESERVE_BEAM : CAND_BEAM;
         if (strip) {
             /* compare bare letters with bare letters */
             for (size_t k = 0; k < n; k++) {
@@ -747,6 +765,21 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
             cheapest_guess = -vb_channel_vowel_swap(m->channel);
         if (!caps && !strip && !joined && srch.bound >= cheapest_guess)
             S_dfs(&srch, 0, 0, 0.0f, 0, false, 0);
+        /* readings beyond the usual beam wait in reserve */
+        float cheapest = INFINITY;
+        for (size_t k = 0; k < srch.nfound; k++)
+            if (-srch.found[k].chan < cheapest) cheapest = -srch.found[k].chan;
+        size_t nfar = 0;
+        S_cand far[MAX_FOUND];
+        float far_rank[MAX_FOUND];
+        for (size_t k = 0; k < srch.nfound;) {
+            if (-srch.found[k].chan > cheapest + CAND_BEAM) {
+                far[nfar] = srch.found[k];
+                far_rank[nfar++] = srch.rank[k];
+                srch.found[k] = srch.found[--srch.nfound];
+                srch.rank[k] = srch.rank[srch.nfound];
+            } else k++;
+        }
         /* the best few by channel and word frequency */
         for (size_t k = 0; k < srch.nfound && e->ncands < MAX_CANDS - 1; k++) {
             size_t best = k;
@@ -760,6 +793,15 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
             srch.rank[best] = tr;
             srch.found[k].chan *= CHANNEL_WEIGHT;
             e->cands[e->ncands++] = srch.found[k];
+        }
+        while (e->nreserve < MAX_RESERVE) {
+            size_t best = SIZE_MAX;
+            for (size_t k = 0; k < nfar; k++)
+                if (far[k].nw == 1 && (best == SIZE_MAX || far_rank[k] > far_rank[best])) best = k;
+            if (best == SIZE_MAX) break;
+            e->reserve[e->nreserve] = far[best].w[0];
+            e->reserve_chan[e->nreserve++] = far[best].chan * CHANNEL_WEIGHT;
+            far[best].nw = 0;
         }
     }
     /* keeping the word: free when it is already a known syllable (then it is
@@ -780,7 +822,7 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
             cost = caps && !S_shape_ok(s, len) ? KEEP_CAPS_LOGP
                                                : KEEP_LOGP - KEEP_PER_LETTER * (float)extra;
         }
-        e->cands[e->ncands++] = (S_cand){{id}, 0, false, NULL, cost, false, false};
+        e->cands[e->ncands++] = (S_cand){{id}, 0, false, NULL, cost, false, false, false};
     }
 }
 
@@ -1064,6 +1106,16 @@ static void S_decode(const vb_dia_model *m, S_doc *d, uint8_t *choice) {
             S_hyp tmp = work[i];
             work[i] = work[best];
             work[best] = tmp;
+        }
+        /* a reading rescued for the next word pays its channel cost now and
+         * is repaid only there: the best history through one keeps a place */
+        if (keep == BEAM && nw > keep) {
+            bool kept = false;
+            for (size_t i = 0; i < keep && !kept; i++) kept = cands[work[i].cand].rescued;
+            size_t r = SIZE_MAX;
+            for (size_t i = keep; i < nw && !kept; i++)
+                if (cands[work[i].cand].rescued && (r == SIZE_MAX || work[i].score > work[r].score)) r = i;
+            if (!kept && r != SIZE_MAX) work[keep - 1] = work[r];
         }
         memcpy(hyps + (t + 1) * BEAM, work, keep * sizeof *work);
         nh[t + 1] = keep;
@@ -1434,7 +1486,7 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
             if (!letters && (!repair || tok.len > MAX_DIGIT_WORD)) {
                 tok.kind = TOK_NUMBER;
                 tok.repair = repair;
-                S_cand c = {{VB_LM_NUM}, 0, false, NULL, 0.0f, false, false};
+                S_cand c = {{VB_LM_NUM}, 0, false, NULL, 0.0f, false, false, false};
                 tok.cand_first = S_add_cands(b->doc, &c, 1);
                 tok.ncands = 1;
             } else {
@@ -1455,18 +1507,27 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
                         i += trail;
                     }
                 }
+                S_cand reserve[MAX_RESERVE];
+                size_t nreserve = 0;
                 if (repair && !nonly) {
                     S_cache_entry *e = S_lookup(b, s + tok.start, tok.len, false);
                     cs = e->cands;
                     nonly = e->ncands;
+                    for (; nreserve < e->nreserve; nreserve++)
+                        reserve[nreserve] = (S_cand){{e->reserve[nreserve]}, 1, false, NULL,
+                                                     e->reserve_chan[nreserve], false, false, false};
                 } else if (!repair) {
                     char canon[VB_SYL_MAX_BYTES];
                     size_t cn = vb_lm_canonical(s + tok.start, tok.len, canon);
                     uint32_t id = cn ? vb_lm_id(b->m->lm, canon, cn) : VB_LM_WORD;
-                    only[nonly++] = (S_cand){{id}, 0, false, NULL, 0.0f, false, false};
+                    only[nonly++] = (S_cand){{id}, 0, false, NULL, 0.0f, false, false, false};
                 }
                 tok.cand_first = S_add_cands(b->doc, cs, nonly);
                 tok.ncands = (uint32_t)nonly;
+                if (nreserve) {
+                    tok.reserve_first = S_add_cands(b->doc, reserve, nreserve);
+                    tok.nreserve = (uint32_t)nreserve;
+                }
             }
         } else {
             i += (size_t)k;
@@ -1479,7 +1540,7 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
             if (!mark) continue;
             tok.kind = TOK_PUNCT;
             tok.len = (size_t)k;
-            S_cand c = {{vb_lm_id(b->m->lm, mark, strlen(mark))}, 0, false, NULL, 0.0f, false, false};
+            S_cand c = {{vb_lm_id(b->m->lm, mark, strlen(mark))}, 0, false, NULL, 0.0f, false, false, false};
             tok.cand_first = S_add_cands(b->doc, &c, 1);
             tok.ncands = 1;
         }
@@ -1505,6 +1566,73 @@ static bool S_piece(const char *s, size_t len, size_t *letters, bool *tail_lower
         i += (size_t)k;
     }
     return true;
+}
+
+/* Readings in reserve (beyond the usual channel beam) join a word's readings
+ * when a neighbour's likely reading calls for them: "thu hién" is read "thu
+ * hiện" or "thủ hiến" by the channel, but "hiện" after "thực" is so likely
+ * that "thực" (its "c" lost by the OCR) competes too, as "vực" after
+ * "lĩnh" and "chữa" before "bệnh". */
+static void S_rescue(const vb_dia_model *m, S_doc *d) {
+    for (size_t t = 0; t < d->ntoks; t++) {
+        S_tok *tok = &d->toks[t];
+        if (!tok->nreserve || tok->kind != TOK_WORD) continue;
+        /* the neighbours' likeliest readings of one syllable */
+        uint32_t left[RESCUE_NEIGHBOURS], right[RESCUE_NEIGHBOURS];
+        size_t nl = 0, nr = 0;
+        uint32_t left2 = VB_LM_BOS;
+        if (t > 1 && !tok->sentence_start && !d->toks[t - 1].sentence_start &&
+            d->toks[t - 2].ncands && d->cands[d->toks[t - 2].cand_first].nw == 1)
+            left2 = d->cands[d->toks[t - 2].cand_first].w[0];
+        if (t > 0 && !tok->sentence_start && d->toks[t - 1].kind == TOK_WORD) {
+            const S_tok *p = &d->toks[t - 1];
+            for (uint32_t k = 0; k < p->ncands && nl < RESCUE_NEIGHBOURS; k++)
+                if (d->cands[p->cand_first + k].nw == 1 && !d->cands[p->cand_first + k].code)
+                    left[nl++] = d->cands[p->cand_first + k].w[0];
+        }
+        if (t + 1 < d->ntoks && !d->toks[t + 1].sentence_start && d->toks[t + 1].kind == TOK_WORD) {
+            const S_tok *n = &d->toks[t + 1];
+            for (uint32_t k = 0; k < n->ncands && nr < RESCUE_NEIGHBOURS; k++)
+                if (d->cands[n->cand_first + k].nw == 1 && !d->cands[n->cand_first + k].code)
+                    right[nr++] = d->cands[n->cand_first + k].w[0];
+        }
+        if (!nl && !nr) continue;
+        /* the lower orders of a Kneser-Ney model count contexts, not
+         * words: ask with a word before, as the search will */
+        uint32_t before = nl ? left[0] : VB_LM_BOS;
+        uint32_t words[MAX_RESERVE];
+        bool called[MAX_RESERVE] = {false};
+        float lp[RESCUE_NEIGHBOURS > MAX_RESERVE ? RESCUE_NEIGHBOURS : MAX_RESERVE];
+        for (uint32_t r = 0; r < tok->nreserve; r++) words[r] = d->cands[tok->reserve_first + r].w[0];
+        for (size_t k = 0; k < nl; k++) {
+            vb_lm_logp_many(m->lm, left2, left[k], words, tok->nreserve, lp);
+            for (uint32_t r = 0; r < tok->nreserve; r++) called[r] |= lp[r] >= RESCUE_LOGP;
+        }
+        for (uint32_t r = 0; r < tok->nreserve && nr; r++) {
+            if (called[r]) continue;
+            vb_lm_logp_many(m->lm, before, words[r], right, nr, lp);
+            for (size_t k = 0; k < nr; k++) called[r] |= lp[k] >= RESCUE_LOGP;
+        }
+        S_cand add[MAX_READINGS];
+        size_t nadd = 0;
+        for (uint32_t r = 0; r < tok->nreserve && nadd < MAX_RESCUED; r++)
+            if (called[r]) {
+                add[nadd] = d->cands[tok->reserve_first + r];
+                add[nadd++].rescued = true;
+            }
+        if (!nadd) continue;
+        S_cand all[MAX_READINGS];
+        /* before the reading that keeps the word, which stays last */
+        uint32_t n = tok->ncands;
+        memcpy(all, &d->cands[tok->cand_first], n * sizeof *all);
+        S_cand keep = all[n - 1];
+        memcpy(all + n - 1, add, nadd * sizeof *add);
+        all[n - 1 + nadd] = keep;
+        uint32_t first = S_add_cands(d, all, n + nadd);
+        tok = &d->toks[t];
+        tok->cand_first = first;
+        tok->ncands = n + (uint32_t)nadd;
+    }
 }
 
 /* Whether cp, found between the letters of a word, is a glyph the OCR made
@@ -1573,7 +1701,7 @@ static void S_add_joins(S_build *b, const char *s) {
         S_cand rest[MAX_READINGS];
         z = &d->toks[t + 1];
         memcpy(rest, &d->cands[z->cand_first], z->ncands * sizeof *rest);
-        rest[z->ncands] = (S_cand){{VB_LM_UNK}, 0, false, NULL, 0.0f, false, true};
+        rest[z->ncands] = (S_cand){{VB_LM_UNK}, 0, false, NULL, 0.0f, false, true, false};
         z->cand_first = S_add_cands(d, rest, z->ncands + 1);
         z->ncands++;
         t++; /* the second word joins no further */
@@ -1664,7 +1792,10 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
         i = j + 1;
     }
     res->paragraph_was_damaged = any;
-    if (any && !strip) S_add_joins(&b, utf8);
+    if (any && !strip) {
+        S_rescue(m, &doc);
+        S_add_joins(&b, utf8);
+    }
     uint8_t *choice = calloc(doc.ntoks + 1, 1);
     if (!choice) abort();
     if (any && doc.ntoks) {
