@@ -87,7 +87,8 @@ least() { # command...
 # model load: repairing a one-word input
 echo "a" > "$TMP/one.txt"
 load=$(least "$VANBAN" repair --diacritics ocr --model "$MODEL" "$TMP/one.txt")
-set -- $(cpu "$TMP/out.txt" "$VANBAN" repair --diacritics ocr --model "$MODEL" "$TMP"/doc.*); full=$1; rss=$2
+set -- $(cpu "$TMP/out.txt" "$VANBAN" repair --diacritics ocr --model "$MODEL" "$TMP"/doc.*); rss=$2
+full=$(least "$VANBAN" repair --diacritics ocr --model "$MODEL" "$TMP"/doc.*)
 cold=$(least "$VANBAN" repair --diacritics ocr --model "$MODEL" "$TMP/real.txt")
 set -- $(cpu /dev/null "$VANBAN" repair --diacritics off "$TMP"/doc.*); off=$1
 set -- $(cpu /dev/null uconv -x any-nfc "$TMP/batch.txt"); nfc=$1
@@ -98,7 +99,7 @@ awk -v b="$bytes" -v w="$words" -v full="$full" -v load="$load" -v off="$off" -v
     cdec = cold - load; if (cdec <= 0) cdec = 1e-9
     printf "batch input                %.2f MB of OCR text in 40 kB documents, %d words\n", b / 1e6, w
     printf "model load                 %.3f s CPU (least of five runs)\n", load
-    printf "repair --diacritics ocr    %.3f s CPU = %.2f MB/s, %.0f words/s per core (load excluded)\n", full, b / 1e6 / dec, w / dec
+    printf "repair --diacritics ocr    %.3f s CPU (least of five) = %.2f MB/s, %.0f words/s per core (load excluded)\n", full, b / 1e6 / dec, w / dec
     printf "cold, real OCR pages       %.3f s CPU (least of five) for %.0f kB = %.2f MB/s, %.0f words/s (load excluded)\n", cold, rb / 1e3, rb / 1e6 / cdec, rw / cdec
     printf "peak resident memory       %.1f MB (model, word cache and one document)\n", rss / 1024
     printf "baseline repair --diacritics off  %.3f s CPU (ratio %.1fx)\n", off, full / off

@@ -23,7 +23,7 @@ enum {
     MAX_JOINED = 3,    /* ... and readings of it joined with the next word */
     MAX_RESERVE = 4,   /* further readings, taken only when a neighbour calls for them */
     MAX_RESCUED = 2,
-    RESCUE_NEIGHBOURS = 4, /* readings of each neighbour that may call for one */
+    RESCUE_NEIGHBOURS = 3, /* readings of each neighbour that may call for one */
     MAX_READINGS = MAX_CANDS + MAX_JOINED + MAX_RESCUED + 1,
     BEAM = 8,          /* histories kept per word */
     MAX_DEPTH = 16,
@@ -33,12 +33,12 @@ enum {
 };
 static const float CHANNEL_WEIGHT = 1.0f;
 static const float CAND_BEAM = 6.0f;     /* drop readings this much less likely than the best */
-static const float RESERVE_BEAM = 9.0f;  /* ... but keep those this close in reserve */
+static const float RESERVE_BEAM = 7.5f;  /* ... but keep those this close in reserve */
 static const float RESCUE_LOGP = -1.0f;  /* a reserve reading one neighbour predicts this well (or
                                             better) competes: "thu hién" for "thực hiện" */
 static const float CAND_ABS = 14.0f;     /* and any reading costing more than this */
 static const float HYP_BEAM = 8.0f;      /* drop histories this much below the best */
-static const float CONFIDENCE_SPAN = 16.0f; /* readings this far below the chosen one count as 0 */
+static const float CONFIDENCE_SPAN = 10.0f; /* readings this far below the chosen one count as 0 */
 static const float DISCOURSE_WEIGHT = 1.0f; /* the document prior against the sentence */
 static const float JOIN_LOGP = -2.0f;    /* reading across a glyph that cut a word (S_glyph_noise) */
 static const float KEEP_LOGP = -11.0f;   /* keeping an unreadable word as it is */
