@@ -704,9 +704,13 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
     char canon[VB_SYL_MAX_BYTES];
     size_t cn = vb_lm_canonical(s, len, canon);
     uint32_t as_is = cn ? vb_lm_id(m->lm, canon, cn) : VB_LM_UNK;
-    /* a lone capital is a list label or a Roman numeral (I., V, X) */
-    bool lone_capital = n == 1 && letters == 1 && upper == 1 && !strip && !joined;
-    if (!too_long && letters && !lone_capital) {
+    /* a lone capital is a list label (A., B.) or a Roman numeral (I., V, X);
+     * another one is a word the OCR cut short ("S" for "Sở") */
+    bool lone_capital = n == 1 && letters == 1 && upper == 1 && !strip && !joined &&
+                        strchr("ABCDEFGHILMVX", (int)o[0] - 'a' + 'A') != NULL;
+    /* one or two digits may be a syllable the OCR read as digits ("6" for "ở", "16" for "lộ") */
+    bool digit_word = !letters && digits && n <= MAX_DIGIT_WORD && !strip && !joined;
+    if (!too_long && (letters || digit_word) && !lone_capital) {
         S_search srch;
         memset(&srch, 0, offsetof(S_search, cost1));
         srch.m = m;
@@ -1456,6 +1460,10 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
         tok.sentence_start = b->doc->ntoks == 0 || S_is_blank_between(s, *last_end, i);
         if (S_is_letter(cp) || S_is_digit(cp)) {
             bool repair = repair_text && !S_in_link(s, from, to, i);
+            /* a lone capital before "." or ")" is a label (T., B)) */
+            if (repair && i + 1 < to && (s[i + 1] == '.' || s[i + 1] == ')') && cp >= 'A' && cp <= 'Z' &&
+                (i == from || !(S_is_letter((unsigned char)s[i - 1]) || S_is_digit((unsigned char)s[i - 1]))))
+                repair = false;
             size_t j = i;
             bool letters = false;
             while (j < to) {

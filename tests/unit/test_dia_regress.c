@@ -112,6 +112,29 @@ static void S_check_one_sense(const vb_dia_model *m) {
     }
 }
 
+/* Words the OCR cut to a digit or a lone capital come back; numbers and
+ * labels stay. */
+static void S_check_short_words(const vb_dia_model *m) {
+    static const struct { const char *in, *want; } cases[] = {
+        {"cac dich vu 6 cac tuyén", "các dịch vụ ở các tuyến"},
+        {"co 6 xa va 16 phuong", "có 6 xã và 16 phường"},
+        {"S Y té Hai Phong", "Sở Y tế Hải Phòng"},
+        {"Muc T. Khac", "Mục T. Khác"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char err[256], name[160];
+        vb_dia_result r;
+        snprintf(name, sizeof name, "\"%s\" reads \"%s\"", cases[i].in, cases[i].want);
+        if (vb_dia_restore(m, cases[i].in, strlen(cases[i].in), VB_DIACRITICS_OCR, 0, &r, err,
+                           sizeof err) != VB_OK) {
+            VB_CHECK(name, false);
+            continue;
+        }
+        VB_CHECK(name, strcmp(r.text, cases[i].want) == 0);
+        vb_dia_result_free(&r);
+    }
+}
+
 int main(void) {
     char err[256];
     vb_dia_model *m = vb_dia_model_load(MODEL, err, sizeof err);
@@ -175,6 +198,7 @@ int main(void) {
     VB_CHECK("repair beats the OCR text", acc_out > acc_in + 0.5);
     VB_CHECK("auto mode leaves clean text alone", changed <= MAX_CLEAN_CHANGED);
     S_check_one_sense(m);
+    S_check_short_words(m);
     vb_dia_model_free(m);
     return vb_test_done();
 }
