@@ -717,7 +717,7 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
         srch.o = o;
         srch.n = n;
         srch.strip = strip;
-        srch.allow_split = !strip && !joined && n >= 5 && upper != letters;
+        srch.allow_split = !strip && !joined && n >= 3 && upper != letters;
         srch.max_words = (int)(n / 3 < MAX_SPLIT ? (n / 3 > 2 ? n / 3 : 2) : MAX_SPLIT);
         srch.bound = CAND_ABS;
         bool reserve = !strip && !joined && letters == n && n <= 6;
