@@ -700,6 +700,14 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
             return;
         }
     }
+    /* a Roman numeral with a small l for a capital I ("Il", "Ill") */
+    bool roman = (len == 2 || len == 3) && !strip && !joined && s[0] == 'I' && memchr(s, 'l', len);
+    for (size_t k = 0; roman && k < len; k++) roman = s[k] == 'I' || s[k] == 'l';
+    if (roman) {
+        e->cands[0] = (S_cand){{VB_LM_WORD}, 1, true, len == 2 ? "II" : "III", 0.0f, false, false, false};
+        e->ncands = 1;
+        return;
+    }
     /* the word as written, when it is a syllable the model knows */
     char canon[VB_SYL_MAX_BYTES];
     size_t cn = vb_lm_canonical(s, len, canon);

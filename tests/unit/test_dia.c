@@ -166,6 +166,8 @@ static void test_decoder(const vb_dia_model *m) {
     S_check_restore(m, "web and e-mail addresses left alone",
                     "Hai Phong: vanthu@haiphong.gov.vn, www.haiphong.gov.vn", VB_DIACRITICS_OCR,
                     "Hải Phòng: vanthu@haiphong.gov.vn, www.haiphong.gov.vn");
+    S_check_restore(m, "Roman numerals with a small l for I", "Il. Ké hoach\nIll. Dé an",
+                    VB_DIACRITICS_OCR, "II. Kế hoạch\nIII. Đề án");
     S_check_restore(m, "apostrophe between words kept", "thanh phé'Hai Phong", VB_DIACRITICS_OCR,
                     "thành phố'Hải Phòng");
     S_check_restore(m, "strip mode removes then restores", "Hải Phong ngáy 20 tháng 8",
