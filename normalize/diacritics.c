@@ -21,9 +21,9 @@ enum {
     MAX_FOUND = 48,    /* candidates kept while searching the trie */
     MAX_CANDS = 10,    /* candidates per word given to the beam search */
     MAX_JOINED = 3,    /* ... and readings of it joined with the next word */
-    MAX_RESERVE = 4,   /* further readings, taken only when a neighbour calls for them */
+    MAX_RESERVE = 3,   /* further readings, taken only when a neighbour calls for them */
     MAX_RESCUED = 2,
-    RESCUE_NEIGHBOURS = 3, /* readings of each neighbour that may call for one */
+    RESCUE_NEIGHBOURS = 2, /* readings of each neighbour that may call for one */
     MAX_READINGS = MAX_CANDS + MAX_JOINED + MAX_RESCUED + 1,
     BEAM = 8,          /* histories kept per word */
     MAX_DEPTH = 16,
@@ -33,6 +33,9 @@ enum {
 };
 static const float CHANNEL_WEIGHT = 1.0f;
 static const float CAND_BEAM = 6.0f;     /* drop readings this much less likely than the best */
+static const float SHORT_SPLIT_AFTER = 8.0f; /* a 3-4 letter word is tried as two syllables when
+                                                its cheapest reading costs more than this less
+                                                the beam */
 static const float RESERVE_BEAM = 7.5f;  /* ... but keep those this close in reserve */
 static const float RESCUE_LOGP = -1.0f;  /* a reserve reading one neighbour predicts this well (or
                                             better) competes: "thu hién" for "thực hiện" */
@@ -725,7 +728,7 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
         srch.o = o;
         srch.n = n;
         srch.strip = strip;
-        srch.allow_split = !strip && !joined && n >= 3 && upper != letters;
+        srch.allow_split = !strip && !joined && n >= 5 && upper != letters;
         srch.max_words = (int)(n / 3 < MAX_SPLIT ? (n / 3 > 2 ? n / 3 : 2) : MAX_SPLIT);
         srch.bound = CAND_ABS;
         bool reserve = !strip && !joined && letters == n && n <= 6;
@@ -777,6 +780,13 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
             cheapest_guess = -vb_channel_vowel_swap(m->channel);
         if (!caps && !strip && !joined && srch.bound >= cheapest_guess)
             S_dfs(&srch, 0, 0, 0.0f, 0, false, 0);
+        /* a short word no syllable reads well may be two run together
+         * ("Yté"): searched for only then, as most short words are one */
+        if (!srch.allow_split && !strip && !joined && (n == 3 || n == 4) && upper != letters &&
+            srch.bound >= SHORT_SPLIT_AFTER) {
+            srch.allow_split = true;
+            S_dfs(&srch, 0, 0, 0.0f, 0, true, 0);
+        }
         /* readings beyond the usual beam wait in reserve */
         float cheapest = INFINITY;
         for (size_t k = 0; k < srch.nfound; k++)
