@@ -1434,9 +1434,9 @@ static size_t S_case_cut(const vb_dia_model *m, const char *s, size_t len) {
 static bool S_glyph_noise(uint32_t cp);
 
 /* Symbols that close a word as the OCR's reading of its hooked vowel
- * (¢ ¥ € @), never as punctuation of clean text. */
+ * (¢ ¥ € @ & §), never as punctuation of clean text. */
 static bool S_trailing_glyph(uint32_t cp) {
-    return cp == 0x00A2 || cp == 0x00A5 || cp == 0x20AC || cp == '@';
+    return cp == 0x00A2 || cp == 0x00A5 || cp == 0x20AC || cp == '@' || cp == '&' || cp == 0x00A7;
 }
 
 /* Tokens of one stretch of text; repair says whether its words may change. */
