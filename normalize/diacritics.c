@@ -1542,6 +1542,15 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
                     for (; nreserve < e->nreserve; nreserve++)
                         reserve[nreserve] = (S_cand){{e->reserve[nreserve]}, 1, false, NULL,
                                                      e->reserve_chan[nreserve], false, false, false};
+                    /* "khoa_": the rule of a table cell read as underscores
+                     * after the word goes with a reading of it */
+                    size_t us = 0;
+                    while (letters && !b->strip && i + us < to && s[i + us] == '_') us++;
+                    if (us && !(i + us < to && (S_is_letter((unsigned char)s[i + us]) ||
+                                                S_is_digit((unsigned char)s[i + us])))) {
+                        tok.len += us;
+                        i += us;
+                    }
                 } else if (!repair) {
                     char canon[VB_SYL_MAX_BYTES];
                     size_t cn = vb_lm_canonical(s + tok.start, tok.len, canon);

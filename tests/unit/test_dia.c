@@ -168,6 +168,8 @@ static void test_decoder(const vb_dia_model *m) {
                     "Hải Phòng: vanthu@haiphong.gov.vn, www.haiphong.gov.vn");
     S_check_restore(m, "Roman numerals with a small l for I", "Il. Ké hoach\nIll. Dé an",
                     VB_DIACRITICS_OCR, "II. Kế hoạch\nIII. Đề án");
+    S_check_restore(m, "a table rule read as underscores after a word goes with it",
+                    "Ké hoach_ cua tinh_", VB_DIACRITICS_OCR, "Kế hoạch của tỉnh");
     S_check_restore(m, "apostrophe between words kept", "thanh phé'Hai Phong", VB_DIACRITICS_OCR,
                     "thành phố'Hải Phòng");
     S_check_restore(m, "strip mode removes then restores", "Hải Phong ngáy 20 tháng 8",
