@@ -1743,6 +1743,48 @@ static void S_add_joins(S_build *b, const char *s) {
     }
 }
 
+/* Letters of a token, and whether any is small. */
+static size_t S_letters(const char *s, size_t len, bool *small) {
+    size_t n = 0;
+    *small = false;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp, base;
+        int tone;
+        bool up;
+        int k = vb_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        if (!k) break;
+        i += (size_t)k;
+        if (vb_syl_letter(cp, &base, &tone, &up)) n++, *small |= !up;
+    }
+    return n;
+}
+
+/* Word t is two capitals among words in small letters ("SO Y tế", "- BO Y
+ * tế"): the OCR made a capital of a hooked vowel's letter, as in "Sở",
+ * "Bộ".  A word in a heading of capitals has a capital neighbour; single
+ * letters (Y) are passed over. */
+static bool S_lone_short_caps(const S_doc *d, const char *s, size_t t) {
+    bool small;
+    if (S_letters(s + d->toks[t].start, d->toks[t].len, &small) != 2 || small) return false;
+    int sides = 0;
+    for (int dir = -1; dir <= 1; dir += 2) {
+        for (size_t j = t; (dir < 0 ? j > 0 : j + 1 < d->ntoks);) {
+            if (dir < 0 && d->toks[j].sentence_start) break;
+            j = dir < 0 ? j - 1 : j + 1;
+            if (dir > 0 && d->toks[j].sentence_start) break;
+            const S_tok *o = &d->toks[j];
+            if (o->kind == TOK_PUNCT) continue;
+            if (o->kind != TOK_WORD) break;
+            size_t n = S_letters(s + o->start, o->len, &small);
+            if (n == 1 && !small) continue;
+            if (!small) return false; /* a neighbour in capitals: a heading */
+            sides++;
+            break;
+        }
+    }
+    return sides > 0;
+}
+
 int vb_dia_restore(const vb_dia_model *m, const char *utf8, size_t len, vb_diacritics_mode mode,
                    double min_confidence, vb_dia_result *res, char *err, size_t errlen) {
     return vb_dia_restore_ex(m, utf8, len, mode, false, min_confidence, NULL, res, err, errlen);
@@ -1867,6 +1909,13 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
                 kind = VB_REPAIR_CODE;
             } else if (c->nw) {
                 S_case cs = S_case_of(utf8 + tok->start, in_len);
+                /* only where the OCR's letters were damaged: "AI" read "ai" stays AI */
+                if (cs == CASE_UPPER && c->nw == 1 && S_lone_short_caps(&doc, utf8, t)) {
+                    char canon[VB_SYL_MAX_BYTES];
+                    size_t cn = vb_lm_canonical(utf8 + tok->start, tok->len, canon);
+                    const char *w = vb_lm_word(m->lm, c->w[0]);
+                    if (!(cn && strlen(w) == cn && memcmp(w, canon, cn) == 0)) cs = CASE_TITLE;
+                }
                 for (int k = 0; k < c->nw; k++) {
                     if (k) vb_buf_puts(&rep, " ");
                     const char *w = m->surface && m->surface[c->w[k]] ? m->surface[c->w[k]]

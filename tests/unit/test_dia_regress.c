@@ -113,13 +113,17 @@ static void S_check_one_sense(const vb_dia_model *m) {
 }
 
 /* Words the OCR cut to a digit or a lone capital come back; numbers and
- * labels stay. */
+ * labels stay; two capitals among small letters are a capitalised word
+ * unless the OCR's letters were right (AI). */
 static void S_check_short_words(const vb_dia_model *m) {
     static const struct { const char *in, *want; } cases[] = {
         {"cac dich vu 6 cac tuyén", "các dịch vụ ở các tuyến"},
         {"co 6 xa va 16 phuong", "có 6 xã và 16 phường"},
         {"S Y té Hai Phong", "Sở Y tế Hải Phòng"},
         {"Muc T. Khac", "Mục T. Khác"},
+        {"SO Y té, BO Y té", "Sở Y tế, Bộ Y tế"},
+        {"SO Y TE HAI PHONG", "SỞ Y TẾ HẢI PHÒNG"},
+        {"cong nghé AI nganh Y té", "công nghệ AI ngành Y tế"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char err[256], name[160];
