@@ -1612,7 +1612,9 @@ static void S_rescue(const vb_dia_model *m, S_doc *d) {
     for (size_t t = 0; t < d->ntoks; t++) {
         S_tok *tok = &d->toks[t];
         if (!tok->nreserve || tok->kind != TOK_WORD) continue;
-        /* the neighbours' likeliest readings of one syllable */
+        /* the likeliest reading of one syllable before, the likeliest few after
+         * (the search has not weighed them yet: the best by channel and
+         * frequency may not be the one the sentence takes) */
         uint32_t left[RESCUE_NEIGHBOURS], right[RESCUE_NEIGHBOURS];
         size_t nl = 0, nr = 0;
         uint32_t left2 = VB_LM_BOS;
@@ -1621,7 +1623,7 @@ static void S_rescue(const vb_dia_model *m, S_doc *d) {
             left2 = d->cands[d->toks[t - 2].cand_first].w[0];
         if (t > 0 && !tok->sentence_start && d->toks[t - 1].kind == TOK_WORD) {
             const S_tok *p = &d->toks[t - 1];
-            for (uint32_t k = 0; k < p->ncands && nl < RESCUE_NEIGHBOURS; k++)
+            for (uint32_t k = 0; k < p->ncands && nl < 1; k++)
                 if (d->cands[p->cand_first + k].nw == 1 && !d->cands[p->cand_first + k].code)
                     left[nl++] = d->cands[p->cand_first + k].w[0];
         }
