@@ -1,5 +1,6 @@
 /* vanban: the command-line program. */
 #include "cli.h"
+#include "../corpus/corpus.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,16 @@ bool vb_cli_parse_diacritics(const char *v, vb_diacritics_mode *mode) {
         return false;
     }
     return true;
+}
+
+struct vb_corpus *vb_cli_open_corpus(const char *path) {
+    char err[1024];
+    vb_corpus *corpus = NULL;
+    if (vb_corpus_open(path, VB_CORPUS_READ, 0, &corpus, err, sizeof err) != VB_OK) {
+        fprintf(stderr, "vanban: error: %s\n", err);
+        return NULL;
+    }
+    return corpus;
 }
 
 bool vb_cli_parse_jobs(const char *v, long *jobs) {

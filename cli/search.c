@@ -95,12 +95,9 @@ int vb_cmd_search(int argc, char **argv) {
         fprintf(stderr, "vanban search: give a query or a filter\n");
         return 2;
     }
+    vb_corpus *corpus = vb_cli_open_corpus(argv[optind]);
+    if (!corpus) return 1;
     char err[1024];
-    vb_corpus *corpus = NULL;
-    if (vb_corpus_open(argv[optind], VB_CORPUS_READ, 0, &corpus, err, sizeof err) != VB_OK) {
-        fprintf(stderr, "vanban: error: %s\n", err);
-        return 1;
-    }
     vb_search_result r;
     int st = vb_corpus_search(corpus, &q, &r, err, sizeof err);
     if (st != VB_OK) {

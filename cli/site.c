@@ -32,12 +32,9 @@ int vb_cmd_site(int argc, char **argv) {
         fprintf(stderr, "vanban site: give a database and an output directory\n\n%s", SITE_USAGE);
         return 2;
     }
+    vb_corpus *corpus = vb_cli_open_corpus(argv[optind]);
+    if (!corpus) return 1;
     char err[1024];
-    vb_corpus *corpus = NULL;
-    if (vb_corpus_open(argv[optind], VB_CORPUS_READ, 0, &corpus, err, sizeof err) != VB_OK) {
-        fprintf(stderr, "vanban: error: %s\n", err);
-        return 1;
-    }
     int st = vb_corpus_site(corpus, argv[optind + 1], err, sizeof err);
     vb_corpus_close(corpus);
     if (st != VB_OK) fprintf(stderr, "vanban: error: %s\n", err);
