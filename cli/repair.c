@@ -43,14 +43,7 @@ bool vb_cli_parse_tone_style(const char *v, vb_tone_style *style) {
 /* Digits of a note mark as the superscripts the text reader takes for one
  * ("1" → "¹"); other marks as they are. */
 static void S_write_note_mark(const char *label, vb_buf *out) {
-    static const char *const sup[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
-    bool digits = *label != '\0';
-    for (const char *p = label; *p; p++) digits &= *p >= '0' && *p <= '9';
-    if (!digits) {
-        vb_buf_puts(out, label);
-        return;
-    }
-    for (const char *p = label; *p; p++) vb_buf_puts(out, sup[*p - '0']);
+    if (!vb_buf_put_superscript(out, label)) vb_buf_puts(out, label);
 }
 
 enum { S_EMPHASIS = VB_STYLE_BOLD | VB_STYLE_ITALIC | VB_STYLE_UNDERLINE };

@@ -33,14 +33,7 @@ static void S_field(vb_buf *out, const vb_field *f) {
 
 /* Digits of a note mark as superscripts ("19" → "¹⁹"), as printed. */
 static void S_note_mark(vb_buf *out, const char *label) {
-    static const char *const sup[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
-    bool digits = *label != '\0';
-    for (const char *p = label; *p; p++) digits &= *p >= '0' && *p <= '9';
-    if (!digits) {
-        vb_buf_printf(out, "[%s]", label);
-        return;
-    }
-    for (const char *p = label; *p; p++) vb_buf_puts(out, sup[*p - '0']);
+    if (!vb_buf_put_superscript(out, label)) vb_buf_printf(out, "[%s]", label);
 }
 
 int vb_render_text(const vb_doc *doc, const vb_render_options *opts, vb_buf *out) {

@@ -76,3 +76,12 @@ char *vb_buf_detach(vb_buf *b, size_t *len) {
     b->len = b->cap = 0;
     return p;
 }
+
+bool vb_buf_put_superscript(vb_buf *buf, const char *s) {
+    static const char *const sup[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+    if (!*s) return false;
+    for (const char *p = s; *p; p++)
+        if (*p < '0' || *p > '9') return false;
+    for (const char *p = s; *p; p++) vb_buf_puts(buf, sup[*p - '0']);
+    return true;
+}

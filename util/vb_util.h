@@ -55,6 +55,9 @@ typedef struct {
 void vb_buf_reserve(vb_buf *buf, size_t extra);
 void vb_buf_append(vb_buf *buf, const void *data, size_t len);
 void vb_buf_puts(vb_buf *buf, const char *s);
+/* Appends digits as superscripts ("19" -> "¹⁹", as a note mark is printed);
+ * returns false, appending nothing, when s is empty or not all digits. */
+bool vb_buf_put_superscript(vb_buf *buf, const char *s);
 void vb_buf_putc(vb_buf *buf, char c);
 void vb_buf_printf(vb_buf *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void vb_buf_vprintf(vb_buf *buf, const char *fmt, va_list ap);
