@@ -1464,6 +1464,8 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
     const unsigned char *p = (const unsigned char *)s;
     size_t i = from;
     bool glue_next = false;
+    size_t link_end = from; /* end of the chunk in_link was judged for */
+    bool in_link = false;
     while (i < to) {
         uint32_t cp;
         int k = vb_utf8_decode(p + i, to - i, &cp);
@@ -1477,7 +1479,13 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
         glue_next = false;
         tok.sentence_start = b->doc->ntoks == 0 || S_is_blank_between(s, *last_end, i);
         if (S_is_letter(cp) || S_is_digit(cp)) {
-            bool repair = repair_text && !S_in_link(s, from, to, i);
+            /* a word's whitespace chunk is judged once, for all its words */
+            if (repair_text && i >= link_end) {
+                link_end = i;
+                while (link_end < to && s[link_end] != ' ' && s[link_end] != '\t') link_end++;
+                in_link = S_in_link(s, from, to, i);
+            }
+            bool repair = repair_text && !in_link;
             /* a lone capital before "." or ")" is a label (T., B)) */
             if (repair && i + 1 < to && (s[i + 1] == '.' || s[i + 1] == ')') && cp >= 'A' && cp <= 'Z' &&
                 (i == from || !(S_is_letter((unsigned char)s[i - 1]) || S_is_digit((unsigned char)s[i - 1]))))
@@ -1603,6 +1611,16 @@ static bool S_piece(const char *s, size_t len, size_t *letters, bool *tail_lower
     return true;
 }
 
+/* The first (likeliest) max readings of token tok that are one syllable. */
+static size_t S_syllable_readings(const S_doc *d, const S_tok *tok, uint32_t *out, size_t max) {
+    size_t n = 0;
+    for (uint32_t k = 0; k < tok->ncands && n < max; k++) {
+        const S_cand *c = &d->cands[tok->cand_first + k];
+        if (c->nw == 1 && !c->code) out[n++] = c->w[0];
+    }
+    return n;
+}
+
 /* Readings in reserve (beyond the usual channel beam) join a word's readings
  * when a neighbour's likely reading calls for them: "thu hién" is read "thu
  * hiện" or "thủ hiến" by the channel, but "hiện" after "thực" is so likely
@@ -1615,34 +1633,26 @@ static void S_rescue(const vb_dia_model *m, S_doc *d) {
         /* the likeliest reading of one syllable before, the likeliest few after
          * (the search has not weighed them yet: the best by channel and
          * frequency may not be the one the sentence takes) */
-        uint32_t left[RESCUE_NEIGHBOURS], right[RESCUE_NEIGHBOURS];
+        uint32_t before, right[RESCUE_NEIGHBOURS];
         size_t nl = 0, nr = 0;
         uint32_t left2 = VB_LM_BOS;
         if (t > 1 && !tok->sentence_start && !d->toks[t - 1].sentence_start &&
             d->toks[t - 2].ncands && d->cands[d->toks[t - 2].cand_first].nw == 1)
             left2 = d->cands[d->toks[t - 2].cand_first].w[0];
-        if (t > 0 && !tok->sentence_start && d->toks[t - 1].kind == TOK_WORD) {
-            const S_tok *p = &d->toks[t - 1];
-            for (uint32_t k = 0; k < p->ncands && nl < 1; k++)
-                if (d->cands[p->cand_first + k].nw == 1 && !d->cands[p->cand_first + k].code)
-                    left[nl++] = d->cands[p->cand_first + k].w[0];
-        }
-        if (t + 1 < d->ntoks && !d->toks[t + 1].sentence_start && d->toks[t + 1].kind == TOK_WORD) {
-            const S_tok *n = &d->toks[t + 1];
-            for (uint32_t k = 0; k < n->ncands && nr < RESCUE_NEIGHBOURS; k++)
-                if (d->cands[n->cand_first + k].nw == 1 && !d->cands[n->cand_first + k].code)
-                    right[nr++] = d->cands[n->cand_first + k].w[0];
-        }
+        if (t > 0 && !tok->sentence_start && d->toks[t - 1].kind == TOK_WORD)
+            nl = S_syllable_readings(d, &d->toks[t - 1], &before, 1);
+        if (t + 1 < d->ntoks && !d->toks[t + 1].sentence_start && d->toks[t + 1].kind == TOK_WORD)
+            nr = S_syllable_readings(d, &d->toks[t + 1], right, RESCUE_NEIGHBOURS);
         if (!nl && !nr) continue;
         /* the lower orders of a Kneser-Ney model count contexts, not
          * words: ask with a word before, as the search will */
-        uint32_t before = nl ? left[0] : VB_LM_BOS;
+        if (!nl) before = VB_LM_BOS;
         uint32_t words[MAX_RESERVE];
         bool called[MAX_RESERVE] = {false};
         float lp[RESCUE_NEIGHBOURS > MAX_RESERVE ? RESCUE_NEIGHBOURS : MAX_RESERVE];
         for (uint32_t r = 0; r < tok->nreserve; r++) words[r] = d->cands[tok->reserve_first + r].w[0];
-        for (size_t k = 0; k < nl; k++) {
-            vb_lm_logp_many(m->lm, left2, left[k], words, tok->nreserve, lp);
+        if (nl) {
+            vb_lm_logp_many(m->lm, left2, before, words, tok->nreserve, lp);
             for (uint32_t r = 0; r < tok->nreserve; r++) called[r] |= lp[r] >= RESCUE_LOGP;
         }
         for (uint32_t r = 0; r < tok->nreserve && nr; r++) {
