@@ -306,9 +306,10 @@ bool vb_label_match(vb_builder *bd, const char *s, size_t len, vb_label *lab) {
     }
     /* OCR reads "II." as "IL." or "Il.": accepted only as the next numeral */
     if (bd->last_roman > 0 && vb_pat_match_text(VB_PAT_ROMAN_LOOSE, s, len, &m)) {
-        char fixed[8];
+        char fixed[8] = {0};
         size_t n = m.group_end[1] - m.group_start[1];
-        for (size_t i = 0; i < n && i < sizeof fixed; i++) {
+        if (n > sizeof fixed) n = sizeof fixed; /* no numeral the model follows is longer */
+        for (size_t i = 0; i < n; i++) {
             char c = s[m.group_start[1] + i];
             fixed[i] = (c == 'l' || c == '1' || c == 'L') ? 'I' : c;
         }

@@ -354,6 +354,8 @@ typedef struct {
      * their costs */
     uint64_t one[MAX_WORD_CPS][2], two[MAX_WORD_CPS][2], drop[2];
     float split_cost, swap_cost, floor_cost;
+    float unseen_from[MAX_WORD_CPS + 1]; /* least cost of an unseen substitution at or after a
+                                            position of the word (a vowel swap needs a vowel) */
     /* costs are read only where a mask bit is set: left uninitialised */
     float cost1[MAX_WORD_CPS][VB_CHANNEL_NLETTERS], cost2[MAX_WORD_CPS][VB_CHANNEL_NLETTERS];
     float cost_drop[VB_CHANNEL_NLETTERS];
@@ -418,16 +420,29 @@ static inline size_t S_moves(S_move *moves, size_t nm, uint64_t bits, int w, con
 }
 
 /* Walks the trie along the OCR word: each letter of a syllable may print as
- * one or two characters, or as nothing, at the channel's cost. */
+ * one or two characters, or as nothing, at the channel's cost.  S_child
+ * counts bits at every step: on x86-64 a second copy for processors with a
+ * popcount instruction is chosen at load time (the baseline has none). */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("popcnt", "default")))
+#endif
 static void S_dfs(S_search *s, uint32_t node, size_t pos, float cost, int nsplit, bool floor_used,
                   int depth) {
     if (cost > s->bound) return;
+    /* The pass that allows an unseen substitution follows one that did
+     * not, and the bound only tightens: up to that substitution it walks
+     * paths the first pass walked, whose readings it already holds or
+     * turned away for good (the least rank kept only rises).  So those
+     * are not offered again, and a path that cannot afford the cheapest
+     * unseen substitution any more is left. */
+    if (!floor_used && cost + s->unseen_from[pos] > s->bound) return;
     const vb_dia_model *m = s->m;
     const S_node *nd = &m->nodes[node];
     if (nd->word >= 0) {
         s->words[nsplit] = (uint32_t)nd->word;
-        if (pos == s->n) S_found(s, s->words, (uint8_t)(nsplit + 1), cost);
-        else if (s->allow_split && nsplit + 1 < s->max_words && s->n - pos >= 2)
+        if (pos == s->n) {
+            if (floor_used) S_found(s, s->words, (uint8_t)(nsplit + 1), cost);
+        } else if (s->allow_split && nsplit + 1 < s->max_words && s->n - pos >= 2)
             S_dfs(s, 0, pos, cost + s->split_cost, nsplit + 1, floor_used, 0);
     }
     if (depth >= MAX_DEPTH) return;
@@ -774,6 +789,12 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
         srch.split_cost = -vb_channel_split(m->channel);
         srch.swap_cost = -vb_channel_vowel_swap(m->channel);
         srch.floor_cost = -vb_channel_floor(m->channel);
+        srch.unseen_from[n] = INFINITY;
+        for (size_t k = n; k-- > 0;) {
+            float here = srch.o_vowel[k] && srch.swap_cost < srch.floor_cost ? srch.swap_cost
+                                                                             : srch.floor_cost;
+            srch.unseen_from[k] = fminf(here, srch.unseen_from[k + 1]);
+        }
         S_dfs(&srch, 0, 0, 0.0f, 0, true, 0);
         float cheapest_guess = -vb_channel_floor(m->channel);
         if (-vb_channel_vowel_swap(m->channel) < cheapest_guess)
@@ -1043,12 +1064,13 @@ static inline uint64_t S_mix2(uint32_t a, uint32_t b) {
 
 /* Adds hypothesis h to work, or keeps the better of h and the one with the
  * same last two words (and the same pending join). */
-static inline void S_recombine(S_hyp *work, size_t *nw, int16_t *slot_of, S_hyp h) {
+static inline void S_recombine(S_hyp *work, size_t *nw, int16_t *slot_of, uint16_t *claimed, S_hyp h) {
     size_t at = (size_t)((S_mix2(h.h2, h.h1) ^ h.skip_next) & (RECOMB_SLOTS - 1));
     while (slot_of[at] >= 0 && (work[slot_of[at]].h2 != h.h2 || work[slot_of[at]].h1 != h.h1 ||
                                 work[slot_of[at]].skip_next != h.skip_next))
         at = (at + 1) & (RECOMB_SLOTS - 1);
     if (slot_of[at] < 0) {
+        claimed[*nw] = (uint16_t)at;
         slot_of[at] = (int16_t)*nw;
         work[(*nw)++] = h;
     } else if (h.score > work[slot_of[at]].score)
@@ -1067,6 +1089,8 @@ static void S_decode(const vb_dia_model *m, S_doc *d, uint8_t *choice) {
     S_hyp work[BEAM * MAX_READINGS];
     /* recombination: histories ending in the same two words keep the best */
     int16_t slot_of[RECOMB_SLOTS];
+    uint16_t claimed[BEAM * MAX_READINGS]; /* the slots taken in this step, to free after it */
+    memset(slot_of, -1, sizeof slot_of);
     uint32_t firsts[MAX_READINGS], live_w[MAX_READINGS], live_k[MAX_READINGS];
     float lp[MAX_READINGS], live_lp[MAX_READINGS];
     for (size_t t = 0; t < n; t++) {
@@ -1074,7 +1098,6 @@ static void S_decode(const vb_dia_model *m, S_doc *d, uint8_t *choice) {
         const S_cand *cands = &d->cands[tok->cand_first];
         S_hyp *prev = hyps + t * BEAM;
         size_t np = nh[t], nw = 0;
-        memset(slot_of, -1, sizeof slot_of);
         for (uint32_t k = 0; k < tok->ncands; k++) firsts[k] = cands[k].w[0];
         float best = -INFINITY;
         for (size_t a = 0; a < np; a++) {
@@ -1083,7 +1106,7 @@ static void S_decode(const vb_dia_model *m, S_doc *d, uint8_t *choice) {
             if (prev[a].skip_next) {
                 /* read with the word before: only the empty reading */
                 uint32_t k = tok->ncands - 1;
-                S_recombine(work, &nw, slot_of, (S_hyp){h2, h1, base, (int32_t)a, (uint8_t)k, false});
+                S_recombine(work, &nw, slot_of, claimed, (S_hyp){h2, h1, base, (int32_t)a, (uint8_t)k, false});
                 if (base > best) best = base;
                 continue;
             }
@@ -1111,9 +1134,10 @@ static void S_decode(const vb_dia_model *m, S_doc *d, uint8_t *choice) {
                 }
                 if (s < best - HYP_BEAM) continue;
                 if (s > best) best = s;
-                S_recombine(work, &nw, slot_of, (S_hyp){n2, n1, s, (int32_t)a, (uint8_t)k, c->join});
+                S_recombine(work, &nw, slot_of, claimed, (S_hyp){n2, n1, s, (int32_t)a, (uint8_t)k, c->join});
             }
         }
+        for (size_t i = 0; i < nw; i++) slot_of[claimed[i]] = -1;
         /* histories far below the best never win */
         size_t live = 0;
         for (size_t i = 0; i < nw; i++)

@@ -499,6 +499,15 @@ vb_encoding vb_encoding_detect(const unsigned char *d, size_t n) {
         }
         if (good >= 2 && bad <= good) return VB_ENC_UTF8;
     }
+    /* Valid UTF-8 with multi-byte letters is not 8-bit legacy text (whose
+     * letters next to ASCII ones hardly ever form valid sequences): only
+     * the readings that are UTF-8 themselves compete. */
+    bool multibyte = false;
+    if (utf8 && !ascii) {
+        size_t seqs = 0;
+        for (size_t i = 0; i < sn && seqs < 2; i++) seqs += d[i] >= 0xC2 && d[i] <= 0xF4;
+        multibyte = seqs >= 2;
+    }
     static const vb_encoding order[] = {VB_ENC_UTF8,   VB_ENC_MOJIBAKE, VB_ENC_MOJIBAKE2,
                                         VB_ENC_CP1258, VB_ENC_TCVN3,    VB_ENC_VNI,
                                         VB_ENC_VISCII, VB_ENC_VIQR};
@@ -512,6 +521,7 @@ vb_encoding vb_encoding_detect(const unsigned char *d, size_t n) {
         if (ascii && e != VB_ENC_UTF8 && e != VB_ENC_VIQR) continue;
         if (!ascii && e == VB_ENC_VIQR) continue;
         if (!utf8 && (e == VB_ENC_MOJIBAKE || e == VB_ENC_MOJIBAKE2)) continue;
+        if (multibyte && e != VB_ENC_UTF8 && e != VB_ENC_MOJIBAKE && e != VB_ENC_MOJIBAKE2) continue;
         vb_buf_clear(&text);
         if (vb_encoding_decode(e, d, sn, &text) != VB_OK) continue;
         size_t valid = 0, words = 0;

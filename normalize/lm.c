@@ -116,9 +116,10 @@ typedef struct {
 /* A long range (the words after "của", after "thực hiện") would take a dozen
  * steps of binary search over as many cache lines: it gets an index of where
  * the words of each slice of the vocabulary start in it (words w with the
- * same w >> part_shift), so that a search starts in a slice a few entries
- * long. */
-enum { INDEX_MIN = 48, INDEX_PARTS = 64 };
+ * same w >> shift), so that a search starts in a slice a few entries long.
+ * The longer the range, the finer its slices: about INDEX_SLICE entries
+ * each. */
+enum { INDEX_SLICE = 8, INDEX_MIN = 48 };
 
 typedef struct {
     uint32_t *bi_start;  /* vocab + 1 */
@@ -126,8 +127,8 @@ typedef struct {
     uint8_t *bi_bow;     /* n2 */
     uint32_t *tri_start; /* n2 + 1 */
     uint32_t *tri_entry; /* n3 kept */
-    unsigned part_shift;
-    uint16_t *index;     /* INDEX_PARTS + 1 offsets from the range start per indexed range */
+    uint16_t *index;     /* per indexed range: its shift, then the offset from the range start
+                            of each slice and of the range end */
     size_t nindex, capindex;
     uint32_t *bi_index;  /* vocab: where the index of the bigrams of u starts, or UINT32_MAX */
     uint64_t *tri_index; /* hash: (bigram + 1) << 32 | index position; 0 = empty */
@@ -143,11 +144,10 @@ typedef struct {
 static inline void S_narrow(const S_trie *t, uint32_t at, uint32_t w, uint32_t *lo, uint32_t *hi) {
     if (at == NO_INDEX) return;
     const uint16_t *ix = t->index + at;
-    uint32_t part = w >> t->part_shift;
-    if (part >= INDEX_PARTS) return;
+    uint32_t part = w >> ix[0]; /* w < vocab: within the index */
     uint32_t base = *lo;
-    *lo = base + ix[part];
-    *hi = base + ix[part + 1];
+    *lo = base + ix[1 + part];
+    *hi = base + ix[2 + part];
 }
 
 static inline uint64_t S_mix(uint64_t x);
@@ -271,36 +271,39 @@ static const unsigned char *S_bytes(S_reader *r, size_t n) {
 static const char MAGIC[8] = {'V', 'B', 'L', 'M', '1', '\n', 0, 0};
 
 /* Appends the index of entry[lo, hi) and returns where it starts. */
-static uint32_t S_add_index(S_trie *t, const uint32_t *entry, uint32_t lo, uint32_t hi) {
-    if (t->nindex + INDEX_PARTS + 1 > t->capindex) {
-        t->capindex = t->capindex ? t->capindex * 2 : 4096 * (INDEX_PARTS + 1);
+static uint32_t S_add_index(S_trie *t, uint32_t vocab, const uint32_t *entry, uint32_t lo, uint32_t hi) {
+    /* the coarsest slices that still average INDEX_SLICE entries or fewer */
+    unsigned shift = 0;
+    while (shift < 31 && (((vocab - 1) >> (shift + 1)) + 1) * INDEX_SLICE >= hi - lo) shift++;
+    uint32_t parts = ((vocab - 1) >> shift) + 1;
+    if (t->nindex + parts + 2 > t->capindex) {
+        while (t->nindex + parts + 2 > t->capindex) t->capindex = t->capindex ? t->capindex * 2 : 1 << 16;
         t->index = realloc(t->index, t->capindex * sizeof *t->index);
         if (!t->index) abort();
     }
     uint32_t at = (uint32_t)t->nindex;
     uint16_t *ix = t->index + at;
+    ix[0] = (uint16_t)shift;
     uint32_t j = lo;
-    for (uint32_t part = 0; part <= INDEX_PARTS; part++) {
-        while (j < hi && ((entry[j] & ENTRY_WORD_MASK) >> t->part_shift) < part) j++;
-        ix[part] = (uint16_t)(j - lo);
+    for (uint32_t part = 0; part < parts; part++) {
+        while (j < hi && ((entry[j] & ENTRY_WORD_MASK) >> shift) < part) j++;
+        ix[1 + part] = (uint16_t)(j - lo);
     }
-    ix[INDEX_PARTS] = (uint16_t)(hi - lo);
-    t->nindex += INDEX_PARTS + 1;
+    ix[1 + parts] = (uint16_t)(hi - lo);
+    t->nindex += parts + 2;
     return at;
 }
 
 static void S_build_indexes(vb_lm *lm) {
     S_trie *t = &lm->t;
     uint32_t V = lm->vocab;
-    t->part_shift = 0;
-    while (((V - 1) >> t->part_shift) >= INDEX_PARTS) t->part_shift++;
     t->bi_index = malloc(V * sizeof *t->bi_index);
     if (!t->bi_index) abort();
     /* a range holds distinct words below V, so its offsets fit 16 bits */
     bool fits = V <= 65535;
     for (uint32_t u = 0; u < V; u++) {
         uint32_t lo = t->bi_start[u], hi = t->bi_start[u + 1];
-        t->bi_index[u] = fits && hi - lo >= INDEX_MIN ? S_add_index(t, t->bi_entry, lo, hi) : NO_INDEX;
+        t->bi_index[u] = fits && hi - lo >= INDEX_MIN ? S_add_index(t, V, t->bi_entry, lo, hi) : NO_INDEX;
     }
     size_t nlong = 0;
     for (size_t i = 0; fits && i < lm->n2; i++)
@@ -314,11 +317,12 @@ static void S_build_indexes(vb_lm *lm) {
     for (size_t i = 0; i < lm->n2; i++) {
         uint32_t lo = t->tri_start[i], hi = t->tri_start[i + 1];
         if (hi - lo < INDEX_MIN) continue;
-        uint32_t at = S_add_index(t, t->tri_entry, lo, hi);
+        uint32_t at = S_add_index(t, V, t->tri_entry, lo, hi);
         size_t h = S_mix(i) & t->tri_index_mask;
         while (t->tri_index[h]) h = (h + 1) & t->tri_index_mask;
         t->tri_index[h] = (uint64_t)(i + 1) << 32 | at;
     }
+    if (getenv("IDX_STATS")) fprintf(stderr, "index cells %zu (%zu kB)\n", t->nindex, t->nindex * 2 / 1024);
 }
 
 void vb_lm_drop_index(vb_lm *lm) {
