@@ -70,7 +70,7 @@ static void S_block(const vb_block *b, FILE *out) {
     if (b->flags & VB_BLOCK_CENTERED) fputs(" centered", out);
     if (b->flags & VB_BLOCK_TEXTBOX) fputs(" textbox", out);
     if (b->kind == VB_BLOCK_TABLE) {
-        fprintf(out, " %zux%zu\n", b->nrows, b->ncols);
+        fprintf(out, " %ux%u\n", (unsigned)b->nrows, (unsigned)b->ncols);
         for (size_t i = 0; i < b->nrows; i++) {
             fprintf(out, "  %d row%s:", b->rows[i].line, b->rows[i].is_header ? " header" : "");
             for (size_t c = 0; c < b->rows[i].ncells; c++) {
@@ -84,7 +84,7 @@ static void S_block(const vb_block *b, FILE *out) {
                 if (cell->rowspan > 1) fprintf(out, "{rows=%d}", cell->rowspan);
                 for (const vb_block *p = cell->content; p; p = p->next) {
                     if (p != cell->content) fputs("\u00b6", out);
-                    if (p->kind == VB_BLOCK_TABLE) fprintf(out, "{table %zux%zu}", p->nrows, p->ncols);
+                    if (p->kind == VB_BLOCK_TABLE) fprintf(out, "{table %ux%u}", (unsigned)p->nrows, (unsigned)p->ncols);
                     else S_runs(p->runs, out);
                 }
             }

@@ -111,20 +111,23 @@ typedef struct vb_row {
     int line;
 } vb_row;
 
+/* (A document has a block per paragraph and per table cell, and the blocks
+ * and the tree built from them are alive together: small fields are
+ * small.) */
 typedef struct vb_block {
-    vb_block_kind kind;
-    vb_region region;
-    int line, line_end;        /* 1-based source lines (DOCX: paragraph ordinal) */
-    unsigned flags;            /* VB_BLOCK_* bits */
-    int heading_hint;          /* 0 = none; 1..9 = outline level the source suggests */
     vb_run *runs;              /* PARAGRAPH, NOTE */
     const char *style_name;    /* source paragraph style, or NULL */
     const char *label;         /* numbering label the source prints (DOCX), or NULL */
     const char *note_id;       /* NOTE: the mark it is referenced by */
-    int list_level;            /* 0-based level of that numbering, -1 if none */
     vb_row *rows;              /* TABLE */
-    size_t nrows, ncols;
     struct vb_block *next;
+    int line, line_end;        /* 1-based source lines (DOCX: paragraph ordinal) */
+    uint32_t nrows, ncols;     /* TABLE */
+    uint16_t flags;            /* VB_BLOCK_* bits */
+    uint8_t kind;              /* vb_block_kind */
+    uint8_t region;            /* vb_region */
+    int8_t heading_hint;       /* 0 = none; 1..9 = outline level the source suggests */
+    int8_t list_level;         /* 0-based level of that numbering, -1 if none */
 } vb_block;
 
 /* Document-level key/value facts found by a reader or by normalize
