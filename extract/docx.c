@@ -1338,6 +1338,7 @@ int vb_extract_docx(const char *path, const unsigned char *data, size_t len,
     vb_extract_options defaults = {0};
     if (!opts) opts = &defaults;
     size_t max_input = opts->max_input_bytes ? opts->max_input_bytes : DEFAULT_MAX_INPUT;
+    if (max_input > VB_MAX_INPUT_BYTES) max_input = VB_MAX_INPUT_BYTES;
     vb_diags *diags = &src->diags;
     if (len > max_input) {
         vb_diag_add(diags, VB_ERROR, 0, 0, -1, "too-large",

@@ -14,6 +14,10 @@
 
 #include "../util/vb_util.h"
 
+/* No input is read beyond 1 GiB, whatever the options say: a run's length
+ * (even repaired, which may lengthen it) then fits its 32 bits. */
+#define VB_MAX_INPUT_BYTES ((size_t)1 << 30)
+
 /* ---- runs: the inline pieces of a paragraph ---- */
 typedef enum {
     VB_RUN_TEXT,      /* text */
@@ -48,22 +52,22 @@ typedef enum {
 /* (Fields ordered so that none is padded: a document has a run per cell.) */
 typedef struct vb_run {
     const char *text;        /* UTF-8, NUL-terminated; "" for NOTE_REF/BREAK */
-    size_t len;
     const char *note_id;     /* NOTE_REF: the mark as printed ("19", "1", "*") */
     const char *link;        /* hyperlink target, or NULL */
     struct vb_run *next;
-    vb_run_kind kind;
-    unsigned style;          /* VB_STYLE_* bits */
     /* Repair provenance, set only by normalize: the text as it was and how
      * sure the model is of the repair (0..1). */
-    vb_repair_kind repair;
-    float confidence;
     const char *original;
-    size_t original_len;
+    uint32_t len;            /* of text (a run is far below 4 GB: inputs are limited) */
+    uint32_t original_len;
+    float confidence;
     /* Set by normalize's layout on the " " run it put where it joined two
      * printed lines: the source line of the one that follows (else 0), so
      * the model can read the printed lines back (an OCR'd table's rows). */
     int joined_line;
+    uint8_t kind;            /* vb_run_kind */
+    uint8_t style;           /* VB_STYLE_* bits */
+    uint8_t repair;          /* vb_repair_kind */
     bool needs_review;       /* repair left undone: below --min-confidence */
 } vb_run;
 
@@ -159,7 +163,8 @@ typedef struct vb_source {
 } vb_source;
 
 typedef struct {
-    size_t max_input_bytes;    /* refuse larger inputs (0 = default 512 MiB) */
+    size_t max_input_bytes;    /* refuse larger inputs (0 = default 512 MiB; at most
+                                  VB_MAX_INPUT_BYTES, as run lengths are 32 bits) */
     size_t max_line_bytes;     /* refuse a longer line (0 = default 16 MiB) */
     bool keep_deletions;       /* DOCX: keep tracked deletions, marked */
 } vb_extract_options;

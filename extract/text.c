@@ -304,6 +304,7 @@ int vb_extract_text(const char *path, const char *utf8, size_t len, const vb_ext
     *out = src;
     src->encoding = "UTF-8";
     size_t max_input = opts && opts->max_input_bytes ? opts->max_input_bytes : DEFAULT_MAX_INPUT;
+    if (max_input > VB_MAX_INPUT_BYTES) max_input = VB_MAX_INPUT_BYTES;
     size_t max_line = opts && opts->max_line_bytes ? opts->max_line_bytes : DEFAULT_MAX_LINE;
     if (len > max_input) {
         vb_diag_add(&src->diags, VB_ERROR, 0, 0, -1, "too-large",
