@@ -4,6 +4,8 @@
 # same input: `vanban repair --diacritics off` (the rest of the repair path)
 # and `uconv -x any-nfc` (a bare Unicode pass).
 #
+# (Plain text out computes no confidence for the repairs; the XML of
+# `vanban convert` gives every one: both are measured.)
 # Two inputs:
 #  - a batch: about 2 MB in documents of 40 kB, no two alike: clean
 #    Vietnamese text of the repository damaged letter by letter the way the
@@ -90,18 +92,24 @@ load=$(least "$VANBAN" repair --diacritics ocr --model "$MODEL" "$TMP/one.txt")
 set -- $(cpu "$TMP/out.txt" "$VANBAN" repair --diacritics ocr --model "$MODEL" "$TMP"/doc.*); rss=$2
 full=$(least "$VANBAN" repair --diacritics ocr --model "$MODEL" "$TMP"/doc.*)
 cold=$(least "$VANBAN" repair --diacritics ocr --model "$MODEL" "$TMP/real.txt")
+# the same batch to XML, where every repair carries its confidence (plain
+# text out computes none): the whole conversion, one file at a time
+mkdir -p "$TMP/xml"
+conv=$(least "$VANBAN" convert -q -j 1 --diacritics ocr --model "$MODEL" -o "$TMP/xml" "$TMP"/doc.*)
 set -- $(cpu /dev/null "$VANBAN" repair --diacritics off "$TMP"/doc.*); off=$1
 set -- $(cpu /dev/null uconv -x any-nfc "$TMP/batch.txt"); nfc=$1
 
 awk -v b="$bytes" -v w="$words" -v full="$full" -v load="$load" -v off="$off" -v nfc="$nfc" \
-    -v rss="$rss" -v rb="$rbytes" -v rw="$rwords" -v cold="$cold" 'BEGIN {
+    -v rss="$rss" -v rb="$rbytes" -v rw="$rwords" -v cold="$cold" -v conv="$conv" 'BEGIN {
     dec = full - load; if (dec <= 0) dec = 1e-9
     cdec = cold - load; if (cdec <= 0) cdec = 1e-9
     printf "batch input                %.2f MB of OCR text in 40 kB documents, %d words\n", b / 1e6, w
     printf "model load                 %.3f s CPU (least of five runs)\n", load
     printf "repair --diacritics ocr    %.3f s CPU (least of five) = %.2f MB/s, %.0f words/s per core (load excluded)\n", full, b / 1e6 / dec, w / dec
+    cdv = conv - load; if (cdv <= 0) cdv = 1e-9
+    printf "convert to XML (confidences) %.3f s CPU (least of five) = %.2f MB/s per core (load excluded)\n", conv, b / 1e6 / cdv
     printf "cold, real OCR pages       %.3f s CPU (least of five) for %.0f kB = %.2f MB/s, %.0f words/s (load excluded)\n", cold, rb / 1e3, rb / 1e6 / cdec, rw / cdec
-    printf "peak resident memory       %.1f MB (model, word cache and one document)\n", rss / 1024
+    printf "peak resident memory       %.1f MiB (model, word cache and one document)\n", rss / 1024
     printf "baseline repair --diacritics off  %.3f s CPU (ratio %.1fx)\n", off, full / off
     printf "baseline uconv -x any-nfc         %.3f s CPU (ratio %.1fx)\n", nfc, full / (nfc > 0 ? nfc : 0.001)
 }'

@@ -88,8 +88,8 @@ awk -v n="$nfiles" -v d="$set_bytes" -v x="$xml_bytes" -v j="$JOBS" \
     printf "unrepeated samples only     %.1f MB of .docx: vanban %.2f CPU s (auto), %.2f (off), pandoc %.1f\n", sb / 1e6, sa, so, ps
     printf "speed ratio on them         %.1fx (auto), %.1fx (off)\n", ps / sa, ps / so
     printf "largest document            %s, document.xml %.1f MB\n", big, bx / 1e6
-    printf "peak memory vanban (auto)   %.1f MB = %.2fx document.xml (goal < 2x)\n", ap / 1024, ap * 1024 / bx
-    printf "peak memory vanban (off)    %.1f MB = %.2fx document.xml\n", op / 1024, op * 1024 / bx
-    printf "peak memory pandoc          %.1f MB = %.2fx document.xml\n", pp / 1024, pp * 1024 / bx
+    printf "peak memory vanban (auto)   %.1f MiB = %.2fx document.xml (goal < 2x)\n", ap / 1024, ap * 1024 / bx
+    printf "peak memory vanban (off)    %.1f MiB = %.2fx document.xml\n", op / 1024, op * 1024 / bx
+    printf "peak memory pandoc          %.1f MiB = %.2fx document.xml\n", pp / 1024, pp * 1024 / bx
 }'
 exit $status

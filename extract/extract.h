@@ -56,7 +56,8 @@ typedef struct vb_run {
     const char *link;        /* hyperlink target, or NULL */
     struct vb_run *next;
     /* Repair provenance, set only by normalize: the text as it was and how
-     * sure the model is of the repair (0..1). */
+     * sure the model is of the repair (0..1; -1 when the caller asked for
+     * none, see vb_normalize_options). */
     const char *original;
     uint32_t len;            /* of text (a run is far below 4 GB: inputs are limited) */
     uint32_t original_len;

@@ -1823,7 +1823,7 @@ static bool S_lone_short_caps(const S_doc *d, const char *s, size_t t) {
 
 int vb_dia_restore(const vb_dia_model *m, const char *utf8, size_t len, vb_diacritics_mode mode,
                    double min_confidence, vb_dia_result *res, char *err, size_t errlen) {
-    return vb_dia_restore_ex(m, utf8, len, mode, false, min_confidence, NULL, res, err, errlen);
+    return vb_dia_restore_ex(m, utf8, len, mode, false, min_confidence, true, NULL, res, err, errlen);
 }
 
 void vb_dia_result_free(vb_dia_result *res) {
@@ -1864,7 +1864,7 @@ static bool S_any_damaged(const char *utf8, size_t len, bool assume_damaged) {
 
 int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
                       vb_diacritics_mode mode, bool assume_damaged, double min_confidence,
-                      vb_dia_cache *shared_cache, vb_dia_result *res, char *err, size_t errlen) {
+                      bool confidence, vb_dia_cache *shared_cache, vb_dia_result *res, char *err, size_t errlen) {
     memset(res, 0, sizeof *res);
     if (mode != VB_DIACRITICS_OFF && !m) {
         snprintf(err, errlen, "restoring diacritics needs a model");
@@ -1963,9 +1963,10 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
             else continue;
         } else continue;
         if (rep.len == in_len && memcmp(rep.data, utf8 + tok->start, in_len) == 0) continue;
-        if (scored) conf = S_confidence(m, &doc, choice, t);
+        if (scored) conf = confidence ? S_confidence(m, &doc, choice, t) : -1.0f;
         vb_buf_append(&out, utf8 + copied, tok->start - copied);
-        vb_dia_change ch = {out.len, 0, tok->start, in_len, conf, conf < min_confidence, kind};
+        vb_dia_change ch = {out.len, 0, tok->start, in_len, conf, confidence && conf < min_confidence,
+                            kind};
         if (ch.below_threshold) vb_buf_append(&out, utf8 + tok->start, in_len);
         else vb_buf_append(&out, rep.data, rep.len);
         ch.out_len = out.len - ch.out_start;

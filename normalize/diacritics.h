@@ -25,7 +25,8 @@ void vb_dia_model_free(vb_dia_model *model);
 typedef struct {
     size_t out_start, out_len; /* bytes of the result text */
     size_t in_start, in_len;   /* bytes of the input text */
-    float confidence;          /* probability the model gives its repair (0..1) */
+    float confidence;          /* probability the model gives its repair (0..1; -1 when
+                                  the caller asked for none) */
     bool below_threshold;      /* repair left undone (text kept as it was) */
     vb_repair_kind kind;       /* VB_REPAIR_DIACRITICS or VB_REPAIR_CODE */
 } vb_dia_change;
@@ -63,6 +64,11 @@ vb_dia_verdict vb_dia_verdict_of(const vb_dia_evidence *ev);
 int vb_dia_restore(const vb_dia_model *model, const char *utf8, size_t len,
                    vb_diacritics_mode mode, double min_confidence, vb_dia_result *res,
                    char *err, size_t errlen);
+/* As vb_dia_restore, with a cache of the document's words (see below);
+ * with confidence false, the confidence of the model's repairs is not
+ * computed (it costs about a fifth of the time) and is set to -1, and
+ * min_confidence leaves nothing undone: for a caller that reads no
+ * confidence, such as plain text out. */
 /* Readings of the words seen so far: reused across the paragraphs of one
  * document (one per thread; the model itself stays shared and unchanged). */
 typedef struct vb_dia_cache vb_dia_cache;
@@ -71,7 +77,7 @@ void vb_dia_cache_free(vb_dia_cache *cache);
 
 int vb_dia_restore_ex(const vb_dia_model *model, const char *utf8, size_t len,
                       vb_diacritics_mode mode, bool assume_damaged, double min_confidence,
-                      vb_dia_cache *cache, vb_dia_result *res, char *err, size_t errlen);
+                      bool confidence, vb_dia_cache *cache, vb_dia_result *res, char *err, size_t errlen);
 void vb_dia_result_free(vb_dia_result *res);
 
 /* Restores the text runs of every paragraph, note and table cell of src

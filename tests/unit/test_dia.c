@@ -199,6 +199,30 @@ static void test_decoder(const vb_dia_model *m) {
     VB_CHECK("low confidence left undone", kept && r.nchanges > 0 && flagged);
     vb_dia_result_free(&r);
     free(out);
+
+    /* a caller that reads no confidence: the same repairs, none computed,
+     * and nothing left undone whatever the threshold */
+    {
+        const char *in = "ta tinh. Hai Phong, ngay 20 thang 8 nam 2024";
+        char err[256];
+        vb_dia_result with, without;
+        int a = vb_dia_restore_ex(m, in, strlen(in), VB_DIACRITICS_OCR, false, 0, true, NULL, &with,
+                                  err, sizeof err);
+        int b = vb_dia_restore_ex(m, in, strlen(in), VB_DIACRITICS_OCR, false, 0.999999, false, NULL,
+                                  &without, err, sizeof err);
+        bool same = a == VB_OK && b == VB_OK && strcmp(with.text, without.text) == 0 &&
+                    with.nchanges == without.nchanges && with.nchanges > 0;
+        VB_CHECK("no confidence: same repairs", same);
+        bool unset = same, done = same;
+        for (size_t i = 0; same && i < without.nchanges; i++) {
+            if (without.changes[i].kind == VB_REPAIR_DIACRITICS)
+                unset &= without.changes[i].confidence == -1.0f;
+            done &= !without.changes[i].below_threshold;
+        }
+        VB_CHECK("no confidence: none computed, none left undone", unset && done);
+        if (a == VB_OK) vb_dia_result_free(&with);
+        if (b == VB_OK) vb_dia_result_free(&without);
+    }
 }
 
 static void test_auto(const vb_dia_model *m) {
