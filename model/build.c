@@ -975,8 +975,11 @@ static void S_release_blocks(vb_doc *doc) {
         if (ev == VB_EVENT_ENTER) S_keep_node(from, to, (vb_node *)vb_iter_node(&it));
     vb_field *fields[] = {&doc->meta.authority, &doc->meta.number, &doc->meta.motto, &doc->meta.place,
                           &doc->meta.date, &doc->meta.type, &doc->meta.title};
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         fields[i]->value = S_keep(from, to, fields[i]->value, SIZE_MAX);
+        for (vb_field_repair *r = fields[i]->repairs; r; r = r->next)
+            r->original = S_keep(from, to, r->original, SIZE_MAX);
+    }
     doc->meta.number_value = S_keep(from, to, doc->meta.number_value, SIZE_MAX);
     doc->meta.code = S_keep(from, to, doc->meta.code, SIZE_MAX);
 

@@ -13,17 +13,53 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void S_append_field(vb_builder *bd, vb_field *f, const char *s, size_t len, int line,
+/* Notes on field f the repaired words of line l whose text lies in
+ * l->text[from, from + len), the value holding that text from offset at. */
+static void S_field_repairs(vb_builder *bd, vb_field *f, const vb_line *l, size_t from, size_t len,
+                            size_t at) {
+    vb_field_repair **tail = &f->repairs;
+    while (*tail) tail = &(*tail)->next;
+    /* the line's text is its runs' text (a tab for a tab run), less the
+     * blanks before it, after the label Word prints */
+    size_t raw = 0;
+    for (const vb_run *r = l->first; r && r != l->stop; r = r->next) {
+        size_t rlen = r->kind == VB_RUN_TEXT ? r->len : r->kind == VB_RUN_TAB ? 1 : 0;
+        if (r->kind == VB_RUN_TEXT && (r->repair != VB_REPAIR_NONE || r->needs_review) &&
+            raw >= l->lead) {
+            size_t start = raw - l->lead + l->prefix;
+            if (start >= from && start + r->len <= from + len) {
+                vb_field_repair *x = vb_arena_alloc(bd->doc->arena, sizeof *x);
+                *x = (vb_field_repair){at + (start - from), r->len, r->original ? r->original : r->text,
+                                       r->confidence, (vb_repair_kind)r->repair, r->needs_review, NULL};
+                *tail = x;
+                tail = &x->next;
+            }
+        }
+        raw += rlen;
+    }
+}
+
+/* Adds s[0, len) (text of line l) to field f, after sep when it has a value. */
+static void S_append_field(vb_builder *bd, vb_field *f, const vb_line *l, const char *s, size_t len,
                            const char *sep) {
     while (len && (s[0] == ' ' || s[0] == '\t')) s++, len--;
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
     if (!len) return;
+    size_t at = 0;
     if (!f->value) {
         f->value = vb_arena_strndup(bd->doc->arena, s, len);
-        f->line = line;
+        f->line = l->line;
     } else {
+        at = strlen(f->value) + strlen(sep);
         f->value = vb_arena_printf(bd->doc->arena, "%s%s%.*s", f->value, sep, (int)len, s);
     }
+    S_field_repairs(bd, f, l, (size_t)(s - l->text), len, at);
+}
+
+/* Sets field f to s[0, len) (text of line l), as it is. */
+static void S_set_field(vb_builder *bd, vb_field *f, const vb_line *l, const char *s, size_t len) {
+    *f = (vb_field){vb_arena_strndup(bd->doc->arena, s, len), l->line, NULL};
+    S_field_repairs(bd, f, l, (size_t)(s - l->text), len, 0);
 }
 
 /* Mostly capitals: an authority or a type line. */
@@ -54,16 +90,15 @@ static bool S_place_date(vb_builder *bd, const vb_line *l, size_t from, size_t t
     vb_arena *a = bd->doc->arena;
     if (m.start) {
         if (left_is_authority && S_mostly_upper(s, m.start))
-            S_append_field(bd, &meta->authority, s, m.start, l->line, "\n");
+            S_append_field(bd, &meta->authority, l, s, m.start, "\n");
         else
             S_leftover(bd, l, from, from + m.start);
     }
-    S_append_field(bd, &meta->place, s + m.group_start[1], m.group_end[1] - m.group_start[1], l->line, " ");
+    S_append_field(bd, &meta->place, l, s + m.group_start[1], m.group_end[1] - m.group_start[1], " ");
     /* the date as printed starts at "ngày" */
     size_t date_from = m.group_end[1];
     while (date_from < m.end && (s[date_from] == ',' || s[date_from] == ' ')) date_from++;
-    meta->date.value = vb_arena_strndup(a, s + date_from, m.end - date_from);
-    meta->date.line = l->line;
+    S_set_field(bd, &meta->date, l, s + date_from, m.end - date_from);
     const char *d = vb_pat_group(a, s, &m, 2), *mo = vb_pat_group(a, s, &m, 3),
                *y = vb_pat_group(a, s, &m, 4);
     meta->day = d ? atoi(d) : 0;
@@ -88,15 +123,15 @@ static void S_header_line(vb_builder *bd, const vb_line *l) {
     for (int k = 0; k < 2; k++) {
         vb_pattern_id id = k ? VB_PAT_MOTTO2 : VB_PAT_MOTTO1_LOOSE;
         if (!vb_pat_match_text(id, s, len, &m)) continue;
-        S_append_field(bd, &meta->motto, s + m.start, m.end - m.start, l->line, "\n");
+        S_append_field(bd, &meta->motto, l, s + m.start, m.end - m.start, "\n");
         /* the authority column on the left, anything on the right of the motto */
-        if (m.start > rest) S_append_field(bd, &meta->authority, s + rest, m.start - rest, l->line, "\n");
+        if (m.start > rest) S_append_field(bd, &meta->authority, l, s + rest, m.start - rest, "\n");
         rest = m.end;
         used = true;
     }
     if (used) {
         if (rest < len && S_mostly_upper(s + rest, len - rest))
-            S_append_field(bd, &meta->authority, s + rest, len - rest, l->line, "\n");
+            S_append_field(bd, &meta->authority, l, s + rest, len - rest, "\n");
         else
             S_leftover(bd, l, rest, len);
         return;
@@ -112,14 +147,18 @@ static void S_header_line(vb_builder *bd, const vb_line *l) {
         meta->code = vb_arena_strndup(a, c.data ? c.data : "", c.len);
         vb_buf_free(&c);
         meta->number_value = num && *num ? num : NULL;
-        meta->number.value = vb_arena_printf(a, "%s/%s", num ? num : "", meta->code);
-        meta->number.line = l->line;
+        meta->number = (vb_field){vb_arena_printf(a, "%s/%s", num ? num : "", meta->code), l->line, NULL};
+        /* as printed (no blanks taken out): its repaired words ("QD" -> "QĐ") */
+        size_t printed = m.group_end[2] - m.group_start[1];
+        if (m.group_start[1] < m.group_end[2] && printed == strlen(meta->number.value) &&
+            memcmp(s + m.group_start[1], meta->number.value, printed) == 0)
+            S_field_repairs(bd, &meta->number, l, m.group_start[1], printed, 0);
         if (m.end < len && !S_place_date(bd, l, m.end, len, false)) S_leftover(bd, l, m.end, len);
         return;
     }
     if (S_place_date(bd, l, 0, len, true)) return;
     if (len < 150 && S_mostly_upper(s, len)) {
-        S_append_field(bd, &meta->authority, s, len, l->line, "\n");
+        S_append_field(bd, &meta->authority, l, s, len, "\n");
         return;
     }
     S_leftover(bd, l, 0, len);
@@ -269,8 +308,7 @@ size_t vb_build_header(vb_builder *bd) {
                     (t->text[tlen - 1] >= '0' && t->text[tlen - 1] <= '9')))
         tlen--;
     while (tlen && (t->text[tlen - 1] == ':' || t->text[tlen - 1] == ' ')) tlen--;
-    meta->type.value = vb_arena_strndup(bd->doc->arena, t->text, tlen);
-    meta->type.line = t->line;
+    S_set_field(bd, &meta->type, t, t->text, tlen);
 
     /* the title: the next group of lines, unless it is already the preamble */
     size_t i = type_at + 1, taken = 0;
@@ -284,7 +322,7 @@ size_t vb_build_header(vb_builder *bd) {
             break;
         }
         if (S_starts_body(bd, l)) break;
-        S_append_field(bd, &meta->title, l->text, l->len, l->line, " ");
+        S_append_field(bd, &meta->title, l, l->text, l->len, " ");
         taken++;
         i++;
     }

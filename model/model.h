@@ -118,10 +118,22 @@ typedef struct vb_node {
     };
 } vb_node;
 
+/* A repaired word inside a header field, with what its repair node in the
+ * body would say: the header's words are repairs to see and undo too. */
+typedef struct vb_field_repair {
+    size_t start, len;           /* bytes of the field's value */
+    const char *original;        /* the text as the source had it */
+    float confidence;
+    vb_repair_kind kind;
+    bool needs_review;           /* left undone: below --min-confidence */
+    struct vb_field_repair *next;
+} vb_field_repair;
+
 /* An administrative header field: its value and where it came from. */
 typedef struct {
     const char *value;  /* NULL when absent */
     int line;
+    vb_field_repair *repairs; /* its repaired words in order, NULL when none */
 } vb_field;
 
 typedef struct {

@@ -53,32 +53,60 @@ static void S_mismatch(const vb_doc *doc, const vb_node *n, vb_buf *out) {
         }
 }
 
-static void S_dl_item(vb_buf *out, const char *term, const vb_field *f) {
+/* Opens the span of a repair: low-confidence ones stand out, and the
+ * original shows on hover. */
+static void S_repair_open(vb_buf *out, const vb_render_options *o, const char *original,
+                          float confidence, bool needs_review) {
+    bool low = confidence < o->low_confidence;
+    vb_buf_printf(out, "<span class=\"repair%s%s\"", low ? " low" : "", needs_review ? " review" : "");
+    char title_text[512];
+    snprintf(title_text, sizeof title_text, "%s: %s (p=%.2f)", needs_review ? "cần xem lại, gốc" : "gốc",
+             original ? original : "", confidence);
+    S_attr(out, "title", title_text);
+    S_attr(out, "data-original", original);
+    vb_buf_putc(out, '>');
+}
+
+/* A header field's value, its repaired words marked as in the body. */
+static void S_field_text(vb_buf *out, const vb_render_options *o, const vb_field *f) {
+    size_t at = 0, n = strlen(f->value);
+    for (const vb_field_repair *r = f->repairs; r; r = r->next) {
+        if (r->start < at || r->len > n - r->start) continue;
+        vb_render_escape_xml(out, f->value + at, r->start - at, false);
+        S_repair_open(out, o, r->original, r->confidence, r->needs_review);
+        vb_render_escape_xml(out, f->value + r->start, r->len, false);
+        vb_buf_puts(out, "</span>");
+        at = r->start + r->len;
+    }
+    vb_render_escape_xml(out, f->value + at, n - at, false);
+}
+
+static void S_dl_item(vb_buf *out, const vb_render_options *o, const char *term, const vb_field *f) {
     if (!f->value) return;
     vb_buf_printf(out, "<dt>%s</dt><dd>", term);
-    S_esc(out, f->value);
+    S_field_text(out, o, f);
     vb_buf_puts(out, "</dd>\n");
 }
 
-static void S_header(const vb_doc *doc, vb_buf *out) {
+static void S_header(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
     const vb_meta *m = &doc->meta;
     vb_buf_puts(out, "<header class=\"doc\">\n");
     if (m->type.value) {
         vb_buf_puts(out, "<h1>");
-        S_esc(out, m->type.value);
+        S_field_text(out, o, &m->type);
         if (m->title.value) {
             vb_buf_puts(out, "<br>");
-            S_esc(out, m->title.value);
+            S_field_text(out, o, &m->title);
         }
         vb_buf_puts(out, "</h1>\n");
     }
     vb_buf_puts(out, "<dl class=\"meta\">\n");
-    S_dl_item(out, "Cơ quan ban hành", &m->authority);
-    S_dl_item(out, "Số, ký hiệu", &m->number);
-    S_dl_item(out, "Địa danh", &m->place);
-    S_dl_item(out, "Ngày", &m->date);
-    S_dl_item(out, "Loại văn bản", &m->type);
-    S_dl_item(out, "Trích yếu", &m->title);
+    S_dl_item(out, o, "Cơ quan ban hành", &m->authority);
+    S_dl_item(out, o, "Số, ký hiệu", &m->number);
+    S_dl_item(out, o, "Địa danh", &m->place);
+    S_dl_item(out, o, "Ngày", &m->date);
+    S_dl_item(out, o, "Loại văn bản", &m->type);
+    S_dl_item(out, o, "Trích yếu", &m->title);
     for (const vb_prop *p = doc->source->props; p; p = p->next) {
         vb_buf_puts(out, "<dt>");
         S_esc(out, p->key);
@@ -104,7 +132,7 @@ int vb_render_html(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
         vb_buf_printf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", S_css);
     }
     vb_buf_puts(out, "<article class=\"vanban\">\n");
-    S_header(doc, out);
+    S_header(doc, o, out);
 
     bool footnotes_open = false;
     vb_iter it;
@@ -287,16 +315,8 @@ int vb_render_html(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
             break;
         case VB_NODE_REPAIR:
             if (enter) {
-                bool low = n->as.repair.confidence < o->low_confidence;
-                vb_buf_printf(out, "<span class=\"repair%s%s\"", low ? " low" : "",
-                              n->as.repair.needs_review ? " review" : "");
-                char title_text[512];
-                snprintf(title_text, sizeof title_text, "%s: %s (p=%.2f)",
-                         n->as.repair.needs_review ? "cần xem lại, gốc" : "gốc",
-                         n->as.repair.original ? n->as.repair.original : "", n->as.repair.confidence);
-                S_attr(out, "title", title_text);
-                S_attr(out, "data-original", n->as.repair.original);
-                vb_buf_putc(out, '>');
+                S_repair_open(out, o, n->as.repair.original, n->as.repair.confidence,
+                              n->as.repair.needs_review);
             } else {
                 vb_buf_puts(out, "</span>");
             }

@@ -51,6 +51,34 @@ static void S_line(vb_buf *out, const vb_render_options *o, int line) {
     if (o->with_lines && line > 0) S_attr_int(out, "line", line);
 }
 
+/* The attributes of a repair: what it was, how sure, whether left undone. */
+static void S_repair_attrs(vb_buf *out, vb_repair_kind kind, const char *original, float confidence,
+                           bool needs_review) {
+    static const char *const kinds[] = {"none", "diacritics", "encoding", "spelling", "code"};
+    S_attr(out, "kind", kinds[kind]);
+    S_attr(out, "original", original);
+    char p[16];
+    snprintf(p, sizeof p, "%.3f", confidence);
+    S_attr(out, "confidence", p);
+    if (needs_review) S_attr(out, "review", "true");
+}
+
+/* A header field's value, its repaired words marked as in the body. */
+static void S_field_text(vb_buf *out, const vb_field *f) {
+    size_t at = 0, n = strlen(f->value);
+    for (const vb_field_repair *r = f->repairs; r; r = r->next) {
+        if (r->start < at || r->len > n - r->start) continue;
+        vb_render_escape_xml(out, f->value + at, r->start - at, false);
+        S_open(out, "repair");
+        S_repair_attrs(out, r->kind, r->original, r->confidence, r->needs_review);
+        vb_buf_putc(out, '>');
+        vb_render_escape_xml(out, f->value + r->start, r->len, false);
+        S_close(out, "repair");
+        at = r->start + r->len;
+    }
+    vb_render_escape_xml(out, f->value + at, n - at, false);
+}
+
 static void S_field(vb_buf *out, const vb_render_options *o, const char *name, const vb_field *f,
                     const char *extra_name, const char *extra_value) {
     if (!f->value) return;
@@ -59,7 +87,7 @@ static void S_field(vb_buf *out, const vb_render_options *o, const char *name, c
     S_line(out, o, f->line);
     if (extra_name) S_attr(out, extra_name, extra_value);
     vb_buf_putc(out, '>');
-    vb_render_escape_xml(out, f->value, strlen(f->value), false);
+    S_field_text(out, f);
     S_close(out, name);
 }
 
@@ -76,7 +104,7 @@ static void S_meta(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
         S_attr(out, "code", m->code);
         S_attr(out, "value", m->number_value);
         vb_buf_putc(out, '>');
-        vb_render_escape_xml(out, m->number.value, strlen(m->number.value), false);
+        S_field_text(out, &m->number);
         vb_buf_puts(out, "</number>");
     }
     S_field(out, o, "place", &m->place, NULL, NULL);
@@ -199,16 +227,10 @@ static void S_start_tag(const vb_node *n, const vb_render_options *o, vb_buf *ou
     case VB_NODE_FOOTNOTE: S_attr(out, "label", n->as.note.label); break;
     case VB_NODE_NOTE_REF: S_attr(out, "label", n->as.note.label); break;
     case VB_NODE_LINK: S_attr(out, "href", n->as.link.url); break;
-    case VB_NODE_REPAIR: {
-        static const char *const kinds[] = {"none", "diacritics", "encoding", "spelling", "code"};
-        S_attr(out, "kind", kinds[n->as.repair.kind]);
-        S_attr(out, "original", n->as.repair.original);
-        char p[16];
-        snprintf(p, sizeof p, "%.3f", n->as.repair.confidence);
-        S_attr(out, "confidence", p);
-        if (n->as.repair.needs_review) S_attr(out, "review", "true");
+    case VB_NODE_REPAIR:
+        S_repair_attrs(out, n->as.repair.kind, n->as.repair.original, n->as.repair.confidence,
+                       n->as.repair.needs_review);
         break;
-    }
     default: break;
     }
     for (const vb_attr *a = n->attrs; a; a = a->next) S_attr(out, a->name, a->value);

@@ -40,10 +40,17 @@ check "missing-model-is-an-error" "$([ $rc != 0 ] && grep -q 'none' "$T/err"; ec
 # default: its header and sections come back
 if [ -f data/model/lm.bin ]; then
     "$V" convert -f xml --model data/model -o "$T/004.xml" samples/004_*.txt 2>/dev/null
-    check "seed004-number" "$(grep -q '<number[^>]*value="494"[^>]*>494/KH-UBND<' "$T/004.xml"; echo $?)"
-    check "seed004-place-date" "$(grep -q '<place[^>]*>Hải Phòng<' "$T/004.xml" &&
-        grep -q 'iso="2024-08-20"' "$T/004.xml"; echo $?)"
-    check "seed004-kind" "$(grep -q 'KẾ HOẠCH' "$T/004.xml"; echo $?)"
+    field() { xmllint --xpath "string(/document/meta/$1)" "$T/004.xml"; }
+    check "seed004-number" "$([ "$(field number)" = 494/KH-UBND ] &&
+        grep -q '<number[^>]*value="494"' "$T/004.xml"; echo $?)"
+    check "seed004-place-date" "$([ "$(field place)" = "Hải Phòng" ] &&
+        [ "$(field date)" = "ngày 20 tháng 8  năm 2024" ] && grep -q 'iso="2024-08-20"' "$T/004.xml"; echo $?)"
+    check "seed004-kind" "$([ "$(field type)" = "KẾ HOẠCH" ]; echo $?)"
+    # the header's words are repairs like the body's: the OCR form kept
+    check "seed004-header-repairs" "$(grep -q '<place[^>]*><repair kind="diacritics" original="Héi" confidence="[0-9.]*">Hải</repair>' "$T/004.xml" &&
+        grep -q '<type[^>]*><repair kind="diacritics" original="KE" ' "$T/004.xml"; echo $?)"
+    "$V" convert -f html --model data/model -o "$T/004.html" samples/004_*.txt 2>/dev/null
+    check "seed004-header-repairs-html" "$(grep -q '<dt>Địa danh</dt><dd><span class="repair[^"]*" title="gốc: Héi (p=[0-9.]*)" data-original="Héi">Hải</span>' "$T/004.html"; echo $?)"
     check "seed004-sections" "$([ "$(grep -o 'kind="roman" num="[IVX]*"' "$T/004.xml" |
         sed 's/.*num="//; s/"//' | tr '\n' ' ')" = "I II III IV V VI " ]; echo $?)"
 fi
