@@ -70,7 +70,7 @@ $(B)/vanban: $(CLI_OBJ) $(B)/libvanban.a
 
 $(B)/tests/%: tests/unit/%.c $(SUP_OBJ) $(B)/libvanban.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(SUP_OBJ) $(B)/libvanban.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -MF $@.d -o $@ $< $(SUP_OBJ) $(B)/libvanban.a $(LDLIBS)
 
 # ---- sanitizer build: same sources, ASan+UBSan, stops at the first report ----
 $(A)/obj/%.o: %.c
@@ -86,7 +86,7 @@ $(A)/vanban: $(ACLI_OBJ) $(A)/libvanban.a
 
 $(A)/tests/%: tests/unit/%.c $(ASUP_OBJ) $(A)/libvanban.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -o $@ $< $(ASUP_OBJ) $(A)/libvanban.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -MMD -MP -MF $@.d -o $@ $< $(ASUP_OBJ) $(A)/libvanban.a $(LDLIBS)
 
 asan: $(A)/vanban $(ATEST_BIN)
 
@@ -111,7 +111,10 @@ demo: deps
 clean:
 	rm -rf $(B) out
 
+# (tests and their support files too: a header that changes a struct must
+# rebuild every object that lays it out)
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(ALIB_OBJ:.o=.d) $(ACLI_OBJ:.o=.d)
+-include $(SUP_OBJ:.o=.d) $(ASUP_OBJ:.o=.d) $(TEST_BIN:=.d) $(ATEST_BIN:=.d)
 
 # ---- benchmarks: each bench/*_bench.sh prints its figures and the ratio to the baseline it names ----
 bench: all
