@@ -137,9 +137,6 @@ typedef struct {
 
 #define NO_INDEX UINT32_MAX
 
-/* Index of the entry for word w in entries [lo, hi), or UINT32_MAX.  The
- * search has no data-dependent branch (a conditional move per step): the
- * comparisons of a binary search are unpredictable. */
 /* Narrows [*lo, *hi) to the slice of an indexed range that may hold w. */
 static inline void S_narrow(const S_trie *t, uint32_t at, uint32_t w, uint32_t *lo, uint32_t *hi) {
     if (at == NO_INDEX) return;
@@ -163,6 +160,9 @@ static inline uint32_t S_tri_index(const S_trie *t, uint32_t ctx) {
     }
 }
 
+/* Index of the entry for word w in entries [lo, hi), or UINT32_MAX.  The
+ * search has no data-dependent branch (a conditional move per step): the
+ * comparisons of a binary search are unpredictable. */
 static inline uint32_t S_find(const uint32_t *entry, uint32_t lo, uint32_t hi, uint32_t w) {
     uint32_t n = hi - lo;
     if (!n) return UINT32_MAX;
@@ -322,7 +322,6 @@ static void S_build_indexes(vb_lm *lm) {
         while (t->tri_index[h]) h = (h + 1) & t->tri_index_mask;
         t->tri_index[h] = (uint64_t)(i + 1) << 32 | at;
     }
-    if (getenv("IDX_STATS")) fprintf(stderr, "index cells %zu (%zu kB)\n", t->nindex, t->nindex * 2 / 1024);
 }
 
 void vb_lm_drop_index(vb_lm *lm) {
