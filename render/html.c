@@ -67,18 +67,13 @@ static void S_repair_open(vb_buf *out, const vb_render_options *o, const char *o
     vb_buf_putc(out, '>');
 }
 
+static void S_field_repair_open(vb_buf *out, const vb_field_repair *r, const void *ctx) {
+    S_repair_open(out, ctx, r->original, r->confidence, r->needs_review);
+}
+
 /* A header field's value, its repaired words marked as in the body. */
 static void S_field_text(vb_buf *out, const vb_render_options *o, const vb_field *f) {
-    size_t at = 0, n = strlen(f->value);
-    for (const vb_field_repair *r = f->repairs; r; r = r->next) {
-        if (r->start < at || r->len > n - r->start) continue;
-        vb_render_escape_xml(out, f->value + at, r->start - at, false);
-        S_repair_open(out, o, r->original, r->confidence, r->needs_review);
-        vb_render_escape_xml(out, f->value + r->start, r->len, false);
-        vb_buf_puts(out, "</span>");
-        at = r->start + r->len;
-    }
-    vb_render_escape_xml(out, f->value + at, n - at, false);
+    vb_render_field_text(out, f, S_field_repair_open, "</span>", o);
 }
 
 static void S_dl_item(vb_buf *out, const vb_render_options *o, const char *term, const vb_field *f) {

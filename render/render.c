@@ -55,6 +55,20 @@ int vb_render(const vb_doc *doc, vb_format f, const vb_render_options *opts, vb_
     return st;
 }
 
+void vb_render_field_text(vb_buf *out, const vb_field *f, vb_render_repair_open open,
+                          const char *close, const void *ctx) {
+    size_t at = 0, n = strlen(f->value);
+    for (const vb_field_repair *r = f->repairs; r; r = r->next) {
+        if (r->start < at || r->len > n - r->start) continue;
+        vb_render_escape_xml(out, f->value + at, r->start - at, false);
+        open(out, r, ctx);
+        vb_render_escape_xml(out, f->value + r->start, r->len, false);
+        vb_buf_puts(out, close);
+        at = r->start + r->len;
+    }
+    vb_render_escape_xml(out, f->value + at, n - at, false);
+}
+
 void vb_render_escape_xml(vb_buf *out, const char *s, size_t len, bool in_attr) {
     size_t plain = 0; /* start of the run of bytes that need no escaping */
     for (size_t i = 0; i < len; i++) {

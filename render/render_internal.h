@@ -21,6 +21,13 @@ void vb_render_escape_xml(vb_buf *out, const char *s, size_t len, bool in_attr);
  * it between tree events. */
 void vb_render_drain(vb_buf *out, const vb_render_options *opts, bool final);
 
+/* Writes the value of header field f escaped, each of its repaired words
+ * between open(out, r, ctx) and close: the markup of a repair is each
+ * renderer's own, the walk over the field's repairs is shared. */
+typedef void (*vb_render_repair_open)(vb_buf *out, const vb_field_repair *r, const void *ctx);
+void vb_render_field_text(vb_buf *out, const vb_field *f, vb_render_repair_open open,
+                          const char *close, const void *ctx);
+
 /* The ISO form of the header date: "2024-08-20", "2023-05", "2023" or "". */
 void vb_render_iso_date(const vb_meta *meta, char *iso, size_t cap);
 

@@ -63,20 +63,16 @@ static void S_repair_attrs(vb_buf *out, vb_repair_kind kind, const char *origina
     if (needs_review) S_attr(out, "review", "true");
 }
 
+static void S_field_repair_open(vb_buf *out, const vb_field_repair *r, const void *ctx) {
+    (void)ctx;
+    S_open(out, "repair");
+    S_repair_attrs(out, r->kind, r->original, r->confidence, r->needs_review);
+    vb_buf_putc(out, '>');
+}
+
 /* A header field's value, its repaired words marked as in the body. */
 static void S_field_text(vb_buf *out, const vb_field *f) {
-    size_t at = 0, n = strlen(f->value);
-    for (const vb_field_repair *r = f->repairs; r; r = r->next) {
-        if (r->start < at || r->len > n - r->start) continue;
-        vb_render_escape_xml(out, f->value + at, r->start - at, false);
-        S_open(out, "repair");
-        S_repair_attrs(out, r->kind, r->original, r->confidence, r->needs_review);
-        vb_buf_putc(out, '>');
-        vb_render_escape_xml(out, f->value + r->start, r->len, false);
-        S_close(out, "repair");
-        at = r->start + r->len;
-    }
-    vb_render_escape_xml(out, f->value + at, n - at, false);
+    vb_render_field_text(out, f, S_field_repair_open, "</repair>", NULL);
 }
 
 static void S_field(vb_buf *out, const vb_render_options *o, const char *name, const vb_field *f,
