@@ -413,11 +413,10 @@ int vb_cmd_convert(int argc, char **argv) {
         if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
             any_dir = true;
     }
-    /* plain text shows no confidence: with it alone, none is computed
-     * unless --min-confidence needs it */
+    /* plain text alone shows no confidence */
     bool shows_confidence = false;
     for (size_t f = 0; f < b.nformats; f++) shows_confidence |= b.formats[f] != VB_FORMAT_TEXT;
-    b.popts.normalize.no_confidence = !shows_confidence && b.popts.normalize.min_confidence == 0;
+    b.popts.normalize.no_confidence = !shows_confidence;
     bool many = ninputs > 1 || any_dir;
     struct stat ost;
     bool output_is_dir = output && stat(output, &ost) == 0 && S_ISDIR(ost.st_mode);

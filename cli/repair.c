@@ -252,9 +252,7 @@ int vb_cmd_repair(int argc, char **argv) {
         default: fputs(REPAIR_USAGE, stderr); return 2;
         }
     }
-    /* plain text out shows no confidence: it is computed only for
-     * --min-confidence */
-    opts.normalize.no_confidence = opts.normalize.min_confidence == 0;
+    opts.normalize.no_confidence = true; /* plain text out */
     int ninputs = argc - optind;
     if (output && ninputs > 1) {
         fprintf(stderr, "vanban: -o takes one input; use 'vanban convert -f txt' for batches\n");

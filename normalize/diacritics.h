@@ -64,17 +64,17 @@ vb_dia_verdict vb_dia_verdict_of(const vb_dia_evidence *ev);
 int vb_dia_restore(const vb_dia_model *model, const char *utf8, size_t len,
                    vb_diacritics_mode mode, double min_confidence, vb_dia_result *res,
                    char *err, size_t errlen);
-/* As vb_dia_restore, with a cache of the document's words (see below);
- * with confidence false, the confidence of the model's repairs is not
- * computed (it costs about a fifth of the time) and is set to -1, and
- * min_confidence leaves nothing undone: for a caller that reads no
- * confidence, such as plain text out. */
 /* Readings of the words seen so far: reused across the paragraphs of one
  * document (one per thread; the model itself stays shared and unchanged). */
 typedef struct vb_dia_cache vb_dia_cache;
 vb_dia_cache *vb_dia_cache_new(void);
 void vb_dia_cache_free(vb_dia_cache *cache);
 
+/* As vb_dia_restore, with a cache of the document's words (above);
+ * with confidence false, the confidence of the model's repairs is not
+ * computed (it costs about a fifth of the time) and is set to -1, and
+ * min_confidence leaves nothing undone: for a caller that reads no
+ * confidence, such as plain text out. */
 int vb_dia_restore_ex(const vb_dia_model *model, const char *utf8, size_t len,
                       vb_diacritics_mode mode, bool assume_damaged, double min_confidence,
                       bool confidence, vb_dia_cache *cache, vb_dia_result *res, char *err, size_t errlen);

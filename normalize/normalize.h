@@ -21,8 +21,8 @@ typedef struct {
     vb_tone_style tone_style;         /* tone-mark placement policy */
     vb_diacritics_mode diacritics;    /* OCR diacritics restoration */
     double min_confidence;            /* repairs below this are left undone and flagged */
-    bool no_confidence;               /* nothing will read the repairs' confidence (plain text
-                                         out, no min_confidence): it is not computed (-1) */
+    bool no_confidence;               /* the output shows no confidence (plain text): it is
+                                         computed only when min_confidence needs it, else -1 */
     const struct vb_dia_model *model; /* shared, immutable; NULL = no restoration */
     bool layout;                      /* rejoin hard-wrapped lines, drop running heads */
 } vb_normalize_options;

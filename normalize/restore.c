@@ -123,7 +123,8 @@ static void S_restore_group(vb_source *src, S_ctx *c, vb_block *first, vb_block 
     if (!c->nruns || !damaged) return; /* clean text: nothing to decode */
     vb_dia_result res;
     int st = vb_dia_restore_ex(c->opts->model, c->text.data, c->text.len, mode, c->doc_damaged,
-                               c->opts->min_confidence, !c->opts->no_confidence, c->cache, &res,
+                               c->opts->min_confidence,
+                               !c->opts->no_confidence || c->opts->min_confidence > 0, c->cache, &res,
                                c->err, sizeof c->err);
     if (st != VB_OK) {
         c->status = st;
