@@ -36,6 +36,10 @@ ACLI_OBJ := $(CLI_SRC:%.c=$(A)/obj/%.o)
 ASUP_OBJ := $(TEST_SUPPORT:%.c=$(A)/obj/%.o)
 ATEST_BIN := $(TEST_SRC:tests/unit/%.c=$(A)/tests/%)
 
+# The renderers name every node kind in a switch on it (no silent default),
+# so a kind added to model.h fails their build until each renders it.
+$(B)/obj/render/%.o $(A)/obj/render/%.o: WARN += -Wswitch-enum
+
 .SECONDARY:
 .PHONY: fuzz-text all deps demo check test test-asan asan clean bench model fuzz install-deps-quiet
 all: $(B)/vanban $(B)/libvanban.a $(TEST_BIN)

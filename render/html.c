@@ -334,6 +334,7 @@ int vb_render_html(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
                 vb_buf_puts(out, "</span>");
             }
             break;
+        case VB_NODE__COUNT:
         default: assert(!"node type unknown to the HTML renderer"); break;
         }
     }

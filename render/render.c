@@ -12,16 +12,46 @@ void vb_render_options_default(vb_render_options *o) {
     o->low_confidence = 0.9;
 }
 
+/* The output formats.  A row's index is its vb_format: the first rows
+ * follow the named constants of render.h, and -f lists, help texts, output
+ * names, the fuzzers and the tests all read this table. */
+static const vb_format_info S_formats[] = {
+    {.format = VB_FORMAT_XML, .name = "xml", .extension = "xml",
+     .mime_type = "application/xml; charset=utf-8", .title = "XML",
+     .render = vb_render_xml, .streams = true, .shows_confidence = true},
+    {.format = VB_FORMAT_HTML, .name = "html", .extension = "html",
+     .mime_type = "text/html; charset=utf-8", .title = "HTML",
+     .render = vb_render_html, .streams = true, .shows_confidence = true},
+    {.format = VB_FORMAT_TEXT, .name = "txt", .aliases = {"text"}, .extension = "txt",
+     .mime_type = "text/plain; charset=utf-8", .title = "plain text",
+     .render = vb_render_text, .streams = true, .shows_confidence = false},
+};
+
+#define S_NFORMATS (sizeof S_formats / sizeof S_formats[0])
+
+size_t vb_format_count(void) { return S_NFORMATS; }
+
+const vb_format_info *vb_format_info_at(size_t i) { return i < S_NFORMATS ? &S_formats[i] : NULL; }
+
+const vb_format_info *vb_format_find(const char *name) {
+    for (size_t i = 0; i < S_NFORMATS; i++) {
+        const vb_format_info *fi = &S_formats[i];
+        if (strcmp(name, fi->name) == 0) return fi;
+        for (size_t a = 0; a < sizeof fi->aliases / sizeof fi->aliases[0] && fi->aliases[a]; a++)
+            if (strcmp(name, fi->aliases[a]) == 0) return fi;
+    }
+    return NULL;
+}
+
 bool vb_format_parse(const char *name, vb_format *f) {
-    if (strcmp(name, "xml") == 0) *f = VB_FORMAT_XML;
-    else if (strcmp(name, "html") == 0) *f = VB_FORMAT_HTML;
-    else if (strcmp(name, "txt") == 0 || strcmp(name, "text") == 0) *f = VB_FORMAT_TEXT;
-    else return false;
-    return true;
+    const vb_format_info *fi = vb_format_find(name);
+    if (fi) *f = fi->format;
+    return fi != NULL;
 }
 
 const char *vb_format_extension(vb_format f) {
-    return f == VB_FORMAT_XML ? "xml" : f == VB_FORMAT_HTML ? "html" : "txt";
+    const vb_format_info *fi = vb_format_info_at((size_t)f);
+    return fi ? fi->extension : NULL;
 }
 
 #define DRAIN_CHUNK ((size_t)64 << 10)
@@ -45,12 +75,9 @@ int vb_render(const vb_doc *doc, vb_format f, const vb_render_options *opts, vb_
         vb_render_options_default(&def);
         opts = &def;
     }
-    int st = VB_ERR_USAGE;
-    switch (f) {
-    case VB_FORMAT_XML: st = vb_render_xml(doc, opts, out); break;
-    case VB_FORMAT_HTML: st = vb_render_html(doc, opts, out); break;
-    case VB_FORMAT_TEXT: st = vb_render_text(doc, opts, out); break;
-    }
+    const vb_format_info *fi = vb_format_info_at((size_t)f);
+    if (!fi) return VB_ERR_USAGE;
+    int st = fi->render(doc, opts, out);
     vb_render_drain(out, opts, true);
     return st;
 }

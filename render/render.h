@@ -7,6 +7,10 @@
 
 #include "../model/model.h"
 
+/* An output format is a row of the format table (render/render.c): its
+ * name, file extension and renderer.  vb_format is the row's index; the
+ * named constants are the rows other stages ask for by name, and a new row
+ * needs none.  Rows are numbered from 0 to vb_format_count() - 1. */
 typedef enum { VB_FORMAT_XML, VB_FORMAT_HTML, VB_FORMAT_TEXT } vb_format;
 
 typedef struct {
@@ -22,10 +26,39 @@ typedef struct {
 } vb_render_options;
 
 void vb_render_options_default(vb_render_options *opts);
-/* Appends the rendering of doc to out (or hands it to opts->sink). */
+
+typedef struct {
+    vb_format format;        /* this row's index */
+    const char *name;        /* what `convert -f` takes: "xml" */
+    const char *aliases[3];  /* other names it takes ("text" for "txt"), NULL-terminated */
+    const char *extension;   /* of output files, without the dot */
+    const char *mime_type;   /* with its charset */
+    const char *title;       /* for help texts: "XML", "plain text" */
+    /* The renderer: appends the rendering of doc to out.  It need not know
+     * about opts->sink; vb_render hands what it made to the sink. */
+    int (*render)(const vb_doc *doc, const vb_render_options *opts, vb_buf *out);
+    /* The renderer hands its output to opts->sink in pieces while it makes
+     * it, so memory stays bounded; otherwise vb_render hands the whole
+     * output over at the end. */
+    bool streams;
+    /* The output shows how sure each repair is (the pipeline computes the
+     * confidences only when some output shows them). */
+    bool shows_confidence;
+} vb_format_info;
+
+size_t vb_format_count(void);
+/* Row i of the table; NULL when i is past its end. */
+const vb_format_info *vb_format_info_at(size_t i);
+/* The row whose name or alias is name (case-sensitive); NULL if none. */
+const vb_format_info *vb_format_find(const char *name);
+
+/* Appends the rendering of doc to out (or hands it to opts->sink).  A format
+ * not in the table is a usage error (VB_ERR_USAGE), nothing is written. */
 int vb_render(const vb_doc *doc, vb_format format, const vb_render_options *opts, vb_buf *out);
-/* "xml" / "html" / "txt" → format; returns false if unknown. */
+/* A name or alias of the table ("xml", "html", "txt", "text"...) -> format;
+ * returns false if unknown. */
 bool vb_format_parse(const char *name, vb_format *format);
+/* The file extension of format; NULL for a value that is not in the table. */
 const char *vb_format_extension(vb_format format);
 
 #endif

@@ -227,7 +227,35 @@ static void S_start_tag(const vb_node *n, const vb_render_options *o, vb_buf *ou
         S_repair_attrs(out, n->as.repair.kind, n->as.repair.original, n->as.repair.confidence,
                        n->as.repair.needs_review);
         break;
-    default: break;
+    case VB_NODE_DOCUMENT:
+    case VB_NODE_BODY:
+    case VB_NODE_HEADING:
+    case VB_NODE_PARAGRAPH:
+    case VB_NODE_CLOSING:
+    case VB_NODE_RECIPIENTS:
+    case VB_NODE_SIGNER:
+    case VB_NODE_ROLE:
+    case VB_NODE_NAME:
+    case VB_NODE_TASKS:
+    case VB_NODE_TASK:
+    case VB_NODE_LEAD:
+    case VB_NODE_PARTNERS:
+    case VB_NODE_OUTPUT:
+    case VB_NODE_DEADLINE:
+    case VB_NODE_PAGE_HEADER:
+    case VB_NODE_PAGE_FOOTER:
+    case VB_NODE_TEXT:
+    case VB_NODE_EMPH:
+    case VB_NODE_STRONG:
+    case VB_NODE_SUPERSCRIPT:
+    case VB_NODE_SUBSCRIPT:
+    case VB_NODE_LINEBREAK:
+    case VB_NODE_INSERTED:
+    case VB_NODE_DELETED:
+    case VB_NODE_DATA:
+        break; /* no attributes of their own (DATA's are in n->attrs) */
+    case VB_NODE__COUNT:
+    default: assert(!"node type unknown to the XML renderer"); break;
     }
     for (const vb_attr *a = n->attrs; a; a = a->next) S_attr(out, a->name, a->value);
     if (!vb_node_is_inline(n->type)) S_line(out, o, n->line);
@@ -250,16 +278,21 @@ int vb_render_xml(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
         if (n->type == VB_NODE_DOCUMENT) continue;
         bool block = !vb_node_is_inline(n->type);
         if (ev == VB_EVENT_ENTER) {
-            switch (n->type) {
-            case VB_NODE_TEXT: vb_render_escape_xml(out, n->text, n->len, false); continue;
-            case VB_NODE_LINEBREAK: vb_buf_puts(out, "<br/>"); continue;
-            case VB_NODE_NOTE_REF:
+            /* the leaves; every other kind is an element (S_start_tag) */
+            if (n->type == VB_NODE_TEXT) {
+                vb_render_escape_xml(out, n->text, n->len, false);
+                continue;
+            }
+            if (n->type == VB_NODE_LINEBREAK) {
+                vb_buf_puts(out, "<br/>");
+                continue;
+            }
+            if (n->type == VB_NODE_NOTE_REF) {
                 S_start_tag(n, o, out);
                 vb_buf_putc(out, '>');
                 vb_render_escape_xml(out, n->as.note.label, strlen(n->as.note.label), false);
                 vb_buf_puts(out, "</note-ref>");
                 continue;
-            default: break;
             }
             if (block) S_indent(out, ++depth);
             S_start_tag(n, o, out);
