@@ -15,15 +15,17 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char CONVERT_USAGE[] =
+/* The usage text; the formats are listed from the format table. */
+static const char CONVERT_USAGE_HEAD[] =
     "usage: vanban convert [OPTIONS] INPUT...\n"
     "\n"
     "Converts each INPUT (a text or .docx file, '-' for standard input, or a directory)\n"
-    "to XML, HTML or plain text.  Directories are searched for .txt, .text, .md, .docx\n"
+    "to %s.  Directories are searched for .txt, .text, .md, .docx\n"
     "and .doc files; the output directory mirrors their tree.\n"
     "\n"
     "options:\n"
-    "  -f, --format FMT     xml (default), html or txt; several separated by commas\n"
+    "  -f, --format FMT     %s; several separated by commas\n";
+static const char CONVERT_USAGE_TAIL[] =
     "  -o, --output PATH    output file, or directory for several inputs (default:\n"
     "                       standard output for one file, required for directories)\n"
     "  -j, --jobs N         convert N files at once (default: number of processors)\n"
@@ -35,12 +37,40 @@ static const char CONVERT_USAGE[] =
     "                       data elements, typed cells, task records or checks)\n"
     "      --keep-deletions DOCX: keep text deleted with tracked changes, marked as\n"
     "                       deleted (<del>); by default only the accepted text is kept\n"
+    "      --list-formats   list the output formats, one a line: name, file extension,\n"
+    "                       MIME type (tab-separated), and exit\n"
     "  -q, --quiet          no progress line and no summary\n"
     "  -h, --help           this text\n"
     "\n"
     "Exit status: 0 when every file converted, 1 when any failed, 2 on bad usage.\n"
     "Outputs are written to a temporary file and renamed, so a failed or interrupted\n"
     "conversion never leaves a partial file.\n";
+
+/* The format written when -f is not given. */
+#define DEFAULT_FORMAT VB_FORMAT_XML
+
+/* Every format of the table as "a, b or c", each by its name, or by its
+ * title when titles is set; with mark_default, " (default)" follows the
+ * default format. */
+static void S_format_list(vb_buf *out, bool titles, bool mark_default) {
+    size_t n = vb_format_count();
+    for (size_t i = 0; i < n; i++) {
+        const vb_format_info *fi = vb_format_info_at(i);
+        if (i) vb_buf_puts(out, i + 1 == n ? " or " : ", ");
+        vb_buf_puts(out, titles ? fi->title : fi->name);
+        if (mark_default && fi->format == DEFAULT_FORMAT) vb_buf_puts(out, " (default)");
+    }
+}
+
+static void S_usage(FILE *f) {
+    vb_buf titles = {0}, names = {0};
+    S_format_list(&titles, true, false);
+    S_format_list(&names, false, true);
+    fprintf(f, CONVERT_USAGE_HEAD, titles.data, names.data);
+    fputs(CONVERT_USAGE_TAIL, f);
+    vb_buf_free(&titles);
+    vb_buf_free(&names);
+}
 
 typedef struct {
     char *input;  /* path to read */
@@ -51,7 +81,7 @@ typedef struct {
 typedef struct {
     job *jobs;
     size_t njobs;
-    vb_format formats[3];
+    vb_format *formats; /* vb_format_count() of room */
     size_t nformats;
     bool add_extension;
     vb_pipeline_options popts;
@@ -332,26 +362,45 @@ static void *S_worker(void *arg) {
 
 static bool S_parse_formats(const char *list, batch *b) {
     char *copy = strdup(list), *save = NULL;
+    if (!copy) abort();
     b->nformats = 0;
     for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-        vb_format f;
-        if (!vb_format_parse(t, &f) || b->nformats == 3) {
-            fprintf(stderr, "vanban: unknown format '%s' (use xml, html or txt)\n", t);
+        const vb_format_info *fi = vb_format_find(t);
+        if (!fi) {
+            vb_buf names = {0};
+            S_format_list(&names, false, false);
+            fprintf(stderr, "vanban: unknown format '%s' (use %s)\n", t, names.data);
+            vb_buf_free(&names);
             free(copy);
             return false;
         }
-        b->formats[b->nformats++] = f;
+        if (b->nformats == vb_format_count()) {
+            fprintf(stderr, "vanban: -f names more formats than the %zu there are\n",
+                    vb_format_count());
+            free(copy);
+            return false;
+        }
+        b->formats[b->nformats++] = fi->format;
     }
     free(copy);
     return b->nformats > 0;
 }
 
-int vb_cmd_convert(int argc, char **argv) {
+static void S_list_formats(void) {
+    for (size_t i = 0; i < vb_format_count(); i++) {
+        const vb_format_info *fi = vb_format_info_at(i);
+        printf("%s\t%s\t%s\n", fi->name, fi->extension, fi->mime_type);
+    }
+}
+
+/* formats: room for vb_format_count() */
+static int S_convert(int argc, char **argv, vb_format *formats) {
     batch b;
     memset(&b, 0, sizeof b);
     vb_pipeline_options_default(&b.popts);
     vb_render_options_default(&b.ropts);
-    b.formats[0] = VB_FORMAT_XML;
+    b.formats = formats;
+    b.formats[0] = DEFAULT_FORMAT;
     b.nformats = 1;
     const char *output = NULL;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
@@ -363,7 +412,7 @@ int vb_cmd_convert(int argc, char **argv) {
         {"help", no_argument, 0, 'h'},         {"from", required_argument, 0, 1},
         {"diacritics", required_argument, 0, 2}, {"min-confidence", required_argument, 0, 3},
         {"model", required_argument, 0, 4},   {"no-data", no_argument, 0, 5},
-        {"keep-deletions", no_argument, 0, 6},
+        {"keep-deletions", no_argument, 0, 6}, {"list-formats", no_argument, 0, 7},
         {0, 0, 0, 0}};
     optind = 1;
     int c;
@@ -377,7 +426,7 @@ int vb_cmd_convert(int argc, char **argv) {
             if (!vb_cli_parse_jobs(optarg, &jobs)) return 2;
             break;
         case 'q': quiet = true; break;
-        case 'h': fputs(CONVERT_USAGE, stdout); return 0;
+        case 'h': S_usage(stdout); return 0;
         case 1: b.popts.normalize.from_encoding = optarg; break;
         case 2:
             if (!vb_cli_parse_diacritics(optarg, &b.popts.normalize.diacritics)) return 2;
@@ -395,11 +444,13 @@ int vb_cmd_convert(int argc, char **argv) {
         case 4: model_path = optarg; break;
         case 5: b.popts.model.no_values = true; break;
         case 6: b.popts.extract.keep_deletions = true; break;
-        default: fputs(CONVERT_USAGE, stderr); return 2;
+        case 7: S_list_formats(); return 0;
+        default: S_usage(stderr); return 2;
         }
     }
     if (optind >= argc) {
-        fprintf(stderr, "vanban convert: no input given\n\n%s", CONVERT_USAGE);
+        fputs("vanban convert: no input given\n\n", stderr);
+        S_usage(stderr);
         return 2;
     }
 
@@ -413,9 +464,10 @@ int vb_cmd_convert(int argc, char **argv) {
         if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
             any_dir = true;
     }
-    /* plain text alone shows no confidence */
+    /* confidences are computed only when some output shows them */
     bool shows_confidence = false;
-    for (size_t f = 0; f < b.nformats; f++) shows_confidence |= b.formats[f] != VB_FORMAT_TEXT;
+    for (size_t f = 0; f < b.nformats; f++)
+        shows_confidence |= vb_format_info_at(b.formats[f])->shows_confidence;
     b.popts.normalize.no_confidence = !shows_confidence;
     bool many = ninputs > 1 || any_dir;
     struct stat ost;
@@ -502,4 +554,12 @@ int vb_cmd_convert(int argc, char **argv) {
     free(list);
     vb_dia_model_free(model);
     return (b.failed || missing) ? 1 : 0;
+}
+
+int vb_cmd_convert(int argc, char **argv) {
+    vb_format *formats = calloc(vb_format_count(), sizeof *formats);
+    if (!formats) abort();
+    int st = S_convert(argc, argv, formats);
+    free(formats);
+    return st;
 }
