@@ -12,9 +12,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len) {
     char err[512];
     vb_doc *doc = NULL;
     if (vb_convert_memory("fuzz.txt", data, len, &opts, &doc, err, sizeof err) != VB_OK) return 0;
-    for (int f = VB_FORMAT_XML; f <= VB_FORMAT_TEXT; f++) {
+    for (size_t i = 0; i < vb_format_count(); i++) {
         vb_buf out = {0};
-        vb_render(doc, (vb_format)f, NULL, &out);
+        vb_render(doc, vb_format_info_at(i)->format, NULL, &out);
         vb_buf_free(&out);
     }
     vb_doc_free(doc);

@@ -139,6 +139,51 @@ static void test_html_escapes_and_tables(void) {
     vb_doc_free(doc);
 }
 
+/* The format table: rows numbered by their vb_format, names, aliases and
+ * extensions unique, every row complete; a value not in it is refused, never
+ * taken for plain text. */
+static void test_format_table(void) {
+    size_t n = vb_format_count();
+    VB_CHECK("format table has rows", n >= 3);
+    bool complete = true, numbered = true, unique = true, found = true;
+    for (size_t i = 0; i < n; i++) {
+        const vb_format_info *fi = vb_format_info_at(i);
+        numbered &= fi && (size_t)fi->format == i;
+        if (!fi) continue;
+        complete &= fi->name && fi->name[0] && fi->extension && fi->extension[0] && fi->mime_type &&
+                    fi->title && fi->render;
+        found &= vb_format_find(fi->name) == fi;
+        for (size_t a = 0; a < sizeof fi->aliases / sizeof fi->aliases[0] && fi->aliases[a]; a++)
+            found &= vb_format_find(fi->aliases[a]) == fi;
+        for (size_t j = 0; j < i; j++) {
+            const vb_format_info *o = vb_format_info_at(j);
+            unique &= strcmp(o->name, fi->name) != 0 && strcmp(o->extension, fi->extension) != 0 &&
+                      vb_format_find(fi->name) != o;
+        }
+        char name[96];
+        snprintf(name, sizeof name, "extension of %s read from the table", fi->name);
+        VB_CHECK_STR(name, vb_format_extension(fi->format), fi->extension);
+    }
+    VB_CHECK("every format row complete", complete);
+    VB_CHECK("row i is format i", numbered);
+    VB_CHECK("format names and extensions unique", unique);
+    VB_CHECK("every name and alias finds its row", found);
+    VB_CHECK("no row past the end", vb_format_info_at(n) == NULL);
+    VB_CHECK("unknown value has no extension", vb_format_extension((vb_format)n) == NULL);
+    VB_CHECK("negative value has no extension", vb_format_extension((vb_format)-1) == NULL);
+    vb_format f = VB_FORMAT_XML;
+    VB_CHECK("\"text\" is plain text", vb_format_parse("text", &f) && f == VB_FORMAT_TEXT);
+    VB_CHECK("unknown name refused", !vb_format_parse("pdf", &f) && !vb_format_find("") &&
+                                         !vb_format_find("XML"));
+    const char *src = "KẾ HOẠCH\n\nI. Mục một\n";
+    vb_doc *doc = S_convert("t.txt", src, strlen(src));
+    vb_buf out = {0};
+    VB_CHECK("rendering an unknown format is a usage error",
+             doc && vb_render(doc, (vb_format)n, NULL, &out) == VB_ERR_USAGE && out.len == 0);
+    vb_buf_free(&out);
+    vb_doc_free(doc);
+}
+
 int main(void) {
     xmlRelaxNGParserCtxtPtr p = xmlRelaxNGNewParserCtxt("schema/vanban.rng");
     S_schema = p ? xmlRelaxNGParse(p) : NULL;
@@ -148,6 +193,7 @@ int main(void) {
     test_samples_validate();
     test_escaping_round_trip();
     test_html_escapes_and_tables();
+    test_format_table();
     xmlRelaxNGFree(S_schema);
     xmlCleanupParser();
     return vb_test_done();
