@@ -3,7 +3,7 @@
 # so a new row is tested without touching this script) renders every sample:
 # exit status 0, one non-empty file per sample named with the row's
 # extension, well-formed XML for an XML MIME type; and -f takes all the
-# formats at once.
+# formats at once; the manual page and README name every one.
 B=${1:-build}
 V="$B/vanban"
 T=$(mktemp -d)
@@ -67,4 +67,17 @@ if [ $status -eq 0 ] && [ -z "$missing" ]; then
     echo "ok formats/all-at-once: -f $all"
 else
     echo "FAIL formats/all-at-once: -f $all exited with $status, missing:$missing $(head -1 "$T/err")"
+fi
+
+# the texts that list the formats by hand name every one
+undocumented=""
+while IFS="$tab" read -r name ext mime; do
+    grep -q "\\\\fB$name\\\\fR" docs/vanban.1 || undocumented="$undocumented $name (docs/vanban.1)"
+    grep -Eq "^vanban convert \[-f ([a-z]+\|)*$name[]|]" README.md ||
+        undocumented="$undocumented $name (README.md)"
+done <"$T/formats"
+if [ -z "$undocumented" ]; then
+    echo "ok formats/documented: the manual page and README name every format"
+else
+    echo "FAIL formats/documented: not named:$undocumented"
 fi
