@@ -162,12 +162,13 @@ static int S_line(const vb_node *n) {
     return 0;
 }
 
-/* The warning of a node put elsewhere (to), or left where it was (NULL). */
-static void S_moved(vb_doc *doc, const vb_node *parent, const vb_node *child, const vb_node *to) {
+/* The warning of a node that went elsewhere: how ("put under", "left
+ * where it was") and where (a kind's name, or ""). */
+static void S_moved(vb_doc *doc, const vb_node *parent, const vb_node *child, const char *how,
+                    const char *where) {
     vb_diag_add(&doc->source->diags, VB_WARNING, S_line(child->line ? child : parent), 0, -1,
                 "tree", "%s may not contain %s: %s%s", vb_node_type_name(parent->type),
-                vb_node_type_name(child->type), to ? "put under " : "left where it was",
-                to ? vb_node_type_name(to->type) : "");
+                vb_node_type_name(child->type), how, where);
 }
 
 /* Puts child under up, just after the branch of up that holds from. */
@@ -181,12 +182,12 @@ vb_node *vb_node_place(vb_doc *doc, vb_node *parent, vb_node *child) {
     if (vb_node_append(parent, child)) return parent;
     for (const vb_node *up = parent; up; up = up->parent)
         if (up == child) { /* it holds parent: it is in the tree already */
-            S_moved(doc, parent, child, NULL);
+            S_moved(doc, parent, child, "left where it was", "");
             return child->parent;
         }
     for (vb_node *up = parent->parent; up; up = up->parent)
         if (S_may_hold(up, child) && S_put_after_branch(up, parent, child)) {
-            S_moved(doc, parent, child, up);
+            S_moved(doc, parent, child, "put under ", vb_node_type_name(up->type));
             return up;
         }
     if (vb_node_is_inline(child->type))
@@ -194,7 +195,7 @@ vb_node *vb_node_place(vb_doc *doc, vb_node *parent, vb_node *child) {
             if (!vb_node_can_contain(up->type, VB_NODE_PARAGRAPH)) continue;
             vb_node *p = vb_node_new(doc, VB_NODE_PARAGRAPH, S_line(parent));
             if (!S_put_after_branch(up, parent, p) || !vb_node_append(p, child)) break;
-            S_moved(doc, parent, child, p);
+            S_moved(doc, parent, child, "put under a new ", vb_node_type_name(p->type));
             return p;
         }
     /* nothing around may hold it: kept against the rules rather than lost */
@@ -204,7 +205,7 @@ vb_node *vb_node_place(vb_doc *doc, vb_node *parent, vb_node *child) {
     if (parent->last_child) parent->last_child->next = child;
     else parent->first_child = child;
     parent->last_child = child;
-    S_moved(doc, parent, child, parent);
+    S_moved(doc, parent, child, "kept there all the same", "");
     return parent;
 }
 
