@@ -15,6 +15,8 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(PKG_CFLAGS) 
 LDLIBS   = $(PKG_LIBS) $(EXTRA_LIBS) -lpthread -lm
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+# the sanitizer and fuzz builds stop at a refused tree edit or a tree that breaks its rules
+CHECK_FLAGS := -DVB_CHECK_TREE
 
 STAGES  := util extract normalize model render pipeline
 LIB_SRC := $(sort $(foreach d,$(STAGES),$(wildcard $(d)/*.c)))
@@ -79,7 +81,7 @@ $(B)/tests/%: tests/unit/%.c $(SUP_OBJ) $(B)/libvanban.a
 # ---- sanitizer build: same sources, ASan+UBSan, stops at the first report ----
 $(A)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) $(CHECK_FLAGS) -MMD -MP -c $< -o $@
 
 $(A)/libvanban.a: $(ALIB_OBJ)
 	@rm -f $@
@@ -90,7 +92,7 @@ $(A)/vanban: $(ACLI_OBJ) $(A)/libvanban.a
 
 $(A)/tests/%: tests/unit/%.c $(ASUP_OBJ) $(A)/libvanban.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -MMD -MP -MF $@.d -o $@ $< $(ASUP_OBJ) $(A)/libvanban.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) $(CHECK_FLAGS) -MMD -MP -MF $@.d -o $@ $< $(ASUP_OBJ) $(A)/libvanban.a $(LDLIBS)
 
 asan: $(A)/vanban $(ATEST_BIN)
 
@@ -125,7 +127,7 @@ bench: all
 	@sh bench/run.sh $(B)
 
 # ---- fuzzing the text path with libFuzzer (clang); tests/fuzz/text-corpus keeps inputs that once crashed ----
-FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(CHECK_FLAGS)
 FUZZ_TIME ?= 60
 $(B)/fuzz/fuzz_text: tests/fuzz/fuzz_text.c $(LIB_SRC)
 	@mkdir -p $(dir $@)

@@ -260,7 +260,7 @@ static void S_agency_cell(vb_doc *doc, vb_node *cell) {
             vb_node *t = vb_node_new(doc, VB_NODE_TEXT, 0);
             t->text = text + at;
             t->len = ag[i].start - at;
-            vb_node_append(cell, t);
+            vb_node_add(doc, cell, t);
         }
         vb_node *d = vb_node_new(doc, VB_NODE_DATA, 0);
         vb_node_set_attr(doc, d, "kind", "agency");
@@ -268,15 +268,15 @@ static void S_agency_cell(vb_doc *doc, vb_node *cell) {
         vb_node *t = vb_node_new(doc, VB_NODE_TEXT, 0);
         t->text = text + ag[i].start;
         t->len = ag[i].end - ag[i].start;
-        vb_node_append(d, t);
-        vb_node_append(cell, d);
+        vb_node_add(doc, d, t);
+        vb_node_add(doc, cell, d);
         at = ag[i].end;
     }
     if (at < len) {
         vb_node *t = vb_node_new(doc, VB_NODE_TEXT, 0);
         t->text = text + at;
         t->len = len - at;
-        vb_node_append(cell, t);
+        vb_node_add(doc, cell, t);
     }
     vb_node_set_attr(doc, cell, "type", "agencies");
     vb_node_set_attr(doc, cell, "value", vb_arena_printf(doc->arena, "%zu", n));

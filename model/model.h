@@ -183,13 +183,26 @@ int vb_model_build(vb_source *src, const vb_model_options *opts, vb_doc **out);
 void vb_doc_free(vb_doc *doc);
 
 /* ---- tree operations ---- */
+
+/* A result that must not be ignored: a tree edit that was refused has done
+ * nothing, and the node it was given belongs nowhere. */
+#if defined(__GNUC__) || defined(__clang__)
+#define VB_MUST_USE __attribute__((warn_unused_result))
+#else
+#define VB_MUST_USE
+#endif
+
 vb_node *vb_node_new(vb_doc *doc, vb_node_type type, int line);
-/* Appends child to parent; returns false (and does nothing) when the tree's
- * rules forbid the nesting. */
-bool vb_node_append(vb_node *parent, vb_node *child);
+/* Appends child to parent (unlinking it from where it was); returns false
+ * and does nothing when vb_node_can_contain forbids the nesting, or when
+ * child is parent itself or one of its ancestors. */
+VB_MUST_USE bool vb_node_append(vb_node *parent, vb_node *child);
+/* Inserts node just before sibling, under sibling's parent, with the same
+ * rules as vb_node_append; returns false and does nothing when they forbid
+ * it or when sibling has no parent. */
+VB_MUST_USE bool vb_node_insert_before(vb_node *sibling, vb_node *node);
 bool vb_node_can_contain(vb_node_type parent, vb_node_type child);
 void vb_node_unlink(vb_node *node);
-void vb_node_insert_before(vb_node *sibling, vb_node *node);
 void vb_node_set_attr(vb_doc *doc, vb_node *node, const char *name, const char *value);
 const char *vb_node_get_attr(const vb_node *node, const char *name);
 const char *vb_node_type_name(vb_node_type type);
@@ -198,8 +211,13 @@ static inline bool vb_node_is_inline(vb_node_type t) {
 }
 /* Text content of a node and its descendants, concatenated; arena-owned. */
 const char *vb_node_text(vb_doc *doc, const vb_node *node);
-/* Checks the invariants of a finished tree (parent links, nesting rules);
- * returns the number of violations, each reported to diags. */
+/* Checks the invariants of a finished tree: the root is the only DOCUMENT,
+ * every child's parent, prev and next links agree with its parent's
+ * first_child and last_child, every nesting is one vb_node_can_contain
+ * allows (leaves hold nothing), every node kind is known and every TEXT
+ * has its bytes.  Returns the number of violations, each reported to diags
+ * as an error "tree" at the source line of the node or of its nearest
+ * ancestor that has one.  vb_model_build runs it on every tree it builds. */
 int vb_doc_check(const vb_doc *doc, vb_diags *diags);
 
 /* Compares every figure the document states twice (table totals and

@@ -2,7 +2,8 @@
 #include "model.h"
 #include "values.h"
 
-#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const S_type_names[VB_NODE__COUNT] = {
@@ -110,8 +111,19 @@ vb_node *vb_node_new(vb_doc *doc, vb_node_type type, int line) {
     return n;
 }
 
-bool vb_node_append(vb_node *parent, vb_node *child) {
+/* Whether child may go under parent: the rules allow the nesting, and child
+ * is neither parent nor one of its ancestors (a node without children is
+ * nobody's ancestor). */
+static bool S_may_hold(const vb_node *parent, const vb_node *child) {
     if (!vb_node_can_contain(parent->type, child->type)) return false;
+    if (child->first_child)
+        for (const vb_node *up = parent; up; up = up->parent)
+            if (up == child) return false;
+    return parent != child;
+}
+
+bool vb_node_append(vb_node *parent, vb_node *child) {
+    if (!S_may_hold(parent, child)) return false;
     vb_node_unlink(child);
     child->parent = parent;
     child->prev = parent->last_child;
@@ -129,8 +141,8 @@ void vb_node_unlink(vb_node *n) {
     n->parent = n->prev = n->next = NULL;
 }
 
-void vb_node_insert_before(vb_node *sibling, vb_node *n) {
-    assert(sibling->parent);
+bool vb_node_insert_before(vb_node *sibling, vb_node *n) {
+    if (!sibling->parent || n == sibling || !S_may_hold(sibling->parent, n)) return false;
     vb_node_unlink(n);
     n->parent = sibling->parent;
     n->next = sibling;
@@ -138,6 +150,85 @@ void vb_node_insert_before(vb_node *sibling, vb_node *n) {
     if (sibling->prev) sibling->prev->next = n;
     else sibling->parent->first_child = n;
     sibling->prev = n;
+    return true;
+}
+
+/* ---- edits that may not fail (values.h) ---- */
+
+/* The source line of n, else of its nearest ancestor that has one. */
+static int S_line(const vb_node *n) {
+    for (; n; n = n->parent)
+        if (n->line > 0) return n->line;
+    return 0;
+}
+
+/* The warning of a node that went elsewhere: how ("put under", "left
+ * where it was") and where (a kind's name, or ""). */
+static void S_moved(vb_doc *doc, const vb_node *parent, const vb_node *child, const char *how,
+                    const char *where) {
+    vb_diag_add(&doc->source->diags, VB_WARNING, S_line(child->line ? child : parent), 0, -1,
+                "tree", "%s may not contain %s: %s%s", vb_node_type_name(parent->type),
+                vb_node_type_name(child->type), how, where);
+}
+
+/* Puts child under up, just after the branch of up that holds from. */
+static bool S_put_after_branch(vb_node *up, const vb_node *from, vb_node *child) {
+    const vb_node *branch = from;
+    while (branch->parent != up) branch = branch->parent;
+    return branch->next ? vb_node_insert_before(branch->next, child) : vb_node_append(up, child);
+}
+
+vb_node *vb_node_place(vb_doc *doc, vb_node *parent, vb_node *child) {
+    if (vb_node_append(parent, child)) return parent;
+    for (const vb_node *up = parent; up; up = up->parent)
+        if (up == child) { /* it holds parent: it is in the tree already */
+            S_moved(doc, parent, child, "left where it was", "");
+            return child->parent;
+        }
+    for (vb_node *up = parent->parent; up; up = up->parent)
+        if (S_may_hold(up, child) && S_put_after_branch(up, parent, child)) {
+            S_moved(doc, parent, child, "put under ", vb_node_type_name(up->type));
+            return up;
+        }
+    if (vb_node_is_inline(child->type))
+        for (vb_node *up = parent->parent; up; up = up->parent) {
+            if (!vb_node_can_contain(up->type, VB_NODE_PARAGRAPH)) continue;
+            vb_node *p = vb_node_new(doc, VB_NODE_PARAGRAPH, S_line(parent));
+            if (!S_put_after_branch(up, parent, p) || !vb_node_append(p, child)) break;
+            S_moved(doc, parent, child, "put under a new ", vb_node_type_name(p->type));
+            return p;
+        }
+    /* nothing around may hold it: kept against the rules rather than lost */
+    vb_node_unlink(child);
+    child->parent = parent;
+    child->prev = parent->last_child;
+    if (parent->last_child) parent->last_child->next = child;
+    else parent->first_child = child;
+    parent->last_child = child;
+    S_moved(doc, parent, child, "kept there all the same", "");
+    return parent;
+}
+
+/* A refused edit is a defect: loud where trees are checked, else repaired. */
+static void S_refused(vb_doc *doc, vb_node *parent, vb_node *child) {
+#ifdef VB_CHECK_TREE
+    fprintf(stderr, "%s:%d: tree edit refused: %s may not contain %s\n",
+            doc->source && doc->source->path ? doc->source->path : "-",
+            S_line(child->line ? child : parent), vb_node_type_name(parent->type),
+            vb_node_type_name(child->type));
+    abort();
+#else
+    vb_node_place(doc, parent, child);
+#endif
+}
+
+void vb_node_add(vb_doc *doc, vb_node *parent, vb_node *child) {
+    if (!vb_node_append(parent, child)) S_refused(doc, parent, child);
+}
+
+void vb_node_add_before(vb_doc *doc, vb_node *sibling, vb_node *n) {
+    if (!vb_node_insert_before(sibling, n))
+        S_refused(doc, sibling->parent ? sibling->parent : sibling, n);
 }
 
 void vb_node_set_attr(vb_doc *doc, vb_node *n, const char *name, const char *value) {
@@ -236,26 +327,63 @@ vb_event vb_iter_next(vb_iter *it) {
     return VB_EVENT_DONE;
 }
 
-int vb_doc_check(const vb_doc *doc, vb_diags *diags) {
+/* ---- the whole-tree check ---- */
+
+static int S_bad(vb_diags *diags, int line, const char *fmt, const char *a, const char *b) {
+    vb_diag_add(diags, VB_ERROR, line, 0, -1, "tree", fmt, a, b);
+    return 1;
+}
+
+/* The checks of one node, whose own links were vouched for, and of the
+ * links of its children; *descend says whether those may be followed down
+ * (and back up by parent).  Lines come from n's parent chain only. */
+static int S_check_node(const vb_node *n, vb_diags *diags, bool *descend) {
     int bad = 0;
-    vb_iter it;
-    vb_iter_init(&it, doc->root);
-    vb_event ev;
-    while ((ev = vb_iter_next(&it)) != VB_EVENT_DONE) {
-        const vb_node *n = vb_iter_node(&it);
-        if (ev != VB_EVENT_ENTER) continue;
-        if (n->parent && !vb_node_can_contain(n->parent->type, n->type)) {
-            vb_diag_add(diags, VB_ERROR, n->line, 0, -1, "tree", "%s may not contain %s",
-                        vb_node_type_name(n->parent->type), vb_node_type_name(n->type));
-            bad++;
+    const char *name = vb_node_type_name(n->type);
+    if ((unsigned)n->type >= VB_NODE__COUNT)
+        bad += S_bad(diags, S_line(n), "unknown node kind %s%s", name, "");
+    if (n->type == VB_NODE_TEXT && !n->text && n->len)
+        bad += S_bad(diags, S_line(n), "%s without its bytes%s", name, "");
+    const vb_node *prev = NULL;
+    *descend = true;
+    for (const vb_node *c = n->first_child; c; prev = c, c = c->next) {
+        int line = c->line ? c->line : S_line(n);
+        if (!vb_node_can_contain(n->type, c->type))
+            bad += S_bad(diags, line, "%s may not contain %s", name, vb_node_type_name(c->type));
+        if (c->parent != n || c->prev != prev) {
+            /* the sibling chain cannot be trusted past here */
+            *descend = false;
+            return bad + S_bad(diags, line, "broken links: %s under %s",
+                               vb_node_type_name(c->type), name);
         }
-        for (const vb_node *c = n->first_child; c; c = c->next) {
-            if (c->parent != n || (c->next && c->next->prev != c)) {
-                vb_diag_add(diags, VB_ERROR, c->line, 0, -1, "tree", "broken links under %s",
-                            vb_node_type_name(n->type));
-                bad++;
-            }
+    }
+    if (n->last_child != prev) {
+        *descend = false;
+        bad += S_bad(diags, S_line(n), "broken links: %s has a wrong last child%s", name, "");
+    }
+    return bad;
+}
+
+int vb_doc_check(const vb_doc *doc, vb_diags *diags) {
+    const vb_node *root = doc->root;
+    if (!root) return S_bad(diags, 0, "no %s%s", "root", "");
+    int bad = 0;
+    if (root->type != VB_NODE_DOCUMENT || root->parent || root->prev || root->next)
+        return S_bad(diags, root->line, "the root is %s, %s", vb_node_type_name(root->type),
+                     root->type == VB_NODE_DOCUMENT ? "not alone" : "not the document");
+    /* depth first by the links S_check_node vouched for: no stack, and a
+     * broken tree cannot send the walk round in circles */
+    const vb_node *n = root;
+    for (;;) {
+        bool descend;
+        bad += S_check_node(n, diags, &descend);
+        if (descend && n->first_child) {
+            n = n->first_child;
+            continue;
         }
+        while (n != root && !n->next) n = n->parent;
+        if (n == root) break;
+        n = n->next;
     }
     return bad;
 }

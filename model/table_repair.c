@@ -95,13 +95,9 @@ static void S_merge_into(vb_doc *doc, vb_node *prev, vb_node *row) {
             vb_node *space = vb_node_new(doc, VB_NODE_TEXT, 0);
             space->text = " ";
             space->len = 1;
-            vb_node_append(p, space);
+            vb_node_add(doc, p, space);
         }
-        while (c->first_child) {
-            vb_node *k = c->first_child;
-            vb_node_unlink(k);
-            if (!vb_node_append(p, k)) break;
-        }
+        while (c->first_child) vb_node_add(doc, p, c->first_child);
     }
     S_append_line(doc, prev, "merged", row->line);
 }

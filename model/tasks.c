@@ -25,7 +25,7 @@ static vb_node *S_clone(vb_doc *doc, const vb_node *n) {
     c->as = n->as; /* and text, len, which share its bytes */
     for (const vb_attr *a = n->attrs; a; a = a->next)
         if (strcmp(a->name, "check") != 0) vb_node_set_attr(doc, c, a->name, a->value);
-    for (const vb_node *k = n->first_child; k; k = k->next) vb_node_append(c, S_clone(doc, k));
+    for (const vb_node *k = n->first_child; k; k = k->next) vb_node_add(doc, c, S_clone(doc, k));
     return c;
 }
 
@@ -33,10 +33,11 @@ static vb_node *S_clone(vb_doc *doc, const vb_node *n) {
 static void S_copy_cell(vb_doc *doc, vb_node *into, const vb_node *cell) {
     for (const vb_node *k = cell->first_child; k; k = k->next) {
         if (vb_node_is_inline(k->type)) {
-            vb_node_append(into, S_clone(doc, k));
+            vb_node_add(doc, into, S_clone(doc, k));
         } else if (k->type == VB_NODE_PARAGRAPH) {
-            if (into->first_child) vb_node_append(into, vb_node_new(doc, VB_NODE_LINEBREAK, 0));
-            for (const vb_node *p = k->first_child; p; p = p->next) vb_node_append(into, S_clone(doc, p));
+            if (into->first_child) vb_node_add(doc, into, vb_node_new(doc, VB_NODE_LINEBREAK, 0));
+            for (const vb_node *p = k->first_child; p; p = p->next)
+                vb_node_add(doc, into, S_clone(doc, p));
         }
     }
 }
@@ -112,15 +113,15 @@ size_t vb_tasks_build(vb_doc *doc, vb_node *table) {
                 const char *t = vb_node_text_scratch(doc, cell);
                 if (vb_deadline_parse(t, strlen(t), &d)) vb_deadline_attrs(doc, field, &d);
             }
-            vb_node_append(task, field);
+            vb_node_add(doc, task, field);
         }
-        vb_node_append(tasks, task);
+        vb_node_add(doc, tasks, task);
         count++;
     }
     if (!count) return 0;
     vb_node_set_attr(doc, tasks, "count", vb_arena_printf(doc->arena, "%zu", count));
-    if (table->next) vb_node_insert_before(table->next, tasks);
-    else vb_node_append(table->parent, tasks);
+    if (table->next) vb_node_add_before(doc, table->next, tasks);
+    else vb_node_add(doc, table->parent, tasks);
     return count;
 }
 
@@ -285,8 +286,8 @@ static void S_add_text(vb_doc *doc, vb_node *task, vb_node_type type, const char
     vb_node *t = vb_node_new(doc, VB_NODE_TEXT, task->line);
     t->text = text;
     t->len = strlen(text);
-    vb_node_append(field, t);
-    vb_node_append(task, field);
+    vb_node_add(doc, field, t);
+    vb_node_add(doc, task, field);
 }
 
 /* A deadline phrase among the last words of a line: its start, or len. */
@@ -475,7 +476,7 @@ size_t vb_tasks_from_lines(vb_doc *doc, vb_node *appendix) {
             cur.node = NULL;
             /* a last row of the group that lost its number */
             if (group && unclaimed < i && S_unnumbered(doc, lines, skip, unclaimed, i, group, expected, &cur)) {
-                vb_node_append(tasks, cur.node);
+                vb_node_add(doc, tasks, cur.node);
                 count++;
                 S_finish_task(doc, lines, &cur, md);
                 cur.node = NULL;
@@ -491,7 +492,7 @@ size_t vb_tasks_from_lines(vb_doc *doc, vb_node *appendix) {
              * lost its number */
             if (unclaimed < i && S_starts_task(l, after, md) &&
                 S_unnumbered(doc, lines, skip, unclaimed, i, group, task, &cur)) {
-                vb_node_append(tasks, cur.node);
+                vb_node_add(doc, tasks, cur.node);
                 count++;
                 S_finish_task(doc, lines, &cur, md);
                 cur.node = NULL;
@@ -508,7 +509,7 @@ size_t vb_tasks_from_lines(vb_doc *doc, vb_node *appendix) {
                 }
             vb_node_set_attr(doc, cur.node, "num", vb_arena_printf(doc->arena, "%d.%d", group, task));
             vb_node_set_attr(doc, cur.node, "layout", "ocr-lines");
-            vb_node_append(tasks, cur.node);
+            vb_node_add(doc, tasks, cur.node);
             count++;
             expected = task + 1;
             open = true;
@@ -523,7 +524,7 @@ size_t vb_tasks_from_lines(vb_doc *doc, vb_node *appendix) {
     }
     if (cur.node) S_finish_task(doc, lines, &cur, md);
     if (group && unclaimed < n && S_unnumbered(doc, lines, skip, unclaimed, n, group, expected, &cur)) {
-        vb_node_append(tasks, cur.node);
+        vb_node_add(doc, tasks, cur.node);
         count++;
         S_finish_task(doc, lines, &cur, md);
     }
@@ -533,6 +534,6 @@ size_t vb_tasks_from_lines(vb_doc *doc, vb_node *appendix) {
     if (!count) return 0;
     vb_node_set_attr(doc, tasks, "count", vb_arena_printf(doc->arena, "%zu", count));
     vb_node_set_attr(doc, tasks, "layout", "ocr-lines");
-    vb_node_append(appendix, tasks);
+    vb_node_add(doc, appendix, tasks);
     return count;
 }

@@ -691,9 +691,10 @@ static void S_annotate_text(ctx *c, vb_node *t) {
             while (pos < len && ((unsigned char)s[pos] & 0xC0) == 0x80) pos++;
             continue;
         }
-        if (m.start > copied) vb_node_insert_before(t, S_text_node(c, s + copied, m.start - copied));
-        vb_node_append(data, S_text_node(c, s + m.start, m.end - m.start));
-        vb_node_insert_before(t, data);
+        if (m.start > copied)
+            vb_node_add_before(c->doc, t, S_text_node(c, s + copied, m.start - copied));
+        vb_node_add(c->doc, data, S_text_node(c, s + m.start, m.end - m.start));
+        vb_node_add_before(c->doc, t, data);
         copied = pos = m.end;
     }
     if (copied == 0) return;

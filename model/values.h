@@ -55,6 +55,31 @@ vb_arena *vb_doc_scratch(vb_doc *doc);
  * (after a table, after a block), so that they never pile up. */
 void vb_doc_scratch_release(vb_doc *doc);
 
+/* ---- tree edits that may not fail (node.c) ----
+ *
+ * The builder and the passes after it only make nestings the tree's rules
+ * allow, so a refused edit is a defect of vanban, never of the input.  In
+ * checking builds (VB_CHECK_TREE: the sanitizer and fuzz builds, and any
+ * unoptimized build with assertions) it aborts with the node kinds and the
+ * source line; otherwise the node goes where vb_node_place puts it, with a
+ * warning, and no text is lost. */
+#if !defined(VB_CHECK_TREE) && !defined(NDEBUG) && !defined(__OPTIMIZE__)
+#define VB_CHECK_TREE 1
+#endif
+
+/* vb_node_append, and vb_node_insert_before, that cannot drop the node. */
+void vb_node_add(vb_doc *doc, vb_node *parent, vb_node *child);
+void vb_node_add_before(vb_doc *doc, vb_node *sibling, vb_node *node);
+
+/* Appends child to parent or, when the rules forbid that, puts it as near
+ * as they allow: right after parent's branch under the nearest ancestor
+ * that may hold it; inline content that no ancestor may hold goes into a
+ * new PARAGRAPH there.  Only a detached subtree that nothing may hold gets
+ * the node against the rules (vb_doc_check then reports it).  Each move is
+ * a warning "tree" in the document's diagnostics.  Returns the node child
+ * went under. */
+vb_node *vb_node_place(vb_doc *doc, vb_node *parent, vb_node *child);
+
 /* A deadline as task tables state it (columns.c): "Quý III/2026" (quarter),
  * "Năm 2026" (year), "2026 - 2028" (period), "Tháng 6/2026", "30/6/2026",
  * "Hằng năm" (yearly), "Hằng quý", "Hằng tháng", "Thường xuyên" (ongoing). */
