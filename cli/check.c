@@ -2,7 +2,6 @@
  * group subtotals, shares, amounts in words) and reports the mismatches as
  * "file:line: expected X, found Y". */
 #include "cli.h"
-#include "../normalize/diacritics.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -1,7 +1,6 @@
 /* vanban convert: files or directory trees, on N threads, outputs written
  * atomically, one error line per failed file and a summary. */
 #include "cli.h"
-#include "../normalize/diacritics.h"
 
 #include <dirent.h>
 #include <errno.h>

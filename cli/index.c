@@ -1,7 +1,6 @@
 /* vanban index: convert documents (or read their XML) into a corpus database. */
 #include "cli.h"
 #include "../corpus/corpus.h"
-#include "../normalize/diacritics.h"
 
 #include <getopt.h>
 #include <stdlib.h>

@@ -7,7 +7,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../normalize/diacritics.h"
 
 #ifndef VB_DATADIR
 #define VB_DATADIR "/usr/local/share/vanban"

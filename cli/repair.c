@@ -5,7 +5,6 @@
  * inline tags of a text source (<sup>, <sub>, <i>, <b>, <u>) as they were.
  * With --report it lists what was changed. */
 #include "cli.h"
-#include "../normalize/diacritics.h"
 
 #include <getopt.h>
 #include <stdlib.h>

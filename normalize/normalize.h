@@ -14,7 +14,15 @@
 typedef enum { VB_TONE_KEEP = 0, VB_TONE_MAJORITY, VB_TONE_OLD, VB_TONE_NEW } vb_tone_style;
 typedef enum { VB_DIACRITICS_OFF = 0, VB_DIACRITICS_AUTO, VB_DIACRITICS_OCR, VB_DIACRITICS_STRIP } vb_diacritics_mode;
 
-struct vb_dia_model; /* the statistical diacritics model (normalize/diacritics.h) */
+/* The statistical diacritics model (a language model, an OCR channel and a
+ * word table, built by `make model`).  A model is loaded once, never changed
+ * after, and shared by threads: vb_normalize_options.model points to it. */
+typedef struct vb_dia_model vb_dia_model;
+
+/* Loads a model directory (lm.bin, channel.tsv, words.tsv), or a directory
+ * holding those files given by one of them.  NULL with a message on failure. */
+vb_dia_model *vb_dia_model_load(const char *path_or_dir, char *err, size_t errlen);
+void vb_dia_model_free(vb_dia_model *model);
 
 typedef struct {
     const char *from_encoding;        /* force an input encoding, NULL = detect */
