@@ -14,7 +14,7 @@ typedef struct {
     vb_model_options model;
 } vb_pipeline_options;
 
-void vb_pipeline_options_default(vb_pipeline_options *opts);
+VB_EXPORT void vb_pipeline_options_default(vb_pipeline_options *opts);
 
 /* Converts a document held in memory.  name is used in messages.  On success
  * *out is the document (free with vb_doc_free); warnings are in
@@ -22,13 +22,13 @@ void vb_pipeline_options_default(vb_pipeline_options *opts);
  * naming the file and, where it applies, the line. */
 /* The first two steps alone: sniff, decode and read into a source (free with
  * vb_source_free), then normalize it in place.  Errors as for convert. */
-int vb_read_source(const char *name, const unsigned char *data, size_t len,
-                   const vb_pipeline_options *opts, vb_source **out, char *err, size_t errlen);
-int vb_repair_source(vb_source *src, const vb_pipeline_options *opts, char *err, size_t errlen);
+VB_EXPORT int vb_read_source(const char *name, const unsigned char *data, size_t len,
+                             const vb_pipeline_options *opts, vb_source **out, char *err, size_t errlen);
+VB_EXPORT int vb_repair_source(vb_source *src, const vb_pipeline_options *opts, char *err, size_t errlen);
 
-int vb_convert_memory(const char *name, const unsigned char *data, size_t len,
-                      const vb_pipeline_options *opts, vb_doc **out, char *err, size_t errlen);
-int vb_convert_file(const char *path, const vb_pipeline_options *opts, vb_doc **out,
-                    char *err, size_t errlen);
+VB_EXPORT int vb_convert_memory(const char *name, const unsigned char *data, size_t len,
+                                const vb_pipeline_options *opts, vb_doc **out, char *err, size_t errlen);
+VB_EXPORT int vb_convert_file(const char *path, const vb_pipeline_options *opts, vb_doc **out,
+                              char *err, size_t errlen);
 
 #endif

@@ -21,11 +21,11 @@ typedef struct {
     void *sink_ctx;
 } vb_render_options;
 
-void vb_render_options_default(vb_render_options *opts);
+VB_EXPORT void vb_render_options_default(vb_render_options *opts);
 /* Appends the rendering of doc to out (or hands it to opts->sink). */
-int vb_render(const vb_doc *doc, vb_format format, const vb_render_options *opts, vb_buf *out);
+VB_EXPORT int vb_render(const vb_doc *doc, vb_format format, const vb_render_options *opts, vb_buf *out);
 /* "xml" / "html" / "txt" → format; returns false if unknown. */
-bool vb_format_parse(const char *name, vb_format *format);
-const char *vb_format_extension(vb_format format);
+VB_EXPORT bool vb_format_parse(const char *name, vb_format *format);
+VB_EXPORT const char *vb_format_extension(vb_format format);
 
 #endif
