@@ -83,3 +83,11 @@ int main(int argc, char **argv) {
     fprintf(stderr, "vanban: unknown command '%s'\n\n%s", cmd, USAGE);
     return 2;
 }
+
+void vb_cli_error_text(const vb_diags *diags, char *err, size_t errlen) {
+    const vb_diag *g = vb_diags_first_error(diags);
+    vb_buf b = {0};
+    if (g) vb_diag_message(diags, g, &b);
+    snprintf(err, errlen, "%s", b.data ? b.data : "unknown error");
+    vb_buf_free(&b);
+}

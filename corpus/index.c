@@ -3,6 +3,7 @@
  * its own transaction.  A killed run loses at most the documents in flight,
  * and the next run skips what is stored with the same checksum. */
 #include "corpus_internal.h"
+#include "../util/util_internal.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -755,7 +756,7 @@ static S_doc *S_prepare(S_run *run, const char *path) {
     char err[1024] = "";
     unsigned char *data = NULL;
     size_t len = 0;
-    if (vb_read_file(path, S_MAX_INPUT_BYTES, &data, &len, err, sizeof err) != VB_OK) {
+    if (vb_read_file_errtext(path, S_MAX_INPUT_BYTES, &data, &len, err, sizeof err) != VB_OK) {
         S_sha256_hex((const unsigned char *)"", 0, d->sha256);
         S_fail(d, err);
         return d;
@@ -777,7 +778,11 @@ static S_doc *S_prepare(S_run *run, const char *path) {
         xml_len = len;
     } else {
         vb_doc *doc = NULL;
-        if (vb_convert_memory(path, data, len, &run->opts->pipeline, &doc, err, sizeof err) != VB_OK) {
+        vb_diags diags;
+        vb_diags_init(&diags, NULL, path);
+        if (vb_convert_memory(path, data, len, &run->opts->pipeline, &doc, &diags) != VB_OK) {
+            vb_diags_error_text(&diags, err, sizeof err);
+            vb_diags_free(&diags);
             S_fail(d, err);
             free(data);
             return d;

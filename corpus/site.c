@@ -5,6 +5,7 @@
  * counts) so the search runs in the browser with no server.  The index is a
  * script rather than JSON because browsers refuse to fetch file:// URLs. */
 #include "corpus_internal.h"
+#include "../util/util_internal.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -108,7 +109,7 @@ static void S_html(vb_buf *out, const char *s) {
 static int S_write(const char *dir, const char *name, const vb_buf *b, char *err, size_t errlen) {
     vb_buf path = {0};
     vb_buf_printf(&path, "%s/%s", dir, name);
-    int st = vb_write_file_atomic(path.data, b->data ? b->data : "", b->len, err, errlen);
+    int st = vb_write_file_atomic_errtext(path.data, b->data ? b->data : "", b->len, err, errlen);
     vb_buf_free(&path);
     return st;
 }

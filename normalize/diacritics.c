@@ -2,6 +2,7 @@
  * OCR channel, a beam search over the trigram model, and the bookkeeping
  * of every change (where, what it was, how sure). */
 #include "diacritics.h"
+#include "../util/util_internal.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -169,7 +170,7 @@ static bool S_load_words(vb_dia_model *m, const char *path, char *err, size_t er
     size_t len = 0;
     struct stat st;
     if (stat(path, &st) != 0) return true; /* optional */
-    if (vb_read_file(path, 64u << 20, &data, &len, err, errlen) != VB_OK) return false;
+    if (vb_read_file_errtext(path, 64u << 20, &data, &len, err, errlen) != VB_OK) return false;
     m->words_text = (char *)data;
     m->surface = calloc(vb_lm_vocab_size(m->lm), sizeof *m->surface);
     size_t cap = 0;

@@ -9,6 +9,7 @@
 #include <zlib.h>
 
 #include "../util/vb_util.h"
+#include "../util/util_internal.h"
 #include "syllable.h"
 
 /* ---- tokenizer ---- */
@@ -336,7 +337,7 @@ void vb_lm_drop_index(vb_lm *lm) {
 vb_lm *vb_lm_load(const char *path, char *err, size_t errlen) {
     unsigned char *data = NULL;
     size_t len = 0;
-    if (vb_read_file(path, 0, &data, &len, err, errlen) != VB_OK) return NULL;
+    if (vb_read_file_errtext(path, 0, &data, &len, err, errlen) != VB_OK) return NULL;
     if (len < 16 || memcmp(data, MAGIC, sizeof MAGIC) != 0) {
         snprintf(err, errlen, "%s: not a vanban language model", path);
         free(data);

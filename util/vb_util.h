@@ -76,9 +76,18 @@ VB_EXPORT void vb_buf_clear(vb_buf *buf);
 VB_EXPORT void vb_buf_free(vb_buf *buf);
 VB_EXPORT char *vb_buf_detach(vb_buf *buf, size_t *len); /* caller frees with free() */
 
-/* ---- diagnostics: one convention for every stage ----
+/* ---- diagnostics and errors: one convention for every stage ----
  * A diagnostic names the file, the 1-based line (0 when it does not apply) and
- * the column or byte offset, like a compiler: "a.txt:12:5: warning: ...". */
+ * the column or byte offset, like a compiler: "a.txt:12:5: warning: ...".
+ *
+ * Errors: a public function that can fail returns a status (VB_OK, or a
+ * negative vb_status that vb_status_name names) and, when it is given a
+ * diagnostics list (NULL: the caller wants only the status), adds the reason
+ * to it as one VB_ERROR diagnostic naming the file, and the line and column
+ * where they apply.  A caller with no document at hand keeps a list of its
+ * own: vb_diags_init(&diags, NULL, name) makes one that owns its messages,
+ * released by vb_diags_free.  vb_diag_message writes an error as the one line
+ * a program prints ("a.txt:12: the line is too long"). */
 typedef enum { VB_NOTE, VB_WARNING, VB_ERROR } vb_severity;
 
 typedef struct vb_diag {
@@ -88,6 +97,7 @@ typedef struct vb_diag {
     long byte_offset;   /* byte offset in the input, -1 if none */
     const char *code;   /* short stable identifier, e.g. "invalid-utf8" */
     const char *message;
+    const char *file;   /* the file it is about when not the list's (else NULL) */
     struct vb_diag *next;
 } vb_diag;
 
@@ -96,16 +106,30 @@ typedef struct {
     const char *file;   /* display name used when printing */
     vb_diag *first, *last;
     size_t count[3];    /* per severity */
+    bool owns_arena;    /* made with no arena: vb_diags_free frees its own */
 } vb_diags;
 
+/* With arena NULL the list makes and owns one at its first diagnostic. */
 VB_EXPORT void vb_diags_init(vb_diags *diags, vb_arena *arena, const char *file);
+/* Frees the messages of a list that owns its arena (else does nothing). */
+VB_EXPORT void vb_diags_free(vb_diags *diags);
 VB_EXPORT vb_diag *vb_diag_add(vb_diags *diags, vb_severity severity, int line, int column,
                                long byte_offset, const char *code, const char *fmt, ...)
               __attribute__((format(printf, 7, 8)));
+/* Adds an error about file (copied; NULL = the list's file); does nothing
+ * when diags is NULL.  Returns status, so a failing function can end with
+ * `return vb_diag_error(diags, VB_ERR_IO, path, 0, 0, "io", "...")`. */
+VB_EXPORT int vb_diag_error(vb_diags *diags, int status, const char *file, int line, int column,
+                            const char *code, const char *fmt, ...)
+              __attribute__((format(printf, 7, 8)));
+/* The first error of the list, or NULL. */
+VB_EXPORT const vb_diag *vb_diags_first_error(const vb_diags *diags);
 /* Prints every diagnostic at or above min_severity, one per line. */
 VB_EXPORT void vb_diags_print(const vb_diags *diags, vb_severity min_severity, FILE *out);
 /* Formats one diagnostic as "file:line:col: severity: message". */
 VB_EXPORT void vb_diag_format(const vb_diags *diags, const vb_diag *diag, vb_buf *out);
+/* Formats an error as a program reports it: "file[:line[:col]]: message". */
+VB_EXPORT void vb_diag_message(const vb_diags *diags, const vb_diag *diag, vb_buf *out);
 
 /* ---- UTF-8 ---- */
 #define VB_REPLACEMENT_CHAR 0xFFFDu
@@ -126,11 +150,13 @@ VB_EXPORT size_t vb_utf8_length(const char *s, size_t len);
 
 /* ---- files ---- */
 /* Reads a whole file (at most max_bytes; 0 = no limit) into a malloc'd
- * buffer.  On failure returns a status and writes a message naming the file. */
+ * buffer.  Errors as above: a status, and the reason (naming the file) in
+ * diags. */
 VB_EXPORT int vb_read_file(const char *path, size_t max_bytes, unsigned char **data, size_t *len,
-                           char *err, size_t errlen);
+                           vb_diags *diags);
 /* Writes data to path through a temporary file in the same directory and an
  * atomic rename, so a crash never leaves a partial output. */
-VB_EXPORT int vb_write_file_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
+VB_EXPORT int vb_write_file_atomic(const char *path, const void *data, size_t len,
+                                   vb_diags *diags);
 
 #endif

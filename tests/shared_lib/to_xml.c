@@ -15,12 +15,18 @@ int main(int argc, char **argv) {
     vb_pipeline_options opts;
     vb_pipeline_options_default(&opts);
     vb_doc *doc = NULL;
-    char err[512];
-    int status = vb_convert_file(argv[1], &opts, &doc, err, sizeof err);
+    vb_diags diags;
+    vb_diags_init(&diags, NULL, argv[1]);
+    int status = vb_convert_file(argv[1], &opts, &doc, &diags);
     if (status != VB_OK) {
-        fprintf(stderr, "to_xml: %s (%s)\n", err, vb_status_name(status));
+        vb_buf msg = {0};
+        vb_diag_message(&diags, vb_diags_first_error(&diags), &msg);
+        fprintf(stderr, "to_xml: %s (%s)\n", msg.data, vb_status_name(status));
+        vb_buf_free(&msg);
+        vb_diags_free(&diags);
         return 1;
     }
+    vb_diags_free(&diags);
     vb_render_options ropts;
     vb_render_options_default(&ropts);
     vb_buf out = {0};

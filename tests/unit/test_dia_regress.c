@@ -85,8 +85,7 @@ static size_t S_edits(const S_words *a, const S_words *b) {
 
 static char *S_read(const char *path, size_t *len) {
     unsigned char *data = NULL;
-    char err[256];
-    if (vb_read_file(path, 0, &data, len, err, sizeof err) != VB_OK) return NULL;
+    if (vb_read_file(path, 0, &data, len, NULL) != VB_OK) return NULL;
     return (char *)data;
 }
 

@@ -132,10 +132,9 @@ static void S_seed003(const char *path, const char *name) {
     vb_pipeline_options o;
     vb_pipeline_options_default(&o);
     vb_doc *doc = NULL;
-    char err[256];
     char what[96];
 #define NAMED(s) (snprintf(what, sizeof what, "%s/%s", name, s), what)
-    if (vb_convert_file(path, &o, &doc, err, sizeof err) != VB_OK) {
+    if (vb_convert_file(path, &o, &doc, NULL) != VB_OK) {
         VB_CHECK(NAMED("converts"), false);
         return;
     }
@@ -182,7 +181,7 @@ static void S_seed004(void) {
     vb_pipeline_options_default(&o);
     o.normalize.model = m;
     vb_doc *doc = NULL;
-    if (vb_convert_file("samples/004_a2909b4c328b78b0.txt", &o, &doc, err, sizeof err) != VB_OK) {
+    if (vb_convert_file("samples/004_a2909b4c328b78b0.txt", &o, &doc, NULL) != VB_OK) {
         VB_CHECK("seed004/converts", false);
         vb_dia_model_free(m);
         return;
