@@ -1,6 +1,7 @@
 /* The syllable n-gram language model: tokenizer, loader and lookups. */
 #include "lm.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -467,13 +468,13 @@ bool vb_lm_check(const char *path, char *err, size_t errlen) {
     unsigned char head[16];
     FILE *f = fopen(path, "rb");
     if (!f) {
-        snprintf(err, errlen, "cannot open %s", path);
+        snprintf(err, errlen, "cannot open: %s", strerror(errno));
         return false;
     }
     size_t got = fread(head, 1, sizeof head, f);
     fclose(f);
     if (got < sizeof head || memcmp(head, MAGIC, sizeof MAGIC) != 0) {
-        snprintf(err, errlen, "%s: not a vanban language model", path);
+        snprintf(err, errlen, "not a vanban language model");
         return false;
     }
     return true;

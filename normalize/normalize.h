@@ -20,8 +20,11 @@ typedef enum { VB_DIACRITICS_OFF = 0, VB_DIACRITICS_AUTO, VB_DIACRITICS_OCR, VB_
 typedef struct vb_dia_model vb_dia_model;
 
 /* Loads a model directory (lm.bin, channel.tsv, words.tsv), or a directory
- * holding those files given by one of them.  NULL with a message on failure. */
-VB_EXPORT vb_dia_model *vb_dia_model_load(const char *path_or_dir, char *err, size_t errlen);
+ * holding those files given by one of them, into *out (NULL on failure).
+ * Errors as everywhere (vb_util.h): a status, and the reason, naming the
+ * model's file at fault, in diags.  Only the headers are read here; the
+ * tables are read when a text first needs them. */
+VB_EXPORT int vb_dia_model_load(const char *path_or_dir, vb_dia_model **out, vb_diags *diags);
 VB_EXPORT void vb_dia_model_free(vb_dia_model *model);
 
 typedef struct {

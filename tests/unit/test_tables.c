@@ -173,9 +173,8 @@ static const vb_node *S_task(const vb_node *tasks, const char *num) {
  * by hand it holds 26 tasks in groups 1-9 (1+5+3+3+3+3+3+4+1), three of
  * them (1.1, 7.1, 7.3) printed without their number. */
 static void S_seed004(void) {
-    char err[256];
-    vb_dia_model *m = vb_dia_model_load("data/model", err, sizeof err);
-    VB_CHECK("seed004/model loads", m != NULL);
+    vb_dia_model *m = NULL;
+    VB_CHECK("seed004/model loads", vb_dia_model_load("data/model", &m, NULL) == VB_OK && m);
     if (!m) return;
     vb_pipeline_options o;
     vb_pipeline_options_default(&o);
