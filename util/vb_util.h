@@ -51,7 +51,7 @@ VB_EXPORT void *vb_arena_alloc(vb_arena *arena, size_t size);
 VB_EXPORT char *vb_arena_strndup(vb_arena *arena, const char *s, size_t len); /* NUL-terminated */
 VB_EXPORT char *vb_arena_strdup(vb_arena *arena, const char *s);
 VB_EXPORT char *vb_arena_printf(vb_arena *arena, const char *fmt, ...)
-              __attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 VB_EXPORT size_t vb_arena_bytes(const vb_arena *arena);                  /* total bytes held */
 /* True when p points into memory the arena handed out. */
 VB_EXPORT bool vb_arena_owns(const vb_arena *arena, const void *p);
@@ -115,13 +115,13 @@ VB_EXPORT void vb_diags_init(vb_diags *diags, vb_arena *arena, const char *file)
 VB_EXPORT void vb_diags_free(vb_diags *diags);
 VB_EXPORT vb_diag *vb_diag_add(vb_diags *diags, vb_severity severity, int line, int column,
                                long byte_offset, const char *code, const char *fmt, ...)
-              __attribute__((format(printf, 7, 8)));
+    __attribute__((format(printf, 7, 8)));
 /* Adds an error about file (copied; NULL = the list's file); does nothing
  * when diags is NULL.  Returns status, so a failing function can end with
  * `return vb_diag_error(diags, VB_ERR_IO, path, 0, 0, "io", "...")`. */
 VB_EXPORT int vb_diag_error(vb_diags *diags, int status, const char *file, int line, int column,
                             const char *code, const char *fmt, ...)
-              __attribute__((format(printf, 7, 8)));
+    __attribute__((format(printf, 7, 8)));
 /* The first error of the list, or NULL. */
 VB_EXPORT const vb_diag *vb_diags_first_error(const vb_diags *diags);
 /* Prints every diagnostic at or above min_severity, one per line. */
