@@ -23,12 +23,16 @@ enum {
     VB_CORPUS_WRITE = 1,  /* open for writing, creating it when missing */
 };
 
+/* Errors follow the library's convention (vb_util.h): a negative status and,
+ * when diags is not NULL, one error in it, naming the database (or the file
+ * written) where one is at fault; a bad query or filter names no file. */
+
 /* Opens (and for writing creates or upgrades) the database at path.  A file
  * that is not an SQLite database, or one that is not a vanban corpus, or a
- * database locked beyond busy_ms milliseconds, fails with one line in err
- * naming the file.  busy_ms 0 means the default (5000). */
-VB_EXPORT int vb_corpus_open(const char *path, int mode, int busy_ms, vb_corpus **out, char *err,
-                             size_t errlen);
+ * database locked beyond busy_ms milliseconds, fails with an error naming
+ * the file.  busy_ms 0 means the default (5000). */
+VB_EXPORT int vb_corpus_open(const char *path, int mode, int busy_ms, vb_corpus **out,
+                             vb_diags *diags);
 VB_EXPORT void vb_corpus_close(vb_corpus *corpus);
 /* The underlying connection (struct sqlite3 *), for tests and tools. */
 VB_EXPORT void *vb_corpus_handle(vb_corpus *corpus);
@@ -75,9 +79,10 @@ typedef struct {
 VB_EXPORT void vb_index_options_default(vb_index_options *opts);
 /* Indexes files and directory trees (.txt .text .md .docx .doc .xml).  A file
  * that fails to convert is stored as failed with its error; the run goes on.
- * Returns VB_OK unless the database itself failed (message in err). */
+ * Returns VB_OK unless the database itself failed. */
 VB_EXPORT int vb_corpus_index(vb_corpus *corpus, char *const *inputs, size_t ninputs,
-                              const vb_index_options *opts, vb_index_stats *stats, char *err, size_t errlen);
+                              const vb_index_options *opts, vb_index_stats *stats,
+                              vb_diags *diags);
 
 /* ---- search ---- */
 typedef struct {
@@ -128,8 +133,8 @@ typedef struct {
     size_t ntypes, nyears, nauthorities;
 } vb_search_result;
 
-VB_EXPORT int vb_corpus_search(vb_corpus *corpus, const vb_search_query *query, vb_search_result *out,
-                               char *err, size_t errlen);
+VB_EXPORT int vb_corpus_search(vb_corpus *corpus, const vb_search_query *query,
+                               vb_search_result *out, vb_diags *diags);
 VB_EXPORT void vb_search_result_free(vb_search_result *result);
 VB_EXPORT void vb_search_write_text(const vb_search_result *result, vb_buf *out);
 VB_EXPORT void vb_search_write_json(const vb_search_result *result, vb_buf *out);
@@ -141,11 +146,11 @@ VB_EXPORT void vb_search_fts_expression(const char *text, vb_buf *out);
 /* ---- site and export ---- */
 /* Writes index.html, search.html, search.js, search-index.json and one page
  * per document (doc/ID.html) into outdir. */
-VB_EXPORT int vb_corpus_site(vb_corpus *corpus, const char *outdir, char *err, size_t errlen);
+VB_EXPORT int vb_corpus_site(vb_corpus *corpus, const char *outdir, vb_diags *diags);
 /* OpenSearch/Elasticsearch bulk NDJSON: an action line and a document line
  * per indexed document, into index_name. */
-VB_EXPORT int vb_corpus_export_opensearch(vb_corpus *corpus, const char *index_name, FILE *out, char *err,
-                                          size_t errlen);
+VB_EXPORT int vb_corpus_export_opensearch(vb_corpus *corpus, const char *index_name, FILE *out,
+                                          vb_diags *diags);
 /* The index settings and mapping (JSON) the bulk data is meant for. */
 VB_EXPORT const char *vb_corpus_opensearch_mapping(void);
 

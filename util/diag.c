@@ -92,6 +92,10 @@ static const char *S_file(const vb_diags *d, const vb_diag *g) {
 }
 
 void vb_diag_message(const vb_diags *d, const vb_diag *g, vb_buf *out) {
+    if (!g->file && !d->file) { /* about no file: a bad query, a bad option */
+        vb_buf_puts(out, g->message);
+        return;
+    }
     vb_buf_puts(out, S_file(d, g));
     if (g->line > 0) {
         vb_buf_printf(out, ":%d", g->line);

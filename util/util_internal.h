@@ -6,8 +6,8 @@
 #include "vb_util.h"
 
 /* The first error of diags as one line ("file[:line]: message") into err:
- * for the internal code that still passes errors on as strings (the model
- * loader's readers, the corpus). */
+ * for the internal code that keeps errors as strings (the model's lazy
+ * loading, the error the corpus stores with a document that failed). */
 void vb_diags_error_text(const vb_diags *diags, char *err, size_t errlen);
 
 /* vb_read_file and vb_write_file_atomic with the error as such a string. */

@@ -128,7 +128,8 @@ VB_EXPORT const vb_diag *vb_diags_first_error(const vb_diags *diags);
 VB_EXPORT void vb_diags_print(const vb_diags *diags, vb_severity min_severity, FILE *out);
 /* Formats one diagnostic as "file:line:col: severity: message". */
 VB_EXPORT void vb_diag_format(const vb_diags *diags, const vb_diag *diag, vb_buf *out);
-/* Formats an error as a program reports it: "file[:line[:col]]: message". */
+/* Formats an error as a program reports it: "file[:line[:col]]: message"
+ * (the message alone when neither it nor the list names a file). */
 VB_EXPORT void vb_diag_message(const vb_diags *diags, const vb_diag *diag, vb_buf *out);
 
 /* ---- UTF-8 ---- */
