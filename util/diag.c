@@ -74,6 +74,7 @@ int vb_diag_error(vb_diags *d, int status, const char *file, int line, int colum
     vb_diag *g = S_diag_vadd(d, VB_ERROR, line, column, -1, code, fmt, ap);
     va_end(ap);
     if (file) g->file = vb_arena_strdup(d->arena, file);
+    if (code) g->code = vb_arena_strdup(d->arena, code); /* it may be passed on from a list freed next */
     return status;
 }
 

@@ -116,7 +116,7 @@ VB_EXPORT void vb_diags_free(vb_diags *diags);
 VB_EXPORT vb_diag *vb_diag_add(vb_diags *diags, vb_severity severity, int line, int column,
                                long byte_offset, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
-/* Adds an error about file (copied; NULL = the list's file); does nothing
+/* Adds an error about file (file and code copied; NULL file = the list's); does nothing
  * when diags is NULL.  Returns status, so a failing function can end with
  * `return vb_diag_error(diags, VB_ERR_IO, path, 0, 0, "io", "...")`. */
 VB_EXPORT int vb_diag_error(vb_diags *diags, int status, const char *file, int line, int column,
