@@ -17,6 +17,18 @@ LDLIBS   = $(PKG_LIBS) $(EXTRA_LIBS) -lpthread -lm
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 # the sanitizer and fuzz builds stop at a refused tree edit or a tree that breaks its rules
 CHECK_FLAGS := -DVB_CHECK_TREE
+# Library objects: only what VB_EXPORT marks is visible outside the shared
+# library; position-independent, so one set of objects makes both libvanban.a
+# and libvanban.so (with the compiler's default PIE the cost is within noise).
+LIB_FLAGS := -fvisibility=hidden -DVB_BUILD_LIBRARY -fPIC
+
+VERSION := $(shell sed -n 's/^\#define VB_VERSION "\(.*\)"/\1/p' util/vb_util.h)
+SOVERSION := 0
+# The public headers: what a program using the library includes, installed
+# under include/vanban/ with their directories (their "../stage/x.h"
+# includes keep working there).
+PUBLIC_HEADERS := util/vb_util.h extract/extract.h normalize/normalize.h model/model.h \
+                  render/render.h pipeline/pipeline.h corpus/corpus.h
 
 STAGES  := util extract normalize model render pipeline
 LIB_SRC := $(sort $(foreach d,$(STAGES),$(wildcard $(d)/*.c)))
@@ -43,8 +55,8 @@ ATEST_BIN := $(TEST_SRC:tests/unit/%.c=$(A)/tests/%)
 $(B)/obj/render/%.o $(A)/obj/render/%.o: WARN += -Wswitch-enum
 
 .SECONDARY:
-.PHONY: fuzz-text all deps demo check test test-asan asan clean bench model fuzz install-deps-quiet
-all: $(B)/vanban $(B)/libvanban.a $(TEST_BIN)
+.PHONY: install fuzz-text all deps demo check test test-asan asan clean bench model fuzz install-deps-quiet
+all: $(B)/vanban $(B)/libvanban.a $(B)/libvanban.so $(TEST_BIN)
 
 # ---- dependencies (Debian) ----
 # build: compiler and the four libraries; tests: xmllint, clang (fuzz harness
@@ -67,9 +79,22 @@ $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
+$(LIB_OBJ): $(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LIB_FLAGS) -MMD -MP -c $< -o $@
+
 $(B)/libvanban.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
+
+# The shared library: real name libvanban.so.VERSION, soname libvanban.so.SOVERSION.
+$(B)/libvanban.so.$(VERSION): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libvanban.so.$(SOVERSION) -Wl,--no-undefined $(CFLAGS) \
+	    -o $@ $(LIB_OBJ) $(LDLIBS)
+
+$(B)/libvanban.so: $(B)/libvanban.so.$(VERSION)
+	ln -sf libvanban.so.$(VERSION) $(B)/libvanban.so.$(SOVERSION)
+	ln -sf libvanban.so.$(VERSION) $@
 
 $(B)/vanban: $(CLI_OBJ) $(B)/libvanban.a
 	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(B)/libvanban.a $(LDLIBS)
@@ -82,6 +107,10 @@ $(B)/tests/%: tests/unit/%.c $(SUP_OBJ) $(B)/libvanban.a
 $(A)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) $(CHECK_FLAGS) -MMD -MP -c $< -o $@
+
+$(ALIB_OBJ): $(A)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) $(CHECK_FLAGS) $(LIB_FLAGS) -MMD -MP -c $< -o $@
 
 $(A)/libvanban.a: $(ALIB_OBJ)
 	@rm -f $@
@@ -121,6 +150,47 @@ clean:
 # rebuild every object that lays it out)
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(ALIB_OBJ:.o=.d) $(ACLI_OBJ:.o=.d)
 -include $(SUP_OBJ:.o=.d) $(ASUP_OBJ:.o=.d) $(TEST_BIN:=.d) $(ATEST_BIN:=.d)
+
+# ---- install: make install [PREFIX=/usr/local] [DESTDIR=staging dir] ----
+# The program, both libraries, the public headers (include/vanban/STAGE/x.h),
+# a pkg-config file (vanban.pc), the man page and the diacritics model.
+PREFIX  ?= /usr/local
+LIBDIR  ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR  ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/vanban
+# The program looks for the installed model in DATADIR: cli/model.c is
+# rebuilt when it changes (the stamp holds the last one built with).
+$(B)/obj/cli/model.o $(A)/obj/cli/model.o: ALL_CFLAGS += -DVB_DATADIR='"$(DATADIR)"'
+$(B)/obj/cli/model.o $(A)/obj/cli/model.o: $(B)/datadir.stamp
+$(B)/datadir.stamp: FORCE
+	@mkdir -p $(B); echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+.PHONY: FORCE
+FORCE:
+install: $(B)/vanban $(B)/libvanban.a $(B)/libvanban.so
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(DATADIR)
+	install -m 755 $(B)/vanban $(DESTDIR)$(PREFIX)/bin/vanban
+	install -m 644 $(B)/libvanban.a $(DESTDIR)$(LIBDIR)/libvanban.a
+	install -m 755 $(B)/libvanban.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libvanban.so.$(VERSION)
+	ln -sf libvanban.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libvanban.so.$(SOVERSION)
+	ln -sf libvanban.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libvanban.so
+	for h in $(PUBLIC_HEADERS); do \
+	  install -d $(DESTDIR)$(INCLUDEDIR)/vanban/$$(dirname $$h) && \
+	  install -m 644 $$h $(DESTDIR)$(INCLUDEDIR)/vanban/$$h || exit 1; \
+	done
+	install -m 644 docs/vanban.1 $(DESTDIR)$(MANDIR)/man1/vanban.1
+	install -m 644 data/model/lm.bin data/model/channel.tsv data/model/words.tsv \
+	    $(DESTDIR)$(DATADIR)/
+	{ echo 'prefix=$(PREFIX)'; echo 'libdir=$(LIBDIR)'; echo 'includedir=$(INCLUDEDIR)'; echo; \
+	  echo 'Name: vanban'; \
+	  echo 'Description: Vietnamese administrative documents to structured XML, HTML and text'; \
+	  echo 'Version: $(VERSION)'; \
+	  echo 'Requires.private: $(PKGS)'; \
+	  echo 'Cflags: -I$${includedir}'; \
+	  echo 'Libs: -L$${libdir} -lvanban'; \
+	  echo 'Libs.private: $(EXTRA_LIBS) -lpthread -lm'; \
+	} > $(DESTDIR)$(LIBDIR)/pkgconfig/vanban.pc
 
 # ---- benchmarks: each bench/*_bench.sh prints its figures and the ratio to the baseline it names ----
 bench: all

@@ -126,7 +126,11 @@ int vb_cmd_blocks(int argc, char **argv) {
     char err[1024];
     unsigned char *data;
     size_t len;
-    if (vb_read_file(path, 0, &data, &len, err, sizeof err) != VB_OK) {
+    vb_diags diags;
+    vb_diags_init(&diags, NULL, path);
+    if (vb_read_file(path, 0, &data, &len, &diags) != VB_OK) {
+        vb_cli_error_text(&diags, err, sizeof err);
+        vb_diags_free(&diags);
         fprintf(stderr, "vanban: error: %s\n", err);
         return 1;
     }
@@ -135,7 +139,7 @@ int vb_cmd_blocks(int argc, char **argv) {
     vb_source *src = NULL;
     int st = vb_sniff(data, len) == VB_SNIFF_DOCX
                  ? vb_extract_docx(path, data, len, &opts.extract, &src)
-                 : (vb_normalize_decode(data, len, NULL, &utf8, &enc, err, sizeof err) == VB_OK
+                 : (vb_normalize_decode(data, len, NULL, &utf8, &enc, &diags) == VB_OK
                         ? vb_extract_text(path, utf8.data ? utf8.data : "", utf8.len, &opts.extract, &src)
                         : VB_ERR_FORMAT);
     if (st == VB_OK && normalized) st = vb_normalize_source(src, &opts.normalize);
@@ -143,8 +147,10 @@ int vb_cmd_blocks(int argc, char **argv) {
         for (const vb_block *b = src->first; b; b = b->next) S_block(b, stdout);
         vb_diags_print(&src->diags, VB_NOTE, stderr);
     } else {
-        fprintf(stderr, "vanban: error: %s: %s\n", path, err);
+        vb_cli_error_text(&diags, err, sizeof err);
+        fprintf(stderr, "vanban: error: %s\n", err);
     }
+    vb_diags_free(&diags);
     vb_source_free(src);
     vb_buf_free(&utf8);
     free(data);

@@ -2,7 +2,6 @@
  * group subtotals, shares, amounts in words) and reports the mismatches as
  * "file:line: expected X, found Y". */
 #include "cli.h"
-#include "../normalize/diacritics.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -121,7 +120,11 @@ int vb_cmd_check(int argc, char **argv) {
         const char *path = argv[i];
         vb_doc *doc = NULL;
         char err[1024];
-        if (vb_convert_file(path, &popts, &doc, err, sizeof err) != VB_OK || !doc) {
+        vb_diags diags;
+        vb_diags_init(&diags, NULL, path);
+        if (vb_convert_file(path, &popts, &doc, &diags) != VB_OK || !doc) {
+            vb_cli_error_text(&diags, err, sizeof err);
+            vb_diags_free(&diags);
             fprintf(stderr, "vanban: %s\n", err);
             status = 1;
             continue;

@@ -29,6 +29,9 @@ bool vb_cli_parse_jobs(const char *value, long *jobs); /* -j: 1 to 256 */
  * the exit status after printing why. */
 int vb_cli_load_model(const char *path, vb_normalize_options *opts, struct vb_dia_model **out);
 
+/* The first error of diags as one line ("file[:line]: message"), into err. */
+void vb_cli_error_text(const vb_diags *diags, char *err, size_t errlen);
+
 /* Opens the corpus database at path for reading (search, site, export);
  * NULL after printing why. */
 struct vb_corpus *vb_cli_open_corpus(const char *path);

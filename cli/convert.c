@@ -1,7 +1,6 @@
 /* vanban convert: files or directory trees, on N threads, outputs written
  * atomically, one error line per failed file and a summary. */
 #include "cli.h"
-#include "../normalize/diacritics.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -311,7 +310,11 @@ static int S_out_close(out_stream *o, bool complete, char *err, size_t errlen) {
 static void S_convert_one(batch *b, job *j) {
     char err[1024] = "";
     vb_doc *doc = NULL;
-    int st = vb_convert_file(j->input, &b->popts, &doc, err, sizeof err);
+    vb_diags diags;
+    vb_diags_init(&diags, NULL, j->input);
+    int st = vb_convert_file(j->input, &b->popts, &doc, &diags);
+    if (st != VB_OK) vb_cli_error_text(&diags, err, sizeof err);
+    vb_diags_free(&diags);
     for (size_t f = 0; st == VB_OK && f < b->nformats; f++) {
         const char *path = b->add_extension
                                ? vb_arena_printf(doc->arena, "%s.%s", j->output,

@@ -49,13 +49,17 @@ int vb_cmd_export(int argc, char **argv) {
     }
     vb_corpus *corpus = vb_cli_open_corpus(argv[optind]);
     if (!corpus) return 1;
-    char err[1024];
-    int st = vb_corpus_export_opensearch(corpus, index_name, stdout, err, sizeof err);
+    vb_diags diags;
+    vb_diags_init(&diags, NULL, NULL);
+    int st = vb_corpus_export_opensearch(corpus, index_name, stdout, &diags);
     vb_corpus_close(corpus);
-    if (st == VB_OK && fflush(stdout) != 0) {
-        snprintf(err, sizeof err, "cannot write the export");
-        st = VB_ERR_IO;
+    if (st == VB_OK && fflush(stdout) != 0)
+        st = vb_diag_error(&diags, VB_ERR_IO, NULL, 0, 0, "io", "cannot write the export");
+    if (st != VB_OK) {
+        char err[1024];
+        vb_cli_error_text(&diags, err, sizeof err);
+        fprintf(stderr, "vanban: error: %s\n", err);
     }
-    if (st != VB_OK) fprintf(stderr, "vanban: error: %s\n", err);
+    vb_diags_free(&diags);
     return st == VB_OK ? 0 : 1;
 }

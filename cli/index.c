@@ -1,7 +1,6 @@
 /* vanban index: convert documents (or read their XML) into a corpus database. */
 #include "cli.h"
 #include "../corpus/corpus.h"
-#include "../normalize/diacritics.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -74,17 +73,25 @@ int vb_cmd_index(int argc, char **argv) {
     if (mst) return mst;
     char err[1024];
     vb_corpus *corpus = NULL;
-    if (vb_corpus_open(argv[optind], VB_CORPUS_WRITE, busy_ms, &corpus, err, sizeof err) != VB_OK) {
+    vb_diags diags;
+    vb_diags_init(&diags, NULL, NULL);
+    if (vb_corpus_open(argv[optind], VB_CORPUS_WRITE, busy_ms, &corpus, &diags) != VB_OK) {
+        vb_cli_error_text(&diags, err, sizeof err);
+        vb_diags_free(&diags);
         fprintf(stderr, "vanban: error: %s\n", err);
         vb_dia_model_free(model);
         return 1;
     }
     vb_index_stats stats;
     int st = vb_corpus_index(corpus, argv + optind + 1, (size_t)(argc - optind - 1), &opts, &stats,
-                             err, sizeof err);
+                             &diags);
     vb_corpus_close(corpus);
     vb_dia_model_free(model);
-    if (st != VB_OK) fprintf(stderr, "vanban: error: %s\n", err);
+    if (st != VB_OK) {
+        vb_cli_error_text(&diags, err, sizeof err);
+        fprintf(stderr, "vanban: error: %s\n", err);
+    }
+    vb_diags_free(&diags);
     if (!quiet)
         fprintf(stderr, "vanban index: %zu files: %zu indexed, %zu unchanged, %zu duplicate, %zu failed%s",
                 stats.inputs, stats.indexed, stats.unchanged, stats.duplicates, stats.failed,

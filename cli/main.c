@@ -39,12 +39,15 @@ bool vb_cli_parse_diacritics(const char *v, vb_diacritics_mode *mode) {
 }
 
 struct vb_corpus *vb_cli_open_corpus(const char *path) {
-    char err[1024];
     vb_corpus *corpus = NULL;
-    if (vb_corpus_open(path, VB_CORPUS_READ, 0, &corpus, err, sizeof err) != VB_OK) {
+    vb_diags diags;
+    vb_diags_init(&diags, NULL, NULL);
+    if (vb_corpus_open(path, VB_CORPUS_READ, 0, &corpus, &diags) != VB_OK) {
+        char err[1024];
+        vb_cli_error_text(&diags, err, sizeof err);
         fprintf(stderr, "vanban: error: %s\n", err);
-        return NULL;
     }
+    vb_diags_free(&diags);
     return corpus;
 }
 
@@ -82,4 +85,12 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "blocks") == 0) return vb_cmd_blocks(argc - 1, argv + 1);
     fprintf(stderr, "vanban: unknown command '%s'\n\n%s", cmd, USAGE);
     return 2;
+}
+
+void vb_cli_error_text(const vb_diags *diags, char *err, size_t errlen) {
+    const vb_diag *g = vb_diags_first_error(diags);
+    vb_buf b = {0};
+    if (g) vb_diag_message(diags, g, &b);
+    snprintf(err, errlen, "%s", b.data ? b.data : "unknown error");
+    vb_buf_free(&b);
 }

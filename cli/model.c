@@ -7,7 +7,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../normalize/diacritics.h"
 
 #ifndef VB_DATADIR
 #define VB_DATADIR "/usr/local/share/vanban"
@@ -61,9 +60,12 @@ int vb_cli_load_model(const char *path, vb_normalize_options *opts, struct vb_di
         }
         path = found;
     }
-    char err[1024];
-    *out = vb_dia_model_load(path, err, sizeof err);
-    if (!*out) {
+    vb_diags diags;
+    vb_diags_init(&diags, NULL, path);
+    if (vb_dia_model_load(path, out, &diags) != VB_OK) {
+        char err[1024];
+        vb_cli_error_text(&diags, err, sizeof err);
+        vb_diags_free(&diags);
         fprintf(stderr, "vanban: error: %s\n", err);
         return 2;
     }

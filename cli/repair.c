@@ -5,7 +5,6 @@
  * inline tags of a text source (<sup>, <sub>, <i>, <b>, <u>) as they were.
  * With --report it lists what was changed. */
 #include "cli.h"
-#include "../normalize/diacritics.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -185,20 +184,23 @@ static int S_repair_one(const char *path, const vb_pipeline_options *opts, bool 
     unsigned char *data = NULL;
     size_t len = 0;
     size_t max = opts->extract.max_input_bytes ? opts->extract.max_input_bytes : ((size_t)512 << 20);
-    int st = vb_read_file(path, max, &data, &len, err, sizeof err);
-    if (st != VB_OK) {
-        fprintf(stderr, "vanban: error: %s\n", err);
-        return st;
-    }
+    vb_diags diags;
+    vb_diags_init(&diags, NULL, path);
+    int st = vb_read_file(path, max, &data, &len, &diags);
     vb_source *src = NULL;
-    st = vb_read_source(path, data, len, opts, &src, err, sizeof err);
-    free(data);
-    if (st == VB_OK) st = vb_repair_source(src, opts, err, sizeof err);
+    if (st == VB_OK) {
+        st = vb_read_source(path, data, len, opts, &src, &diags);
+        free(data);
+    }
+    if (st == VB_OK) st = vb_repair_source(src, opts, &diags);
     if (st != VB_OK) {
+        vb_cli_error_text(&diags, err, sizeof err);
+        vb_diags_free(&diags);
         fprintf(stderr, "vanban: error: %s\n", err);
         vb_source_free(src);
         return st;
     }
+    vb_diags_free(&diags);
     vb_source_write_text(src, out);
     vb_diags_print(&src->diags, VB_WARNING, stderr);
     if (report) {
@@ -269,11 +271,14 @@ int vb_cmd_repair(int argc, char **argv) {
     if (output && strcmp(output, "-") != 0) {
         if (!failed) {
             char err[1024];
-            if (vb_write_file_atomic(output, out.data ? out.data : "", out.len, err, sizeof err) !=
-                VB_OK) {
+            vb_diags diags;
+            vb_diags_init(&diags, NULL, output);
+            if (vb_write_file_atomic(output, out.data ? out.data : "", out.len, &diags) != VB_OK) {
+                vb_cli_error_text(&diags, err, sizeof err);
                 fprintf(stderr, "vanban: error: %s\n", err);
                 rc = 1;
             }
+            vb_diags_free(&diags);
         }
     } else if (out.len) {
         fwrite(out.data, 1, out.len, stdout);

@@ -97,10 +97,13 @@ int vb_cmd_search(int argc, char **argv) {
     }
     vb_corpus *corpus = vb_cli_open_corpus(argv[optind]);
     if (!corpus) return 1;
-    char err[1024];
     vb_search_result r;
-    int st = vb_corpus_search(corpus, &q, &r, err, sizeof err);
+    vb_diags diags;
+    vb_diags_init(&diags, NULL, NULL);
+    int st = vb_corpus_search(corpus, &q, &r, &diags);
     if (st != VB_OK) {
+        char err[1024];
+        vb_cli_error_text(&diags, err, sizeof err);
         fprintf(stderr, "vanban: error: %s\n", err);
     } else {
         vb_buf out = {0};
@@ -109,6 +112,7 @@ int vb_cmd_search(int argc, char **argv) {
         fwrite(out.data, 1, out.len, stdout);
         vb_buf_free(&out);
     }
+    vb_diags_free(&diags);
     size_t total = r.total;
     vb_search_result_free(&r);
     vb_corpus_close(corpus);

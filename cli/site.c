@@ -34,9 +34,15 @@ int vb_cmd_site(int argc, char **argv) {
     }
     vb_corpus *corpus = vb_cli_open_corpus(argv[optind]);
     if (!corpus) return 1;
-    char err[1024];
-    int st = vb_corpus_site(corpus, argv[optind + 1], err, sizeof err);
+    vb_diags diags;
+    vb_diags_init(&diags, NULL, NULL);
+    int st = vb_corpus_site(corpus, argv[optind + 1], &diags);
     vb_corpus_close(corpus);
-    if (st != VB_OK) fprintf(stderr, "vanban: error: %s\n", err);
+    if (st != VB_OK) {
+        char err[1024];
+        vb_cli_error_text(&diags, err, sizeof err);
+        fprintf(stderr, "vanban: error: %s\n", err);
+    }
+    vb_diags_free(&diags);
     return st == VB_OK ? 0 : 1;
 }

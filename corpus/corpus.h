@@ -23,35 +23,39 @@ enum {
     VB_CORPUS_WRITE = 1,  /* open for writing, creating it when missing */
 };
 
+/* Errors follow the library's convention (vb_util.h): a negative status and,
+ * when diags is not NULL, one error in it, naming the database (or the file
+ * written) where one is at fault; a bad query or filter names no file. */
+
 /* Opens (and for writing creates or upgrades) the database at path.  A file
  * that is not an SQLite database, or one that is not a vanban corpus, or a
- * database locked beyond busy_ms milliseconds, fails with one line in err
- * naming the file.  busy_ms 0 means the default (5000). */
-int vb_corpus_open(const char *path, int mode, int busy_ms, vb_corpus **out, char *err,
-                   size_t errlen);
-void vb_corpus_close(vb_corpus *corpus);
+ * database locked beyond busy_ms milliseconds, fails with an error naming
+ * the file.  busy_ms 0 means the default (5000). */
+VB_EXPORT int vb_corpus_open(const char *path, int mode, int busy_ms, vb_corpus **out,
+                             vb_diags *diags);
+VB_EXPORT void vb_corpus_close(vb_corpus *corpus);
 /* The underlying connection (struct sqlite3 *), for tests and tools. */
-void *vb_corpus_handle(vb_corpus *corpus);
+VB_EXPORT void *vb_corpus_handle(vb_corpus *corpus);
 
 /* ---- tokenizer ---- */
 /* The keys of one word: exact (case-folded NFC, tone marks in the old
  * placement hòa) and folded (no diacritics, đ → d).  Both appended to their
  * buffers, NUL-terminated.  Returns true when the word has diacritics (the
  * two keys differ). */
-bool vb_corpus_word_keys(const char *word, size_t len, vb_buf *exact, vb_buf *folded);
+VB_EXPORT bool vb_corpus_word_keys(const char *word, size_t len, vb_buf *exact, vb_buf *folded);
 /* Splits text into words as the full-text index does and calls fn for every
  * key it emits: for a document (query false) the folded key of each word and,
  * colocated after it, the exact key when the word has diacritics; for a query
  * the exact key when the word has diacritics, else the folded one. */
 typedef void (*vb_corpus_token_fn)(void *ctx, const char *key, size_t len, bool colocated,
                                    size_t start, size_t end);
-int vb_corpus_tokenize(const char *text, size_t len, bool query, vb_corpus_token_fn fn,
-                       void *ctx);
+VB_EXPORT int vb_corpus_tokenize(const char *text, size_t len, bool query, vb_corpus_token_fn fn,
+                                 void *ctx);
 /* The folded keys of the words of text, separated by one blank
  * ("Sở Y tế" → "so y te"): how filters compare names. */
-void vb_corpus_fold_text(const char *text, vb_buf *out);
+VB_EXPORT void vb_corpus_fold_text(const char *text, vb_buf *out);
 /* A citation key: the code without blanks, diacritics or case ("4668/QD-UBND"). */
-void vb_corpus_code_key(const char *code, vb_buf *out);
+VB_EXPORT void vb_corpus_code_key(const char *code, vb_buf *out);
 
 /* ---- index ---- */
 typedef struct {
@@ -72,12 +76,13 @@ typedef struct {
     size_t text_bytes;  /* bytes of input read */
 } vb_index_stats;
 
-void vb_index_options_default(vb_index_options *opts);
+VB_EXPORT void vb_index_options_default(vb_index_options *opts);
 /* Indexes files and directory trees (.txt .text .md .docx .doc .xml).  A file
  * that fails to convert is stored as failed with its error; the run goes on.
- * Returns VB_OK unless the database itself failed (message in err). */
-int vb_corpus_index(vb_corpus *corpus, char *const *inputs, size_t ninputs,
-                    const vb_index_options *opts, vb_index_stats *stats, char *err, size_t errlen);
+ * Returns VB_OK unless the database itself failed. */
+VB_EXPORT int vb_corpus_index(vb_corpus *corpus, char *const *inputs, size_t ninputs,
+                              const vb_index_options *opts, vb_index_stats *stats,
+                              vb_diags *diags);
 
 /* ---- search ---- */
 typedef struct {
@@ -128,25 +133,25 @@ typedef struct {
     size_t ntypes, nyears, nauthorities;
 } vb_search_result;
 
-int vb_corpus_search(vb_corpus *corpus, const vb_search_query *query, vb_search_result *out,
-                     char *err, size_t errlen);
-void vb_search_result_free(vb_search_result *result);
-void vb_search_write_text(const vb_search_result *result, vb_buf *out);
-void vb_search_write_json(const vb_search_result *result, vb_buf *out);
+VB_EXPORT int vb_corpus_search(vb_corpus *corpus, const vb_search_query *query,
+                               vb_search_result *out, vb_diags *diags);
+VB_EXPORT void vb_search_result_free(vb_search_result *result);
+VB_EXPORT void vb_search_write_text(const vb_search_result *result, vb_buf *out);
+VB_EXPORT void vb_search_write_json(const vb_search_result *result, vb_buf *out);
 /* True when the query filters on task records. */
-bool vb_search_has_task_filter(const vb_search_query *query);
+VB_EXPORT bool vb_search_has_task_filter(const vb_search_query *query);
 /* The FTS5 expression a user query becomes (exposed for tests). */
-void vb_search_fts_expression(const char *text, vb_buf *out);
+VB_EXPORT void vb_search_fts_expression(const char *text, vb_buf *out);
 
 /* ---- site and export ---- */
 /* Writes index.html, search.html, search.js, search-index.json and one page
  * per document (doc/ID.html) into outdir. */
-int vb_corpus_site(vb_corpus *corpus, const char *outdir, char *err, size_t errlen);
+VB_EXPORT int vb_corpus_site(vb_corpus *corpus, const char *outdir, vb_diags *diags);
 /* OpenSearch/Elasticsearch bulk NDJSON: an action line and a document line
  * per indexed document, into index_name. */
-int vb_corpus_export_opensearch(vb_corpus *corpus, const char *index_name, FILE *out, char *err,
-                                size_t errlen);
+VB_EXPORT int vb_corpus_export_opensearch(vb_corpus *corpus, const char *index_name, FILE *out,
+                                          vb_diags *diags);
 /* The index settings and mapping (JSON) the bulk data is meant for. */
-const char *vb_corpus_opensearch_mapping(void);
+VB_EXPORT const char *vb_corpus_opensearch_mapping(void);
 
 #endif

@@ -16,9 +16,9 @@ struct vb_corpus {
 int vb_corpus_register_tokenizer(sqlite3 *db);
 
 /* One line naming the database, what was being done and SQLite's reason. */
-int vb_corpus_fail(vb_corpus *corpus, const char *doing, char *err, size_t errlen);
-/* Runs SQL without results; on failure fills err and returns VB_ERR_IO. */
-int vb_corpus_exec(vb_corpus *corpus, const char *sql, char *err, size_t errlen);
+int vb_corpus_fail(vb_corpus *corpus, const char *doing, vb_diags *diags);
+/* Runs SQL without results; on failure reports to diags and returns VB_ERR_IO. */
+int vb_corpus_exec(vb_corpus *corpus, const char *sql, vb_diags *diags);
 
 /* zlib streams for the stored XML and HTML. */
 int vb_corpus_deflate(const char *data, size_t len, vb_buf *out);

@@ -81,21 +81,21 @@ static const char S_SCHEMA[] =
     "CREATE VIRTUAL TABLE fts USING fts5(text, originals, content='paragraphs',"
     "  content_rowid='id', tokenize='vanban', prefix='2 3');";
 
-int vb_corpus_fail(vb_corpus *c, const char *doing, char *err, size_t errlen) {
+int vb_corpus_fail(vb_corpus *c, const char *doing, vb_diags *diags) {
     int code = sqlite3_extended_errcode(c->db) & 0xff;
     const char *why = sqlite3_errmsg(c->db);
     if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
-        snprintf(err, errlen, "%s: not a usable database (%s) while %s", c->path, why, doing);
-    else if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-        snprintf(err, errlen, "%s: locked by another process while %s (%s)", c->path, doing, why);
-    else
-        snprintf(err, errlen, "%s: cannot %s: %s", c->path, doing, why);
-    return VB_ERR_IO;
+        return vb_diag_error(diags, VB_ERR_IO, c->path, 0, 0, "not-a-database",
+                             "not a usable database (%s) while %s", why, doing);
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+        return vb_diag_error(diags, VB_ERR_IO, c->path, 0, 0, "locked",
+                             "locked by another process while %s (%s)", doing, why);
+    return vb_diag_error(diags, VB_ERR_IO, c->path, 0, 0, "sqlite", "cannot %s: %s", doing, why);
 }
 
-int vb_corpus_exec(vb_corpus *c, const char *sql, char *err, size_t errlen) {
+int vb_corpus_exec(vb_corpus *c, const char *sql, vb_diags *diags) {
     if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-        return vb_corpus_fail(c, "run a statement", err, errlen);
+        return vb_corpus_fail(c, "run a statement", diags);
     return VB_OK;
 }
 
@@ -126,11 +126,11 @@ static void S_sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     vb_buf_free(&out);
 }
 
-int vb_corpus_open(const char *path, int mode, int busy_ms, vb_corpus **out, char *err,
-                   size_t errlen) {
+int vb_corpus_open(const char *path, int mode, int busy_ms, vb_corpus **out, vb_diags *diags) {
     *out = NULL;
     if (mode == VB_CORPUS_READ && access(path, F_OK) != 0) {
-        snprintf(err, errlen, "%s: no such database (create it with vanban index)", path);
+        vb_diag_error(diags, VB_ERR_IO, path, 0, 0, "no-database",
+                      "no such database (create it with vanban index)");
         return VB_ERR_IO;
     }
     vb_corpus *c = calloc(1, sizeof *c);
@@ -140,8 +140,8 @@ int vb_corpus_open(const char *path, int mode, int busy_ms, vb_corpus **out, cha
     int flags = mode == VB_CORPUS_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
                                         : SQLITE_OPEN_READONLY;
     if (sqlite3_open_v2(path, &c->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        if (!c->db) snprintf(err, errlen, "%s: cannot open: out of memory", path);
-        else vb_corpus_fail(c, "open it", err, errlen);
+        if (!c->db) vb_diag_error(diags, VB_ERR_IO, path, 0, 0, "io", "cannot open: out of memory");
+        else vb_corpus_fail(c, "open it", diags);
         vb_corpus_close(c);
         return VB_ERR_IO;
     }
@@ -151,33 +151,36 @@ int vb_corpus_open(const char *path, int mode, int busy_ms, vb_corpus **out, cha
     if (S_pragma_int(c, "PRAGMA application_id", &app) != SQLITE_OK ||
         S_pragma_int(c, "PRAGMA user_version", &version) != SQLITE_OK ||
         S_pragma_int(c, "SELECT count(*) FROM sqlite_schema", &tables) != SQLITE_OK) {
-        vb_corpus_fail(c, "read its header", err, errlen);
+        vb_corpus_fail(c, "read its header", diags);
         vb_corpus_close(c);
         return VB_ERR_IO;
     }
     int rc = VB_OK;
     if (app != S_APPLICATION_ID && (tables > 0 || mode == VB_CORPUS_READ)) {
-        snprintf(err, errlen, "%s: an SQLite database, but not a vanban corpus", path);
+        vb_diag_error(diags, VB_ERR_FORMAT, path, 0, 0, "not-a-corpus",
+                      "an SQLite database, but not a vanban corpus");
         rc = VB_ERR_FORMAT;
     } else if (app == S_APPLICATION_ID && version != S_SCHEMA_VERSION) {
-        snprintf(err, errlen, "%s: corpus schema %d, this vanban reads %d (re-index into a new file)",
-                 path, version, S_SCHEMA_VERSION);
+        vb_diag_error(diags, VB_ERR_FORMAT, path, 0, 0, "schema",
+                      "corpus schema %d, this vanban reads %d (re-index into a new file)",
+                      version, S_SCHEMA_VERSION);
         rc = VB_ERR_FORMAT;
     } else if (vb_corpus_register_tokenizer(c->db) != SQLITE_OK ||
                sqlite3_create_function(c->db, "vb_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                        NULL, S_sql_fold, NULL, NULL) != SQLITE_OK) {
-        snprintf(err, errlen, "%s: cannot register the full-text tokenizer", path);
+        vb_diag_error(diags, VB_ERR_INTERNAL, path, 0, 0, "tokenizer",
+                      "cannot register the full-text tokenizer");
         rc = VB_ERR_INTERNAL;
     } else if (mode == VB_CORPUS_WRITE) {
-        rc = vb_corpus_exec(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", err, errlen);
+        rc = vb_corpus_exec(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", diags);
         if (rc == VB_OK && tables == 0) {
             char sql[128];
             snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d;",
                      S_APPLICATION_ID, S_SCHEMA_VERSION);
-            rc = vb_corpus_exec(c, "BEGIN IMMEDIATE", err, errlen);
-            if (rc == VB_OK) rc = vb_corpus_exec(c, S_SCHEMA, err, errlen);
-            if (rc == VB_OK) rc = vb_corpus_exec(c, sql, err, errlen);
-            if (rc == VB_OK) rc = vb_corpus_exec(c, "COMMIT", err, errlen);
+            rc = vb_corpus_exec(c, "BEGIN IMMEDIATE", diags);
+            if (rc == VB_OK) rc = vb_corpus_exec(c, S_SCHEMA, diags);
+            if (rc == VB_OK) rc = vb_corpus_exec(c, sql, diags);
+            if (rc == VB_OK) rc = vb_corpus_exec(c, "COMMIT", diags);
             else sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
         }
     }

@@ -129,8 +129,7 @@ static void S_array(vb_buf *b, const char *name, sqlite3_stmt *st, int64_t doc,
     vb_buf_putc(b, ']');
 }
 
-int vb_corpus_export_opensearch(vb_corpus *c, const char *index_name, FILE *out, char *err,
-                                size_t errlen) {
+int vb_corpus_export_opensearch(vb_corpus *c, const char *index_name, FILE *out, vb_diags *diags) {
     static const char *const sql[] = {
         "SELECT id, sha256, path, format, type, type_code, number, code_key, authority, place,"
         " date, year, title FROM documents WHERE status = 'ok' ORDER BY id",
@@ -149,7 +148,7 @@ int vb_corpus_export_opensearch(vb_corpus *c, const char *index_name, FILE *out,
     int status = VB_OK;
     for (int i = 0; i < N && status == VB_OK; i++)
         if (sqlite3_prepare_v2(c->db, sql[i], -1, &st[i], NULL) != SQLITE_OK)
-            status = vb_corpus_fail(c, "read it for export", err, errlen);
+            status = vb_corpus_fail(c, "read it for export", diags);
     static const char *const cite_cols[] = {"code", "code_key", "type", "date"};
     static const char *const amount_cols[] = {"kind", "value", "unit", "text"};
     static const char *const task_cols[] = {"num", "section", "name", "lead", "partners", "output",
@@ -186,11 +185,11 @@ int vb_corpus_export_opensearch(vb_corpus *c, const char *index_name, FILE *out,
         S_array(&b, "tasks", st[6], doc, task_cols, 11);
         vb_buf_puts(&b, "}\n");
         if (fwrite(b.data, 1, b.len, out) != b.len) {
-            snprintf(err, errlen, "cannot write the export");
+            vb_diag_error(diags, VB_ERR_IO, NULL, 0, 0, "io", "cannot write the export");
             status = VB_ERR_IO;
         }
     }
-    if (status == VB_OK && rc != SQLITE_DONE) status = vb_corpus_fail(c, "read it for export", err, errlen);
+    if (status == VB_OK && rc != SQLITE_DONE) status = vb_corpus_fail(c, "read it for export", diags);
     vb_buf_free(&b);
     for (int i = 0; i < N; i++) sqlite3_finalize(st[i]);
     return status;

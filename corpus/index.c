@@ -3,6 +3,7 @@
  * its own transaction.  A killed run loses at most the documents in flight,
  * and the next run skips what is stored with the same checksum. */
 #include "corpus_internal.h"
+#include "../util/util_internal.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -680,11 +681,11 @@ static int S_compare_known(const void *a, const void *b) {
     return strcmp(((const S_known *)a)->path, ((const S_known *)b)->path);
 }
 
-static int S_load_known(vb_corpus *c, S_known_set *set, char *err, size_t errlen) {
+static int S_load_known(vb_corpus *c, S_known_set *set, vb_diags *diags) {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(c->db, "SELECT path, sha256, status FROM documents", -1, &st, NULL) !=
         SQLITE_OK)
-        return vb_corpus_fail(c, "read the stored documents", err, errlen);
+        return vb_corpus_fail(c, "read the stored documents", diags);
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -700,7 +701,7 @@ static int S_load_known(vb_corpus *c, S_known_set *set, char *err, size_t errlen
         k->ok = strcmp((const char *)sqlite3_column_text(st, 2), "ok") == 0;
     }
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) return vb_corpus_fail(c, "read the stored documents", err, errlen);
+    if (rc != SQLITE_DONE) return vb_corpus_fail(c, "read the stored documents", diags);
     if (set->n) qsort(set->items, set->n, sizeof *set->items, S_compare_known);
     return VB_OK;
 }
@@ -755,7 +756,7 @@ static S_doc *S_prepare(S_run *run, const char *path) {
     char err[1024] = "";
     unsigned char *data = NULL;
     size_t len = 0;
-    if (vb_read_file(path, S_MAX_INPUT_BYTES, &data, &len, err, sizeof err) != VB_OK) {
+    if (vb_read_file_errtext(path, S_MAX_INPUT_BYTES, &data, &len, err, sizeof err) != VB_OK) {
         S_sha256_hex((const unsigned char *)"", 0, d->sha256);
         S_fail(d, err);
         return d;
@@ -777,7 +778,11 @@ static S_doc *S_prepare(S_run *run, const char *path) {
         xml_len = len;
     } else {
         vb_doc *doc = NULL;
-        if (vb_convert_memory(path, data, len, &run->opts->pipeline, &doc, err, sizeof err) != VB_OK) {
+        vb_diags diags;
+        vb_diags_init(&diags, NULL, path);
+        if (vb_convert_memory(path, data, len, &run->opts->pipeline, &doc, &diags) != VB_OK) {
+            vb_diags_error_text(&diags, err, sizeof err);
+            vb_diags_free(&diags);
             S_fail(d, err);
             free(data);
             return d;
@@ -909,14 +914,14 @@ static int S_run_stmt(sqlite3_stmt *st) {
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
-static int S_writer_open(S_writer *w, vb_corpus *c, char *err, size_t errlen) {
+static int S_writer_open(S_writer *w, vb_corpus *c, vb_diags *diags) {
     w->c = c;
     for (int i = 0; i < Q_COUNT_OF; i++)
         if (sqlite3_prepare_v3(c->db, S_SQL[i], -1, SQLITE_PREPARE_PERSISTENT, &w->q[i], NULL) != SQLITE_OK)
-            return vb_corpus_fail(c, "prepare the index statements", err, errlen);
+            return vb_corpus_fail(c, "prepare the index statements", diags);
     for (size_t i = 0; i < S_NDELETE; i++)
         if (sqlite3_prepare_v3(c->db, S_DELETE_ROWS[i], -1, SQLITE_PREPARE_PERSISTENT, &w->del[i], NULL) != SQLITE_OK)
-            return vb_corpus_fail(c, "prepare the index statements", err, errlen);
+            return vb_corpus_fail(c, "prepare the index statements", diags);
     return VB_OK;
 }
 
@@ -1133,11 +1138,11 @@ static bool S_under(const char *path, const char *input) {
 
 /* Removes the stored documents below the inputs whose file is gone, each in
  * its own transaction. */
-static int S_prune(S_writer *w, char *const *inputs, size_t ninputs, size_t *removed, char *err,
-                   size_t errlen) {
+static int S_prune(S_writer *w, char *const *inputs, size_t ninputs, size_t *removed,
+                   vb_diags *diags) {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(w->c->db, "SELECT id, path FROM documents", -1, &st, NULL) != SQLITE_OK)
-        return vb_corpus_fail(w->c, "list the stored documents", err, errlen);
+        return vb_corpus_fail(w->c, "list the stored documents", diags);
     int64_t *gone = NULL;
     size_t n = 0, cap = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
@@ -1161,7 +1166,7 @@ static int S_prune(S_writer *w, char *const *inputs, size_t ninputs, size_t *rem
         if (rc == SQLITE_OK) rc = S_delete_doc(w, gone[i]);
         if (rc == SQLITE_OK) rc = sqlite3_exec(w->c->db, "COMMIT", NULL, NULL, NULL);
         if (rc != SQLITE_OK) {
-            status = vb_corpus_fail(w->c, "remove a document whose file is gone", err, errlen);
+            status = vb_corpus_fail(w->c, "remove a document whose file is gone", diags);
             sqlite3_exec(w->c->db, "ROLLBACK", NULL, NULL, NULL);
         } else {
             (*removed)++;
@@ -1189,7 +1194,7 @@ void vb_index_options_default(vb_index_options *opts) {
 }
 
 int vb_corpus_index(vb_corpus *corpus, char *const *inputs, size_t ninputs,
-                    const vb_index_options *opts, vb_index_stats *stats, char *err, size_t errlen) {
+                    const vb_index_options *opts, vb_index_stats *stats, vb_diags *diags) {
     memset(stats, 0, sizeof *stats);
     xmlInitParser(); /* once, before the workers parse */
     S_run run = {.corpus = corpus, .opts = opts};
@@ -1203,9 +1208,9 @@ int vb_corpus_index(vb_corpus *corpus, char *const *inputs, size_t ninputs,
     }
     run.inputs.n = unique;
     stats->inputs = run.inputs.n;
-    int status = S_load_known(corpus, &run.known, err, errlen);
+    int status = S_load_known(corpus, &run.known, diags);
     S_writer w = {0};
-    if (status == VB_OK) status = S_writer_open(&w, corpus, err, errlen);
+    if (status == VB_OK) status = S_writer_open(&w, corpus, diags);
     int jobs = opts->jobs > 0 ? opts->jobs : 1;
     pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
     run.qcap = (size_t)jobs * 2;
@@ -1241,7 +1246,7 @@ int vb_corpus_index(vb_corpus *corpus, char *const *inputs, size_t ninputs,
             if (rc != SQLITE_OK) {
                 char doing[512];
                 snprintf(doing, sizeof doing, "store %s", d->path);
-                status = vb_corpus_fail(corpus, doing, err, errlen);
+                status = vb_corpus_fail(corpus, doing, diags);
                 sqlite3_exec(corpus->db, "ROLLBACK", NULL, NULL, NULL);
             } else if (duplicate) {
                 stats->duplicates++;
@@ -1259,7 +1264,7 @@ int vb_corpus_index(vb_corpus *corpus, char *const *inputs, size_t ninputs,
     for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
     if (status == VB_OK) S_progress(opts, stats, t0, true);
     if (status == VB_OK && opts->prune)
-        status = S_prune(&w, inputs, ninputs, &stats->removed, err, errlen);
+        status = S_prune(&w, inputs, ninputs, &stats->removed, diags);
     S_writer_close(&w);
     /* the optimizer's statistics help the search queries; cheap */
     if (status == VB_OK) sqlite3_exec(corpus->db, "PRAGMA optimize", NULL, NULL, NULL);

@@ -90,7 +90,7 @@ static bool S_digits(const char *s, size_t n) {
  * ?7 to ?11), appended to sql.  A deadline that is neither a year, a range
  * of years, a month or day, nor a kind is a usage error. */
 static int S_task_conditions(const vb_search_query *q, vb_buf *sql, int *from, int *to,
-                             char *err, size_t errlen) {
+                             vb_diags *diags) {
     static const char words[] = " AND instr(' ' || vb_fold(%s) || ' ', ' ' || vb_fold(?%d) || ' ') > 0";
     if (q->lead && *q->lead)
         vb_buf_puts(sql, " AND instr(' ' || t.lead_key || ' ', ' ' || vb_fold(?7) || ' ') > 0");
@@ -116,10 +116,10 @@ static int S_task_conditions(const vb_search_query *q, vb_buf *sql, int *from, i
         bool kind = false;
         for (size_t i = 0; kinds[i]; i++) kind = kind || strcmp(d, kinds[i]) == 0;
         if (!kind) {
-            snprintf(err, errlen, "--deadline takes a year (2026), years (2025-2027), a month"
-                                  " (2026-06), a day or a kind: quarter, year, period, month,"
-                                  " date, yearly, quarterly, monthly, ongoing; not '%s'", d);
-            return VB_ERR_USAGE;
+            return vb_diag_error(diags, VB_ERR_USAGE, NULL, 0, 0, "usage",
+                                 "--deadline takes a year (2026), years (2025-2027), a month"
+                                 " (2026-06), a day or a kind: quarter, year, period, month,"
+                                 " date, yearly, quarterly, monthly, ongoing; not '%s'", d);
         }
         vb_buf_puts(sql, " AND t.deadline_kind = ?9");
     }
@@ -180,15 +180,14 @@ static const char *S_col(vb_arena *arena, sqlite3_stmt *st, int i) {
     return t ? vb_arena_strdup(arena, (const char *)t) : NULL;
 }
 
-int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *out, char *err,
-                     size_t errlen) {
+int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *out, vb_diags *diags) {
     memset(out, 0, sizeof *out);
     out->arena = vb_arena_new();
     vb_buf expr = {0}, sql = {0}, cites = {0}, cited_by = {0}, task_sql = {0};
     int from = 0, to = 0;
     bool tasks = vb_search_has_task_filter(q);
     if (tasks) {
-        int st = S_task_conditions(q, &task_sql, &from, &to, err, errlen);
+        int st = S_task_conditions(q, &task_sql, &from, &to, diags);
         if (st != VB_OK) {
             vb_buf_free(&task_sql);
             return st;
@@ -247,7 +246,7 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
     sqlite3_stmt *st = NULL;
     int status = VB_OK;
     if (sqlite3_prepare_v2(c->db, sql.data, -1, &st, NULL) != SQLITE_OK) {
-        status = vb_corpus_fail(c, "prepare the search", err, errlen);
+        status = vb_corpus_fail(c, "prepare the search", diags);
         goto done;
     }
     if (has_text) sqlite3_bind_text(st, 1, expr.data, -1, SQLITE_STATIC);
@@ -298,11 +297,11 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
     }
     if (rc != SQLITE_DONE) {
         if (strstr(sqlite3_errmsg(c->db), "fts5")) {
-            snprintf(err, errlen, "cannot read the query '%s': %s", q->text ? q->text : "",
-                     sqlite3_errmsg(c->db));
-            status = VB_ERR_USAGE;
+            status = vb_diag_error(diags, VB_ERR_USAGE, NULL, 0, 0, "query",
+                                   "cannot read the query '%s': %s", q->text ? q->text : "",
+                                   sqlite3_errmsg(c->db));
         } else {
-            status = vb_corpus_fail(c, "search", err, errlen);
+            status = vb_corpus_fail(c, "search", diags);
         }
     }
     sqlite3_finalize(st);
@@ -319,7 +318,7 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
                              " FROM tasks t LEFT JOIN sections s ON s.id = t.section_id"
                              " WHERE t.doc_id = ?1%s ORDER BY t.ord", task_sql.data);
         if (sqlite3_prepare_v2(c->db, list.data, -1, &task_rows, NULL) != SQLITE_OK)
-            status = vb_corpus_fail(c, "prepare the search", err, errlen);
+            status = vb_corpus_fail(c, "prepare the search", diags);
         vb_buf_free(&list);
     }
     if (status == VB_OK &&
@@ -334,7 +333,7 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
                             "SELECT count(DISTINCT doc_id) FROM citations WHERE code_key = ?1"
                             " AND doc_id <> ?2 AND (year IS NULL OR ?3 = 0 OR year = ?3)",
                             -1, &citing, NULL) != SQLITE_OK))
-        status = vb_corpus_fail(c, "prepare the search", err, errlen);
+        status = vb_corpus_fail(c, "prepare the search", diags);
     if (status == VB_OK) {
         out->hits = vb_arena_alloc(out->arena, (nrows ? nrows : 1) * sizeof *out->hits);
         out->nhits = nrows;

@@ -105,17 +105,18 @@ static void S_html(vb_buf *out, const char *s) {
     }
 }
 
-static int S_write(const char *dir, const char *name, const vb_buf *b, char *err, size_t errlen) {
+static int S_write(const char *dir, const char *name, const vb_buf *b, vb_diags *diags) {
     vb_buf path = {0};
     vb_buf_printf(&path, "%s/%s", dir, name);
-    int st = vb_write_file_atomic(path.data, b->data ? b->data : "", b->len, err, errlen);
+    int st = vb_write_file_atomic(path.data, b->data ? b->data : "", b->len, diags);
     vb_buf_free(&path);
     return st;
 }
 
-static int S_mkdir(const char *path, char *err, size_t errlen) {
+static int S_mkdir(const char *path, vb_diags *diags) {
     if (mkdir(path, 0755) != 0 && errno != EEXIST) {
-        snprintf(err, errlen, "%s: cannot create the directory: %s", path, strerror(errno));
+        vb_diag_error(diags, VB_ERR_IO, path, 0, 0, "io", "cannot create the directory: %s",
+                      strerror(errno));
         return VB_ERR_IO;
     }
     return VB_OK;
@@ -290,8 +291,7 @@ static int S_compare_keys(const void *a, const void *b) {
  * it occurs in and how often (flat pairs).  Each document's words are
  * counted in C (sorted, runs counted), then merged across documents by a
  * temporary table sorted by word. */
-static int S_search_index(vb_corpus *c, const S_entry *entries, size_t n, vb_buf *b, char *err,
-                          size_t errlen) {
+static int S_search_index(vb_corpus *c, const S_entry *entries, size_t n, vb_buf *b, vb_diags *diags) {
     vb_buf_puts(b, "window.VB_INDEX = {\"docs\":[");
     vb_buf folded = {0};
     for (size_t i = 0; i < n; i++) {
@@ -325,7 +325,7 @@ static int S_search_index(vb_corpus *c, const S_entry *entries, size_t n, vb_buf
                            -1, &texts, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(c->db, "INSERT INTO site_postings VALUES (?1, ?2, ?3)", -1, &put,
                            NULL) != SQLITE_OK)
-        status = vb_corpus_fail(c, "count the words of its documents", err, errlen);
+        status = vb_corpus_fail(c, "count the words of its documents", diags);
     vb_buf all = {0};
     S_keys keys = {0};
     for (size_t i = 0; status == VB_OK && i < n; i++) {
@@ -348,7 +348,7 @@ static int S_search_index(vb_corpus *c, const S_entry *entries, size_t n, vb_buf
             sqlite3_bind_int64(put, 2, (int64_t)i);
             sqlite3_bind_int64(put, 3, (int64_t)(z - a));
             if (sqlite3_step(put) != SQLITE_DONE)
-                status = vb_corpus_fail(c, "count the words of its documents", err, errlen);
+                status = vb_corpus_fail(c, "count the words of its documents", diags);
             sqlite3_reset(put);
             a = z;
         }
@@ -359,7 +359,7 @@ static int S_search_index(vb_corpus *c, const S_entry *entries, size_t n, vb_buf
     if (status == VB_OK &&
         sqlite3_prepare_v2(c->db, "SELECT term, k, n FROM site_postings ORDER BY term, k", -1,
                            &get, NULL) != SQLITE_OK)
-        status = vb_corpus_fail(c, "count the words of its documents", err, errlen);
+        status = vb_corpus_fail(c, "count the words of its documents", diags);
     vb_buf last = {0};
     int rc = SQLITE_DONE;
     while (status == VB_OK && (rc = sqlite3_step(get)) == SQLITE_ROW) {
@@ -376,7 +376,7 @@ static int S_search_index(vb_corpus *c, const S_entry *entries, size_t n, vb_buf
         vb_buf_printf(b, "%d,%d", sqlite3_column_int(get, 1), sqlite3_column_int(get, 2));
     }
     if (status == VB_OK && rc != SQLITE_DONE)
-        status = vb_corpus_fail(c, "count the words of its documents", err, errlen);
+        status = vb_corpus_fail(c, "count the words of its documents", diags);
     if (last.data) vb_buf_putc(b, ']');
     vb_buf_puts(b, "}};\n");
     vb_buf_free(&last);
@@ -387,11 +387,11 @@ static int S_search_index(vb_corpus *c, const S_entry *entries, size_t n, vb_buf
     return status;
 }
 
-int vb_corpus_site(vb_corpus *c, const char *outdir, char *err, size_t errlen) {
+int vb_corpus_site(vb_corpus *c, const char *outdir, vb_diags *diags) {
     vb_buf dir = {0};
     vb_buf_printf(&dir, "%s/doc", outdir);
     const char *docdir = dir.data;
-    if (S_mkdir(outdir, err, errlen) != VB_OK || S_mkdir(docdir, err, errlen) != VB_OK) {
+    if (S_mkdir(outdir, diags) != VB_OK || S_mkdir(docdir, diags) != VB_OK) {
         vb_buf_free(&dir);
         return VB_ERR_IO;
     }
@@ -404,7 +404,7 @@ int vb_corpus_site(vb_corpus *c, const char *outdir, char *err, size_t errlen) {
                            -1, &paras, NULL) != SQLITE_OK) {
         sqlite3_finalize(st);
         vb_buf_free(&dir);
-        return vb_corpus_fail(c, "read it", err, errlen);
+        return vb_corpus_fail(c, "read it", diags);
     }
     S_entry *entries = NULL;
     size_t n = 0, cap = 0;
@@ -431,19 +431,19 @@ int vb_corpus_site(vb_corpus *c, const char *outdir, char *err, size_t errlen) {
         S_doc_page(c, paras, e, sqlite3_column_blob(st, 9), (size_t)sqlite3_column_bytes(st, 9), &page);
         char name[64];
         snprintf(name, sizeof name, "%lld.html", (long long)e->id);
-        status = S_write(docdir, name, &page, err, errlen);
+        status = S_write(docdir, name, &page, diags);
     }
     sqlite3_finalize(st);
     sqlite3_finalize(paras);
     if (status == VB_OK) {
         vb_buf_clear(&page);
         S_index_page(&page, entries, n);
-        status = S_write(outdir, "index.html", &page, err, errlen);
+        status = S_write(outdir, "index.html", &page, diags);
     }
     if (status == VB_OK) {
         vb_buf_clear(&page);
-        status = S_search_index(c, entries, n, &page, err, errlen);
-        if (status == VB_OK) status = S_write(outdir, "search-index.js", &page, err, errlen);
+        status = S_search_index(c, entries, n, &page, diags);
+        if (status == VB_OK) status = S_write(outdir, "search-index.js", &page, diags);
     }
     const struct {
         const char *name, *text;
@@ -451,7 +451,7 @@ int vb_corpus_site(vb_corpus *c, const char *outdir, char *err, size_t errlen) {
     for (size_t i = 0; status == VB_OK && i < sizeof statics / sizeof statics[0]; i++) {
         vb_buf_clear(&page);
         vb_buf_puts(&page, statics[i].text);
-        status = S_write(outdir, statics[i].name, &page, err, errlen);
+        status = S_write(outdir, statics[i].name, &page, diags);
     }
     vb_buf_free(&page);
     for (size_t i = 0; i < n; i++) {

@@ -171,28 +171,28 @@ typedef struct {
 } vb_extract_options;
 
 /* Creates an empty source with its own arena. */
-vb_source *vb_source_new(const char *path, const char *format);
-void vb_source_free(vb_source *src);
+VB_EXPORT vb_source *vb_source_new(const char *path, const char *format);
+VB_EXPORT void vb_source_free(vb_source *src);
 
 /* Builders used by readers (and tests). */
-vb_block *vb_source_add_block(vb_source *src, vb_block_kind kind, int line);
-vb_run *vb_block_add_run(vb_source *src, vb_block *block, vb_run_kind kind, const char *text,
-                         size_t len, unsigned style);
+VB_EXPORT vb_block *vb_source_add_block(vb_source *src, vb_block_kind kind, int line);
+VB_EXPORT vb_run *vb_block_add_run(vb_source *src, vb_block *block, vb_run_kind kind, const char *text,
+                                   size_t len, unsigned style);
 /* Concatenates the text runs of a block (breaks become '\n'); arena-owned. */
-const char *vb_block_text(vb_source *src, const vb_block *block, size_t *len);
+VB_EXPORT const char *vb_block_text(vb_source *src, const vb_block *block, size_t *len);
 /* The same in another arena (a pass's scratch, so the source does not keep it). */
-const char *vb_block_text_in(vb_arena *arena, const vb_block *block, size_t *len);
+VB_EXPORT const char *vb_block_text_in(vb_arena *arena, const vb_block *block, size_t *len);
 
 /* Reads UTF-8 text (the decoding of legacy encodings happens before, in
  * normalize's vb_normalize_decode).  Invalid UTF-8 is reported with its byte
  * offset and replaced by U+FFFD.  Returns VB_OK or a negative status with a
  * diagnostic in (*out)->diags; *out is always set and must be freed. */
-int vb_extract_text(const char *path, const char *utf8, size_t len,
-                    const vb_extract_options *opts, vb_source **out);
+VB_EXPORT int vb_extract_text(const char *path, const char *utf8, size_t len,
+                              const vb_extract_options *opts, vb_source **out);
 
 /* Reads a DOCX package held in memory. */
-int vb_extract_docx(const char *path, const unsigned char *data, size_t len,
-                    const vb_extract_options *opts, vb_source **out);
+VB_EXPORT int vb_extract_docx(const char *path, const unsigned char *data, size_t len,
+                              const vb_extract_options *opts, vb_source **out);
 
 /* What the first bytes say a file is. */
 typedef enum {
@@ -205,7 +205,7 @@ typedef enum {
     VB_SNIFF_BINARY     /* anything else that is clearly not text */
 } vb_sniff_kind;
 
-vb_sniff_kind vb_sniff(const unsigned char *data, size_t len);
-const char *vb_sniff_name(vb_sniff_kind kind);
+VB_EXPORT vb_sniff_kind vb_sniff(const unsigned char *data, size_t len);
+VB_EXPORT const char *vb_sniff_name(vb_sniff_kind kind);
 
 #endif

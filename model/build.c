@@ -1012,6 +1012,7 @@ static void S_release_blocks(vb_doc *doc) {
         copy->next = NULL;
         copy->code = S_keep(from, to, g->code, SIZE_MAX);
         copy->message = S_keep(from, to, g->message, SIZE_MAX);
+        if (g->file) copy->file = S_keep(from, to, g->file, SIZE_MAX);
         if (src->diags.last) src->diags.last->next = copy;
         else src->diags.first = copy;
         src->diags.last = copy;

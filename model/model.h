@@ -179,8 +179,8 @@ typedef struct {
 
 /* Builds the tree.  Takes ownership of src in every case (NULL on failure
  * frees it).  Diagnostics go to src->diags. */
-int vb_model_build(vb_source *src, const vb_model_options *opts, vb_doc **out);
-void vb_doc_free(vb_doc *doc);
+VB_EXPORT int vb_model_build(vb_source *src, const vb_model_options *opts, vb_doc **out);
+VB_EXPORT void vb_doc_free(vb_doc *doc);
 
 /* ---- tree operations ---- */
 
@@ -192,25 +192,25 @@ void vb_doc_free(vb_doc *doc);
 #define VB_MUST_USE
 #endif
 
-vb_node *vb_node_new(vb_doc *doc, vb_node_type type, int line);
+VB_EXPORT vb_node *vb_node_new(vb_doc *doc, vb_node_type type, int line);
 /* Appends child to parent (unlinking it from where it was); returns false
  * and does nothing when vb_node_can_contain forbids the nesting, or when
  * child is parent itself or one of its ancestors. */
-VB_MUST_USE bool vb_node_append(vb_node *parent, vb_node *child);
+VB_EXPORT VB_MUST_USE bool vb_node_append(vb_node *parent, vb_node *child);
 /* Inserts node just before sibling, under sibling's parent, with the same
  * rules as vb_node_append; returns false and does nothing when they forbid
  * it or when sibling has no parent. */
-VB_MUST_USE bool vb_node_insert_before(vb_node *sibling, vb_node *node);
-bool vb_node_can_contain(vb_node_type parent, vb_node_type child);
-void vb_node_unlink(vb_node *node);
-void vb_node_set_attr(vb_doc *doc, vb_node *node, const char *name, const char *value);
-const char *vb_node_get_attr(const vb_node *node, const char *name);
-const char *vb_node_type_name(vb_node_type type);
+VB_EXPORT VB_MUST_USE bool vb_node_insert_before(vb_node *sibling, vb_node *node);
+VB_EXPORT bool vb_node_can_contain(vb_node_type parent, vb_node_type child);
+VB_EXPORT void vb_node_unlink(vb_node *node);
+VB_EXPORT void vb_node_set_attr(vb_doc *doc, vb_node *node, const char *name, const char *value);
+VB_EXPORT const char *vb_node_get_attr(const vb_node *node, const char *name);
+VB_EXPORT const char *vb_node_type_name(vb_node_type type);
 static inline bool vb_node_is_inline(vb_node_type t) {
     return t >= VB_NODE_FIRST_INLINE && t <= VB_NODE_LAST_INLINE;
 }
 /* Text content of a node and its descendants, concatenated; arena-owned. */
-const char *vb_node_text(vb_doc *doc, const vb_node *node);
+VB_EXPORT const char *vb_node_text(vb_doc *doc, const vb_node *node);
 /* Checks the invariants of a finished tree: the root is the only DOCUMENT,
  * every child's parent, prev and next links agree with its parent's
  * first_child and last_child, every nesting is one vb_node_can_contain
@@ -218,7 +218,7 @@ const char *vb_node_text(vb_doc *doc, const vb_node *node);
  * has its bytes.  Returns the number of violations, each reported to diags
  * as an error "tree" at the source line of the node or of its nearest
  * ancestor that has one.  vb_model_build runs it on every tree it builds. */
-int vb_doc_check(const vb_doc *doc, vb_diags *diags);
+VB_EXPORT int vb_doc_check(const vb_doc *doc, vb_diags *diags);
 
 /* Compares every figure the document states twice (table totals and
  * subtotals against their rows, shares against their counts, amounts in
@@ -226,7 +226,7 @@ int vb_doc_check(const vb_doc *doc, vb_diags *diags);
  * the stated figure of a mismatch gets the attribute check="mismatch".
  * Runs on the annotated tree (vb_model_build does it); returns the number
  * of mismatches. */
-int vb_doc_check_figures(vb_doc *doc);
+VB_EXPORT int vb_doc_check_figures(vb_doc *doc);
 
 /* ---- iterator: ENTER/EXIT events, as every renderer walks the tree ---- */
 typedef enum { VB_EVENT_NONE, VB_EVENT_ENTER, VB_EVENT_EXIT, VB_EVENT_DONE } vb_event;
@@ -235,9 +235,9 @@ typedef struct {
     vb_event ev;
 } vb_iter;
 
-void vb_iter_init(vb_iter *it, const vb_node *root);
+VB_EXPORT void vb_iter_init(vb_iter *it, const vb_node *root);
 /* Advances; leaf nodes (TEXT, LINEBREAK, NOTE_REF) give only ENTER. */
-vb_event vb_iter_next(vb_iter *it);
+VB_EXPORT vb_event vb_iter_next(vb_iter *it);
 static inline const vb_node *vb_iter_node(const vb_iter *it) { return it->cur; }
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../util/vb_util.h"
+#include "../util/util_internal.h"
 #include "syllable.h"
 
 /* Vowel bases in the order of the letter numbering. */
@@ -182,7 +183,7 @@ vb_channel *vb_channel_parse(const char *text, size_t len, char *err, size_t err
 vb_channel *vb_channel_load(const char *path, char *err, size_t errlen) {
     unsigned char *data = NULL;
     size_t len = 0;
-    if (vb_read_file(path, 16u << 20, &data, &len, err, errlen) != VB_OK) return NULL;
+    if (vb_read_file_errtext(path, 16u << 20, &data, &len, err, errlen) != VB_OK) return NULL;
     vb_channel *ch = vb_channel_parse((const char *)data, len, err, errlen);
     free(data);
     return ch;

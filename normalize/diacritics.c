@@ -2,7 +2,9 @@
  * OCR channel, a beam search over the trigram model, and the bookkeeping
  * of every change (where, what it was, how sure). */
 #include "diacritics.h"
+#include "../util/util_internal.h"
 
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stddef.h>
@@ -169,7 +171,7 @@ static bool S_load_words(vb_dia_model *m, const char *path, char *err, size_t er
     size_t len = 0;
     struct stat st;
     if (stat(path, &st) != 0) return true; /* optional */
-    if (vb_read_file(path, 64u << 20, &data, &len, err, errlen) != VB_OK) return false;
+    if (vb_read_file_errtext(path, 64u << 20, &data, &len, err, errlen) != VB_OK) return false;
     m->words_text = (char *)data;
     m->surface = calloc(vb_lm_vocab_size(m->lm), sizeof *m->surface);
     size_t cap = 0;
@@ -249,12 +251,12 @@ static bool S_ready(const vb_dia_model *cm, char *err, size_t errlen) {
     return m->loaded;
 }
 
-vb_dia_model *vb_dia_model_load(const char *path_or_dir, char *err, size_t errlen) {
+int vb_dia_model_load(const char *path_or_dir, vb_dia_model **out, vb_diags *diags) {
+    *out = NULL;
     struct stat st;
-    if (stat(path_or_dir, &st) != 0) {
-        snprintf(err, errlen, "cannot open diacritics model %s", path_or_dir);
-        return NULL;
-    }
+    if (stat(path_or_dir, &st) != 0)
+        return vb_diag_error(diags, VB_ERR_IO, path_or_dir, 0, 0, "model-missing",
+                             "cannot open the diacritics model: %s", strerror(errno));
     vb_dia_model *m = calloc(1, sizeof *m);
     if (!m) abort();
     if (S_ISDIR(st.st_mode)) snprintf(m->dir, sizeof m->dir, "%s", path_or_dir);
@@ -267,17 +269,28 @@ vb_dia_model *vb_dia_model_load(const char *path_or_dir, char *err, size_t errle
     pthread_mutex_init(&m->once, NULL);
     /* what can be checked without reading the tables: the files are there,
      * the language model says what it is, the channel parses */
-    char path[4200];
+    char path[4200], err[512];
     snprintf(path, sizeof path, "%s/lm.bin", m->dir);
-    if (!vb_lm_check(path, err, errlen)) goto fail;
+    int status = VB_ERR_FORMAT;
+    if (!vb_lm_check(path, err, sizeof err)) goto fail;
     snprintf(path, sizeof path, "%s/channel.tsv", m->dir);
-    vb_channel *ch = vb_channel_load(path, err, errlen);
+    unsigned char *data = NULL;
+    size_t len = 0;
+    status = vb_read_file(path, 16u << 20, &data, &len, diags);
+    if (status != VB_OK) {
+        vb_dia_model_free(m);
+        return status;
+    }
+    vb_channel *ch = vb_channel_parse((const char *)data, len, err, sizeof err);
+    free(data);
+    status = VB_ERR_FORMAT;
     if (!ch) goto fail;
     vb_channel_free(ch);
-    return m;
+    *out = m;
+    return VB_OK;
 fail:
     vb_dia_model_free(m);
-    return NULL;
+    return vb_diag_error(diags, status, path, 0, 0, "model-invalid", "%s", err);
 }
 
 void vb_dia_model_free(vb_dia_model *m) {

@@ -15,12 +15,8 @@
 #include "../extract/extract.h"
 #include "normalize.h"
 
-typedef struct vb_dia_model vb_dia_model;
-
-/* Loads a model directory (lm.bin, channel.tsv, words.tsv), or a directory
- * holding those files given by one of them.  NULL with a message on failure. */
-vb_dia_model *vb_dia_model_load(const char *path_or_dir, char *err, size_t errlen);
-void vb_dia_model_free(vb_dia_model *model);
+/* vb_dia_model, vb_dia_model_load and vb_dia_model_free are public:
+ * normalize.h declares them. */
 
 typedef struct {
     size_t out_start, out_len; /* bytes of the result text */

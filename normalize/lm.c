@@ -1,6 +1,7 @@
 /* The syllable n-gram language model: tokenizer, loader and lookups. */
 #include "lm.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include <zlib.h>
 
 #include "../util/vb_util.h"
+#include "../util/util_internal.h"
 #include "syllable.h"
 
 /* ---- tokenizer ---- */
@@ -336,7 +338,7 @@ void vb_lm_drop_index(vb_lm *lm) {
 vb_lm *vb_lm_load(const char *path, char *err, size_t errlen) {
     unsigned char *data = NULL;
     size_t len = 0;
-    if (vb_read_file(path, 0, &data, &len, err, errlen) != VB_OK) return NULL;
+    if (vb_read_file_errtext(path, 0, &data, &len, err, errlen) != VB_OK) return NULL;
     if (len < 16 || memcmp(data, MAGIC, sizeof MAGIC) != 0) {
         snprintf(err, errlen, "%s: not a vanban language model", path);
         free(data);
@@ -466,13 +468,13 @@ bool vb_lm_check(const char *path, char *err, size_t errlen) {
     unsigned char head[16];
     FILE *f = fopen(path, "rb");
     if (!f) {
-        snprintf(err, errlen, "cannot open %s", path);
+        snprintf(err, errlen, "cannot open: %s", strerror(errno));
         return false;
     }
     size_t got = fread(head, 1, sizeof head, f);
     fclose(f);
     if (got < sizeof head || memcmp(head, MAGIC, sizeof MAGIC) != 0) {
-        snprintf(err, errlen, "%s: not a vanban language model", path);
+        snprintf(err, errlen, "not a vanban language model");
         return false;
     }
     return true;

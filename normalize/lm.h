@@ -55,7 +55,7 @@ size_t vb_lm_canonical(const char *s, size_t len, char *out);
 vb_lm *vb_lm_load(const char *path, char *err, size_t errlen);
 void vb_lm_free(vb_lm *lm);
 /* True when path starts as a language model file should (no tables read). */
-bool vb_lm_check(const char *path, char *err, size_t errlen);
+bool vb_lm_check(const char *path, char *err, size_t errlen); /* err does not name the file */
 
 int vb_lm_order(const vb_lm *lm);
 uint32_t vb_lm_vocab_size(const vb_lm *lm);

@@ -33,12 +33,12 @@ size_t vb_report_get(const vb_repair_report *rep, const char *kind) {
 
 /* Converts with an ICU converter into UTF-8 (encodings that are not ours). */
 static int S_icu_to_utf8(const char *codepage, const unsigned char *data, size_t len, vb_buf *out,
-                         char *err, size_t errlen) {
+                         vb_diags *diags) {
     UErrorCode status = U_ZERO_ERROR;
     UConverter *cnv = ucnv_open(codepage, &status);
     if (U_FAILURE(status)) {
-        snprintf(err, errlen, "unknown encoding %s", codepage);
-        return VB_ERR_USAGE;
+        return vb_diag_error(diags, VB_ERR_USAGE, NULL, 0, 0, "unknown-encoding",
+                             "unknown encoding %s", codepage);
     }
     ucnv_close(cnv);
     size_t cap = len * 3 + 16;
@@ -46,8 +46,8 @@ static int S_icu_to_utf8(const char *codepage, const unsigned char *data, size_t
     int32_t n = ucnv_convert("UTF-8", codepage, out->data + out->len, (int32_t)cap,
                              (const char *)data, (int32_t)len, &status);
     if (U_FAILURE(status)) {
-        snprintf(err, errlen, "cannot decode as %s: %s", codepage, u_errorName(status));
-        return VB_ERR_FORMAT;
+        return vb_diag_error(diags, VB_ERR_FORMAT, NULL, 0, 0, "undecodable",
+                             "cannot decode as %s: %s", codepage, u_errorName(status));
     }
     out->len += (size_t)n;
     out->data[out->len] = '\0';
@@ -55,15 +55,14 @@ static int S_icu_to_utf8(const char *codepage, const unsigned char *data, size_t
 }
 
 int vb_normalize_decode(const unsigned char *data, size_t len, const char *from, vb_buf *out,
-                        const char **detected, char *err, size_t errlen) {
-    if (len > INT32_MAX / 3) {
-        snprintf(err, errlen, "input too large to decode (%zu MiB)", len >> 20);
-        return VB_ERR_LIMIT;
-    }
+                        const char **detected, vb_diags *diags) {
+    if (len > INT32_MAX / 3)
+        return vb_diag_error(diags, VB_ERR_LIMIT, NULL, 0, 0, "too-large",
+                             "input too large to decode (%zu MiB)", len >> 20);
     vb_encoding enc;
     if (from && !vb_encoding_lookup(from, &enc)) {
         *detected = from;
-        return S_icu_to_utf8(from, data, len, out, err, errlen);
+        return S_icu_to_utf8(from, data, len, out, diags);
     }
     if (!from) enc = vb_encoding_detect(data, len);
     size_t bom = vb_encoding_bom_length(enc, data, len);
@@ -74,7 +73,9 @@ int vb_normalize_decode(const unsigned char *data, size_t len, const char *from,
         *detected = vb_encoding_name(VB_ENC_UTF8);
         return vb_encoding_decode(VB_ENC_UTF8, data + bom, len - bom, out);
     }
-    if (st != VB_OK) snprintf(err, errlen, "cannot decode as %s", vb_encoding_name(enc));
+    if (st != VB_OK)
+        vb_diag_error(diags, st, NULL, 0, 0, "undecodable", "cannot decode as %s",
+                      vb_encoding_name(enc));
     return st;
 }
 

@@ -14,7 +14,18 @@
 typedef enum { VB_TONE_KEEP = 0, VB_TONE_MAJORITY, VB_TONE_OLD, VB_TONE_NEW } vb_tone_style;
 typedef enum { VB_DIACRITICS_OFF = 0, VB_DIACRITICS_AUTO, VB_DIACRITICS_OCR, VB_DIACRITICS_STRIP } vb_diacritics_mode;
 
-struct vb_dia_model; /* the statistical diacritics model (normalize/diacritics.h) */
+/* The statistical diacritics model (a language model, an OCR channel and a
+ * word table, built by `make model`).  A model is loaded once, never changed
+ * after, and shared by threads: vb_normalize_options.model points to it. */
+typedef struct vb_dia_model vb_dia_model;
+
+/* Loads a model directory (lm.bin, channel.tsv, words.tsv), or a directory
+ * holding those files given by one of them, into *out (NULL on failure).
+ * Errors as everywhere (vb_util.h): a status, and the reason, naming the
+ * model's file at fault, in diags.  Only the headers are read here; the
+ * tables are read when a text first needs them. */
+VB_EXPORT int vb_dia_model_load(const char *path_or_dir, vb_dia_model **out, vb_diags *diags);
+VB_EXPORT void vb_dia_model_free(vb_dia_model *model);
 
 typedef struct {
     const char *from_encoding;        /* force an input encoding, NULL = detect */
@@ -30,29 +41,30 @@ typedef struct {
 /* What was changed, by kind: vb_repair_report in extract.h (it travels with
  * the source).  Kinds are short stable names ("nfc", "invalid-utf8",
  * "control-removed", "line-joined", "running-header-removed"...). */
-void vb_report_add(vb_repair_report *report, const char *kind, size_t count);
-size_t vb_report_get(const vb_repair_report *report, const char *kind);
+VB_EXPORT void vb_report_add(vb_repair_report *report, const char *kind, size_t count);
+VB_EXPORT size_t vb_report_get(const vb_repair_report *report, const char *kind);
 
 /* Decodes raw bytes to UTF-8.  With from_encoding NULL the encoding is
  * detected (BOM, UTF-8 validity, legacy Vietnamese encodings); the name of the
  * one used is stored in *detected (a static string).  Invalid UTF-8 that is not
  * explained by another encoding is passed through unchanged for the reader to
- * report.  Returns VB_OK or a negative status with a message in err. */
-int vb_normalize_decode(const unsigned char *data, size_t len, const char *from_encoding,
-                        vb_buf *utf8, const char **detected, char *err, size_t errlen);
+ * report.  Returns VB_OK, or a negative status with the reason in diags
+ * (when not NULL; about the list's file, as decoding knows no name). */
+VB_EXPORT int vb_normalize_decode(const unsigned char *data, size_t len, const char *from_encoding,
+                                  vb_buf *utf8, const char **detected, vb_diags *diags);
 
 /* Rewrites the text of every block of src in place (new strings from its
  * arena) and fills src->report.  Thread-safe for distinct sources. */
-int vb_normalize_source(vb_source *src, const vb_normalize_options *opts);
+VB_EXPORT int vb_normalize_source(vb_source *src, const vb_normalize_options *opts);
 
 /* NFC of one UTF-8 string into out; returns VB_OK or VB_ERR_INTERNAL. */
-int vb_nfc(const char *utf8, size_t len, vb_buf *out);
+VB_EXPORT int vb_nfc(const char *utf8, size_t len, vb_buf *out);
 
 /* Puts the tone mark of every oa/oe/uy rhyme of NFC text where style says
  * (VB_TONE_OLD: hòa, VB_TONE_NEW: hoà), appending the result to out.  Returns
  * true when it changed something; out then holds the whole rewritten text,
  * otherwise out is left as it was.  Used wherever two spellings of one word
  * must compare equal (search keys). */
-bool vb_tone_style_text(const char *text, size_t len, vb_tone_style style, vb_buf *out);
+VB_EXPORT bool vb_tone_style_text(const char *text, size_t len, vb_tone_style style, vb_buf *out);
 
 #endif

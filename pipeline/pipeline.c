@@ -11,17 +11,13 @@ void vb_pipeline_options_default(vb_pipeline_options *o) {
     o->normalize.layout = true;
 }
 
-/* The first error diagnostic as one line, or a fallback message. */
-static void S_first_error(const vb_source *src, int status, char *err, size_t errlen) {
-    for (const vb_diag *g = src->diags.first; g; g = g->next) {
-        if (g->severity != VB_ERROR) continue;
-        if (g->line > 0)
-            snprintf(err, errlen, "%s:%d: %s", src->path, g->line, g->message);
-        else
-            snprintf(err, errlen, "%s: %s", src->path, g->message);
-        return;
-    }
-    snprintf(err, errlen, "%s: %s", src->path, vb_status_name(status));
+/* Passes the first error of a stage's diagnostics on to the caller's list
+ * (naming the file the stage's list is about), or the status's name. */
+static int S_pass_error(vb_diags *diags, const vb_diags *from, int status) {
+    const vb_diag *g = vb_diags_first_error(from);
+    if (!g) return vb_diag_error(diags, status, from->file, 0, 0, NULL, "%s", vb_status_name(status));
+    return vb_diag_error(diags, status, g->file ? g->file : from->file, g->line, g->column, g->code,
+                         "%s", g->message);
 }
 
 static const char *S_not_readable_hint(vb_sniff_kind k) {
@@ -42,12 +38,9 @@ static const char *S_not_readable_hint(vb_sniff_kind k) {
 }
 
 int vb_read_source(const char *name, const unsigned char *data, size_t len,
-                   const vb_pipeline_options *opts, vb_source **out, char *err, size_t errlen) {
+                   const vb_pipeline_options *opts, vb_source **out, vb_diags *diags) {
     *out = NULL;
-    if (len == 0) {
-        snprintf(err, errlen, "%s: empty file", name);
-        return VB_ERR_EMPTY;
-    }
+    if (len == 0) return vb_diag_error(diags, VB_ERR_EMPTY, name, 0, 0, "empty", "empty file");
     vb_sniff_kind kind = vb_sniff(data, len);
     vb_source *src = NULL;
     int st;
@@ -56,23 +49,24 @@ int vb_read_source(const char *name, const unsigned char *data, size_t len,
     } else if (kind == VB_SNIFF_TEXT) {
         vb_buf utf8 = {0};
         const char *encoding = NULL;
-        char derr[256];
-        st = vb_normalize_decode(data, len, opts->normalize.from_encoding, &utf8, &encoding, derr,
-                                 sizeof derr);
+        vb_diags derr;
+        vb_diags_init(&derr, NULL, name);
+        st = vb_normalize_decode(data, len, opts->normalize.from_encoding, &utf8, &encoding, &derr);
         if (st != VB_OK) {
             vb_buf_free(&utf8);
-            snprintf(err, errlen, "%s: %s", name, derr);
+            S_pass_error(diags, &derr, st);
+            vb_diags_free(&derr);
             return st;
         }
         st = vb_extract_text(name, utf8.data ? utf8.data : "", utf8.len, &opts->extract, &src);
         if (src) src->encoding = encoding;
         vb_buf_free(&utf8);
     } else {
-        snprintf(err, errlen, "%s: %s", name, S_not_readable_hint(kind));
-        return VB_ERR_FORMAT;
+        return vb_diag_error(diags, VB_ERR_FORMAT, name, 0, 0, vb_sniff_name(kind), "%s",
+                             S_not_readable_hint(kind));
     }
     if (st != VB_OK) {
-        S_first_error(src, st, err, errlen);
+        S_pass_error(diags, &src->diags, st);
         vb_source_free(src);
         return st;
     }
@@ -80,51 +74,51 @@ int vb_read_source(const char *name, const unsigned char *data, size_t len,
     return VB_OK;
 }
 
-int vb_repair_source(vb_source *src, const vb_pipeline_options *opts, char *err, size_t errlen) {
+int vb_repair_source(vb_source *src, const vb_pipeline_options *opts, vb_diags *diags) {
     int st = vb_normalize_source(src, &opts->normalize);
-    if (st != VB_OK) S_first_error(src, st, err, errlen);
+    if (st != VB_OK) S_pass_error(diags, &src->diags, st);
     return st;
 }
 
 /* normalize and model: takes src over */
 static int S_build(const char *name, vb_source *src, const vb_pipeline_options *opts,
-                   vb_doc **out, char *err, size_t errlen) {
+                   vb_doc **out, vb_diags *diags) {
     int st = vb_normalize_source(src, &opts->normalize);
     if (st != VB_OK) {
-        S_first_error(src, st, err, errlen);
+        S_pass_error(diags, &src->diags, st);
         vb_source_free(src);
         return st;
     }
     vb_doc *doc = NULL;
     st = vb_model_build(src, &opts->model, &doc);
     if (st != VB_OK) {
-        snprintf(err, errlen, "%s: cannot build the document: %s", name, vb_status_name(st));
-        return st;
+        return vb_diag_error(diags, st, name, 0, 0, NULL, "cannot build the document: %s",
+                             vb_status_name(st));
     }
     *out = doc;
     return VB_OK;
 }
 
 int vb_convert_memory(const char *name, const unsigned char *data, size_t len,
-                      const vb_pipeline_options *opts, vb_doc **out, char *err, size_t errlen) {
+                      const vb_pipeline_options *opts, vb_doc **out, vb_diags *diags) {
     *out = NULL;
     vb_source *src = NULL;
-    int st = vb_read_source(name, data, len, opts, &src, err, errlen);
+    int st = vb_read_source(name, data, len, opts, &src, diags);
     if (st != VB_OK) return st;
-    return S_build(name, src, opts, out, err, errlen);
+    return S_build(name, src, opts, out, diags);
 }
 
-int vb_convert_file(const char *path, const vb_pipeline_options *opts, vb_doc **out, char *err,
-                    size_t errlen) {
+int vb_convert_file(const char *path, const vb_pipeline_options *opts, vb_doc **out,
+                    vb_diags *diags) {
     *out = NULL;
     unsigned char *data;
     size_t len;
     size_t max = opts->extract.max_input_bytes ? opts->extract.max_input_bytes : ((size_t)512 << 20);
-    int st = vb_read_file(path, max, &data, &len, err, errlen);
+    int st = vb_read_file(path, max, &data, &len, diags);
     if (st != VB_OK) return st;
     vb_source *src = NULL;
-    st = vb_read_source(path, data, len, opts, &src, err, errlen);
+    st = vb_read_source(path, data, len, opts, &src, diags);
     free(data); /* the source holds what it needs: no reason to keep the file */
     if (st != VB_OK) return st;
-    return S_build(path, src, opts, out, err, errlen);
+    return S_build(path, src, opts, out, diags);
 }

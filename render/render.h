@@ -25,7 +25,7 @@ typedef struct {
     void *sink_ctx;
 } vb_render_options;
 
-void vb_render_options_default(vb_render_options *opts);
+VB_EXPORT void vb_render_options_default(vb_render_options *opts);
 
 typedef struct {
     vb_format format;        /* this row's index */
@@ -46,19 +46,19 @@ typedef struct {
     bool shows_confidence;
 } vb_format_info;
 
-size_t vb_format_count(void);
+VB_EXPORT size_t vb_format_count(void);
 /* Row i of the table; NULL when i is past its end. */
-const vb_format_info *vb_format_info_at(size_t i);
+VB_EXPORT const vb_format_info *vb_format_info_at(size_t i);
 /* The row whose name or alias is name (case-sensitive); NULL if none. */
-const vb_format_info *vb_format_find(const char *name);
+VB_EXPORT const vb_format_info *vb_format_find(const char *name);
 
 /* Appends the rendering of doc to out (or hands it to opts->sink).  A format
  * not in the table is a usage error (VB_ERR_USAGE), nothing is written. */
-int vb_render(const vb_doc *doc, vb_format format, const vb_render_options *opts, vb_buf *out);
+VB_EXPORT int vb_render(const vb_doc *doc, vb_format format, const vb_render_options *opts, vb_buf *out);
 /* A name or alias of the table ("xml", "html", "txt", "text"...) -> format;
  * returns false if unknown. */
-bool vb_format_parse(const char *name, vb_format *format);
+VB_EXPORT bool vb_format_parse(const char *name, vb_format *format);
 /* The file extension of format; NULL for a value that is not in the table. */
-const char *vb_format_extension(vb_format format);
+VB_EXPORT const char *vb_format_extension(vb_format format);
 
 #endif

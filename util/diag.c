@@ -1,5 +1,5 @@
 /* Diagnostics and status names. */
-#include "vb_util.h"
+#include "util_internal.h"
 
 #include <string.h>
 
@@ -22,19 +22,30 @@ void vb_diags_init(vb_diags *d, vb_arena *arena, const char *file) {
     d->file = file;
 }
 
-vb_diag *vb_diag_add(vb_diags *d, vb_severity sev, int line, int column, long byte_offset,
-                     const char *code, const char *fmt, ...) {
+void vb_diags_free(vb_diags *d) {
+    if (!d->owns_arena) return;
+    vb_arena_free(d->arena);
+    d->arena = NULL;
+    d->owns_arena = false;
+    d->first = d->last = NULL;
+    memset(d->count, 0, sizeof d->count);
+}
+
+static vb_diag *S_diag_vadd(vb_diags *d, vb_severity sev, int line, int column, long byte_offset,
+                            const char *code, const char *fmt, va_list ap) {
+    if (!d->arena) {
+        d->arena = vb_arena_new();
+        d->owns_arena = true;
+    }
     vb_diag *g = vb_arena_alloc(d->arena, sizeof *g);
     g->severity = sev;
     g->line = line;
     g->column = column;
     g->byte_offset = byte_offset;
     g->code = code;
-    va_list ap, ap2;
-    va_start(ap, fmt);
+    va_list ap2;
     va_copy(ap2, ap);
     int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
     char *msg = vb_arena_alloc(d->arena, (size_t)(n > 0 ? n : 0) + 1);
     vsnprintf(msg, (size_t)(n > 0 ? n : 0) + 1, fmt, ap2);
     va_end(ap2);
@@ -46,12 +57,56 @@ vb_diag *vb_diag_add(vb_diags *d, vb_severity sev, int line, int column, long by
     return g;
 }
 
+vb_diag *vb_diag_add(vb_diags *d, vb_severity sev, int line, int column, long byte_offset,
+                     const char *code, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vb_diag *g = S_diag_vadd(d, sev, line, column, byte_offset, code, fmt, ap);
+    va_end(ap);
+    return g;
+}
+
+int vb_diag_error(vb_diags *d, int status, const char *file, int line, int column,
+                  const char *code, const char *fmt, ...) {
+    if (!d) return status;
+    va_list ap;
+    va_start(ap, fmt);
+    vb_diag *g = S_diag_vadd(d, VB_ERROR, line, column, -1, code, fmt, ap);
+    va_end(ap);
+    if (file) g->file = vb_arena_strdup(d->arena, file);
+    if (code) g->code = vb_arena_strdup(d->arena, code); /* it may be passed on from a list freed next */
+    return status;
+}
+
+const vb_diag *vb_diags_first_error(const vb_diags *d) {
+    for (const vb_diag *g = d->first; g; g = g->next)
+        if (g->severity == VB_ERROR) return g;
+    return NULL;
+}
+
 static const char *S_severity_name(vb_severity s) {
     return s == VB_ERROR ? "error" : s == VB_WARNING ? "warning" : "note";
 }
 
+static const char *S_file(const vb_diags *d, const vb_diag *g) {
+    return g->file ? g->file : d->file ? d->file : "-";
+}
+
+void vb_diag_message(const vb_diags *d, const vb_diag *g, vb_buf *out) {
+    if (!g->file && !d->file) { /* about no file: a bad query, a bad option */
+        vb_buf_puts(out, g->message);
+        return;
+    }
+    vb_buf_puts(out, S_file(d, g));
+    if (g->line > 0) {
+        vb_buf_printf(out, ":%d", g->line);
+        if (g->column > 0) vb_buf_printf(out, ":%d", g->column);
+    }
+    vb_buf_printf(out, ": %s", g->message);
+}
+
 void vb_diag_format(const vb_diags *d, const vb_diag *g, vb_buf *out) {
-    vb_buf_puts(out, d->file ? d->file : "-");
+    vb_buf_puts(out, S_file(d, g));
     if (g->line > 0) {
         vb_buf_printf(out, ":%d", g->line);
         if (g->column > 0) vb_buf_printf(out, ":%d", g->column);
@@ -69,5 +124,13 @@ void vb_diags_print(const vb_diags *d, vb_severity min, FILE *out) {
         vb_diag_format(d, g, &b);
         fprintf(out, "%s\n", b.data);
     }
+    vb_buf_free(&b);
+}
+
+void vb_diags_error_text(const vb_diags *d, char *err, size_t errlen) {
+    const vb_diag *g = vb_diags_first_error(d);
+    vb_buf b = {0};
+    if (g) vb_diag_message(d, g, &b);
+    snprintf(err, errlen, "%s", b.data ? b.data : "unknown error");
     vb_buf_free(&b);
 }

@@ -9,9 +9,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len) {
     vb_pipeline_options opts;
     vb_pipeline_options_default(&opts);
     opts.extract.max_line_bytes = 1 << 16;
-    char err[512];
     vb_doc *doc = NULL;
-    if (vb_convert_memory("fuzz.txt", data, len, &opts, &doc, err, sizeof err) != VB_OK) return 0;
+    if (vb_convert_memory("fuzz.txt", data, len, &opts, &doc, NULL) != VB_OK) return 0;
     for (size_t i = 0; i < vb_format_count(); i++) {
         vb_buf out = {0};
         vb_render(doc, vb_format_info_at(i)->format, NULL, &out);

@@ -152,11 +152,14 @@ static size_t S_count(vb_corpus *c, const char *sql) {
 /* The paths of the hits of a query, separated by blanks (file names only). */
 static char *S_search(vb_corpus *c, const vb_search_query *q) {
     vb_search_result r;
-    char err[512];
+    vb_diags diags;
+    vb_diags_init(&diags, NULL, NULL);
     vb_buf out = {0};
     vb_buf_puts(&out, "");
-    if (vb_corpus_search(c, q, &r, err, sizeof err) != VB_OK) {
-        vb_buf_printf(&out, "error: %s", err);
+    if (vb_corpus_search(c, q, &r, &diags) != VB_OK) {
+        vb_buf_puts(&out, "error: ");
+        vb_diag_message(&diags, vb_diags_first_error(&diags), &out);
+        vb_diags_free(&diags);
         return out.data;
     }
     for (size_t i = 0; i < r.nhits; i++) {
@@ -183,9 +186,10 @@ static void S_database(void) {
     static const char not_zip[] = "PK\x03\x04 not really a zip";
     S_write(bad, not_zip, sizeof not_zip - 1);
 
-    char err[512];
+    vb_diags diags;
+    vb_diags_init(&diags, NULL, NULL);
     vb_corpus *c = NULL;
-    VB_CHECK_INT("db/open-create", vb_corpus_open(db, VB_CORPUS_WRITE, 0, &c, err, sizeof err), VB_OK);
+    VB_CHECK_INT("db/open-create", vb_corpus_open(db, VB_CORPUS_WRITE, 0, &c, &diags), VB_OK);
     if (!c) return;
     vb_index_options opts;
     vb_index_options_default(&opts);
@@ -193,7 +197,7 @@ static void S_database(void) {
     opts.jobs = 2;
     vb_index_stats stats;
     char *inputs[] = {dir};
-    VB_CHECK_INT("index/status", vb_corpus_index(c, inputs, 1, &opts, &stats, err, sizeof err), VB_OK);
+    VB_CHECK_INT("index/status", vb_corpus_index(c, inputs, 1, &opts, &stats, &diags), VB_OK);
     VB_CHECK_INT("index/inputs", stats.inputs, 3);
     VB_CHECK_INT("index/indexed", stats.indexed, 2);
     VB_CHECK_INT("index/failed", stats.failed, 1);
@@ -275,7 +279,7 @@ static void S_database(void) {
     S_EXPECT("tasks/lead-deadline", "a.xml");
     {
         vb_search_result res;
-        VB_CHECK_INT("tasks/status", vb_corpus_search(c, &q, &res, err, sizeof err), VB_OK);
+        VB_CHECK_INT("tasks/status", vb_corpus_search(c, &q, &res, &diags), VB_OK);
         VB_CHECK_INT("tasks/listed", res.nhits ? res.hits[0].ntasks : 0, 1);
         VB_CHECK_STR("tasks/listed-num", res.nhits && res.hits[0].ntasks ? res.hits[0].tasks[0].num : "", "I.1");
         VB_CHECK_STR("tasks/listed-due", res.nhits && res.hits[0].ntasks ? res.hits[0].tasks[0].due : "", "2026-06-30");
@@ -314,18 +318,23 @@ static void S_database(void) {
     q.deadline = "soon";
     {
         vb_search_result res;
-        VB_CHECK_INT("tasks/bad-deadline", vb_corpus_search(c, &q, &res, err, sizeof err), VB_ERR_USAGE);
-        VB_CHECK("tasks/bad-deadline-says", strstr(err, "soon") != NULL);
+        VB_CHECK_INT("tasks/bad-deadline", vb_corpus_search(c, &q, &res, &diags), VB_ERR_USAGE);
+        vb_buf msg = {0};
+        vb_diag_message(&diags, vb_diags_first_error(&diags), &msg);
+        VB_CHECK("tasks/bad-deadline-says", strstr(msg.data, "soon") != NULL);
+        VB_CHECK("tasks/bad-deadline-names-no-file", strncmp(msg.data, "--deadline takes", 16) == 0);
+        vb_buf_free(&msg);
+        vb_diags_free(&diags);
         vb_search_result_free(&res);
     }
     q.deadline = NULL;
 
     /* indexing again: nothing changes; a changed file replaces its rows */
-    VB_CHECK_INT("reindex/status", vb_corpus_index(c, inputs, 1, &opts, &stats, err, sizeof err), VB_OK);
+    VB_CHECK_INT("reindex/status", vb_corpus_index(c, inputs, 1, &opts, &stats, &diags), VB_OK);
     VB_CHECK_INT("reindex/unchanged", stats.unchanged, 2);
     VB_CHECK_INT("reindex/no-duplicates", S_count(c, "SELECT count(*) FROM documents"), 3);
     S_write(txt, "QUYẾT ĐỊNH\nVề thủy sản\n", strlen("QUYẾT ĐỊNH\nVề thủy sản\n"));
-    vb_corpus_index(c, inputs, 1, &opts, &stats, err, sizeof err);
+    vb_corpus_index(c, inputs, 1, &opts, &stats, &diags);
     VB_CHECK_INT("reindex/changed", stats.indexed, 1);
     q.text = "thuy loi";
     S_EXPECT("reindex/old-text-gone", "");
@@ -337,18 +346,18 @@ static void S_database(void) {
     char copy[256];
     snprintf(copy, sizeof copy, "%s/copy.xml", dir);
     S_write(copy, S_XML, sizeof S_XML - 1);
-    vb_corpus_index(c, inputs, 1, &opts, &stats, err, sizeof err);
+    vb_corpus_index(c, inputs, 1, &opts, &stats, &diags);
     VB_CHECK_INT("reindex/duplicate", stats.duplicates, 1);
     char *twice[] = {dir, xml};
-    vb_corpus_index(c, twice, 2, &opts, &stats, err, sizeof err);
+    vb_corpus_index(c, twice, 2, &opts, &stats, &diags);
     VB_CHECK_INT("reindex/named-twice-once", stats.inputs, 4);
     /* a file gone from the disk leaves the database with --prune only */
     unlink(copy);
     unlink(txt);
-    vb_corpus_index(c, inputs, 1, &opts, &stats, err, sizeof err);
+    vb_corpus_index(c, inputs, 1, &opts, &stats, &diags);
     VB_CHECK_INT("prune/kept-without-option", S_count(c, "SELECT count(*) FROM documents WHERE path LIKE '%b.txt'"), 1);
     opts.prune = true;
-    VB_CHECK_INT("prune/status", vb_corpus_index(c, inputs, 1, &opts, &stats, err, sizeof err), VB_OK);
+    VB_CHECK_INT("prune/status", vb_corpus_index(c, inputs, 1, &opts, &stats, &diags), VB_OK);
     VB_CHECK_INT("prune/removed", stats.removed, 1);
     VB_CHECK_INT("prune/gone", S_count(c, "SELECT count(*) FROM documents WHERE path LIKE '%b.txt'"), 0);
     VB_CHECK_INT("prune/rows-gone", S_count(c, "SELECT count(*) FROM paragraphs p LEFT JOIN documents d"
@@ -365,9 +374,13 @@ static void S_database(void) {
     char noise[4096];
     for (size_t i = 0; i < sizeof noise; i++) noise[i] = (char)(i * 7 + 3);
     S_write(junk, noise, sizeof noise);
-    VB_CHECK("db/corrupt-fails", vb_corpus_open(junk, VB_CORPUS_READ, 0, &c, err, sizeof err) != VB_OK);
-    VB_CHECK("db/corrupt-names-file", strstr(err, "junk.db") != NULL);
-    VB_CHECK("db/missing-fails", vb_corpus_open("/nonexistent/x.db", VB_CORPUS_READ, 0, &c, err, sizeof err) != VB_OK);
+    vb_diags_free(&diags);
+    VB_CHECK("db/corrupt-fails", vb_corpus_open(junk, VB_CORPUS_READ, 0, &c, &diags) != VB_OK);
+    const vb_diag *g = vb_diags_first_error(&diags);
+    VB_CHECK("db/corrupt-names-file", g && g->file && strstr(g->file, "junk.db") != NULL);
+    vb_diags_free(&diags);
+    VB_CHECK("db/missing-fails", vb_corpus_open("/nonexistent/x.db", VB_CORPUS_READ, 0, &c, &diags) != VB_OK);
+    vb_diags_free(&diags);
 
     const char *files[] = {"c.db", "c.db-wal", "c.db-shm", "a.xml", "b.txt", "c.docx", "copy.xml", "junk.db"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {

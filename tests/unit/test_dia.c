@@ -279,8 +279,8 @@ static void test_lazy_load(void) {
     f = fopen(path, "w");
     fputs("a\ta\t-0.01\n", f);
     fclose(f);
-    vb_dia_model *m = vb_dia_model_load(dir, err, sizeof err);
-    VB_CHECK("model with a corrupt body opens", m != NULL);
+    vb_dia_model *m = NULL;
+    VB_CHECK("model with a corrupt body opens", vb_dia_model_load(dir, &m, NULL) == VB_OK && m);
     if (m) {
         const char *clean = "Ủy ban nhân dân thành phố Hải Phòng ban hành kế hoạch.";
         vb_dia_result r;
@@ -300,21 +300,46 @@ static void test_lazy_load(void) {
     rmdir(dir);
 }
 
+/* Load errors name the model's file at fault (vb_util.h's convention). */
+static void test_load_errors(void) {
+    vb_diags d;
+    vb_diags_init(&d, NULL, "model");
+    vb_dia_model *m = (vb_dia_model *)1;
+    int st = vb_dia_model_load(MINI "/nothing", &m, &d);
+    VB_CHECK("missing model directory", st == VB_ERR_IO && m == NULL);
+    const vb_diag *g = vb_diags_first_error(&d);
+    VB_CHECK("missing model directory named", g && g->file && strcmp(g->file, MINI "/nothing") == 0);
+    vb_diags_free(&d);
+
+    char dir[] = "/tmp/vb-dia-badXXXXXX";
+    if (!mkdtemp(dir)) return;
+    char path[128];
+    snprintf(path, sizeof path, "%s/lm.bin", dir);
+    FILE *f = fopen(path, "wb");
+    fputs("not a model at all", f);
+    fclose(f);
+    vb_diags_init(&d, NULL, "model");
+    st = vb_dia_model_load(dir, &m, &d);
+    VB_CHECK("model without its magic refused", st == VB_ERR_FORMAT && m == NULL);
+    g = vb_diags_first_error(&d);
+    VB_CHECK("model error names lm.bin", g && g->file && strcmp(g->file, path) == 0 &&
+                                             strcmp(g->message, "not a vanban language model") == 0);
+    vb_diags_free(&d);
+    remove(path);
+    rmdir(dir);
+}
+
 int main(void) {
     test_channel();
     test_lazy_load();
     test_lm_index();
     test_lm();
-    char err[256];
-    vb_dia_model *m = vb_dia_model_load(MINI, err, sizeof err);
-    VB_CHECK("model loads", m != NULL);
-    if (!m) {
-        printf("    %s\n", err);
-        return vb_test_done();
-    }
+    vb_dia_model *m = NULL;
+    VB_CHECK("model loads", vb_dia_model_load(MINI, &m, NULL) == VB_OK && m != NULL);
+    if (!m) return vb_test_done();
     test_decoder(m);
     test_auto(m);
     vb_dia_model_free(m);
-    VB_CHECK("missing model directory", vb_dia_model_load(MINI "/nothing", err, sizeof err) == NULL);
+    test_load_errors();
     return vb_test_done();
 }

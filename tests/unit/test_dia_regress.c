@@ -85,8 +85,7 @@ static size_t S_edits(const S_words *a, const S_words *b) {
 
 static char *S_read(const char *path, size_t *len) {
     unsigned char *data = NULL;
-    char err[256];
-    if (vb_read_file(path, 0, &data, len, err, sizeof err) != VB_OK) return NULL;
+    if (vb_read_file(path, 0, &data, len, NULL) != VB_OK) return NULL;
     return (char *)data;
 }
 
@@ -141,10 +140,16 @@ static void S_check_short_words(const vb_dia_model *m) {
 
 int main(void) {
     char err[256];
-    vb_dia_model *m = vb_dia_model_load(MODEL, err, sizeof err);
-    VB_CHECK("committed model loads", m != NULL);
+    vb_dia_model *m = NULL;
+    vb_diags diags;
+    vb_diags_init(&diags, NULL, MODEL);
+    VB_CHECK("committed model loads", vb_dia_model_load(MODEL, &m, &diags) == VB_OK);
     if (!m) {
-        printf("    %s\n", err);
+        vb_buf msg = {0};
+        vb_diag_message(&diags, vb_diags_first_error(&diags), &msg);
+        printf("    %s\n", msg.data);
+        vb_buf_free(&msg);
+        vb_diags_free(&diags);
         return vb_test_done();
     }
     DIR *d = opendir(DIR_PAGES);

@@ -54,8 +54,7 @@ static unsigned char *S_zip(const part *parts, size_t n, const char *password, s
     }
     if (zip_close(z) != 0) abort();
     unsigned char *data;
-    char err[256];
-    if (vb_read_file(path, 0, &data, len, err, sizeof err) != VB_OK) abort();
+    if (vb_read_file(path, 0, &data, len, NULL) != VB_OK) abort();
     unlink(path);
     return data;
 }

@@ -32,9 +32,15 @@ static vb_doc *S_convert(const char *name, const char *data, size_t len) {
     vb_pipeline_options_default(&o);
     o.normalize.diacritics = VB_DIACRITICS_OFF;
     vb_doc *doc = NULL;
-    char err[512];
-    if (vb_convert_memory(name, (const unsigned char *)data, len, &o, &doc, err, sizeof err) != VB_OK)
-        printf("# %s\n", err);
+    vb_diags diags;
+    vb_diags_init(&diags, NULL, name);
+    if (vb_convert_memory(name, (const unsigned char *)data, len, &o, &doc, &diags) != VB_OK) {
+        vb_buf msg = {0};
+        vb_diag_message(&diags, vb_diags_first_error(&diags), &msg);
+        printf("# %s\n", msg.data);
+        vb_buf_free(&msg);
+    }
+    vb_diags_free(&diags);
     return doc;
 }
 
@@ -48,8 +54,7 @@ static void test_samples_validate(void) {
         snprintf(path, sizeof path, "samples/%s", e->d_name);
         unsigned char *data;
         size_t len;
-        char err[256];
-        if (vb_read_file(path, 0, &data, &len, err, sizeof err) != VB_OK) continue;
+        if (vb_read_file(path, 0, &data, &len, NULL) != VB_OK) continue;
         vb_doc *doc = S_convert(path, (const char *)data, len);
         free(data);
         if (!doc) continue;

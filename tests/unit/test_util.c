@@ -1,12 +1,64 @@
 /* Unit tests of the shared layer: arena, buffer, UTF-8 repair, diagnostics. */
 #include "../../util/vb_util.h"
 #include "../support/vb_test.h"
+#include "../../pipeline/pipeline.h"
 
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
+/* The error convention: a negative status, and one error diagnostic naming
+ * the file (and line) in the caller's list, which may own its messages. */
+static void S_error_convention(void) {
+    vb_diags d;
+    vb_diags_init(&d, NULL, "missing.txt");
+    unsigned char *data = NULL;
+    size_t len = 0;
+    int st = vb_read_file("tests/no/such/missing.txt", 0, &data, &len, &d);
+    VB_CHECK_INT("read missing file: status", st, VB_ERR_IO);
+    const vb_diag *g = vb_diags_first_error(&d);
+    VB_CHECK("read missing file: one error", g != NULL && d.count[VB_ERROR] == 1);
+    vb_buf line = {0};
+    if (g) vb_diag_message(&d, g, &line);
+    VB_CHECK_STR("read missing file: message names the file", line.data,
+                 "tests/no/such/missing.txt: cannot open: No such file or directory");
+    VB_CHECK("read missing file: list owns its arena", d.owns_arena && d.arena != NULL);
+    VB_CHECK_INT("no diagnostics list: status alone",
+                 vb_read_file("tests/no/such/missing.txt", 0, &data, &len, NULL), VB_ERR_IO);
+    vb_diags_free(&d);
+    VB_CHECK("freed list is empty", d.first == NULL && d.arena == NULL);
+
+    /* an error from a stage keeps its line: a line over the limit */
+    vb_pipeline_options o;
+    vb_pipeline_options_default(&o);
+    o.normalize.diacritics = VB_DIACRITICS_OFF;
+    o.extract.max_line_bytes = 8;
+    vb_doc *doc = NULL;
+    const char *text = "Short\nA line much longer than eight bytes\n";
+    vb_diags_init(&d, NULL, "caller.txt");
+    st = vb_convert_memory("long.txt", (const unsigned char *)text, strlen(text), &o, &doc, &d);
+    VB_CHECK("long line: negative status, no document", st < 0 && doc == NULL);
+    g = vb_diags_first_error(&d);
+    VB_CHECK("long line: error names file and line", g && g->line == 2 && g->file &&
+                                                       strcmp(g->file, "long.txt") == 0);
+    vb_buf_clear(&line);
+    if (g) vb_diag_message(&d, g, &line);
+    VB_CHECK("long line: message starts with file:line", strncmp(line.data, "long.txt:2: ", 12) == 0);
+    vb_diags_free(&d);
+
+    vb_diags_init(&d, NULL, "empty.txt");
+    st = vb_convert_memory("empty.txt", (const unsigned char *)"", 0, &o, &doc, &d);
+    VB_CHECK_INT("empty input: status", st, VB_ERR_EMPTY);
+    vb_buf_clear(&line);
+    if ((g = vb_diags_first_error(&d))) vb_diag_message(&d, g, &line);
+    VB_CHECK_STR("empty input: message", line.data, "empty.txt: empty file");
+    VB_CHECK_STR("status name", vb_status_name(st), "no text");
+    vb_diags_free(&d);
+    vb_buf_free(&line);
+}
+
 int main(void) {
+    S_error_convention();
     vb_arena *a = vb_arena_new();
     char *s = vb_arena_strdup(a, "Hải Phòng");
     VB_CHECK_STR("arena strdup", s, "Hải Phòng");
