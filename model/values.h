@@ -55,6 +55,14 @@ vb_arena *vb_doc_scratch(vb_doc *doc);
  * (after a table, after a block), so that they never pile up. */
 void vb_doc_scratch_release(vb_doc *doc);
 
+/* A column's header after one more header row: head + " / " + t (t alone
+ * when head is NULL), in arena a.  Once head has VB_HEADER_MAX bytes it is
+ * kept as it is: a table whose rows all read as header rows would otherwise
+ * copy a string growing with every row (time and memory quadratic in the
+ * rows). */
+#define VB_HEADER_MAX 1024
+const char *vb_header_join(vb_arena *a, const char *head, const char *t);
+
 /* A deadline as task tables state it (columns.c): "Quý III/2026" (quarter),
  * "Năm 2026" (year), "2026 - 2028" (period), "Tháng 6/2026", "30/6/2026",
  * "Hằng năm" (yearly), "Hằng quý", "Hằng tháng", "Thường xuyên" (ongoing). */

@@ -1,0 +1,61 @@
+#!/bin/sh
+# Hostile input to the readers and the text paths: each case is one of the
+# attacks the readers once answered badly, with the outcome a careful tool
+# gives (exit status, message naming the file) and a budget of time and
+# memory per input byte.  The inputs are sized so that a path gone quadratic
+# costs seconds and hundreds of MB, while the linear one stays far below the
+# budget, even under the sanitizers on a loaded machine.  The inputs come
+# from tests/hostile/readers/gen.py (fixed seeds); `make stress` runs the same
+# attacks at full size.
+B=${1:-build}
+V="${VANBAN:-$B/vanban}"
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+GEN="$HERE/hostile/readers/gen.py"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+# the sanitizers slow a run down and keep freed memory in quarantine
+if [ -n "$VANBAN_SANITIZED" ]; then SLOW=6 HEAVY=4 BASE_KB=262144; else SLOW=1 HEAVY=1 BASE_KB=65536; fi
+
+check() { # name, condition-result
+    if [ "$2" = 0 ]; then echo "ok hostile/$1"; else echo "FAIL hostile/$1"; fi
+}
+has() { grep -q -- "$2" "$1"; echo $?; }
+
+# run NAME STATUS US_PER_BYTE BYTES_PER_BYTE INPUT VANBAN-ARGS...
+# Runs vanban on INPUT (the last argument) and checks its exit status and its
+# cost: at most 1 s + US_PER_BYTE microseconds and BASE_KB + BYTES_PER_BYTE
+# bytes for each input byte (times SLOW / HEAVY under the sanitizers).
+# Output in $T/NAME.out, messages in $T/NAME.err.
+run() {
+    name=$1 want=$2 us=$3 bpb=$4 input=$5
+    shift 5
+    size=$(wc -c <"$input")
+    /usr/bin/time -f '%e %M' -o "$T/$name.cost" "$V" "$@" "$input" >"$T/$name.out" 2>"$T/$name.err"
+    rc=$?
+    check "$name/exit-status-$want" "$([ "$rc" = "$want" ]; echo $?)"
+    [ "$rc" = "$want" ] || sed 's/^/    /' "$T/$name.err" | head -5
+    set -- $(tail -1 "$T/$name.cost")
+    secs=$1 kb=$2
+    tmax=$(awk -v s="$size" -v us="$us" -v k="$SLOW" 'BEGIN { printf "%.1f", (1 + s * us / 1e6) * k }')
+    kmax=$(awk -v s="$size" -v b="$bpb" -v k="$HEAVY" -v base="$BASE_KB" \
+        'BEGIN { printf "%d", base + s * b / 1024 * k }')
+    ok=$(awk -v a="$secs" -v b="$tmax" 'BEGIN { print (a <= b) ? 0 : 1 }')
+    check "$name/time-within-${tmax}s" "$ok"
+    [ "$ok" = 0 ] || echo "    $name: $secs s for $size bytes"
+    check "$name/memory-within-${kmax}kB" "$([ "$kb" -le "$kmax" ]; echo $?)"
+    [ "$kb" -le "$kmax" ] || echo "    $name: $kb kB for $size bytes"
+}
+
+python3 "$GEN" "$T" join.txt join.docx headrows.txt headrows.docx || { echo "FAIL hostile/generate"; exit 1; }
+
+# DEFECT 1: 20,000 one-word lines, each continuing the paragraph (was 6 s,
+# 990 MB: the whole paragraph was copied again at every join)
+run join-text 0 10 256 "$T/join.txt" convert --diacritics off -o "$T/join-text.xml"
+check "join-text/one-paragraph" "$([ "$(grep -c '<p ' "$T/join-text.xml")" -le 2 ]; echo $?)"
+run join-docx 0 20 512 "$T/join.docx" convert --diacritics off -o "$T/join-docx.xml"
+
+# DEFECT 2: 10,000 table rows that all read as header rows (was 3.4 s,
+# 490 MB: each column's header grew by a copy per row)
+run headrows-text 0 10 512 "$T/headrows.txt" convert --diacritics off -o "$T/headrows-text.xml"
+check "headrows-text/rows-kept" "$([ "$(grep -c '<row' "$T/headrows-text.xml")" -ge 10000 ]; echo $?)"
+run headrows-docx 0 20 1024 "$T/headrows.docx" convert --diacritics off -o "$T/headrows-docx.xml"
