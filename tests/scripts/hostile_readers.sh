@@ -46,7 +46,7 @@ run() {
     [ "$kb" -le "$kmax" ] || echo "    $name: $kb kB for $size bytes"
 }
 
-python3 "$GEN" "$T" join.txt join.docx headrows.txt headrows.docx || { echo "FAIL hostile/generate"; exit 1; }
+python3 "$GEN" "$T" join.txt join.docx headrows.txt headrows.docx wide.docx spans.docx=5000 || { echo "FAIL hostile/generate"; exit 1; }
 
 # DEFECT 1: 20,000 one-word lines, each continuing the paragraph (was 6 s,
 # 990 MB: the whole paragraph was copied again at every join)
@@ -59,3 +59,22 @@ run join-docx 0 20 512 "$T/join.docx" convert --diacritics off -o "$T/join-docx.
 run headrows-text 0 10 512 "$T/headrows.txt" convert --diacritics off -o "$T/headrows-text.xml"
 check "headrows-text/rows-kept" "$([ "$(grep -c '<row' "$T/headrows-text.xml")" -ge 10000 ]; echo $?)"
 run headrows-docx 0 20 1024 "$T/headrows.docx" convert --diacritics off -o "$T/headrows-docx.xml"
+
+# DEFECT 3: a 2.6 kB package whose one 5,000-column row is followed by
+# 20,000 empty rows (was 8.6 GB: every row got the full width).  Refused,
+# naming the file and the limit; a batch goes on with the next file.
+run wide 1 20 512 "$T/wide.docx" convert -o "$T/wide.xml"
+check "wide/message" "$(has "$T/wide.err" "wide.docx: word/document.xml: tables of 20001 rows x 4096 columns exceed the limit of 2097152 cells; refused")"
+check "wide/no-output" "$([ ! -e "$T/wide.xml" ]; echo $?)"
+mkdir -p "$T/batch"
+cp "$T/wide.docx" "$T/batch/a-wide.docx"
+printf 'KẾ HOẠCH\n\nNội dung kế hoạch.\n' >"$T/batch/b-good.txt"
+"$V" convert -q -o "$T/batch-out" "$T/batch" 2>"$T/batch.err"
+check "wide/batch-exit-status-1" "$([ $? = 1 ]; echo $?)"
+check "wide/batch-goes-on" "$([ -s "$T/batch-out/b-good.xml" ] && [ ! -e "$T/batch-out/a-wide.xml" ]; echo $?)"
+check "wide/batch-names-file" "$(has "$T/batch.err" "a-wide.docx: .*exceed the limit of 2097152 cells")"
+
+# DEFECT 16: one row of 5,000 cells spanning 1,000 columns each: the column
+# count saturates (2.2 M such cells overflowed an int; see make stress)
+run spans 0 20 512 "$T/spans.docx" convert -o "$T/spans.xml"
+check "spans/width-capped" "$(has "$T/spans.xml" '<table rows="1" cols="4096"')"
