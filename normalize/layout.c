@@ -482,7 +482,7 @@ void vb_layout_source(vb_source *src) {
             uint32_t lastc = S_last_cp(A->text, A->len);
             bool hyphen_end = lastc == '-' && A->len >= 2 && !S_space(A->text[A->len - 2]);
             bool join = false;
-            if (opens || A->len == 0) join = false;
+            if (opens || A->len == 0 || b->label) join = false; /* a numbered item starts a paragraph */
             else if (hyphen_end && (lower || (first >= '0' && first <= '9')) && (!blank || B->furniture_before))
                 join = true;
             else if (ends) /* "...;" then "chuyển về...": a sentence going on; before a
