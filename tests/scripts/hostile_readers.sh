@@ -46,7 +46,7 @@ run() {
     [ "$kb" -le "$kmax" ] || echo "    $name: $kb kB for $size bytes"
 }
 
-python3 "$GEN" "$T" join.txt join.docx headrows.txt headrows.docx wide.docx spans.docx=5000 || { echo "FAIL hostile/generate"; exit 1; }
+python3 "$GEN" "$T" join.txt join.docx headrows.txt headrows.docx wide.docx spans.docx=5000 label.docx nulpad.txt u16.txt || { echo "FAIL hostile/generate"; exit 1; }
 
 # DEFECT 1: 20,000 one-word lines, each continuing the paragraph (was 6 s,
 # 990 MB: the whole paragraph was copied again at every join)
@@ -78,3 +78,25 @@ check "wide/batch-names-file" "$(has "$T/batch.err" "a-wide.docx: .*exceed the l
 # count saturates (2.2 M such cells overflowed an int; see make stress)
 run spans 0 20 512 "$T/spans.docx" convert -o "$T/spans.xml"
 check "spans/width-capped" "$(has "$T/spans.xml" '<table rows="1" cols="4096"')"
+
+# DEFECT 8: a numbered Word paragraph after one without final punctuation
+# stays a paragraph of its own, with its number (was joined, "a)" lost)
+run label 0 20 512 "$T/label.docx" convert -o "$T/label.xml"
+check "label/first-item-kept" "$(has "$T/label.xml" 'label="a)"')"
+check "label/second-item-kept" "$(has "$T/label.xml" 'label="b)"')"
+check "label/not-joined" "$(has "$T/label.xml" '<p line="3">Nhiệm vụ cụ thể gồm</p>')"
+
+# DEFECT 9: UTF-8 text padded with NUL bytes to 64 KiB is read as UTF-8, the
+# padding dropped with a warning (was read as UTF-16BE: CJK mojibake)
+run nulpad 0 20 512 "$T/nulpad.txt" convert --diacritics off -o "$T/nulpad.xml"
+check "nulpad/read-as-utf8" "$(has "$T/nulpad.xml" 'encoding="utf-8"')"
+check "nulpad/text-kept" "$(has "$T/nulpad.xml" 'Thực hiện nhiệm vụ năm')"
+check "nulpad/warning" "$(has "$T/nulpad.err" "nulpad.txt: warning: 63966 NUL bytes at the end of the file dropped")"
+head -c 5000 /dev/zero >"$T/zeros.docx"
+run zeros 1 20 512 "$T/zeros.docx" convert -o "$T/zeros.xml"
+check "zeros/refused-as-binary" "$(has "$T/zeros.err" "zeros.docx: a binary file")"
+
+# DEFECT 17: BOM-less UTF-16LE is read when the user states the encoding
+# (was refused as a binary file before the stated encoding was looked at)
+run u16 0 20 512 "$T/u16.txt" convert --diacritics off --from utf-16le -o "$T/u16.xml"
+check "u16/text-read" "$(has "$T/u16.xml" '<type line="2">KẾ HOẠCH</type>')"
