@@ -100,3 +100,15 @@ check "zeros/refused-as-binary" "$(has "$T/zeros.err" "zeros.docx: a binary file
 # (was refused as a binary file before the stated encoding was looked at)
 run u16 0 20 512 "$T/u16.txt" convert --diacritics off --from utf-16le -o "$T/u16.xml"
 check "u16/text-read" "$(has "$T/u16.xml" '<type line="2">KẾ HOẠCH</type>')"
+
+# DEFECT 10: U+FFFF and U+FFFE in the text, and a file name that is not
+# UTF-8, give well-formed XML (the characters were written raw)
+printf 'KẾ HOẠCH\nNội dung \357\277\277 và \357\277\276 hết.\n' >"$T/nonchar.txt"
+run nonchar 0 20 512 "$T/nonchar.txt" convert --diacritics off -o "$T/nonchar.xml"
+check "nonchar/well-formed" "$(xmllint --noout "$T/nonchar.xml" 2>/dev/null; echo $?)"
+check "nonchar/removed" "$(has "$T/nonchar.xml" '<count kind="control-removed" n="2"/>')"
+mkdir -p "$T/names"
+printf 'KẾ HOẠCH\n\nNội dung.\n' >"$T/names/$(printf 'bad\377\376name.txt')"
+"$V" convert -q -o "$T/names-out" "$T/names" 2>/dev/null
+check "badname/well-formed" "$(xmllint --noout "$T"/names-out/*.xml 2>/dev/null; echo $?)"
+check "badname/replaced" "$(has "$T"/names-out/*.xml 'bad��name.txt"')"
