@@ -13,6 +13,7 @@
  * can build the hierarchy as it does from text. */
 #include "docx_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -156,6 +157,7 @@ typedef struct {
     const char *hf_ids[64];
     bool hf_footer[64];
     int nhf;
+    size_t grid_cells; /* of the tables read so far (VB_DOCX_MAX_GRID_CELLS) */
 } S_reader;
 
 static void S_fail(S_reader *rd, int status, const char *code, const char *msg) {
@@ -442,6 +444,12 @@ static void S_table_begin(S_reader *rd) {
     t->line = rd->line + 1;
 }
 
+/* a + b columns, saturating past the widest table kept (a row of millions
+ * of spanning cells must not overflow) */
+static int S_cols_add(int a, int b) {
+    return a > VB_DOCX_MAX_COLS || b > VB_DOCX_MAX_COLS ? VB_DOCX_MAX_COLS + 1 : a + b;
+}
+
 static void S_cell_end(S_reader *rd) {
     S_table *t = rd->ntables ? &rd->tables[rd->ntables - 1] : NULL;
     if (!t || !t->cell) return;
@@ -451,8 +459,18 @@ static void S_cell_end(S_reader *rd) {
         content.first = content.last = empty;
     }
     t->cell->cell.content = content.first;
-    t->row->next_col += t->cell->cell.colspan;
+    t->row->next_col = S_cols_add(t->row->next_col, t->cell->cell.colspan);
     t->cell = NULL;
+}
+
+/* Forgets the innermost table being read (its rows live in the scratch
+ * arena while any table is open). */
+static void S_table_drop(S_reader *rd) {
+    rd->ntables--;
+    if (!rd->ntables) {
+        vb_arena_free(rd->scratch);
+        rd->scratch = NULL;
+    }
 }
 
 static void S_table_end(S_reader *rd) {
@@ -461,7 +479,17 @@ static void S_table_end(S_reader *rd) {
     size_t ncols = t->grid_cols > 0 ? (size_t)t->grid_cols : 0;
     for (S_rowb *r = t->rows; r; r = r->next)
         if ((size_t)r->next_col > ncols) ncols = (size_t)r->next_col;
-    if (ncols > 4096) ncols = 4096;
+    if (ncols > VB_DOCX_MAX_COLS) ncols = VB_DOCX_MAX_COLS;
+    size_t cells = t->nrows * ncols;
+    if (cells > VB_DOCX_MAX_GRID_CELLS - rd->grid_cells) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "tables of %zu rows x %zu columns exceed the limit of %zu cells; refused",
+                 t->nrows, ncols, (size_t)VB_DOCX_MAX_GRID_CELLS);
+        S_fail(rd, VB_ERR_LIMIT, "docx-table-size", msg);
+        S_table_drop(rd);
+        return;
+    }
+    rd->grid_cells += cells;
     vb_block *b = S_new_block(rd, VB_BLOCK_TABLE);
     b->line = t->line;
     b->line_end = rd->line;
@@ -509,11 +537,7 @@ static void S_table_end(S_reader *rd) {
                 origin[i] = NULL;
             }
     }
-    rd->ntables--;
-    if (!rd->ntables) {
-        vb_arena_free(rd->scratch);
-        rd->scratch = NULL;
-    }
+    S_table_drop(rd);
     if (b->nrows) S_list_add(S_container(rd), b);
 }
 
@@ -1087,10 +1111,10 @@ static void S_end(S_reader *rd, int depth) {
                 S_list content = S_pop_container(rd);
                 (void)content;
                 if (prev) {
-                    prev->cell.colspan += t->cell->cell.colspan;
+                    prev->cell.colspan = S_cols_add(prev->cell.colspan, t->cell->cell.colspan);
                     prev->next = NULL;
                     t->row->last = prev;
-                    t->row->next_col += t->cell->cell.colspan;
+                    t->row->next_col = S_cols_add(t->row->next_col, t->cell->cell.colspan);
                     t->cell = NULL;
                     break;
                 }
@@ -1193,7 +1217,7 @@ static void S_chars(S_reader *rd, int depth) {
 static int S_status_of_last_error(const vb_diags *d) {
     const char *code = d->last ? d->last->code : "";
     static const char *const limits[] = {"zip-bomb", "zip-size", "xml-depth", "xml-size",
-                                         "docx-nesting"};
+                                         "docx-nesting", "docx-table-size"};
     for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++)
         if (strcmp(code, limits[i]) == 0) return VB_ERR_LIMIT;
     return VB_ERR_FORMAT;

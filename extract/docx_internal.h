@@ -15,6 +15,11 @@
 #define VB_DOCX_RATIO_GRACE ((uint64_t)1 << 20) /* ... once past this many bytes */
 #define VB_DOCX_MAX_XML_DEPTH 256          /* element nesting in any part */
 #define VB_DOCX_MAX_NESTING 32             /* tables/text boxes inside each other */
+#define VB_DOCX_MAX_COLS 4096              /* grid columns of one table */
+/* Grid cells (rows x columns) of all tables of a document together: every
+ * row holds a cell per column, so one wide row would otherwise make each
+ * empty row that follows cost the full width. */
+#define VB_DOCX_MAX_GRID_CELLS ((size_t)1 << 21)
 
 /* ---- the package ---- */
 typedef struct vb_docx_zip vb_docx_zip;

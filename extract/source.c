@@ -84,7 +84,12 @@ vb_sniff_kind vb_sniff(const unsigned char *d, size_t len) {
     if (S_starts(d, len, "{\\rtf", 5)) return VB_SNIFF_RTF;
     /* UTF-16 text is full of NUL bytes but is text */
     if (S_starts(d, len, "\xFF\xFE", 2) || S_starts(d, len, "\xFE\xFF", 2)) return VB_SNIFF_TEXT;
-    size_t scan = len < 65536 ? len : 65536, nul = 0, ctrl = 0;
+    /* NUL bytes padding the end of a file (a fixed-size record, a
+     * preallocated block) are no part of its text: text before them is text */
+    size_t tail = len;
+    while (tail && !d[tail - 1]) tail--;
+    if (!tail) return VB_SNIFF_BINARY;
+    size_t scan = tail < 65536 ? tail : 65536, nul = 0, ctrl = 0;
     for (size_t i = 0; i < scan; i++) {
         if (d[i] == 0) nul++;
         else if (d[i] < 0x20 && d[i] != '\n' && d[i] != '\r' && d[i] != '\t' && d[i] != '\f')

@@ -298,7 +298,7 @@ static void S_check_table_rows(checker *c, const vb_node *table, grid_row *rows,
                 const char *t = vb_node_text_scratch(c->doc, cell);
                 if (S_blank_text(t)) t = NULL;
                 for (int k = col; t && k < col + cell->as.cell.colspan && k < MAX_COLS; k++)
-                    headers[k] = headers[k] ? vb_arena_printf(vb_doc_scratch(c->doc), "%s / %s", headers[k], t) : t;
+                    headers[k] = vb_header_join(vb_doc_scratch(c->doc), headers[k], t);
                 col += cell->as.cell.colspan;
             }
             continue;

@@ -293,6 +293,12 @@ static void S_deadline_cell(vb_doc *doc, vb_node *cell) {
     vb_node_set_attr(doc, cell, "value", iso ? iso : d.kind);
 }
 
+const char *vb_header_join(vb_arena *a, const char *head, const char *t) {
+    if (!head) return t;
+    if (strlen(head) >= VB_HEADER_MAX) return head;
+    return vb_arena_printf(a, "%s / %s", head, t);
+}
+
 void vb_columns_type(vb_doc *doc, vb_node *table) {
     const char *headers[MAX_COLS] = {0};
     int ncols = 0;
@@ -302,7 +308,7 @@ void vb_columns_type(vb_doc *doc, vb_node *table) {
             if (row->as.row.kind == VB_ROW_HEADER) {
                 const char *t = vb_node_text_scratch(doc, cell);
                 for (int k = col; !S_blank(t) && k < col + cell->as.cell.colspan && k < MAX_COLS; k++)
-                    headers[k] = headers[k] ? vb_arena_printf(vb_doc_scratch(doc), "%s / %s", headers[k], t) : t;
+                    headers[k] = vb_header_join(vb_doc_scratch(doc), headers[k], t);
             }
             col += cell->as.cell.colspan;
         }

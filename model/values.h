@@ -80,6 +80,14 @@ void vb_node_add_before(vb_doc *doc, vb_node *sibling, vb_node *node);
  * went under. */
 vb_node *vb_node_place(vb_doc *doc, vb_node *parent, vb_node *child);
 
+/* A column's header after one more header row: head + " / " + t (t alone
+ * when head is NULL), in arena a.  Once head has VB_HEADER_MAX bytes it is
+ * kept as it is: a table whose rows all read as header rows would otherwise
+ * copy a string growing with every row (time and memory quadratic in the
+ * rows). */
+#define VB_HEADER_MAX 1024
+const char *vb_header_join(vb_arena *a, const char *head, const char *t);
+
 /* A deadline as task tables state it (columns.c): "Quý III/2026" (quarter),
  * "Năm 2026" (year), "2026 - 2028" (period), "Tháng 6/2026", "30/6/2026",
  * "Hằng năm" (yearly), "Hằng quý", "Hằng tháng", "Thường xuyên" (ongoing). */

@@ -462,6 +462,9 @@ vb_encoding vb_encoding_detect(const unsigned char *d, size_t n) {
     if (vb_encoding_bom_length(VB_ENC_UTF8, d, n)) return VB_ENC_UTF8;
     if (vb_encoding_bom_length(VB_ENC_UTF16LE, d, n)) return VB_ENC_UTF16LE;
     if (vb_encoding_bom_length(VB_ENC_UTF16BE, d, n)) return VB_ENC_UTF16BE;
+    /* NUL bytes padding the end are no part of the text (and would make
+     * 8-bit text look like UTF-16) */
+    while (n && !d[n - 1]) n--;
     size_t sn = n;
     if (sn > S_SAMPLE_BYTES) {
         sn = S_SAMPLE_BYTES;

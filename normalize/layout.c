@@ -164,28 +164,96 @@ static void S_unlink(vb_source *src, vb_block *prev, vb_block *b) {
     if (src->last == b) src->last = prev;
 }
 
-/* Appends b's runs to a, separated by sep ("" or " "), dropping a's trailing
- * hyphen when drop_hyphen. */
-static void S_join(vb_source *src, vb_block *a, vb_block *b, const char *sep, bool drop_hyphen) {
-    vb_run *last = NULL;
-    for (vb_run *r = a->runs; r; r = r->next)
-        if (r->kind == VB_RUN_TEXT) last = r;
+/* The paragraph lines are being joined into: its block, its text as
+ * vb_block_text_in would give it, its last TEXT run and its last run, all
+ * kept up to date join by join.  A join then costs the length of the line it
+ * adds; reading the whole paragraph again at each join made n lines cost n
+ * squared in time and memory. */
+typedef struct {
+    vb_block *block;   /* NULL until a first join */
+    vb_buf text;
+    vb_run *last_text; /* the last TEXT run, or NULL */
+    size_t last_end;   /* where last_text's text ends in text */
+    vb_run *tail;      /* the last run, or NULL */
+    size_t caps_seen;  /* text[0, caps_seen) is counted in lower and upper */
+    bool lower, upper; /* a small letter (or a byte that is not UTF-8) / a capital in it */
+} S_para;
+
+static void S_para_add_runs(S_para *p, vb_run *r) {
+    for (; r; r = r->next) {
+        if (r->kind == VB_RUN_TEXT) {
+            vb_buf_append(&p->text, r->text, r->len);
+            p->last_text = r;
+            p->last_end = p->text.len;
+        } else if (r->kind == VB_RUN_BREAK) {
+            vb_buf_putc(&p->text, '\n');
+        } else if (r->kind == VB_RUN_TAB) {
+            vb_buf_putc(&p->text, '\t');
+        }
+        p->tail = r;
+    }
+}
+
+static void S_para_start(S_para *p, vb_block *b) {
+    vb_buf_clear(&p->text);
+    vb_buf_reserve(&p->text, 1);
+    p->block = b;
+    p->last_text = p->tail = NULL;
+    p->last_end = p->caps_seen = 0;
+    p->lower = p->upper = false;
+    S_para_add_runs(p, b->runs);
+}
+
+static void S_para_link(S_para *p, vb_run *r) {
+    if (p->tail) p->tail->next = r;
+    else p->block->runs = r;
+    S_para_add_runs(p, r);
+}
+
+/* S_all_caps of the paragraph's text, reading only what was added since. */
+static bool S_para_all_caps(S_para *p) {
+    const char *s = p->text.data;
+    size_t n = p->text.len;
+    for (size_t i = p->caps_seen; i < n && !p->lower;) {
+        uint32_t c;
+        int k = vb_utf8_decode((const unsigned char *)s + i, n - i, &c);
+        if (!k || u_islower((UChar32)c)) p->lower = true;
+        else if (u_isupper((UChar32)c)) p->upper = true;
+        i += k ? (size_t)k : 1;
+    }
+    p->caps_seen = n;
+    return !p->lower && p->upper;
+}
+
+/* Appends b's runs to the paragraph, separated by sep ("" or " "), dropping
+ * its trailing hyphen when drop_hyphen. */
+static void S_para_join(vb_source *src, S_para *p, vb_block *b, const char *sep, bool drop_hyphen) {
+    vb_run *last = p->last_text;
     if (last) {
         size_t n = last->len;
         while (n && S_space(last->text[n - 1])) n--;
         if (drop_hyphen && n && last->text[n - 1] == '-') n--;
         if (n != last->len) {
+            /* only breaks and tabs follow the run's text: move them back */
+            size_t k = last->len - n, from = p->last_end - k;
+            memmove(p->text.data + from, p->text.data + p->last_end, p->text.len - p->last_end + 1);
+            p->text.len -= k;
+            if (p->caps_seen > from) p->caps_seen = p->caps_seen >= p->last_end ? p->caps_seen - k : from;
+            p->last_end = from;
             last->text = vb_arena_strndup(src->arena, last->text, n);
-            last->len = n;
+            last->len = (uint32_t)n;
         }
     }
     if (*sep) {
-        vb_run *r = vb_block_add_run(src, a, VB_RUN_TEXT, sep, strlen(sep), 0);
+        vb_run *r = vb_arena_alloc(src->arena, sizeof *r);
+        r->kind = VB_RUN_TEXT;
+        r->text = vb_arena_strdup(src->arena, sep);
+        r->len = (uint32_t)strlen(sep);
         r->joined_line = b->line;
+        S_para_link(p, r);
     }
-    vb_run **tail = &a->runs;
-    while (*tail) tail = &(*tail)->next;
-    *tail = b->runs;
+    if (b->runs) S_para_link(p, b->runs);
+    vb_block *a = p->block;
     if (b->line_end > a->line_end) a->line_end = b->line_end;
     if (b->line > a->line_end) a->line_end = b->line;
 }
@@ -386,6 +454,7 @@ void vb_layout_source(vb_source *src) {
     /* 5. join */
     size_t joined = 0, hyphen = 0;
     long a = -1;
+    S_para para = {0};
     vb_block *prev = NULL;
     for (size_t i = 0; i < n; i++) {
         if (L[i].removed) continue;
@@ -413,7 +482,7 @@ void vb_layout_source(vb_source *src) {
             uint32_t lastc = S_last_cp(A->text, A->len);
             bool hyphen_end = lastc == '-' && A->len >= 2 && !S_space(A->text[A->len - 2]);
             bool join = false;
-            if (opens || A->len == 0) join = false;
+            if (opens || A->len == 0 || b->label) join = false; /* a numbered item starts a paragraph */
             else if (hyphen_end && (lower || (first >= '0' && first <= '9')) && (!blank || B->furniture_before))
                 join = true;
             else if (ends) /* "...;" then "chuyển về...": a sentence going on; before a
@@ -423,15 +492,19 @@ void vb_layout_source(vb_source *src) {
             else if (lower) /* a sentence going on, even over a page break; in text
                               * that is not hard-wrapped only over a break or a comma */
                 join = wrapped || blank || B->furniture_before || lastc == ',';
-            else if (full && !S_all_caps(A->text, A->len) && (!blank || B->furniture_before)) join = true;
+            else if (full && !(para.block == A->block ? S_para_all_caps(&para) : S_all_caps(A->text, A->len)) &&
+                     (!blank || B->furniture_before))
+                join = true;
             else if (forced && S_all_caps(B->text, B->len)) /* a heading in capitals wrapped too */
                 join = true;
             if (join) {
                 bool drop = hyphen_end && lower && S_hyphen_breaks_word(A->text, A->len, B->text, B->len);
-                S_join(src, A->block, b, hyphen_end ? "" : " ", drop);
+                if (para.block != A->block) S_para_start(&para, A->block);
+                S_para_join(src, &para, b, hyphen_end ? "" : " ", drop);
                 S_unlink(src, prev, b);
                 /* the joined line's text, for the next decision */
-                A->text = vb_block_text_in(scratch, A->block, &A->len);
+                A->text = para.text.data;
+                A->len = para.text.len;
                 A->chars = B->chars;
                 if (hyphen_end) hyphen += drop;
                 joined++;
@@ -443,6 +516,7 @@ void vb_layout_source(vb_source *src) {
     }
     vb_report_add(src->report, "line-joined", joined);
     vb_report_add(src->report, "hyphen-removed", hyphen);
+    vb_buf_free(&para.text);
     free(L);
     vb_arena_free(scratch);
 }

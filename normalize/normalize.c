@@ -66,6 +66,9 @@ int vb_normalize_decode(const unsigned char *data, size_t len, const char *from,
     }
     if (!from) enc = vb_encoding_detect(data, len);
     size_t bom = vb_encoding_bom_length(enc, data, len);
+    /* NUL padding after text detected as 8-bit is dropped (the caller says so) */
+    if (!from && enc != VB_ENC_UTF16LE && enc != VB_ENC_UTF16BE)
+        while (len > bom && !data[len - 1]) len--;
     *detected = vb_encoding_name(enc);
     int st = vb_encoding_decode(enc, data + bom, len - bom, out);
     if (st == VB_ERR_FORMAT && !from) {

@@ -48,8 +48,10 @@ VB_EXPORT size_t vb_report_get(const vb_repair_report *report, const char *kind)
  * detected (BOM, UTF-8 validity, legacy Vietnamese encodings); the name of the
  * one used is stored in *detected (a static string).  Invalid UTF-8 that is not
  * explained by another encoding is passed through unchanged for the reader to
- * report.  Returns VB_OK, or a negative status with the reason in diags
- * (when not NULL; about the list's file, as decoding knows no name). */
+ * report.  Detected as anything but UTF-16, NUL bytes padding the end are
+ * dropped (the caller warns).  Returns VB_OK, or a negative status with the
+ * reason in diags (when not NULL; about the list's file, as decoding knows
+ * no name). */
 VB_EXPORT int vb_normalize_decode(const unsigned char *data, size_t len, const char *from_encoding,
                                   vb_buf *utf8, const char **detected, vb_diags *diags);
 

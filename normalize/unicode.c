@@ -24,8 +24,9 @@ static bool S_is_odd_space(uint32_t c) {
     return c == 0xA0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
+/* C0 and C1 controls but tab and newline; U+FFFE and U+FFFF, which XML forbids */
 static bool S_is_control(uint32_t c) {
-    return (c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c < 0xA0);
+    return (c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c < 0xA0) || c == 0xFFFE || c == 0xFFFF;
 }
 
 /* Letters that look like Đ/đ but are not. */

@@ -42,6 +42,8 @@ int vb_read_source(const char *name, const unsigned char *data, size_t len,
     *out = NULL;
     if (len == 0) return vb_diag_error(diags, VB_ERR_EMPTY, name, 0, 0, "empty", "empty file");
     vb_sniff_kind kind = vb_sniff(data, len);
+    /* an encoding the user states is taken at its word: the bytes are text */
+    if (kind == VB_SNIFF_BINARY && opts->normalize.from_encoding) kind = VB_SNIFF_TEXT;
     vb_source *src = NULL;
     int st;
     if (kind == VB_SNIFF_DOCX) {
@@ -61,6 +63,11 @@ int vb_read_source(const char *name, const unsigned char *data, size_t len,
         st = vb_extract_text(name, utf8.data ? utf8.data : "", utf8.len, &opts->extract, &src);
         if (src) src->encoding = encoding;
         vb_buf_free(&utf8);
+        size_t pad = 0;
+        while (pad < len && !data[len - 1 - pad]) pad++;
+        if (src && pad && !opts->normalize.from_encoding && strncmp(encoding, "utf-16", 6) != 0)
+            vb_diag_add(&src->diags, VB_WARNING, 0, 0, (long)(len - pad), "nul-padding",
+                        "%zu NUL bytes at the end of the file dropped", pad);
     } else {
         return vb_diag_error(diags, VB_ERR_FORMAT, name, 0, 0, vb_sniff_name(kind), "%s",
                              S_not_readable_hint(kind));

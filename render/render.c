@@ -111,10 +111,24 @@ void vb_render_escape_xml(vb_buf *out, const char *s, size_t len, bool in_attr) 
         default:
             if (c < 0x20) rep = "\xEF\xBF\xBD";
         }
+        size_t k = 1;
+        if (c >= 0x80) {
+            /* XML has no place for bytes that are not UTF-8 (a file name
+             * can hold any) nor for U+FFFE and U+FFFF: each becomes U+FFFD */
+            uint32_t cp;
+            int n = vb_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+            if (n && cp != 0xFFFE && cp != 0xFFFF) {
+                i += (size_t)n - 1;
+                continue;
+            }
+            rep = "\xEF\xBF\xBD";
+            k = n ? (size_t)n : 1;
+        }
         if (!rep) continue;
         vb_buf_append(out, s + plain, i - plain);
         vb_buf_puts(out, rep);
-        plain = i + 1;
+        plain = i + k;
+        i += k - 1;
     }
     vb_buf_append(out, s + plain, len - plain);
 }

@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""Hostile inputs for the readers, built from a fixed seed so that every run
+tests the same bytes: python3 gen.py OUTDIR NAME[=SIZE]...
+
+Each NAME writes OUTDIR/NAME.<ext>; SIZE scales it (lines, rows, entries),
+so the same generator serves the quick test and `make stress`."""
+import os
+import random
+import sys
+import zipfile
+
+WNS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
+RNS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+REL = RNS + '/'
+
+
+def docx(path, body, numbering=None, extra_parts=(), method=zipfile.ZIP_DEFLATED):
+    """A Word package with the parts Word itself needs and nothing else."""
+    ns = 'xmlns:w="%s" xmlns:r="%s"' % (WNS, RNS)
+    rels = ''
+    if numbering:
+        rels = '<Relationship Id="rNum" Type="%snumbering" Target="numbering.xml"/>' % REL
+    with zipfile.ZipFile(path, 'w', method) as z:
+        z.writestr('[Content_Types].xml',
+                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="xml" ContentType="application/xml"/></Types>')
+        z.writestr('_rels/.rels',
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rDoc" Type="%sofficeDocument" Target="word/document.xml"/>'
+                   '</Relationships>' % REL)
+        z.writestr('word/_rels/document.xml.rels',
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '%s</Relationships>' % rels)
+        z.writestr('word/document.xml',
+                   '<w:document %s><w:body>%s</w:body></w:document>' % (ns, body))
+        if numbering:
+            z.writestr('word/numbering.xml', '<w:numbering %s>%s</w:numbering>' % (ns, numbering))
+        for name, data in extra_parts:
+            z.writestr(name, data)
+
+
+def para(text):
+    return '<w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>' % text
+
+
+def word(rng, n):
+    return ''.join(rng.choice('abcdeghiklm') for _ in range(n))
+
+
+# DEFECT 1: lowercase lines that each continue the paragraph before
+def join_txt(out, n=20000):
+    rng = random.Random(2)
+    with open(out + '.txt', 'w') as f:
+        f.write('KẾ HOẠCH\n\n' + ''.join(word(rng, 4) + '\n\n' for _ in range(n)))
+
+
+def join_docx(out, n=20000):
+    rng = random.Random(1)
+    docx(out + '.docx', para('KẾ HOẠCH') + ''.join(para(word(rng, 4)) for _ in range(n)))
+
+
+# DEFECT 2: a table whose rows all read as header rows
+def headrows_txt(out, n=10000):
+    rng = random.Random(4)
+    with open(out + '.txt', 'w') as f:
+        f.write('KẾ HOẠCH\n\nSTT\tNội dung\n' + ''.join('\t' + word(rng, 6) + '\n' for _ in range(n)))
+
+
+def headrows_docx(out, n=10000):
+    rng = random.Random(4)
+    cell = lambda t: '<w:tc>%s</w:tc>' % para(t)
+    rows = ''.join('<w:tr>%s%s</w:tr>' % (cell(''), cell(word(rng, 6))) for _ in range(n))
+    docx(out + '.docx', para('KẾ HOẠCH') + '<w:tbl><w:tr>%s%s</w:tr>%s</w:tbl>'
+         % (cell('STT'), cell('Nội dung'), rows))
+
+
+# DEFECT 3: one row 5,000 columns wide, then many one-cell rows
+def wide_docx(out, n=20000):
+    span = '<w:tc><w:tcPr><w:gridSpan w:val="1000"/></w:tcPr><w:p/></w:tc>'
+    docx(out + '.docx', para('KẾ HOẠCH') + '<w:tbl><w:tr>' + span * 5 + '</w:tr>'
+         + '<w:tr><w:tc><w:p/></w:tc></w:tr>' * n + '</w:tbl>')
+
+
+# DEFECT 16: one row whose spans add up past any int (stored, not
+# compressed: deflated, the zip-bomb ratio would refuse it first)
+def spans_docx(out, n=2200000):
+    span = '<w:tc><w:tcPr><w:gridSpan w:val="1000"/></w:tcPr><w:p/></w:tc>'
+    docx(out + '.docx', para('KẾ HOẠCH') + '<w:tbl><w:tr>' + span * n + '</w:tr></w:tbl>',
+         method=zipfile.ZIP_STORED)
+
+
+# DEFECT 6: one element with a great many attributes
+def attrs_docx(out, n=100000):
+    docx(out + '.docx', '<w:p %s><w:r><w:t>A</w:t></w:r></w:p>'
+         % ' '.join('a%d="v"' % i for i in range(n)))
+
+
+# DEFECT 8: numbered paragraphs after a paragraph without final punctuation
+def label_docx(out, n=0):
+    lvl = ('<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+           '<w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1)"/></w:lvl></w:abstractNum>'
+           '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+    item = ('<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+            '<w:r><w:t>%s</w:t></w:r></w:p>')
+    docx(out + '.docx', para('KẾ HOẠCH') + para('Triển khai thực hiện.') + para('Nhiệm vụ cụ thể gồm')
+         + item % 'tăng cường công tác tuyên truyền;' + item % 'đẩy mạnh cải cách hành chính.', lvl)
+
+
+# DEFECT 9: UTF-8 text padded with NUL bytes to 64 KiB
+def nulpad_txt(out, n=65536):
+    b = ('KẾ HOẠCH\nThực hiện nhiệm vụ năm 2024\n' + 'Nội dung kế hoạch triển khai.\n' * 40).encode()
+    with open(out + '.txt', 'wb') as f:
+        f.write(b + b'\0' * max(0, n - len(b)))
+
+
+# DEFECT 17: UTF-16LE without a byte order mark
+def u16_txt(out, n=0):
+    with open(out + '.txt', 'wb') as f:
+        f.write('ỦY BAN NHÂN DÂN\nKẾ HOẠCH\nThực hiện nhiệm vụ.\n'.encode('utf-16-le'))
+
+
+# DEFECT 15: a package with a great many parts
+def entries_docx(out, n=20000):
+    docx(out + '.docx', para('KẾ HOẠCH') + para('Nội dung.'),
+         extra_parts=[('customXml/item%d.xml' % i, '<a/>') for i in range(n)])
+
+
+# DEFECT 14: one paragraph of a great many small runs, far past the size limit
+def runs_docx(out, n=4000000):
+    run = '<w:r><w:t>ab</w:t></w:r>'
+    path = out + '.docx'
+    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        z.writestr('[Content_Types].xml',
+                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="xml" ContentType="application/xml"/></Types>')
+        z.writestr('_rels/.rels',
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rDoc" Type="%sofficeDocument" Target="word/document.xml"/>'
+                   '</Relationships>' % REL)
+        with z.open('word/document.xml', 'w') as w:
+            w.write(('<w:document xmlns:w="%s"><w:body><w:p>' % WNS).encode())
+            chunk = (run * 10000).encode()
+            for _ in range(n // 10000):
+                w.write(chunk)
+            w.write(b'</w:p></w:body></w:document>')
+
+
+GEN = {
+    'join.txt': join_txt, 'join.docx': join_docx, 'headrows.txt': headrows_txt,
+    'headrows.docx': headrows_docx, 'wide.docx': wide_docx, 'spans.docx': spans_docx,
+    'attrs.docx': attrs_docx, 'label.docx': label_docx, 'nulpad.txt': nulpad_txt,
+    'u16.txt': u16_txt, 'entries.docx': entries_docx, 'runs.docx': runs_docx,
+}
+
+if __name__ == '__main__':
+    outdir = sys.argv[1]
+    os.makedirs(outdir, exist_ok=True)
+    for arg in sys.argv[2:]:
+        name, _, size = arg.partition('=')
+        fn = GEN[name]
+        base = os.path.join(outdir, name.rsplit('.', 1)[0])
+        if size:
+            fn(base, int(size))
+        else:
+            fn(base)

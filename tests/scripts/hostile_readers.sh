@@ -1,0 +1,119 @@
+#!/bin/sh
+# Hostile input to the readers and the text paths: each case is one of the
+# attacks the readers once answered badly, with the outcome a careful tool
+# gives (exit status, message naming the file) and a budget of time and
+# memory per input byte.  The inputs are sized so that a path gone quadratic
+# costs seconds and hundreds of MB, while the linear one stays far below the
+# budget, even under the sanitizers on a loaded machine.  The inputs come
+# from tests/hostile/readers/gen.py (fixed seeds); `make stress` runs the same
+# attacks at full size.
+B=${1:-build}
+V="${VANBAN:-$B/vanban}"
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+GEN="$HERE/hostile/readers/gen.py"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+# the sanitizers slow a run down and keep freed memory in quarantine
+if [ -n "$VANBAN_SANITIZED" ]; then SLOW=6 HEAVY=4 BASE_KB=262144; else SLOW=1 HEAVY=1 BASE_KB=65536; fi
+
+check() { # name, condition-result
+    if [ "$2" = 0 ]; then echo "ok hostile/$1"; else echo "FAIL hostile/$1"; fi
+}
+has() { grep -q -- "$2" "$1"; echo $?; }
+
+# run NAME STATUS US_PER_BYTE BYTES_PER_BYTE INPUT VANBAN-ARGS...
+# Runs vanban on INPUT (the last argument) and checks its exit status and its
+# cost: at most 1 s + US_PER_BYTE microseconds and BASE_KB + BYTES_PER_BYTE
+# bytes for each input byte (times SLOW / HEAVY under the sanitizers).
+# Output in $T/NAME.out, messages in $T/NAME.err.
+run() {
+    name=$1 want=$2 us=$3 bpb=$4 input=$5
+    shift 5
+    size=$(wc -c <"$input")
+    /usr/bin/time -f '%e %M' -o "$T/$name.cost" "$V" "$@" "$input" >"$T/$name.out" 2>"$T/$name.err"
+    rc=$?
+    check "$name/exit-status-$want" "$([ "$rc" = "$want" ]; echo $?)"
+    [ "$rc" = "$want" ] || sed 's/^/    /' "$T/$name.err" | head -5
+    set -- $(tail -1 "$T/$name.cost")
+    secs=$1 kb=$2
+    tmax=$(awk -v s="$size" -v us="$us" -v k="$SLOW" 'BEGIN { printf "%.1f", (1 + s * us / 1e6) * k }')
+    kmax=$(awk -v s="$size" -v b="$bpb" -v k="$HEAVY" -v base="$BASE_KB" \
+        'BEGIN { printf "%d", base + s * b / 1024 * k }')
+    ok=$(awk -v a="$secs" -v b="$tmax" 'BEGIN { print (a <= b) ? 0 : 1 }')
+    check "$name/time-within-${tmax}s" "$ok"
+    [ "$ok" = 0 ] || echo "    $name: $secs s for $size bytes"
+    check "$name/memory-within-${kmax}kB" "$([ "$kb" -le "$kmax" ]; echo $?)"
+    [ "$kb" -le "$kmax" ] || echo "    $name: $kb kB for $size bytes"
+}
+
+python3 "$GEN" "$T" join.txt join.docx headrows.txt headrows.docx wide.docx spans.docx=5000 label.docx nulpad.txt u16.txt entries.docx=20000 || { echo "FAIL hostile/generate"; exit 1; }
+
+# DEFECT 1: 20,000 one-word lines, each continuing the paragraph (was 6 s,
+# 990 MB: the whole paragraph was copied again at every join)
+run join-text 0 10 256 "$T/join.txt" convert --diacritics off -o "$T/join-text.xml"
+check "join-text/one-paragraph" "$([ "$(grep -c '<p ' "$T/join-text.xml")" -le 2 ]; echo $?)"
+run join-docx 0 20 512 "$T/join.docx" convert --diacritics off -o "$T/join-docx.xml"
+
+# DEFECT 2: 10,000 table rows that all read as header rows (was 3.4 s,
+# 490 MB: each column's header grew by a copy per row)
+run headrows-text 0 10 512 "$T/headrows.txt" convert --diacritics off -o "$T/headrows-text.xml"
+check "headrows-text/rows-kept" "$([ "$(grep -c '<row' "$T/headrows-text.xml")" -ge 10000 ]; echo $?)"
+run headrows-docx 0 20 1024 "$T/headrows.docx" convert --diacritics off -o "$T/headrows-docx.xml"
+
+# DEFECT 3: a 2.6 kB package whose one 5,000-column row is followed by
+# 20,000 empty rows (was 8.6 GB: every row got the full width).  Refused,
+# naming the file and the limit; a batch goes on with the next file.
+run wide 1 20 512 "$T/wide.docx" convert -o "$T/wide.xml"
+check "wide/message" "$(has "$T/wide.err" "wide.docx: word/document.xml: tables of 20001 rows x 4096 columns exceed the limit of 2097152 cells; refused")"
+check "wide/no-output" "$([ ! -e "$T/wide.xml" ]; echo $?)"
+mkdir -p "$T/batch"
+cp "$T/wide.docx" "$T/batch/a-wide.docx"
+printf 'KẾ HOẠCH\n\nNội dung kế hoạch.\n' >"$T/batch/b-good.txt"
+"$V" convert -q -o "$T/batch-out" "$T/batch" 2>"$T/batch.err"
+check "wide/batch-exit-status-1" "$([ $? = 1 ]; echo $?)"
+check "wide/batch-goes-on" "$([ -s "$T/batch-out/b-good.xml" ] && [ ! -e "$T/batch-out/a-wide.xml" ]; echo $?)"
+check "wide/batch-names-file" "$(has "$T/batch.err" "a-wide.docx: .*exceed the limit of 2097152 cells")"
+
+# DEFECT 16: one row of 5,000 cells spanning 1,000 columns each: the column
+# count saturates (2.2 M such cells overflowed an int; see make stress)
+run spans 0 20 512 "$T/spans.docx" convert -o "$T/spans.xml"
+check "spans/width-capped" "$(has "$T/spans.xml" '<table rows="1" cols="4096"')"
+
+# DEFECT 8: a numbered Word paragraph after one without final punctuation
+# stays a paragraph of its own, with its number (was joined, "a)" lost)
+run label 0 20 512 "$T/label.docx" convert -o "$T/label.xml"
+check "label/first-item-kept" "$(has "$T/label.xml" 'label="a)"')"
+check "label/second-item-kept" "$(has "$T/label.xml" 'label="b)"')"
+check "label/not-joined" "$(has "$T/label.xml" '<p line="3">Nhiệm vụ cụ thể gồm</p>')"
+
+# DEFECT 9: UTF-8 text padded with NUL bytes to 64 KiB is read as UTF-8, the
+# padding dropped with a warning (was read as UTF-16BE: CJK mojibake)
+run nulpad 0 20 512 "$T/nulpad.txt" convert --diacritics off -o "$T/nulpad.xml"
+check "nulpad/read-as-utf8" "$(has "$T/nulpad.xml" 'encoding="utf-8"')"
+check "nulpad/text-kept" "$(has "$T/nulpad.xml" 'Thực hiện nhiệm vụ năm')"
+check "nulpad/warning" "$(has "$T/nulpad.err" "nulpad.txt: warning: 63966 NUL bytes at the end of the file dropped")"
+head -c 5000 /dev/zero >"$T/zeros.docx"
+run zeros 1 20 512 "$T/zeros.docx" convert -o "$T/zeros.xml"
+check "zeros/refused-as-binary" "$(has "$T/zeros.err" "zeros.docx: a binary file")"
+
+# DEFECT 17: BOM-less UTF-16LE is read when the user states the encoding
+# (was refused as a binary file before the stated encoding was looked at)
+run u16 0 20 512 "$T/u16.txt" convert --diacritics off --from utf-16le -o "$T/u16.xml"
+check "u16/text-read" "$(has "$T/u16.xml" '<type line="2">KẾ HOẠCH</type>')"
+
+# DEFECT 10: U+FFFF and U+FFFE in the text, and a file name that is not
+# UTF-8, give well-formed XML (the characters were written raw)
+printf 'KẾ HOẠCH\nNội dung \357\277\277 và \357\277\276 hết.\n' >"$T/nonchar.txt"
+run nonchar 0 20 512 "$T/nonchar.txt" convert --diacritics off -o "$T/nonchar.xml"
+check "nonchar/well-formed" "$(xmllint --noout "$T/nonchar.xml" 2>/dev/null; echo $?)"
+check "nonchar/removed" "$(has "$T/nonchar.xml" '<count kind="control-removed" n="2"/>')"
+mkdir -p "$T/names"
+printf 'KẾ HOẠCH\n\nNội dung.\n' >"$T/names/$(printf 'bad\377\376name.txt')"
+"$V" convert -q -o "$T/names-out" "$T/names" 2>/dev/null
+check "badname/well-formed" "$(xmllint --noout "$T"/names-out/*.xml 2>/dev/null; echo $?)"
+check "badname/replaced" "$(has "$T"/names-out/*.xml 'bad��name.txt"')"
+
+# DEFECT 15: a package of 20,000 parts (each name was compared with every
+# other one: 60,000 parts took 7.5 s before any XML was read)
+run entries 0 10 512 "$T/entries.docx" convert --diacritics off -o "$T/entries.xml"
+check "entries/read" "$(has "$T/entries.xml" 'Nội dung.')"
