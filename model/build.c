@@ -396,8 +396,8 @@ static vb_row_kind S_row_kind(vb_builder *bd, const vb_block *t, size_t i, bool 
         *in_header = false;
     }
     if (!first) return VB_ROW_DATA;
-    vb_pat_match m;
-    if (vb_pat_match_text(VB_PAT_TOTAL_ROW, first, strlen(first), &m)) return VB_ROW_TOTAL;
+    /* the model has one kind for totals and subtotals */
+    if (vb_lex_row_kind_of(first) != VB_LEX_ROW_NONE) return VB_ROW_TOTAL;
     return group ? VB_ROW_GROUP : VB_ROW_DATA;
 }
 

@@ -197,15 +197,6 @@ static bool S_is_share_header(const char *h) {
            strstr(h, "tỷ lệ") || strstr(h, "TỈ LỆ") || strstr(h, "TỶ LỆ");
 }
 
-static bool S_is_total_header(const char *h) {
-    /* the last part of a stacked header: "Kinh phí / Tổng" */
-    const char *slash = strrchr(h, '/');
-    if (slash) h = slash + 1;
-    while (*h == ' ') h++;
-    return strncmp(h, "Tổng", strlen("Tổng")) == 0 || strncmp(h, "TỔNG", strlen("TỔNG")) == 0 ||
-           strncmp(h, "Cộng", strlen("Cộng")) == 0 || strncmp(h, "CỘNG", strlen("CỘNG")) == 0;
-}
-
 static bool S_is_index_header(const char *h) {
     return h && (strcmp(h, "STT") == 0 || strcmp(h, "TT") == 0 || strcmp(h, "Số TT") == 0);
 }
@@ -215,7 +206,7 @@ static bool S_is_index_header(const char *h) {
 static void S_check_row_totals(checker *c, const grid_row *rows, size_t n, const char *const *headers) {
     int total_col = -1;
     for (int col = 0; col < MAX_COLS; col++)
-        if (headers[col] && S_is_total_header(headers[col])) {
+        if (headers[col] && vb_lex_is_total_header(headers[col])) {
             total_col = col;
             break;
         }
@@ -488,16 +479,6 @@ static void S_collect_money(checker *c, const vb_node *n, block_money *bm) {
     }
 }
 
-static bool S_contains_total_word(const char *s, size_t len) {
-    static const char *const words[] = {"Tổng", "tổng", "TỔNG", "Tong", "tong"};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-        size_t n = strlen(words[i]);
-        for (size_t k = 0; k + n <= len; k++)
-            if (memcmp(s + k, words[i], n) == 0) return true;
-    }
-    return false;
-}
-
 static const char *S_total_what(checker *c, const money *total, size_t nparts, const char *how) {
     return vb_arena_printf(c->doc->arena, "%s, %zu khoản %s", vb_node_text_scratch(c->doc, total->f.node),
                            nparts, how);
@@ -522,7 +503,7 @@ static void S_check_bracketed(checker *c, const block_money *bm) {
     for (size_t i = 0; i + 2 < bm->n && s; i++) {
         const money *total = &bm->items[i];
         size_t from = total->start > 120 ? total->start - 120 : 0;
-        if (!S_contains_total_word(s + from, total->start - from)) continue;
+        if (!vb_lex_mentions_total(s + from, total->start - from)) continue;
         /* the bracket opens after the unit, before any other figure */
         size_t open = total->end;
         while (open < bm->text.len && open < total->end + 24 && s[open] != '(') open++;

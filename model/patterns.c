@@ -62,7 +62,6 @@ static const struct {
     [VB_PAT_BODY_START] = {"^(?:căn\\s+cứ|thực\\s+hiện|xét\\b|theo\\s+đề\\s+nghị|để\\s|nhằm\\s"
                            "|trên\\s+cơ\\s+sở)", PCRE2_CASELESS},
     [VB_PAT_SEPARATOR] = {"^\\s*[-_*=—–.]{3,}\\s*$", 0},
-    [VB_PAT_TOTAL_ROW] = {"^\\s*(?:tổng\\s+số|tổng\\s+cộng|tổng|cộng)\\b", PCRE2_CASELESS},
     /* the gazette (Công báo) prints the section a text belongs to above its header */
     [VB_PAT_BANNER] = {"^\\s*VĂN\\s+BẢN\\s+(?:QUY\\s+PHẠM\\s+PHÁP\\s+LUẬT|PHÁP\\s+LUẬT\\s+KHÁC|HỢP\\s+NHẤT)\\s*[-–—:]?\\s*", 0},
 };

@@ -1,0 +1,103 @@
+/* lexicon.h — the words of the domain, and how each is recognised.
+ *
+ * Every word list the stages need (total labels, document types with their
+ * abbreviations and archive codes, the words that begin an agency's name,
+ * the signer's authority prefixes and offices) is a table in lexicon.c, and
+ * each question "is this X?" is one pure function here.  All of them match
+ * words with one matcher, vb_lex_match: case-insensitive, and a letter
+ * written without some of its marks matches the letter with them ("Tong
+ * cong" and "Tông cộng" are "Tổng cộng"; OCR and hurried typing lose marks),
+ * while a letter with other marks does not ("Tống" is not "Tổng").
+ *
+ * The tables are constant and the functions keep no state: any thread may
+ * call them.  Texts are UTF-8 (NFC after normalize/, though combining marks
+ * are read too); nothing is allocated. */
+#ifndef VB_MODEL_LEXICON_H
+#define VB_MODEL_LEXICON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* ---- the matcher ---- */
+
+/* When s[0..len) begins with phrase, ending at a word's end (no letter or
+ * digit follows), returns the bytes of s it took; otherwise 0.  A blank in
+ * phrase matches any run of blanks (space, tab, no-break space, newline);
+ * letters compare as described above.  phrase is written in lower case or
+ * as printed. */
+size_t vb_lex_match(const char *s, size_t len, const char *phrase);
+
+/* The longest phrase of the NULL-terminated list that vb_lex_match finds at
+ * s; returns its bytes in s (0 for none) and its index in *which (if not
+ * NULL). */
+size_t vb_lex_match_any(const char *s, size_t len, const char *const *phrases, size_t *which);
+
+/* ---- tables: totals ---- */
+
+typedef enum {
+    VB_LEX_ROW_NONE = 0,
+    VB_LEX_ROW_TOTAL,    /* Tổng, Tổng số, Tổng cộng, TỔNG SỐ: */
+    VB_LEX_ROW_SUBTOTAL  /* Cộng, Cộng I, Cộng (1): the sum of a group */
+} vb_lex_row_kind;
+
+/* The kind of a table row from the text of its first cell: a total or a
+ * subtotal when the whole cell is a total label, possibly followed by a
+ * colon, figures, a Roman numeral, one capital letter or a bracketed sum
+ * ("Tổng cộng (I+II):", "Cộng A").  A label that begins a name is no total:
+ * "Tổng cục Thống kê", "Tổng công ty Điện lực". */
+vb_lex_row_kind vb_lex_row_kind_of(const char *first_cell);
+
+/* A column header that names a total: its last part (after the last '/'
+ * of a stacked header, "Kinh phí / Tổng") begins with a total word ("Tổng",
+ * "Tổng kinh phí", "CỘNG"), and not with a name or word that merely starts
+ * with one ("Tổng cục", "Cộng đồng"). */
+bool vb_lex_is_total_header(const char *header);
+
+/* Prose that speaks of a total: some word of s[0..len) is "tổng" (in any
+ * case, marks possibly lost) that does not begin a name ("Tổng cục ...",
+ * "Tổng công ty ...") or another word ("tổng kết"). */
+bool vb_lex_mentions_total(const char *s, size_t len);
+
+/* ---- tables: document types ---- */
+
+typedef struct {
+    const char *name;  /* as a reference spells it: "Quyết định" */
+    const char *abbr;  /* in the ký hiệu (Nghị định 30/2020, Phụ lục III, and the
+                        * codes of legal documents): "QĐ"; "CV" for a công văn,
+                        * which has none there */
+    const char *code;  /* tên loại of Thông tư 05/2025/TT-BNV, "01".."32" ("32" Khác
+                        * for the types it does not list) */
+} vb_lex_doc_type;
+
+/* The type whose name is the whole of text[0..len) ("QUYẾT ĐỊNH", "Kế
+ * hoạch", "THONG TU LIEN TICH"; blanks between the words may be runs),
+ * or NULL. */
+const vb_lex_doc_type *vb_lex_doc_type_of(const char *text, size_t len);
+
+/* The type whose name begins text[0..len) (the longest: "Thông tư liên
+ * tịch" before "Thông tư"), its length in bytes in *name_len; NULL if none. */
+const vb_lex_doc_type *vb_lex_doc_type_at(const char *text, size_t len, size_t *name_len);
+
+/* The i-th type of the table, NULL past its end (for building patterns). */
+const vb_lex_doc_type *vb_lex_doc_type_nth(size_t i);
+
+/* ---- tables: agencies ---- */
+
+typedef enum {
+    VB_LEX_AGENCY_BODY = 1,  /* an issuing body that heads an authority line: Sở, Bộ, Ủy ban... */
+    VB_LEX_AGENCY_CELL = 2   /* begins an agency named in a task table: also Các, Quận, Xã... */
+} vb_lex_agency_use;
+
+/* The bytes of the agency word that begins s[0..len) in the given use
+ * ("Sở" of "Sở Y tế", "Tổng cục" of "Tổng cục Thống kê"), 0 if none. */
+size_t vb_lex_agency_word(const char *s, size_t len, vb_lex_agency_use use);
+
+/* ---- tables: the signature ---- */
+
+/* The i-th authority prefix (TM, KT, Q, TL, TUQ and their spellings "T.M",
+ * "K.T") and the i-th office title a signer's role line holds ("CHỦ TỊCH",
+ * "GIÁM ĐỐC"...), NULL past the end (for building patterns). */
+const char *vb_lex_signer_prefix_nth(size_t i);
+const char *vb_lex_signer_office_nth(size_t i);
+
+#endif
