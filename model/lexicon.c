@@ -4,8 +4,10 @@
 #include "lexicon.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/ucasemap.h>
 #include <unicode/unorm2.h>
 #include <unicode/utf16.h>
 
@@ -120,11 +122,11 @@ static const struct {
 
 /* The signer's authority (Nghị định 30/2020, Điều 13): thay mặt, ký thay,
  * quyền, thừa lệnh, thừa ủy quyền, as printed before the office. */
-static const char *const S_SIGNER_PREFIXES[] = {"TM", "KT", "Q", "TL", "TUQ", "T.M", "K.T", NULL};
+const char *const vb_lex_signer_prefixes[] = {"TM", "KT", "Q", "TL", "TUQ", "T.M", "K.T", NULL};
 
 /* Offices a signer's role line names, in capitals as printed ("PHÓ" may
  * stand before any of them). */
-static const char *const S_SIGNER_OFFICES[] = {
+const char *const vb_lex_signer_offices[] = {
     "CHỦ TỊCH", "GIÁM ĐỐC", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "THỦ TƯỚNG", "TRƯỞNG BAN",
     "CHÁNH VĂN PHÒNG", "TỔNG GIÁM ĐỐC", "VIỆN TRƯỞNG", "CHÁNH ÁN", "TRƯỞNG PHÒNG",
     "HIỆU TRƯỞNG", "CHỦ NHIỆM", "BÍ THƯ", "CHÁNH THANH TRA", NULL};
@@ -377,10 +379,41 @@ size_t vb_lex_agency_word(const char *s, size_t len, vb_lex_agency_use use) {
 
 /* ---- the signature ---- */
 
-const char *vb_lex_signer_prefix_nth(size_t i) {
-    return i < sizeof S_SIGNER_PREFIXES / sizeof S_SIGNER_PREFIXES[0] ? S_SIGNER_PREFIXES[i] : NULL;
+/* ---- patterns built from the tables ---- */
+
+static void S_pattern_phrase(vb_buf *out, const char *phrase, bool capitals) {
+    char upper[256];
+    if (capitals) {
+        UErrorCode err = U_ZERO_ERROR;
+        UCaseMap *cm = ucasemap_open("vi", 0, &err);
+        int32_t n = U_SUCCESS(err) ? ucasemap_utf8ToUpper(cm, upper, (int32_t)sizeof upper - 1, phrase, -1, &err)
+                                   : 0;
+        ucasemap_close(cm);
+        if (U_FAILURE(err) || n <= 0 || n >= (int32_t)sizeof upper) abort(); /* a table entry too long */
+        upper[n] = '\0';
+        phrase = upper;
+    }
+    for (const char *p = phrase; *p; p++) {
+        if (*p == ' ') {
+            while (p[1] == ' ') p++;
+            vb_buf_puts(out, "\\s+");
+        } else {
+            if (strchr(".^$|()[]{}*+?\\", *p)) vb_buf_putc(out, '\\');
+            vb_buf_putc(out, *p);
+        }
+    }
 }
 
-const char *vb_lex_signer_office_nth(size_t i) {
-    return i < sizeof S_SIGNER_OFFICES / sizeof S_SIGNER_OFFICES[0] ? S_SIGNER_OFFICES[i] : NULL;
+void vb_lex_pattern(vb_buf *out, const char *const *phrases, bool capitals) {
+    for (size_t k = 0; phrases[k]; k++) {
+        if (k) vb_buf_putc(out, '|');
+        S_pattern_phrase(out, phrases[k], capitals);
+    }
+}
+
+void vb_lex_doc_type_pattern(vb_buf *out, bool capitals) {
+    for (size_t k = 0; k < S_NDOC_TYPES; k++) {
+        if (k) vb_buf_putc(out, '|');
+        S_pattern_phrase(out, S_DOC_TYPES[k].name, capitals);
+    }
 }

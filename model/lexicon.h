@@ -18,6 +18,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../util/vb_util.h"
+
 /* ---- the matcher ---- */
 
 /* When s[0..len) begins with phrase, ending at a word's end (no letter or
@@ -78,8 +80,14 @@ const vb_lex_doc_type *vb_lex_doc_type_of(const char *text, size_t len);
  * tịch" before "Thông tư"), its length in bytes in *name_len; NULL if none. */
 const vb_lex_doc_type *vb_lex_doc_type_at(const char *text, size_t len, size_t *name_len);
 
-/* The i-th type of the table, NULL past its end (for building patterns). */
+/* The i-th type of the table, NULL past its end. */
 const vb_lex_doc_type *vb_lex_doc_type_nth(size_t i);
+
+/* Appends the type names to out as a PCRE2 alternation (no group around
+ * it), the longer of two names that begin alike first, a blank written
+ * \s+, in capitals when capitals is true (a title line prints its type so);
+ * for the patterns that find a type inside a longer text. */
+void vb_lex_doc_type_pattern(vb_buf *out, bool capitals);
 
 /* ---- tables: agencies ---- */
 
@@ -94,10 +102,15 @@ size_t vb_lex_agency_word(const char *s, size_t len, vb_lex_agency_use use);
 
 /* ---- tables: the signature ---- */
 
-/* The i-th authority prefix (TM, KT, Q, TL, TUQ and their spellings "T.M",
- * "K.T") and the i-th office title a signer's role line holds ("CHỦ TỊCH",
- * "GIÁM ĐỐC"...), NULL past the end (for building patterns). */
-const char *vb_lex_signer_prefix_nth(size_t i);
-const char *vb_lex_signer_office_nth(size_t i);
+/* The signer's authority prefixes (TM, KT, Q, TL, TUQ, and "T.M", "K.T")
+ * and the offices a role line names ("CHỦ TỊCH", "GIÁM ĐỐC"...), in
+ * capitals as printed; NULL-terminated. */
+extern const char *const vb_lex_signer_prefixes[];
+extern const char *const vb_lex_signer_offices[];
+
+/* Appends the NULL-terminated phrases to out as a PCRE2 alternation (no
+ * group around it): each escaped, a blank written \s+, in capitals when
+ * capitals is true. */
+void vb_lex_pattern(vb_buf *out, const char *const *phrases, bool capitals);
 
 #endif

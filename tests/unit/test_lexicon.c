@@ -4,6 +4,8 @@
 #include "../../model/model.h"
 #include "../support/vb_test.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include <string.h>
 
 static void S_matcher(void) {
@@ -231,14 +233,52 @@ static void S_agencies(void) {
 
 static void S_signature(void) {
     bool tm = false, kt = false, chair = false;
-    for (size_t i = 0; vb_lex_signer_prefix_nth(i); i++) {
-        tm |= strcmp(vb_lex_signer_prefix_nth(i), "TM") == 0;
-        kt |= strcmp(vb_lex_signer_prefix_nth(i), "KT") == 0;
+    for (size_t i = 0; vb_lex_signer_prefixes[i]; i++) {
+        tm |= strcmp(vb_lex_signer_prefixes[i], "TM") == 0;
+        kt |= strcmp(vb_lex_signer_prefixes[i], "KT") == 0;
     }
-    for (size_t i = 0; vb_lex_signer_office_nth(i); i++)
-        chair |= strcmp(vb_lex_signer_office_nth(i), "CHỦ TỊCH") == 0;
+    for (size_t i = 0; vb_lex_signer_offices[i]; i++)
+        chair |= strcmp(vb_lex_signer_offices[i], "CHỦ TỊCH") == 0;
     VB_CHECK("signer/prefixes", tm && kt);
     VB_CHECK("signer/offices", chair);
+}
+
+/* The patterns built from the tables: escaped, blanks as \s+, capitals. */
+static bool S_pattern_matches(const char *pattern, const char *text) {
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &err,
+                                   &off, NULL);
+    if (!re) return false;
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+    bool ok = pcre2_match(re, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL) >= 0;
+    pcre2_match_data_free(md);
+    pcre2_code_free(re);
+    return ok;
+}
+
+static void S_patterns(void) {
+    static const char *const words[] = {"T.M", "chủ tịch", NULL};
+    vb_buf b = {0};
+    vb_lex_pattern(&b, words, true);
+    VB_CHECK_STR("pattern/escaped-capitals", b.data, "T\\.M|CHỦ\\s+TỊCH");
+    vb_buf_clear(&b);
+    vb_buf_puts(&b, "^(?:");
+    vb_lex_doc_type_pattern(&b, true);
+    vb_buf_puts(&b, ")$");
+    VB_CHECK("pattern/doc-type-title", S_pattern_matches(b.data, "THÔNG TƯ  LIÊN TỊCH"));
+    VB_CHECK("pattern/doc-type-capitals-only", !S_pattern_matches(b.data, "Thông tư"));
+    VB_CHECK("pattern/doc-type-not-other", !S_pattern_matches(b.data, "KẾ HOẠCH CHUNG"));
+    vb_buf_free(&b);
+    /* an alternation takes the first name that fits: no name may begin
+     * with one listed before it */
+    bool ordered = true;
+    for (size_t i = 0; vb_lex_doc_type_nth(i); i++)
+        for (size_t k = i + 1; vb_lex_doc_type_nth(k); k++) {
+            const char *a = vb_lex_doc_type_nth(i)->name, *later = vb_lex_doc_type_nth(k)->name;
+            if (vb_lex_match(later, strlen(later), a)) ordered = false;
+        }
+    VB_CHECK("pattern/doc-type-longer-first", ordered);
 }
 
 int main(void) {
@@ -249,5 +289,6 @@ int main(void) {
     S_doc_types();
     S_agencies();
     S_signature();
+    S_patterns();
     return vb_test_done();
 }
