@@ -368,9 +368,15 @@ const vb_lex_doc_type *vb_lex_doc_type_nth(size_t i) {
 /* ---- agencies ---- */
 
 size_t vb_lex_agency_word(const char *s, size_t len, vb_lex_agency_use use) {
+    if (!len) return 0;
+    UChar32 first;
+    S_decode(s, len, 0, &first);
+    /* a name begins with a capital; "các sở, ngành" is the one small start */
+    bool small = u_islower(first);
     size_t best = 0;
     for (size_t k = 0; k < sizeof S_AGENCY_WORDS / sizeof S_AGENCY_WORDS[0]; k++) {
         if (!(S_AGENCY_WORDS[k].use & (unsigned)use)) continue;
+        if (small && strcmp(S_AGENCY_WORDS[k].word, "Các") != 0) continue;
         size_t n = vb_lex_match(s, len, S_AGENCY_WORDS[k].word);
         if (n > best) best = n;
     }

@@ -97,7 +97,9 @@ typedef enum {
 } vb_lex_agency_use;
 
 /* The bytes of the agency word that begins s[0..len) in the given use
- * ("Sở" of "Sở Y tế", "Tổng cục" of "Tổng cục Thống kê"), 0 if none. */
+ * ("Sở" of "Sở Y tế", "Tổng cục" of "Tổng cục Thống kê"), 0 if none.  The
+ * name begins with a capital ("Sở", "SỞ", not "sở"), but for "các" ("các
+ * sở, ngành"). */
 size_t vb_lex_agency_word(const char *s, size_t len, vb_lex_agency_use use);
 
 /* ---- tables: the signature ---- */

@@ -222,6 +222,9 @@ static void S_agencies(void) {
         {"Thành phố Hải Phòng", VB_LEX_AGENCY_CELL, "Thành phố"},
         {"Bán hàng", VB_LEX_AGENCY_CELL, ""},
         {"Sởi", VB_LEX_AGENCY_CELL, ""},
+        {"sở Y tế", VB_LEX_AGENCY_CELL, ""},
+        {"ngành", VB_LEX_AGENCY_CELL, ""},
+        {"các sở", VB_LEX_AGENCY_CELL, "các"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char name[160];
