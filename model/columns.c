@@ -205,20 +205,6 @@ size_t vb_agencies_split(const char *s, size_t len, vb_agency *out, size_t max) 
 
 #define MAX_COLS 64
 
-static bool S_has(const char *h, const char *const *words) {
-    for (; *words; words++)
-        if (strstr(h, *words)) return true;
-    return false;
-}
-
-static const char *const S_agency_headers[] = {
-    "chủ trì", "Chủ trì", "CHỦ TRÌ", "phối hợp", "Phối hợp", "PHỐI HỢP", "Cơ quan", "CƠ QUAN",
-    "Đơn vị thực hiện", "Đơn vị chủ trì", "ĐƠN VỊ THỰC HIỆN", "ĐƠN VỊ CHỦ TRÌ", NULL};
-static const char *const S_deadline_headers[] = {"Thời gian", "THỜI GIAN", "Thời hạn", "THỜI HẠN",
-                                                 "Tiến độ", "TIẾN ĐỘ", "hoàn thành", NULL};
-static const char *const S_share_headers[] = {"%", "Tỉ lệ", "Tỷ lệ", "tỉ lệ", "tỷ lệ", "TỈ LỆ",
-                                              "TỶ LỆ", NULL};
-
 static bool S_blank(const char *s) {
     for (; *s; s++)
         if (*s != ' ' && *s != '\t' && *s != '\n') return false;
@@ -296,12 +282,12 @@ void vb_columns_type(vb_doc *doc, vb_node *table) {
     const char *types[MAX_COLS] = {0};
     for (int col = 0; col < ncols; col++) {
         const char *h = headers[col] ? headers[col] : "";
-        if (strcmp(h, "STT") == 0 || strcmp(h, "TT") == 0 || strcmp(h, "Số TT") == 0 ||
-            strcmp(h, "stt") == 0) {
+        if (vb_lex_header_names(h, VB_LEX_COL_INDEX)) {
             types[col] = "index";
             continue;
         }
-        bool agencies = S_has(h, S_agency_headers), deadline = S_has(h, S_deadline_headers);
+        bool agencies = vb_lex_header_names(h, VB_LEX_COL_AGENCY),
+             deadline = vb_lex_header_names(h, VB_LEX_COL_DEADLINE);
         size_t filled = 0, typed = 0, kinds[6] = {0};
         static const char *const figure_types[] = {"integer", "decimal", "percent", "year", "money",
                                                    "deadline"};
@@ -333,7 +319,7 @@ void vb_columns_type(vb_doc *doc, vb_node *table) {
             types[col] = "deadline";
         } else if (kinds[4]) {
             types[col] = "money";
-        } else if (kinds[2] == typed || S_has(h, S_share_headers)) {
+        } else if (kinds[2] == typed || vb_lex_header_names(h, VB_LEX_COL_SHARE)) {
             types[col] = kinds[1] || kinds[0] ? "percent" : "text";
         } else if (kinds[3] == typed) {
             types[col] = "year";

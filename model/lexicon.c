@@ -120,6 +120,23 @@ static const struct {
 #undef BODY
 #undef CELL
 
+/* Words of column headers, each with the column it names. */
+static const struct {
+    const char *word;
+    vb_lex_column column;
+} S_HEADER_WORDS[] = {
+    {"STT", VB_LEX_COL_INDEX}, {"TT", VB_LEX_COL_INDEX}, {"Số TT", VB_LEX_COL_INDEX},
+    {"chủ trì", VB_LEX_COL_LEAD},
+    {"phối hợp", VB_LEX_COL_PARTNER},
+    {"chủ trì", VB_LEX_COL_AGENCY}, {"phối hợp", VB_LEX_COL_AGENCY}, {"cơ quan", VB_LEX_COL_AGENCY},
+    {"đơn vị thực hiện", VB_LEX_COL_AGENCY},
+    {"thời gian", VB_LEX_COL_DEADLINE}, {"thời hạn", VB_LEX_COL_DEADLINE},
+    {"tiến độ", VB_LEX_COL_DEADLINE}, {"hoàn thành", VB_LEX_COL_DEADLINE},
+    {"kết quả", VB_LEX_COL_OUTPUT}, {"sản phẩm", VB_LEX_COL_OUTPUT},
+    {"nhiệm vụ", VB_LEX_COL_NAME}, {"nội dung", VB_LEX_COL_NAME}, {"tên", VB_LEX_COL_NAME},
+    {"tỉ lệ", VB_LEX_COL_SHARE}, {"tỷ lệ", VB_LEX_COL_SHARE}, {"%", VB_LEX_COL_SHARE},
+};
+
 /* The signer's authority (Nghị định 30/2020, Điều 13): thay mặt, ký thay,
  * quyền, thừa lệnh, thừa ủy quyền, as printed before the office. */
 const char *const vb_lex_signer_prefixes[] = {"TM", "KT", "Q", "TL", "TUQ", "T.M", "K.T", NULL};
@@ -335,6 +352,43 @@ bool vb_lex_mentions_total(const char *s, size_t len) {
         if (!in_word && S_total_word_at(s + i, len - i, S_PROSE_TOTAL)) return true;
         in_word = u_isalnum(c) || S_is_mark(c);
         i += n;
+    }
+    return false;
+}
+
+/* ---- column headers ---- */
+
+size_t vb_lex_find(const char *s, size_t len, const char *phrase, size_t *found_len) {
+    UChar32 first;
+    S_decode(phrase, strlen(phrase), 0, &first);
+    bool word = u_isalnum(first);
+    bool in_word = false;
+    for (size_t i = 0; i < len;) {
+        UChar32 c;
+        size_t n = S_decode(s, len, i, &c);
+        if (!(word && in_word)) {
+            size_t m = vb_lex_match(s + i, len - i, phrase);
+            if (m) {
+                if (found_len) *found_len = m;
+                return i;
+            }
+        }
+        in_word = u_isalnum(c) || S_is_mark(c);
+        i += n;
+    }
+    return SIZE_MAX;
+}
+
+bool vb_lex_header_names(const char *header, vb_lex_column what) {
+    if (!header) return false;
+    size_t len = strlen(header);
+    for (size_t k = 0; k < sizeof S_HEADER_WORDS / sizeof S_HEADER_WORDS[0]; k++) {
+        if (S_HEADER_WORDS[k].column != what) continue;
+        if (what == VB_LEX_COL_INDEX) {
+            if (len && vb_lex_match(header, len, S_HEADER_WORDS[k].word) == len) return true;
+        } else if (vb_lex_find(header, len, S_HEADER_WORDS[k].word, NULL) != SIZE_MAX) {
+            return true;
+        }
     }
     return false;
 }

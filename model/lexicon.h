@@ -102,6 +102,28 @@ typedef enum {
  * sở, ngành"). */
 size_t vb_lex_agency_word(const char *s, size_t len, vb_lex_agency_use use);
 
+/* ---- tables: column headers ---- */
+
+typedef enum {
+    VB_LEX_COL_INDEX,    /* the whole header is STT, TT or Số TT */
+    VB_LEX_COL_LEAD,     /* "Cơ quan chủ trì" */
+    VB_LEX_COL_PARTNER,  /* "Cơ quan phối hợp" */
+    VB_LEX_COL_AGENCY,   /* agencies of either role: the two above, "Cơ quan", "Đơn vị thực hiện" */
+    VB_LEX_COL_DEADLINE, /* "Thời gian", "Thời hạn", "Tiến độ", "... hoàn thành" */
+    VB_LEX_COL_OUTPUT,   /* "Kết quả", "Sản phẩm" */
+    VB_LEX_COL_NAME,     /* "Nội dung", "Nhiệm vụ", "Tên ..." */
+    VB_LEX_COL_SHARE     /* "Tỉ lệ", "Tỷ lệ", "%" */
+} vb_lex_column;
+
+/* Whether a column header names the column what: one of its words appears
+ * in the header (for INDEX, is the whole header), in any case, marks
+ * possibly lost. */
+bool vb_lex_header_names(const char *header, vb_lex_column what);
+
+/* Where phrase first occurs in s[0..len) at the start of a word (as
+ * vb_lex_match finds it), its length in *found_len; SIZE_MAX if nowhere. */
+size_t vb_lex_find(const char *s, size_t len, const char *phrase, size_t *found_len);
+
 /* ---- tables: the signature ---- */
 
 /* The signer's authority prefixes (TM, KT, Q, TL, TUQ, and "T.M", "K.T")

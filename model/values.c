@@ -747,10 +747,6 @@ static int64_t S_table_unit(ctx *c, const vb_node *table) {
     return factor * scale;
 }
 
-static bool S_is_index_header(const char *h) {
-    return strcmp(h, "STT") == 0 || strcmp(h, "TT") == 0 || strcmp(h, "Số TT") == 0 ||
-           strcmp(h, "stt") == 0;
-}
 
 /* The whole text of a cell as one value: its type and value attributes. */
 static void S_type_cell(ctx *c, vb_node *cell) {
@@ -808,7 +804,7 @@ static void S_annotate_table(ctx *c, vb_node *table) {
         if (row->as.row.kind != VB_ROW_HEADER) continue;
         int col = 0;
         for (vb_node *cell = row->first_child; cell; cell = cell->next) {
-            if (col < 64 && S_is_index_header(vb_node_text_scratch(c->doc, cell))) index_col[col] = "index";
+            if (col < 64 && vb_lex_header_names(vb_node_text_scratch(c->doc, cell), VB_LEX_COL_INDEX)) index_col[col] = "index";
             col += cell->as.cell.colspan;
         }
     }

@@ -6,6 +6,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdint.h>
 #include <string.h>
 
 static void S_matcher(void) {
@@ -234,6 +235,52 @@ static void S_agencies(void) {
     }
 }
 
+static void S_headers(void) {
+    static const struct {
+        const char *header;
+        vb_lex_column column;
+        bool expect;
+    } cases[] = {
+        {"STT", VB_LEX_COL_INDEX, true},
+        {"stt", VB_LEX_COL_INDEX, true},
+        {"Số TT", VB_LEX_COL_INDEX, true},
+        {"TT", VB_LEX_COL_INDEX, true},
+        {"", VB_LEX_COL_INDEX, false},
+        {"STT nhiệm vụ", VB_LEX_COL_INDEX, false},
+        {"Cơ quan chủ trì", VB_LEX_COL_LEAD, true},
+        {"CƠ QUAN CHỦ TRÌ", VB_LEX_COL_LEAD, true},
+        {"Cơ quan chủ trì", VB_LEX_COL_PARTNER, false},
+        {"Đơn vị phối hợp", VB_LEX_COL_PARTNER, true},
+        {"Đơn vị thực hiện", VB_LEX_COL_AGENCY, true},
+        {"Cơ quan", VB_LEX_COL_AGENCY, true},
+        {"Phối hợp", VB_LEX_COL_AGENCY, true},
+        {"Thời gian hoàn thành", VB_LEX_COL_DEADLINE, true},
+        {"THỜI HẠN", VB_LEX_COL_DEADLINE, true},
+        {"Tiến độ", VB_LEX_COL_DEADLINE, true},
+        {"Năm 2026", VB_LEX_COL_DEADLINE, false},
+        {"Sản phẩm", VB_LEX_COL_OUTPUT, true},
+        {"Kết quả đầu ra", VB_LEX_COL_OUTPUT, true},
+        {"Nội dung nhiệm vụ", VB_LEX_COL_NAME, true},
+        {"Tên dự án", VB_LEX_COL_NAME, true},
+        {"Tiên", VB_LEX_COL_NAME, false},
+        {"Tỉ lệ %", VB_LEX_COL_SHARE, true},
+        {"TỶ LỆ", VB_LEX_COL_SHARE, true},
+        {"Đạt (%)", VB_LEX_COL_SHARE, true},
+        {"Số lượng", VB_LEX_COL_SHARE, false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char name[160];
+        snprintf(name, sizeof name, "header/%s/%d", cases[i].header, (int)cases[i].column);
+        VB_CHECK_INT(name, vb_lex_header_names(cases[i].header, cases[i].column), cases[i].expect);
+    }
+    size_t n = 0;
+    const char *h = "Kinh phí (tỷ đồng)";
+    VB_CHECK_INT("find/word", vb_lex_find(h, strlen(h), "tỷ đồng", &n), strlen("Kinh phí ("));
+    VB_CHECK_INT("find/length", n, strlen("tỷ đồng"));
+    VB_CHECK_INT("find/not-inside-word", vb_lex_find("Tiêntên", strlen("Tiêntên"), "tên", NULL), SIZE_MAX);
+    VB_CHECK_INT("find/symbol-inside-word", vb_lex_find("lệ%", strlen("lệ%"), "%", NULL), strlen("lệ"));
+}
+
 static void S_signature(void) {
     bool tm = false, kt = false, chair = false;
     for (size_t i = 0; vb_lex_signer_prefixes[i]; i++) {
@@ -291,6 +338,7 @@ int main(void) {
     S_prose_total();
     S_doc_types();
     S_agencies();
+    S_headers();
     S_signature();
     S_patterns();
     return vb_test_done();
