@@ -472,15 +472,7 @@ static bool S_rejoin_group_row(vb_builder *bd, vb_node *table, size_t ncols, siz
 
 /* A line that is only a page number ("12", "- 12 -", "Trang 12"). */
 static bool S_is_page_number(const vb_line *l) {
-    if (l->block->kind != VB_BLOCK_PARAGRAPH || !l->len || l->len > 16) return false;
-    const char *s = l->text;
-    if (strncmp(s, "Trang ", 6) == 0) s += 6;
-    size_t digits = 0;
-    for (; *s; s++) {
-        if (*s >= '0' && *s <= '9') digits++;
-        else if (*s != ' ' && *s != '-') return false;
-    }
-    return digits > 0 && digits <= 3;
+    return l->block->kind == VB_BLOCK_PARAGRAPH && vb_lex_is_page_number(l->text, l->len);
 }
 
 /* The parts of a table that a page break cut off, after lines[i - 1]:

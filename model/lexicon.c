@@ -137,6 +137,18 @@ static const struct {
     {"tỉ lệ", VB_LEX_COL_SHARE}, {"tỷ lệ", VB_LEX_COL_SHARE}, {"%", VB_LEX_COL_SHARE},
 };
 
+/* The words that open a division of the text, and an attachment. */
+static const struct {
+    const char *word;
+    vb_lex_division division;
+} S_DIVISIONS[] = {
+    {"Phần", VB_LEX_DIV_PART}, {"Chương", VB_LEX_DIV_CHAPTER}, {"Mục", VB_LEX_DIV_SECTION},
+    {"Điều", VB_LEX_DIV_ARTICLE}, {"Phụ lục", VB_LEX_DIV_APPENDIX},
+};
+
+/* The word before a page's number in a running footer. */
+static const char *const S_PAGE_WORDS[] = {"Trang", NULL};
+
 /* The signer's authority (Nghị định 30/2020, Điều 13): thay mặt, ký thay,
  * quyền, thừa lệnh, thừa ủy quyền, as printed before the office. */
 const char *const vb_lex_signer_prefixes[] = {"TM", "KT", "Q", "TL", "TUQ", "T.M", "K.T", NULL};
@@ -391,6 +403,37 @@ bool vb_lex_header_names(const char *header, vb_lex_column what) {
         }
     }
     return false;
+}
+
+/* ---- divisions and page furniture ---- */
+
+vb_lex_division vb_lex_division_at(const char *s, size_t len, size_t *word_len) {
+    if (word_len) *word_len = 0;
+    if (!len) return VB_LEX_DIV_NONE;
+    UChar32 first;
+    S_decode(s, len, 0, &first);
+    if (!u_isupper(first)) return VB_LEX_DIV_NONE;
+    for (size_t k = 0; k < sizeof S_DIVISIONS / sizeof S_DIVISIONS[0]; k++) {
+        size_t n = vb_lex_match(s, len, S_DIVISIONS[k].word);
+        if (n) {
+            if (word_len) *word_len = n;
+            return S_DIVISIONS[k].division;
+        }
+    }
+    return VB_LEX_DIV_NONE;
+}
+
+bool vb_lex_is_page_number(const char *s, size_t len) {
+    if (!len || len > 16) return false;
+    size_t i = vb_lex_match_any(s, len, S_PAGE_WORDS, NULL);
+    if (i && (i >= len || s[i] != ' ')) return false;
+    if (i) i++;
+    size_t digits = 0;
+    for (; i < len; i++) {
+        if (s[i] >= '0' && s[i] <= '9') digits++;
+        else if (s[i] != ' ' && s[i] != '-') return false;
+    }
+    return digits > 0 && digits <= 3;
 }
 
 /* ---- document types ---- */

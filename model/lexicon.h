@@ -124,6 +124,27 @@ bool vb_lex_header_names(const char *header, vb_lex_column what);
  * vb_lex_match finds it), its length in *found_len; SIZE_MAX if nowhere. */
 size_t vb_lex_find(const char *s, size_t len, const char *phrase, size_t *found_len);
 
+/* ---- tables: divisions, attachments, page furniture ---- */
+
+typedef enum {
+    VB_LEX_DIV_NONE = 0,
+    VB_LEX_DIV_PART,     /* Phần */
+    VB_LEX_DIV_CHAPTER,  /* Chương */
+    VB_LEX_DIV_SECTION,  /* Mục */
+    VB_LEX_DIV_ARTICLE,  /* Điều */
+    VB_LEX_DIV_APPENDIX  /* Phụ lục: an attachment's title */
+} vb_lex_division;
+
+/* The division word that begins s[0..len) ("Điều", "CHƯƠNG", "Phụ lục"),
+ * its bytes in *word_len (if not NULL).  The word begins with a capital:
+ * "điều" or "phụ lục" inside a sentence is no division.  Only the word:
+ * the caller reads the number after it ("Chương trình" has none). */
+vb_lex_division vb_lex_division_at(const char *s, size_t len, size_t *word_len);
+
+/* A line that is only a page number: "12", "- 12 -", "Trang 12" (at most
+ * 16 bytes, one to three digits). */
+bool vb_lex_is_page_number(const char *s, size_t len);
+
 /* ---- tables: the signature ---- */
 
 /* The signer's authority prefixes (TM, KT, Q, TL, TUQ, and "T.M", "K.T")

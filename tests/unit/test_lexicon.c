@@ -281,6 +281,48 @@ static void S_headers(void) {
     VB_CHECK_INT("find/symbol-inside-word", vb_lex_find("lệ%", strlen("lệ%"), "%", NULL), strlen("lệ"));
 }
 
+static void S_divisions(void) {
+    static const struct {
+        const char *text;
+        vb_lex_division expect;
+        const char *word;
+    } cases[] = {
+        {"Điều 5. Hiệu lực", VB_LEX_DIV_ARTICLE, "Điều"},
+        {"ĐIỀU 5", VB_LEX_DIV_ARTICLE, "ĐIỀU"},
+        {"Chương II", VB_LEX_DIV_CHAPTER, "Chương"},
+        {"Chương trình", VB_LEX_DIV_CHAPTER, "Chương"}, /* the number after it decides */
+        {"MỤC 1", VB_LEX_DIV_SECTION, "MỤC"},
+        {"Phần thứ nhất", VB_LEX_DIV_PART, "Phần"},
+        {"PHỤ LỤC II", VB_LEX_DIV_APPENDIX, "PHỤ LỤC"},
+        {"Phụ lục số 01", VB_LEX_DIV_APPENDIX, "Phụ lục"},
+        {"phụ lục kèm theo", VB_LEX_DIV_NONE, ""},
+        {"điều 5 của Luật", VB_LEX_DIV_NONE, ""},
+        {"Điều chỉnh", VB_LEX_DIV_ARTICLE, "Điều"},
+        {"Điềuchỉnh", VB_LEX_DIV_NONE, ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char name[160];
+        size_t n = 99;
+        snprintf(name, sizeof name, "division/%s", cases[i].text);
+        VB_CHECK_INT(name, vb_lex_division_at(cases[i].text, strlen(cases[i].text), &n), cases[i].expect);
+        snprintf(name, sizeof name, "division/%s/length", cases[i].text);
+        VB_CHECK_INT(name, n, strlen(cases[i].word));
+    }
+    static const struct {
+        const char *line;
+        bool expect;
+    } pages[] = {
+        {"12", true}, {"- 12 -", true}, {"Trang 12", true}, {"TRANG 3", true}, {"1234", false},
+        {"Trang", false}, {"Trang12", false}, {"12 trang", false}, {"Trang 12 của 20 trang", false},
+        {"", false}, {"-", false},
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        char name[160];
+        snprintf(name, sizeof name, "page-number/%s", pages[i].line);
+        VB_CHECK_INT(name, vb_lex_is_page_number(pages[i].line, strlen(pages[i].line)), pages[i].expect);
+    }
+}
+
 static void S_signature(void) {
     bool tm = false, kt = false, chair = false;
     for (size_t i = 0; vb_lex_signer_prefixes[i]; i++) {
@@ -339,6 +381,7 @@ int main(void) {
     S_doc_types();
     S_agencies();
     S_headers();
+    S_divisions();
     S_signature();
     S_patterns();
     return vb_test_done();
