@@ -85,6 +85,9 @@ static const vb_lex_doc_type S_DOC_TYPES[] = {
 };
 #define S_NDOC_TYPES (sizeof S_DOC_TYPES / sizeof S_DOC_TYPES[0])
 
+const char *const vb_lex_types_named_in_number[] = {"Luật", "Nghị quyết", "Nghị định", "Quyết định",
+                                                    "Pháp lệnh", "Lệnh", NULL};
+
 /* Words that begin an agency's name.  Both tone placements are listed where
  * they differ (ủy / uỷ, òa / oà). */
 #define BODY VB_LEX_AGENCY_BODY

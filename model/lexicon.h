@@ -80,6 +80,10 @@ const vb_lex_doc_type *vb_lex_doc_type_of(const char *text, size_t len);
  * tịch" before "Thông tư"), its length in bytes in *name_len; NULL if none. */
 const vb_lex_doc_type *vb_lex_doc_type_at(const char *text, size_t len, size_t *name_len);
 
+/* The types whose number line names them ("Luật số: 51/2024/QH15",
+ * "Nghị định số: ..."), as the table spells them; NULL-terminated. */
+extern const char *const vb_lex_types_named_in_number[];
+
 /* The i-th type of the table, NULL past its end. */
 const vb_lex_doc_type *vb_lex_doc_type_nth(size_t i);
 

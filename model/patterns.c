@@ -45,9 +45,7 @@ static const struct {
     [VB_PAT_MOTTO2] = {"Độc\\s+lập\\s*[-–—]\\s*Tự\\s+do\\s*[-–—]\\s*Hạnh\\s+phúc", PCRE2_CASELESS},
     /* "Số:" or "Luật số:"; a code part starts with a capital and may hold small
      * letters: TTg, TTr, CTr, QyĐ (\p{Lu} stays a capital under PCRE2_CASELESS) */
-    [VB_PAT_NUMBER] = {"^(?:(?:luật|nghị\\s+quyết|nghị\\s+định|quyết\\s+định|pháp\\s+lệnh|lệnh)\\s+)?"
-                       "số\\s*:\\s*(\\d*)\\s*/\\s*((?:\\d{4}\\s*/\\s*)?[\\p{Lu}\\d][\\p{L}\\d]*"
-                       "(?:\\s*[-–]\\s*[\\p{Lu}\\d][\\p{L}\\d]*)*)\\s*", PCRE2_CASELESS},
+    [VB_PAT_NUMBER] = {NULL, PCRE2_CASELESS}, /* built: S_built_source */
     [VB_PAT_PLACE_DATE] = {"(\\p{L}[\\p{L} .\\-]*?)\\s*,\\s*ngày\\s*(\\d{1,2})?\\s*tháng\\s*"
                            "(\\d{1,2})?\\s*năm\\s*(\\d{4})", PCRE2_CASELESS},
     [VB_PAT_BODY_START] = {"^(?:căn\\s+cứ|thực\\s+hiện|xét\\b|theo\\s+đề\\s+nghị|để\\s|nhằm\\s"
@@ -68,6 +66,13 @@ static char *S_built_source(int id) {
         vb_buf_puts(&b, ")\\s*[.,]\\s*\\p{Lu}|(?:PHÓ\\s+)?(?:");
         vb_lex_pattern(&b, vb_lex_signer_offices, true);
         vb_buf_puts(&b, ")" END_WORD ")");
+        break;
+    case VB_PAT_NUMBER:
+        vb_buf_puts(&b, "^(?:(?:");
+        vb_lex_pattern(&b, vb_lex_types_named_in_number, false);
+        vb_buf_puts(&b, ")\\s+)?"
+                        "số\\s*:\\s*(\\d*)\\s*/\\s*((?:\\d{4}\\s*/\\s*)?[\\p{Lu}\\d][\\p{L}\\d]*"
+                        "(?:\\s*[-–]\\s*[\\p{Lu}\\d][\\p{L}\\d]*)*)\\s*");
         break;
     case VB_PAT_DOC_TYPE: /* alone on its line, in capitals */
         vb_buf_puts(&b, "^(");

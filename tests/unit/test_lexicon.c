@@ -197,6 +197,13 @@ static void S_doc_types(void) {
     for (const vb_lex_doc_type *d; (d = vb_lex_doc_type_nth(count)); count++)
         codes_ok &= strlen(d->code) == 2 && strcmp(d->code, "01") >= 0 && strcmp(d->code, "32") <= 0;
     VB_CHECK("doc-type/codes-in-range", codes_ok && count >= 31);
+    bool listed = true;
+    for (size_t i = 0; vb_lex_types_named_in_number[i]; i++) {
+        const char *n = vb_lex_types_named_in_number[i];
+        const vb_lex_doc_type *d = vb_lex_doc_type_of(n, strlen(n));
+        listed &= d && strcmp(d->name, n) == 0;
+    }
+    VB_CHECK("doc-type/named-in-number-are-types", listed);
 }
 
 static void S_agencies(void) {
