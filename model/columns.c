@@ -155,16 +155,13 @@ size_t vb_agencies_split(const char *s, size_t len, vb_agency *out, size_t max) 
     size_t i = S_skip_blank(s, 0, len);
     while (i < len) {
         /* "Chủ trì: Sở Y tế; Phối hợp: ..." names the roles */
-        static const struct { const char *label, *role; } labels[] = {
-            {"Chủ trì:", "lead"}, {"chủ trì:", "lead"}, {"Phối hợp:", "partner"}, {"phối hợp:", "partner"}};
-        bool labelled = false;
-        for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++)
-            if (S_prefix(s + i, len - i, labels[k].label)) {
-                role = labels[k].role;
-                i = S_skip_blank(s, i + strlen(labels[k].label), len);
-                labelled = true;
-                break;
-            }
+        size_t label = 0;
+        vb_lex_column named = vb_lex_role_label(s + i, len - i, &label);
+        bool labelled = label > 0;
+        if (labelled) {
+            role = named == VB_LEX_COL_LEAD ? "lead" : "partner";
+            i = S_skip_blank(s, i + label, len);
+        }
         /* the piece up to the next separator: ',', ';', a line break, or
          * "và" before another agency ("Sở Y tế và các sở", not "Sở Giáo dục
          * và Đào tạo") */

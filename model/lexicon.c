@@ -394,6 +394,20 @@ size_t vb_lex_find(const char *s, size_t len, const char *phrase, size_t *found_
     return SIZE_MAX;
 }
 
+vb_lex_column vb_lex_role_label(const char *s, size_t len, size_t *label_len) {
+    *label_len = 0;
+    for (size_t k = 0; k < sizeof S_HEADER_WORDS / sizeof S_HEADER_WORDS[0]; k++) {
+        vb_lex_column c = S_HEADER_WORDS[k].column;
+        if (c != VB_LEX_COL_LEAD && c != VB_LEX_COL_PARTNER) continue;
+        size_t n = vb_lex_match(s, len, S_HEADER_WORDS[k].word);
+        if (n && n < len && s[n] == ':') {
+            *label_len = n + 1;
+            return c;
+        }
+    }
+    return VB_LEX_COL_INDEX;
+}
+
 bool vb_lex_header_names(const char *header, vb_lex_column what) {
     if (!header) return false;
     size_t len = strlen(header);

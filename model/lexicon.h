@@ -124,6 +124,11 @@ typedef enum {
  * possibly lost. */
 bool vb_lex_header_names(const char *header, vb_lex_column what);
 
+/* A role label that begins s[0..len), "Chủ trì:" or "Phối hợp:" (the
+ * colon required): VB_LEX_COL_LEAD or VB_LEX_COL_PARTNER, its bytes (colon
+ * included) in *label_len; 0 bytes and VB_LEX_COL_INDEX when there is none. */
+vb_lex_column vb_lex_role_label(const char *s, size_t len, size_t *label_len);
+
 /* Where phrase first occurs in s[0..len) at the start of a word (as
  * vb_lex_match finds it), its length in *found_len; SIZE_MAX if nowhere. */
 size_t vb_lex_find(const char *s, size_t len, const char *phrase, size_t *found_len);

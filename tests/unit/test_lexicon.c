@@ -280,6 +280,25 @@ static void S_headers(void) {
         snprintf(name, sizeof name, "header/%s/%d", cases[i].header, (int)cases[i].column);
         VB_CHECK_INT(name, vb_lex_header_names(cases[i].header, cases[i].column), cases[i].expect);
     }
+    static const struct {
+        const char *text;
+        vb_lex_column expect;
+        size_t len;
+    } labels[] = {
+        {"Chủ trì: Sở Y tế", VB_LEX_COL_LEAD, sizeof "Chủ trì:" - 1},
+        {"chủ trì:Sở", VB_LEX_COL_LEAD, sizeof "chủ trì:" - 1},
+        {"Phối hợp: các sở", VB_LEX_COL_PARTNER, sizeof "Phối hợp:" - 1},
+        {"Chủ trì Sở Y tế", VB_LEX_COL_INDEX, 0},
+        {"Sở Y tế", VB_LEX_COL_INDEX, 0},
+    };
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+        char name[160];
+        size_t got = 99;
+        snprintf(name, sizeof name, "role-label/%s", labels[i].text);
+        VB_CHECK_INT(name, vb_lex_role_label(labels[i].text, strlen(labels[i].text), &got), labels[i].expect);
+        snprintf(name, sizeof name, "role-label/%s/length", labels[i].text);
+        VB_CHECK_INT(name, got, labels[i].len);
+    }
     size_t n = 0;
     const char *h = "Kinh phí (tỷ đồng)";
     VB_CHECK_INT("find/word", vb_lex_find(h, strlen(h), "tỷ đồng", &n), strlen("Kinh phí ("));
