@@ -247,44 +247,14 @@ void vb_json_string(vb_buf *out, const char *s) {
     vb_buf_putc(out, '"');
 }
 
-/* The codes Vietnamese documents carry in their number (Nghị định 30/2020). */
-static const struct {
-    const char *folded; /* the type name without diacritics, lower case */
-    const char *code;
-} S_TYPE_CODES[] = {
-    {"ke hoach", "KH"},     {"quyet dinh", "QĐ"},   {"nghi dinh", "NĐ"},
-    {"nghi quyet", "NQ"},   {"chi thi", "CT"},      {"thong tu", "TT"},
-    {"thong tu lien tich", "TTLT"}, {"bao cao", "BC"}, {"de an", "ĐA"},
-    {"to trinh", "TTr"},    {"thong bao", "TB"},    {"huong dan", "HD"},
-    {"chuong trinh", "CTr"}, {"phuong an", "PA"},   {"cong van", "CV"},
-    {"quy che", "QC"},      {"quy dinh", "QyĐ"},    {"ket luan", "KL"},
-    {"luat", "Luật"},       {"bo luat", "BLuật"},   {"phap lenh", "PL"},
-    {"lenh", "L"},          {"cong dien", "CĐ"},    {"du an", "DA"},
-    {"van ban hop nhat", "VBHN"}, {"bien ban", "BB"}, {"giay moi", "GM"},
-};
-
+/* The abbreviation of a type in a document's code, from the lexicon
+ * ("KẾ  HOẠCH" and "Kế hoạch" are both KH). */
 const char *vb_corpus_type_code(const char *type_name) {
     if (!type_name) return "";
-    vb_buf exact = {0}, folded = {0};
-    /* word by word, so that "KẾ  HOẠCH" and "Kế hoạch" meet */
-    vb_buf key = {0};
-    const char *s = type_name;
-    while (*s) {
-        while (*s == ' ' || *s == '\n' || *s == '\t') s++;
-        size_t n = strcspn(s, " \n\t");
-        if (!n) break;
-        vb_buf_clear(&exact);
-        vb_buf_clear(&folded);
-        vb_corpus_word_keys(s, n, &exact, &folded);
-        if (key.len) vb_buf_putc(&key, ' ');
-        vb_buf_append(&key, folded.data ? folded.data : "", folded.len);
-        s += n;
-    }
-    const char *code = "";
-    for (size_t i = 0; key.data && i < sizeof S_TYPE_CODES / sizeof S_TYPE_CODES[0]; i++)
-        if (strcmp(key.data, S_TYPE_CODES[i].folded) == 0) code = S_TYPE_CODES[i].code;
-    vb_buf_free(&exact);
-    vb_buf_free(&folded);
-    vb_buf_free(&key);
-    return code;
+    size_t len = strlen(type_name);
+    while (len && strchr(" \t\n", type_name[len - 1])) len--;
+    size_t start = strspn(type_name, " \t\n");
+    if (start > len) start = len;
+    const vb_lex_doc_type *t = vb_lex_doc_type_of(type_name + start, len - start);
+    return t ? t->abbr : "";
 }

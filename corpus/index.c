@@ -494,25 +494,9 @@ static void S_blocks(S_doc *d, const xmlNode *n, int section) {
  * Cục...) rather than continuing the line above ("THÀNH PHỐ HẢI PHÒNG" after
  * "ỦY BAN NHÂN DÂN"). */
 static bool S_starts_body_name(const char *s) {
-    static const char *const bodies[] = {
-        "bo", "so", "ban", "phong", "cuc", "tong cuc", "chi cuc", "vu", "vien", "trung tam",
-        "benh vien", "uy ban", "ubnd", "hoi dong", "hdnd", "dang uy", "truong", "cong an",
-        "van phong", "thanh tra", "kho bac", "chinh phu", "thu tuong", "quoc hoi", "tinh uy",
-        "thanh uy", "huyen uy", "bo chi huy", "ngan hang", "toa an", "bao hiem", "bhxh",
-        "chi nhanh", "cong ty", "tong cong ty", "mat tran", "doan", "hoi", NULL};
-    size_t n = strcspn(s, "\n");
-    char *line = strndup(s, n);
-    if (!line) abort();
-    vb_buf folded = {0};
-    vb_corpus_fold_text(line, &folded);
-    free(line);
-    bool body = false;
-    for (size_t i = 0; bodies[i] && !body && folded.data; i++) {
-        size_t k = strlen(bodies[i]);
-        body = strncmp(folded.data, bodies[i], k) == 0 && (folded.data[k] == ' ' || !folded.data[k]);
-    }
-    vb_buf_free(&folded);
-    return body;
+    size_t n = strcspn(s, "\n"), i = strspn(s, " \t");
+    if (i > n) i = n;
+    return vb_lex_agency_word(s + i, n - i, VB_LEX_AGENCY_BODY) > 0;
 }
 
 static void S_meta(S_doc *d, const xmlNode *meta) {

@@ -397,8 +397,8 @@ static vb_row_kind S_row_kind(vb_builder *bd, const vb_block *t, size_t i, bool 
         *in_header = false;
     }
     if (!first) return VB_ROW_DATA;
-    vb_pat_match m;
-    if (vb_pat_match_text(VB_PAT_TOTAL_ROW, first, strlen(first), &m)) return VB_ROW_TOTAL;
+    /* the model has one kind for totals and subtotals */
+    if (vb_lex_row_kind_of(first) != VB_LEX_ROW_NONE) return VB_ROW_TOTAL;
     return group ? VB_ROW_GROUP : VB_ROW_DATA;
 }
 
@@ -473,15 +473,7 @@ static bool S_rejoin_group_row(vb_builder *bd, vb_node *table, size_t ncols, siz
 
 /* A line that is only a page number ("12", "- 12 -", "Trang 12"). */
 static bool S_is_page_number(const vb_line *l) {
-    if (l->block->kind != VB_BLOCK_PARAGRAPH || !l->len || l->len > 16) return false;
-    const char *s = l->text;
-    if (strncmp(s, "Trang ", 6) == 0) s += 6;
-    size_t digits = 0;
-    for (; *s; s++) {
-        if (*s >= '0' && *s <= '9') digits++;
-        else if (*s != ' ' && *s != '-') return false;
-    }
-    return digits > 0 && digits <= 3;
+    return l->block->kind == VB_BLOCK_PARAGRAPH && vb_lex_is_page_number(l->text, l->len);
 }
 
 /* The parts of a table that a page break cut off, after lines[i - 1]:

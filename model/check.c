@@ -192,30 +192,12 @@ static void S_compare(checker *c, const char *kind, const char *what, const figu
     S_record(c, kind, what, stated, sum * S_pow10(d - dec), d, parts, nparts);
 }
 
-static bool S_is_share_header(const char *h) {
-    return strstr(h, "%") || strstr(h, "Tỉ lệ") || strstr(h, "Tỷ lệ") || strstr(h, "tỉ lệ") ||
-           strstr(h, "tỷ lệ") || strstr(h, "TỈ LỆ") || strstr(h, "TỶ LỆ");
-}
-
-static bool S_is_total_header(const char *h) {
-    /* the last part of a stacked header: "Kinh phí / Tổng" */
-    const char *slash = strrchr(h, '/');
-    if (slash) h = slash + 1;
-    while (*h == ' ') h++;
-    return strncmp(h, "Tổng", strlen("Tổng")) == 0 || strncmp(h, "TỔNG", strlen("TỔNG")) == 0 ||
-           strncmp(h, "Cộng", strlen("Cộng")) == 0 || strncmp(h, "CỘNG", strlen("CỘNG")) == 0;
-}
-
-static bool S_is_index_header(const char *h) {
-    return h && (strcmp(h, "STT") == 0 || strcmp(h, "TT") == 0 || strcmp(h, "Số TT") == 0);
-}
-
 /* A "Tổng" column: in each row, the sum of the row's other figures (row
  * numbers, years and shares left out). */
 static void S_check_row_totals(checker *c, const grid_row *rows, size_t n, const char *const *headers) {
     int total_col = -1;
     for (int col = 0; col < MAX_COLS; col++)
-        if (headers[col] && S_is_total_header(headers[col])) {
+        if (headers[col] && vb_lex_is_total_header(headers[col])) {
             total_col = col;
             break;
         }
@@ -228,8 +210,8 @@ static void S_check_row_totals(checker *c, const grid_row *rows, size_t n, const
         int d = 0;
         for (int col = 0; col < MAX_COLS; col++) {
             const figure *f = &rows[i].cells[col];
-            if (col == total_col || !f->number || S_is_index_header(headers[col]) ||
-                (headers[col] && S_is_share_header(headers[col])))
+            if (col == total_col || !f->number || vb_lex_header_names(headers[col], VB_LEX_COL_INDEX) ||
+                vb_lex_header_names(headers[col], VB_LEX_COL_SHARE))
                 continue;
             const char *type = vb_node_get_attr(f->node, "type");
             if (type && strcmp(type, "year") == 0) continue;
@@ -257,7 +239,7 @@ static void S_check_several_totals(checker *c, const grid_row *rows, size_t n, c
         for (size_t i = start; i < t; i++) data += rows[i].row->as.row.kind == VB_ROW_DATA;
         for (int col = 0; col < MAX_COLS; col++) {
             const figure *stated = &rows[t].cells[col];
-            if (!stated->number || (headers[col] && S_is_share_header(headers[col]))) continue;
+            if (!stated->number || vb_lex_header_names(headers[col], VB_LEX_COL_SHARE)) continue;
             wide sum;
             int dec;
             size_t nparts;
@@ -328,7 +310,7 @@ static void S_check_table_rows(checker *c, const vb_node *table, grid_row *rows,
         const figure *stated = &total->cells[col];
         if (!stated->number) continue;
         const char *header = headers[col] ? headers[col] : "";
-        if (S_is_share_header(header)) continue;
+        if (vb_lex_header_names(header, VB_LEX_COL_SHARE)) continue;
         const char *what = vb_arena_printf(a, "%s, cột %d%s%s", total_label, col + 1,
                                            *header ? ": " : "", header);
         /* groups with their own figure: each against its items, the total against them */
@@ -356,7 +338,7 @@ static void S_check_table_rows(checker *c, const vb_node *table, grid_row *rows,
     }
     /* share columns: count / total of the column before, rounded as printed */
     for (int col = 1; col < MAX_COLS; col++) {
-        if (!headers[col] || !S_is_share_header(headers[col])) continue;
+        if (!vb_lex_header_names(headers[col], VB_LEX_COL_SHARE)) continue;
         const figure *base = &total->cells[col - 1];
         if (!base->number || base->v <= 0) continue;
         for (size_t i = 0; i < n; i++) {
@@ -488,16 +470,6 @@ static void S_collect_money(checker *c, const vb_node *n, block_money *bm) {
     }
 }
 
-static bool S_contains_total_word(const char *s, size_t len) {
-    static const char *const words[] = {"Tổng", "tổng", "TỔNG", "Tong", "tong"};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-        size_t n = strlen(words[i]);
-        for (size_t k = 0; k + n <= len; k++)
-            if (memcmp(s + k, words[i], n) == 0) return true;
-    }
-    return false;
-}
-
 static const char *S_total_what(checker *c, const money *total, size_t nparts, const char *how) {
     return vb_arena_printf(c->doc->arena, "%s, %zu khoản %s", vb_node_text_scratch(c->doc, total->f.node),
                            nparts, how);
@@ -522,7 +494,7 @@ static void S_check_bracketed(checker *c, const block_money *bm) {
     for (size_t i = 0; i + 2 < bm->n && s; i++) {
         const money *total = &bm->items[i];
         size_t from = total->start > 120 ? total->start - 120 : 0;
-        if (!S_contains_total_word(s + from, total->start - from)) continue;
+        if (!vb_lex_mentions_total(s + from, total->start - from)) continue;
         /* the bracket opens after the unit, before any other figure */
         size_t open = total->end;
         while (open < bm->text.len && open < total->end + 24 && s[open] != '(') open++;

@@ -33,18 +33,7 @@ static const char *const S_deadline_sources[D__COUNT] = {
     [D_ONGOING] = "^(?i:thường\\s+xuyên|liên\\s+tục)",
 };
 
-/* agency names start with one of these words */
-static const char S_agency_source[] =
-    "^(?:Sở|Bộ|UBND|Ủy\\s+ban|Uỷ\\s+ban|Ban|Công\\s+an|Bệnh\\s+viện|BV|BVĐK|Trung\\s+tâm|TTYT|Các"
-    "|các|Báo|Đài|Bảo\\s+hiểm|BHXH|Hội|Thuế|Cục|Chi\\s+cục|Trường|Đại\\s+học|Học\\s+viện|Viện"
-    "|Văn\\s+phòng|Liên\\s+đoàn|Đoàn|Mặt\\s+trận|HĐND|Quỹ|Kho\\s+bạc|Ngân\\s+hàng|Phòng|Tỉnh\\s+ủy"
-    "|Tỉnh\\s+uỷ|Thành\\s+ủy|Huyện\\s+ủy|Tổng\\s+cục|Thanh\\s+tra|Tòa\\s+án|Cơ\\s+quan|Đơn\\s+vị"
-    "|Chi\\s+nhánh|Tập\\s+đoàn|Tổng\\s+công\\s+ty|Công\\s+ty|BQLDA|Hiệp\\s+hội|Công\\s+đoàn|Bưu\\s+điện"
-    "|Điện\\s+lực|Bộ\\s+Chỉ\\s+huy|Cảnh\\s+sát|Chủ\\s+đầu\\s+tư|Thủ\\s+tướng|Chính\\s+phủ|Tỉnh\\s+đoàn"
-    "|Ngành|Quận|Huyện|Thị\\s+xã|Thành\\s+phố|Xã|Phường|Cảng\\s+vụ)(?![\\p{L}\\p{N}])";
-
 static pcre2_code *S_deadline_code[D__COUNT];
-static pcre2_code *S_agency_code;
 static pthread_once_t S_once = PTHREAD_ONCE_INIT;
 
 static pcre2_code *S_compile_one(const char *src) {
@@ -64,7 +53,6 @@ static pcre2_code *S_compile_one(const char *src) {
 
 static void S_compile(void) {
     for (int i = 0; i < D__COUNT; i++) S_deadline_code[i] = S_compile_one(S_deadline_sources[i]);
-    S_agency_code = S_compile_one(S_agency_source);
 }
 
 static int S_int(const char *s, PCRE2_SIZE *ov, int g) {
@@ -147,8 +135,8 @@ void vb_deadline_attrs(vb_doc *doc, vb_node *n, const vb_deadline *d) {
 
 /* ---- agency lists ---- */
 
-static bool S_agency_start(pcre2_match_data *md, const char *s, size_t len) {
-    return pcre2_match(S_agency_code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, md, NULL) >= 0;
+static bool S_agency_start(const char *s, size_t len) {
+    return vb_lex_agency_word(s, len, VB_LEX_AGENCY_CELL) > 0;
 }
 
 static size_t S_skip_blank(const char *s, size_t i, size_t len) {
@@ -162,24 +150,18 @@ static bool S_prefix(const char *s, size_t len, const char *word) {
 }
 
 size_t vb_agencies_split(const char *s, size_t len, vb_agency *out, size_t max) {
-    pthread_once(&S_once, S_compile);
-    pcre2_match_data *md = pcre2_match_data_create(4, NULL);
-    if (!md) return 0;
     size_t n = 0;
     const char *role = NULL;
     size_t i = S_skip_blank(s, 0, len);
     while (i < len) {
         /* "Chủ trì: Sở Y tế; Phối hợp: ..." names the roles */
-        static const struct { const char *label, *role; } labels[] = {
-            {"Chủ trì:", "lead"}, {"chủ trì:", "lead"}, {"Phối hợp:", "partner"}, {"phối hợp:", "partner"}};
-        bool labelled = false;
-        for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++)
-            if (S_prefix(s + i, len - i, labels[k].label)) {
-                role = labels[k].role;
-                i = S_skip_blank(s, i + strlen(labels[k].label), len);
-                labelled = true;
-                break;
-            }
+        size_t label = 0;
+        vb_lex_column named = vb_lex_role_label(s + i, len - i, &label);
+        bool labelled = label > 0;
+        if (labelled) {
+            role = named == VB_LEX_COL_LEAD ? "lead" : "partner";
+            i = S_skip_blank(s, i + label, len);
+        }
         /* the piece up to the next separator: ',', ';', a line break, or
          * "và" before another agency ("Sở Y tế và các sở", not "Sở Giáo dục
          * và Đào tạo") */
@@ -189,14 +171,14 @@ size_t vb_agencies_split(const char *s, size_t len, vb_agency *out, size_t max) 
             if (c == ',' || c == ';' || c == '\n') break;
             if (c == ' ' && S_prefix(s + end, len - end, " và ")) {
                 size_t after = S_skip_blank(s, end + strlen(" và "), len);
-                if (S_agency_start(md, s + after, len - after)) break;
+                if (S_agency_start(s + after, len - after)) break;
             }
             end++;
         }
         size_t next = end;
         if (next < len && (s[next] == ',' || s[next] == ';' || s[next] == '\n')) next++;
         else if (next < len) next += strlen(" và");
-        bool starts = S_agency_start(md, s + start, end - start);
+        bool starts = S_agency_start(s + start, end - start);
         size_t trimmed = end;
         while (trimmed > start && strchr(" .\t", s[trimmed - 1])) trimmed--;
         if (trimmed > start) {
@@ -213,27 +195,12 @@ size_t vb_agencies_split(const char *s, size_t len, vb_agency *out, size_t max) 
         }
         i = S_skip_blank(s, next, len);
     }
-    pcre2_match_data_free(md);
     return n;
 }
 
 /* ---- column types ---- */
 
 #define MAX_COLS 64
-
-static bool S_has(const char *h, const char *const *words) {
-    for (; *words; words++)
-        if (strstr(h, *words)) return true;
-    return false;
-}
-
-static const char *const S_agency_headers[] = {
-    "chủ trì", "Chủ trì", "CHỦ TRÌ", "phối hợp", "Phối hợp", "PHỐI HỢP", "Cơ quan", "CƠ QUAN",
-    "Đơn vị thực hiện", "Đơn vị chủ trì", "ĐƠN VỊ THỰC HIỆN", "ĐƠN VỊ CHỦ TRÌ", NULL};
-static const char *const S_deadline_headers[] = {"Thời gian", "THỜI GIAN", "Thời hạn", "THỜI HẠN",
-                                                 "Tiến độ", "TIẾN ĐỘ", "hoàn thành", NULL};
-static const char *const S_share_headers[] = {"%", "Tỉ lệ", "Tỷ lệ", "tỉ lệ", "tỷ lệ", "TỈ LỆ",
-                                              "TỶ LỆ", NULL};
 
 static bool S_blank(const char *s) {
     for (; *s; s++)
@@ -318,12 +285,12 @@ void vb_columns_type(vb_doc *doc, vb_node *table) {
     const char *types[MAX_COLS] = {0};
     for (int col = 0; col < ncols; col++) {
         const char *h = headers[col] ? headers[col] : "";
-        if (strcmp(h, "STT") == 0 || strcmp(h, "TT") == 0 || strcmp(h, "Số TT") == 0 ||
-            strcmp(h, "stt") == 0) {
+        if (vb_lex_header_names(h, VB_LEX_COL_INDEX)) {
             types[col] = "index";
             continue;
         }
-        bool agencies = S_has(h, S_agency_headers), deadline = S_has(h, S_deadline_headers);
+        bool agencies = vb_lex_header_names(h, VB_LEX_COL_AGENCY),
+             deadline = vb_lex_header_names(h, VB_LEX_COL_DEADLINE);
         size_t filled = 0, typed = 0, kinds[6] = {0};
         static const char *const figure_types[] = {"integer", "decimal", "percent", "year", "money",
                                                    "deadline"};
@@ -355,7 +322,7 @@ void vb_columns_type(vb_doc *doc, vb_node *table) {
             types[col] = "deadline";
         } else if (kinds[4]) {
             types[col] = "money";
-        } else if (kinds[2] == typed || S_has(h, S_share_headers)) {
+        } else if (kinds[2] == typed || vb_lex_header_names(h, VB_LEX_COL_SHARE)) {
             types[col] = kinds[1] || kinds[0] ? "percent" : "text";
         } else if (kinds[3] == typed) {
             types[col] = "year";

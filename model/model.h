@@ -18,6 +18,7 @@
 #define VB_MODEL_H
 
 #include "../extract/extract.h"
+#include "lexicon.h" /* the domain's words and the rules that recognise them */
 
 typedef enum {
     /* block nodes */

@@ -34,11 +34,7 @@ static const struct {
     [VB_PAT_APPENDIX] = {"^(phụ\\s+lục)(?:\\s+(?:số\\s*)?(\\d{1,3}[a-z]?|[IVXL]{1,6}|[A-Z]))?"
                          END_WORD "\\s*(?:[.:\\-–]\\s*)?", PCRE2_CASELESS},
     [VB_PAT_RECIPIENTS] = {"^(nơi\\s+nhận)\\s*:?\\s*", PCRE2_CASELESS},
-    [VB_PAT_SIGNER_ROLE] = {"^(?:(?:TM|KT|Q|TL|TUQ|T\\.M|K\\.T)\\s*[.,]\\s*\\p{Lu}"
-                            "|(?:PHÓ\\s+)?(?:CHỦ\\s+TỊCH|GIÁM\\s+ĐỐC|BỘ\\s+TRƯỞNG|THỨ\\s+TRƯỞNG"
-                            "|THỦ\\s+TƯỚNG|TRƯỞNG\\s+BAN|CHÁNH\\s+VĂN\\s+PHÒNG|TỔNG\\s+GIÁM\\s+ĐỐC"
-                            "|VIỆN\\s+TRƯỞNG|CHÁNH\\s+ÁN|TRƯỞNG\\s+PHÒNG|HIỆU\\s+TRƯỞNG"
-                            "|CHỦ\\s+NHIỆM|BÍ\\s+THƯ|CHÁNH\\s+THANH\\s+TRA)" END_WORD ")", 0},
+    /* VB_PAT_SIGNER_ROLE and VB_PAT_DOC_TYPE are built from the lexicon (S_built_source) */
     [VB_PAT_SIGNER_NAME] = {"^\\p{Lu}\\p{Ll}*(?:\\s+\\p{Lu}\\p{Ll}*){1,5}\\s*$", 0},
     [VB_PAT_MOTTO1] = {"CỘNG\\s+H(?:ÒA|OÀ|OA)\\s+XÃ\\s+HỘI\\s+CHỦ\\s+NGHĨA\\s+VIỆT\\s+NAM",
                        PCRE2_CASELESS},
@@ -49,23 +45,45 @@ static const struct {
     [VB_PAT_MOTTO2] = {"Độc\\s+lập\\s*[-–—]\\s*Tự\\s+do\\s*[-–—]\\s*Hạnh\\s+phúc", PCRE2_CASELESS},
     /* "Số:" or "Luật số:"; a code part starts with a capital and may hold small
      * letters: TTg, TTr, CTr, QyĐ (\p{Lu} stays a capital under PCRE2_CASELESS) */
-    [VB_PAT_NUMBER] = {"^(?:(?:luật|nghị\\s+quyết|nghị\\s+định|quyết\\s+định|pháp\\s+lệnh|lệnh)\\s+)?"
-                       "số\\s*:\\s*(\\d*)\\s*/\\s*((?:\\d{4}\\s*/\\s*)?[\\p{Lu}\\d][\\p{L}\\d]*"
-                       "(?:\\s*[-–]\\s*[\\p{Lu}\\d][\\p{L}\\d]*)*)\\s*", PCRE2_CASELESS},
+    [VB_PAT_NUMBER] = {NULL, PCRE2_CASELESS}, /* built: S_built_source */
     [VB_PAT_PLACE_DATE] = {"(\\p{L}[\\p{L} .\\-]*?)\\s*,\\s*ngày\\s*(\\d{1,2})?\\s*tháng\\s*"
                            "(\\d{1,2})?\\s*năm\\s*(\\d{4})", PCRE2_CASELESS},
-    [VB_PAT_DOC_TYPE] = {"^(KẾ\\s+HOẠCH|QUYẾT\\s+ĐỊNH|ĐỀ\\s+ÁN|BÁO\\s+CÁO|NGHỊ\\s+QUYẾT"
-                         "|NGHỊ\\s+ĐỊNH|THÔNG\\s+TƯ(?:\\s+LIÊN\\s+TỊCH)?|CHỈ\\s+THỊ|THÔNG\\s+BÁO"
-                         "|TỜ\\s+TRÌNH|CÔNG\\s+VĂN|HƯỚNG\\s+DẪN|CHƯƠNG\\s+TRÌNH|QUY\\s+ĐỊNH"
-                         "|QUY\\s+CHẾ|LUẬT|PHÁP\\s+LỆNH|CÔNG\\s+ĐIỆN|BIÊN\\s+BẢN|KẾT\\s+LUẬN"
-                         "|VĂN\\s+BẢN\\s+HỢP\\s+NHẤT|ĐIỀU\\s+LỆ|CHIẾN\\s+LƯỢC)\\s*:?(?:\\d{1,2}|\\*{1,3})?\\s*$", 0},
     [VB_PAT_BODY_START] = {"^(?:căn\\s+cứ|thực\\s+hiện|xét\\b|theo\\s+đề\\s+nghị|để\\s|nhằm\\s"
                            "|trên\\s+cơ\\s+sở)", PCRE2_CASELESS},
     [VB_PAT_SEPARATOR] = {"^\\s*[-_*=—–.]{3,}\\s*$", 0},
-    [VB_PAT_TOTAL_ROW] = {"^\\s*(?:tổng\\s+số|tổng\\s+cộng|tổng|cộng)\\b", PCRE2_CASELESS},
     /* the gazette (Công báo) prints the section a text belongs to above its header */
     [VB_PAT_BANNER] = {"^\\s*VĂN\\s+BẢN\\s+(?:QUY\\s+PHẠM\\s+PHÁP\\s+LUẬT|PHÁP\\s+LUẬT\\s+KHÁC|HỢP\\s+NHẤT)\\s*[-–—:]?\\s*", 0},
 };
+
+/* The patterns whose words are the lexicon's lists, in capitals as a
+ * header or a signature prints them; NULL for the others. */
+static char *S_built_source(int id) {
+    vb_buf b = {0};
+    switch (id) {
+    case VB_PAT_SIGNER_ROLE: /* TM. / KT. ... or an office in capitals */
+        vb_buf_puts(&b, "^(?:(?:");
+        vb_lex_pattern(&b, vb_lex_signer_prefixes, true);
+        vb_buf_puts(&b, ")\\s*[.,]\\s*\\p{Lu}|(?:PHÓ\\s+)?(?:");
+        vb_lex_pattern(&b, vb_lex_signer_offices, true);
+        vb_buf_puts(&b, ")" END_WORD ")");
+        break;
+    case VB_PAT_NUMBER:
+        vb_buf_puts(&b, "^(?:(?:");
+        vb_lex_pattern(&b, vb_lex_types_named_in_number, false);
+        vb_buf_puts(&b, ")\\s+)?"
+                        "số\\s*:\\s*(\\d*)\\s*/\\s*((?:\\d{4}\\s*/\\s*)?[\\p{Lu}\\d][\\p{L}\\d]*"
+                        "(?:\\s*[-–]\\s*[\\p{Lu}\\d][\\p{L}\\d]*)*)\\s*");
+        break;
+    case VB_PAT_DOC_TYPE: /* alone on its line, in capitals */
+        vb_buf_puts(&b, "^(");
+        vb_lex_doc_type_pattern(&b, true);
+        vb_buf_puts(&b, ")\\s*:?(?:\\d{1,2}|\\*{1,3})?\\s*$");
+        break;
+    default:
+        return NULL;
+    }
+    return vb_buf_detach(&b, NULL);
+}
 
 typedef struct {
     pcre2_code *code[VB_PAT__COUNT];
@@ -79,9 +97,11 @@ static void S_compile_all(void) {
     for (int i = 0; i < VB_PAT__COUNT; i++) {
         int errcode;
         PCRE2_SIZE erroff;
-        pcre2_code *re = pcre2_compile((PCRE2_SPTR)S_sources[i].source, PCRE2_ZERO_TERMINATED,
+        char *built = S_built_source(i);
+        pcre2_code *re = pcre2_compile((PCRE2_SPTR)(built ? built : S_sources[i].source), PCRE2_ZERO_TERMINATED,
                                        PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | S_sources[i].flags,
                                        &errcode, &erroff, NULL);
+        free(built);
         if (!re) {
             /* a bad built-in pattern is a programming error */
             PCRE2_UCHAR msg[256];

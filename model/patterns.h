@@ -31,7 +31,6 @@ typedef enum {
     VB_PAT_DOC_TYPE,    /* KẾ HOẠCH, QUYẾT ĐỊNH ... alone on a line */
     VB_PAT_BODY_START,  /* Căn cứ / Thực hiện / Xét ... : the preamble, not a title */
     VB_PAT_SEPARATOR,   /* ------ / _____ / ***** */
-    VB_PAT_TOTAL_ROW,   /* Tổng số / TỔNG SỐ / Tổng cộng / Cộng */
     VB_PAT_BANNER,      /* VĂN BẢN QUY PHẠM PHÁP LUẬT: the official gazette's banner */
     VB_PAT__COUNT
 } vb_pattern_id;

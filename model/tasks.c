@@ -14,12 +14,6 @@
 
 typedef enum { F_INDEX, F_NAME, F_LEAD, F_PARTNERS, F_OUTPUT, F_DEADLINE, F__COUNT } field;
 
-static bool S_has_any(const char *h, const char *const *words) {
-    for (; *words; words++)
-        if (strstr(h, *words)) return true;
-    return false;
-}
-
 static vb_node *S_clone(vb_doc *doc, const vb_node *n) {
     vb_node *c = vb_node_new(doc, n->type, n->line);
     c->as = n->as; /* and text, len, which share its bytes */
@@ -53,13 +47,6 @@ static const char *S_trimmed(vb_doc *doc, const vb_node *cell) {
 size_t vb_tasks_build(vb_doc *doc, vb_node *table) {
     if (!table->parent || !vb_node_can_contain(table->parent->type, VB_NODE_TASKS)) return 0;
     /* which column holds what, from the header rows */
-    static const char *const lead_words[] = {"chủ trì", "Chủ trì", "CHỦ TRÌ", NULL};
-    static const char *const partner_words[] = {"phối hợp", "Phối hợp", "PHỐI HỢP", NULL};
-    static const char *const output_words[] = {"Kết quả", "KẾT QUẢ", "Sản phẩm", "SẢN PHẨM", NULL};
-    static const char *const deadline_words[] = {"Thời gian", "THỜI GIAN", "Thời hạn", "THỜI HẠN",
-                                                 "Tiến độ", "TIẾN ĐỘ", NULL};
-    static const char *const name_words[] = {"nhiệm vụ", "Nhiệm vụ", "NHIỆM VỤ", "Nội dung",
-                                             "NỘI DUNG", "Tên", "TÊN", NULL};
     int at[F__COUNT];
     for (int f = 0; f < F__COUNT; f++) at[f] = -1;
     for (vb_node *row = table->first_child; row && row->as.row.kind == VB_ROW_HEADER; row = row->next) {
@@ -67,12 +54,13 @@ size_t vb_tasks_build(vb_doc *doc, vb_node *table) {
         for (vb_node *cell = row->first_child; cell; col += cell->as.cell.colspan, cell = cell->next) {
             if (cell->as.cell.colspan != 1) continue;
             const char *h = vb_node_text_scratch(doc, cell);
-            bool lead = S_has_any(h, lead_words), partners = S_has_any(h, partner_words);
+            bool lead = vb_lex_header_names(h, VB_LEX_COL_LEAD);
+            bool partners = vb_lex_header_names(h, VB_LEX_COL_PARTNER);
             if (lead && !partners && at[F_LEAD] < 0) at[F_LEAD] = col;
             else if (partners && !lead && at[F_PARTNERS] < 0) at[F_PARTNERS] = col;
-            else if (S_has_any(h, deadline_words) && at[F_DEADLINE] < 0) at[F_DEADLINE] = col;
-            else if (S_has_any(h, output_words) && at[F_OUTPUT] < 0) at[F_OUTPUT] = col;
-            else if (S_has_any(h, name_words) && at[F_NAME] < 0) at[F_NAME] = col;
+            else if (vb_lex_header_names(h, VB_LEX_COL_DEADLINE) && at[F_DEADLINE] < 0) at[F_DEADLINE] = col;
+            else if (vb_lex_header_names(h, VB_LEX_COL_OUTPUT) && at[F_OUTPUT] < 0) at[F_OUTPUT] = col;
+            else if (vb_lex_header_names(h, VB_LEX_COL_NAME) && at[F_NAME] < 0) at[F_NAME] = col;
             else if (col == 0) at[F_INDEX] = col;
         }
     }

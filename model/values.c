@@ -282,10 +282,6 @@ typedef enum {
 #define NUM_START "(?<![\\p{L}\\p{N}_.,*\\-])"
 #define NUM_END "(?![\\p{N}]|[.,]\\p{N})"
 #define NOT_WORD "(?![\\p{L}\\p{N}])"
-#define DOC_TYPE                                                                                   \
-    "(?i:quyết\\s+định|nghị\\s+quyết|nghị\\s+định|thông\\s+tư(?:\\s+liên\\s+tịch)?|kế\\s+hoạch"   \
-    "|chỉ\\s+thị|kết\\s+luận|công\\s+văn|thông\\s+báo|báo\\s+cáo|luật|pháp\\s+lệnh|hướng\\s+dẫn" \
-    "|quy\\s+định|tờ\\s+trình|đề\\s+án|chương\\s+trình|quy\\s+chế|công\\s+điện)"
 #define CODE "(\\d{1,5}(?:/\\d{4})?[/\\-]\\p{Lu}[\\p{L}\\p{N}]*(?:[\\-/][\\p{L}\\p{N}]+)*)"
 #define SLASH_DATE "(\\d{1,2})[/.\\-](\\d{1,2})[/.\\-]((?:19|20)\\d{2})"
 #define WORD_DATE "(?i:ngày)\\s*(\\d{1,2})\\s*(?i:tháng)\\s*(\\d{1,2})\\s*(?i:năm)\\s*(\\d{4})"
@@ -294,9 +290,7 @@ typedef enum {
     "|triệu|tỷ|tỉ|linh|lẻ)(?!\\p{L})"
 
 static const char *const S_sources[K__COUNT] = {
-    /* 1 type, 2 code, 3-5 d/m/y, 6-8 d/m/y in words */
-    [K_REFERENCE] = "(?<!\\p{L})(?:(" DOC_TYPE ")\\s+(?:(?i:số)\\s*)?|(?i:số)\\s*)?" CODE NOT_WORD
-                    "(?:\\s+(?i:ngày)\\s+" SLASH_DATE "|\\s+" WORD_DATE ")?",
+    /* K_REFERENCE is built from the lexicon's document types (S_reference_source) */
     /* 1-3 d/m/y in words (blanks allowed), 4-6 d/m/y, 7-8 month/year */
     [K_DATE] = "(?<!\\p{L})(?i:ngày)[\\s.…_]*(\\d{1,2})?[\\s.…_]*(?i:tháng)[\\s.…_]*(\\d{1,2})?"
                "[\\s.…_]*(?i:năm)\\s*((?:19|20)\\d{2})(?!\\d)"
@@ -321,13 +315,26 @@ static const char *const S_sources[K__COUNT] = {
 static pcre2_code *S_code[K__COUNT];
 static pthread_once_t S_once = PTHREAD_ONCE_INIT;
 
+/* 1 type, 2 code, 3-5 d/m/y, 6-8 d/m/y in words; the type is one the
+ * lexicon lists, in any case. */
+static char *S_reference_source(void) {
+    vb_buf b = {0};
+    vb_buf_puts(&b, "(?<!\\p{L})(?:((?i:");
+    vb_lex_doc_type_pattern(&b, false);
+    vb_buf_puts(&b, "))\\s+(?:(?i:số)\\s*)?|(?i:số)\\s*)?" CODE NOT_WORD
+                    "(?:\\s+(?i:ngày)\\s+" SLASH_DATE "|\\s+" WORD_DATE ")?");
+    return vb_buf_detach(&b, NULL);
+}
+
 static void S_compile(void) {
     for (int i = 0; i < K__COUNT; i++) {
         int errcode;
         PCRE2_SIZE erroff;
-        pcre2_code *re = pcre2_compile((PCRE2_SPTR)S_sources[i], PCRE2_ZERO_TERMINATED,
+        char *built = i == K_REFERENCE ? S_reference_source() : NULL;
+        pcre2_code *re = pcre2_compile((PCRE2_SPTR)(built ? built : S_sources[i]), PCRE2_ZERO_TERMINATED,
                                        PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &errcode,
                                        &erroff, NULL);
+        free(built);
         if (!re) {
             PCRE2_UCHAR msg[256];
             pcre2_get_error_message(errcode, msg, sizeof msg);
@@ -396,38 +403,10 @@ static const char *S_iso(ctx *c, int y, int m, int d) {
     return vb_arena_printf(c->doc->arena, "%04d-%02d-%02d", y, m, d);
 }
 
-/* The document types as the attribute spells them. */
-static const char *const S_doc_types[] = {
-    "Quyết định", "Nghị quyết", "Nghị định", "Thông tư liên tịch", "Thông tư", "Kế hoạch",
-    "Chỉ thị", "Kết luận", "Công văn", "Thông báo", "Báo cáo", "Luật", "Pháp lệnh", "Hướng dẫn",
-    "Quy định", "Tờ trình", "Đề án", "Chương trình", "Quy chế", "Công điện"};
-
+/* The document type as the attribute spells it: "Quyết định" for "QUYẾT ĐỊNH". */
 static const char *S_canonical_type(const char *printed) {
-    if (!printed) return NULL;
-    UErrorCode err = U_ZERO_ERROR;
-    UCaseMap *cm = ucasemap_open("vi", 0, &err);
-    if (U_FAILURE(err)) return NULL;
-    char a[128], b[128];
-    const char *found = NULL;
-    int32_t na = ucasemap_utf8FoldCase(cm, a, sizeof a - 1, printed, -1, &err);
-    if (U_SUCCESS(err) && na < (int32_t)sizeof a) {
-        a[na] = '\0';
-        /* collapse runs of blanks as the pattern allows them */
-        char *w = a;
-        for (char *r = a; *r; r++)
-            if (!(*r == ' ' || *r == '\t') || (w > a && w[-1] != ' ')) *w++ = (*r == '\t' ? ' ' : *r);
-        *w = '\0';
-        for (size_t i = 0; i < sizeof S_doc_types / sizeof S_doc_types[0] && !found; i++) {
-            UErrorCode e2 = U_ZERO_ERROR;
-            int32_t nb = ucasemap_utf8FoldCase(cm, b, sizeof b - 1, S_doc_types[i], -1, &e2);
-            if (U_SUCCESS(e2) && nb < (int32_t)sizeof b) {
-                b[nb] = '\0';
-                if (strcmp(a, b) == 0) found = S_doc_types[i];
-            }
-        }
-    }
-    ucasemap_close(cm);
-    return found;
+    const vb_lex_doc_type *t = printed ? vb_lex_doc_type_of(printed, strlen(printed)) : NULL;
+    return t ? t->name : NULL;
 }
 
 static int64_t S_unit_scale(const char *unit) {
@@ -769,10 +748,6 @@ static int64_t S_table_unit(ctx *c, const vb_node *table) {
     return factor * scale;
 }
 
-static bool S_is_index_header(const char *h) {
-    return strcmp(h, "STT") == 0 || strcmp(h, "TT") == 0 || strcmp(h, "Số TT") == 0 ||
-           strcmp(h, "stt") == 0;
-}
 
 /* The whole text of a cell as one value: its type and value attributes. */
 static void S_type_cell(ctx *c, vb_node *cell) {
@@ -830,7 +805,7 @@ static void S_annotate_table(ctx *c, vb_node *table) {
         if (row->as.row.kind != VB_ROW_HEADER) continue;
         int col = 0;
         for (vb_node *cell = row->first_child; cell; cell = cell->next) {
-            if (col < 64 && S_is_index_header(vb_node_text_scratch(c->doc, cell))) index_col[col] = "index";
+            if (col < 64 && vb_lex_header_names(vb_node_text_scratch(c->doc, cell), VB_LEX_COL_INDEX)) index_col[col] = "index";
             col += cell->as.cell.colspan;
         }
     }

@@ -7,6 +7,7 @@
  * two joined lines says so (run->joined_line), so that a table OCR flattened
  * into lines can be read line by line later. */
 #include "encoding.h"
+#include "../model/lexicon.h" /* the domain's words (no other part of the model) */
 
 #include <stdlib.h>
 #include <string.h>
@@ -42,24 +43,36 @@ static bool S_number_at(const char *s, size_t n, size_t k) {
     return k < n && ((s[k] >= '0' && s[k] <= '9') || strchr("IVXL", s[k])) && s[k];
 }
 
+/* True when s[0..n) has no small letter. */
+static bool S_all_capitals(const char *s, size_t n) {
+    for (size_t i = 0; i < n;) {
+        uint32_t c;
+        int k = vb_utf8_decode((const unsigned char *)s + i, n - i, &c);
+        if (k <= 0) return false;
+        if (u_islower((UChar32)c)) return false;
+        i += (size_t)k;
+    }
+    return true;
+}
+
 /* A line that opens a paragraph by its form: article, chapter, section,
  * numbered or lettered item, dash or bullet item.  The division words count
  * only with their number: "Điều 2 của Quy định" or "Chương trình" may be
  * the middle of a sentence wrapped onto a new line. */
 static bool S_opens_paragraph(const char *s, size_t n) {
-    static const char *const divisions[] = {"Điều ", "Chương ", "Mục ", "Phần ", "PHẦN ", "CHƯƠNG ",
-                                            "ĐIỀU ", "MỤC "};
-    for (size_t d = 0; d < sizeof divisions / sizeof *divisions; d++) {
-        size_t k = strlen(divisions[d]);
-        if (!S_prefix(s, n, divisions[d]) || !S_number_at(s, n, k)) continue;
-        if (d != 0) return true;
+    size_t k = 0;
+    vb_lex_division d = vb_lex_division_at(s, n, &k);
+    if (d == VB_LEX_DIV_APPENDIX) return true;
+    if (d != VB_LEX_DIV_NONE && k < n && s[k] == ' ' && S_number_at(s, n, k + 1)) {
+        /* "ĐIỀU 5" in capitals is a heading */
+        if (d != VB_LEX_DIV_ARTICLE || S_all_capitals(s, k)) return true;
         /* an article: "Điều 5." or "Điều 5:" */
+        k++;
         while (k < n && s[k] >= '0' && s[k] <= '9') k++;
         if (k < n && s[k] >= 'a' && s[k] <= 'z') k++;       /* "Điều 5a." */
         else if (S_prefix(s + k, n - k, "đ")) k += strlen("đ");
         if (k < n && (s[k] == '.' || s[k] == ':')) return true;
     }
-    if (S_prefix(s, n, "Phụ lục") || S_prefix(s, n, "PHỤ LỤC")) return true;
     if (n >= 2 && (s[0] == '-' || s[0] == '+' || s[0] == '*') && s[1] == ' ') return true;
     if (S_prefix(s, n, "•") || S_prefix(s, n, "–")) return true;
     /* 1. 2.3. IV. -- item numbers are short: "2021. Trong đó" ends a sentence */

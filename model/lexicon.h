@@ -1,0 +1,170 @@
+/* lexicon.h — the words of the domain, and how each is recognised.
+ *
+ * Every word list the stages need (total labels, document types with their
+ * abbreviations and archive codes, the words that begin an agency's name,
+ * the signer's authority prefixes and offices) is a table in lexicon.c, and
+ * each question "is this X?" is one pure function here.  All of them match
+ * words with one matcher, vb_lex_match: case-insensitive, and a letter
+ * written without some of its marks matches the letter with them ("Tong
+ * cong" and "Tông cộng" are "Tổng cộng"; OCR and hurried typing lose marks),
+ * while a letter with other marks does not ("Tống" is not "Tổng").
+ *
+ * The tables are constant and the functions keep no state: any thread may
+ * call them.  Texts are UTF-8 (NFC after normalize/, though combining marks
+ * are read too); nothing is allocated. */
+#ifndef VB_MODEL_LEXICON_H
+#define VB_MODEL_LEXICON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../util/vb_util.h"
+
+/* ---- the matcher ---- */
+
+/* When s[0..len) begins with phrase, ending at a word's end (no letter or
+ * digit follows), returns the bytes of s it took; otherwise 0.  A blank in
+ * phrase matches any run of blanks (space, tab, no-break space, newline);
+ * letters compare as described above.  phrase is written in lower case or
+ * as printed. */
+size_t vb_lex_match(const char *s, size_t len, const char *phrase);
+
+/* The longest phrase of the NULL-terminated list that vb_lex_match finds at
+ * s; returns its bytes in s (0 for none) and its index in *which (if not
+ * NULL). */
+size_t vb_lex_match_any(const char *s, size_t len, const char *const *phrases, size_t *which);
+
+/* ---- tables: totals ---- */
+
+typedef enum {
+    VB_LEX_ROW_NONE = 0,
+    VB_LEX_ROW_TOTAL,    /* Tổng, Tổng số, Tổng cộng, TỔNG SỐ: */
+    VB_LEX_ROW_SUBTOTAL  /* Cộng, Cộng I, Cộng (1): the sum of a group */
+} vb_lex_row_kind;
+
+/* The kind of a table row from the text of its first cell: a total or a
+ * subtotal when the whole cell is a total label, possibly followed by a
+ * colon, figures, a Roman numeral, one capital letter or a bracketed sum
+ * ("Tổng cộng (I+II):", "Cộng A").  A label that begins a name is no total:
+ * "Tổng cục Thống kê", "Tổng công ty Điện lực". */
+vb_lex_row_kind vb_lex_row_kind_of(const char *first_cell);
+
+/* A column header that names a total: its last part (after the last '/'
+ * of a stacked header, "Kinh phí / Tổng") begins with a total word ("Tổng",
+ * "Tổng kinh phí", "CỘNG"), and not with a name or word that merely starts
+ * with one ("Tổng cục", "Cộng đồng"). */
+bool vb_lex_is_total_header(const char *header);
+
+/* Prose that speaks of a total: some word of s[0..len) is "tổng" (in any
+ * case, marks possibly lost) that does not begin a name ("Tổng cục ...",
+ * "Tổng công ty ...") or another word ("tổng kết"). */
+bool vb_lex_mentions_total(const char *s, size_t len);
+
+/* ---- tables: document types ---- */
+
+typedef struct {
+    const char *name;  /* as a reference spells it: "Quyết định" */
+    const char *abbr;  /* in the ký hiệu (Nghị định 30/2020, Phụ lục III, and the
+                        * codes of legal documents): "QĐ"; "CV" for a công văn,
+                        * which has none there */
+    const char *code;  /* tên loại of Thông tư 05/2025/TT-BNV, "01".."32" ("32" Khác
+                        * for the types it does not list) */
+} vb_lex_doc_type;
+
+/* The type whose name is the whole of text[0..len) ("QUYẾT ĐỊNH", "Kế
+ * hoạch", "THONG TU LIEN TICH"; blanks between the words may be runs),
+ * or NULL. */
+const vb_lex_doc_type *vb_lex_doc_type_of(const char *text, size_t len);
+
+/* The type whose name begins text[0..len) (the longest: "Thông tư liên
+ * tịch" before "Thông tư"), its length in bytes in *name_len; NULL if none. */
+const vb_lex_doc_type *vb_lex_doc_type_at(const char *text, size_t len, size_t *name_len);
+
+/* The types whose number line names them ("Luật số: 51/2024/QH15",
+ * "Nghị định số: ..."), as the table spells them; NULL-terminated. */
+extern const char *const vb_lex_types_named_in_number[];
+
+/* The i-th type of the table, NULL past its end. */
+const vb_lex_doc_type *vb_lex_doc_type_nth(size_t i);
+
+/* Appends the type names to out as a PCRE2 alternation (no group around
+ * it), the longer of two names that begin alike first, a blank written
+ * \s+, in capitals when capitals is true (a title line prints its type so);
+ * for the patterns that find a type inside a longer text. */
+void vb_lex_doc_type_pattern(vb_buf *out, bool capitals);
+
+/* ---- tables: agencies ---- */
+
+typedef enum {
+    VB_LEX_AGENCY_BODY = 1,  /* an issuing body that heads an authority line: Sở, Bộ, Ủy ban... */
+    VB_LEX_AGENCY_CELL = 2   /* begins an agency named in a task table: also Các, Quận, Xã... */
+} vb_lex_agency_use;
+
+/* The bytes of the agency word that begins s[0..len) in the given use
+ * ("Sở" of "Sở Y tế", "Tổng cục" of "Tổng cục Thống kê"), 0 if none.  The
+ * name begins with a capital ("Sở", "SỞ", not "sở"), but for "các" ("các
+ * sở, ngành"). */
+size_t vb_lex_agency_word(const char *s, size_t len, vb_lex_agency_use use);
+
+/* ---- tables: column headers ---- */
+
+typedef enum {
+    VB_LEX_COL_INDEX,    /* the whole header is STT, TT or Số TT */
+    VB_LEX_COL_LEAD,     /* "Cơ quan chủ trì" */
+    VB_LEX_COL_PARTNER,  /* "Cơ quan phối hợp" */
+    VB_LEX_COL_AGENCY,   /* agencies of either role: the two above, "Cơ quan", "Đơn vị thực hiện" */
+    VB_LEX_COL_DEADLINE, /* "Thời gian", "Thời hạn", "Tiến độ", "... hoàn thành" */
+    VB_LEX_COL_OUTPUT,   /* "Kết quả", "Sản phẩm" */
+    VB_LEX_COL_NAME,     /* "Nội dung", "Nhiệm vụ", "Tên ..." */
+    VB_LEX_COL_SHARE     /* "Tỉ lệ", "Tỷ lệ", "%" */
+} vb_lex_column;
+
+/* Whether a column header names the column what: one of its words appears
+ * in the header (for INDEX, is the whole header), in any case, marks
+ * possibly lost. */
+bool vb_lex_header_names(const char *header, vb_lex_column what);
+
+/* A role label that begins s[0..len), "Chủ trì:" or "Phối hợp:" (the
+ * colon required): VB_LEX_COL_LEAD or VB_LEX_COL_PARTNER, its bytes (colon
+ * included) in *label_len; 0 bytes and VB_LEX_COL_INDEX when there is none. */
+vb_lex_column vb_lex_role_label(const char *s, size_t len, size_t *label_len);
+
+/* Where phrase first occurs in s[0..len) at the start of a word (as
+ * vb_lex_match finds it), its length in *found_len; SIZE_MAX if nowhere. */
+size_t vb_lex_find(const char *s, size_t len, const char *phrase, size_t *found_len);
+
+/* ---- tables: divisions, attachments, page furniture ---- */
+
+typedef enum {
+    VB_LEX_DIV_NONE = 0,
+    VB_LEX_DIV_PART,     /* Phần */
+    VB_LEX_DIV_CHAPTER,  /* Chương */
+    VB_LEX_DIV_SECTION,  /* Mục */
+    VB_LEX_DIV_ARTICLE,  /* Điều */
+    VB_LEX_DIV_APPENDIX  /* Phụ lục: an attachment's title */
+} vb_lex_division;
+
+/* The division word that begins s[0..len) ("Điều", "CHƯƠNG", "Phụ lục"),
+ * its bytes in *word_len (if not NULL).  The word begins with a capital:
+ * "điều" or "phụ lục" inside a sentence is no division.  Only the word:
+ * the caller reads the number after it ("Chương trình" has none). */
+vb_lex_division vb_lex_division_at(const char *s, size_t len, size_t *word_len);
+
+/* A line that is only a page number: "12", "- 12 -", "Trang 12" (at most
+ * 16 bytes, one to three digits). */
+bool vb_lex_is_page_number(const char *s, size_t len);
+
+/* ---- tables: the signature ---- */
+
+/* The signer's authority prefixes (TM, KT, Q, TL, TUQ, and "T.M", "K.T")
+ * and the offices a role line names ("CHỦ TỊCH", "GIÁM ĐỐC"...), in
+ * capitals as printed; NULL-terminated. */
+extern const char *const vb_lex_signer_prefixes[];
+extern const char *const vb_lex_signer_offices[];
+
+/* Appends the NULL-terminated phrases to out as a PCRE2 alternation (no
+ * group around it): each escaped, a blank written \s+, in capitals when
+ * capitals is true. */
+void vb_lex_pattern(vb_buf *out, const char *const *phrases, bool capitals);
+
+#endif
