@@ -27,7 +27,7 @@ SOVERSION := 0
 # The public headers: what a program using the library includes, installed
 # under include/vanban/ with their directories (their "../stage/x.h"
 # includes keep working there).
-PUBLIC_HEADERS := util/vb_util.h extract/extract.h normalize/normalize.h model/model.h \
+PUBLIC_HEADERS := util/vb_util.h extract/extract.h normalize/normalize.h model/model.h model/lexicon.h \
                   render/render.h pipeline/pipeline.h corpus/corpus.h
 
 STAGES  := util extract normalize model render pipeline

@@ -27,12 +27,12 @@
  * phrase matches any run of blanks (space, tab, no-break space, newline);
  * letters compare as described above.  phrase is written in lower case or
  * as printed. */
-size_t vb_lex_match(const char *s, size_t len, const char *phrase);
+VB_EXPORT size_t vb_lex_match(const char *s, size_t len, const char *phrase);
 
 /* The longest phrase of the NULL-terminated list that vb_lex_match finds at
  * s; returns its bytes in s (0 for none) and its index in *which (if not
  * NULL). */
-size_t vb_lex_match_any(const char *s, size_t len, const char *const *phrases, size_t *which);
+VB_EXPORT size_t vb_lex_match_any(const char *s, size_t len, const char *const *phrases, size_t *which);
 
 /* ---- tables: totals ---- */
 
@@ -47,18 +47,18 @@ typedef enum {
  * colon, figures, a Roman numeral, one capital letter or a bracketed sum
  * ("Tổng cộng (I+II):", "Cộng A").  A label that begins a name is no total:
  * "Tổng cục Thống kê", "Tổng công ty Điện lực". */
-vb_lex_row_kind vb_lex_row_kind_of(const char *first_cell);
+VB_EXPORT vb_lex_row_kind vb_lex_row_kind_of(const char *first_cell);
 
 /* A column header that names a total: its last part (after the last '/'
  * of a stacked header, "Kinh phí / Tổng") begins with a total word ("Tổng",
  * "Tổng kinh phí", "CỘNG"), and not with a name or word that merely starts
  * with one ("Tổng cục", "Cộng đồng"). */
-bool vb_lex_is_total_header(const char *header);
+VB_EXPORT bool vb_lex_is_total_header(const char *header);
 
 /* Prose that speaks of a total: some word of s[0..len) is "tổng" (in any
  * case, marks possibly lost) that does not begin a name ("Tổng cục ...",
  * "Tổng công ty ...") or another word ("tổng kết"). */
-bool vb_lex_mentions_total(const char *s, size_t len);
+VB_EXPORT bool vb_lex_mentions_total(const char *s, size_t len);
 
 /* ---- tables: document types ---- */
 
@@ -74,24 +74,24 @@ typedef struct {
 /* The type whose name is the whole of text[0..len) ("QUYẾT ĐỊNH", "Kế
  * hoạch", "THONG TU LIEN TICH"; blanks between the words may be runs),
  * or NULL. */
-const vb_lex_doc_type *vb_lex_doc_type_of(const char *text, size_t len);
+VB_EXPORT const vb_lex_doc_type *vb_lex_doc_type_of(const char *text, size_t len);
 
 /* The type whose name begins text[0..len) (the longest: "Thông tư liên
  * tịch" before "Thông tư"), its length in bytes in *name_len; NULL if none. */
-const vb_lex_doc_type *vb_lex_doc_type_at(const char *text, size_t len, size_t *name_len);
+VB_EXPORT const vb_lex_doc_type *vb_lex_doc_type_at(const char *text, size_t len, size_t *name_len);
 
 /* The types whose number line names them ("Luật số: 51/2024/QH15",
  * "Nghị định số: ..."), as the table spells them; NULL-terminated. */
 extern const char *const vb_lex_types_named_in_number[];
 
 /* The i-th type of the table, NULL past its end. */
-const vb_lex_doc_type *vb_lex_doc_type_nth(size_t i);
+VB_EXPORT const vb_lex_doc_type *vb_lex_doc_type_nth(size_t i);
 
 /* Appends the type names to out as a PCRE2 alternation (no group around
  * it), the longer of two names that begin alike first, a blank written
  * \s+, in capitals when capitals is true (a title line prints its type so);
  * for the patterns that find a type inside a longer text. */
-void vb_lex_doc_type_pattern(vb_buf *out, bool capitals);
+VB_EXPORT void vb_lex_doc_type_pattern(vb_buf *out, bool capitals);
 
 /* ---- tables: agencies ---- */
 
@@ -104,7 +104,7 @@ typedef enum {
  * ("Sở" of "Sở Y tế", "Tổng cục" of "Tổng cục Thống kê"), 0 if none.  The
  * name begins with a capital ("Sở", "SỞ", not "sở"), but for "các" ("các
  * sở, ngành"). */
-size_t vb_lex_agency_word(const char *s, size_t len, vb_lex_agency_use use);
+VB_EXPORT size_t vb_lex_agency_word(const char *s, size_t len, vb_lex_agency_use use);
 
 /* ---- tables: column headers ---- */
 
@@ -122,16 +122,16 @@ typedef enum {
 /* Whether a column header names the column what: one of its words appears
  * in the header (for INDEX, is the whole header), in any case, marks
  * possibly lost. */
-bool vb_lex_header_names(const char *header, vb_lex_column what);
+VB_EXPORT bool vb_lex_header_names(const char *header, vb_lex_column what);
 
 /* A role label that begins s[0..len), "Chủ trì:" or "Phối hợp:" (the
  * colon required): VB_LEX_COL_LEAD or VB_LEX_COL_PARTNER, its bytes (colon
  * included) in *label_len; 0 bytes and VB_LEX_COL_INDEX when there is none. */
-vb_lex_column vb_lex_role_label(const char *s, size_t len, size_t *label_len);
+VB_EXPORT vb_lex_column vb_lex_role_label(const char *s, size_t len, size_t *label_len);
 
 /* Where phrase first occurs in s[0..len) at the start of a word (as
  * vb_lex_match finds it), its length in *found_len; SIZE_MAX if nowhere. */
-size_t vb_lex_find(const char *s, size_t len, const char *phrase, size_t *found_len);
+VB_EXPORT size_t vb_lex_find(const char *s, size_t len, const char *phrase, size_t *found_len);
 
 /* ---- tables: divisions, attachments, page furniture ---- */
 
@@ -148,11 +148,11 @@ typedef enum {
  * its bytes in *word_len (if not NULL).  The word begins with a capital:
  * "điều" or "phụ lục" inside a sentence is no division.  Only the word:
  * the caller reads the number after it ("Chương trình" has none). */
-vb_lex_division vb_lex_division_at(const char *s, size_t len, size_t *word_len);
+VB_EXPORT vb_lex_division vb_lex_division_at(const char *s, size_t len, size_t *word_len);
 
 /* A line that is only a page number: "12", "- 12 -", "Trang 12" (at most
  * 16 bytes, one to three digits). */
-bool vb_lex_is_page_number(const char *s, size_t len);
+VB_EXPORT bool vb_lex_is_page_number(const char *s, size_t len);
 
 /* ---- tables: the signature ---- */
 
@@ -165,6 +165,6 @@ extern const char *const vb_lex_signer_offices[];
 /* Appends the NULL-terminated phrases to out as a PCRE2 alternation (no
  * group around it): each escaped, a blank written \s+, in capitals when
  * capitals is true. */
-void vb_lex_pattern(vb_buf *out, const char *const *phrases, bool capitals);
+VB_EXPORT void vb_lex_pattern(vb_buf *out, const char *const *phrases, bool capitals);
 
 #endif

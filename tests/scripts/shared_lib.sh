@@ -10,7 +10,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 2
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-HEADERS="util/vb_util.h extract/extract.h normalize/normalize.h model/model.h render/render.h
+HEADERS="util/vb_util.h extract/extract.h normalize/normalize.h model/model.h model/lexicon.h render/render.h
 pipeline/pipeline.h corpus/corpus.h"
 
 ok() { echo "ok shared-lib/$1"; }
