@@ -1035,7 +1035,7 @@ typedef struct {
 static void S_lang_cb(const char *s, size_t start, size_t len, void *ctx) {
     S_lang *l = ctx;
     const unsigned char *p = (const unsigned char *)s + start;
-    char low[16];
+    char low[16] = {0};
     bool ascii = true, digit = false;
     size_t upper = 0;
     for (size_t i = 0; i < len; i++) {
