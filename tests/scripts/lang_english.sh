@@ -10,6 +10,7 @@
 # stay as written.
 B=${1:-build}
 V="$B/vanban"
+M=data/model # named, so that every build (the sanitized one too) decodes with it
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
@@ -37,7 +38,7 @@ sort -u "$T/list" >"$T/files"
 n=0
 while read -r f; do
     n=$((n + 1))
-    "$V" repair "$f" >"$T/out.$n" 2>"$T/err" || echo "FAIL lang/english: repair failed on $f"
+    "$V" repair --model "$M" "$f" >"$T/out.$n" 2>"$T/err" || echo "FAIL lang/english: repair failed on $f"
     printf '%s\t%s\n' "$f" "$T/out.$n" >>"$T/pairs"
 done <"$T/files"
 
@@ -75,20 +76,20 @@ PY
 # mixed paragraphs: one sentence each way
 en='The project was funded by the World Bank and is expected to end in 2026.'
 printf 'Theo bao cao cua So Y te, du an da hoan thanh dung tien do. %s\n' "$en" >"$T/mixed.txt"
-out=$("$V" repair "$T/mixed.txt")
+out=$("$V" repair --model "$M" "$T/mixed.txt")
 check "mixed-vietnamese-repaired" "$(echo "$out" | grep -q '^Theo báo cáo của Sở'; echo $?)"
 check "mixed-english-kept" "$(echo "$out" | grep -qF "$en"; echo $?)"
 printf 'Can cu Thong tu so TT 36/2025/TT-BNNMT cua Bo Nong nghiep va Moi truong ve viec huong dan thuc hien.\n' >"$T/code.txt"
-out=$("$V" repair "$T/code.txt")
+out=$("$V" repair --model "$M" "$T/code.txt")
 check "code-kept" "$(echo "$out" | grep -qF 'TT 36/2025/TT-BNNMT'; echo $?)"
 check "code-sentence-repaired" "$(echo "$out" | grep -qF 'về việc hướng dẫn thực hiện'; echo $?)"
 en='But so it appears to be on my screen, and this is the way most people do it. We got a loan of 100 million dollars.'
-out=$(printf '%s\n' "$en" | "$V" repair)
+out=$(printf '%s\n' "$en" | "$V" repair --model "$M")
 check "english-paragraph-kept" "$([ "$out" = "$en" ]; echo $?)"
 # and the clean samples: not a word restored
 for f in samples/000_*.txt samples/001_*.txt samples/002_*.txt samples/003_*.txt samples/*.docx; do
     [ -f "$f" ] || continue
-    "$V" repair --report "$f" 2>"$T/rep" >/dev/null
+    "$V" repair --model "$M" --report "$f" 2>"$T/rep" >/dev/null
     check "clean-sample-unrestored/$(basename "$f")" \
         "$(! grep -q 'diacritics-restored\|diacritics-review' "$T/rep"; echo $?)"
 done

@@ -11,7 +11,7 @@ trap 'rm -rf "$T"' EXIT
 for f in samples/*.txt samples/*.docx; do
     [ -f "$f" ] || continue
     name=$(basename "$f")
-    if ! "$V" convert -f txt -o "$T/out.txt" "$f" 2>"$T/err"; then
+    if ! "$V" convert -f txt --model data/model -o "$T/out.txt" "$f" 2>"$T/err"; then
         echo "FAIL tone-keep/$name: convert failed"
         sed 's/^/    /' "$T/err" | head -5
         continue
