@@ -4,6 +4,7 @@
 #include "diacritics.h"
 #include "../util/util_internal.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
@@ -1008,9 +1009,137 @@ static void S_evidence_cb(const char *s, size_t start, size_t len, void *ctx) {
     S_evidence_word(s + start, len, ctx);
 }
 
+/* ---- language: English sentences are no text to restore ----
+ *
+ * Clean English read as toneless Vietnamese gives many syllables ("so",
+ * "it", "loan", "that") and the model would mark them (số, ít, loạn, thật).
+ * A sentence is taken for English by three counts over its words: English
+ * function words that no tone makes a syllable (the, and, of, is, with),
+ * English words that are also toneless syllables (to, so, it, be, do), and
+ * longer words of plain letters that no tone makes a syllable (appears,
+ * screen, dollars).  OCR damage of Vietnamese gives syllables, short debris
+ * ("sb", "phd") and marked letters, hardly ever a function word of English. */
+
+static const char *const S_EN_STRONG[] = {
+    "the", "and", "of", "is", "are", "was", "were", "this", "that", "with", "for", "from",
+    "which", "have", "has", "had", "been", "will", "would", "shall", "should", "could",
+    "their", "there", "they", "these", "those", "its", "his", "what", "when", "where",
+    "who", "whom", "whether", "such", "any", "other", "than", "into", "under", "upon",
+    "does", "you", "your", "if", "or", "by", "not", "only", "also", "all", "each",
+    "must", "can", "may", "more", "most", "about", "after", "before", "between",
+};
+/* short English words that some tone makes a Vietnamese syllable */
+static const char *const S_EN_WEAK[] = {
+    "a", "an", "at", "be", "but", "do", "go", "he", "i", "in", "it", "me", "my", "no",
+    "on", "so", "to", "up", "we", "us", "as", "got", "new", "one", "out", "two", "per",
+};
+
+static bool S_in_list(const char *const *list, size_t n, const char *w, size_t len) {
+    for (size_t i = 0; i < n; i++)
+        if (strlen(list[i]) == len && memcmp(list[i], w, len) == 0) return true;
+    return false;
+}
+
+typedef struct {
+    size_t words, strong, weak, foreign, native;
+    size_t syllables; /* other small words that some tone makes a syllable */
+} S_lang;
+
+static void S_lang_cb(const char *s, size_t start, size_t len, void *ctx) {
+    S_lang *l = ctx;
+    const unsigned char *p = (const unsigned char *)s + start;
+    char low[16] = {0};
+    bool ascii = true, digit = false;
+    size_t upper = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (p[i] >= 0x80) ascii = false;
+        else if (p[i] >= '0' && p[i] <= '9') digit = true;
+        else if (p[i] >= 'A' && p[i] <= 'Z') upper++;
+    }
+    if (digit) return; /* numbers and codes say nothing of the language */
+    l->words++;
+    if (!ascii) {
+        for (size_t i = 0; i < len;) {
+            uint32_t cp;
+            int k = vb_utf8_decode(p + i, len - i, &cp);
+            if (!k) break;
+            if (cp > 0xFF) {
+                l->native++;
+                break;
+            }
+            i += (size_t)k;
+        }
+        return;
+    }
+    /* capitals (codes, abbreviations, headings) count by function words only */
+    bool caps = upper == len && len > 1;
+    if (len < sizeof low) {
+        for (size_t i = 0; i < len; i++) low[i] = (char)(p[i] | 0x20);
+        bool strong = S_in_list(S_EN_STRONG, sizeof S_EN_STRONG / sizeof *S_EN_STRONG, low, len);
+        /* a word some tone makes a syllable ("the": thế, "that": thật) is
+         * no strong sign however common in English */
+        if (strong && !S_shape_ok((const char *)p, len)) {
+            l->strong++;
+            return;
+        }
+        if (caps) return;
+        if (strong || S_in_list(S_EN_WEAK, sizeof S_EN_WEAK / sizeof *S_EN_WEAK, low, len)) {
+            l->weak++;
+            return;
+        }
+    }
+    if (caps) return;
+    bool shape = S_shape_ok((const char *)p, len);
+    if (len >= 4 && !shape) l->foreign++;
+    if (shape && upper == 0) l->syllables++;
+}
+
+static bool S_lang_english(const S_lang *l) {
+    if (l->words < 2 || l->strong == 0 || l->native * 4 > l->words) return false;
+    return (l->strong + l->weak + l->foreign) * 2 >= l->words || l->strong * 5 >= l->words;
+}
+
+static bool S_is_english(const char *s, size_t len) {
+    S_lang l = {0};
+    S_words(s, len, S_lang_cb, &l);
+    return S_lang_english(&l);
+}
+
+/* A paragraph is English as a whole, sentences without a function word of
+ * their own included ("To do so, attach the following notices"), when it
+ * reads as English and few of its words are Vietnamese syllables: not so a
+ * Vietnamese sentence followed by an English one. */
+static bool S_is_english_paragraph(const char *s, size_t len) {
+    S_lang l = {0};
+    S_words(s, len, S_lang_cb, &l);
+    return S_lang_english(&l) && l.syllables * 5 < l.words;
+}
+
+/* End of the sentence starting at i of s[..len): after ". ", "! ", "? ",
+ * "; " or ": " (a line end counts as a space), or at a blank line; len at
+ * the end.  A sentence may run over the lines of a hard-wrapped paragraph. */
+static size_t S_sentence_end(const char *s, size_t i, size_t len) {
+    for (size_t j = i; j < len; j++) {
+        char c = s[j];
+        if ((c == '.' || c == '!' || c == '?' || c == ';' || c == ':') && j + 1 < len &&
+            (s[j + 1] == ' ' || s[j + 1] == '\t' || s[j + 1] == '\n'))
+            return j + 1;
+        if (c == '\n' && j > i && j + 1 < len && s[j + 1] == '\n') return j + 1;
+    }
+    return len;
+}
+
 vb_dia_verdict vb_dia_judge(const char *utf8, size_t len, vb_dia_evidence *ev) {
     vb_dia_evidence local = {0};
-    S_words(utf8, len, S_evidence_cb, &local);
+    /* English sentences give no evidence: they are left as they are, and
+     * so is a whole paragraph that reads as English ("To do so, attach the
+     * following notices" has no function word of its own) */
+    bool english = S_is_english_paragraph(utf8, len);
+    for (size_t i = 0; i < len && !english;) {
+        size_t j = S_sentence_end(utf8, i, len);
+        if (!S_is_english(utf8 + i, j - i)) S_words(utf8 + i, j - i, S_evidence_cb, &local);
+        i = j;
+    }
     if (ev) *ev = local;
     return vb_dia_verdict_of(&local);
 }
@@ -1477,9 +1606,9 @@ static bool S_trailing_glyph(uint32_t cp) {
 }
 
 /* Tokens of one stretch of text; repair says whether its words may change. */
-/* Whether position at lies in a web address or an e-mail address
- * (http://..., www.haiphong.gov.vn, vanthu@haiphong.gov.vn): its words are
- * no Vietnamese to repair. */
+/* Whether position at lies in a web address, an e-mail address or an
+ * identifier (http://..., www.haiphong.gov.vn, vanthu@haiphong.gov.vn,
+ * hang_monitor.h): its words are no Vietnamese to repair. */
 static bool S_in_link(const char *s, size_t from, size_t to, size_t at) {
     size_t a = at, z = at;
     while (a > from && s[a - 1] != ' ' && s[a - 1] != '\t') a--;
@@ -1489,11 +1618,34 @@ static bool S_in_link(const char *s, size_t from, size_t to, size_t at) {
     if (n >= 4 && strncasecmp(w, "www.", 4) == 0) return true;
     for (size_t k = 0; k + 3 <= n; k++)
         if (memcmp(w + k, "://", 3) == 0) return true;
+    /* identifiers and file names of programs (sync_ui_util_mac.h): plain
+     * letters and digits on both sides of "_", all of it ASCII (the OCR's
+     * stray "_" sits in marked words or before symbols: "Yén_cac", "tudi_~") */
+    bool ascii = true;
+    for (size_t k = 0; k < n && ascii; k++) ascii = (unsigned char)w[k] < 0x80;
+    for (size_t k = 1; ascii && k + 1 < n; k++)
+        if (w[k] == '_' && isalnum((unsigned char)w[k - 1]) && isalnum((unsigned char)w[k + 1]))
+            return true;
     /* name@host.domain: a letter or digit before the @, a dot after it */
     for (size_t k = 1; k + 1 < n; k++)
         if (w[k] == '@' && (S_is_letter((unsigned char)w[k - 1]) || S_is_digit((unsigned char)w[k - 1])))
             return memchr(w + k + 1, '.', n - k - 1) != NULL;
     return false;
+}
+
+/* "TT 36/2025/TT-BNNMT", "MA 02110": two to four plain capitals before a
+ * document number or a postcode are an abbreviation, not a word that lost
+ * its marks (capitals before a plain number are: "GIAI DOAN 2020"). */
+static bool S_caps_before_number(const char *s, size_t from, size_t to, size_t i) {
+    if (i > from && ((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z')) return false;
+    size_t j = i;
+    while (j < to && s[j] >= 'A' && s[j] <= 'Z') j++;
+    if (j - i < 2 || j - i > 4) return false;
+    size_t k = j;
+    while (k < to && s[k] == ' ') k++;
+    size_t d = k;
+    while (d < to && s[d] >= '0' && s[d] <= '9') d++;
+    return k > j && d > k && ((d < to && s[d] == '/') || d - k >= 5);
 }
 
 static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool repair_text,
@@ -1527,6 +1679,7 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
             if (repair && i + 1 < to && (s[i + 1] == '.' || s[i + 1] == ')') && cp >= 'A' && cp <= 'Z' &&
                 (i == from || !(S_is_letter((unsigned char)s[i - 1]) || S_is_digit((unsigned char)s[i - 1]))))
                 repair = false;
+            if (repair && S_caps_before_number(s, from, to, i)) repair = false;
             size_t j = i;
             bool letters = false;
             while (j < to) {
@@ -1902,6 +2055,22 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
     if (cache->used && cache->strip != strip) S_cache_clear(cache);
     cache->strip = strip;
     S_build b = {m, &doc, cache, strip};
+    /* the English sentences of the text, which auto mode keeps as written */
+    size_t *english = NULL, nenglish = 0, capenglish = 0; /* start, end pairs */
+    for (size_t a = 0; mode == VB_DIACRITICS_AUTO && a < len;) {
+        size_t e = S_sentence_end(utf8, a, len);
+        if (S_is_english(utf8 + a, e - a)) {
+            if (nenglish + 2 > capenglish) {
+                capenglish = capenglish ? capenglish * 2 : 16;
+                english = realloc(english, capenglish * sizeof *english);
+                if (!english) abort();
+            }
+            english[nenglish++] = a;
+            english[nenglish++] = e;
+        }
+        a = e;
+    }
+    size_t en = 0; /* the next English sentence not yet passed */
     size_t last_end = 0, i = 0;
     bool any = false;
     for (;;) {
@@ -1912,8 +2081,18 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
             vb_dia_verdict v = vb_dia_judge(utf8 + i, j - i, NULL);
             repair = v == VB_DIA_DAMAGED || (v == VB_DIA_UNSURE && assume_damaged);
         }
+        if (repair && mode == VB_DIACRITICS_AUTO && S_is_english_paragraph(utf8 + i, j - i))
+            repair = false;
         any |= repair && j > i;
-        S_tokenize(&b, utf8, i, j, repair, &last_end);
+        for (size_t a = i; a < j || a == i;) { /* English sentences are kept as written */
+            while (en < nenglish && english[en + 1] <= a) en += 2;
+            bool in = en < nenglish && english[en] <= a;
+            size_t e = en >= nenglish ? j : in ? english[en + 1] : english[en];
+            if (e > j) e = j;
+            S_tokenize(&b, utf8, a, e, repair && !in, &last_end);
+            if (e >= j) break;
+            a = e;
+        }
         if (j >= len) break;
         i = j + 1;
     }
@@ -1991,6 +2170,7 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
     res->text = vb_buf_detach(&out, &res->len);
     vb_buf_free(&rep);
     free(choice);
+    free(english);
     free(doc.toks);
     free(doc.cands);
     if (!shared_cache) vb_dia_cache_free(cache);

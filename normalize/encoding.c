@@ -456,6 +456,29 @@ static size_t S_viqr_inner_marks(const unsigned char *d, size_t n) {
     return count;
 }
 
+/* Whether text may be VIQR: ASCII, or UTF-8 whose only non-ASCII characters
+ * are symbols ("≤", "–", "“ ”", "²"), no letters: the letters of VIQR are
+ * ASCII, the symbols a UTF-8 file holds besides them are its own. */
+static bool S_viqr_possible(const unsigned char *d, size_t n, bool ascii, bool utf8) {
+    if (ascii) return true;
+    if (!utf8) return false;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = d[i];
+        int k = 1;
+        if (cp >= 0x80) {
+            k = vb_utf8_decode(d + i, n - i, &cp);
+            if (k < 1) return false;
+            /* Latin letters with marks and the other letter blocks below
+             * the punctuation and symbol blocks */
+            if ((cp >= 0xC0 && cp < 0x2000 && cp != 0xD7 && cp != 0xF7) ||
+                (cp >= 0x1E00 && cp <= 0x1EFF))
+                return false;
+        }
+        i += (size_t)k;
+    }
+    return true;
+}
+
 #define S_SAMPLE_BYTES 65536
 
 vb_encoding vb_encoding_detect(const unsigned char *d, size_t n) {
@@ -505,7 +528,7 @@ vb_encoding vb_encoding_detect(const unsigned char *d, size_t n) {
     /* Valid UTF-8 with multi-byte letters is not 8-bit legacy text (whose
      * letters next to ASCII ones hardly ever form valid sequences): only
      * the readings that are UTF-8 themselves compete. */
-    bool multibyte = false;
+    bool multibyte = false, viqr = S_viqr_possible(d, sn, ascii, utf8);
     if (utf8 && !ascii) {
         size_t seqs = 0;
         for (size_t i = 0; i < sn && seqs < 2; i++) seqs += d[i] >= 0xC2 && d[i] <= 0xF4;
@@ -522,9 +545,11 @@ vb_encoding vb_encoding_detect(const unsigned char *d, size_t n) {
     for (size_t k = 0; k < sizeof order / sizeof *order; k++) {
         vb_encoding e = order[k];
         if (ascii && e != VB_ENC_UTF8 && e != VB_ENC_VIQR) continue;
-        if (!ascii && e == VB_ENC_VIQR) continue;
+        if (!viqr && e == VB_ENC_VIQR) continue;
         if (!utf8 && (e == VB_ENC_MOJIBAKE || e == VB_ENC_MOJIBAKE2)) continue;
-        if (multibyte && e != VB_ENC_UTF8 && e != VB_ENC_MOJIBAKE && e != VB_ENC_MOJIBAKE2) continue;
+        if (multibyte && e != VB_ENC_UTF8 && e != VB_ENC_MOJIBAKE && e != VB_ENC_MOJIBAKE2 &&
+            !(viqr && e == VB_ENC_VIQR))
+            continue;
         vb_buf_clear(&text);
         if (vb_encoding_decode(e, d, sn, &text) != VB_OK) continue;
         size_t valid = 0, words = 0;

@@ -6,7 +6,7 @@
 
 void vb_pipeline_options_default(vb_pipeline_options *o) {
     memset(o, 0, sizeof *o);
-    o->normalize.tone_style = VB_TONE_MAJORITY;
+    o->normalize.tone_style = VB_TONE_KEEP;
     o->normalize.diacritics = VB_DIACRITICS_AUTO;
     o->normalize.layout = true;
 }
