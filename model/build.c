@@ -94,8 +94,8 @@ static bool S_segment_starts_heading(vb_builder *bd, const vb_run *first, const 
            vb_pat_match_text(VB_PAT_APPENDIX, probe.text, probe.len, &(vb_pat_match){0});
 }
 
-static void S_push_line(vb_builder *bd, const vb_block *b, const vb_run *first, const vb_run *stop,
-                        bool blank_before) {
+vb_line *vb_push_line(vb_builder *bd, const vb_block *b, const vb_run *first, const vb_run *stop,
+                      bool blank_before) {
     if (bd->nlines == bd->cap) {
         bd->cap = bd->cap ? bd->cap * 2 : 256;
         vb_line *grown = realloc(bd->lines, bd->cap * sizeof *grown);
@@ -114,17 +114,34 @@ static void S_push_line(vb_builder *bd, const vb_block *b, const vb_run *first, 
         l->text = "";
         l->len = 0;
     }
+    return l;
 }
 
 /* A paragraph becomes several lines when a soft break is followed by a
  * numbered heading ("Phần II<br>KẾ HOẠCH...<br>I. MỤC TIÊU"). */
 static void S_cut_lines(vb_builder *bd) {
+    /* nothing but the header yet: a layout table here draws the header */
+    bool at_top = true;
+    size_t before = 0;
     for (const vb_block *b = bd->doc->source->first; b; b = b->next) {
         if (b->region != VB_REGION_BODY) continue;
         bool blank_before = !(b->flags & VB_BLOCK_NO_BLANK_BEFORE);
         if (b->kind != VB_BLOCK_PARAGRAPH) {
-            if (b->kind == VB_BLOCK_TABLE) S_push_line(bd, b, NULL, NULL, blank_before);
+            if (b->kind != VB_BLOCK_TABLE) continue;
+            if (vb_form_classify_table(bd, b, at_top) != VB_FORM_NONE) {
+                vb_form_push_cells(bd, b);
+                continue;
+            }
+            vb_push_line(bd, b, NULL, NULL, blank_before);
+            at_top = false;
             continue;
+        }
+        if (at_top && b->runs) {
+            const vb_line *l = vb_push_line(bd, b, b->runs, NULL, blank_before);
+            bd->nlines--; /* a probe: the line is pushed again below */
+            if (l->len && (++before > 12 || vb_pat_match_text(VB_PAT_DOC_TYPE, l->text, l->len,
+                                                              &(vb_pat_match){0})))
+                at_top = false;
         }
         bool split = false;
         for (const vb_run *r = b->runs; r; r = r->next)
@@ -133,16 +150,16 @@ static void S_cut_lines(vb_builder *bd) {
                 break;
             }
         if (!split) {
-            S_push_line(bd, b, b->runs, NULL, blank_before);
+            vb_push_line(bd, b, b->runs, NULL, blank_before);
             continue;
         }
         const vb_run *start = b->runs;
         for (const vb_run *r = b->runs; r; r = r->next) {
             if (r->kind != VB_RUN_BREAK) continue;
-            S_push_line(bd, b, start, r, start == b->runs ? blank_before : false);
+            vb_push_line(bd, b, start, r, start == b->runs ? blank_before : false);
             start = r->next;
         }
-        if (start) S_push_line(bd, b, start, NULL, false);
+        if (start) vb_push_line(bd, b, start, NULL, false);
     }
 }
 
@@ -978,6 +995,12 @@ static void S_release_blocks(vb_doc *doc) {
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         fields[i]->value = S_keep(from, to, fields[i]->value, SIZE_MAX);
         for (vb_field_repair *r = fields[i]->repairs; r; r = r->next)
+            r->original = S_keep(from, to, r->original, SIZE_MAX);
+    }
+    for (size_t i = 0; i < doc->meta.naddressees; i++) {
+        vb_field *f = &doc->meta.addressees[i];
+        f->value = S_keep(from, to, f->value, SIZE_MAX);
+        for (vb_field_repair *r = f->repairs; r; r = r->next)
             r->original = S_keep(from, to, r->original, SIZE_MAX);
     }
     doc->meta.number_value = S_keep(from, to, doc->meta.number_value, SIZE_MAX);

@@ -48,6 +48,10 @@ int vb_render_text(const vb_doc *doc, const vb_render_options *opts, vb_buf *out
     if (out->len > start) vb_buf_putc(out, '\n');
     S_field(out, &m->type);
     S_field(out, &m->title);
+    if (m->naddressees) {
+        vb_buf_puts(out, "Kính gửi:\n");
+        for (size_t i = 0; i < m->naddressees; i++) vb_buf_printf(out, "- %s\n", m->addressees[i].value);
+    }
 
     text_state st = {.out = out};
     vb_iter it;
