@@ -799,8 +799,11 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
             vb_node_append(closing, rec);
             continue;
         }
-        if (S_is_signer_role(l) || (signer && !vb_node_get_attr(signer, "named") &&
-                                    S_is_title_line(l) && l->len < 120)) {
+        /* the name before the roles: a bold name reads as a title line */
+        bool name = signer && !vb_node_get_attr(signer, "named") && l->len < 60 &&
+                    vb_pat_match_text(VB_PAT_SIGNER_NAME, l->text, l->len, &m);
+        if (!name && (S_is_signer_role(l) || (signer && !vb_node_get_attr(signer, "named") &&
+                                              S_is_title_line(l) && l->len < 120))) {
             if (!signer) {
                 signer = vb_node_new(bd->doc, VB_NODE_SIGNER, l->line);
                 vb_node_append(closing, signer);

@@ -253,6 +253,13 @@ static size_t S_gazette_banner(vb_builder *bd, size_t region_end) {
     return end;
 }
 
+/* Two paragraphs of a Word file printed alike: centred or bold both. */
+static bool S_same_look(const vb_line *a, const vb_line *b) {
+    unsigned look = VB_BLOCK_CENTERED | VB_BLOCK_ALL_BOLD;
+    return a && a->block != b->block && (a->block->flags & look) &&
+           (a->block->flags & look) == (b->block->flags & look);
+}
+
 /* A line that holds a field of the header of its own. */
 static bool S_field_line(const vb_line *l) {
     vb_pat_match m;
@@ -408,15 +415,23 @@ size_t vb_build_header(vb_builder *bd) {
     /* the title: the next group of lines, unless it is already the preamble */
     size_t i = type_at + 1, taken = 0;
     while (i < bd->nlines && !bd->lines[i].len && bd->lines[i].block->kind == VB_BLOCK_PARAGRAPH) i++;
+    const vb_line *prev = NULL;
     while (i < bd->nlines && taken < 5) {
         const vb_line *l = &bd->lines[i];
-        if (l->block->kind != VB_BLOCK_PARAGRAPH || !l->len || l->len > 300) break;
-        if (taken && l->blank_before) break;
+        if (l->block->kind != VB_BLOCK_PARAGRAPH || !l->len || l->len > 600) break;
+        /* a title in paragraphs of its own goes on while they look alike
+         * (centred, bold: a Word file has no blank lines to say it ends) */
+        if (taken && l->blank_before && !S_same_look(prev, l)) break;
         if (vb_pat_match_text(VB_PAT_SEPARATOR, l->text, l->len, &m)) {
             i++;
             break;
         }
-        if (S_starts_body(bd, l) || vb_form_addressees(l->text, l->len)) break;
+        /* "(Ban hành kèm theo ...)" under the title is no part of it */
+        if (l->text[0] == '(' || vb_form_addressees(l->text, l->len)) break;
+        /* the line under the type is the title even when it starts like a
+         * body ("Thực hiện Đề án ..."), unless it is numbered */
+        if (taken ? S_starts_body(bd, l) : vb_label_match(bd, l->text, l->len, &(vb_label){0})) break;
+        prev = l;
         S_append_field(bd, &meta->title, l, l->text, l->len, " ");
         taken++;
         i++;
