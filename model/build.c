@@ -788,7 +788,24 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
                     continue;
                 }
                 vb_pat_match im;
-                if (!vb_pat_match_text(VB_PAT_LIST_ITEM, r->text, r->len, &im)) break;
+                if (!vb_pat_match_text(VB_PAT_LIST_ITEM, r->text, r->len, &im)) {
+                    /* "- Các sở: Nông nghiệp và Môi trường," wrapped: the
+                     * next line goes on with the item */
+                    const vb_line *last = rec->last_child && rec->last_child->type == VB_NODE_ITEM
+                                              ? &bd->lines[i - 1] : NULL;
+                    char end_c = last && last->len ? last->text[last->len - 1] : ';';
+                    if (end_c == ';' || end_c == '.' || end_c == ':' || r->len > 200 ||
+                        S_is_signer_role(r) || S_is_title_line(r) ||
+                        vb_pat_match_text(VB_PAT_SIGNER_NAME, r->text, r->len, &im))
+                        break;
+                    vb_node *sp = vb_node_new(bd->doc, VB_NODE_TEXT, r->line);
+                    sp->text = " ";
+                    sp->len = 1;
+                    vb_node_append(rec->last_child, sp);
+                    vb_build_inlines(bd, rec->last_child, r, 0);
+                    i++;
+                    continue;
+                }
                 vb_node *item = vb_node_new(bd->doc, VB_NODE_ITEM, r->line);
                 item->as.item.marker = vb_arena_strndup(bd->doc->arena, r->text + im.group_start[1],
                                                         im.group_end[1] - im.group_start[1]);
@@ -811,6 +828,20 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
             vb_node *role = vb_node_new(bd->doc, VB_NODE_ROLE, l->line);
             vb_build_inlines(bd, role, l, 0);
             vb_node_append(signer, role);
+            i++;
+            continue;
+        }
+        /* "Thượng tướng Nguyễn Văn Hiền": the rank is kept apart from the name */
+        size_t rank = signer && !vb_node_get_attr(signer, "named") ? vb_form_rank(l->text, l->len) : 0;
+        if (rank && l->len - rank < 60 &&
+            vb_pat_match_text(VB_PAT_SIGNER_NAME, l->text + rank, l->len - rank, &m)) {
+            vb_node *name = vb_node_new(bd->doc, VB_NODE_NAME, l->line);
+            size_t rank_len = rank;
+            while (rank_len && (l->text[rank_len - 1] == ' ' || l->text[rank_len - 1] == '\t')) rank_len--;
+            vb_node_set_attr(bd->doc, name, "rank", vb_arena_strndup(bd->doc->arena, l->text, rank_len));
+            vb_build_inlines(bd, name, l, rank);
+            vb_node_append(signer, name);
+            vb_node_set_attr(bd->doc, signer, "named", "true");
             i++;
             continue;
         }

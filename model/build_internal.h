@@ -76,6 +76,9 @@ vb_form_table vb_form_classify_table(vb_builder *bd, const vb_block *t, bool at_
 void vb_form_push_cells(vb_builder *bd, const vb_block *t);
 /* "V/v ..." (a công văn's trích yếu): the offset of its text, 0 if none. */
 size_t vb_form_subject(const char *s, size_t len);
+/* A rank before a signer's name ("Thượng tướng "): its length with the
+ * blanks after it, 0 if none. */
+size_t vb_form_rank(const char *s, size_t len);
 /* "Kính gửi:": the offset of what follows it, 0 if the line is no such. */
 size_t vb_form_addressees(const char *s, size_t len);
 

@@ -22,6 +22,11 @@ static const char *const S_subject_marks[] = {"V/v", "V/V", "v/v"};
 /* What opens the list of addressees. */
 static const char *const S_addressee_marks[] = {"Kính gửi", "KÍNH GỬI", "Kính gởi", "Kính Gửi"};
 
+/* Military and police ranks printed before a signer's name. */
+static const char *const S_ranks[] = {"Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng",
+                                      "Đại tá",    "Thượng tá",    "Trung tá",    "Thiếu tá",
+                                      "Đại úy",    "Đại uý"};
+
 /* ---- */
 
 static bool S_blank(char c) { return c == ' ' || c == '\t'; }
@@ -53,6 +58,16 @@ size_t vb_form_addressees(const char *s, size_t len) {
                 return len;
     }
     return at;
+}
+
+size_t vb_form_rank(const char *s, size_t len) {
+    for (size_t i = 0; i < sizeof S_ranks / sizeof S_ranks[0]; i++) {
+        size_t m = strlen(S_ranks[i]);
+        if (len <= m || memcmp(s, S_ranks[i], m) != 0 || !S_blank(s[m])) continue;
+        while (m < len && S_blank(s[m])) m++;
+        return m;
+    }
+    return 0;
 }
 
 static bool S_mostly_upper(const char *s, size_t len) {

@@ -275,8 +275,6 @@ static bool S_field_line(const vb_line *l) {
 static void S_addressee(vb_builder *bd, const vb_line *l, const char *s, size_t len) {
     vb_pat_match m;
     if (vb_pat_match_text(VB_PAT_LIST_ITEM, s, len, &m)) s += m.end, len -= m.end;
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
-    if (len && (s[len - 1] == ';' || s[len - 1] == '.' || s[len - 1] == ',')) len--;
     while (len && (s[0] == ' ' || s[0] == '\t')) s++, len--;
     if (!len) return;
     vb_meta *meta = &bd->doc->meta;
@@ -285,6 +283,19 @@ static void S_addressee(vb_builder *bd, const vb_line *l, const char *s, size_t 
     vb_field *f = &meta->addressees[meta->naddressees++];
     *f = (vb_field){0};
     S_append_field(bd, f, l, s, len, " ");
+}
+
+/* The ';' or '.' that ends each addressee is no part of it. */
+static void S_trim_addressees(vb_builder *bd) {
+    vb_meta *meta = &bd->doc->meta;
+    for (size_t i = 0; i < meta->naddressees; i++) {
+        vb_field *f = &meta->addressees[i];
+        size_t len = strlen(f->value);
+        while (len && (f->value[len - 1] == ' ' || f->value[len - 1] == ';' || f->value[len - 1] == '.' ||
+                       f->value[len - 1] == ','))
+            len--;
+        if (len < strlen(f->value)) f->value = vb_arena_strndup(bd->doc->arena, f->value, len);
+    }
 }
 
 static bool S_ends_enumeration(const char *s, size_t len) {
@@ -306,10 +317,23 @@ static size_t S_addressees(vb_builder *bd, size_t i) {
     bool more = at >= kg->len || !S_ends_enumeration(kg->text, kg->len);
     k++;
     if (kg->layout) {
+        bool dashed = false;
+        vb_pat_match m;
         while (k < bd->nlines && bd->lines[k].layout == kg->layout) {
-            if (bd->lines[k].len) S_addressee(bd, &bd->lines[k], bd->lines[k].text, bd->lines[k].len);
-            k++;
+            const vb_line *l = &bd->lines[k++];
+            if (!l->len) continue;
+            bool dash = vb_pat_match_text(VB_PAT_LIST_ITEM, l->text, l->len, &m);
+            vb_meta *meta = &bd->doc->meta;
+            /* an addressee wrapped at a soft break goes on without a dash */
+            if (dashed && !dash && meta->naddressees &&
+                !S_ends_enumeration(meta->addressees[meta->naddressees - 1].value,
+                                    strlen(meta->addressees[meta->naddressees - 1].value)))
+                S_append_field(bd, &meta->addressees[meta->naddressees - 1], l, l->text, l->len, " ");
+            else
+                S_addressee(bd, l, l->text, l->len);
+            dashed |= dash;
         }
+        S_trim_addressees(bd);
         return k;
     }
     vb_pat_match m;
@@ -329,6 +353,7 @@ static size_t S_addressees(vb_builder *bd, size_t i) {
         first = false;
         k++;
     }
+    S_trim_addressees(bd);
     return k;
 }
 
@@ -431,6 +456,9 @@ size_t vb_build_header(vb_builder *bd) {
         /* the line under the type is the title even when it starts like a
          * body ("Thực hiện Đề án ..."), unless it is numbered */
         if (taken ? S_starts_body(bd, l) : vb_label_match(bd, l->text, l->len, &(vb_label){0})) break;
+        /* the enacting line of a decision under its title ("ỦY BAN NHÂN DÂN
+         * TỈNH ...", "GIÁM ĐỐC SỞ ..."): capitals after a title that is not */
+        if (prev && S_mostly_upper(l->text, l->len) && !S_mostly_upper(prev->text, prev->len)) break;
         prev = l;
         S_append_field(bd, &meta->title, l, l->text, l->len, " ");
         taken++;
