@@ -307,18 +307,31 @@ static bool S_ends_enumeration(const char *s, size_t len) {
  * the other column of its layout table, or in the dashed lines that follow
  * while each ends with ';'.  Returns the line after them (i when none). */
 static size_t S_addressees(vb_builder *bd, size_t i) {
-    size_t k = i;
-    while (k < bd->nlines && !bd->lines[k].len && bd->lines[k].block->kind == VB_BLOCK_PARAGRAPH) k++;
-    if (k >= bd->nlines || bd->lines[k].block->kind != VB_BLOCK_PARAGRAPH) return i;
+    /* a few lines the header left (a "V/v" wrapped into the number's line
+     * of a text export) may come before it: they stay in the body */
+    size_t k = i, between = 0;
+    vb_pat_match m;
+    vb_label lab;
+    for (; k < bd->nlines; k++) {
+        const vb_line *l = &bd->lines[k];
+        if (l->block->kind != VB_BLOCK_PARAGRAPH) return i;
+        if (!l->len) continue;
+        if (vb_form_addressees(l->text, l->len)) break;
+        if (++between > 4 || l->len > 400 || vb_label_match(bd, l->text, l->len, &lab) ||
+            vb_pat_match_text(VB_PAT_DOC_TYPE, l->text, l->len, &m) ||
+            vb_pat_match_text(VB_PAT_BODY_START, l->text, l->len, &m))
+            return i;
+    }
+    if (k >= bd->nlines) return i;
+    for (size_t j = i; j < k; j++)
+        if (bd->lines[j].len) S_leftover(bd, &bd->lines[j], 0, bd->lines[j].len);
     const vb_line *kg = &bd->lines[k];
     size_t at = vb_form_addressees(kg->text, kg->len);
-    if (!at) return i;
     S_addressee(bd, kg, kg->text + at, kg->len - at);
     bool more = at >= kg->len || !S_ends_enumeration(kg->text, kg->len);
     k++;
     if (kg->layout) {
         bool dashed = false;
-        vb_pat_match m;
         while (k < bd->nlines && bd->lines[k].layout == kg->layout) {
             const vb_line *l = &bd->lines[k++];
             if (!l->len) continue;
@@ -336,12 +349,12 @@ static size_t S_addressees(vb_builder *bd, size_t i) {
         S_trim_addressees(bd);
         return k;
     }
-    vb_pat_match m;
     bool first = at >= kg->len;
     while (more && k < bd->nlines) {
         const vb_line *l = &bd->lines[k];
         if (l->block->kind != VB_BLOCK_PARAGRAPH || l->len > 200) break;
-        if (!l->len) {
+        /* a bare "|" left of a flattened table of the export */
+        if (!l->len || (l->len == 1 && l->text[0] == '|')) {
             k++;
             continue;
         }
