@@ -817,8 +817,9 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
             continue;
         }
         /* the name before the roles: a bold name reads as a title line */
-        bool name = signer && !vb_node_get_attr(signer, "named") && l->len < 60 &&
-                    vb_pat_match_text(VB_PAT_SIGNER_NAME, l->text, l->len, &m);
+        size_t ranked = signer && !vb_node_get_attr(signer, "named") ? vb_form_rank(l->text, l->len) : 0;
+        bool name = signer && !vb_node_get_attr(signer, "named") && l->len - ranked < 60 &&
+                    vb_pat_match_text(VB_PAT_SIGNER_NAME, l->text + ranked, l->len - ranked, &m);
         if (!name && (S_is_signer_role(l) || (signer && !vb_node_get_attr(signer, "named") &&
                                               S_is_title_line(l) && l->len < 120))) {
             if (!signer) {
