@@ -95,8 +95,8 @@ static bool S_segment_starts_heading(vb_builder *bd, const vb_run *first, const 
            vb_pat_match_text(VB_PAT_APPENDIX, probe.text, probe.len, &(vb_pat_match){0});
 }
 
-static void S_push_line(vb_builder *bd, const vb_block *b, const vb_run *first, const vb_run *stop,
-                        bool blank_before) {
+vb_line *vb_push_line(vb_builder *bd, const vb_block *b, const vb_run *first, const vb_run *stop,
+                      bool blank_before) {
     if (bd->nlines == bd->cap) {
         bd->cap = bd->cap ? bd->cap * 2 : 256;
         vb_line *grown = realloc(bd->lines, bd->cap * sizeof *grown);
@@ -115,17 +115,34 @@ static void S_push_line(vb_builder *bd, const vb_block *b, const vb_run *first, 
         l->text = "";
         l->len = 0;
     }
+    return l;
 }
 
 /* A paragraph becomes several lines when a soft break is followed by a
  * numbered heading ("Phần II<br>KẾ HOẠCH...<br>I. MỤC TIÊU"). */
 static void S_cut_lines(vb_builder *bd) {
+    /* nothing but the header yet: a layout table here draws the header */
+    bool at_top = true;
+    size_t before = 0;
     for (const vb_block *b = bd->doc->source->first; b; b = b->next) {
         if (b->region != VB_REGION_BODY) continue;
         bool blank_before = !(b->flags & VB_BLOCK_NO_BLANK_BEFORE);
         if (b->kind != VB_BLOCK_PARAGRAPH) {
-            if (b->kind == VB_BLOCK_TABLE) S_push_line(bd, b, NULL, NULL, blank_before);
+            if (b->kind != VB_BLOCK_TABLE) continue;
+            if (vb_form_classify_table(bd, b, at_top) != VB_FORM_NONE) {
+                vb_form_push_cells(bd, b);
+                continue;
+            }
+            vb_push_line(bd, b, NULL, NULL, blank_before);
+            at_top = false;
             continue;
+        }
+        if (at_top && b->runs) {
+            const vb_line *l = vb_push_line(bd, b, b->runs, NULL, blank_before);
+            bd->nlines--; /* a probe: the line is pushed again below */
+            if (l->len && (++before > 12 || vb_pat_match_text(VB_PAT_DOC_TYPE, l->text, l->len,
+                                                              &(vb_pat_match){0})))
+                at_top = false;
         }
         bool split = false;
         for (const vb_run *r = b->runs; r; r = r->next)
@@ -134,16 +151,16 @@ static void S_cut_lines(vb_builder *bd) {
                 break;
             }
         if (!split) {
-            S_push_line(bd, b, b->runs, NULL, blank_before);
+            vb_push_line(bd, b, b->runs, NULL, blank_before);
             continue;
         }
         const vb_run *start = b->runs;
         for (const vb_run *r = b->runs; r; r = r->next) {
             if (r->kind != VB_RUN_BREAK) continue;
-            S_push_line(bd, b, start, r, start == b->runs ? blank_before : false);
+            vb_push_line(bd, b, start, r, start == b->runs ? blank_before : false);
             start = r->next;
         }
-        if (start) S_push_line(bd, b, start, NULL, false);
+        if (start) vb_push_line(bd, b, start, NULL, false);
     }
 }
 
@@ -765,7 +782,24 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
                     continue;
                 }
                 vb_pat_match im;
-                if (!vb_pat_match_text(VB_PAT_LIST_ITEM, r->text, r->len, &im)) break;
+                if (!vb_pat_match_text(VB_PAT_LIST_ITEM, r->text, r->len, &im)) {
+                    /* "- Các sở: Nông nghiệp và Môi trường," wrapped: the
+                     * next line goes on with the item */
+                    const vb_line *last = rec->last_child && rec->last_child->type == VB_NODE_ITEM
+                                              ? &bd->lines[i - 1] : NULL;
+                    char end_c = last && last->len ? last->text[last->len - 1] : ';';
+                    if (end_c == ';' || end_c == '.' || end_c == ':' || r->len > 200 ||
+                        S_is_signer_role(r) || S_is_title_line(r) ||
+                        vb_pat_match_text(VB_PAT_SIGNER_NAME, r->text, r->len, &im))
+                        break;
+                    vb_node *sp = vb_node_new(bd->doc, VB_NODE_TEXT, r->line);
+                    sp->text = " ";
+                    sp->len = 1;
+                    vb_node_append(rec->last_child, sp);
+                    vb_build_inlines(bd, rec->last_child, r, 0);
+                    i++;
+                    continue;
+                }
                 vb_node *item = vb_node_new(bd->doc, VB_NODE_ITEM, r->line);
                 item->as.item.marker = vb_arena_strndup(bd->doc->arena, r->text + im.group_start[1],
                                                         im.group_end[1] - im.group_start[1]);
@@ -776,8 +810,12 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
             vb_node_add(bd->doc, closing, rec);
             continue;
         }
-        if (S_is_signer_role(l) || (signer && !vb_node_get_attr(signer, "named") &&
-                                    S_is_title_line(l) && l->len < 120)) {
+        /* the name before the roles: a bold name reads as a title line */
+        size_t ranked = signer && !vb_node_get_attr(signer, "named") ? vb_form_rank(l->text, l->len) : 0;
+        bool name = signer && !vb_node_get_attr(signer, "named") && l->len - ranked < 60 &&
+                    vb_pat_match_text(VB_PAT_SIGNER_NAME, l->text + ranked, l->len - ranked, &m);
+        if (!name && (S_is_signer_role(l) || (signer && !vb_node_get_attr(signer, "named") &&
+                                              S_is_title_line(l) && l->len < 120))) {
             if (!signer) {
                 signer = vb_node_new(bd->doc, VB_NODE_SIGNER, l->line);
                 vb_node_add(bd->doc, closing, signer);
@@ -785,6 +823,20 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
             vb_node *role = vb_node_new(bd->doc, VB_NODE_ROLE, l->line);
             vb_build_inlines(bd, role, l, 0);
             vb_node_add(bd->doc, signer, role);
+            i++;
+            continue;
+        }
+        /* "Thượng tướng Nguyễn Văn Hiền": the rank is kept apart from the name */
+        size_t rank = signer && !vb_node_get_attr(signer, "named") ? vb_form_rank(l->text, l->len) : 0;
+        if (rank && l->len - rank < 60 &&
+            vb_pat_match_text(VB_PAT_SIGNER_NAME, l->text + rank, l->len - rank, &m)) {
+            vb_node *name = vb_node_new(bd->doc, VB_NODE_NAME, l->line);
+            size_t rank_len = rank;
+            while (rank_len && (l->text[rank_len - 1] == ' ' || l->text[rank_len - 1] == '\t')) rank_len--;
+            vb_node_set_attr(bd->doc, name, "rank", vb_arena_strndup(bd->doc->arena, l->text, rank_len));
+            vb_build_inlines(bd, name, l, rank);
+            vb_node_append(signer, name);
+            vb_node_set_attr(bd->doc, signer, "named", "true");
             i++;
             continue;
         }
@@ -972,6 +1024,12 @@ static void S_release_blocks(vb_doc *doc) {
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         fields[i]->value = S_keep(from, to, fields[i]->value, SIZE_MAX);
         for (vb_field_repair *r = fields[i]->repairs; r; r = r->next)
+            r->original = S_keep(from, to, r->original, SIZE_MAX);
+    }
+    for (size_t i = 0; i < doc->meta.naddressees; i++) {
+        vb_field *f = &doc->meta.addressees[i];
+        f->value = S_keep(from, to, f->value, SIZE_MAX);
+        for (vb_field_repair *r = f->repairs; r; r = r->next)
             r->original = S_keep(from, to, r->original, SIZE_MAX);
     }
     doc->meta.number_value = S_keep(from, to, doc->meta.number_value, SIZE_MAX);

@@ -16,6 +16,10 @@ typedef struct {
     size_t len, lead, raw_len;
     size_t prefix;              /* bytes of a printed numbering label put before text */
     size_t style_break;         /* offset in text where the style first changes, 0 if never */
+    /* a line printed in a cell of a layout table (form.c): the table and
+     * the grid column of its cell; NULL for a line of the running text */
+    const vb_block *layout;
+    int column;
 } vb_line;
 
 typedef struct {
@@ -51,6 +55,33 @@ void vb_flow_table_as_paragraphs(vb_builder *bd, vb_node *parent, const vb_block
  * header rows printed again, merges continuation rows into the row they
  * continue, and records each repair in attributes (table_repair.c). */
 void vb_table_repair(vb_builder *bd, vb_node *table);
+/* Appends the line of block b made of the runs [first, stop). */
+vb_line *vb_push_line(vb_builder *bd, const vb_block *b, const vb_run *first, const vb_run *stop,
+                      bool blank_before);
+
+/* ---- the administrative form (form.c) ---- */
+typedef enum {
+    VB_FORM_NONE,       /* a table of data */
+    VB_FORM_HEADER,     /* authority | motto, Số: | place, date */
+    VB_FORM_ADDRESSEES, /* Kính gửi: | - addressee ... */
+    VB_FORM_CLOSING     /* Nơi nhận: ... | role, name */
+} vb_form_table;
+
+/* What a table is, by what its cells say: a layout table of the form or a
+ * table of data.  at_top: nothing but the header came before it. */
+vb_form_table vb_form_classify_table(vb_builder *bd, const vb_block *t, bool at_top);
+/* Pushes the printed lines of the layout table t, column by column: a
+ * paragraph of a cell gives a line per soft break and per wide run of
+ * blanks (an authority padded with spaces so that it wraps). */
+void vb_form_push_cells(vb_builder *bd, const vb_block *t);
+/* "V/v ..." (a công văn's trích yếu): the offset of its text, 0 if none. */
+size_t vb_form_subject(const char *s, size_t len);
+/* A rank before a signer's name ("Thượng tướng "): its length with the
+ * blanks after it, 0 if none. */
+size_t vb_form_rank(const char *s, size_t len);
+/* "Kính gửi:": the offset of what follows it, 0 if the line is no such. */
+size_t vb_form_addressees(const char *s, size_t len);
+
 /* Reads the administrative header into doc->meta; returns the index of the
  * first line of the body. */
 size_t vb_build_header(vb_builder *bd);

@@ -253,6 +253,123 @@ static size_t S_gazette_banner(vb_builder *bd, size_t region_end) {
     return end;
 }
 
+/* Two paragraphs of a Word file printed alike: centred or bold both. */
+static bool S_same_look(const vb_line *a, const vb_line *b) {
+    unsigned look = VB_BLOCK_CENTERED | VB_BLOCK_ALL_BOLD;
+    return a && a->block != b->block && (a->block->flags & look) &&
+           (a->block->flags & look) == (b->block->flags & look);
+}
+
+/* A line that holds a field of the header of its own. */
+static bool S_field_line(const vb_line *l) {
+    vb_pat_match m;
+    return vb_pat_match_text(VB_PAT_SEPARATOR, l->text, l->len, &m) ||
+           vb_pat_match_text(VB_PAT_MOTTO1_LOOSE, l->text, l->len, &m) ||
+           vb_pat_match_text(VB_PAT_MOTTO2, l->text, l->len, &m) ||
+           vb_pat_match_text(VB_PAT_NUMBER, l->text, l->len, &m) ||
+           vb_pat_match_text(VB_PAT_PLACE_DATE, l->text, l->len, &m);
+}
+
+/* One addressee: s[0, len) of line l without its dash and the ';' or '.'
+ * that ends it. */
+static void S_addressee(vb_builder *bd, const vb_line *l, const char *s, size_t len) {
+    vb_pat_match m;
+    if (vb_pat_match_text(VB_PAT_LIST_ITEM, s, len, &m)) s += m.end, len -= m.end;
+    while (len && (s[0] == ' ' || s[0] == '\t')) s++, len--;
+    if (!len) return;
+    vb_meta *meta = &bd->doc->meta;
+    if (meta->naddressees == 64) return;
+    if (!meta->addressees) meta->addressees = vb_arena_alloc(bd->doc->arena, 64 * sizeof *meta->addressees);
+    vb_field *f = &meta->addressees[meta->naddressees++];
+    *f = (vb_field){0};
+    S_append_field(bd, f, l, s, len, " ");
+}
+
+/* The ';' or '.' that ends each addressee is no part of it. */
+static void S_trim_addressees(vb_builder *bd) {
+    vb_meta *meta = &bd->doc->meta;
+    for (size_t i = 0; i < meta->naddressees; i++) {
+        vb_field *f = &meta->addressees[i];
+        size_t len = strlen(f->value);
+        while (len && (f->value[len - 1] == ' ' || f->value[len - 1] == ';' || f->value[len - 1] == '.' ||
+                       f->value[len - 1] == ','))
+            len--;
+        if (len < strlen(f->value)) f->value = vb_arena_strndup(bd->doc->arena, f->value, len);
+    }
+}
+
+static bool S_ends_enumeration(const char *s, size_t len) {
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
+    return !len || (s[len - 1] != ';' && s[len - 1] != ',');
+}
+
+/* "Kính gửi:" at line i (after blanks) and its addressees: on its line, in
+ * the other column of its layout table, or in the dashed lines that follow
+ * while each ends with ';'.  Returns the line after them (i when none). */
+static size_t S_addressees(vb_builder *bd, size_t i) {
+    /* a few lines the header left (a "V/v" wrapped into the number's line
+     * of a text export) may come before it: they stay in the body */
+    size_t k = i, between = 0;
+    vb_pat_match m;
+    vb_label lab;
+    for (; k < bd->nlines; k++) {
+        const vb_line *l = &bd->lines[k];
+        if (l->block->kind != VB_BLOCK_PARAGRAPH) return i;
+        if (!l->len) continue;
+        if (vb_form_addressees(l->text, l->len)) break;
+        if (++between > 4 || l->len > 400 || vb_label_match(bd, l->text, l->len, &lab) ||
+            vb_pat_match_text(VB_PAT_DOC_TYPE, l->text, l->len, &m) ||
+            vb_pat_match_text(VB_PAT_BODY_START, l->text, l->len, &m))
+            return i;
+    }
+    if (k >= bd->nlines) return i;
+    for (size_t j = i; j < k; j++)
+        if (bd->lines[j].len) S_leftover(bd, &bd->lines[j], 0, bd->lines[j].len);
+    const vb_line *kg = &bd->lines[k];
+    size_t at = vb_form_addressees(kg->text, kg->len);
+    S_addressee(bd, kg, kg->text + at, kg->len - at);
+    bool more = at >= kg->len || !S_ends_enumeration(kg->text, kg->len);
+    k++;
+    if (kg->layout) {
+        bool dashed = false;
+        while (k < bd->nlines && bd->lines[k].layout == kg->layout) {
+            const vb_line *l = &bd->lines[k++];
+            if (!l->len) continue;
+            bool dash = vb_pat_match_text(VB_PAT_LIST_ITEM, l->text, l->len, &m);
+            vb_meta *meta = &bd->doc->meta;
+            /* an addressee wrapped at a soft break goes on without a dash */
+            if (dashed && !dash && meta->naddressees &&
+                !S_ends_enumeration(meta->addressees[meta->naddressees - 1].value,
+                                    strlen(meta->addressees[meta->naddressees - 1].value)))
+                S_append_field(bd, &meta->addressees[meta->naddressees - 1], l, l->text, l->len, " ");
+            else
+                S_addressee(bd, l, l->text, l->len);
+            dashed |= dash;
+        }
+        S_trim_addressees(bd);
+        return k;
+    }
+    bool first = at >= kg->len;
+    while (more && k < bd->nlines) {
+        const vb_line *l = &bd->lines[k];
+        if (l->block->kind != VB_BLOCK_PARAGRAPH || l->len > 200) break;
+        /* a bare "|" left of a flattened table of the export */
+        if (!l->len || (l->len == 1 && l->text[0] == '|')) {
+            k++;
+            continue;
+        }
+        /* "Kính gửi:" alone, then one addressee with no dash */
+        if (!vb_pat_match_text(VB_PAT_LIST_ITEM, l->text, l->len, &m) && !(first && l->len < 150))
+            break;
+        S_addressee(bd, l, l->text, l->len);
+        more = !S_ends_enumeration(l->text, l->len);
+        first = false;
+        k++;
+    }
+    S_trim_addressees(bd);
+    return k;
+}
+
 static bool S_starts_body(vb_builder *bd, const vb_line *l) {
     vb_pat_match m;
     vb_label lab;
@@ -272,6 +389,8 @@ size_t vb_build_header(vb_builder *bd) {
         const vb_line *l = &bd->lines[i];
         if (l->block->kind != VB_BLOCK_PARAGRAPH) break;
         if (!l->len) continue;
+        if (vb_form_addressees(l->text, l->len)) break;
+        if (l->layout) continue; /* a cell of the header's layout table */
         seen++;
         if (vb_pat_match_text(VB_PAT_DOC_TYPE, l->text, l->len, &m)) {
             type_at = i;
@@ -288,6 +407,11 @@ size_t vb_build_header(vb_builder *bd) {
         for (seen = 0; i < bd->nlines && seen < 8; i++) {
             const vb_line *l = &bd->lines[i];
             if (!l->len && l->block->kind == VB_BLOCK_PARAGRAPH) continue;
+            if (l->block->kind == VB_BLOCK_PARAGRAPH && vb_form_addressees(l->text, l->len)) break;
+            if (l->layout) { /* a layout table with the header's fields */
+                fields = true;
+                continue;
+            }
             if (S_starts_body(bd, l) || l->len > 200) break;
             seen++;
             fields |= vb_pat_match_text(VB_PAT_NUMBER, l->text, l->len, &m) ||
@@ -297,9 +421,25 @@ size_t vb_build_header(vb_builder *bd) {
         region_end = fields ? i : 0;
     }
     size_t banner_end = S_gazette_banner(bd, region_end);
-    for (size_t i = 0; i < region_end; i++)
-        if (bd->lines[i].len && i >= banner_end) S_header_line(bd, &bd->lines[i]);
-    if (type_at == SIZE_MAX) return region_end;
+    const vb_line *subject = NULL; /* the "V/v" line of a công văn, whose cell may go on */
+    for (size_t i = banner_end; i < region_end; i++) {
+        const vb_line *l = &bd->lines[i];
+        if (!l->len) continue;
+        if (subject && l->layout && l->layout == subject->layout && l->column == subject->column &&
+            !S_field_line(l)) {
+            S_append_field(bd, &meta->title, l, l->text, l->len, " ");
+            continue;
+        }
+        subject = NULL;
+        size_t subj = vb_form_subject(l->text, l->len);
+        if (subj && subj < l->len) {
+            S_append_field(bd, &meta->title, l, l->text + subj, l->len - subj, " ");
+            subject = l;
+            continue;
+        }
+        S_header_line(bd, l);
+    }
+    if (type_at == SIZE_MAX) return S_addressees(bd, region_end);
 
     const vb_line *t = &bd->lines[type_at];
     size_t tlen = t->len;
@@ -313,15 +453,26 @@ size_t vb_build_header(vb_builder *bd) {
     /* the title: the next group of lines, unless it is already the preamble */
     size_t i = type_at + 1, taken = 0;
     while (i < bd->nlines && !bd->lines[i].len && bd->lines[i].block->kind == VB_BLOCK_PARAGRAPH) i++;
+    const vb_line *prev = NULL;
     while (i < bd->nlines && taken < 5) {
         const vb_line *l = &bd->lines[i];
-        if (l->block->kind != VB_BLOCK_PARAGRAPH || !l->len || l->len > 300) break;
-        if (taken && l->blank_before) break;
+        if (l->block->kind != VB_BLOCK_PARAGRAPH || !l->len || l->len > 600) break;
+        /* a title in paragraphs of its own goes on while they look alike
+         * (centred, bold: a Word file has no blank lines to say it ends) */
+        if (taken && l->blank_before && !S_same_look(prev, l)) break;
         if (vb_pat_match_text(VB_PAT_SEPARATOR, l->text, l->len, &m)) {
             i++;
             break;
         }
-        if (S_starts_body(bd, l)) break;
+        /* "(Ban hành kèm theo ...)" under the title is no part of it */
+        if (l->text[0] == '(' || vb_form_addressees(l->text, l->len)) break;
+        /* the line under the type is the title even when it starts like a
+         * body ("Thực hiện Đề án ..."), unless it is numbered */
+        if (taken ? S_starts_body(bd, l) : vb_label_match(bd, l->text, l->len, &(vb_label){0})) break;
+        /* the enacting line of a decision under its title ("ỦY BAN NHÂN DÂN
+         * TỈNH ...", "GIÁM ĐỐC SỞ ..."): capitals after a title that is not */
+        if (prev && S_mostly_upper(l->text, l->len) && !S_mostly_upper(prev->text, prev->len)) break;
+        prev = l;
         S_append_field(bd, &meta->title, l, l->text, l->len, " ");
         taken++;
         i++;
@@ -329,5 +480,5 @@ size_t vb_build_header(vb_builder *bd) {
     while (i < bd->nlines && bd->lines[i].block->kind == VB_BLOCK_PARAGRAPH &&
            vb_pat_match_text(VB_PAT_SEPARATOR, bd->lines[i].text, bd->lines[i].len, &m))
         i++;
-    return i;
+    return S_addressees(bd, i);
 }

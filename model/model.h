@@ -147,7 +147,9 @@ typedef struct {
     vb_field date;              /* as printed */
     int year, month, day;       /* 0 = left blank / unknown */
     vb_field type;              /* KẾ HOẠCH, QUYẾT ĐỊNH ... (upper case as printed) */
-    vb_field title;             /* trích yếu, lines joined by ' ' */
+    vb_field title;             /* trích yếu, lines joined by ' ' ("V/v" left out) */
+    vb_field *addressees;       /* "Kính gửi:" each addressee, without its dash */
+    size_t naddressees;
 } vb_meta;
 
 /* One figure the document states twice, compared (model/check.c): a total

@@ -48,6 +48,14 @@ int vb_render_text(const vb_doc *doc, const vb_render_options *opts, vb_buf *out
     if (out->len > start) vb_buf_putc(out, '\n');
     S_field(out, &m->type);
     S_field(out, &m->title);
+    /* as the form prints them: one addressee on the line of "Kính gửi:",
+     * several in dashed lines under it */
+    if (m->naddressees == 1) vb_buf_printf(out, "Kính gửi: %s\n", m->addressees[0].value);
+    else if (m->naddressees) {
+        vb_buf_puts(out, "Kính gửi:\n");
+        for (size_t i = 0; i < m->naddressees; i++)
+            vb_buf_printf(out, "- %s%s\n", m->addressees[i].value, i + 1 < m->naddressees ? ";" : ".");
+    }
 
     text_state st = {.out = out};
     vb_iter it;

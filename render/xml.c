@@ -111,6 +111,20 @@ static void S_meta(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
     }
     S_field(out, o, "type", &m->type, NULL, NULL);
     S_field(out, o, "title", &m->title, NULL, NULL);
+    if (m->naddressees) {
+        S_indent(out, 2);
+        vb_buf_puts(out, "<addressees>");
+        for (size_t i = 0; i < m->naddressees; i++) {
+            S_indent(out, 3);
+            S_open(out, "item");
+            S_line(out, o, m->addressees[i].line);
+            vb_buf_putc(out, '>');
+            S_field_text(out, &m->addressees[i]);
+            S_close(out, "item");
+        }
+        S_indent(out, 2);
+        vb_buf_puts(out, "</addressees>");
+    }
     const vb_source *src = doc->source;
     for (const vb_prop *p = src->props; p; p = p->next) {
         S_indent(out, 2);

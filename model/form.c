@@ -1,0 +1,224 @@
+/* The administrative form of Nghị định 30/2020/NĐ-CP drawn with layout
+ * tables.
+ *
+ * Word users draw the two columns of the form with borderless tables:
+ * "authority | motto" and "Số: ... (V/v ...) | place, date" at the top,
+ * "Kính gửi: | - addressee" under the title, "Nơi nhận: ... | role, name"
+ * at the end.  Whether a table is such a layout table is decided here, by
+ * what its cells say, never by its borders: a table of data stays one.  A
+ * layout table gives no table node: its cells become lines that know their
+ * column, and the header and closing are read from those lines by the same
+ * rules as the lines of a text (header.c, build.c). */
+#include "build_internal.h"
+#include "values.h"
+
+#include <string.h>
+
+/* ---- words of the form (one list each; to join the domain lexicon) ---- */
+
+/* What opens the trích yếu of a công văn. */
+static const char *const S_subject_marks[] = {"V/v", "V/V", "v/v"};
+
+/* What opens the list of addressees. */
+static const char *const S_addressee_marks[] = {"Kính gửi", "KÍNH GỬI", "Kính gởi", "Kính Gửi"};
+
+/* Military and police ranks printed before a signer's name. */
+static const char *const S_ranks[] = {"Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng",
+                                      "Đại tá",    "Thượng tá",    "Trung tá",    "Thiếu tá",
+                                      "Đại úy",    "Đại uý"};
+
+/* ---- */
+
+static bool S_blank(char c) { return c == ' ' || c == '\t'; }
+
+/* The offset after mark and the blanks and colon that follow it when s
+ * starts with one of marks[0, n) as a word, else 0. */
+static size_t S_after_mark(const char *s, size_t len, const char *const *marks, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        size_t m = strlen(marks[i]);
+        if (len < m || memcmp(s, marks[i], m) != 0) continue;
+        if (m < len && !S_blank(s[m]) && s[m] != ':') continue;
+        while (m < len && (S_blank(s[m]) || s[m] == ':')) m++;
+        return m;
+    }
+    return 0;
+}
+
+size_t vb_form_subject(const char *s, size_t len) {
+    return S_after_mark(s, len, S_subject_marks, sizeof S_subject_marks / sizeof S_subject_marks[0]);
+}
+
+size_t vb_form_addressees(const char *s, size_t len) {
+    size_t at = S_after_mark(s, len, S_addressee_marks,
+                             sizeof S_addressee_marks / sizeof S_addressee_marks[0]);
+    /* "Kính gửi" alone is the mark too */
+    if (!at && len >= strlen("Kính gửi")) {
+        for (size_t i = 0; i < sizeof S_addressee_marks / sizeof S_addressee_marks[0]; i++)
+            if (len == strlen(S_addressee_marks[i]) && memcmp(s, S_addressee_marks[i], len) == 0)
+                return len;
+    }
+    return at;
+}
+
+size_t vb_form_rank(const char *s, size_t len) {
+    for (size_t i = 0; i < sizeof S_ranks / sizeof S_ranks[0]; i++) {
+        size_t m = strlen(S_ranks[i]);
+        if (len <= m || memcmp(s, S_ranks[i], m) != 0 || !S_blank(s[m])) continue;
+        while (m < len && S_blank(s[m])) m++;
+        return m;
+    }
+    return 0;
+}
+
+static bool S_mostly_upper(const char *s, size_t len) {
+    size_t upper, lower;
+    vb_count_case(s, len, &upper, &lower);
+    return upper >= 2 && lower * 5 <= upper;
+}
+
+/* ---- which tables are layout ---- */
+
+typedef struct {
+    bool motto, number, date, addressees, recipients, role;
+} form_marks;
+
+static void S_mark_line(const char *s, size_t len, bool cell_start, form_marks *f) {
+    while (len && S_blank(*s)) s++, len--;
+    while (len && S_blank(s[len - 1])) len--;
+    if (!len) return;
+    vb_pat_match m;
+    if (vb_pat_match_text(VB_PAT_MOTTO1_LOOSE, s, len, &m) || vb_pat_match_text(VB_PAT_MOTTO2, s, len, &m))
+        f->motto = true;
+    if (vb_pat_match_text(VB_PAT_NUMBER, s, len, &m)) f->number = true;
+    if (vb_pat_match_text(VB_PAT_PLACE_DATE, s, len, &m)) f->date = true;
+    if (cell_start && vb_form_addressees(s, len)) f->addressees = true;
+    if (cell_start && vb_pat_match_text(VB_PAT_RECIPIENTS, s, len, &m)) f->recipients = true;
+    if (cell_start && len < 120 && vb_pat_match_text(VB_PAT_SIGNER_ROLE, s, len, &m) &&
+        S_mostly_upper(s, len))
+        f->role = true;
+}
+
+vb_form_table vb_form_classify_table(vb_builder *bd, const vb_block *t, bool at_top) {
+    /* the form has two columns (three with an empty gutter) and few rows */
+    if (!t->nrows || t->nrows > 6 || t->ncols > 4) return VB_FORM_NONE;
+    form_marks f = {0};
+    vb_arena *scratch = vb_doc_scratch(bd->doc);
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t c = 0; c < t->rows[r].ncells; c++) {
+            const vb_cell *cell = &t->rows[r].cells[c];
+            if (cell->covered) continue;
+            bool cell_start = true;
+            for (const vb_block *p = cell->content; p; p = p->next) {
+                /* a table inside a cell holds data: the table is kept */
+                if (p->kind == VB_BLOCK_TABLE) {
+                    vb_doc_scratch_release(bd->doc);
+                    return VB_FORM_NONE;
+                }
+                if (p->kind != VB_BLOCK_PARAGRAPH) continue;
+                size_t len;
+                const char *s = vb_block_text_in(scratch, p, &len);
+                /* each printed line of the paragraph (soft breaks are '\n') */
+                for (size_t from = 0; from <= len;) {
+                    const char *nl = memchr(s + from, '\n', len - from);
+                    size_t to = nl ? (size_t)(nl - s) : len;
+                    size_t a = from;
+                    while (a < to && S_blank(s[a])) a++;
+                    S_mark_line(s + from, to - from, cell_start, &f);
+                    if (a < to) cell_start = false;
+                    from = to + 1;
+                }
+            }
+        }
+    vb_doc_scratch_release(bd->doc);
+    if (at_top && (f.motto || (f.number && f.date))) return VB_FORM_HEADER;
+    if (f.addressees && t->nrows <= 3) return VB_FORM_ADDRESSEES;
+    if (f.recipients || (f.role && t->nrows <= 3)) return VB_FORM_CLOSING;
+    return VB_FORM_NONE;
+}
+
+/* ---- the lines of a layout table ---- */
+
+/* Adds line l cut at each wide run of blanks (four or more) that parts two
+ * pieces in capitals: "ỦY BAN NHÂN DÂN␣␣␣␣␣␣TỈNH LÀO CAI" padded so that it
+ * wraps gives the two lines as printed.  "Số:␣␣␣␣␣/KH-UBND" and a date with
+ * its day left blank are one line. */
+static void S_add_cut(vb_builder *bd, vb_line l) {
+    size_t cut = 0, next = 0;
+    if (!l.prefix) {
+        for (size_t i = 0; i < l.len; i++) {
+            if (!S_blank(l.text[i])) continue;
+            size_t j = i;
+            while (j < l.len && S_blank(l.text[j])) j++;
+            if (j - i >= 4 && j < l.len && S_mostly_upper(l.text, i) &&
+                S_mostly_upper(l.text + j, l.len - j)) {
+                cut = i;
+                next = j;
+                break;
+            }
+            i = j;
+        }
+    }
+    vb_line *slot = vb_push_line(bd, l.block, NULL, NULL, false);
+    *slot = l;
+    if (!cut) return;
+    slot->len = cut;
+    if (slot->style_break >= cut) slot->style_break = 0;
+    vb_line rest = l;
+    rest.text = l.text + next;
+    rest.len = l.len - next;
+    rest.lead = l.lead + next;
+    rest.blank_before = false;
+    rest.style_break = l.style_break > next ? l.style_break - next : 0;
+    S_add_cut(bd, rest);
+}
+
+/* The lines of paragraph p of a cell in grid column col: one per soft break. */
+static void S_push_paragraph(vb_builder *bd, const vb_block *t, const vb_block *p, int col,
+                             bool first_in_cell) {
+    const vb_run *start = p->runs;
+    bool blank = first_in_cell || !(p->flags & VB_BLOCK_NO_BLANK_BEFORE);
+    for (const vb_run *r = p->runs;; r = r->next) {
+        if (r && r->kind != VB_RUN_BREAK) continue;
+        if (start != r) {
+            vb_line l = *vb_push_line(bd, p, start, r, blank);
+            bd->nlines--;
+            l.layout = t;
+            l.column = col;
+            if (l.len || l.first) S_add_cut(bd, l);
+            blank = false;
+        }
+        if (!r) break;
+        start = r->next;
+    }
+}
+
+void vb_form_push_cells(vb_builder *bd, const vb_block *t) {
+    /* column by column: the left column of the form is read before the
+     * right one, whatever the rows that draw them */
+    int ncols = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        int col = 0;
+        for (size_t c = 0; c < t->rows[r].ncells; c++) {
+            const vb_cell *cell = &t->rows[r].cells[c];
+            col += cell->colspan > 0 ? cell->colspan : 1;
+        }
+        if (col > ncols) ncols = col;
+    }
+    for (int g = 0; g < ncols; g++)
+        for (size_t r = 0; r < t->nrows; r++) {
+            int col = 0;
+            for (size_t c = 0; c < t->rows[r].ncells; c++) {
+                const vb_cell *cell = &t->rows[r].cells[c];
+                int span = cell->colspan > 0 ? cell->colspan : 1;
+                if (col == g && !cell->covered) {
+                    bool first = true;
+                    for (const vb_block *p = cell->content; p; p = p->next) {
+                        if (p->kind != VB_BLOCK_PARAGRAPH) continue;
+                        S_push_paragraph(bd, t, p, g, first);
+                        first = false;
+                    }
+                }
+                col += span;
+            }
+        }
+}
