@@ -795,7 +795,7 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
                     vb_node *sp = vb_node_new(bd->doc, VB_NODE_TEXT, r->line);
                     sp->text = " ";
                     sp->len = 1;
-                    vb_node_append(rec->last_child, sp);
+                    vb_node_add(bd->doc, rec->last_child, sp);
                     vb_build_inlines(bd, rec->last_child, r, 0);
                     i++;
                     continue;
@@ -835,7 +835,7 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
             while (rank_len && (l->text[rank_len - 1] == ' ' || l->text[rank_len - 1] == '\t')) rank_len--;
             vb_node_set_attr(bd->doc, name, "rank", vb_arena_strndup(bd->doc->arena, l->text, rank_len));
             vb_build_inlines(bd, name, l, rank);
-            vb_node_append(signer, name);
+            vb_node_add(bd->doc, signer, name);
             vb_node_set_attr(bd->doc, signer, "named", "true");
             i++;
             continue;
