@@ -110,7 +110,9 @@ typedef struct vb_node {
             struct { int colspan, rowspan; bool header; } cell;
             struct { vb_row_kind kind; } row;
             struct { const char *label; } note;      /* FOOTNOTE, NOTE_REF */
-            struct { const char *url; } link;
+            /* url: the target, NULL when it was refused (vb_link_target_allowed);
+             * refused: the target as the source had it, then */
+            struct { const char *url; const char *refused; } link;
             struct { const char *original; float confidence; vb_repair_kind kind;
                      bool needs_review; } repair;
             struct { const char *label; const char *num; } appendix; /* "Phụ lục 1", "1" */
@@ -193,6 +195,11 @@ void vb_node_insert_before(vb_node *sibling, vb_node *node);
 void vb_node_set_attr(vb_doc *doc, vb_node *node, const char *name, const char *value);
 const char *vb_node_get_attr(const vb_node *node, const char *name);
 const char *vb_node_type_name(vb_node_type type);
+/* Whether a link target may be kept: http, https, mailto, or no scheme
+ * (relative, "#fragment"), read with control characters and spaces dropped
+ * the way a browser drops them.  Anything else ("javascript:", "data:") is
+ * refused, and the link keeps its text only. */
+bool vb_link_target_allowed(const char *url);
 static inline bool vb_node_is_inline(vb_node_type t) {
     return t >= VB_NODE_FIRST_INLINE && t <= VB_NODE_LAST_INLINE;
 }
