@@ -20,7 +20,9 @@ static const char CONVERT_USAGE[] =
     "\n"
     "Converts each INPUT (a text or .docx file, '-' for standard input, or a directory)\n"
     "to XML, HTML or plain text.  Directories are searched for .txt, .text, .md, .docx\n"
-    "and .doc files; the output directory mirrors their tree.\n"
+    "and .doc files; the output directory mirrors their tree.  Symbolic links are\n"
+    "followed, but each directory and file is taken once, a link back to a parent\n"
+    "directory is reported and not followed, and the output directory is not searched.\n"
     "\n"
     "options:\n"
     "  -f, --format FMT     xml (default), html or txt; several separated by commas\n"
@@ -131,13 +133,36 @@ static int S_compare_names(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A directory walk: the documents found, and what it met on the way.  It
+ * follows symbolic links as the user's tree shows them, but takes each
+ * directory and file once by identity (st_dev, st_ino), the way find(1) and
+ * cp(1) do: a link back to a directory on the walk's own path is a loop,
+ * reported and not entered; a directory or file met again under another
+ * name is not taken twice.  The output directory is never searched. */
+typedef struct {
+    const char *outdir;
+    job **jobs;
+    size_t *n, *cap;
+    size_t skipped;    /* files that are not documents */
+    size_t errors;     /* directories or documents that could not be read */
+    vb_file_set seen;  /* directories and documents taken */
+    bool has_out;      /* the output directory exists: out_dev, out_ino */
+    uint64_t out_dev, out_ino;
+} walker;
+
+/* the directories from the top of the walk down to the one being read */
+typedef struct walk_dir {
+    uint64_t dev, ino;
+    const struct walk_dir *up;
+} walk_dir;
+
 /* Collects the documents below dir, in a stable (sorted) order. */
-static void S_walk(const char *dir, const char *rel, const char *outdir, job **jobs, size_t *n,
-                   size_t *cap, size_t *skipped) {
+static void S_walk(walker *w, const char *dir, const char *rel, const walk_dir *here) {
     char *path = rel[0] ? S_join(dir, rel) : strdup(dir);
     DIR *d = opendir(path);
     if (!d) {
-        fprintf(stderr, "vanban: %s: cannot read directory: %s\n", path, strerror(errno));
+        fprintf(stderr, "vanban: error: %s: cannot read directory: %s\n", path, strerror(errno));
+        w->errors++;
         free(path);
         return;
     }
@@ -160,15 +185,38 @@ static void S_walk(const char *dir, const char *rel, const char *outdir, job **j
         char *child_rel = rel[0] ? S_join(rel, names[i]) : strdup(names[i]);
         char *child = S_join(dir, child_rel);
         struct stat st;
-        if (stat(child, &st) == 0 && S_ISDIR(st.st_mode)) {
-            S_walk(dir, child_rel, outdir, jobs, n, cap, skipped);
+        if (stat(child, &st) != 0) {
+            /* a dangling link, or one that points at itself */
+            if (S_has_doc_extension(names[i])) {
+                fprintf(stderr, "vanban: error: %s: %s\n", child, strerror(errno));
+                w->errors++;
+            } else {
+                w->skipped++;
+            }
+            free(child);
+        } else if (S_ISDIR(st.st_mode)) {
+            const walk_dir *a = here;
+            while (a && !(a->dev == (uint64_t)st.st_dev && a->ino == (uint64_t)st.st_ino)) a = a->up;
+            if (a) {
+                fprintf(stderr, "vanban: warning: %s: file system loop detected (a link to a "
+                        "directory that contains it); not entered\n", child);
+            } else if (!(w->has_out && w->out_dev == (uint64_t)st.st_dev &&
+                         w->out_ino == (uint64_t)st.st_ino) &&
+                       vb_file_set_add(&w->seen, (uint64_t)st.st_dev, (uint64_t)st.st_ino)) {
+                walk_dir sub = {(uint64_t)st.st_dev, (uint64_t)st.st_ino, here};
+                S_walk(w, dir, child_rel, &sub);
+            }
             free(child);
         } else if (S_ISREG(st.st_mode) && S_has_doc_extension(names[i])) {
-            char *stem = S_strip_extension(child_rel);
-            S_add_job(jobs, n, cap, child, S_join(outdir, stem));
-            free(stem);
+            if (vb_file_set_add(&w->seen, (uint64_t)st.st_dev, (uint64_t)st.st_ino)) {
+                char *stem = S_strip_extension(child_rel);
+                S_add_job(w->jobs, w->n, w->cap, child, S_join(w->outdir, stem));
+                free(stem);
+            } else {
+                free(child); /* met before under another name */
+            }
         } else {
-            (*skipped)++;
+            w->skipped++;
             free(child);
         }
         free(child_rel);
@@ -430,6 +478,12 @@ int vb_cmd_convert(int argc, char **argv) {
     }
     bool into_dir = many || output_is_dir || b.nformats > 1;
     b.add_extension = into_dir;
+    walker w = {.outdir = output, .jobs = &list, .n = &njobs, .cap = &cap};
+    if (output_is_dir) {
+        w.has_out = true;
+        w.out_dev = (uint64_t)ost.st_dev;
+        w.out_ino = (uint64_t)ost.st_ino;
+    }
     for (int i = optind; i < argc; i++) {
         const char *in = argv[i];
         struct stat st;
@@ -440,12 +494,18 @@ int vb_cmd_convert(int argc, char **argv) {
             fprintf(stderr, "vanban: error: %s: %s\n", in, strerror(errno));
             missing++;
         } else if (S_ISDIR(st.st_mode)) {
-            size_t before = njobs;
-            S_walk(in, "", output, &list, &njobs, &cap, &skipped);
-            if (njobs == before) {
+            size_t before = njobs, errors = w.errors;
+            if (!vb_file_set_add(&w.seen, (uint64_t)st.st_dev, (uint64_t)st.st_ino))
+                continue; /* named twice */
+            walk_dir top = {(uint64_t)st.st_dev, (uint64_t)st.st_ino, NULL};
+            S_walk(&w, in, "", &top);
+            if (njobs == before && w.errors == errors) {
                 fprintf(stderr, "vanban: error: %s: no documents (.txt, .md, .docx) found in this directory\n", in);
                 missing++;
             }
+        } else if (S_ISREG(st.st_mode) &&
+                   !vb_file_set_add(&w.seen, (uint64_t)st.st_dev, (uint64_t)st.st_ino)) {
+            continue; /* named twice, or also found in a directory named before */
         } else {
             char *out;
             if (into_dir) {
@@ -459,6 +519,9 @@ int vb_cmd_convert(int argc, char **argv) {
             S_add_job(&list, &njobs, &cap, strdup(in), out);
         }
     }
+    vb_file_set_free(&w.seen);
+    skipped += w.skipped;
+    missing += w.errors;
     S_disambiguate_outputs(list, njobs);
     if (into_dir && output && mkdir(output, 0755) != 0 && errno != EEXIST) {
         fprintf(stderr, "vanban: error: %s: cannot create the output directory: %s\n", output,

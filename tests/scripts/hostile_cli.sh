@@ -1,0 +1,40 @@
+#!/bin/sh
+# The attack run's reproductions against the command line, the corpus and the
+# file system, each with the outcome a careful tool gives (exit status,
+# message, what is written).  Inputs are made here, small and fast.
+B=${1:-build}
+V="$B/vanban"
+case "$V" in /*) ;; *) V="$(pwd)/$V" ;; esac
+S="$(pwd)/samples"
+T=$(mktemp -d)
+trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
+cd "$T" || exit 1
+
+check() { # name, 0 when the outcome is the expected one, [what was seen]
+    if [ "$2" = 0 ]; then echo "ok hostile/$1"; else echo "FAIL hostile/$1${3:+: $3}"; fi
+}
+has() { grep -q -- "$2" "$1"; echo $?; }
+count() { find "$1" -name "$2" | wc -l | tr -d ' '; }
+
+# ---- defect 5: symbolic link loops in the walks of convert and index ----
+mkdir -p loop/d && cp "$S/001_c23d0bb592e3a736.txt" loop/d/x.txt
+ln -s . loop/d/a
+ln -s ../d loop/d/b
+ln -s ../../loop loop/d/c
+ln -s nowhere.txt loop/d/dangling.txt
+ln -s nowhere.png loop/d/dangling.png
+timeout 60 "$V" convert -q -o out5 loop 2>err5
+rc=$?
+check "loop-convert-ends" "$([ $rc -lt 124 ]; echo $?)" "exit $rc"
+check "loop-convert-once" "$([ "$(count out5 '*.xml')" = 1 ] && [ -s out5/d/x.xml ]; echo $?)" \
+    "$(count out5 '*.xml') outputs"
+check "loop-convert-warns" "$([ "$(grep -c 'file system loop detected' err5)" = 3 ]; echo $?)"
+check "loop-names-path" "$(has err5 'loop/d/b: file system loop')"
+check "dangling-document-link-fails" "$([ $rc = 1 ] && grep -q 'dangling.txt: No such file' err5 &&
+    ! grep -q 'dangling.png' err5; echo $?)" "exit $rc"
+timeout 60 "$V" index -q loop5.db loop 2>err5i
+rc=$?
+n=$(sqlite3 loop5.db "select count(*) from documents where status = 'ok'" 2>/dev/null)
+check "loop-index-ends" "$([ $rc -lt 124 ]; echo $?)" "exit $rc"
+check "loop-index-once" "$([ "$n" = 1 ]; echo $?)" "$n documents"
+check "loop-index-warns" "$([ "$(grep -c 'file system loop detected' err5i)" = 3 ]; echo $?)"
