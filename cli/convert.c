@@ -23,6 +23,8 @@ static const char CONVERT_USAGE[] =
     "and .doc files; the output directory mirrors their tree.  Symbolic links are\n"
     "followed, but each directory and file is taken once, a link back to a parent\n"
     "directory is reported and not followed, and the output directory is not searched.\n"
+    "Inputs whose outputs would share a name keep their source extension (a.txt.xml,\n"
+    "a.docx.xml); when two would still write one file, the later is not converted.\n"
     "\n"
     "options:\n"
     "  -f, --format FMT     xml (default), html or txt; several separated by commas\n"
@@ -94,16 +96,37 @@ static char *S_strip_extension(const char *path) {
     return p;
 }
 
+static int S_compare_outputs(const void *a, const void *b) {
+    const job *x = *(const job *const *)a, *y = *(const job *const *)b;
+    int c = strcmp(x->output, y->output);
+    return c ? c : (x < y ? -1 : x > y);
+}
+
+/* The jobs in the order of their output names (ties in list order), to find
+ * the ones that would write one file. */
+static job **S_by_output(job *jobs, size_t n) {
+    job **order = malloc((n ? n : 1) * sizeof *order);
+    if (!order) abort();
+    for (size_t i = 0; i < n; i++) order[i] = &jobs[i];
+    qsort(order, n, sizeof *order, S_compare_outputs);
+    return order;
+}
+
+static bool S_same_output(const job *a, const job *b) {
+    return strcmp(a->output, "-") != 0 && strcmp(a->output, b->output) == 0;
+}
+
 /* "a.txt" and "a.docx" in one directory would both write "a.xml": such
  * outputs keep the source extension ("a.txt.xml", "a.docx.xml") so that
  * no result silently replaces another. */
 static void S_disambiguate_outputs(job *jobs, size_t n) {
+    job **order = S_by_output(jobs, n);
     bool *clash = calloc(n ? n : 1, sizeof *clash);
     if (!clash) abort();
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = i + 1; j < n; j++)
-            if (strcmp(jobs[i].output, "-") != 0 && strcmp(jobs[i].output, jobs[j].output) == 0)
-                clash[i] = clash[j] = true;
+    for (size_t k = 1; k < n; k++)
+        if (S_same_output(order[k - 1], order[k]))
+            clash[order[k - 1] - jobs] = clash[order[k] - jobs] = true;
+    free(order);
     for (size_t i = 0; i < n; i++) {
         if (!clash[i]) continue;
         const char *slash = strrchr(jobs[i].input, '/');
@@ -117,6 +140,42 @@ static void S_disambiguate_outputs(job *jobs, size_t n) {
         jobs[i].output = renamed;
     }
     free(clash);
+}
+
+/* The final output names, checked before anything is written: when two
+ * inputs would still write one file ("d1/a.txt" and "d2/a.txt"; "a.txt"
+ * renamed to "a.txt.xml" beside "a.txt.docx"), the first in the list is
+ * converted and each later one is refused with an error naming both, as
+ * cp(1) refuses to overwrite a file it has just created.  Returns the
+ * number refused; they are taken out of the list. */
+static size_t S_refuse_clashes(job *jobs, size_t *n, const char *ext) {
+    job **order = S_by_output(jobs, *n);
+    bool *refused = calloc(*n ? *n : 1, sizeof *refused);
+    if (!refused) abort();
+    size_t nrefused = 0;
+    for (size_t k = 1; k < *n; k++) {
+        if (!S_same_output(order[k - 1], order[k])) continue;
+        size_t first = k - 1;
+        while (first > 0 && S_same_output(order[first - 1], order[k])) first--;
+        fprintf(stderr, "vanban: error: %s: not converted: its output %s%s%s is also %s's; "
+                "rename one of them or convert them separately\n",
+                order[k]->input, order[k]->output, *ext ? "." : "", ext, order[first]->input);
+        refused[order[k] - jobs] = true;
+        nrefused++;
+    }
+    free(order);
+    size_t kept = 0;
+    for (size_t i = 0; i < *n; i++) {
+        if (refused[i]) {
+            free(jobs[i].input);
+            free(jobs[i].output);
+        } else {
+            jobs[kept++] = jobs[i];
+        }
+    }
+    *n = kept;
+    free(refused);
+    return nrefused;
 }
 
 static void S_add_job(job **jobs, size_t *n, size_t *cap, char *input, char *output) {
@@ -523,6 +582,9 @@ int vb_cmd_convert(int argc, char **argv) {
     skipped += w.skipped;
     missing += w.errors;
     S_disambiguate_outputs(list, njobs);
+    /* every format writes the same stems: the first format's extension names
+     * the clash */
+    missing += S_refuse_clashes(list, &njobs, into_dir ? vb_format_extension(b.formats[0]) : "");
     if (into_dir && output && mkdir(output, 0755) != 0 && errno != EEXIST) {
         fprintf(stderr, "vanban: error: %s: cannot create the output directory: %s\n", output,
                 strerror(errno));

@@ -38,3 +38,25 @@ n=$(sqlite3 loop5.db "select count(*) from documents where status = 'ok'" 2>/dev
 check "loop-index-ends" "$([ $rc -lt 124 ]; echo $?)" "exit $rc"
 check "loop-index-once" "$([ "$n" = 1 ]; echo $?)" "$n documents"
 check "loop-index-warns" "$([ "$(grep -c 'file system loop detected' err5i)" = 3 ]; echo $?)"
+
+# ---- defect 7: two inputs that would write one output ----
+mkdir -p b7 d1 d2
+cp "$S/001_c23d0bb592e3a736.txt" b7/a.txt
+cp "$S/002_a66ba2e25b7bb22e.docx" b7/a.docx
+cp "$S/003_5b25fda696698159.docx" b7/a.txt.docx
+"$V" convert -q -o o7 b7 2>err7
+rc=$?
+check "same-name-exit-1" "$([ $rc = 1 ]; echo $?)" "exit $rc"
+check "same-name-error-names-both" "$(has err7 'b7/a.txt.docx: not converted: its output o7/a.txt.xml is also b7/a.txt')"
+check "same-name-nothing-replaced" "$(grep -q 'source="b7/a.txt"' o7/a.txt.xml &&
+    grep -q 'source="b7/a.docx"' o7/a.docx.xml; echo $?)"
+cp "$S/001_c23d0bb592e3a736.txt" d1/a.txt
+cp "$S/004_a2909b4c328b78b0.txt" d2/a.txt
+"$V" convert -q -o o7b d1/a.txt d2/a.txt 2>err7b
+rc=$?
+check "same-name-two-dirs-exit-1" "$([ $rc = 1 ]; echo $?)" "exit $rc"
+check "same-name-two-dirs-error" "$(has err7b 'd2/a.txt: not converted: its output o7b/a.txt.xml is also d1/a.txt')"
+check "same-name-two-dirs-first-kept" "$(grep -q 'source="d1/a.txt"' o7b/a.txt.xml; echo $?)"
+"$V" convert -q -f xml,txt -o o7c d1/a.txt d1/a.txt 2>err7c
+rc=$?
+check "same-file-twice-converts-once" "$([ $rc = 0 ] && [ -s o7c/a.xml ] && [ ! -s err7c ]; echo $?)" "exit $rc"
