@@ -60,3 +60,24 @@ check "same-name-two-dirs-first-kept" "$(grep -q 'source="d1/a.txt"' o7b/a.txt.x
 "$V" convert -q -f xml,txt -o o7c d1/a.txt d1/a.txt 2>err7c
 rc=$?
 check "same-file-twice-converts-once" "$([ $rc = 0 ] && [ -s o7c/a.xml ] && [ ! -s err7c ]; echo $?)" "exit $rc"
+
+# ---- defect 11: a write error on standard output is a failure ----
+full() { # name, command...: the command writing to a full device fails
+    name=$1
+    shift
+    "$V" "$@" >/dev/full 2>err11
+    rc=$?
+    check "write-error-$name" "$([ $rc = 1 ] && grep -q 'write' err11; echo $?)" \
+        "exit $rc: $(head -1 err11)"
+}
+if [ -w /dev/full ]; then
+    X="$S/001_c23d0bb592e3a736.txt"
+    "$V" index -q c11.db "$X" 2>/dev/null
+    full search search c11.db kế
+    full export-mapping export --opensearch-mapping
+    full export export --opensearch c11.db
+    full blocks blocks "$X"
+    full repair repair "$X"
+    full convert convert "$X"
+    full version --version
+fi
