@@ -81,3 +81,18 @@ if [ -w /dev/full ]; then
     full convert convert "$X"
     full version --version
 fi
+
+# ---- defect 12: a read error in the middle of an export fails it ----
+"$V" index -q c12.db "$S/000_6cc1228e2ba2f095.txt" "$S/001_c23d0bb592e3a736.txt" 2>/dev/null
+sqlite3 c12.db "pragma journal_mode=delete" >/dev/null
+pg=$(sqlite3 c12.db "select max(pageno) from dbstat where name = 'paragraphs' and pagetype = 'leaf'")
+if [ -n "$pg" ]; then
+    head -c 4096 /dev/zero | tr '\0' '\377' | dd of=c12.db bs=4096 seek=$((pg - 1)) conv=notrunc 2>/dev/null
+    "$V" export --opensearch c12.db >e12.ndjson 2>err12
+    rc=$?
+    check "export-read-error-exit-1" "$([ $rc = 1 ]; echo $?)" "exit $rc"
+    check "export-read-error-said" "$(has err12 'malformed.* while read .* for export')"
+    check "export-no-document-cut-short" "$(! grep -q '"text":""' e12.ndjson; echo $?)"
+else
+    check "export-read-error-setup" 1 "no paragraphs page found"
+fi
