@@ -147,10 +147,14 @@ int vb_corpus_open(const char *path, int mode, int busy_ms, vb_corpus **out, cha
     }
     sqlite3_busy_timeout(c->db, busy_ms > 0 ? busy_ms : 5000);
     int app = 0, version = 0, tables = 0;
-    /* the first read of the file: where a file that is not a database shows */
-    if (S_pragma_int(c, "PRAGMA application_id", &app) != SQLITE_OK ||
+    /* the first read of the file: where a file that is not a database shows;
+     * one read transaction, so that the three answers are of one state of
+     * the file (another process may be creating it) */
+    if (sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
+        S_pragma_int(c, "PRAGMA application_id", &app) != SQLITE_OK ||
         S_pragma_int(c, "PRAGMA user_version", &version) != SQLITE_OK ||
-        S_pragma_int(c, "SELECT count(*) FROM sqlite_schema", &tables) != SQLITE_OK) {
+        S_pragma_int(c, "SELECT count(*) FROM sqlite_schema", &tables) != SQLITE_OK ||
+        sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         vb_corpus_fail(c, "read its header", err, errlen);
         vb_corpus_close(c);
         return VB_ERR_IO;
@@ -171,12 +175,31 @@ int vb_corpus_open(const char *path, int mode, int busy_ms, vb_corpus **out, cha
     } else if (mode == VB_CORPUS_WRITE) {
         rc = vb_corpus_exec(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", err, errlen);
         if (rc == VB_OK && tables == 0) {
-            char sql[128];
-            snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d;",
-                     S_APPLICATION_ID, S_SCHEMA_VERSION);
+            /* A new file: the schema is made under the write lock, and what
+             * the file holds is read again once the lock is held, since
+             * another process may have made it in between (two index runs
+             * started on one new database: the second waits, then finds a
+             * corpus). */
             rc = vb_corpus_exec(c, "BEGIN IMMEDIATE", err, errlen);
-            if (rc == VB_OK) rc = vb_corpus_exec(c, S_SCHEMA, err, errlen);
-            if (rc == VB_OK) rc = vb_corpus_exec(c, sql, err, errlen);
+            if (rc == VB_OK && (S_pragma_int(c, "PRAGMA application_id", &app) != SQLITE_OK ||
+                                S_pragma_int(c, "PRAGMA user_version", &version) != SQLITE_OK ||
+                                S_pragma_int(c, "SELECT count(*) FROM sqlite_schema", &tables) !=
+                                    SQLITE_OK))
+                rc = vb_corpus_fail(c, "read its header", err, errlen);
+            if (rc == VB_OK && app == S_APPLICATION_ID && version != S_SCHEMA_VERSION) {
+                snprintf(err, errlen, "%s: corpus schema %d, this vanban reads %d (re-index into a new file)",
+                         path, version, S_SCHEMA_VERSION);
+                rc = VB_ERR_FORMAT;
+            } else if (rc == VB_OK && app != S_APPLICATION_ID && tables > 0) {
+                snprintf(err, errlen, "%s: an SQLite database, but not a vanban corpus", path);
+                rc = VB_ERR_FORMAT;
+            } else if (rc == VB_OK && tables == 0) {
+                char sql[128];
+                snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d;",
+                         S_APPLICATION_ID, S_SCHEMA_VERSION);
+                rc = vb_corpus_exec(c, S_SCHEMA, err, errlen);
+                if (rc == VB_OK) rc = vb_corpus_exec(c, sql, err, errlen);
+            }
             if (rc == VB_OK) rc = vb_corpus_exec(c, "COMMIT", err, errlen);
             else sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
         }

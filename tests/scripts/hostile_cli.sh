@@ -6,6 +6,7 @@ B=${1:-build}
 V="$B/vanban"
 case "$V" in /*) ;; *) V="$(pwd)/$V" ;; esac
 S="$(pwd)/samples"
+[ -z "$VANBAN_MODEL" ] && [ -d data/model ] && VANBAN_MODEL="$(pwd)/data/model" && export VANBAN_MODEL
 T=$(mktemp -d)
 trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
 cd "$T" || exit 1
@@ -96,3 +97,18 @@ if [ -n "$pg" ]; then
 else
     check "export-read-error-setup" 1 "no paragraphs page found"
 fi
+
+# ---- defect 13: two index runs creating one new database ----
+mkdir -p setA setB
+cp "$S/000_6cc1228e2ba2f095.txt" "$S/001_c23d0bb592e3a736.txt" setA/
+cp "$S/003_5b25fda696698159.txt" setB/
+bad=""
+for t in 1 2 3; do
+    rm -f r13.db r13.db-wal r13.db-shm
+    "$V" index -q -j 1 r13.db setA 2>a13.err &
+    "$V" index -q -j 1 r13.db setB 2>b13.err &
+    wait
+    n=$(sqlite3 r13.db "select count(*) from documents where status = 'ok'" 2>&1)
+    [ "$n" = 3 ] && ! grep -q error a13.err b13.err || bad="$bad trial $t: $n stored $(cat a13.err b13.err)"
+done
+check "index-race-both-stored" "$([ -z "$bad" ]; echo $?)" "$bad"
