@@ -112,3 +112,31 @@ for t in 1 2 3; do
     [ "$n" = 3 ] && ! grep -q error a13.err b13.err || bad="$bad trial $t: $n stored $(cat a13.err b13.err)"
 done
 check "index-race-both-stored" "$([ -z "$bad" ]; echo $?)" "$bad"
+
+# ---- defects 18, 19, 20: search queries and options ----
+"$V" index -q c18.db "$S/000_6cc1228e2ba2f095.txt" "$S/001_c23d0bb592e3a736.txt" 2>/dev/null
+for q in 'kế OR OR OR hoạch' 'kế OR NOT hoạch' 'kế NOT NOT hoạch' 'kế AND OR NOT hoạch' 'OR AND kế NOT'; do
+    "$V" search c18.db "$q" >out18 2>err18
+    rc=$?
+    # 0 or 1 (matches or none), never a syntax error
+    check "operators-in-a-row: $q" "$([ $rc -le 1 ] && [ ! -s err18 ]; echo $?)" "exit $rc: $(head -1 err18)"
+done
+for a in "--limit abc" "--limit -1" "--limit 0" "--limit 10x" "--offset -5" "--offset x"; do
+    # shellcheck disable=SC2086
+    "$V" search $a c18.db kế >/dev/null 2>err19
+    rc=$?
+    check "option-refused: $a" "$([ $rc = 2 ] && grep -q -- "${a%% *} takes a whole number" err19; echo $?)" "exit $rc"
+done
+"$V" search --year "2024 OR 1=1" c18.db kế >/dev/null 2>err19
+rc=$?
+check "option-refused: --year 2024 OR 1=1" "$([ $rc = 2 ] && grep -q 'year takes a year' err19; echo $?)" "exit $rc"
+"$V" search --limit 1 --offset 1 c18.db kế >out19 2>&1
+check "option-accepted: --limit 1 --offset 1" "$?"
+many=$(python3 -c "print(' OR '.join(['kế'] * 200))")
+"$V" search c18.db "$many" >/dev/null 2>err20
+rc=$?
+check "query-terms-bounded" "$([ $rc = 2 ] && grep -q 'at most 128 are allowed' err20; echo $?)" "exit $rc"
+big=$(python3 -c "print('quyết định ' * 4000)")
+"$V" search c18.db "$big" >/dev/null 2>err20
+rc=$?
+check "query-bytes-bounded" "$([ $rc = 2 ] && grep -q 'bytes; at most 8192' err20; echo $?)" "exit $rc"
