@@ -140,3 +140,19 @@ big=$(python3 -c "print('quyết định ' * 4000)")
 "$V" search c18.db "$big" >/dev/null 2>err20
 rc=$?
 check "query-bytes-bounded" "$([ $rc = 2 ] && grep -q 'bytes; at most 8192' err20; echo $?)" "exit $rc"
+
+# ---- defect 22: an unreadable subdirectory makes the exit status 1 ----
+if [ "$(id -u)" != 0 ]; then
+    mkdir -p d22/locked && cp "$S/001_c23d0bb592e3a736.txt" d22/a.txt && chmod 000 d22/locked
+    "$V" convert -q -o o22 d22 2>err22
+    rc=$?
+    chmod 755 d22/locked
+    check "unreadable-dir-exit-1" "$([ $rc = 1 ] && grep -q 'd22/locked: cannot read directory' err22 &&
+        [ -s o22/a.xml ]; echo $?)" "exit $rc"
+fi
+
+# ---- defect 23: an output directory inside the input directory ----
+mkdir -p b23 && cp "$S/001_c23d0bb592e3a736.txt" b23/a.txt
+for t in 1 2 3; do "$V" convert -q -f txt,xml -o b23/out b23 2>err23; done
+check "output-inside-input-not-searched" "$([ "$(count b23 '*.xml')" = 1 ] && [ ! -e b23/out/out ]; echo $?)" \
+    "$(count b23 '*.xml') outputs"
