@@ -156,3 +156,26 @@ mkdir -p b23 && cp "$S/001_c23d0bb592e3a736.txt" b23/a.txt
 for t in 1 2 3; do "$V" convert -q -f txt,xml -o b23/out b23 2>err23; done
 check "output-inside-input-not-searched" "$([ "$(count b23 '*.xml')" = 1 ] && [ ! -e b23/out/out ]; echo $?)" \
     "$(count b23 '*.xml') outputs"
+
+# ---- defect 21: a corpus on read-only media can be searched ----
+# a directory nobody may write: as root, the commands run as user nobody
+ro() {
+    if [ "$(id -u)" != 0 ]; then "$@"
+    else setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; fi
+}
+if [ "$(id -u)" != 0 ] || command -v setpriv >/dev/null; then
+    chmod 755 .
+    mkdir ro21 site21 && chmod 777 site21
+    "$V" index -q ro21/ro.db "$S/001_c23d0bb592e3a736.txt" 2>/dev/null
+    chmod 444 ro21/ro.db && chmod 555 ro21
+    ro "$V" search ro21/ro.db kế >out21 2>err21
+    rc=$?
+    check "read-only-search" "$([ $rc = 0 ] && [ -s out21 ]; echo $?)" "exit $rc: $(head -1 err21)"
+    ro "$V" export --opensearch ro21/ro.db >out21 2>err21
+    rc=$?
+    check "read-only-export" "$([ $rc = 0 ] && [ -s out21 ]; echo $?)" "exit $rc: $(head -1 err21)"
+    ro "$V" site ro21/ro.db site21 >/dev/null 2>err21
+    rc=$?
+    check "read-only-site" "$([ $rc = 0 ] && [ -s site21/index.html ]; echo $?)" "exit $rc: $(head -1 err21)"
+    check "read-only-left-unchanged" "$([ ! -e ro21/ro.db-wal ] && [ ! -e ro21/ro.db-shm ]; echo $?)"
+fi
