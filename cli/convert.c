@@ -1,10 +1,12 @@
 /* vanban convert: files or directory trees, on N threads, outputs written
  * atomically, one error line per failed file and a summary. */
+#define _GNU_SOURCE /* O_TMPFILE */
 #include "cli.h"
 #include "../normalize/diacritics.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -317,6 +319,7 @@ typedef struct {
     FILE *f;
     const char *path;
     char *tmp;  /* temporary name, or NULL when writing in place */
+    bool unnamed; /* an O_TMPFILE file, given its name when complete */
     int error;  /* errno of the first failed write, 0 if none */
 } out_stream;
 
@@ -347,6 +350,30 @@ static int S_out_open(out_stream *o, const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "%s: cannot create its directory: %s", path, strerror(errno));
         return VB_ERR_IO;
     }
+#ifdef O_TMPFILE
+    /* An unnamed file in the output's directory, named only once complete
+     * (linkat, then rename over the output): a process killed while writing
+     * leaves nothing behind.  Without /proc to link it from, a named
+     * temporary file as below. */
+    if (access("/proc/self/fd", X_OK) == 0) {
+        char *dir = strdup(path);
+        if (!dir) abort();
+        char *slash = strrchr(dir, '/');
+        if (!slash) strcpy(dir, ".");
+        else if (slash == dir) slash[1] = '\0';
+        else *slash = '\0';
+        int tfd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+        free(dir);
+        if (tfd >= 0) {
+            if ((o->f = fdopen(tfd, "w"))) {
+                fchmod(tfd, 0644);
+                o->unnamed = true;
+                return VB_OK;
+            }
+            close(tfd);
+        }
+    }
+#endif
     size_t n = strlen(path) + 16;
     o->tmp = malloc(n);
     if (!o->tmp) abort();
@@ -369,6 +396,26 @@ fail:
 static int S_out_close(out_stream *o, bool complete, char *err, size_t errlen) {
     int st = VB_OK;
     if (fflush(o->f) != 0 && !o->error) o->error = errno ? errno : EIO;
+    if (o->unnamed && !o->error && complete) {
+        /* linked under a temporary name, then renamed over the output */
+        char proc[64];
+        snprintf(proc, sizeof proc, "/proc/self/fd/%d", fileno(o->f));
+        size_t n = strlen(o->path) + 48;
+        char *tmp = malloc(n);
+        if (!tmp) abort();
+        int lrc = -1;
+        for (int k = 0; k < 100 && lrc != 0; k++) {
+            snprintf(tmp, n, "%s.tmp%ld-%d-%d", o->path, (long)getpid(), fileno(o->f), k);
+            lrc = linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW);
+            if (lrc != 0 && errno != EEXIST) break;
+        }
+        if (lrc != 0 || rename(tmp, o->path) != 0) {
+            snprintf(err, errlen, "%s: cannot write: %s", o->path, strerror(errno));
+            st = VB_ERR_IO;
+            if (lrc == 0) unlink(tmp);
+        }
+        free(tmp);
+    }
     if (o->f != stdout && fclose(o->f) != 0 && !o->error) o->error = errno ? errno : EIO;
     if (o->error) {
         snprintf(err, errlen, "%s: write error: %s", o->path, strerror(o->error));

@@ -179,3 +179,14 @@ if [ "$(id -u)" != 0 ] || command -v setpriv >/dev/null; then
     check "read-only-site" "$([ $rc = 0 ] && [ -s site21/index.html ]; echo $?)" "exit $rc: $(head -1 err21)"
     check "read-only-left-unchanged" "$([ ! -e ro21/ro.db-wal ] && [ ! -e ro21/ro.db-shm ]; echo $?)"
 fi
+
+# ---- defect 24: a convert killed while writing leaves no temporary file ----
+mkdir -p in24
+for k in 1 2 3 4 5 6 7 8; do cat "$S"/00*.txt; done >in24/big.txt
+"$V" convert -q -j 1 -f xml,html,txt -o o24 in24 2>/dev/null &
+pid=$!
+sleep 1
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+check "killed-convert-leaves-no-temporary" "$([ -z "$(find . -name '*.tmp*')" ]; echo $?)" \
+    "$(find . -name '*.tmp*' | head -3)"
