@@ -1,9 +1,11 @@
 /* vanban convert: files or directory trees, on N threads, outputs written
  * atomically, one error line per failed file and a summary. */
+#define _GNU_SOURCE /* O_TMPFILE */
 #include "cli.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -20,7 +22,11 @@ static const char CONVERT_USAGE_HEAD[] =
     "\n"
     "Converts each INPUT (a text or .docx file, '-' for standard input, or a directory)\n"
     "to %s.  Directories are searched for .txt, .text, .md, .docx\n"
-    "and .doc files; the output directory mirrors their tree.\n"
+    "and .doc files; the output directory mirrors their tree.  Symbolic links are\n"
+    "followed, but each directory and file is taken once, a link back to a parent\n"
+    "directory is reported and not followed, and the output directory is not searched.\n"
+    "Inputs whose outputs would share a name keep their source extension (a.txt.xml,\n"
+    "a.docx.xml); when two would still write one file, the later is not converted.\n"
     "\n"
     "options:\n"
     "  -f, --format FMT     %s; several separated by commas\n";
@@ -121,16 +127,37 @@ static char *S_strip_extension(const char *path) {
     return p;
 }
 
+static int S_compare_outputs(const void *a, const void *b) {
+    const job *x = *(const job *const *)a, *y = *(const job *const *)b;
+    int c = strcmp(x->output, y->output);
+    return c ? c : (x < y ? -1 : x > y);
+}
+
+/* The jobs in the order of their output names (ties in list order), to find
+ * the ones that would write one file. */
+static job **S_by_output(job *jobs, size_t n) {
+    job **order = malloc((n ? n : 1) * sizeof *order);
+    if (!order) abort();
+    for (size_t i = 0; i < n; i++) order[i] = &jobs[i];
+    qsort(order, n, sizeof *order, S_compare_outputs);
+    return order;
+}
+
+static bool S_same_output(const job *a, const job *b) {
+    return strcmp(a->output, "-") != 0 && strcmp(a->output, b->output) == 0;
+}
+
 /* "a.txt" and "a.docx" in one directory would both write "a.xml": such
  * outputs keep the source extension ("a.txt.xml", "a.docx.xml") so that
  * no result silently replaces another. */
 static void S_disambiguate_outputs(job *jobs, size_t n) {
+    job **order = S_by_output(jobs, n);
     bool *clash = calloc(n ? n : 1, sizeof *clash);
     if (!clash) abort();
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = i + 1; j < n; j++)
-            if (strcmp(jobs[i].output, "-") != 0 && strcmp(jobs[i].output, jobs[j].output) == 0)
-                clash[i] = clash[j] = true;
+    for (size_t k = 1; k < n; k++)
+        if (S_same_output(order[k - 1], order[k]))
+            clash[order[k - 1] - jobs] = clash[order[k] - jobs] = true;
+    free(order);
     for (size_t i = 0; i < n; i++) {
         if (!clash[i]) continue;
         const char *slash = strrchr(jobs[i].input, '/');
@@ -144,6 +171,42 @@ static void S_disambiguate_outputs(job *jobs, size_t n) {
         jobs[i].output = renamed;
     }
     free(clash);
+}
+
+/* The final output names, checked before anything is written: when two
+ * inputs would still write one file ("d1/a.txt" and "d2/a.txt"; "a.txt"
+ * renamed to "a.txt.xml" beside "a.txt.docx"), the first in the list is
+ * converted and each later one is refused with an error naming both, as
+ * cp(1) refuses to overwrite a file it has just created.  Returns the
+ * number refused; they are taken out of the list. */
+static size_t S_refuse_clashes(job *jobs, size_t *n, const char *ext) {
+    job **order = S_by_output(jobs, *n);
+    bool *refused = calloc(*n ? *n : 1, sizeof *refused);
+    if (!refused) abort();
+    size_t nrefused = 0;
+    for (size_t k = 1; k < *n; k++) {
+        if (!S_same_output(order[k - 1], order[k])) continue;
+        size_t first = k - 1;
+        while (first > 0 && S_same_output(order[first - 1], order[k])) first--;
+        fprintf(stderr, "vanban: error: %s: not converted: its output %s%s%s is also %s's; "
+                "rename one of them or convert them separately\n",
+                order[k]->input, order[k]->output, *ext ? "." : "", ext, order[first]->input);
+        refused[order[k] - jobs] = true;
+        nrefused++;
+    }
+    free(order);
+    size_t kept = 0;
+    for (size_t i = 0; i < *n; i++) {
+        if (refused[i]) {
+            free(jobs[i].input);
+            free(jobs[i].output);
+        } else {
+            jobs[kept++] = jobs[i];
+        }
+    }
+    *n = kept;
+    free(refused);
+    return nrefused;
 }
 
 static void S_add_job(job **jobs, size_t *n, size_t *cap, char *input, char *output) {
@@ -160,13 +223,36 @@ static int S_compare_names(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A directory walk: the documents found, and what it met on the way.  It
+ * follows symbolic links as the user's tree shows them, but takes each
+ * directory and file once by identity (st_dev, st_ino), the way find(1) and
+ * cp(1) do: a link back to a directory on the walk's own path is a loop,
+ * reported and not entered; a directory or file met again under another
+ * name is not taken twice.  The output directory is never searched. */
+typedef struct {
+    const char *outdir;
+    job **jobs;
+    size_t *n, *cap;
+    size_t skipped;    /* files that are not documents */
+    size_t errors;     /* directories or documents that could not be read */
+    vb_file_set seen;  /* directories and documents taken */
+    bool has_out;      /* the output directory exists: out_dev, out_ino */
+    uint64_t out_dev, out_ino;
+} walker;
+
+/* the directories from the top of the walk down to the one being read */
+typedef struct walk_dir {
+    uint64_t dev, ino;
+    const struct walk_dir *up;
+} walk_dir;
+
 /* Collects the documents below dir, in a stable (sorted) order. */
-static void S_walk(const char *dir, const char *rel, const char *outdir, job **jobs, size_t *n,
-                   size_t *cap, size_t *skipped) {
+static void S_walk(walker *w, const char *dir, const char *rel, const walk_dir *here) {
     char *path = rel[0] ? S_join(dir, rel) : strdup(dir);
     DIR *d = opendir(path);
     if (!d) {
-        fprintf(stderr, "vanban: %s: cannot read directory: %s\n", path, strerror(errno));
+        fprintf(stderr, "vanban: error: %s: cannot read directory: %s\n", path, strerror(errno));
+        w->errors++;
         free(path);
         return;
     }
@@ -189,15 +275,38 @@ static void S_walk(const char *dir, const char *rel, const char *outdir, job **j
         char *child_rel = rel[0] ? S_join(rel, names[i]) : strdup(names[i]);
         char *child = S_join(dir, child_rel);
         struct stat st;
-        if (stat(child, &st) == 0 && S_ISDIR(st.st_mode)) {
-            S_walk(dir, child_rel, outdir, jobs, n, cap, skipped);
+        if (stat(child, &st) != 0) {
+            /* a dangling link, or one that points at itself */
+            if (S_has_doc_extension(names[i])) {
+                fprintf(stderr, "vanban: error: %s: %s\n", child, strerror(errno));
+                w->errors++;
+            } else {
+                w->skipped++;
+            }
+            free(child);
+        } else if (S_ISDIR(st.st_mode)) {
+            const walk_dir *a = here;
+            while (a && !(a->dev == (uint64_t)st.st_dev && a->ino == (uint64_t)st.st_ino)) a = a->up;
+            if (a) {
+                fprintf(stderr, "vanban: warning: %s: file system loop detected (a link to a "
+                        "directory that contains it); not entered\n", child);
+            } else if (!(w->has_out && w->out_dev == (uint64_t)st.st_dev &&
+                         w->out_ino == (uint64_t)st.st_ino) &&
+                       vb_file_set_add(&w->seen, (uint64_t)st.st_dev, (uint64_t)st.st_ino)) {
+                walk_dir sub = {(uint64_t)st.st_dev, (uint64_t)st.st_ino, here};
+                S_walk(w, dir, child_rel, &sub);
+            }
             free(child);
         } else if (S_ISREG(st.st_mode) && S_has_doc_extension(names[i])) {
-            char *stem = S_strip_extension(child_rel);
-            S_add_job(jobs, n, cap, child, S_join(outdir, stem));
-            free(stem);
+            if (vb_file_set_add(&w->seen, (uint64_t)st.st_dev, (uint64_t)st.st_ino)) {
+                char *stem = S_strip_extension(child_rel);
+                S_add_job(w->jobs, w->n, w->cap, child, S_join(w->outdir, stem));
+                free(stem);
+            } else {
+                free(child); /* met before under another name */
+            }
         } else {
-            (*skipped)++;
+            w->skipped++;
             free(child);
         }
         free(child_rel);
@@ -239,6 +348,7 @@ typedef struct {
     FILE *f;
     const char *path;
     char *tmp;  /* temporary name, or NULL when writing in place */
+    bool unnamed; /* an O_TMPFILE file, given its name when complete */
     int error;  /* errno of the first failed write, 0 if none */
 } out_stream;
 
@@ -269,6 +379,30 @@ static int S_out_open(out_stream *o, const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "%s: cannot create its directory: %s", path, strerror(errno));
         return VB_ERR_IO;
     }
+#ifdef O_TMPFILE
+    /* An unnamed file in the output's directory, named only once complete
+     * (linkat, then rename over the output): a process killed while writing
+     * leaves nothing behind.  Without /proc to link it from, a named
+     * temporary file as below. */
+    if (access("/proc/self/fd", X_OK) == 0) {
+        char *dir = strdup(path);
+        if (!dir) abort();
+        char *slash = strrchr(dir, '/');
+        if (!slash) strcpy(dir, ".");
+        else if (slash == dir) slash[1] = '\0';
+        else *slash = '\0';
+        int tfd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+        free(dir);
+        if (tfd >= 0) {
+            if ((o->f = fdopen(tfd, "w"))) {
+                fchmod(tfd, 0644);
+                o->unnamed = true;
+                return VB_OK;
+            }
+            close(tfd);
+        }
+    }
+#endif
     size_t n = strlen(path) + 16;
     o->tmp = malloc(n);
     if (!o->tmp) abort();
@@ -291,6 +425,26 @@ fail:
 static int S_out_close(out_stream *o, bool complete, char *err, size_t errlen) {
     int st = VB_OK;
     if (fflush(o->f) != 0 && !o->error) o->error = errno ? errno : EIO;
+    if (o->unnamed && !o->error && complete) {
+        /* linked under a temporary name, then renamed over the output */
+        char proc[64];
+        snprintf(proc, sizeof proc, "/proc/self/fd/%d", fileno(o->f));
+        size_t n = strlen(o->path) + 48;
+        char *tmp = malloc(n);
+        if (!tmp) abort();
+        int lrc = -1;
+        for (int k = 0; k < 100 && lrc != 0; k++) {
+            snprintf(tmp, n, "%s.tmp%ld-%d-%d", o->path, (long)getpid(), fileno(o->f), k);
+            lrc = linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW);
+            if (lrc != 0 && errno != EEXIST) break;
+        }
+        if (lrc != 0 || rename(tmp, o->path) != 0) {
+            snprintf(err, errlen, "%s: cannot write: %s", o->path, strerror(errno));
+            st = VB_ERR_IO;
+            if (lrc == 0) unlink(tmp);
+        }
+        free(tmp);
+    }
     if (o->f != stdout && fclose(o->f) != 0 && !o->error) o->error = errno ? errno : EIO;
     if (o->error) {
         snprintf(err, errlen, "%s: write error: %s", o->path, strerror(o->error));
@@ -485,6 +639,12 @@ static int S_convert(int argc, char **argv, vb_format *formats) {
     }
     bool into_dir = many || output_is_dir || b.nformats > 1;
     b.add_extension = into_dir;
+    walker w = {.outdir = output, .jobs = &list, .n = &njobs, .cap = &cap};
+    if (output_is_dir) {
+        w.has_out = true;
+        w.out_dev = (uint64_t)ost.st_dev;
+        w.out_ino = (uint64_t)ost.st_ino;
+    }
     for (int i = optind; i < argc; i++) {
         const char *in = argv[i];
         struct stat st;
@@ -495,12 +655,18 @@ static int S_convert(int argc, char **argv, vb_format *formats) {
             fprintf(stderr, "vanban: error: %s: %s\n", in, strerror(errno));
             missing++;
         } else if (S_ISDIR(st.st_mode)) {
-            size_t before = njobs;
-            S_walk(in, "", output, &list, &njobs, &cap, &skipped);
-            if (njobs == before) {
+            size_t before = njobs, errors = w.errors;
+            if (!vb_file_set_add(&w.seen, (uint64_t)st.st_dev, (uint64_t)st.st_ino))
+                continue; /* named twice */
+            walk_dir top = {(uint64_t)st.st_dev, (uint64_t)st.st_ino, NULL};
+            S_walk(&w, in, "", &top);
+            if (njobs == before && w.errors == errors) {
                 fprintf(stderr, "vanban: error: %s: no documents (.txt, .md, .docx) found in this directory\n", in);
                 missing++;
             }
+        } else if (S_ISREG(st.st_mode) &&
+                   !vb_file_set_add(&w.seen, (uint64_t)st.st_dev, (uint64_t)st.st_ino)) {
+            continue; /* named twice, or also found in a directory named before */
         } else {
             char *out;
             if (into_dir) {
@@ -514,7 +680,13 @@ static int S_convert(int argc, char **argv, vb_format *formats) {
             S_add_job(&list, &njobs, &cap, strdup(in), out);
         }
     }
+    vb_file_set_free(&w.seen);
+    skipped += w.skipped;
+    missing += w.errors;
     S_disambiguate_outputs(list, njobs);
+    /* every format writes the same stems: the first format's extension names
+     * the clash */
+    missing += S_refuse_clashes(list, &njobs, into_dir ? vb_format_extension(b.formats[0]) : "");
     if (into_dir && output && mkdir(output, 0755) != 0 && errno != EEXIST) {
         fprintf(stderr, "vanban: error: %s: cannot create the output directory: %s\n", output,
                 strerror(errno));

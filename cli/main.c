@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "../corpus/corpus.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +62,23 @@ bool vb_cli_parse_jobs(const char *v, long *jobs) {
     return true;
 }
 
-int main(int argc, char **argv) {
+/* Standard output is checked once every command is done, as coreutils'
+ * close_stdout does: a full disk or a closed pipe found only when the
+ * buffer is flushed is a failure, not a success with a truncated output.
+ * A command that already failed said why; its status stands. */
+static int S_close_stdout(int status) {
+    int e = 0;
+    if (fflush(stdout) != 0) e = errno ? errno : EIO;
+    else if (ferror(stdout)) e = EIO;
+    if (fclose(stdout) != 0 && !e && errno != EBADF) e = errno;
+    if (e && status == 0) {
+        fprintf(stderr, "vanban: write error: %s\n", strerror(e));
+        return 1;
+    }
+    return status;
+}
+
+static int S_run(int argc, char **argv) {
     if (argc < 2) {
         fputs(USAGE, stderr);
         return 2;
@@ -94,3 +111,5 @@ void vb_cli_error_text(const vb_diags *diags, char *err, size_t errlen) {
     snprintf(err, errlen, "%s", b.data ? b.data : "unknown error");
     vb_buf_free(&b);
 }
+
+int main(int argc, char **argv) { return S_close_stdout(S_run(argc, argv)); }

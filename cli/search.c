@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "../corpus/corpus.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,7 @@ static const char SEARCH_USAGE[] =
     "                       quarter, year, period, yearly, ongoing...\n"
     "      --task WORDS     documents with a task whose name or output has WORDS\n"
     "      --format F       text (default) or json\n"
-    "  -n, --limit N        show N documents (default 10)\n"
+    "  -n, --limit N        show N documents, 1 to 10000 (default 10)\n"
     "      --offset N       skip the first N documents\n"
     "  -h, --help           this text\n"
     "\n"
@@ -40,6 +41,20 @@ static const char SEARCH_USAGE[] =
     "Every result also shows the counts of matching documents by type, year and\n"
     "authority.  Exit status: 0 when something matched, 1 when nothing did or the\n"
     "database failed, 2 on bad usage.\n";
+
+/* A whole decimal number from min to max, or false (with a message). */
+static bool S_number(const char *opt, const char *v, long min, long max, long *out) {
+    char *end;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (end == v || *end || errno || n < min || n > max || v[0] == '-' || v[0] == '+' ||
+        v[0] == ' ') {
+        fprintf(stderr, "vanban: %s takes a whole number from %ld to %ld\n", opt, min, max);
+        return false;
+    }
+    *out = n;
+    return true;
+}
 
 int vb_cmd_search(int argc, char **argv) {
     vb_search_query q = {0};
@@ -58,13 +73,17 @@ int vb_cmd_search(int argc, char **argv) {
         switch (c) {
         case 1: q.type = optarg; break;
         case 2: q.authority = optarg; break;
-        case 3:
-            q.year = atoi(optarg);
-            if (q.year < 1000 || q.year > 9999) {
+        case 3: {
+            long y;
+            char *end;
+            y = strtol(optarg, &end, 10);
+            if (*end || end == optarg || optarg[0] < '0' || optarg[0] > '9' || y < 1000 || y > 9999) {
                 fprintf(stderr, "vanban: --year takes a year such as 2024\n");
                 return 2;
             }
+            q.year = (int)y;
             break;
+        }
         case 4: q.cites = optarg; break;
         case 5: q.cited_by = optarg; break;
         case 6:
@@ -74,8 +93,16 @@ int vb_cmd_search(int argc, char **argv) {
                 return 2;
             }
             break;
-        case 'n': q.limit = (size_t)strtoul(optarg, NULL, 10); break;
-        case 7: q.offset = (size_t)strtoul(optarg, NULL, 10); break;
+        case 'n':
+        case 7: {
+            long n;
+            if (!S_number(c == 'n' ? "--limit" : "--offset", optarg, c == 'n' ? 1 : 0,
+                          c == 'n' ? 10000 : 1000000000L, &n))
+                return 2;
+            if (c == 'n') q.limit = (size_t)n;
+            else q.offset = (size_t)n;
+            break;
+        }
         case 8: q.lead = optarg; break;
         case 9: q.partner = optarg; break;
         case 10: q.deadline = optarg; break;

@@ -126,6 +126,37 @@ static void S_sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     vb_buf_free(&out);
 }
 
+/* The first read of the file: where a file that is not a database shows.
+ * One read transaction, so that the three answers are of one state of the
+ * file (another process may be creating it).  Returns an SQLite code. */
+static int S_read_header(vb_corpus *c, int *app, int *version, int *tables) {
+    int rc = sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL);
+    if (rc == SQLITE_OK) rc = S_pragma_int(c, "PRAGMA application_id", app);
+    if (rc == SQLITE_OK) rc = S_pragma_int(c, "PRAGMA user_version", version);
+    if (rc == SQLITE_OK) rc = S_pragma_int(c, "SELECT count(*) FROM sqlite_schema", tables);
+    if (rc == SQLITE_OK) rc = sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL);
+    /* on failure the caller closes the connection (which ends the
+     * transaction) after reading the error */
+    if (rc != SQLITE_OK) rc = sqlite3_extended_errcode(c->db) & 0xff;
+    return rc;
+}
+
+/* "file:PATH?immutable=1", the path percent-encoded where a URI needs it. */
+static char *S_immutable_uri(const char *path) {
+    size_t n = strlen(path);
+    char *uri = malloc(3 * n + 32);
+    if (!uri) abort();
+    char *o = uri + sprintf(uri, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#' || *p < 0x21 || *p == 0x7F)
+            o += sprintf(o, "%%%02X", *p);
+        else
+            *o++ = (char)*p;
+    }
+    strcpy(o, "?immutable=1");
+    return uri;
+}
+
 int vb_corpus_open(const char *path, int mode, int busy_ms, vb_corpus **out, vb_diags *diags) {
     *out = NULL;
     if (mode == VB_CORPUS_READ && access(path, F_OK) != 0) {
@@ -147,10 +178,26 @@ int vb_corpus_open(const char *path, int mode, int busy_ms, vb_corpus **out, vb_
     }
     sqlite3_busy_timeout(c->db, busy_ms > 0 ? busy_ms : 5000);
     int app = 0, version = 0, tables = 0;
-    /* the first read of the file: where a file that is not a database shows */
-    if (S_pragma_int(c, "PRAGMA application_id", &app) != SQLITE_OK ||
-        S_pragma_int(c, "PRAGMA user_version", &version) != SQLITE_OK ||
-        S_pragma_int(c, "SELECT count(*) FROM sqlite_schema", &tables) != SQLITE_OK) {
+    int hrc = S_read_header(c, &app, &version, &tables);
+    if ((hrc == SQLITE_CANTOPEN || hrc == SQLITE_READONLY) && mode == VB_CORPUS_READ) {
+        /* A corpus in WAL mode on read-only media (a disc, a read-only
+         * mount) cannot be read the usual way: SQLite needs to create its
+         * shared-memory file beside it.  Such a file does not change while
+         * it is read, which is what SQLite's immutable=1 states. */
+        sqlite3_close(c->db);
+        c->db = NULL;
+        char *uri = S_immutable_uri(path);
+        int orc = sqlite3_open_v2(uri, &c->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+        free(uri);
+        if (orc != SQLITE_OK) {
+            if (!c->db) vb_diag_error(diags, VB_ERR_IO, path, 0, 0, "io", "cannot open: out of memory");
+            else vb_corpus_fail(c, "open it", diags);
+            vb_corpus_close(c);
+            return VB_ERR_IO;
+        }
+        hrc = S_read_header(c, &app, &version, &tables);
+    }
+    if (hrc != SQLITE_OK) {
         vb_corpus_fail(c, "read its header", diags);
         vb_corpus_close(c);
         return VB_ERR_IO;
@@ -172,14 +219,46 @@ int vb_corpus_open(const char *path, int mode, int busy_ms, vb_corpus **out, vb_
                       "cannot register the full-text tokenizer");
         rc = VB_ERR_INTERNAL;
     } else if (mode == VB_CORPUS_WRITE) {
-        rc = vb_corpus_exec(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", diags);
+        /* Switching to WAL needs the exclusive lock, and SQLite does not
+         * wait for it when another process holds the write lock (it would
+         * deadlock on a lock held by a reader that also wants to write): the
+         * switch is tried again until the busy timeout has passed. */
+        int wrc;
+        for (int waited = 0;; waited += 10) {
+            wrc = sqlite3_exec(c->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+            if ((wrc & 0xff) != SQLITE_BUSY || waited >= (busy_ms > 0 ? busy_ms : 5000)) break;
+            sqlite3_sleep(10);
+        }
+        rc = wrc == SQLITE_OK ? vb_corpus_exec(c, "PRAGMA synchronous=NORMAL", diags)
+                              : vb_corpus_fail(c, "run a statement", diags);
         if (rc == VB_OK && tables == 0) {
-            char sql[128];
-            snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d;",
-                     S_APPLICATION_ID, S_SCHEMA_VERSION);
+            /* A new file: the schema is made under the write lock, and what
+             * the file holds is read again once the lock is held, since
+             * another process may have made it in between (two index runs
+             * started on one new database: the second waits, then finds a
+             * corpus). */
             rc = vb_corpus_exec(c, "BEGIN IMMEDIATE", diags);
-            if (rc == VB_OK) rc = vb_corpus_exec(c, S_SCHEMA, diags);
-            if (rc == VB_OK) rc = vb_corpus_exec(c, sql, diags);
+            if (rc == VB_OK && (S_pragma_int(c, "PRAGMA application_id", &app) != SQLITE_OK ||
+                                S_pragma_int(c, "PRAGMA user_version", &version) != SQLITE_OK ||
+                                S_pragma_int(c, "SELECT count(*) FROM sqlite_schema", &tables) !=
+                                    SQLITE_OK))
+                rc = vb_corpus_fail(c, "read its header", diags);
+            if (rc == VB_OK && app == S_APPLICATION_ID && version != S_SCHEMA_VERSION) {
+                vb_diag_error(diags, VB_ERR_FORMAT, path, 0, 0, "schema",
+                              "corpus schema %d, this vanban reads %d (re-index into a new file)",
+                              version, S_SCHEMA_VERSION);
+                rc = VB_ERR_FORMAT;
+            } else if (rc == VB_OK && app != S_APPLICATION_ID && tables > 0) {
+                vb_diag_error(diags, VB_ERR_FORMAT, path, 0, 0, "not-a-corpus",
+                              "an SQLite database, but not a vanban corpus");
+                rc = VB_ERR_FORMAT;
+            } else if (rc == VB_OK && tables == 0) {
+                char sql[128];
+                snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d;",
+                         S_APPLICATION_ID, S_SCHEMA_VERSION);
+                rc = vb_corpus_exec(c, S_SCHEMA, diags);
+                if (rc == VB_OK) rc = vb_corpus_exec(c, sql, diags);
+            }
             if (rc == VB_OK) rc = vb_corpus_exec(c, "COMMIT", diags);
             else sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
         }

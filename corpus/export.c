@@ -98,14 +98,15 @@ static void S_field(vb_buf *b, const char *name, sqlite3_stmt *st, int col) {
 
 /* The rows of one statement (bound to the document) as a JSON array of
  * strings, or of objects when there are several columns. */
-static void S_array(vb_buf *b, const char *name, sqlite3_stmt *st, int64_t doc,
-                    const char *const *cols, int ncols) {
+static int S_array(vb_buf *b, const char *name, sqlite3_stmt *st, int64_t doc,
+                   const char *const *cols, int ncols) {
     vb_buf_putc(b, ',');
     vb_json_string(b, name);
     vb_buf_puts(b, ":[");
     sqlite3_bind_int64(st, 1, doc);
     bool first = true;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (!first) vb_buf_putc(b, ',');
         first = false;
         if (ncols == 1) {
@@ -125,8 +126,10 @@ static void S_array(vb_buf *b, const char *name, sqlite3_stmt *st, int64_t doc,
         }
         vb_buf_putc(b, '}');
     }
+    if (rc != SQLITE_DONE) return rc; /* the caller reads the error, then resets */
     sqlite3_reset(st);
     vb_buf_putc(b, ']');
+    return rc;
 }
 
 int vb_corpus_export_opensearch(vb_corpus *c, const char *index_name, FILE *out, vb_diags *diags) {
@@ -171,18 +174,28 @@ int vb_corpus_export_opensearch(vb_corpus *c, const char *index_name, FILE *out,
         vb_buf_puts(&b, ",\"text\":");
         vb_buf text = {0};
         sqlite3_bind_int64(st[1], 1, doc);
-        while (sqlite3_step(st[1]) == SQLITE_ROW) {
+        /* every loop must end on SQLITE_DONE: a read error (a damaged page)
+         * fails the export instead of cutting a document short */
+        int drc;
+        while ((drc = sqlite3_step(st[1])) == SQLITE_ROW) {
             if (text.len) vb_buf_putc(&text, '\n');
             vb_buf_puts(&text, (const char *)sqlite3_column_text(st[1], 0));
         }
-        sqlite3_reset(st[1]);
+        if (drc == SQLITE_DONE) sqlite3_reset(st[1]);
         vb_json_string(&b, text.data ? text.data : "");
         vb_buf_free(&text);
-        S_array(&b, "originals", st[2], doc, NULL, 1);
-        S_array(&b, "sections", st[3], doc, NULL, 1);
-        S_array(&b, "citations", st[4], doc, cite_cols, 4);
-        S_array(&b, "amounts", st[5], doc, amount_cols, 4);
-        S_array(&b, "tasks", st[6], doc, task_cols, 11);
+        if (drc == SQLITE_DONE) drc = S_array(&b, "originals", st[2], doc, NULL, 1);
+        if (drc == SQLITE_DONE) drc = S_array(&b, "sections", st[3], doc, NULL, 1);
+        if (drc == SQLITE_DONE) drc = S_array(&b, "citations", st[4], doc, cite_cols, 4);
+        if (drc == SQLITE_DONE) drc = S_array(&b, "amounts", st[5], doc, amount_cols, 4);
+        if (drc == SQLITE_DONE) drc = S_array(&b, "tasks", st[6], doc, task_cols, 11);
+        if (drc != SQLITE_DONE) {
+            char doing[600];
+            snprintf(doing, sizeof doing, "read %s for export",
+                     (const char *)sqlite3_column_text(st[0], 2));
+            status = vb_corpus_fail(c, doing, diags);
+            break;
+        }
         vb_buf_puts(&b, "}\n");
         if (fwrite(b.data, 1, b.len, out) != b.len) {
             vb_diag_error(diags, VB_ERR_IO, NULL, 0, 0, "io", "cannot write the export");

@@ -613,16 +613,39 @@ static int S_compare_paths(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void S_collect(S_inputs *in, const char *path, bool named) {
+/* The directories from the top of a walk down to the one being read. */
+typedef struct S_walk_dir {
+    uint64_t dev, ino;
+    const struct S_walk_dir *up;
+} S_walk_dir;
+
+/* Collects the inputs at path.  Symbolic links are followed, but each
+ * directory and file is taken once by identity (st_dev, st_ino), as find(1)
+ * does: a link back to a directory on the walk's own path is a loop, reported
+ * and not entered, and one met again under another name is not taken twice. */
+static void S_collect(S_inputs *in, vb_file_set *seen, const char *path, bool named,
+                      const S_walk_dir *up) {
     struct stat st;
     if (stat(path, &st) != 0) {
-        S_add_input(in, path); /* reported as failed: cannot read */
+        /* reported as failed: cannot read (a dangling link found in a
+         * directory counts only when it has a document's name) */
+        if (named || S_indexable(path)) S_add_input(in, path);
         return;
     }
     if (!S_ISDIR(st.st_mode)) {
-        if (named || (S_ISREG(st.st_mode) && S_indexable(path))) S_add_input(in, path);
+        if (named || (S_ISREG(st.st_mode) && S_indexable(path))) {
+            if (!S_ISREG(st.st_mode) || vb_file_set_add(seen, (uint64_t)st.st_dev, (uint64_t)st.st_ino))
+                S_add_input(in, path);
+        }
         return;
     }
+    for (const S_walk_dir *a = up; a; a = a->up)
+        if (a->dev == (uint64_t)st.st_dev && a->ino == (uint64_t)st.st_ino) {
+            fprintf(stderr, "vanban: index: warning: %s: file system loop detected (a link to a "
+                    "directory that contains it); not entered\n", path);
+            return;
+        }
+    if (!vb_file_set_add(seen, (uint64_t)st.st_dev, (uint64_t)st.st_ino)) return;
     DIR *dir = opendir(path);
     if (!dir) {
         S_add_input(in, path);
@@ -641,8 +664,9 @@ static void S_collect(S_inputs *in, const char *path, bool named) {
     }
     closedir(dir);
     if (here.n) qsort(here.paths, here.n, sizeof *here.paths, S_compare_paths);
+    S_walk_dir this_dir = {(uint64_t)st.st_dev, (uint64_t)st.st_ino, up};
     for (size_t i = 0; i < here.n; i++) {
-        S_collect(in, here.paths[i], false);
+        S_collect(in, seen, here.paths[i], false, &this_dir);
         free(here.paths[i]);
     }
     free(here.paths);
@@ -1182,7 +1206,9 @@ int vb_corpus_index(vb_corpus *corpus, char *const *inputs, size_t ninputs,
     memset(stats, 0, sizeof *stats);
     xmlInitParser(); /* once, before the workers parse */
     S_run run = {.corpus = corpus, .opts = opts};
-    for (size_t i = 0; i < ninputs; i++) S_collect(&run.inputs, inputs[i], true);
+    vb_file_set seen = {0};
+    for (size_t i = 0; i < ninputs; i++) S_collect(&run.inputs, &seen, inputs[i], true, NULL);
+    vb_file_set_free(&seen);
     /* a file named twice (a directory and a file in it) is one job */
     if (run.inputs.n) qsort(run.inputs.paths, run.inputs.n, sizeof *run.inputs.paths, S_compare_paths);
     size_t unique = 0;

@@ -3,8 +3,12 @@
  * links both ways, facets over every matching document. */
 #include "corpus_internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define VB_SEARCH_MAX_QUERY_BYTES 8192
+#define VB_SEARCH_MAX_TERMS 128
 
 static bool S_has_word_char(const char *s, size_t len) {
     for (size_t i = 0; i < len; i++) {
@@ -20,6 +24,10 @@ static bool S_has_word_char(const char *s, size_t len) {
 void vb_search_fts_expression(const char *text, vb_buf *out) {
     const char *s = text ? text : "";
     vb_buf_puts(out, "");
+    /* where the operator just written starts, or SIZE_MAX after a term: of
+     * operators in a row ("OR NOT", "AND OR NOT") only the last is kept,
+     * since FTS5 takes two in a row as a syntax error */
+    size_t op_at = SIZE_MAX;
     while (*s) {
         while (*s == ' ' || *s == '\t' || *s == '\n') s++;
         if (!*s) break;
@@ -37,7 +45,14 @@ void vb_search_fts_expression(const char *text, vb_buf *out) {
             size_t n = (size_t)(end - start);
             if ((n == 3 && (memcmp(start, "AND", 3) == 0 || memcmp(start, "NOT", 3) == 0)) ||
                 (n == 2 && memcmp(start, "OR", 2) == 0)) {
-                if (out->len) vb_buf_printf(out, " %.*s", (int)n, start);
+                if (op_at != SIZE_MAX) {
+                    out->len = op_at;
+                    out->data[out->len] = '\0';
+                }
+                if (out->len) {
+                    op_at = out->len;
+                    vb_buf_printf(out, " %.*s", (int)n, start);
+                }
                 continue;
             }
             if (n > 1 && end[-1] == '*') {
@@ -46,6 +61,7 @@ void vb_search_fts_expression(const char *text, vb_buf *out) {
             }
         }
         if (!S_has_word_char(start, (size_t)(end - start))) continue;
+        op_at = SIZE_MAX;
         if (out->len) vb_buf_putc(out, ' ');
         vb_buf_putc(out, '"');
         for (const char *p = start; p < end; p++)
@@ -193,7 +209,27 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
             return st;
         }
     }
+    /* a bound on the query, as search engines have (Lucene's clause count):
+     * each term is a posting list to read and merge */
+    if (q->text && strlen(q->text) > VB_SEARCH_MAX_QUERY_BYTES) {
+        vb_diag_error(diags, VB_ERR_USAGE, NULL, 0, 0, "usage",
+                      "the query has %zu bytes; at most %d are allowed", strlen(q->text),
+                      VB_SEARCH_MAX_QUERY_BYTES);
+        vb_buf_free(&task_sql);
+        return VB_ERR_USAGE;
+    }
     vb_search_fts_expression(q->text, &expr);
+    size_t terms = 0;
+    for (size_t i = 0; i < expr.len; i++) terms += expr.data[i] == '"';
+    terms /= 2;
+    if (terms > VB_SEARCH_MAX_TERMS) {
+        vb_diag_error(diags, VB_ERR_USAGE, NULL, 0, 0, "usage",
+                      "the query has %zu terms; at most %d are allowed", terms,
+                      VB_SEARCH_MAX_TERMS);
+        vb_buf_free(&expr);
+        vb_buf_free(&task_sql);
+        return VB_ERR_USAGE;
+    }
     bool has_text = expr.len > 0;
     if (!has_text && q->text && q->text[strspn(q->text, " \t\n")]) {
         /* words were asked for but none is a word ("-", "AND"): nothing matches */

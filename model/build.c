@@ -168,11 +168,25 @@ static void S_cut_lines(vb_builder *bd) {
 
 static vb_node *S_wrap(vb_builder *bd, vb_node *parent, vb_node_type t, const char *url) {
     vb_node *last = parent->last_child;
+    const char *last_url = last && last->type == VB_NODE_LINK
+                               ? (last->as.link.url ? last->as.link.url : last->as.link.refused)
+                               : NULL;
     if (last && last->type == t &&
-        (t != VB_NODE_LINK || (last->as.link.url && url && strcmp(last->as.link.url, url) == 0)))
+        (t != VB_NODE_LINK || (last_url && url && strcmp(last_url, url) == 0)))
         return last;
     vb_node *n = vb_node_new(bd->doc, t, 0);
-    if (t == VB_NODE_LINK) n->as.link.url = url;
+    if (t == VB_NODE_LINK) {
+        /* a target that could run script in a reader's browser is not kept
+         * (the text stays, as a link with no target) */
+        if (vb_link_target_allowed(url)) {
+            n->as.link.url = url;
+        } else {
+            n->as.link.refused = url;
+            vb_diag_add(&bd->doc->source->diags, VB_WARNING, 0, 0, -1, "unsafe-link",
+                        "a link target that is not http, https, mailto or relative was "
+                        "refused; the link keeps its text only");
+        }
+    }
     vb_node_add(bd->doc, parent, n);
     return n;
 }
@@ -989,6 +1003,7 @@ static void S_keep_node(vb_arena *from, vb_arena *to, vb_node *n) {
         break;
     case VB_NODE_LINK:
         n->as.link.url = S_keep(from, to, n->as.link.url, SIZE_MAX);
+        n->as.link.refused = S_keep(from, to, n->as.link.refused, SIZE_MAX);
         break;
     case VB_NODE_REPAIR:
         n->as.repair.original = S_keep(from, to, n->as.repair.original, SIZE_MAX);

@@ -111,7 +111,9 @@ typedef struct vb_node {
             struct { int colspan, rowspan; bool header; } cell;
             struct { vb_row_kind kind; } row;
             struct { const char *label; } note;      /* FOOTNOTE, NOTE_REF */
-            struct { const char *url; } link;
+            /* url: the target, NULL when it was refused (vb_link_target_allowed);
+             * refused: the target as the source had it, then */
+            struct { const char *url; const char *refused; } link;
             struct { const char *original; float confidence; vb_repair_kind kind;
                      bool needs_review; } repair;
             struct { const char *label; const char *num; } appendix; /* "Phụ lục 1", "1" */
@@ -209,6 +211,11 @@ VB_EXPORT void vb_node_unlink(vb_node *node);
 VB_EXPORT void vb_node_set_attr(vb_doc *doc, vb_node *node, const char *name, const char *value);
 VB_EXPORT const char *vb_node_get_attr(const vb_node *node, const char *name);
 VB_EXPORT const char *vb_node_type_name(vb_node_type type);
+/* Whether a link target may be kept: http, https, mailto, or no scheme
+ * (relative, "#fragment"), read with control characters and spaces dropped
+ * the way a browser drops them.  Anything else ("javascript:", "data:") is
+ * refused, and the link keeps its text only. */
+VB_EXPORT bool vb_link_target_allowed(const char *url);
 static inline bool vb_node_is_inline(vb_node_type t) {
     return t >= VB_NODE_FIRST_INLINE && t <= VB_NODE_LAST_INLINE;
 }

@@ -302,8 +302,10 @@ int vb_render_html(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
         case VB_NODE_DELETED: vb_buf_puts(out, enter ? "<del>" : "</del>"); break;
         case VB_NODE_LINK:
             if (enter) {
+                /* the model keeps only targets that are safe to follow; a
+                 * refused one leaves an anchor with no target (not a link) */
                 vb_buf_puts(out, "<a");
-                S_attr(out, "href", n->as.link.url);
+                if (n->as.link.url) S_attr(out, "href", n->as.link.url);
                 vb_buf_putc(out, '>');
             } else {
                 vb_buf_puts(out, "</a>");

@@ -160,4 +160,17 @@ VB_EXPORT int vb_read_file(const char *path, size_t max_bytes, unsigned char **d
 VB_EXPORT int vb_write_file_atomic(const char *path, const void *data, size_t len,
                                    vb_diags *diags);
 
+/* ---- files met by a directory walk ----
+ * A set of files by identity (st_dev, st_ino), not by name: a walk that
+ * follows symbolic links meets one directory or file under several names,
+ * and takes it once.  Zero-initialise; vb_file_set_free releases it. */
+typedef struct {
+    struct vb_file_id { uint64_t dev, ino; } *slots;
+    size_t n, cap;
+} vb_file_set;
+
+/* Adds the file; false when it was already in the set. */
+VB_EXPORT bool vb_file_set_add(vb_file_set *set, uint64_t dev, uint64_t ino);
+VB_EXPORT void vb_file_set_free(vb_file_set *set);
+
 #endif
