@@ -1,6 +1,7 @@
 /* Layout of text taken from PDFs or OCR: one block per printed line, page
- * furniture in the middle of the text.  Here the furniture goes (running
- * headers and footers, bare page numbers: counted in the report), the
+ * furniture in the middle of the text.  Here the furniture leaves the flow
+ * (running headers and footers, bare page numbers: counted in the report,
+ * kept in the source as page header and footer blocks), the
  * e-signature stamp moves into the source's properties, and the printed
  * lines are joined back into paragraphs.  A joined paragraph keeps the range
  * of source lines it came from (line .. line_end), and each " " put between
