@@ -97,7 +97,10 @@ enum {
     VB_BLOCK_ALL_BOLD = 1u << 2,   /* every visible character is bold */
     VB_BLOCK_ALL_ITALIC = 1u << 3, /* every visible character is italic */
     VB_BLOCK_HARD_BREAK = 1u << 4, /* the line ended with a markdown hard break */
-    VB_BLOCK_TEXTBOX = 1u << 5     /* text that came from a text box */
+    VB_BLOCK_TEXTBOX = 1u << 5,    /* text that came from a text box */
+    /* A form feed came just before the block's text (on its line or on the
+     * blank lines before it): the input starts a new printed page here. */
+    VB_BLOCK_FORM_FEED = 1u << 6
 };
 
 struct vb_block;

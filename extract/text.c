@@ -366,20 +366,30 @@ int vb_extract_text(const char *path, const char *utf8, size_t len, const vb_ext
             if (S_note_paragraph(&(line_t){s, l, 0}, label, sizeof label))
                 r.note_labels[r.nnotes++] = vb_arena_strdup(src->arena, label);
         }
-        bool prev_blank = true;
+        bool prev_blank = true, form_feed = false;
         for (size_t i = 0; i < n;) {
+            const char *ff = memchr(lines[i].s, '\f', lines[i].len);
             if (S_is_blank(&lines[i])) {
+                form_feed |= ff != NULL;
                 prev_blank = true;
                 r.open_style = 0;
                 i++;
                 continue;
             }
+            /* a form feed before the line's text starts its page; one after
+             * it, the next line's */
+            size_t lead = 0;
+            while (lead < lines[i].len && (S_is_space(lines[i].s[lead]) || lines[i].s[lead] == '\f')) lead++;
+            bool ff_here = form_feed || (ff && ff < lines[i].s + lead);
+            bool ff_next = ff && ff >= lines[i].s + lead;
             if (S_has_tab(&lines[i])) {
                 i = S_add_table(&r, lines, n, i, !prev_blank);
             } else {
                 S_add_paragraph(&r, &lines[i], !prev_blank);
                 i++;
             }
+            if (ff_here && r.src->last) r.src->last->flags |= VB_BLOCK_FORM_FEED;
+            form_feed = ff_next;
             prev_blank = false;
         }
         if (!src->first) {

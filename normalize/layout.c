@@ -1,6 +1,7 @@
 /* Layout of text taken from PDFs or OCR: one block per printed line, page
- * furniture in the middle of the text.  Here the furniture goes (running
- * headers and footers, bare page numbers: counted in the report), the
+ * furniture in the middle of the text.  Here the furniture leaves the flow
+ * (running headers and footers, bare page numbers: counted in the report,
+ * kept in the source as page header and footer blocks), the
  * e-signature stamp moves into the source's properties, and the printed
  * lines are joined back into paragraphs.  A joined paragraph keeps the range
  * of source lines it came from (line .. line_end), and each " " put between
@@ -21,6 +22,10 @@ typedef struct {
     bool removed;
     bool note;             /* a footnote's first line: may take continuation lines */
     bool furniture_before; /* page furniture was removed just before this line */
+    bool header;           /* removed: a running header or footer line */
+    bool page_number;      /* removed: a page number */
+    bool gazette;          /* the official gazette's head is (or starts) this line */
+    bool stamp;            /* removed: an e-signature stamp line, now a property */
 } S_line;
 
 static bool S_space(char c) { return c == ' ' || c == '\t'; }
@@ -168,6 +173,48 @@ static int S_stamp_key(const char *s, size_t n) {
     for (int i = 0; i < (int)(sizeof S_STAMP_KEYS / sizeof *S_STAMP_KEYS); i++)
         if (S_prefix(s, n, S_STAMP_KEYS[i])) return i;
     return -1;
+}
+
+/* Lines between two page numbers of a run: a printed page holds more. */
+enum { S_PAGE_LINES = 8 };
+
+static long S_number_value(const char *s, size_t n) {
+    long v = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9') v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+/* True when line i begins or ends a printed page the input marks: a form
+ * feed before it or after it, an explicit page break beside it. */
+static bool S_page_edge(const S_line *L, size_t n, size_t i) {
+    if (L[i].block->flags & VB_BLOCK_FORM_FEED) return true;
+    if (i + 1 < n && (L[i + 1].block->flags & VB_BLOCK_FORM_FEED)) return true;
+    if (i > 0 && L[i - 1].block->kind == VB_BLOCK_PAGE_BREAK) return true;
+    return i + 1 < n && L[i + 1].block->kind == VB_BLOCK_PAGE_BREAK;
+}
+
+/* True when line i is within two lines of a page's edge or of a page number
+ * or the gazette's head found already: where running heads are printed. */
+static bool S_near_edge(const S_line *L, size_t n, size_t i) {
+    size_t lo = i >= 2 ? i - 2 : 0, hi = i + 2 < n ? i + 2 : n - 1;
+    for (size_t k = lo; k <= hi; k++) {
+        if (L[k].page_number || L[k].gazette) return true;
+        if (L[k].block->flags & VB_BLOCK_FORM_FEED) return true;
+    }
+    return S_page_edge(L, n, i);
+}
+
+/* Puts block a just before b in the source's list. */
+static void S_link_before(vb_source *src, vb_block *b, vb_block *a) {
+    a->next = b;
+    if (src->first == b) {
+        src->first = a;
+        return;
+    }
+    vb_block *p = src->first;
+    while (p && p->next != b) p = p->next;
+    if (p) p->next = a;
 }
 
 /* Removes lines[i]'s block from the source's list. */
@@ -332,46 +379,18 @@ void vb_layout_source(vb_source *src) {
             L[n].note = true;
         }
     }
-    /* 1. running headers/footers: a line whose shape recurs on several pages */
-    char **shapes = calloc(n, sizeof *shapes);
-    char **sorted = calloc(n, sizeof *sorted);
-    if (!shapes || !sorted) abort();
-    size_t ns = 0;
-    for (size_t i = 0; i < n; i++)
-        if (L[i].text && !L[i].note && L[i].chars >= 8 && L[i].chars <= 150 &&
-            !S_opens_paragraph(L[i].text, L[i].len)) {
-            shapes[i] = S_shape(scratch, L[i].text, L[i].len);
-            sorted[ns++] = shapes[i];
-        }
-    qsort(sorted, ns, sizeof *sorted, S_cmp_str);
-    size_t pages = 0;
-    for (size_t i = 0; i < n; i++)
-        if (L[i].text && !L[i].note && S_is_page_number(L[i].text, L[i].len)) pages++;
+    /* Page furniture is taken out of the flow only where the input shows a
+     * page boundary: a form feed, an explicit page break, the official
+     * gazette's head, or the gap and number of a printed page.  A line that
+     * merely repeats (an address in every row of a table, a form template
+     * used again and again) or a number alone on its line (a table cell, a
+     * year, a clause label) is text.  What is taken out stays in the source
+     * as a page header or footer, so that nothing is lost. */
+    /* 1. the official gazette's head ("CÔNG BÁO/Số 199 + 200/Ngày 02-02-2022"),
+     * even once, even with the page number or text run into it: the head
+     * and its number become a header line of their own */
     for (size_t i = 0; i < n; i++) {
-        if (!shapes[i]) continue;
-        char **hit = bsearch(&shapes[i], sorted, ns, sizeof *sorted, S_cmp_str);
-        size_t lo = (size_t)(hit - sorted), hi = lo;
-        while (lo > 0 && strcmp(sorted[lo - 1], shapes[i]) == 0) lo--;
-        while (hi + 1 < ns && strcmp(sorted[hi + 1], shapes[i]) == 0) hi++;
-        size_t count = hi - lo + 1;
-        bool near_number = (i > 0 && L[i - 1].text && S_is_page_number(L[i - 1].text, L[i - 1].len)) ||
-                           (i + 1 < n && L[i + 1].text && S_is_page_number(L[i + 1].text, L[i + 1].len));
-        /* a header repeats on most pages and carries a number (issue, page,
-         * date); three times at least, or twice beside a page number */
-        bool numbered = strchr(shapes[i], '#') != NULL;
-        if ((count >= 3 && (numbered || count * 2 >= pages) && (near_number || (pages >= 2 && count >= 4))) ||
-            (count >= 2 && near_number && numbered)) {
-            L[i].removed = true;
-            vb_report_add(src->report, "running-header-removed", 1);
-        }
-    }
-    free(shapes);
-    free(sorted);
-    /* the official gazette's head ("CÔNG BÁO/Số 199 + 200/Ngày 02-02-2022"),
-     * even once, even with the page number or text run into it */
-    for (size_t i = 0; i < n; i++) {
-        if (!L[i].text || L[i].note || L[i].removed || !S_prefix(L[i].text, L[i].len, "CÔNG BÁO/Số"))
-            continue;
+        if (!L[i].text || L[i].note || !S_prefix(L[i].text, L[i].len, "CÔNG BÁO/Số")) continue;
         const char *s = L[i].text, *e = s + L[i].len;
         const char *d = strstr(s, "/Ngày ");
         if (!d || d > e) continue;
@@ -381,30 +400,79 @@ void vb_layout_source(vb_source *src) {
         while (d < e && *d >= '0' && *d <= '9') d++; /* page number */
         while (d < e && S_space(*d)) d++;
         vb_report_add(src->report, "running-header-removed", 1);
+        L[i].gazette = true;
         if (d == e) {
-            L[i].removed = true;
+            L[i].removed = L[i].header = true;
             continue;
         }
         vb_block *b = L[i].block;
+        vb_block *head = vb_arena_alloc(src->arena, sizeof *head);
+        *head = *b;
+        head->runs = NULL;
+        head->next = b;
+        head->region = VB_REGION_PAGE_HEADER;
+        head->line_end = head->line;
+        size_t hl = (size_t)(d - s);
+        while (hl && S_space(s[hl - 1])) hl--;
+        vb_block_add_run(src, head, VB_RUN_TEXT, s, hl, 0);
+        S_link_before(src, b, head);
         b->runs = NULL;
         vb_block_add_run(src, b, VB_RUN_TEXT, d, (size_t)(e - d), 0);
         L[i].text = vb_block_text_in(scratch, b, &L[i].len);
         L[i].chars = vb_utf8_length(L[i].text, L[i].len);
     }
-    /* 2. bare page numbers: beside a removed header, or alone between blank
-     * lines / at a page break */
+    /* 2. bare page numbers: at a form feed or page break, beside the
+     * gazette's head, alone between two parts of a table, or alone between
+     * blank lines in a run of numbers that go up by one, page after page */
+    size_t *cand = calloc(n, sizeof *cand), ncand = 0;
+    if (!cand) abort();
     for (size_t i = 0; i < n; i++) {
         if (!L[i].text || L[i].note || L[i].removed || !S_is_page_number(L[i].text, L[i].len)) continue;
-        bool by_header = (i > 0 && L[i - 1].removed) || (i + 1 < n && L[i + 1].removed);
+        bool by_head = (i > 0 && L[i - 1].gazette) || (i + 1 < n && L[i + 1].gazette);
         bool alone = !(L[i].block->flags & VB_BLOCK_NO_BLANK_BEFORE) &&
                      (i + 1 >= n || !(L[i + 1].block->flags & VB_BLOCK_NO_BLANK_BEFORE));
-        bool page_break = (i > 0 && L[i - 1].block->kind == VB_BLOCK_PAGE_BREAK) ||
-                          (i + 1 < n && L[i + 1].block->kind == VB_BLOCK_PAGE_BREAK);
-        if (by_header || alone || page_break || pages >= 3) {
+        bool in_table = alone && i > 0 && i + 1 < n && L[i - 1].block->kind == VB_BLOCK_TABLE &&
+                        L[i + 1].block->kind == VB_BLOCK_TABLE;
+        if (S_page_edge(L, n, i) || by_head || in_table) L[i].page_number = true;
+        else if (alone) cand[ncand++] = i;
+    }
+    for (size_t k = 0; k + 1 < ncand; k++) {
+        size_t i = cand[k], j = cand[k + 1];
+        if (j - i >= S_PAGE_LINES && S_number_value(L[j].text, L[j].len) == S_number_value(L[i].text, L[i].len) + 1)
+            L[i].page_number = L[j].page_number = true;
+    }
+    free(cand);
+    for (size_t i = 0; i < n; i++)
+        if (L[i].page_number) {
             L[i].removed = true;
             vb_report_add(src->report, "page-number-removed", 1);
         }
+    /* 3. running headers and footers: a line whose shape recurs at page
+     * boundaries, beside a page number, a form feed or a page break */
+    char **shapes = calloc(n, sizeof *shapes);
+    char **sorted = calloc(n, sizeof *sorted);
+    if (!shapes || !sorted) abort();
+    size_t ns = 0;
+    for (size_t i = 0; i < n; i++)
+        if (L[i].text && !L[i].note && !L[i].removed && L[i].chars >= 8 && L[i].chars <= 150 &&
+            !S_opens_paragraph(L[i].text, L[i].len) && S_near_edge(L, n, i)) {
+            shapes[i] = S_shape(scratch, L[i].text, L[i].len);
+            sorted[ns++] = shapes[i];
+        }
+    qsort(sorted, ns, sizeof *sorted, S_cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        if (!shapes[i]) continue;
+        char **hit = bsearch(&shapes[i], sorted, ns, sizeof *sorted, S_cmp_str);
+        size_t lo = (size_t)(hit - sorted), hi = lo;
+        while (lo > 0 && strcmp(sorted[lo - 1], shapes[i]) == 0) lo--;
+        while (hi + 1 < ns && strcmp(sorted[hi + 1], shapes[i]) == 0) hi++;
+        if (hi - lo + 1 >= 2) {
+            L[i].removed = L[i].header = true;
+            vb_report_add(src->report, "running-header-removed", 1);
+        }
     }
+    free(shapes);
+    free(sorted);
     /* 3. e-signature stamps: two or more stamp lines together */
     for (size_t i = 0; i < n; i++) {
         if (!L[i].text || L[i].note || L[i].removed || S_stamp_key(L[i].text, L[i].len) < 0) continue;
@@ -425,24 +493,35 @@ void vb_layout_source(vb_source *src) {
             p->line = L[k].block->line;
             p->next = src->props;
             src->props = p;
-            L[k].removed = true;
+            L[k].removed = L[k].stamp = true;
             vb_report_add(src->report, "signature-moved", 1);
         }
         i = j - 1;
     }
-    /* unlink removed lines; remember where furniture was */
+    /* furniture leaves the flow but stays in the source, as a page header
+     * or footer; stamp lines are in the properties now */
     {
         vb_block *prev = NULL;
         bool pending = false;
         for (size_t i = 0; i < n; i++) {
-            if (L[i].removed) {
-                S_unlink(src, prev, L[i].block);
+            vb_block *b = L[i].block;
+            if (L[i].removed && L[i].stamp) {
+                while (prev && prev->next != b) prev = prev->next;
+                if (!prev && src->first != b) prev = src->first;
+                while (prev && prev->next != b) prev = prev->next;
+                S_unlink(src, prev, b);
                 pending = true;
+                continue;
+            }
+            if (L[i].removed) {
+                b->region = L[i].header ? VB_REGION_PAGE_HEADER : VB_REGION_PAGE_FOOTER;
+                pending = true;
+                prev = b;
                 continue;
             }
             L[i].furniture_before = pending;
             pending = false;
-            prev = L[i].block;
+            prev = b;
         }
     }
     /* 4. line width: is the text hard-wrapped at all? */
@@ -472,6 +551,9 @@ void vb_layout_source(vb_source *src) {
     for (size_t i = 0; i < n; i++) {
         if (L[i].removed) continue;
         vb_block *b = L[i].block;
+        /* furniture kept between the lines: b's neighbour in the list */
+        if (!prev && src->first != b) prev = src->first;
+        while (prev && prev->next != b) prev = prev->next;
         if (!L[i].text || b->heading_hint || L[i].note) {
             a = L[i].note ? (long)i : -1;
             prev = b;

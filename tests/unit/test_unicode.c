@@ -16,6 +16,9 @@ static const char *S_repair(const char *text, vb_tone_style tone, bool layout, v
     for (vb_block *b = src->first; b; b = b->next) {
         size_t n;
         const char *t = vb_block_text(src, b, &n);
+        /* furniture kept out of the flow, marked */
+        if (b->region == VB_REGION_PAGE_HEADER) vb_buf_puts(&out, "{header}");
+        if (b->region == VB_REGION_PAGE_FOOTER) vb_buf_puts(&out, "{footer}");
         vb_buf_append(&out, t, n);
         vb_buf_puts(&out, "|");
     }
@@ -52,7 +55,7 @@ int main(void) {
                  "Điều 1. Phạm vi điều chỉnh|Nghị định này quy định về việc quản lý hoạt động của các cơ "
                  "sở khám bệnh, chữa bệnh trên địa bàn cả nước và trách nhiệm của các cơ quan, tổ chức có "
                  "liên quan đến việc thực hiện Nghị định này theo quy định của pháp luật hiện hành về y tế "
-                 "công cộng.|Điều 2. Đối tượng áp dụng|");
+                 "công cộng.|{footer}2|{header}CÔNG BÁO/Số 12 + 13/Ngày 02-02-2022|Điều 2. Đối tượng áp dụng|");
     VB_CHECK_INT("header counted", vb_report_get(s->report, "running-header-removed"), 1);
     VB_CHECK_INT("page number counted", vb_report_get(s->report, "page-number-removed"), 1);
     VB_CHECK_INT("stamp lines moved", vb_report_get(s->report, "signature-moved"), 2);
