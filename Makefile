@@ -199,11 +199,11 @@ bench: all
 # ---- fuzzing the text path with libFuzzer (clang); tests/fuzz/text-corpus keeps inputs that once crashed ----
 FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(CHECK_FLAGS)
 FUZZ_TIME ?= 60
-$(B)/fuzz/fuzz_text: tests/fuzz/fuzz_text.c $(LIB_SRC)
+$(B)/fuzz/fuzz_text: tests/fuzz/fuzz_text.c tests/fuzz/fuzz_check.h $(LIB_SRC)
 	@mkdir -p $(dir $@)
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $(FUZZ_FLAGS) $(PKG_CFLAGS) -I. -o $@ $< $(LIB_SRC) $(LDLIBS)
 
 fuzz-text: $(B)/fuzz/fuzz_text
 	@mkdir -p build/fuzz/text-corpus
 	$(B)/fuzz/fuzz_text -max_total_time=$(FUZZ_TIME) -max_len=65536 build/fuzz/text-corpus \
-	    tests/fuzz/text-corpus tests/fixtures/extract
+	    tests/fuzz/text-corpus

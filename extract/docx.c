@@ -1216,7 +1216,7 @@ static void S_chars(S_reader *rd, int depth) {
 /* Limits refused are VB_ERR_LIMIT, everything else a format error. */
 static int S_status_of_last_error(const vb_diags *d) {
     const char *code = d->last ? d->last->code : "";
-    static const char *const limits[] = {"zip-bomb", "zip-size", "xml-depth", "xml-size",
+    static const char *const limits[] = {"zip-bomb", "zip-size", "xml-depth", "xml-size", "xml-attrs",
                                          "docx-nesting", "docx-table-size"};
     for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++)
         if (strcmp(code, limits[i]) == 0) return VB_ERR_LIMIT;

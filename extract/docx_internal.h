@@ -14,6 +14,10 @@
 #define VB_DOCX_MAX_RATIO 200              /* inflated : compressed, per part ... */
 #define VB_DOCX_RATIO_GRACE ((uint64_t)1 << 20) /* ... once past this many bytes */
 #define VB_DOCX_MAX_XML_DEPTH 256          /* element nesting in any part */
+/* Attributes (namespace declarations included) on one start tag: OOXML
+ * elements carry a few dozen at most, and libxml2 2.9 checks them for
+ * duplicates pairwise, so 200,000 on one tag cost minutes. */
+#define VB_DOCX_MAX_XML_ATTRS 256
 #define VB_DOCX_MAX_NESTING 32             /* tables/text boxes inside each other */
 #define VB_DOCX_MAX_COLS 4096              /* grid columns of one table */
 /* Grid cells (rows x columns) of all tables of a document together: every

@@ -5,6 +5,7 @@
 #include "docx_internal.h"
 
 #include <zip.h>
+#include <zlib.h>
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -16,6 +17,8 @@ typedef struct {
     char *name;            /* normalised: '/' separators, no leading '/' */
     zip_uint64_t index;
     uint64_t csize, usize;
+    uint32_t crc;
+    bool has_crc;
     unsigned method;
     bool encrypted;
     bool duplicate;
@@ -118,6 +121,8 @@ vb_docx_zip *vb_docx_zip_open(const unsigned char *data, size_t len, vb_diags *d
          * there must not raise the ratio a zip bomb is allowed */
         e->csize = st.comp_size < len ? st.comp_size : len;
         e->usize = st.size;
+        e->has_crc = (st.valid & ZIP_STAT_CRC) != 0;
+        e->crc = st.crc;
         e->method = (unsigned)st.comp_method;
         e->encrypted = (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE;
         zip->nentries++;
@@ -139,6 +144,16 @@ struct vb_docx_xml {
     zip_file_t *file;  /* open until the part's end or vb_docx_xml_close */
     xmlTextReaderPtr reader;
     uint64_t inflated;
+    /* a deflated part is inflated here, from its raw bytes, so that the
+     * ratio is checked against the compressed bytes read so far: a bomb
+     * is refused after its first megabyte, not after 200 times its size */
+    bool deflated, zs_live, in_eof;
+    z_stream zs;
+    uLong crc;
+    unsigned char in[16384];
+    /* the attribute pre-scan (see S_scan_attrs) */
+    int scan_state, scan_attrs;
+    char scan_quote;
     bool failed;     /* a diagnostic was added; stop */
     bool eof;
     int skip_depth;  /* >= 0 while skipping the children of an element */
@@ -156,33 +171,127 @@ static void S_fail(vb_docx_xml *x, const char *code, const char *fmt, const char
     vb_diag_add(x->diags, VB_ERROR, 0, 0, -1, code, fmt, x->entry->name, detail);
 }
 
+/* Fills buf with the next inflated bytes of a deflated part: > 0 bytes,
+ * 0 at the end (size and checksum checked), -1 on damage (diagnostic added). */
+static int S_inflate_some(vb_docx_xml *x, char *buf, int len) {
+    for (;;) {
+        if (x->zs.avail_in == 0 && !x->in_eof) {
+            zip_int64_t got = zip_fread(x->file, x->in, sizeof x->in);
+            if (got < 0) {
+                S_fail(x, "zip-corrupt", "%s: the compressed data is damaged%s", "");
+                return -1;
+            }
+            if (got == 0) x->in_eof = true;
+            x->zs.next_in = x->in;
+            x->zs.avail_in = (uInt)got;
+        }
+        x->zs.next_out = (Bytef *)buf;
+        x->zs.avail_out = (uInt)len;
+        int zr = inflate(&x->zs, Z_NO_FLUSH);
+        if (zr == Z_MEM_ERROR) abort(); /* as vb_arena does */
+        int n = len - (int)x->zs.avail_out;
+        if (zr != Z_OK && zr != Z_STREAM_END && !(zr == Z_BUF_ERROR && !x->in_eof)) {
+            S_fail(x, "zip-corrupt", "%s: the compressed data is damaged%s", "");
+            return -1;
+        }
+        x->crc = crc32(x->crc, (const Bytef *)buf, (uInt)n);
+        if (n > 0) return n;
+        if (zr == Z_STREAM_END) {
+            if (x->inflated != x->entry->usize ||
+                (x->entry->has_crc && x->crc != x->entry->crc)) {
+                S_fail(x, "zip-crc", "%s: checksum mismatch, the part is damaged%s", "");
+                return -1;
+            }
+            return 0;
+        }
+        if (x->in_eof) { /* the stream stops before its end */
+            S_fail(x, "zip-corrupt", "%s: the compressed data is damaged%s", "");
+            return -1;
+        }
+    }
+}
+
+/* Counts the attributes of each start tag in the bytes about to reach the
+ * parser, without parsing XML: an `=` outside quotes between `<name` and
+ * `>` is an attribute.  Comments, processing instructions, declarations and
+ * end tags are skipped to their `>`.  False when a tag has too many. */
+static bool S_scan_attrs(vb_docx_xml *x, const char *buf, int n) {
+    enum { TEXT, OPEN, TAG, QUOTED, OTHER };
+    int state = x->scan_state, attrs = x->scan_attrs;
+    char quote = x->scan_quote;
+    for (int i = 0; i < n; i++) {
+        char c = buf[i];
+        switch (state) {
+        case TEXT:
+            if (c == '<') state = OPEN;
+            break;
+        case OPEN:
+            if (c == '!' || c == '?' || c == '/') {
+                state = OTHER;
+                break;
+            }
+            state = TAG;
+            attrs = 0; /* c is the first character of the name: */
+            /* FALLTHROUGH */
+        case TAG:
+            if (c == '"' || c == '\'') {
+                quote = c;
+                state = QUOTED;
+            } else if (c == '=') {
+                if (++attrs > VB_DOCX_MAX_XML_ATTRS) return false;
+            } else if (c == '>') {
+                state = TEXT;
+            }
+            break;
+        case QUOTED:
+            if (c == quote) state = TAG;
+            break;
+        default:
+            if (c == '>') state = TEXT;
+            break;
+        }
+    }
+    x->scan_state = state;
+    x->scan_attrs = attrs;
+    x->scan_quote = quote;
+    return true;
+}
+
 /* The input callback: inflates the next piece, counting against the limits. */
 static int S_part_read(void *ctx, char *buf, int len) {
     vb_docx_xml *x = ctx;
     if (x->failed) return -1;
     if (x->eof || len <= 0) return 0;
-    /* libzip checks the CRC (and the size against the declared one) only
-     * when the data ends; the limits below are checked on every piece */
-    zip_int64_t got = zip_fread(x->file, buf, (zip_uint64_t)len);
-    if (got < 0) {
-        if (zip_error_code_zip(zip_file_get_error(x->file)) == ZIP_ER_CRC)
-            S_fail(x, "zip-crc", "%s: checksum mismatch, the part is damaged%s", "");
-        else S_fail(x, "zip-corrupt", "%s: the compressed data is damaged%s", "");
-        return -1;
+    int n;
+    if (x->deflated) {
+        n = S_inflate_some(x, buf, len);
+        if (n < 0) return -1;
+    } else {
+        /* libzip checks the CRC (and the size against the declared one)
+         * only when the data ends; the limits below are checked on every
+         * piece */
+        zip_int64_t got = zip_fread(x->file, buf, (zip_uint64_t)len);
+        if (got < 0) {
+            if (zip_error_code_zip(zip_file_get_error(x->file)) == ZIP_ER_CRC)
+                S_fail(x, "zip-crc", "%s: checksum mismatch, the part is damaged%s", "");
+            else S_fail(x, "zip-corrupt", "%s: the compressed data is damaged%s", "");
+            return -1;
+        }
+        n = (int)got;
     }
-    if (got == 0) {
+    if (n == 0) {
         x->eof = true;
         return 0;
     }
-    int n = (int)got;
     x->inflated += (uint64_t)n;
     x->zip->inflated_total += (uint64_t)n;
     if (x->inflated > x->entry->usize) {
         S_fail(x, "zip-size", "%s: inflates past the size the archive declares%s; refused", "");
         return -1;
     }
-    if (x->inflated > VB_DOCX_RATIO_GRACE &&
-        x->inflated / VB_DOCX_MAX_RATIO > (x->entry->csize ? x->entry->csize : 1)) {
+    /* deflated: against the compressed bytes read so far; stored: 1:1 */
+    uint64_t csize = x->deflated ? (uint64_t)x->zs.total_in : x->entry->csize;
+    if (x->inflated > VB_DOCX_RATIO_GRACE && x->inflated / VB_DOCX_MAX_RATIO > (csize ? csize : 1)) {
         char detail[64];
         snprintf(detail, sizeof detail, " (more than %d times its compressed size)",
                  VB_DOCX_MAX_RATIO);
@@ -195,6 +304,12 @@ static int S_part_read(void *ctx, char *buf, int len) {
                  (unsigned long long)(VB_DOCX_MAX_TOTAL_INFLATED >> 20));
         S_fail(x, "zip-bomb", "%s: the parts read so far inflate past the limit of%s; refused",
                detail);
+        return -1;
+    }
+    if (!S_scan_attrs(x, buf, n)) {
+        char detail[32];
+        snprintf(detail, sizeof detail, "%d", VB_DOCX_MAX_XML_ATTRS);
+        S_fail(x, "xml-attrs", "%s: an element carries more than %s attributes; refused", detail);
         return -1;
     }
     return n;
@@ -249,7 +364,8 @@ vb_docx_xml *vb_docx_xml_open(vb_docx_zip *zip, const char *name, vb_diags *diag
                     "deflate)", e->name, e->method);
         return NULL;
     }
-    zip_file_t *file = zip_fopen_index(zip->archive, e->index, 0);
+    bool deflated = e->method == ZIP_CM_DEFLATE;
+    zip_file_t *file = zip_fopen_index(zip->archive, e->index, deflated ? ZIP_FL_COMPRESSED : 0);
     if (!file) {
         vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip-corrupt",
                     "%s: the part's header in the archive is damaged", e->name);
@@ -261,10 +377,25 @@ vb_docx_xml *vb_docx_xml_open(vb_docx_zip *zip, const char *name, vb_diags *diag
     x->diags = diags;
     x->file = file;
     x->skip_depth = -1;
+    x->deflated = deflated;
+    if (deflated) {
+        x->crc = crc32(0, Z_NULL, 0);
+        /* raw deflate, as ZIP stores it; zlib allocates with malloc */
+        int zr = inflateInit2(&x->zs, -MAX_WBITS);
+        if (zr == Z_MEM_ERROR) abort();
+        if (zr != Z_OK) {
+            zip_fclose(file);
+            vb_diag_add(diags, VB_ERROR, 0, 0, -1, "zip-corrupt",
+                        "%s: cannot start inflating the part", e->name);
+            return NULL;
+        }
+        x->zs_live = true;
+    }
     /* no network, no DTD loading, no entity substitution: a DOCTYPE is
      * refused outright when it shows up (OOXML parts never carry one) */
     x->reader = xmlReaderForIO(S_part_read, S_part_close, x, e->name, NULL, XML_PARSE_NONET);
     if (!x->reader) {
+        if (x->zs_live) inflateEnd(&x->zs);
         zip_fclose(file);
         vb_diag_add(diags, VB_ERROR, 0, 0, -1, "xml-error", "%s: cannot start the XML parser",
                     e->name);
@@ -324,6 +455,8 @@ void vb_docx_xml_skip(vb_docx_xml *x) {
 void vb_docx_xml_close(vb_docx_xml *x) {
     if (!x) return;
     xmlFreeTextReader(x->reader);
+    if (x->zs_live) inflateEnd(&x->zs);
+    x->zs_live = false;
     zip_fclose(x->file);
 }
 

@@ -4,11 +4,13 @@
 EXTRA_DEB_PKGS += libzip-dev
 PKGS += libzip
 
-# ---- fuzzing the DOCX reader with libFuzzer (clang): make fuzz FUZZ_TIME=600 ----
-build/fuzz/fuzz_docx: tests/fuzz/fuzz_docx.c $(LIB_SRC)
+# ---- fuzzing the DOCX reader with libFuzzer (clang): make fuzz-docx FUZZ_TIME=600 ----
+build/fuzz/fuzz_docx: tests/fuzz/fuzz_docx.c tests/fuzz/fuzz_check.h $(LIB_SRC)
 	@mkdir -p $(dir $@)
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $(FUZZ_FLAGS) $(PKG_CFLAGS) -I. -o $@ $< $(LIB_SRC) $(LDLIBS)
 
+.PHONY: fuzz-docx
+fuzz-docx: fuzz
 fuzz: build/fuzz/fuzz_docx
 	@mkdir -p $(B)/fuzz/docx-corpus
 	$(B)/fuzz/fuzz_docx -max_total_time=$(FUZZ_TIME) -max_len=262144 -rss_limit_mb=2048 \

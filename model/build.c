@@ -915,6 +915,26 @@ static size_t S_find_closing(vb_builder *bd, size_t from, size_t to) {
 
 /* ---- footnotes ---- */
 
+/* A label as it may stand in an XML ID (an NCName, as the schema types it):
+ * ASCII letters and digits as they are, every other byte as _XX, so that
+ * "*", "1.2" or "†" give distinct, valid ids ("fn-_2a"). */
+static const char *S_id_safe(vb_arena *a, const char *label) {
+    size_t n = strlen(label);
+    char *out = vb_arena_alloc(a, n * 3 + 1), *o = out;
+    static const char hex[] = "0123456789abcdef";
+    for (const unsigned char *p = (const unsigned char *)label; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')) {
+            *o++ = (char)*p;
+        } else {
+            *o++ = '_';
+            *o++ = hex[*p >> 4];
+            *o++ = hex[*p & 15];
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
 static void S_footnotes(vb_builder *bd) {
     vb_arena *a = bd->doc->arena;
     size_t count = 0;
@@ -929,9 +949,10 @@ static void S_footnotes(vb_builder *bd) {
         fn->as.note.label = b->note_id ? b->note_id : "";
         size_t same = 0;
         for (size_t k = 0; k < n; k++) same += strcmp(notes[k]->as.note.label, fn->as.note.label) == 0;
+        const char *key = S_id_safe(a, fn->as.note.label);
         vb_node_set_attr(bd->doc, fn, "id",
-                         same ? vb_arena_printf(a, "fn-%s-%zu", fn->as.note.label, same + 1)
-                              : vb_arena_printf(a, "fn-%s", fn->as.note.label));
+                         same ? vb_arena_printf(a, "fn-%s-%zu", key, same + 1)
+                              : vb_arena_printf(a, "fn-%s", key));
         if (b->region == VB_REGION_ENDNOTES) vb_node_set_attr(bd->doc, fn, "kind", "endnote");
         vb_node *p = vb_node_new(bd->doc, VB_NODE_PARAGRAPH, b->line);
         S_block_inlines(bd, p, b);

@@ -1,25 +1,26 @@
 /* libFuzzer harness for the DOCX path: package → reader → normalize →
- * model → every renderer.  Build and run with `make fuzz`. */
-#include "../../pipeline/pipeline.h"
-#include "../../render/render.h"
+ * model → every renderer, with the options the input's first two bytes
+ * choose (fuzz_check.h; the package follows them), checking every output.
+ * Build and run with `make fuzz-docx`; `make check` replays
+ * tests/fuzz/docx-corpus. */
+#include "fuzz_check.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len);
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len) {
+    if (len < VB_FUZZ_OPTION_BYTES) return 0;
     vb_pipeline_options opts;
-    vb_pipeline_options_default(&opts);
+    vb_render_options ropts;
+    vb_fuzz_options(data, &opts, &ropts);
+    data += VB_FUZZ_OPTION_BYTES;
+    len -= VB_FUZZ_OPTION_BYTES;
     /* the reader itself first, whatever the sniffer would say */
     vb_source *src = NULL;
     vb_extract_docx("fuzz.docx", data, len, &opts.extract, &src);
     vb_source_free(src);
-    opts.extract.keep_deletions = len & 1;
     vb_doc *doc = NULL;
     if (vb_convert_memory("fuzz.docx", data, len, &opts, &doc, NULL) != VB_OK) return 0;
-    for (size_t i = 0; i < vb_format_count(); i++) {
-        vb_buf out = {0};
-        vb_render(doc, vb_format_info_at(i)->format, NULL, &out);
-        vb_buf_free(&out);
-    }
+    vb_fuzz_render_all(doc, &ropts);
     vb_doc_free(doc);
     return 0;
 }

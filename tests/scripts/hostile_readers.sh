@@ -46,7 +46,7 @@ run() {
     [ "$kb" -le "$kmax" ] || echo "    $name: $kb kB for $size bytes"
 }
 
-python3 "$GEN" "$T" join.txt join.docx headrows.txt headrows.docx wide.docx spans.docx=5000 label.docx nulpad.txt u16.txt entries.docx=20000 || { echo "FAIL hostile/generate"; exit 1; }
+python3 "$GEN" "$T" join.txt join.docx headrows.txt headrows.docx wide.docx spans.docx=5000 label.docx nulpad.txt u16.txt entries.docx=20000 attrs.docx few.docx runs.docx=8000000 || { echo "FAIL hostile/generate"; exit 1; }
 
 # DEFECT 1: 20,000 one-word lines, each continuing the paragraph (was 6 s,
 # 990 MB: the whole paragraph was copied again at every join)
@@ -117,3 +117,22 @@ check "badname/replaced" "$(has "$T"/names-out/*.xml 'bad��name.txt"')"
 # other one: 60,000 parts took 7.5 s before any XML was read)
 run entries 0 10 512 "$T/entries.docx" convert --diacritics off -o "$T/entries.xml"
 check "entries/read" "$(has "$T/entries.xml" 'Nội dung.')"
+
+# DEFECT 6: 100,000 attributes on one element (libxml2 2.9 checks them for
+# duplicates pairwise: was 37 s).  A pre-scan of the inflated bytes refuses
+# the part at the limit, before the parser sees the tag.
+run attrs 1 20 512 "$T/attrs.docx" convert -o "$T/attrs.xml"
+check "attrs/message" "$(has "$T/attrs.err" "attrs.docx: word/document.xml: an element carries more than 256 attributes; refused")"
+check "attrs/no-output" "$([ ! -e "$T/attrs.xml" ]; echo $?)"
+# 250 attributes (and a comment, an end tag and quoted `=` the scan skips)
+# are still read
+run few 0 20 512 "$T/few.docx" convert --diacritics off -o "$T/few.xml"
+check "few/read" "$(has "$T/few.xml" 'Nội dung a=b.')"
+
+# DEFECT 14: a 466 kB package whose 200 MB paragraph of small runs deflates
+# 430:1 (was refused only after 200 times its compressed size had been read:
+# 3 s, 310 MB).  The ratio is checked against the compressed bytes read so
+# far, so the bomb is refused within its first megabytes.
+run runs 1 5 64 "$T/runs.docx" convert -o "$T/runs.xml"
+check "runs/message" "$(has "$T/runs.err" "runs.docx: word/document.xml: inflates too far (more than 200 times its compressed size); refused as a likely zip bomb")"
+check "runs/no-output" "$([ ! -e "$T/runs.xml" ]; echo $?)"

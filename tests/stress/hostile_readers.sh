@@ -30,7 +30,7 @@ run() { # NAME STATUS US_PER_BYTE BYTES_PER_BYTE INPUT VANBAN-ARGS...
 }
 
 python3 "$GEN" "$T" join.txt=40000 join.docx=80000 headrows.txt=20000 headrows.docx=100000 \
-    wide.docx=200000 spans.docx=2200000 entries.docx=60000 || { echo "FAIL stress/generate"; exit 1; }
+    wide.docx=200000 spans.docx=2200000 entries.docx=60000 attrs.docx=200000 runs.docx=86000000 || { echo "FAIL stress/generate"; exit 1; }
 run join-text 0 10 256 "$T/join.txt" convert --diacritics off -o /dev/null          # was 22 s, 3.9 GB
 run join-docx 0 20 512 "$T/join.docx" convert --diacritics off -o /dev/null         # was 124 s, 15.7 GB
 run headrows-text 0 10 512 "$T/headrows.txt" convert --diacritics off -o /dev/null  # was 10.6 s, 1.8 GB
@@ -38,3 +38,5 @@ run headrows-docx 0 20 1024 "$T/headrows.docx" convert --diacritics off -o /dev/
 run wide 1 20 512 "$T/wide.docx" convert -o /dev/null                               # was 8.6 GB
 run spans 0 20 512 "$T/spans.docx" convert -o /dev/null                             # int overflow
 run entries 0 10 512 "$T/entries.docx" convert --diacritics off -o /dev/null        # was 7.5 s
+run attrs 1 20 512 "$T/attrs.docx" convert -o /dev/null                             # was 195 s
+run runs 1 5 64 "$T/runs.docx" convert -o /dev/null                                 # was 10.4 s, 1.2 GB

@@ -95,6 +95,12 @@ def attrs_docx(out, n=100000):
          % ' '.join('a%d="v"' % i for i in range(n)))
 
 
+# ... and the most an element may carry, with what the pre-scan must skip
+def few_docx(out, n=250):
+    docx(out + '.docx', '<!-- <a b="c"> d=e > --><w:p %s><w:r><w:t a="x=y">Nội dung a=b.</w:t></w:r></w:p>'
+         % ' '.join("a%d='v=w'" % i for i in range(n)))
+
+
 # DEFECT 8: numbered paragraphs after a paragraph without final punctuation
 def label_docx(out, n=0):
     lvl = ('<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
@@ -148,7 +154,7 @@ def runs_docx(out, n=4000000):
 GEN = {
     'join.txt': join_txt, 'join.docx': join_docx, 'headrows.txt': headrows_txt,
     'headrows.docx': headrows_docx, 'wide.docx': wide_docx, 'spans.docx': spans_docx,
-    'attrs.docx': attrs_docx, 'label.docx': label_docx, 'nulpad.txt': nulpad_txt,
+    'attrs.docx': attrs_docx, 'few.docx': few_docx, 'label.docx': label_docx, 'nulpad.txt': nulpad_txt,
     'u16.txt': u16_txt, 'entries.docx': entries_docx, 'runs.docx': runs_docx,
 }
 
