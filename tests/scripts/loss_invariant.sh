@@ -22,4 +22,10 @@ python3 $L "$V" --label loss/furniture --allow 3 \
     tests/fixtures/furniture/page_numbers.txt
 python3 $L "$V" --label loss/samples --min 0.996 --allow 3 samples/*.txt samples/*.docx
 python3 $L "$V" --label loss/legal --min 0.996 --allow 3 tests/data/legal/*.txt
-python3 $L "$V" --label loss/fuzz --min 0.996 --allow 3 tests/fuzz/text-corpus/* tests/fuzz/docx-corpus/*
+# a fuzz input is two option bytes, then the document
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+mkdir -p "$T/text" "$T/docx"
+for f in tests/fuzz/text-corpus/*; do tail -c +3 "$f" >"$T/text/${f##*/}"; done
+for f in tests/fuzz/docx-corpus/*; do tail -c +3 "$f" >"$T/docx/${f##*/}"; done
+python3 $L "$V" --label loss/fuzz --min 0.996 --allow 3 "$T"/text/* "$T"/docx/*
