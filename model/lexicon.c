@@ -152,6 +152,19 @@ static const struct {
 /* The word before a page's number in a running footer. */
 static const char *const S_PAGE_WORDS[] = {"Trang", NULL};
 
+/* The marks of the form, matched as printed (case and marks count: they
+ * are printed, not typed into prose).  What opens the trích yếu of a công
+ * văn. */
+static const char *const S_VV_MARKS[] = {"V/v", "V/V", "v/v", NULL};
+
+/* What opens the list of addressees. */
+static const char *const S_ADDRESSEE_MARKS[] = {"Kính gửi", "KÍNH GỬI", "Kính gởi", "Kính Gửi", NULL};
+
+/* Military and police ranks printed before a signer's name. */
+static const char *const S_RANKS[] = {"Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng",
+                                      "Đại tá",    "Thượng tá",    "Trung tá",    "Thiếu tá",
+                                      "Đại úy",    "Đại uý",       NULL};
+
 /* The signer's authority (Nghị định 30/2020, Điều 13): thay mặt, ký thay,
  * quyền, thừa lệnh, thừa ủy quyền, as printed before the office. */
 const char *const vb_lex_signer_prefixes[] = {"TM", "KT", "Q", "TL", "TUQ", "T.M", "K.T", NULL};
@@ -498,6 +511,39 @@ size_t vb_lex_agency_word(const char *s, size_t len, vb_lex_agency_use use) {
 }
 
 /* ---- the signature ---- */
+
+/* ---- marks of the form ---- */
+
+static bool S_form_blank(char c) { return c == ' ' || c == '\t'; }
+
+/* The offset after the mark of marks that begins s as a word (a blank, a
+ * colon or the end follows) and the blanks and colons after it; 0 if none. */
+static size_t S_after_mark(const char *s, size_t len, const char *const *marks) {
+    for (size_t i = 0; marks[i]; i++) {
+        size_t m = strlen(marks[i]);
+        if (len < m || memcmp(s, marks[i], m) != 0) continue;
+        if (m < len && !S_form_blank(s[m]) && s[m] != ':') continue;
+        while (m < len && (S_form_blank(s[m]) || s[m] == ':')) m++;
+        return m;
+    }
+    return 0;
+}
+
+size_t vb_lex_vv_mark(const char *s, size_t len) { return S_after_mark(s, len, S_VV_MARKS); }
+
+bool vb_lex_is_vv_mark(const char *s, size_t len) { return vb_lex_vv_mark(s, len) > 0; }
+
+size_t vb_lex_addressee_mark(const char *s, size_t len) { return S_after_mark(s, len, S_ADDRESSEE_MARKS); }
+
+size_t vb_lex_rank_at(const char *s, size_t len) {
+    for (size_t i = 0; S_RANKS[i]; i++) {
+        size_t m = strlen(S_RANKS[i]);
+        if (len <= m || memcmp(s, S_RANKS[i], m) != 0 || !S_form_blank(s[m])) continue;
+        while (m < len && S_form_blank(s[m])) m++;
+        return m;
+    }
+    return 0;
+}
 
 /* ---- patterns built from the tables ---- */
 

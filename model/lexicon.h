@@ -162,6 +162,27 @@ VB_EXPORT bool vb_lex_is_page_number(const char *s, size_t len);
 extern const char *const vb_lex_signer_prefixes[];
 extern const char *const vb_lex_signer_offices[];
 
+/* ---- tables: marks of the form ---- */
+
+/* These marks are matched as printed, case and marks counting ("V/v",
+ * "Kính gửi", "KÍNH GỬI", "Thiếu tướng"): they head a line of the form,
+ * and the same words in prose are no mark. */
+
+/* When s[0..len) opens with the mark of a công văn's trích yếu ("V/v",
+ * "V/V", "v/v") as a word (a blank, a colon or the end after it), the
+ * bytes of the mark and of the blanks and colons after it; else 0. */
+VB_EXPORT size_t vb_lex_vv_mark(const char *s, size_t len);
+VB_EXPORT bool vb_lex_is_vv_mark(const char *s, size_t len);
+
+/* The same for the mark that opens the addressees ("Kính gửi:", "KÍNH
+ * GỬI", "Kính gởi"); the mark alone is the whole of it. */
+VB_EXPORT size_t vb_lex_addressee_mark(const char *s, size_t len);
+
+/* When s[0..len) opens with a military or police rank followed by a blank
+ * and more ("Thiếu tướng Nguyễn Văn A"), the bytes of the rank and the
+ * blanks after it (where the name begins); else 0. */
+VB_EXPORT size_t vb_lex_rank_at(const char *s, size_t len);
+
 /* Appends the NULL-terminated phrases to out as a PCRE2 alternation (no
  * group around it): each escaped, a blank written \s+, in capitals when
  * capitals is true. */

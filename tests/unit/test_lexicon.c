@@ -7,6 +7,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 static void S_matcher(void) {
@@ -399,6 +400,48 @@ static void S_patterns(void) {
     VB_CHECK("pattern/doc-type-longer-first", ordered);
 }
 
+static void S_form_marks(void) {
+    static const struct {
+        const char *name, *text;
+        size_t vv, addressee, rank; /* bytes each rule takes, 0 = none */
+    } cases[] = {
+        {"form/vv-colon", "V/v: triển khai", 5, 0, 0},
+        {"form/vv-blank", "V/v triển khai", 4, 0, 0},
+        {"form/vv-capitals", "V/V  báo cáo", 5, 0, 0},
+        {"form/vv-lower", "v/v báo cáo", 4, 0, 0},
+        {"form/vv-alone", "V/v", 3, 0, 0},
+        {"form/vv-inside-word", "V/vb", 0, 0, 0},
+        {"form/vv-not-prose", "về việc báo cáo", 0, 0, 0},
+        {"form/addressee-colon", "Kính gửi: Sở Y tế", 0, strlen("Kính gửi: "), 0},
+        {"form/addressee-capitals", "KÍNH GỬI:", 0, strlen("KÍNH GỬI:"), 0},
+        {"form/addressee-old-spelling", "Kính gởi - UBND", 0, strlen("Kính gởi "), 0},
+        {"form/addressee-title-case", "Kính Gửi:", 0, strlen("Kính Gửi:"), 0},
+        {"form/addressee-alone", "Kính gửi", 0, strlen("Kính gửi"), 0},
+        {"form/addressee-not-prose", "kính gửi các đơn vị", 0, 0, 0},
+        {"form/addressee-longer-word", "Kính gửii", 0, 0, 0},
+        {"form/rank-general", "Thiếu tướng Nguyễn Văn A", 0, 0, strlen("Thiếu tướng ")},
+        {"form/rank-colonel", "Đại tá  Trần B", 0, 0, strlen("Đại tá  ")},
+        {"form/rank-old-spelling", "Đại uý Lê C", 0, 0, strlen("Đại uý ")},
+        {"form/rank-senior", "Thượng tướng Nguyễn Văn Hiền", 0, 0, strlen("Thượng tướng ")},
+        {"form/rank-alone", "Thiếu tướng", 0, 0, 0},
+        {"form/rank-needs-blank", "Đại tá,", 0, 0, 0},
+        {"form/rank-not-name", "Trung tâm Y tế", 0, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *t = cases[i].text;
+        size_t n = strlen(t);
+        char name[96];
+        snprintf(name, sizeof name, "%s/vv", cases[i].name);
+        VB_CHECK_INT(name, vb_lex_vv_mark(t, n), cases[i].vv);
+        snprintf(name, sizeof name, "%s/is-vv", cases[i].name);
+        VB_CHECK(name, vb_lex_is_vv_mark(t, n) == (cases[i].vv > 0));
+        snprintf(name, sizeof name, "%s/addressee", cases[i].name);
+        VB_CHECK_INT(name, vb_lex_addressee_mark(t, n), cases[i].addressee);
+        snprintf(name, sizeof name, "%s/rank", cases[i].name);
+        VB_CHECK_INT(name, vb_lex_rank_at(t, n), cases[i].rank);
+    }
+}
+
 int main(void) {
     S_matcher();
     S_row_kind();
@@ -410,5 +453,6 @@ int main(void) {
     S_divisions();
     S_signature();
     S_patterns();
+    S_form_marks();
     return vb_test_done();
 }
