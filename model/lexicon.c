@@ -149,6 +149,15 @@ static const struct {
     {"Điều", VB_LEX_DIV_ARTICLE}, {"Phụ lục", VB_LEX_DIV_APPENDIX},
 };
 
+/* What heads the list of those who receive the text, by the signature. */
+const char *const vb_lex_recipients_marks[] = {"Nơi nhận", NULL};
+
+/* OCR spellings: the forms an OCR trained on English makes of these words.
+ * "Sở" comes out as its first letter ("S", or "3") and one or two of these
+ * ("S&", "S§", "S¢", "So", "So6", "Sự", "35"). */
+const char *const vb_lex_ocr_so_first[] = {"S", "3", NULL};
+const char *const vb_lex_ocr_so_rest[] = {"ở", "ơ", "ự", "Ở", "Ơ", "o", "O", "é", "&", "§", "¢", "5", "6", NULL};
+
 /* The word before a page's number in a running footer. */
 static const char *const S_PAGE_WORDS[] = {"Trang", NULL};
 
@@ -436,6 +445,12 @@ bool vb_lex_header_names(const char *header, vb_lex_column what) {
 }
 
 /* ---- divisions and page furniture ---- */
+
+const char *vb_lex_division_word(vb_lex_division d) {
+    for (size_t k = 0; k < sizeof S_DIVISIONS / sizeof S_DIVISIONS[0]; k++)
+        if (S_DIVISIONS[k].division == d) return S_DIVISIONS[k].word;
+    return NULL;
+}
 
 vb_lex_division vb_lex_division_at(const char *s, size_t len, size_t *word_len) {
     if (word_len) *word_len = 0;

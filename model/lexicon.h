@@ -150,6 +150,20 @@ typedef enum {
  * the caller reads the number after it ("Chương trình" has none). */
 VB_EXPORT vb_lex_division vb_lex_division_at(const char *s, size_t len, size_t *word_len);
 
+/* The word of a division as the table spells it ("Chương", "Phụ lục"),
+ * NULL for VB_LEX_DIV_NONE; for the patterns that read a division's number. */
+VB_EXPORT const char *vb_lex_division_word(vb_lex_division d);
+
+/* What heads the recipients' list by the signature ("Nơi nhận");
+ * NULL-terminated. */
+extern const char *const vb_lex_recipients_marks[];
+
+/* OCR spellings of "Sở" (an English-model OCR reads "S&", "S§", "So6",
+ * "35"): its first letter as read, then one or two of the rest;
+ * NULL-terminated, for the pattern that finds an agency in an OCR line. */
+extern const char *const vb_lex_ocr_so_first[];
+extern const char *const vb_lex_ocr_so_rest[];
+
 /* A line that is only a page number: "12", "- 12 -", "Trang 12" (at most
  * 16 bytes, one to three digits). */
 VB_EXPORT bool vb_lex_is_page_number(const char *s, size_t len);

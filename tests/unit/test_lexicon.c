@@ -442,6 +442,49 @@ static void S_form_marks(void) {
     }
 }
 
+/* The words the model's patterns are built from: each table says its word
+ * once, and a text the pattern must find matches the table's word. */
+static void S_pattern_words(void) {
+    static const struct {
+        vb_lex_division d;
+        const char *text;
+    } divisions[] = {
+        {VB_LEX_DIV_PART, "PHẦN THỨ HAI"},   {VB_LEX_DIV_CHAPTER, "Chương III"},
+        {VB_LEX_DIV_SECTION, "MỤC 2"},       {VB_LEX_DIV_ARTICLE, "Điều 5."},
+        {VB_LEX_DIV_APPENDIX, "PHỤ LỤC I"},
+    };
+    for (size_t i = 0; i < sizeof divisions / sizeof divisions[0]; i++) {
+        const char *w = vb_lex_division_word(divisions[i].d);
+        char name[64];
+        snprintf(name, sizeof name, "pattern-words/division-%d", (int)divisions[i].d);
+        VB_CHECK(name, w && vb_lex_match(divisions[i].text, strlen(divisions[i].text), w) > 0);
+    }
+    VB_CHECK("pattern-words/division-none", vb_lex_division_word(VB_LEX_DIV_NONE) == NULL);
+    VB_CHECK("pattern-words/recipients",
+             vb_lex_match_any("NƠI NHẬN:", strlen("NƠI NHẬN:"), vb_lex_recipients_marks, NULL) ==
+                 strlen("NƠI NHẬN"));
+    /* the OCR spellings of "Sở": as read by an English-model OCR */
+    static const char *const ocr[] = {"S&", "S§", "S¢", "So", "So6", "Sự", "35", "SỞ"};
+    for (size_t i = 0; i < sizeof ocr / sizeof ocr[0]; i++) {
+        size_t n = strlen(ocr[i]), at = 0, k;
+        bool ok = false;
+        for (k = 0; vb_lex_ocr_so_first[k]; k++)
+            if (strncmp(ocr[i], vb_lex_ocr_so_first[k], strlen(vb_lex_ocr_so_first[k])) == 0)
+                at = strlen(vb_lex_ocr_so_first[k]), ok = true;
+        for (int rest = 0; ok && rest < 2 && at < n; rest++) {
+            bool found = false;
+            for (k = 0; vb_lex_ocr_so_rest[k] && !found; k++) {
+                size_t m = strlen(vb_lex_ocr_so_rest[k]);
+                if (at + m <= n && memcmp(ocr[i] + at, vb_lex_ocr_so_rest[k], m) == 0) at += m, found = true;
+            }
+            if (!found) break;
+        }
+        char name[64];
+        snprintf(name, sizeof name, "pattern-words/ocr-so-%zu", i);
+        VB_CHECK(name, ok && at == n);
+    }
+}
+
 int main(void) {
     S_matcher();
     S_row_kind();
@@ -454,5 +497,6 @@ int main(void) {
     S_signature();
     S_patterns();
     S_form_marks();
+    S_pattern_words();
     return vb_test_done();
 }
