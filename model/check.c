@@ -257,6 +257,29 @@ static void S_check_several_totals(checker *c, const grid_row *rows, size_t n, c
 
 static void S_check_table_rows(checker *c, const vb_node *table, grid_row *rows, const figure **parts);
 
+/* The columns a row's cells cover. */
+static int S_row_width(const vb_node *row) {
+    int w = 0;
+    for (const vb_node *cell = row->first_child; cell; cell = cell->next) w += cell->as.cell.colspan;
+    return w;
+}
+
+/* The columns the label cell of a total row covers.  A Word table says so
+ * (gridSpan gives the cell its colspan); a text table cannot, and prints
+ * the label once, then the figures: a total row with fewer columns than
+ * the table whose first cell is its label has the label span the missing
+ * columns, so that the figures after it stand under the last columns, as
+ * printed ("Tổng cộng | 30 | 300" under "STT | Đơn vị | Ghi chú | Số | Kinh
+ * phí"). */
+static int S_label_span(const vb_node *row, int width) {
+    const vb_node *label = row->first_child;
+    if (!label) return 1;
+    int w = S_row_width(row);
+    if (row->as.row.kind != VB_ROW_TOTAL || w >= width || vb_node_get_attr(label, "type"))
+        return label->as.cell.colspan;
+    return label->as.cell.colspan + (width - w);
+}
+
 /* The grid (2 KB a row) and the parts list are scratch: heap, freed when the
  * table is checked, not kept in the document's arena. */
 static void S_check_table(checker *c, const vb_node *table) {
@@ -273,6 +296,11 @@ static void S_check_table_rows(checker *c, const vb_node *table, grid_row *rows,
     vb_arena *a = c->doc->arena;
     const char *headers[MAX_COLS] = {0};
     size_t n = 0, totals = 0, total_at = 0;
+    int width = 0;
+    for (const vb_node *r = table->first_child; r; r = r->next) {
+        int w = S_row_width(r);
+        if (w > width) width = w;
+    }
     for (const vb_node *r = table->first_child; r; r = r->next) {
         int col = 0;
         if (r->as.row.kind == VB_ROW_HEADER) {
@@ -288,9 +316,10 @@ static void S_check_table_rows(checker *c, const vb_node *table, grid_row *rows,
         grid_row *g = &rows[n];
         memset(g, 0, sizeof *g);
         g->row = r;
+        int label_span = S_label_span(r, width);
         for (const vb_node *cell = r->first_child; cell; cell = cell->next) {
             if (col < MAX_COLS) g->cells[col] = S_cell_figure(c, cell);
-            col += cell->as.cell.colspan;
+            col += cell == r->first_child ? label_span : cell->as.cell.colspan;
         }
         if (r->as.row.kind == VB_ROW_TOTAL) {
             totals++;

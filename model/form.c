@@ -14,61 +14,15 @@
 
 #include <string.h>
 
-/* ---- words of the form (one list each; to join the domain lexicon) ---- */
-
-/* What opens the trích yếu of a công văn. */
-static const char *const S_subject_marks[] = {"V/v", "V/V", "v/v"};
-
-/* What opens the list of addressees. */
-static const char *const S_addressee_marks[] = {"Kính gửi", "KÍNH GỬI", "Kính gởi", "Kính Gửi"};
-
-/* Military and police ranks printed before a signer's name. */
-static const char *const S_ranks[] = {"Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng",
-                                      "Đại tá",    "Thượng tá",    "Trung tá",    "Thiếu tá",
-                                      "Đại úy",    "Đại uý"};
-
-/* ---- */
+/* ---- marks of the form (their words are in the lexicon) ---- */
 
 static bool S_blank(char c) { return c == ' ' || c == '\t'; }
 
-/* The offset after mark and the blanks and colon that follow it when s
- * starts with one of marks[0, n) as a word, else 0. */
-static size_t S_after_mark(const char *s, size_t len, const char *const *marks, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        size_t m = strlen(marks[i]);
-        if (len < m || memcmp(s, marks[i], m) != 0) continue;
-        if (m < len && !S_blank(s[m]) && s[m] != ':') continue;
-        while (m < len && (S_blank(s[m]) || s[m] == ':')) m++;
-        return m;
-    }
-    return 0;
-}
+size_t vb_form_subject(const char *s, size_t len) { return vb_lex_vv_mark(s, len); }
 
-size_t vb_form_subject(const char *s, size_t len) {
-    return S_after_mark(s, len, S_subject_marks, sizeof S_subject_marks / sizeof S_subject_marks[0]);
-}
+size_t vb_form_addressees(const char *s, size_t len) { return vb_lex_addressee_mark(s, len); }
 
-size_t vb_form_addressees(const char *s, size_t len) {
-    size_t at = S_after_mark(s, len, S_addressee_marks,
-                             sizeof S_addressee_marks / sizeof S_addressee_marks[0]);
-    /* "Kính gửi" alone is the mark too */
-    if (!at && len >= strlen("Kính gửi")) {
-        for (size_t i = 0; i < sizeof S_addressee_marks / sizeof S_addressee_marks[0]; i++)
-            if (len == strlen(S_addressee_marks[i]) && memcmp(s, S_addressee_marks[i], len) == 0)
-                return len;
-    }
-    return at;
-}
-
-size_t vb_form_rank(const char *s, size_t len) {
-    for (size_t i = 0; i < sizeof S_ranks / sizeof S_ranks[0]; i++) {
-        size_t m = strlen(S_ranks[i]);
-        if (len <= m || memcmp(s, S_ranks[i], m) != 0 || !S_blank(s[m])) continue;
-        while (m < len && S_blank(s[m])) m++;
-        return m;
-    }
-    return 0;
-}
+size_t vb_form_rank(const char *s, size_t len) { return vb_lex_rank_at(s, len); }
 
 static bool S_mostly_upper(const char *s, size_t len) {
     size_t upper, lower;

@@ -149,8 +149,30 @@ static const struct {
     {"Điều", VB_LEX_DIV_ARTICLE}, {"Phụ lục", VB_LEX_DIV_APPENDIX},
 };
 
+/* What heads the list of those who receive the text, by the signature. */
+const char *const vb_lex_recipients_marks[] = {"Nơi nhận", NULL};
+
+/* OCR spellings: the forms an OCR trained on English makes of these words.
+ * "Sở" comes out as its first letter ("S", or "3") and one or two of these
+ * ("S&", "S§", "S¢", "So", "So6", "Sự", "35"). */
+const char *const vb_lex_ocr_so_first[] = {"S", "3", NULL};
+const char *const vb_lex_ocr_so_rest[] = {"ở", "ơ", "ự", "Ở", "Ơ", "o", "O", "é", "&", "§", "¢", "5", "6", NULL};
+
 /* The word before a page's number in a running footer. */
 static const char *const S_PAGE_WORDS[] = {"Trang", NULL};
+
+/* The marks of the form, matched as printed (case and marks count: they
+ * are printed, not typed into prose).  What opens the trích yếu of a công
+ * văn. */
+static const char *const S_VV_MARKS[] = {"V/v", "V/V", "v/v", NULL};
+
+/* What opens the list of addressees. */
+static const char *const S_ADDRESSEE_MARKS[] = {"Kính gửi", "KÍNH GỬI", "Kính gởi", "Kính Gửi", NULL};
+
+/* Military and police ranks printed before a signer's name. */
+static const char *const S_RANKS[] = {"Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng",
+                                      "Đại tá",    "Thượng tá",    "Trung tá",    "Thiếu tá",
+                                      "Đại úy",    "Đại uý",       NULL};
 
 /* The signer's authority (Nghị định 30/2020, Điều 13): thay mặt, ký thay,
  * quyền, thừa lệnh, thừa ủy quyền, as printed before the office. */
@@ -424,6 +446,12 @@ bool vb_lex_header_names(const char *header, vb_lex_column what) {
 
 /* ---- divisions and page furniture ---- */
 
+const char *vb_lex_division_word(vb_lex_division d) {
+    for (size_t k = 0; k < sizeof S_DIVISIONS / sizeof S_DIVISIONS[0]; k++)
+        if (S_DIVISIONS[k].division == d) return S_DIVISIONS[k].word;
+    return NULL;
+}
+
 vb_lex_division vb_lex_division_at(const char *s, size_t len, size_t *word_len) {
     if (word_len) *word_len = 0;
     if (!len) return VB_LEX_DIV_NONE;
@@ -498,6 +526,39 @@ size_t vb_lex_agency_word(const char *s, size_t len, vb_lex_agency_use use) {
 }
 
 /* ---- the signature ---- */
+
+/* ---- marks of the form ---- */
+
+static bool S_form_blank(char c) { return c == ' ' || c == '\t'; }
+
+/* The offset after the mark of marks that begins s as a word (a blank, a
+ * colon or the end follows) and the blanks and colons after it; 0 if none. */
+static size_t S_after_mark(const char *s, size_t len, const char *const *marks) {
+    for (size_t i = 0; marks[i]; i++) {
+        size_t m = strlen(marks[i]);
+        if (len < m || memcmp(s, marks[i], m) != 0) continue;
+        if (m < len && !S_form_blank(s[m]) && s[m] != ':') continue;
+        while (m < len && (S_form_blank(s[m]) || s[m] == ':')) m++;
+        return m;
+    }
+    return 0;
+}
+
+size_t vb_lex_vv_mark(const char *s, size_t len) { return S_after_mark(s, len, S_VV_MARKS); }
+
+bool vb_lex_is_vv_mark(const char *s, size_t len) { return vb_lex_vv_mark(s, len) > 0; }
+
+size_t vb_lex_addressee_mark(const char *s, size_t len) { return S_after_mark(s, len, S_ADDRESSEE_MARKS); }
+
+size_t vb_lex_rank_at(const char *s, size_t len) {
+    for (size_t i = 0; S_RANKS[i]; i++) {
+        size_t m = strlen(S_RANKS[i]);
+        if (len <= m || memcmp(s, S_RANKS[i], m) != 0 || !S_form_blank(s[m])) continue;
+        while (m < len && S_form_blank(s[m])) m++;
+        return m;
+    }
+    return 0;
+}
 
 /* ---- patterns built from the tables ---- */
 

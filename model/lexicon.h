@@ -150,6 +150,20 @@ typedef enum {
  * the caller reads the number after it ("Chương trình" has none). */
 VB_EXPORT vb_lex_division vb_lex_division_at(const char *s, size_t len, size_t *word_len);
 
+/* The word of a division as the table spells it ("Chương", "Phụ lục"),
+ * NULL for VB_LEX_DIV_NONE; for the patterns that read a division's number. */
+VB_EXPORT const char *vb_lex_division_word(vb_lex_division d);
+
+/* What heads the recipients' list by the signature ("Nơi nhận");
+ * NULL-terminated. */
+extern const char *const vb_lex_recipients_marks[];
+
+/* OCR spellings of "Sở" (an English-model OCR reads "S&", "S§", "So6",
+ * "35"): its first letter as read, then one or two of the rest;
+ * NULL-terminated, for the pattern that finds an agency in an OCR line. */
+extern const char *const vb_lex_ocr_so_first[];
+extern const char *const vb_lex_ocr_so_rest[];
+
 /* A line that is only a page number: "12", "- 12 -", "Trang 12" (at most
  * 16 bytes, one to three digits). */
 VB_EXPORT bool vb_lex_is_page_number(const char *s, size_t len);
@@ -161,6 +175,27 @@ VB_EXPORT bool vb_lex_is_page_number(const char *s, size_t len);
  * capitals as printed; NULL-terminated. */
 extern const char *const vb_lex_signer_prefixes[];
 extern const char *const vb_lex_signer_offices[];
+
+/* ---- tables: marks of the form ---- */
+
+/* These marks are matched as printed, case and marks counting ("V/v",
+ * "Kính gửi", "KÍNH GỬI", "Thiếu tướng"): they head a line of the form,
+ * and the same words in prose are no mark. */
+
+/* When s[0..len) opens with the mark of a công văn's trích yếu ("V/v",
+ * "V/V", "v/v") as a word (a blank, a colon or the end after it), the
+ * bytes of the mark and of the blanks and colons after it; else 0. */
+VB_EXPORT size_t vb_lex_vv_mark(const char *s, size_t len);
+VB_EXPORT bool vb_lex_is_vv_mark(const char *s, size_t len);
+
+/* The same for the mark that opens the addressees ("Kính gửi:", "KÍNH
+ * GỬI", "Kính gởi"); the mark alone is the whole of it. */
+VB_EXPORT size_t vb_lex_addressee_mark(const char *s, size_t len);
+
+/* When s[0..len) opens with a military or police rank followed by a blank
+ * and more ("Thiếu tướng Nguyễn Văn A"), the bytes of the rank and the
+ * blanks after it (where the name begins); else 0. */
+VB_EXPORT size_t vb_lex_rank_at(const char *s, size_t len);
 
 /* Appends the NULL-terminated phrases to out as a PCRE2 alternation (no
  * group around it): each escaped, a blank written \s+, in capitals when

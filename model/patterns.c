@@ -18,22 +18,19 @@ static const struct {
     const char *source;
     uint32_t flags;
 } S_sources[VB_PAT__COUNT] = {
-    [VB_PAT_PART] = {"^(phần)\\s+(thứ\\s+" ORDINAL "|[IVXL]+|\\d{1,2})" END_WORD
-                     "\\s*(?:[.:\\-–]\\s*)?", PCRE2_CASELESS},
-    [VB_PAT_CHAPTER] = {"^(chương)\\s+([IVXL]+|\\d{1,3})" END_WORD "\\s*(?:[.:\\-–]\\s*)?",
-                        PCRE2_CASELESS},
-    [VB_PAT_SUBCHAPTER] = {"^(mục)\\s+(\\d{1,3}|[IVXL]+)" END_WORD "\\s*(?:[.:\\-–]\\s*)?",
-                           PCRE2_CASELESS},
-    [VB_PAT_ARTICLE] = {"^(điều)\\s+(\\d{1,3}[a-z]?)\\s*[.:]\\s*", PCRE2_CASELESS},
+    /* the division words come from the lexicon (S_built_source) */
+    [VB_PAT_PART] = {NULL, PCRE2_CASELESS},
+    [VB_PAT_CHAPTER] = {NULL, PCRE2_CASELESS},
+    [VB_PAT_SUBCHAPTER] = {NULL, PCRE2_CASELESS},
+    [VB_PAT_ARTICLE] = {NULL, PCRE2_CASELESS},
     [VB_PAT_ROMAN] = {"^([IVXL]{1,7})\\s?([.)])\\s*(?=\\S)", 0},
     [VB_PAT_ROMAN_LOOSE] = {"^([IVXLl1]{1,7})\\s?([.,])\\s+(?=\\p{Lu})", 0},
     [VB_PAT_MULTILEVEL] = {"^(\\d{1,2}(?:\\.\\d{1,2}){1,4})(?:(\\.)\\s*(?=\\S)|\\s+(?=\\p{Lu}))", 0},
     [VB_PAT_DECIMAL] = {"^(\\d{1,2})\\s?([.)])\\s*(?=[^\\s\\d])", 0},
     [VB_PAT_LETTER] = {"^([a-zđ])\\)\\s*(?=\\S)", 0},
     [VB_PAT_LIST_ITEM] = {"^([-+*•–])(?:\\s+(?=\\S)|(?=[^\\s\\d\\-+*•–]))", 0},
-    [VB_PAT_APPENDIX] = {"^(phụ\\s+lục)(?:\\s+(?:số\\s*)?(\\d{1,3}[a-z]?|[IVXL]{1,6}|[A-Z]))?"
-                         END_WORD "\\s*(?:[.:\\-–]\\s*)?", PCRE2_CASELESS},
-    [VB_PAT_RECIPIENTS] = {"^(nơi\\s+nhận)\\s*:?\\s*", PCRE2_CASELESS},
+    [VB_PAT_APPENDIX] = {NULL, PCRE2_CASELESS},    /* built: S_built_source */
+    [VB_PAT_RECIPIENTS] = {NULL, PCRE2_CASELESS}, /* built: S_built_source */
     /* VB_PAT_SIGNER_ROLE and VB_PAT_DOC_TYPE are built from the lexicon (S_built_source) */
     [VB_PAT_SIGNER_NAME] = {"^\\p{Lu}\\p{Ll}*(?:\\s+\\p{Lu}\\p{Ll}*){1,5}\\s*$", 0},
     [VB_PAT_MOTTO1] = {"CỘNG\\s+H(?:ÒA|OÀ|OA)\\s+XÃ\\s+HỘI\\s+CHỦ\\s+NGHĨA\\s+VIỆT\\s+NAM",
@@ -57,9 +54,45 @@ static const struct {
 
 /* The patterns whose words are the lexicon's lists, in capitals as a
  * header or a signature prints them; NULL for the others. */
+static void S_word(vb_buf *b, const char *word) {
+    const char *one[] = {word, NULL};
+    vb_lex_pattern(b, one, false);
+}
+
 static char *S_built_source(int id) {
     vb_buf b = {0};
     switch (id) {
+    case VB_PAT_PART:
+        vb_buf_puts(&b, "^(");
+        S_word(&b, vb_lex_division_word(VB_LEX_DIV_PART));
+        vb_buf_puts(&b, ")\\s+(thứ\\s+" ORDINAL "|[IVXL]+|\\d{1,2})" END_WORD "\\s*(?:[.:\\-–]\\s*)?");
+        break;
+    case VB_PAT_CHAPTER:
+        vb_buf_puts(&b, "^(");
+        S_word(&b, vb_lex_division_word(VB_LEX_DIV_CHAPTER));
+        vb_buf_puts(&b, ")\\s+([IVXL]+|\\d{1,3})" END_WORD "\\s*(?:[.:\\-–]\\s*)?");
+        break;
+    case VB_PAT_SUBCHAPTER:
+        vb_buf_puts(&b, "^(");
+        S_word(&b, vb_lex_division_word(VB_LEX_DIV_SECTION));
+        vb_buf_puts(&b, ")\\s+(\\d{1,3}|[IVXL]+)" END_WORD "\\s*(?:[.:\\-–]\\s*)?");
+        break;
+    case VB_PAT_ARTICLE:
+        vb_buf_puts(&b, "^(");
+        S_word(&b, vb_lex_division_word(VB_LEX_DIV_ARTICLE));
+        vb_buf_puts(&b, ")\\s+(\\d{1,3}[a-z]?)\\s*[.:]\\s*");
+        break;
+    case VB_PAT_APPENDIX:
+        vb_buf_puts(&b, "^(");
+        S_word(&b, vb_lex_division_word(VB_LEX_DIV_APPENDIX));
+        vb_buf_puts(&b, ")(?:\\s+(?:số\\s*)?(\\d{1,3}[a-z]?|[IVXL]{1,6}|[A-Z]))?" END_WORD
+                        "\\s*(?:[.:\\-–]\\s*)?");
+        break;
+    case VB_PAT_RECIPIENTS:
+        vb_buf_puts(&b, "^(");
+        vb_lex_pattern(&b, vb_lex_recipients_marks, false);
+        vb_buf_puts(&b, ")\\s*:?\\s*");
+        break;
     case VB_PAT_SIGNER_ROLE: /* TM. / KT. ... or an office in capitals */
         vb_buf_puts(&b, "^(?:(?:");
         vb_lex_pattern(&b, vb_lex_signer_prefixes, true);

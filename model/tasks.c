@@ -135,20 +135,30 @@ size_t vb_tasks_build(vb_doc *doc, vb_node *table) {
 
 #include "../normalize/syllable.h"
 
-/* where an agency name starts; OCR writes "Sở" as "S&", "S§", "S¢", "So",
- * "So6", "Sự", even "35" ("35 Y tế") */
-static const char S_ocr_agency_source[] =
-    "(?<![\\p{L}\\p{N}])(?:(?:S|3)(?:ở|ơ|ự|Ở|Ơ|o|O|é|&|§|¢|5|6){1,2}\\s*(?=\\p{Lu})|S(?=\\s*Y\\s)"
-    "|UBND(?=\\s)|Bộ\\s+(?=\\p{Lu})"
-    "|Bảo\\s+hiểm\\s+xã|Ban\\s+(?=\\p{Lu})|Bệnh\\s+viện\\s+(?=\\p{Lu})|Công\\s+an\\s)";
+/* where an agency name starts; OCR misspells "Sở" (the lexicon's OCR
+ * spellings: "S&", "So6", even "35" in "35 Y tế") */
+static char *S_ocr_agency_source(void) {
+    vb_buf b = {0};
+    vb_buf_puts(&b, "(?<![\\p{L}\\p{N}])(?:(?:");
+    vb_lex_pattern(&b, vb_lex_ocr_so_first, false);
+    vb_buf_puts(&b, ")(?:");
+    vb_lex_pattern(&b, vb_lex_ocr_so_rest, false);
+    vb_buf_puts(&b, "){1,2}\\s*(?=\\p{Lu})|S(?=\\s*Y\\s)"
+                    "|UBND(?=\\s)|Bộ\\s+(?=\\p{Lu})"
+                    "|Bảo\\s+hiểm\\s+xã|Ban\\s+(?=\\p{Lu})|Bệnh\\s+viện\\s+(?=\\p{Lu})|Công\\s+an\\s)");
+    return vb_buf_detach(&b, NULL);
+}
 static pcre2_code *S_ocr_agency;
 static pthread_once_t S_ocr_once = PTHREAD_ONCE_INIT;
 
 static void S_ocr_compile(void) {
     int err;
     PCRE2_SIZE off;
-    S_ocr_agency = pcre2_compile((PCRE2_SPTR)S_ocr_agency_source, PCRE2_ZERO_TERMINATED,
-                                 PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+    char *source = S_ocr_agency_source();
+    if (!source) abort();
+    S_ocr_agency = pcre2_compile((PCRE2_SPTR)source, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &err, &off,
+                                 NULL);
+    free(source);
     if (!S_ocr_agency) abort();
     pcre2_jit_compile(S_ocr_agency, PCRE2_JIT_COMPLETE);
 }

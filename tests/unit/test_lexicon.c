@@ -7,6 +7,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 static void S_matcher(void) {
@@ -399,6 +400,91 @@ static void S_patterns(void) {
     VB_CHECK("pattern/doc-type-longer-first", ordered);
 }
 
+static void S_form_marks(void) {
+    static const struct {
+        const char *name, *text;
+        size_t vv, addressee, rank; /* bytes each rule takes, 0 = none */
+    } cases[] = {
+        {"form/vv-colon", "V/v: triển khai", 5, 0, 0},
+        {"form/vv-blank", "V/v triển khai", 4, 0, 0},
+        {"form/vv-capitals", "V/V  báo cáo", 5, 0, 0},
+        {"form/vv-lower", "v/v báo cáo", 4, 0, 0},
+        {"form/vv-alone", "V/v", 3, 0, 0},
+        {"form/vv-inside-word", "V/vb", 0, 0, 0},
+        {"form/vv-not-prose", "về việc báo cáo", 0, 0, 0},
+        {"form/addressee-colon", "Kính gửi: Sở Y tế", 0, strlen("Kính gửi: "), 0},
+        {"form/addressee-capitals", "KÍNH GỬI:", 0, strlen("KÍNH GỬI:"), 0},
+        {"form/addressee-old-spelling", "Kính gởi - UBND", 0, strlen("Kính gởi "), 0},
+        {"form/addressee-title-case", "Kính Gửi:", 0, strlen("Kính Gửi:"), 0},
+        {"form/addressee-alone", "Kính gửi", 0, strlen("Kính gửi"), 0},
+        {"form/addressee-not-prose", "kính gửi các đơn vị", 0, 0, 0},
+        {"form/addressee-longer-word", "Kính gửii", 0, 0, 0},
+        {"form/rank-general", "Thiếu tướng Nguyễn Văn A", 0, 0, strlen("Thiếu tướng ")},
+        {"form/rank-colonel", "Đại tá  Trần B", 0, 0, strlen("Đại tá  ")},
+        {"form/rank-old-spelling", "Đại uý Lê C", 0, 0, strlen("Đại uý ")},
+        {"form/rank-senior", "Thượng tướng Nguyễn Văn Hiền", 0, 0, strlen("Thượng tướng ")},
+        {"form/rank-alone", "Thiếu tướng", 0, 0, 0},
+        {"form/rank-needs-blank", "Đại tá,", 0, 0, 0},
+        {"form/rank-not-name", "Trung tâm Y tế", 0, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *t = cases[i].text;
+        size_t n = strlen(t);
+        char name[96];
+        snprintf(name, sizeof name, "%s/vv", cases[i].name);
+        VB_CHECK_INT(name, vb_lex_vv_mark(t, n), cases[i].vv);
+        snprintf(name, sizeof name, "%s/is-vv", cases[i].name);
+        VB_CHECK(name, vb_lex_is_vv_mark(t, n) == (cases[i].vv > 0));
+        snprintf(name, sizeof name, "%s/addressee", cases[i].name);
+        VB_CHECK_INT(name, vb_lex_addressee_mark(t, n), cases[i].addressee);
+        snprintf(name, sizeof name, "%s/rank", cases[i].name);
+        VB_CHECK_INT(name, vb_lex_rank_at(t, n), cases[i].rank);
+    }
+}
+
+/* The words the model's patterns are built from: each table says its word
+ * once, and a text the pattern must find matches the table's word. */
+static void S_pattern_words(void) {
+    static const struct {
+        vb_lex_division d;
+        const char *text;
+    } divisions[] = {
+        {VB_LEX_DIV_PART, "PHẦN THỨ HAI"},   {VB_LEX_DIV_CHAPTER, "Chương III"},
+        {VB_LEX_DIV_SECTION, "MỤC 2"},       {VB_LEX_DIV_ARTICLE, "Điều 5."},
+        {VB_LEX_DIV_APPENDIX, "PHỤ LỤC I"},
+    };
+    for (size_t i = 0; i < sizeof divisions / sizeof divisions[0]; i++) {
+        const char *w = vb_lex_division_word(divisions[i].d);
+        char name[64];
+        snprintf(name, sizeof name, "pattern-words/division-%d", (int)divisions[i].d);
+        VB_CHECK(name, w && vb_lex_match(divisions[i].text, strlen(divisions[i].text), w) > 0);
+    }
+    VB_CHECK("pattern-words/division-none", vb_lex_division_word(VB_LEX_DIV_NONE) == NULL);
+    VB_CHECK("pattern-words/recipients",
+             vb_lex_match_any("NƠI NHẬN:", strlen("NƠI NHẬN:"), vb_lex_recipients_marks, NULL) ==
+                 strlen("NƠI NHẬN"));
+    /* the OCR spellings of "Sở": as read by an English-model OCR */
+    static const char *const ocr[] = {"S&", "S§", "S¢", "So", "So6", "Sự", "35", "SỞ"};
+    for (size_t i = 0; i < sizeof ocr / sizeof ocr[0]; i++) {
+        size_t n = strlen(ocr[i]), at = 0, k;
+        bool ok = false;
+        for (k = 0; vb_lex_ocr_so_first[k]; k++)
+            if (strncmp(ocr[i], vb_lex_ocr_so_first[k], strlen(vb_lex_ocr_so_first[k])) == 0)
+                at = strlen(vb_lex_ocr_so_first[k]), ok = true;
+        for (int rest = 0; ok && rest < 2 && at < n; rest++) {
+            bool found = false;
+            for (k = 0; vb_lex_ocr_so_rest[k] && !found; k++) {
+                size_t m = strlen(vb_lex_ocr_so_rest[k]);
+                if (at + m <= n && memcmp(ocr[i] + at, vb_lex_ocr_so_rest[k], m) == 0) at += m, found = true;
+            }
+            if (!found) break;
+        }
+        char name[64];
+        snprintf(name, sizeof name, "pattern-words/ocr-so-%zu", i);
+        VB_CHECK(name, ok && at == n);
+    }
+}
+
 int main(void) {
     S_matcher();
     S_row_kind();
@@ -410,5 +496,7 @@ int main(void) {
     S_divisions();
     S_signature();
     S_patterns();
+    S_form_marks();
+    S_pattern_words();
     return vb_test_done();
 }
