@@ -835,7 +835,11 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
                 vb_node_add(bd->doc, closing, signer);
             }
             vb_node *role = vb_node_new(bd->doc, VB_NODE_ROLE, l->line);
-            vb_build_inlines(bd, role, l, 0);
+            /* a "**" of markdown left unpaired by an export is no part of it */
+            size_t rto = l->len;
+            while (rto > l->prefix && (l->text[rto - 1] == '*' || l->text[rto - 1] == ' ')) rto--;
+            if (rto < l->len && rto > l->prefix) vb_build_inlines_range(bd, role, l, 0, rto);
+            else vb_build_inlines(bd, role, l, 0);
             vb_node_add(bd->doc, signer, role);
             i++;
             continue;

@@ -8,6 +8,7 @@
  * number and the date are recognised wherever they sit in a line and what is
  * left of them is the other column. */
 #include "build_internal.h"
+#include "lexicon.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -42,8 +43,9 @@ static void S_field_repairs(vb_builder *bd, vb_field *f, const vb_line *l, size_
 /* Adds s[0, len) (text of line l) to field f, after sep when it has a value. */
 static void S_append_field(vb_builder *bd, vb_field *f, const vb_line *l, const char *s, size_t len,
                            const char *sep) {
-    while (len && (s[0] == ' ' || s[0] == '\t')) s++, len--;
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
+    /* a "**" of markdown left unpaired by an export is no part of a field */
+    while (len && (s[0] == ' ' || s[0] == '\t' || s[0] == '*')) s++, len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '*')) len--;
     if (!len) return;
     size_t at = 0;
     if (!f->value) {
@@ -72,6 +74,11 @@ static bool S_mostly_upper(const char *s, size_t len) {
 /* Keeps the text [from, to) of a header line in the body. */
 static void S_leftover(vb_builder *bd, const vb_line *l, size_t from, size_t to) {
     while (from < to && (l->text[from] == ' ' || l->text[from] == '\t')) from++;
+    /* the "|" between the cells of a flattened layout table, the rule under
+     * a field, a "*" of markdown left unpaired are no text */
+    size_t k = from;
+    while (k < to && strchr(" \t|-_*", l->text[k])) k++;
+    if (k >= to) return;
     if (from >= to || bd->npreamble >= 64) return;
     bd->preamble[bd->npreamble].line = l;
     bd->preamble[bd->npreamble].from = from;
@@ -366,6 +373,10 @@ static size_t S_addressees(vb_builder *bd, size_t i) {
         first = false;
         k++;
     }
+    /* the "|" that closes the cell of the addressees */
+    while (k < bd->nlines && bd->lines[k].block->kind == VB_BLOCK_PARAGRAPH && bd->lines[k].len == 1 &&
+           bd->lines[k].text[0] == '|')
+        k++;
     S_trim_addressees(bd);
     return k;
 }
@@ -377,6 +388,158 @@ static bool S_starts_body(vb_builder *bd, const vb_line *l) {
     if (vb_pat_match_text(VB_PAT_BODY_START, l->text, l->len, &m)) return true;
     if (vb_pat_match_text(VB_PAT_LIST_ITEM, l->text, l->len, &m)) return true;
     return vb_label_match(bd, l->text, l->len, &lab);
+}
+
+/* A line that is a bare "|": the cell boundary of a table flattened by a
+ * website export (each cell of the form's layout table printed as its own
+ * lines between "|" lines). */
+static bool S_bar(const vb_line *l) { return l->len == 1 && l->text[0] == '|'; }
+
+/* s[0, len) without blanks, into out. */
+static void S_compact(const char *s, size_t len, vb_buf *out) {
+    vb_buf_clear(out);
+    for (size_t k = 0; k < len; k++)
+        if (s[k] != ' ' && s[k] != '\t' && s[k] != '\n' && s[k] != '*') vb_buf_putc(out, s[k]);
+}
+
+/* Bytes of s[0, len) that hold the first n bytes of its compact text
+ * (S_compact), or len + 1 when it has fewer. */
+static size_t S_compact_span(const char *s, size_t len, size_t n) {
+    size_t k = 0;
+    for (; k < len && n; k++)
+        if (s[k] != ' ' && s[k] != '\t' && s[k] != '\n' && s[k] != '*') n--;
+    return n ? len + 1 : k;
+}
+
+/* Where the enacting line starts in title line l ("... NĂM 2026 ỦY BAN NHÂN
+ * DÂN TỈNH BẮC NINH", "... PHÚ THỌ CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ",
+ * "... CỦA ĐẢNG THỦ TƯỚNG CHÍNH PHỦ điện:"), the lines of the export joined
+ * as one: at a word that starts an office before the authority, or the
+ * authority followed by lower-case words, or the authority ending the line
+ * when the body comes next.  l->len when there is none. */
+static size_t S_enacting_at(vb_builder *bd, const vb_line *l, size_t next) {
+    const char *auth = bd->doc->meta.authority.value;
+    if (!auth) return l->len;
+    vb_buf a = {0}, r = {0};
+    S_compact(auth, strlen(auth), &a);
+    size_t cut = l->len;
+    while (next < bd->nlines && !bd->lines[next].len && bd->lines[next].block->kind == VB_BLOCK_PARAGRAPH) next++;
+    bool body_next = next >= bd->nlines || S_starts_body(bd, &bd->lines[next]) ||
+                     !S_mostly_upper(bd->lines[next].text, bd->lines[next].len);
+    for (size_t p = 0; a.len >= 6 && p < l->len; p++) {
+        if (p && l->text[p - 1] != ' ') continue;
+        if (l->text[p] == ' ') continue;
+        const char *t = l->text + p;
+        size_t tlen = l->len - p;
+        S_compact(t, tlen, &r);
+        if (r.len < a.len) break;
+        /* the office, then the authority */
+        size_t office = vb_lex_match_any(t, tlen, vb_lex_signer_offices, NULL);
+        if (office) {
+            vb_buf o = {0};
+            S_compact(t + office, tlen - office, &o);
+            bool same = o.len == a.len && memcmp(o.data, a.data, a.len) == 0;
+            vb_buf_free(&o);
+            if (same) {
+                cut = p;
+                break;
+            }
+        }
+        if (memcmp(r.data, a.data, a.len) != 0) continue;
+        if (r.len == a.len) {
+            if (body_next) cut = p;
+            break;
+        }
+        /* the authority, then words in lower case ("điện:") */
+        size_t after = S_compact_span(t, tlen, a.len);
+        if (after < tlen && !S_mostly_upper(t + after, tlen - after)) {
+            cut = p;
+            break;
+        }
+    }
+    vb_buf_free(&a);
+    vb_buf_free(&r);
+    return cut;
+}
+
+/* The lines [from, to) of one cell of a flattened layout table, read as
+ * printed: wrapped lines of the motto, of "Số:" and its number, of the
+ * place and date are one field; a "V/v" line and those after it are the
+ * trích yếu.  Other lines are read one by one. */
+static void S_cell(vb_builder *bd, size_t from, size_t to) {
+    vb_meta *meta = &bd->doc->meta;
+    vb_pat_match m;
+    size_t subj = to;
+    for (size_t i = from; i < to; i++)
+        if (bd->lines[i].len && vb_form_subject(bd->lines[i].text, bd->lines[i].len)) {
+            subj = i;
+            break;
+        }
+    /* the trích yếu printed under the number without "V/v" ("Về hướng dẫn
+     * ..."): the lines of the number's cell after the number */
+    if (subj == to) {
+        vb_buf j = {0};
+        for (size_t i = from; i + 1 < to && subj == to; i++) {
+            const vb_line *l = &bd->lines[i];
+            if (!l->len) continue;
+            if (j.len) vb_buf_putc(&j, ' ');
+            vb_buf_append(&j, l->text, l->len);
+            if (vb_pat_match_text(VB_PAT_NUMBER, j.data, j.len, &m) && m.end == j.len &&
+                !vb_pat_match_text(VB_PAT_PLACE_DATE, bd->lines[i + 1].text, bd->lines[i + 1].len, &m) &&
+                !S_field_line(&bd->lines[i + 1]))
+                subj = i + 1;
+        }
+        vb_buf_free(&j);
+    }
+    for (size_t i = subj; i < to; i++) {
+        const vb_line *l = &bd->lines[i];
+        size_t at = i == subj ? vb_form_subject(l->text, l->len) : 0;
+        if (l->len > at) S_append_field(bd, &meta->title, l, l->text + at, l->len - at, " ");
+    }
+    size_t n = 0;
+    for (size_t i = from; i < subj; i++)
+        if (bd->lines[i].len && !vb_pat_match_text(VB_PAT_SEPARATOR, bd->lines[i].text, bd->lines[i].len, &m)) n++;
+    if (n >= 2) {
+        vb_buf j = {0};
+        size_t last = from;
+        for (size_t i = from; i < subj; i++) {
+            const vb_line *l = &bd->lines[i];
+            if (!l->len || vb_pat_match_text(VB_PAT_SEPARATOR, l->text, l->len, &m)) continue;
+            if (j.len) vb_buf_putc(&j, ' ');
+            vb_buf_append(&j, l->text, l->len);
+            last = i;
+        }
+        bool field = vb_pat_match_text(VB_PAT_MOTTO1_LOOSE, j.data, j.len, &m) ||
+                     vb_pat_match_text(VB_PAT_NUMBER, j.data, j.len, &m) ||
+                     vb_pat_match_text(VB_PAT_PLACE_DATE, j.data, j.len, &m);
+        if (field) {
+            vb_line *joined = vb_arena_alloc(bd->doc->arena, sizeof *joined);
+            *joined = bd->lines[last];
+            joined->first = joined->stop = NULL;
+            joined->text = vb_arena_strndup(bd->doc->arena, j.data, j.len);
+            joined->len = j.len;
+            joined->lead = joined->prefix = joined->style_break = 0;
+            for (size_t i = from; i < subj; i++)
+                if (bd->lines[i].len) {
+                    joined->line = bd->lines[i].line;
+                    break;
+                }
+            vb_buf_free(&j);
+            /* read as one line only when all of it is the form's: no text
+             * of the joined line may be left for the body */
+            vb_meta saved = *meta;
+            size_t npreamble = bd->npreamble;
+            S_header_line(bd, joined);
+            if (bd->npreamble == npreamble) return;
+            *meta = saved;
+            bd->npreamble = npreamble;
+            goto one_by_one;
+        }
+        vb_buf_free(&j);
+    }
+one_by_one:
+    for (size_t i = from; i < subj; i++)
+        if (bd->lines[i].len) S_header_line(bd, &bd->lines[i]);
 }
 
 size_t vb_build_header(vb_builder *bd) {
@@ -391,6 +554,7 @@ size_t vb_build_header(vb_builder *bd) {
         if (!l->len) continue;
         if (vb_form_addressees(l->text, l->len)) break;
         if (l->layout) continue; /* a cell of the header's layout table */
+        if (S_bar(l) || vb_pat_match_text(VB_PAT_SEPARATOR, l->text, l->len, &m)) continue;
         seen++;
         if (vb_pat_match_text(VB_PAT_DOC_TYPE, l->text, l->len, &m)) {
             type_at = i;
@@ -404,7 +568,7 @@ size_t vb_build_header(vb_builder *bd) {
         /* no type line: a header only if its fields are there */
         bool fields = false;
         size_t i = 0;
-        for (seen = 0; i < bd->nlines && seen < 8; i++) {
+        for (seen = 0; i < bd->nlines && seen < 12; i++) {
             const vb_line *l = &bd->lines[i];
             if (!l->len && l->block->kind == VB_BLOCK_PARAGRAPH) continue;
             if (l->block->kind == VB_BLOCK_PARAGRAPH && vb_form_addressees(l->text, l->len)) break;
@@ -412,6 +576,7 @@ size_t vb_build_header(vb_builder *bd) {
                 fields = true;
                 continue;
             }
+            if (S_bar(l) || vb_pat_match_text(VB_PAT_SEPARATOR, l->text, l->len, &m)) continue;
             if (S_starts_body(bd, l) || l->len > 200) break;
             seen++;
             fields |= vb_pat_match_text(VB_PAT_NUMBER, l->text, l->len, &m) ||
@@ -422,9 +587,19 @@ size_t vb_build_header(vb_builder *bd) {
     }
     size_t banner_end = S_gazette_banner(bd, region_end);
     const vb_line *subject = NULL; /* the "V/v" line of a công văn, whose cell may go on */
+    bool bars = false;
+    for (size_t i = banner_end; i < region_end; i++) bars |= S_bar(&bd->lines[i]) && !bd->lines[i].layout;
     for (size_t i = banner_end; i < region_end; i++) {
         const vb_line *l = &bd->lines[i];
-        if (!l->len) continue;
+        if (!l->len || S_bar(l)) continue;
+        if (bars && !l->layout) {
+            size_t to = i;
+            while (to < region_end && bd->lines[to].len && !S_bar(&bd->lines[to]) && !bd->lines[to].layout) to++;
+            S_cell(bd, i, to);
+            i = to - 1;
+            subject = NULL;
+            continue;
+        }
         if (subject && l->layout && l->layout == subject->layout && l->column == subject->column &&
             !S_field_line(l)) {
             S_append_field(bd, &meta->title, l, l->text, l->len, " ");
@@ -454,7 +629,7 @@ size_t vb_build_header(vb_builder *bd) {
     size_t i = type_at + 1, taken = 0;
     while (i < bd->nlines && !bd->lines[i].len && bd->lines[i].block->kind == VB_BLOCK_PARAGRAPH) i++;
     const vb_line *prev = NULL;
-    while (i < bd->nlines && taken < 5) {
+    while (i < bd->nlines && taken < 8) {
         const vb_line *l = &bd->lines[i];
         if (l->block->kind != VB_BLOCK_PARAGRAPH || !l->len || l->len > 600) break;
         /* a title in paragraphs of its own goes on while they look alike
@@ -472,6 +647,16 @@ size_t vb_build_header(vb_builder *bd) {
         /* the enacting line of a decision under its title ("ỦY BAN NHÂN DÂN
          * TỈNH ...", "GIÁM ĐỐC SỞ ..."): capitals after a title that is not */
         if (prev && S_mostly_upper(l->text, l->len) && !S_mostly_upper(prev->text, prev->len)) break;
+        /* ... or the authority itself, with the signer's office before it
+         * or words in lower case after it, even within the line */
+        size_t enact = S_enacting_at(bd, l, i + 1);
+        if (!enact && taken) break;
+        if (enact && enact < l->len) {
+            S_append_field(bd, &meta->title, l, l->text, enact, " ");
+            S_leftover(bd, l, enact, l->len);
+            i++;
+            break;
+        }
         prev = l;
         S_append_field(bd, &meta->title, l, l->text, l->len, " ");
         taken++;
