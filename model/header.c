@@ -334,6 +334,11 @@ static size_t S_addressees(vb_builder *bd, size_t i) {
         if (bd->lines[j].len) S_leftover(bd, &bd->lines[j], 0, bd->lines[j].len);
     const vb_line *kg = &bd->lines[k];
     size_t at = vb_form_addressees(kg->text, kg->len);
+    /* the mark is kept as printed: nothing of the page is lost */
+    size_t mark = at;
+    while (mark && (kg->text[mark - 1] == ' ' || kg->text[mark - 1] == '\t')) mark--;
+    if (mark && !bd->doc->meta.addressees_label)
+        bd->doc->meta.addressees_label = vb_arena_strndup(bd->doc->arena, kg->text, mark);
     S_addressee(bd, kg, kg->text + at, kg->len - at);
     bool more = at >= kg->len || !S_ends_enumeration(kg->text, kg->len);
     k++;
@@ -447,7 +452,9 @@ static size_t S_enacting_at(vb_builder *bd, const vb_line *l, size_t next) {
         }
         if (memcmp(r.data, a.data, a.len) != 0) continue;
         if (r.len == a.len) {
-            if (body_next) cut = p;
+            /* "… CỦA BỘ QUỐC PHÒNG": the authority named as the title's
+             * object is part of it */
+            if (body_next && !vb_lex_ends_with_connective(l->text, p)) cut = p;
             break;
         }
         /* the authority, then words in lower case ("điện:") */

@@ -550,6 +550,19 @@ bool vb_lex_is_vv_mark(const char *s, size_t len) { return vb_lex_vv_mark(s, len
 
 size_t vb_lex_addressee_mark(const char *s, size_t len) { return S_after_mark(s, len, S_ADDRESSEE_MARKS); }
 
+/* Words that take what follows them as their object. */
+static const char *const S_CONNECTIVES[] = {"của", "thuộc", "với", "cho", "tại", "và", "về", "trong",
+                                            "trên", "đến", "từ", "theo", NULL};
+
+bool vb_lex_ends_with_connective(const char *s, size_t len) {
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '*')) len--;
+    size_t w = len;
+    while (w && s[w - 1] != ' ' && s[w - 1] != '\t' && s[w - 1] != '*') w--;
+    if (w == len) return false;
+    size_t m = vb_lex_match_any(s + w, len - w, S_CONNECTIVES, NULL);
+    return m == len - w;
+}
+
 size_t vb_lex_rank_at(const char *s, size_t len) {
     for (size_t i = 0; S_RANKS[i]; i++) {
         size_t m = strlen(S_RANKS[i]);

@@ -197,6 +197,12 @@ VB_EXPORT size_t vb_lex_addressee_mark(const char *s, size_t len);
  * blanks after it (where the name begins); else 0. */
 VB_EXPORT size_t vb_lex_rank_at(const char *s, size_t len);
 
+/* Whether the last word of s[0..len) is a word that takes what follows it
+ * as its object ("của", "thuộc", "với", "cho", "tại", "và", "về"): a name
+ * after it belongs to the same phrase ("… QUẢN LÝ CỦA BỘ QUỐC PHÒNG" is one
+ * title, not a title and an enacting line). */
+VB_EXPORT bool vb_lex_ends_with_connective(const char *s, size_t len);
+
 /* Appends the NULL-terminated phrases to out as a PCRE2 alternation (no
  * group around it): each escaped, a blank written \s+, in capitals when
  * capitals is true. */

@@ -151,6 +151,7 @@ typedef struct {
     vb_field type;              /* KẾ HOẠCH, QUYẾT ĐỊNH ... (upper case as printed) */
     vb_field title;             /* trích yếu, lines joined by ' ' ("V/v" left out) */
     vb_field *addressees;       /* "Kính gửi:" each addressee, without its dash */
+    const char *addressees_label; /* the mark as printed ("Kính gửi:"), NULL if none */
     size_t naddressees;
 } vb_meta;
 

@@ -113,7 +113,9 @@ static void S_meta(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
     S_field(out, o, "title", &m->title, NULL, NULL);
     if (m->naddressees) {
         S_indent(out, 2);
-        vb_buf_puts(out, "<addressees>");
+        S_open(out, "addressees");
+        if (m->addressees_label) S_attr(out, "label", m->addressees_label);
+        vb_buf_putc(out, '>');
         for (size_t i = 0; i < m->naddressees; i++) {
             S_indent(out, 3);
             S_open(out, "item");

@@ -442,6 +442,24 @@ static void S_form_marks(void) {
     }
 }
 
+static void S_connectives(void) {
+    static const struct {
+        const char *name, *text;
+        bool ends;
+    } cases[] = {
+        {"connective/cua", "QUY ĐỊNH VỀ QUẢN LÝ CỦA ", true},
+        {"connective/thuoc-lower", "các đơn vị thuộc", true},
+        {"connective/va-markdown", "QUẢN LÝ VÀ **", true},
+        {"connective/number", "KẾ HOẠCH NĂM 2026 ", false},
+        {"connective/inside-word", "CHỦ TỊCH CỦAA", false},
+        {"connective/noun", "QUỐC PHÒNG", false},
+        {"connective/empty", "", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        VB_CHECK(cases[i].name,
+                 vb_lex_ends_with_connective(cases[i].text, strlen(cases[i].text)) == cases[i].ends);
+}
+
 /* The words the model's patterns are built from: each table says its word
  * once, and a text the pattern must find matches the table's word. */
 static void S_pattern_words(void) {
@@ -498,5 +516,6 @@ int main(void) {
     S_patterns();
     S_form_marks();
     S_pattern_words();
+    S_connectives();
     return vb_test_done();
 }
