@@ -142,13 +142,20 @@ rc=$?
 check "query-bytes-bounded" "$([ $rc = 2 ] && grep -q 'bytes; at most 8192' err20; echo $?)" "exit $rc"
 
 # ---- defect 22: an unreadable subdirectory makes the exit status 1 ----
-if [ "$(id -u)" != 0 ]; then
-    mkdir -p d22/locked && cp "$S/001_c23d0bb592e3a736.txt" d22/a.txt && chmod 000 d22/locked
-    "$V" convert -q -o o22 d22 2>err22
+# root reads any directory: as root, the command runs as user nobody
+as_user() {
+    if [ "$(id -u)" != 0 ]; then "$@"
+    else setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; fi
+}
+if [ "$(id -u)" != 0 ] || command -v setpriv >/dev/null; then
+    chmod 755 .
+    mkdir -p d22/locked o22 && chmod 777 o22 && cp "$S/001_c23d0bb592e3a736.txt" d22/a.txt
+    chmod 755 d22 && chmod 644 d22/a.txt && chmod 000 d22/locked
+    as_user "$V" convert -q -o o22 d22 2>err22
     rc=$?
     chmod 755 d22/locked
     check "unreadable-dir-exit-1" "$([ $rc = 1 ] && grep -q 'd22/locked: cannot read directory' err22 &&
-        [ -s o22/a.xml ]; echo $?)" "exit $rc"
+        [ -s o22/a.xml ]; echo $?)" "exit $rc: $(head -1 err22)"
 fi
 
 # ---- defect 23: an output directory inside the input directory ----
@@ -159,10 +166,7 @@ check "output-inside-input-not-searched" "$([ "$(count b23 '*.xml')" = 1 ] && [ 
 
 # ---- defect 21: a corpus on read-only media can be searched ----
 # a directory nobody may write: as root, the commands run as user nobody
-ro() {
-    if [ "$(id -u)" != 0 ]; then "$@"
-    else setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; fi
-}
+ro() { as_user "$@"; }
 if [ "$(id -u)" != 0 ] || command -v setpriv >/dev/null; then
     chmod 755 .
     mkdir ro21 site21 && chmod 777 site21
