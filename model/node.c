@@ -122,14 +122,20 @@ static bool S_may_hold(const vb_node *parent, const vb_node *child) {
     return parent != child;
 }
 
-bool vb_node_append(vb_node *parent, vb_node *child) {
-    if (!S_may_hold(parent, child)) return false;
+/* Links child as parent's last child, unlinking it from where it was; no
+ * rule is checked here. */
+static void S_link_last(vb_node *parent, vb_node *child) {
     vb_node_unlink(child);
     child->parent = parent;
     child->prev = parent->last_child;
     if (parent->last_child) parent->last_child->next = child;
     else parent->first_child = child;
     parent->last_child = child;
+}
+
+bool vb_node_append(vb_node *parent, vb_node *child) {
+    if (!S_may_hold(parent, child)) return false;
+    S_link_last(parent, child);
     return true;
 }
 
@@ -199,12 +205,7 @@ vb_node *vb_node_place(vb_doc *doc, vb_node *parent, vb_node *child) {
             return p;
         }
     /* nothing around may hold it: kept against the rules rather than lost */
-    vb_node_unlink(child);
-    child->parent = parent;
-    child->prev = parent->last_child;
-    if (parent->last_child) parent->last_child->next = child;
-    else parent->first_child = child;
-    parent->last_child = child;
+    S_link_last(parent, child);
     S_moved(doc, parent, child, "kept there all the same", "");
     return parent;
 }
