@@ -825,7 +825,7 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
             continue;
         }
         /* the name before the roles: a bold name reads as a title line */
-        size_t ranked = signer && !vb_node_get_attr(signer, "named") ? vb_form_rank(l->text, l->len) : 0;
+        size_t ranked = signer && !vb_node_get_attr(signer, "named") ? vb_lex_rank_at(l->text, l->len) : 0;
         bool name = signer && !vb_node_get_attr(signer, "named") && l->len - ranked < 60 &&
                     vb_pat_match_text(VB_PAT_SIGNER_NAME, l->text + ranked, l->len - ranked, &m);
         if (!name && (S_is_signer_role(l) || (signer && !vb_node_get_attr(signer, "named") &&
@@ -845,7 +845,7 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
             continue;
         }
         /* "Thượng tướng Nguyễn Văn Hiền": the rank is kept apart from the name */
-        size_t rank = signer && !vb_node_get_attr(signer, "named") ? vb_form_rank(l->text, l->len) : 0;
+        size_t rank = signer && !vb_node_get_attr(signer, "named") ? vb_lex_rank_at(l->text, l->len) : 0;
         if (rank && l->len - rank < 60 &&
             vb_pat_match_text(VB_PAT_SIGNER_NAME, l->text + rank, l->len - rank, &m)) {
             vb_node *name = vb_node_new(bd->doc, VB_NODE_NAME, l->line);

@@ -74,13 +74,6 @@ vb_form_table vb_form_classify_table(vb_builder *bd, const vb_block *t, bool at_
  * paragraph of a cell gives a line per soft break and per wide run of
  * blanks (an authority padded with spaces so that it wraps). */
 void vb_form_push_cells(vb_builder *bd, const vb_block *t);
-/* "V/v ..." (a công văn's trích yếu): the offset of its text, 0 if none. */
-size_t vb_form_subject(const char *s, size_t len);
-/* A rank before a signer's name ("Thượng tướng "): its length with the
- * blanks after it, 0 if none. */
-size_t vb_form_rank(const char *s, size_t len);
-/* "Kính gửi:": the offset of what follows it, 0 if the line is no such. */
-size_t vb_form_addressees(const char *s, size_t len);
 
 /* Reads the administrative header into doc->meta; returns the index of the
  * first line of the body. */

@@ -14,15 +14,7 @@
 
 #include <string.h>
 
-/* ---- marks of the form (their words are in the lexicon) ---- */
-
 static bool S_blank(char c) { return c == ' ' || c == '\t'; }
-
-size_t vb_form_subject(const char *s, size_t len) { return vb_lex_vv_mark(s, len); }
-
-size_t vb_form_addressees(const char *s, size_t len) { return vb_lex_addressee_mark(s, len); }
-
-size_t vb_form_rank(const char *s, size_t len) { return vb_lex_rank_at(s, len); }
 
 static bool S_mostly_upper(const char *s, size_t len) {
     size_t upper, lower;
@@ -45,7 +37,7 @@ static void S_mark_line(const char *s, size_t len, bool cell_start, form_marks *
         f->motto = true;
     if (vb_pat_match_text(VB_PAT_NUMBER, s, len, &m)) f->number = true;
     if (vb_pat_match_text(VB_PAT_PLACE_DATE, s, len, &m)) f->date = true;
-    if (cell_start && vb_form_addressees(s, len)) f->addressees = true;
+    if (cell_start && vb_lex_addressee_mark(s, len)) f->addressees = true;
     if (cell_start && vb_pat_match_text(VB_PAT_RECIPIENTS, s, len, &m)) f->recipients = true;
     if (cell_start && len < 120 && vb_pat_match_text(VB_PAT_SIGNER_ROLE, s, len, &m) &&
         S_mostly_upper(s, len))

@@ -323,7 +323,7 @@ static size_t S_addressees(vb_builder *bd, size_t i) {
         const vb_line *l = &bd->lines[k];
         if (l->block->kind != VB_BLOCK_PARAGRAPH) return i;
         if (!l->len) continue;
-        if (vb_form_addressees(l->text, l->len)) break;
+        if (vb_lex_addressee_mark(l->text, l->len)) break;
         if (++between > 4 || l->len > 400 || vb_label_match(bd, l->text, l->len, &lab) ||
             vb_pat_match_text(VB_PAT_DOC_TYPE, l->text, l->len, &m) ||
             vb_pat_match_text(VB_PAT_BODY_START, l->text, l->len, &m))
@@ -333,7 +333,7 @@ static size_t S_addressees(vb_builder *bd, size_t i) {
     for (size_t j = i; j < k; j++)
         if (bd->lines[j].len) S_leftover(bd, &bd->lines[j], 0, bd->lines[j].len);
     const vb_line *kg = &bd->lines[k];
-    size_t at = vb_form_addressees(kg->text, kg->len);
+    size_t at = vb_lex_addressee_mark(kg->text, kg->len);
     /* the mark is kept as printed: nothing of the page is lost */
     size_t mark = at;
     while (mark && (kg->text[mark - 1] == ' ' || kg->text[mark - 1] == '\t')) mark--;
@@ -478,7 +478,7 @@ static void S_cell(vb_builder *bd, size_t from, size_t to) {
     vb_pat_match m;
     size_t subj = to;
     for (size_t i = from; i < to; i++)
-        if (bd->lines[i].len && vb_form_subject(bd->lines[i].text, bd->lines[i].len)) {
+        if (bd->lines[i].len && vb_lex_vv_mark(bd->lines[i].text, bd->lines[i].len)) {
             subj = i;
             break;
         }
@@ -500,7 +500,7 @@ static void S_cell(vb_builder *bd, size_t from, size_t to) {
     }
     for (size_t i = subj; i < to; i++) {
         const vb_line *l = &bd->lines[i];
-        size_t at = i == subj ? vb_form_subject(l->text, l->len) : 0;
+        size_t at = i == subj ? vb_lex_vv_mark(l->text, l->len) : 0;
         if (l->len > at) S_append_field(bd, &meta->title, l, l->text + at, l->len - at, " ");
     }
     size_t n = 0;
@@ -559,7 +559,7 @@ size_t vb_build_header(vb_builder *bd) {
         const vb_line *l = &bd->lines[i];
         if (l->block->kind != VB_BLOCK_PARAGRAPH) break;
         if (!l->len) continue;
-        if (vb_form_addressees(l->text, l->len)) break;
+        if (vb_lex_addressee_mark(l->text, l->len)) break;
         if (l->layout) continue; /* a cell of the header's layout table */
         if (S_bar(l) || vb_pat_match_text(VB_PAT_SEPARATOR, l->text, l->len, &m)) continue;
         seen++;
@@ -578,7 +578,7 @@ size_t vb_build_header(vb_builder *bd) {
         for (seen = 0; i < bd->nlines && seen < 12; i++) {
             const vb_line *l = &bd->lines[i];
             if (!l->len && l->block->kind == VB_BLOCK_PARAGRAPH) continue;
-            if (l->block->kind == VB_BLOCK_PARAGRAPH && vb_form_addressees(l->text, l->len)) break;
+            if (l->block->kind == VB_BLOCK_PARAGRAPH && vb_lex_addressee_mark(l->text, l->len)) break;
             if (l->layout) { /* a layout table with the header's fields */
                 fields = true;
                 continue;
@@ -613,7 +613,7 @@ size_t vb_build_header(vb_builder *bd) {
             continue;
         }
         subject = NULL;
-        size_t subj = vb_form_subject(l->text, l->len);
+        size_t subj = vb_lex_vv_mark(l->text, l->len);
         if (subj && subj < l->len) {
             S_append_field(bd, &meta->title, l, l->text + subj, l->len - subj, " ");
             subject = l;
@@ -647,7 +647,7 @@ size_t vb_build_header(vb_builder *bd) {
             break;
         }
         /* "(Ban hành kèm theo ...)" under the title is no part of it */
-        if (l->text[0] == '(' || vb_form_addressees(l->text, l->len)) break;
+        if (l->text[0] == '(' || vb_lex_addressee_mark(l->text, l->len)) break;
         /* the line under the type is the title even when it starts like a
          * body ("Thực hiện Đề án ..."), unless it is numbered */
         if (taken ? S_starts_body(bd, l) : vb_label_match(bd, l->text, l->len, &(vb_label){0})) break;
