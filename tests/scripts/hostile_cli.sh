@@ -171,19 +171,18 @@ check "output-inside-input-not-searched" "$([ "$(count b23 '*.xml')" = 1 ] && [ 
 
 # ---- defect 21: a corpus on read-only media can be searched ----
 # a directory nobody may write: as root, the commands run as user nobody
-ro() { as_user "$@"; }
 if [ "$(id -u)" != 0 ] || command -v setpriv >/dev/null; then
     chmod 755 .
     mkdir ro21 site21 && chmod 777 site21
     "$V" index -q ro21/ro.db "$S/001_c23d0bb592e3a736.txt" 2>/dev/null
     chmod 444 ro21/ro.db && chmod 555 ro21
-    ro "$UV" search ro21/ro.db kế >out21 2>err21
+    as_user "$UV" search ro21/ro.db kế >out21 2>err21
     rc=$?
     check "read-only-search" "$([ $rc = 0 ] && [ -s out21 ]; echo $?)" "exit $rc: $(head -1 err21)"
-    ro "$UV" export --opensearch ro21/ro.db >out21 2>err21
+    as_user "$UV" export --opensearch ro21/ro.db >out21 2>err21
     rc=$?
     check "read-only-export" "$([ $rc = 0 ] && [ -s out21 ]; echo $?)" "exit $rc: $(head -1 err21)"
-    ro "$UV" site ro21/ro.db site21 >/dev/null 2>err21
+    as_user "$UV" site ro21/ro.db site21 >/dev/null 2>err21
     rc=$?
     check "read-only-site" "$([ $rc = 0 ] && [ -s site21/index.html ]; echo $?)" "exit $rc: $(head -1 err21)"
     check "read-only-left-unchanged" "$([ ! -e ro21/ro.db-wal ] && [ ! -e ro21/ro.db-shm ]; echo $?)"

@@ -11,23 +11,9 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 case "$B" in *asan*) SLOW=6 HEAVY=4 BASE_KB=262144 ;; *) SLOW=1 HEAVY=1 BASE_KB=65536 ;; esac
 
-check() { if [ "$2" = 0 ]; then echo "ok stress/$1"; else echo "FAIL stress/$1"; fi; }
-
-run() { # NAME STATUS US_PER_BYTE BYTES_PER_BYTE INPUT VANBAN-ARGS...
-    name=$1 want=$2 us=$3 bpb=$4 input=$5
-    shift 5
-    size=$(wc -c <"$input")
-    /usr/bin/time -f '%e %M' -o "$T/$name.cost" "$V" "$@" "$input" >/dev/null 2>"$T/$name.err"
-    rc=$?
-    set -- $(tail -1 "$T/$name.cost")
-    tmax=$(awk -v s="$size" -v us="$us" -v k="$SLOW" 'BEGIN { printf "%.1f", (1 + s * us / 1e6) * k }')
-    kmax=$(awk -v s="$size" -v b="$bpb" -v k="$HEAVY" -v base="$BASE_KB" \
-        'BEGIN { printf "%d", base + s * b / 1024 * k }')
-    echo "    $name: $size bytes, exit $rc, $1 s, $2 kB"
-    check "$name/exit-status-$want" "$([ "$rc" = "$want" ]; echo $?)"
-    check "$name/time-within-${tmax}s" "$(awk -v a="$1" -v b="$tmax" 'BEGIN { print (a <= b) ? 0 : 1 }')"
-    check "$name/memory-within-${kmax}kB" "$([ "$2" -le "$kmax" ]; echo $?)"
-}
+LABEL=stress SHOW_COST=1
+# shellcheck source=../hostile/readers/budget.sh
+. "$HERE/hostile/readers/budget.sh"
 
 python3 "$GEN" "$T" join.txt=40000 join.docx=80000 headrows.txt=20000 headrows.docx=100000 \
     wide.docx=200000 spans.docx=2200000 entries.docx=60000 attrs.docx=200000 runs.docx=86000000 || { echo "FAIL stress/generate"; exit 1; }

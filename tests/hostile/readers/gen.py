@@ -14,6 +14,17 @@ RNS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
 REL = RNS + '/'
 
 
+def write_package_parts(z):
+    """The content types and the package relationship every package has."""
+    z.writestr('[Content_Types].xml',
+               '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+               '<Default Extension="xml" ContentType="application/xml"/></Types>')
+    z.writestr('_rels/.rels',
+               '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+               '<Relationship Id="rDoc" Type="%sofficeDocument" Target="word/document.xml"/>'
+               '</Relationships>' % REL)
+
+
 def docx(path, body, numbering=None, extra_parts=(), method=zipfile.ZIP_DEFLATED):
     """A Word package with the parts Word itself needs and nothing else."""
     ns = 'xmlns:w="%s" xmlns:r="%s"' % (WNS, RNS)
@@ -21,13 +32,7 @@ def docx(path, body, numbering=None, extra_parts=(), method=zipfile.ZIP_DEFLATED
     if numbering:
         rels = '<Relationship Id="rNum" Type="%snumbering" Target="numbering.xml"/>' % REL
     with zipfile.ZipFile(path, 'w', method) as z:
-        z.writestr('[Content_Types].xml',
-                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                   '<Default Extension="xml" ContentType="application/xml"/></Types>')
-        z.writestr('_rels/.rels',
-                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                   '<Relationship Id="rDoc" Type="%sofficeDocument" Target="word/document.xml"/>'
-                   '</Relationships>' % REL)
+        write_package_parts(z)
         z.writestr('word/_rels/document.xml.rels',
                    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                    '%s</Relationships>' % rels)
@@ -136,13 +141,7 @@ def runs_docx(out, n=4000000):
     run = '<w:r><w:t>ab</w:t></w:r>'
     path = out + '.docx'
     with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
-        z.writestr('[Content_Types].xml',
-                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                   '<Default Extension="xml" ContentType="application/xml"/></Types>')
-        z.writestr('_rels/.rels',
-                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                   '<Relationship Id="rDoc" Type="%sofficeDocument" Target="word/document.xml"/>'
-                   '</Relationships>' % REL)
+        write_package_parts(z)
         with z.open('word/document.xml', 'w') as w:
             w.write(('<w:document xmlns:w="%s"><w:body><w:p>' % WNS).encode())
             chunk = (run * 10000).encode()
