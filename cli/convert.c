@@ -42,6 +42,8 @@ static const char CONVERT_USAGE_TAIL[] =
     "                       data elements, typed cells, task records or checks)\n"
     "      --keep-deletions DOCX: keep text deleted with tracked changes, marked as\n"
     "                       deleted (<del>); by default only the accepted text is kept\n"
+    "      --record FILE    ead: the record fields no document tells (maintenance,\n"
+    "                       docCode, mode, format...), one FIELD=VALUE a line\n"
     "      --list-formats   list the output formats, one a line: name, file extension,\n"
     "                       MIME type (tab-separated), and exit\n"
     "  -q, --quiet          no progress line and no summary\n"
@@ -551,7 +553,25 @@ static void S_list_formats(void) {
 }
 
 /* formats: room for vb_format_count() */
-static int S_convert(int argc, char **argv, vb_format *formats) {
+/* --record FILE: the EAD fields the user gives; returns false after saying why. */
+static bool S_read_record(const char *path, vb_ead_given *given) {
+    vb_diags diags;
+    vb_diags_init(&diags, NULL, NULL);
+    unsigned char *data = NULL;
+    size_t len = 0;
+    int st = vb_read_file(path, (size_t)1 << 20, &data, &len, &diags);
+    if (st == VB_OK) st = vb_ead_given_read(path, (const char *)data, len, given, &diags);
+    free(data);
+    if (st != VB_OK) {
+        char err[1024];
+        vb_cli_error_text(&diags, err, sizeof err);
+        fprintf(stderr, "vanban: error: %s\n", err);
+    }
+    vb_diags_free(&diags);
+    return st == VB_OK;
+}
+
+static int S_convert(int argc, char **argv, vb_format *formats, vb_ead_given *given) {
     batch b;
     memset(&b, 0, sizeof b);
     vb_pipeline_options_default(&b.popts);
@@ -570,6 +590,7 @@ static int S_convert(int argc, char **argv, vb_format *formats) {
         {"diacritics", required_argument, 0, 2}, {"min-confidence", required_argument, 0, 3},
         {"model", required_argument, 0, 4},   {"no-data", no_argument, 0, 5},
         {"keep-deletions", no_argument, 0, 6}, {"list-formats", no_argument, 0, 7},
+        {"record", required_argument, 0, 8},
         {0, 0, 0, 0}};
     optind = 1;
     int c;
@@ -602,6 +623,11 @@ static int S_convert(int argc, char **argv, vb_format *formats) {
         case 5: b.popts.model.no_values = true; break;
         case 6: b.popts.extract.keep_deletions = true; break;
         case 7: S_list_formats(); return 0;
+        case 8:
+            vb_ead_given_free(given);
+            if (!S_read_record(optarg, given)) return 2;
+            b.ropts.ead_given = given;
+            break;
         default: S_usage(stderr); return 2;
         }
     }
@@ -734,7 +760,9 @@ static int S_convert(int argc, char **argv, vb_format *formats) {
 int vb_cmd_convert(int argc, char **argv) {
     vb_format *formats = calloc(vb_format_count(), sizeof *formats);
     if (!formats) abort();
-    int st = S_convert(argc, argv, formats);
+    vb_ead_given given = {0};
+    int st = S_convert(argc, argv, formats, &given);
+    vb_ead_given_free(&given);
     free(formats);
     return st;
 }

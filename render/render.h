@@ -23,6 +23,9 @@ typedef struct {
      * the rest of the output is then dropped). */
     int (*sink)(void *ctx, const char *data, size_t len);
     void *sink_ctx;
+    /* EAD: the record fields the document cannot tell, given by the user
+     * (vb_ead_given_read); NULL for none. */
+    const struct vb_ead_given *ead_given;
 } vb_render_options;
 
 VB_EXPORT void vb_render_options_default(vb_render_options *opts);
@@ -60,5 +63,54 @@ VB_EXPORT int vb_render(const vb_doc *doc, vb_format format, const vb_render_opt
 VB_EXPORT bool vb_format_parse(const char *name, vb_format *format);
 /* The file extension of format; NULL for a value that is not in the table. */
 VB_EXPORT const char *vb_format_extension(vb_format format);
+
+/* ---- the TT 05/2025/TT-BNV document record (EAD_doc) ----
+ *
+ * Thông tư 05/2025/TT-BNV describes every archived document by 21 fields.
+ * vb_ead_record_make fills those the document tells (type coded, number
+ * split, date, issuing body, trích yếu...) and takes the rest from what
+ * the user gave; a field neither tells is left out, never guessed.  The
+ * `ead` format writes the record; the corpus stores the same fields. */
+
+/* The fields in the circular's order; vb_ead_field_name names each. */
+typedef enum {
+    VB_EAD_DOC_ID, VB_EAD_DOC_CODE, VB_EAD_MAINTENANCE, VB_EAD_TYPE_NAME, VB_EAD_CODE_NUMBER,
+    VB_EAD_CODE_NOTATION, VB_EAD_ISSUED_DATE, VB_EAD_ORGAN_NAME, VB_EAD_SUBJECT, VB_EAD_LANGUAGE,
+    VB_EAD_NUMBER_OF_PAGE, VB_EAD_INFOR_SIGN, VB_EAD_KEYWORD, VB_EAD_MODE, VB_EAD_CONFIDENCE_LEVEL,
+    VB_EAD_AUTOGRAPH, VB_EAD_FORMAT, VB_EAD_RISK_RECOVERY, VB_EAD_RISK_RECOVERY_STATUS,
+    VB_EAD_PROCESS, VB_EAD_DESCRIPTION,
+    VB_EAD_NFIELDS
+} vb_ead_field;
+
+/* The tag of a field ("typeName"); NULL past the last. */
+VB_EXPORT const char *vb_ead_field_name(vb_ead_field field);
+/* The field whose tag is name, or VB_EAD_NFIELDS. */
+VB_EXPORT vb_ead_field vb_ead_field_find(const char *name);
+/* NULL when value is a valid value of field (its code list, length, date
+ * or number form); else why not, as a phrase ("takes 01 to 07"). */
+VB_EXPORT const char *vb_ead_field_check(vb_ead_field field, const char *value);
+
+/* Values the user gives (malloc'd; NULL when not given). */
+typedef struct vb_ead_given {
+    char *values[VB_EAD_NFIELDS];
+} vb_ead_given;
+
+/* Reads "field=value" lines (blank lines and lines starting with # are
+ * skipped; the tags as above) from text into *given, which it clears
+ * first.  An unknown field or an invalid value is an error naming name and
+ * the line (VB_ERR_USAGE into diags); *given then holds nothing. */
+VB_EXPORT int vb_ead_given_read(const char *name, const char *text, size_t len, vb_ead_given *given,
+                                vb_diags *diags);
+VB_EXPORT void vb_ead_given_free(vb_ead_given *given);
+
+typedef struct {
+    const char *values[VB_EAD_NFIELDS]; /* NULL when the field is left out */
+    vb_buf store;                       /* owns the values made here */
+} vb_ead_record;
+
+/* Fills rec from doc and given (NULL for none: a given value overrides the
+ * document's).  Free with vb_ead_record_free. */
+VB_EXPORT void vb_ead_record_make(const vb_doc *doc, const vb_ead_given *given, vb_ead_record *rec);
+VB_EXPORT void vb_ead_record_free(vb_ead_record *rec);
 
 #endif
