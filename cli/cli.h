@@ -13,6 +13,7 @@ int vb_cmd_index(int argc, char **argv);
 int vb_cmd_search(int argc, char **argv);
 int vb_cmd_site(int argc, char **argv);
 int vb_cmd_export(int argc, char **argv);
+int vb_cmd_tables(int argc, char **argv);
 
 /* The text of a (normalized) source: one line per paragraph, blank lines kept,
  * table rows as tab-separated cells. */

@@ -20,7 +20,9 @@ static const char USAGE[] =
     "  index     store documents in a searchable corpus database (SQLite)\n"
     "  search    search a corpus database: ranked hits, filters, facets, citations\n"
     "  site      write a static HTML site of a corpus, with an offline search page\n"
-    "  export    write a corpus as OpenSearch/Elasticsearch bulk NDJSON\n"
+    "  export    write a corpus as OpenSearch/Elasticsearch bulk NDJSON, or as TT 05/2025\n"
+    "            archive records (--ead)\n"
+    "  tables    write the tables of documents as CSV files\n"
     "  blocks    show what the reader found in a document, block by block (debugging)\n"
     "\n"
     "Run 'vanban COMMAND --help' for the options of a command.\n"
@@ -99,6 +101,7 @@ static int S_run(int argc, char **argv) {
     if (strcmp(cmd, "search") == 0) return vb_cmd_search(argc - 1, argv + 1);
     if (strcmp(cmd, "site") == 0) return vb_cmd_site(argc - 1, argv + 1);
     if (strcmp(cmd, "export") == 0) return vb_cmd_export(argc - 1, argv + 1);
+    if (strcmp(cmd, "tables") == 0) return vb_cmd_tables(argc - 1, argv + 1);
     if (strcmp(cmd, "blocks") == 0) return vb_cmd_blocks(argc - 1, argv + 1);
     fprintf(stderr, "vanban: unknown command '%s'\n\n%s", cmd, USAGE);
     return 2;

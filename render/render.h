@@ -113,4 +113,27 @@ typedef struct {
 VB_EXPORT void vb_ead_record_make(const vb_doc *doc, const vb_ead_given *given, vb_ead_record *rec);
 VB_EXPORT void vb_ead_record_free(vb_ead_record *rec);
 
+/* ---- a table as CSV ---- */
+
+typedef enum {
+    VB_CSV_SPANS_REPEAT, /* a spanned cell's text in every position it covers */
+    VB_CSV_SPANS_EMPTY   /* in its first position only, the others empty */
+} vb_csv_spans;
+
+typedef struct {
+    vb_csv_spans spans;
+    /* After each column, a column of the typed values of its cells (the
+     * cell's value attribute: 0.79 for "0,79"), empty where a cell has none;
+     * in header rows it names the column's type ("value:decimal"). */
+    bool values;
+} vb_csv_options;
+
+/* Appends table (a VB_NODE_TABLE) as RFC 4180 CSV: one record per row,
+ * header rows first as the document prints them, CRLF line ends, fields
+ * quoted when they hold a comma, a quote or a line end.  A cell's text is
+ * its printed text (a line break inside it kept as LF; text deleted with
+ * tracked changes left out).  Returns VB_OK, VB_ERR_USAGE when table is
+ * not a table, or VB_ERR_LIMIT for a table of more than 2^24 positions. */
+VB_EXPORT int vb_render_table_csv(const vb_node *table, const vb_csv_options *opts, vb_buf *out);
+
 #endif
