@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "../pipeline/pipeline.h"
+#include "../render/render.h"
 
 typedef struct vb_corpus vb_corpus;
 
@@ -151,6 +152,16 @@ VB_EXPORT int vb_corpus_site(vb_corpus *corpus, const char *outdir, vb_diags *di
  * per indexed document, into index_name. */
 VB_EXPORT int vb_corpus_export_opensearch(vb_corpus *corpus, const char *index_name, FILE *out,
                                           vb_diags *diags);
+/* The TT 05/2025/TT-BNV record of the corpus as one file (hồ sơ): <EAD>
+ * with the file's 18 fields, then the document record (<EAD_doc>) of every
+ * converted document, in the order of their paths.  totalDoc counts those
+ * records; startDate and endDate are the earliest and latest issuedDate
+ * among them; numberOfPage is their sum when every record has one;
+ * language and confidenceLevel are the documents' when they all agree (01
+ * and 02 together are 03, mixed); the rest comes from given (NULL for
+ * none), whose values override these.  Valid against schema/ead-file.rng. */
+VB_EXPORT int vb_corpus_export_ead(vb_corpus *corpus, const vb_ead_file_given *given, FILE *out,
+                                   vb_diags *diags);
 /* The index settings and mapping (JSON) the bulk data is meant for. */
 VB_EXPORT const char *vb_corpus_opensearch_mapping(void);
 

@@ -9,7 +9,7 @@
 
 /* 'VBNC': marks the file as a vanban corpus; user_version is the schema. */
 #define S_APPLICATION_ID 0x56424E43
-#define S_SCHEMA_VERSION 2 /* 2: task records */
+#define S_SCHEMA_VERSION 3 /* 2: task records; 3: TT 05/2025 records */
 
 static const char S_SCHEMA[] =
     "CREATE TABLE documents ("
@@ -78,6 +78,14 @@ static const char S_SCHEMA[] =
     "  lead_key TEXT, partners_key TEXT);"  /* the agencies folded, for filters */
     "CREATE INDEX tasks_doc ON tasks(doc_id);"
     "CREATE INDEX tasks_due_year ON tasks(due_year);"
+    /* the TT 05/2025/TT-BNV document record (render.h, vb_ead_record_make)
+     * of each converted document: a column per field, NULL when left out */
+    "CREATE TABLE ead_records ("
+    "  doc_id INTEGER PRIMARY KEY, docId TEXT, docCode TEXT, maintenance TEXT, typeName TEXT,"
+    "  codeNumber TEXT, codeNotation TEXT, issuedDate TEXT, organName TEXT, subject TEXT,"
+    "  language TEXT, numberOfPage TEXT, inforSign TEXT, keyword TEXT, mode TEXT,"
+    "  confidenceLevel TEXT, autograph TEXT, format TEXT, riskRecovery TEXT,"
+    "  riskRecoveryStatus TEXT, process TEXT, description TEXT);"
     "CREATE VIRTUAL TABLE fts USING fts5(text, originals, content='paragraphs',"
     "  content_rowid='id', tokenize='vanban', prefix='2 3');";
 

@@ -3,6 +3,7 @@
  * describes (analysis with the ICU plugin: analysis-icu). */
 #include "corpus_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* vi_folded: ICU words, ICU folding (case, diacritics, đ → d) — the
@@ -205,5 +206,103 @@ int vb_corpus_export_opensearch(vb_corpus *c, const char *index_name, FILE *out,
     if (status == VB_OK && rc != SQLITE_DONE) status = vb_corpus_fail(c, "read it for export", diags);
     vb_buf_free(&b);
     for (int i = 0; i < N; i++) sqlite3_finalize(st[i]);
+    return status;
+}
+
+/* ---- the TT 05/2025 record of a file ---- */
+
+/* DD/MM/YYYY as YYYYMMDD, 0 when not a date. */
+static long S_date_key(const char *d) {
+    if (!d || strlen(d) != 10 || d[2] != '/' || d[5] != '/') return 0;
+    return atol(d + 6) * 10000 + atol(d + 3) * 100 + atol(d);
+}
+
+/* What the documents say about one field of the file: all the same (the
+ * value), or not (NULL from then on). */
+typedef struct {
+    char *value;
+    bool differs, missing;
+} S_agree;
+
+static void S_agree_add(S_agree *a, const char *v) {
+    if (!v) {
+        a->missing = true;
+        return;
+    }
+    if (!a->value && !a->differs) {
+        a->value = strdup(v);
+        if (!a->value) abort();
+    } else if (a->value && strcmp(a->value, v) != 0) {
+        a->differs = true;
+    }
+}
+
+int vb_corpus_export_ead(vb_corpus *c, const vb_ead_file_given *given, FILE *out, vb_diags *diags) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(c->db,
+                           "SELECT e.docId, e.docCode, e.maintenance, e.typeName, e.codeNumber,"
+                           " e.codeNotation, e.issuedDate, e.organName, e.subject, e.language,"
+                           " e.numberOfPage, e.inforSign, e.keyword, e.mode, e.confidenceLevel,"
+                           " e.autograph, e.format, e.riskRecovery, e.riskRecoveryStatus,"
+                           " e.process, e.description FROM ead_records e"
+                           " JOIN documents d ON d.id = e.doc_id WHERE d.status = 'ok'"
+                           " ORDER BY d.path",
+                           -1, &st, NULL) != SQLITE_OK)
+        return vb_corpus_fail(c, "read it for export", diags);
+    vb_buf docs = {0};
+    long first = 0, last = 0, pages = 0, total = 0;
+    char first_s[11] = "", last_s[11] = "";
+    bool pages_known = true;
+    S_agree lang = {0}, conf = {0};
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *values[VB_EAD_NFIELDS];
+        for (int i = 0; i < VB_EAD_NFIELDS; i++) values[i] = (const char *)sqlite3_column_text(st, i);
+        total++;
+        long k = S_date_key(values[VB_EAD_ISSUED_DATE]);
+        if (k && (!first || k < first)) first = k, snprintf(first_s, sizeof first_s, "%s", values[VB_EAD_ISSUED_DATE]);
+        if (k && (!last || k > last)) last = k, snprintf(last_s, sizeof last_s, "%s", values[VB_EAD_ISSUED_DATE]);
+        if (values[VB_EAD_NUMBER_OF_PAGE] && pages < 1000000000L)
+            pages += atol(values[VB_EAD_NUMBER_OF_PAGE]);
+        else pages_known = false;
+        S_agree_add(&lang, values[VB_EAD_LANGUAGE]);
+        S_agree_add(&conf, values[VB_EAD_CONFIDENCE_LEVEL]);
+        vb_buf_puts(&docs, "  <EAD_doc>\n");
+        vb_ead_write_fields(&docs, false, values, 4);
+        vb_buf_puts(&docs, "  </EAD_doc>\n");
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        vb_buf_free(&docs);
+        free(lang.value);
+        free(conf.value);
+        return vb_corpus_fail(c, "read it for export", diags);
+    }
+    char total_s[24], pages_s[24];
+    snprintf(total_s, sizeof total_s, "%ld", total);
+    snprintf(pages_s, sizeof pages_s, "%ld", pages);
+    const char *f[VB_EAD_FILE_NFIELDS] = {0};
+    f[VB_EAD_FILE_TOTAL_DOC] = total_s;
+    if (first) f[VB_EAD_FILE_START_DATE] = first_s;
+    if (last) f[VB_EAD_FILE_END_DATE] = last_s;
+    if (total && pages_known) f[VB_EAD_FILE_NUMBER_OF_PAGE] = pages_s;
+    if (lang.value && !lang.differs && !lang.missing) f[VB_EAD_FILE_LANGUAGE] = lang.value;
+    if (conf.value && !conf.missing)
+        f[VB_EAD_FILE_CONFIDENCE_LEVEL] = !conf.differs ? conf.value : "03";
+    if (given)
+        for (int i = 0; i < VB_EAD_FILE_NFIELDS; i++)
+            if (given->values[i]) f[i] = given->values[i];
+    vb_buf b = {0};
+    vb_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<EAD>\n");
+    vb_ead_write_fields(&b, true, f, 2);
+    if (docs.len) vb_buf_append(&b, docs.data, docs.len);
+    vb_buf_puts(&b, "</EAD>\n");
+    int status = VB_OK;
+    if (fwrite(b.data, 1, b.len, out) != b.len)
+        status = vb_diag_error(diags, VB_ERR_IO, NULL, 0, 0, "io", "cannot write the export");
+    vb_buf_free(&b);
+    vb_buf_free(&docs);
+    free(lang.value);
+    free(conf.value);
     return status;
 }

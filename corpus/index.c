@@ -112,6 +112,8 @@ typedef struct {
     int year;
     size_t text_bytes;
     vb_buf xml_z, html_z;
+    const char *ead[VB_EAD_NFIELDS]; /* the TT 05/2025 record of a converted input */
+    bool has_ead;
     S_vec sections, paras, tables, cells, values, cites, repairs, counts, records, tasks;
     vb_arena *arena;
 } S_doc;
@@ -795,6 +797,12 @@ static S_doc *S_prepare(S_run *run, const char *path) {
             free(data);
             return d;
         }
+        vb_ead_record rec;
+        vb_ead_record_make(doc, NULL, &rec);
+        for (int i = 0; i < VB_EAD_NFIELDS; i++)
+            d->ead[i] = rec.values[i] ? vb_arena_strdup(d->arena, rec.values[i]) : NULL;
+        d->has_ead = true;
+        vb_ead_record_free(&rec);
         vb_render_options ropts;
         vb_render_options_default(&ropts);
         if (vb_render(doc, VB_FORMAT_XML, &ropts, &xml) != VB_OK ||
@@ -855,7 +863,7 @@ static S_doc *S_take(S_run *run) {
 
 enum {
     Q_FIND_PATH, Q_FIND_SHA, Q_DELETE_FTS, Q_DOC, Q_SECTION, Q_PARA, Q_FTS, Q_TABLE, Q_CELL,
-    Q_VALUE, Q_CITE, Q_REPAIR, Q_COUNT, Q_RECORD, Q_TASK, Q_COUNT_OF
+    Q_VALUE, Q_CITE, Q_REPAIR, Q_COUNT, Q_RECORD, Q_TASK, Q_EAD, Q_COUNT_OF
 };
 
 static const char *const S_SQL[Q_COUNT_OF] = {
@@ -886,6 +894,12 @@ static const char *const S_SQL[Q_COUNT_OF] = {
     [Q_TASK] = "INSERT INTO tasks (doc_id, section_id, ord, num, name, lead, partners, output,"
                " deadline, deadline_kind, due, due_year, from_year, line, lead_key, partners_key)"
                " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
+    /* the columns in the order of vb_ead_field */
+    [Q_EAD] = "INSERT INTO ead_records (doc_id, docId, docCode, maintenance, typeName, codeNumber,"
+              " codeNotation, issuedDate, organName, subject, language, numberOfPage, inforSign,"
+              " keyword, mode, confidenceLevel, autograph, format, riskRecovery,"
+              " riskRecoveryStatus, process, description) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,"
+              "?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22)",
 };
 
 static const char *const S_DELETE_ROWS[] = {
@@ -894,6 +908,7 @@ static const char *const S_DELETE_ROWS[] = {
     "DELETE FROM data_values WHERE doc_id = ?1", "DELETE FROM citations WHERE doc_id = ?1",
     "DELETE FROM repairs WHERE doc_id = ?1",  "DELETE FROM repair_counts WHERE doc_id = ?1",
     "DELETE FROM records WHERE doc_id = ?1",  "DELETE FROM tasks WHERE doc_id = ?1",
+    "DELETE FROM ead_records WHERE doc_id = ?1",
     "DELETE FROM documents WHERE id = ?1",
 };
 #define S_NDELETE (sizeof S_DELETE_ROWS / sizeof S_DELETE_ROWS[0])
@@ -987,6 +1002,12 @@ static int S_store(S_writer *w, S_doc *d, bool *duplicate) {
     if ((rc = S_run_stmt(st)) != SQLITE_OK) return rc;
     int64_t doc = sqlite3_last_insert_rowid(w->c->db);
     if (d->failed) return SQLITE_OK;
+    if (d->has_ead) {
+        st = w->q[Q_EAD];
+        sqlite3_bind_int64(st, 1, doc);
+        for (int i = 0; i < VB_EAD_NFIELDS; i++) S_bind_text(st, i + 2, d->ead[i]);
+        if ((rc = S_run_stmt(st)) != SQLITE_OK) return rc;
+    }
 
     int64_t *section_ids = calloc(d->sections.n + 1, sizeof *section_ids);
     int64_t *para_ids = calloc(d->paras.n + 1, sizeof *para_ids);

@@ -49,6 +49,32 @@ static const S_field_spec S_fields[VB_EAD_NFIELDS] = {
     [VB_EAD_DESCRIPTION] = {"description", S_TEXT, 0, 0, 0},
 };
 
+/* The record of a file (hồ sơ): the circular's 18 fields. */
+static const S_field_spec S_file_fields[VB_EAD_FILE_NFIELDS] = {
+    [VB_EAD_FILE_CODE] = {"fileCode", S_TEXT, 0, 0, 0},
+    [VB_EAD_FILE_TITLE] = {"title", S_TEXT, 0, 0, 0},
+    [VB_EAD_FILE_MAINTENANCE] = {"maintenance", S_CODE, 0, 1, 7},
+    [VB_EAD_FILE_MODE] = {"mode", S_CODE, 0, 1, 3},
+    [VB_EAD_FILE_LANGUAGE] = {"language", S_CODE, 0, 1, 11},
+    [VB_EAD_FILE_START_DATE] = {"startDate", S_DATE, 0, 0, 0},
+    [VB_EAD_FILE_END_DATE] = {"endDate", S_DATE, 0, 0, 0},
+    [VB_EAD_FILE_KEYWORD] = {"keyword", S_TEXT, 100, 0, 0},
+    [VB_EAD_FILE_TOTAL_DOC] = {"totalDoc", S_NUMBER, 0, 0, 0},
+    [VB_EAD_FILE_NUMBER_OF_PAPER] = {"numberOfPaper", S_NUMBER, 0, 0, 0},
+    [VB_EAD_FILE_NUMBER_OF_PAGE] = {"numberOfPage", S_NUMBER, 0, 0, 0},
+    [VB_EAD_FILE_FORMAT] = {"format", S_CODE, 0, 1, 3},
+    [VB_EAD_FILE_INFOR_SIGN] = {"inforSign", S_TEXT, 30, 0, 0},
+    [VB_EAD_FILE_CONFIDENCE_LEVEL] = {"confidenceLevel", S_CODE, 0, 1, 3},
+    [VB_EAD_FILE_PAPER_FILE_CODE] = {"paperFileCode", S_TEXT, 0, 0, 0},
+    [VB_EAD_FILE_RISK_RECOVERY] = {"riskRecovery", S_BOOL, 0, 0, 0},
+    [VB_EAD_FILE_RISK_RECOVERY_STATUS] = {"riskRecoveryStatus", S_TEXT, 2, 0, 0},
+    [VB_EAD_FILE_DESCRIPTION] = {"description", S_TEXT, 0, 0, 0},
+};
+
+const char *vb_ead_file_field_name(vb_ead_file_field f) {
+    return (unsigned)f < VB_EAD_FILE_NFIELDS ? S_file_fields[f].name : NULL;
+}
+
 const char *vb_ead_field_name(vb_ead_field f) {
     return (unsigned)f < VB_EAD_NFIELDS ? S_fields[f].name : NULL;
 }
@@ -75,9 +101,7 @@ static bool S_valid_date(const char *v) {
     return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
 }
 
-const char *vb_ead_field_check(vb_ead_field f, const char *v) {
-    if ((unsigned)f >= VB_EAD_NFIELDS) return "is no field of the record";
-    const S_field_spec *s = &S_fields[f];
+static const char *S_check(const S_field_spec *s, const char *v) {
     size_t n = strlen(v);
     switch (s->kind) {
     case S_TEXT:
@@ -119,18 +143,28 @@ const char *vb_ead_field_check(vb_ead_field f, const char *v) {
     return "is not valid";
 }
 
-void vb_ead_given_free(vb_ead_given *g) {
-    for (int i = 0; i < VB_EAD_NFIELDS; i++) {
-        free(g->values[i]);
-        g->values[i] = NULL;
+const char *vb_ead_field_check(vb_ead_field f, const char *v) {
+    if ((unsigned)f >= VB_EAD_NFIELDS) return "is no field of the record";
+    return S_check(&S_fields[f], v);
+}
+
+static void S_free_values(char **values, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        free(values[i]);
+        values[i] = NULL;
     }
 }
 
+void vb_ead_given_free(vb_ead_given *g) { S_free_values(g->values, VB_EAD_NFIELDS); }
+
+void vb_ead_file_given_free(vb_ead_file_given *g) { S_free_values(g->values, VB_EAD_FILE_NFIELDS); }
+
 static bool S_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
-int vb_ead_given_read(const char *name, const char *text, size_t len, vb_ead_given *g,
-                      vb_diags *diags) {
-    memset(g, 0, sizeof *g);
+/* Reads FIELD=VALUE lines for the fields of specs into values[n]. */
+static int S_read_given(const S_field_spec *specs, size_t nspecs, const char *what, char **values,
+                        const char *name, const char *text, size_t len, vb_diags *diags) {
+    memset(values, 0, nspecs * sizeof *values);
     int line = 0;
     for (size_t at = 0; at < len;) {
         const char *nl = memchr(text + at, '\n', len - at);
@@ -143,7 +177,7 @@ int vb_ead_given_read(const char *name, const char *text, size_t len, vb_ead_giv
         if (s == e || *s == '#') continue;
         const char *eq = memchr(s, '=', (size_t)(e - s));
         if (!eq) {
-            vb_ead_given_free(g);
+            S_free_values(values, nspecs);
             return vb_diag_error(diags, VB_ERR_USAGE, name, line, 0, "record",
                                  "expected FIELD=VALUE (a field of TT 05/2025, e.g. maintenance=01)");
         }
@@ -152,31 +186,42 @@ int vb_ead_given_read(const char *name, const char *text, size_t len, vb_ead_giv
         while (vs < e && S_blank(*vs)) vs++;
         char key[32];
         size_t kn = (size_t)(ke - s);
-        vb_ead_field f = VB_EAD_NFIELDS;
+        size_t f = nspecs;
         if (kn < sizeof key) {
             memcpy(key, s, kn);
             key[kn] = '\0';
-            f = vb_ead_field_find(key);
+            for (f = 0; f < nspecs && strcmp(specs[f].name, key) != 0;) f++;
         }
-        if (f == VB_EAD_NFIELDS) {
-            vb_ead_given_free(g);
+        if (f == nspecs) {
+            S_free_values(values, nspecs);
             return vb_diag_error(diags, VB_ERR_USAGE, name, line, 0, "record",
-                                 "'%.*s' is no field of the TT 05/2025 document record",
-                                 (int)(kn > 40 ? 40 : kn), s);
+                                 "'%.*s' is no field of the TT 05/2025 %s record",
+                                 (int)(kn > 40 ? 40 : kn), s, what);
         }
         char *value = strndup(vs, (size_t)(e - vs));
         if (!value) abort();
-        const char *why = vb_ead_field_check(f, value);
+        const char *why = S_check(&specs[f], value);
         if (why) {
             free(value);
-            vb_ead_given_free(g);
+            S_free_values(values, nspecs);
             return vb_diag_error(diags, VB_ERR_USAGE, name, line, 0, "record", "%s %s",
-                                 S_fields[f].name, why);
+                                 specs[f].name, why);
         }
-        free(g->values[f]);
-        g->values[f] = value;
+        free(values[f]);
+        values[f] = value;
     }
     return VB_OK;
+}
+
+int vb_ead_given_read(const char *name, const char *text, size_t len, vb_ead_given *g,
+                      vb_diags *diags) {
+    return S_read_given(S_fields, VB_EAD_NFIELDS, "document", g->values, name, text, len, diags);
+}
+
+int vb_ead_file_given_read(const char *name, const char *text, size_t len, vb_ead_file_given *g,
+                           vb_diags *diags) {
+    return S_read_given(S_file_fields, VB_EAD_FILE_NFIELDS, "file", g->values, name, text, len,
+                        diags);
 }
 
 /* ---- the mapping ---- */
@@ -300,17 +345,24 @@ void vb_ead_record_free(vb_ead_record *rec) {
 
 /* ---- the `ead` format ---- */
 
+void vb_ead_write_fields(vb_buf *out, bool file_level, const char *const *values, int indent) {
+    const S_field_spec *specs = file_level ? S_file_fields : S_fields;
+    size_t n = file_level ? VB_EAD_FILE_NFIELDS : VB_EAD_NFIELDS;
+    for (size_t i = 0; i < n; i++) {
+        const char *v = values[i];
+        if (!v) continue;
+        for (int k = 0; k < indent; k++) vb_buf_putc(out, ' ');
+        vb_buf_printf(out, "<%s>", specs[i].name);
+        vb_render_escape_xml(out, v, strlen(v), false);
+        vb_buf_printf(out, "</%s>\n", specs[i].name);
+    }
+}
+
 int vb_render_ead(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
     vb_ead_record rec;
     vb_ead_record_make(doc, o->ead_given, &rec);
     vb_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<EAD_doc>\n");
-    for (int i = 0; i < VB_EAD_NFIELDS; i++) {
-        const char *v = rec.values[i];
-        if (!v) continue;
-        vb_buf_printf(out, "  <%s>", S_fields[i].name);
-        vb_render_escape_xml(out, v, strlen(v), false);
-        vb_buf_printf(out, "</%s>\n", S_fields[i].name);
-    }
+    vb_ead_write_fields(out, false, rec.values, 2);
     vb_buf_puts(out, "</EAD_doc>\n");
     vb_ead_record_free(&rec);
     return VB_OK;

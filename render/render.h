@@ -113,6 +113,36 @@ typedef struct {
 VB_EXPORT void vb_ead_record_make(const vb_doc *doc, const vb_ead_given *given, vb_ead_record *rec);
 VB_EXPORT void vb_ead_record_free(vb_ead_record *rec);
 
+/* Writes the fields of values that are not NULL as <tag>value</tag>
+ * lines (escaped), each after indent blanks, in the circular's order: values
+ * holds VB_EAD_NFIELDS document fields, or with file_level
+ * VB_EAD_FILE_NFIELDS file fields. */
+VB_EXPORT void vb_ead_write_fields(vb_buf *out, bool file_level, const char *const *values, int indent);
+
+/* ---- the record of a file (hồ sơ): 18 fields ---- */
+
+typedef enum {
+    VB_EAD_FILE_CODE, VB_EAD_FILE_TITLE, VB_EAD_FILE_MAINTENANCE, VB_EAD_FILE_MODE,
+    VB_EAD_FILE_LANGUAGE, VB_EAD_FILE_START_DATE, VB_EAD_FILE_END_DATE, VB_EAD_FILE_KEYWORD,
+    VB_EAD_FILE_TOTAL_DOC, VB_EAD_FILE_NUMBER_OF_PAPER, VB_EAD_FILE_NUMBER_OF_PAGE,
+    VB_EAD_FILE_FORMAT, VB_EAD_FILE_INFOR_SIGN, VB_EAD_FILE_CONFIDENCE_LEVEL,
+    VB_EAD_FILE_PAPER_FILE_CODE, VB_EAD_FILE_RISK_RECOVERY, VB_EAD_FILE_RISK_RECOVERY_STATUS,
+    VB_EAD_FILE_DESCRIPTION,
+    VB_EAD_FILE_NFIELDS
+} vb_ead_file_field;
+
+/* The tag of a file field ("startDate"); NULL past the last. */
+VB_EXPORT const char *vb_ead_file_field_name(vb_ead_file_field field);
+
+typedef struct {
+    char *values[VB_EAD_FILE_NFIELDS]; /* malloc'd; NULL when not given */
+} vb_ead_file_given;
+
+/* As vb_ead_given_read, for the fields of a file's record. */
+VB_EXPORT int vb_ead_file_given_read(const char *name, const char *text, size_t len,
+                                     vb_ead_file_given *given, vb_diags *diags);
+VB_EXPORT void vb_ead_file_given_free(vb_ead_file_given *given);
+
 /* ---- a table as CSV ---- */
 
 typedef enum {
