@@ -234,9 +234,10 @@ int vb_ead_file_given_read(const char *name, const char *text, size_t len, vb_ea
 static size_t S_put_collapsed(vb_buf *store, const char *s, int max) {
     size_t start = store->len, chars = 0;
     bool space = false;
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+    const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
+    while (p < end) {
         uint32_t cp;
-        int k = vb_utf8_decode(p, strlen((const char *)p), &cp);
+        int k = vb_utf8_decode(p, (size_t)(end - p), &cp);
         if (!k) k = 1, cp = VB_REPLACEMENT_CHAR;
         if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0) {
             space = store->len > start;
