@@ -14,10 +14,13 @@ if ! command -v xmllint >/dev/null 2>&1; then
     exit 0
 fi
 
-# two dated documents (20/08/2024 and 05/03/2025) among the samples
-"$V" index -q "$T/all.db" samples tests/data/real tests/fixtures/ead/full-date.txt >/dev/null 2>"$T/err"
+# two dated documents (20/08/2024 and 05/03/2025) besides the samples
+sed 's/Số: 1234/Số: 77/; s/ngày 05 tháng 3 năm 2025/ngày 20 tháng 8 năm 2024/' \
+    tests/fixtures/ead/full-date.txt >"$T/earlier.txt"
+"$V" index -q "$T/all.db" samples tests/data/real tests/fixtures/ead/full-date.txt "$T/earlier.txt" \
+    >/dev/null 2>"$T/err"
 ndocs=$(ls samples/* tests/data/real/*.docx | wc -l)
-ndocs=$((ndocs + 1))
+ndocs=$((ndocs + 2))
 "$V" export --ead "$T/all.db" >"$T/all.xml" 2>"$T/err"
 st=$?
 if [ $st -eq 0 ] && xmllint --noout --relaxng "$RNG" "$T/all.xml" >/dev/null 2>&1; then
