@@ -25,6 +25,9 @@ static const vb_format_info S_formats[] = {
     {.format = VB_FORMAT_TEXT, .name = "txt", .aliases = {"text"}, .extension = "txt",
      .mime_type = "text/plain; charset=utf-8", .title = "plain text",
      .render = vb_render_text, .streams = true, .shows_confidence = false},
+    {.format = 3, .name = "akn", .aliases = {"akomantoso"}, .extension = "akn.xml",
+     .mime_type = "application/akn+xml; charset=utf-8", .title = "Akoma Ntoso 3.0",
+     .render = vb_render_akn, .streams = true, .shows_confidence = false},
 };
 
 #define S_NFORMATS (sizeof S_formats / sizeof S_formats[0])
