@@ -231,13 +231,18 @@ static const vb_lex_doc_type *S_type_of_code(const char *code, const char **rest
     return NULL;
 }
 
+/* The printed type; else the one the ký hiệu names; else, when the ký
+ * hiệu names no type at all ("5973/UBND-KT"), a công văn, the one type
+ * that Nghị định 30/2020 prints without its name. */
 static const vb_lex_doc_type *S_doc_type(const vb_meta *m) {
     if (m->type.value) {
         const char *v = m->type.value;
         const vb_lex_doc_type *t = vb_lex_doc_type_of(v, strlen(v));
         if (t) return t;
     }
-    return S_type_of_code(m->code, NULL);
+    const vb_lex_doc_type *t = S_type_of_code(m->code, NULL);
+    if (!t && m->code && !m->type.value) t = vb_lex_doc_type_by_abbr("CV", 2);
+    return t;
 }
 
 /* The issuer of the URI: the issuing body's part of the ký hiệu ("UBND" of
@@ -1034,10 +1039,10 @@ static void S_preamble(S_ctx *c, const vb_node *first, const vb_node *stop) {
             S_open_line(c, one);
             S_attr(c->out, "eId", S_eid(c, NULL, kind == VB_LEX_PREAMBLE_CITATION ? "cit" : "rec", num));
             vb_buf_putc(c->out, '>');
+            c->depth++;
             S_para(c, k, NULL);
-            vb_buf_puts(c->out, "</");
-            vb_buf_puts(c->out, one);
-            vb_buf_putc(c->out, '>');
+            c->depth--;
+            S_close_line(c, one);
         }
         c->depth--;
         S_close_line(c, group);
