@@ -509,6 +509,10 @@ const vb_lex_doc_type *vb_lex_doc_type_nth(size_t i) {
 
 const vb_lex_doc_type *vb_lex_doc_type_by_abbr(const char *abbr, size_t len) {
     if (!len) return NULL;
+    /* as printed first: "DA" is Dự án, though it also reads as "ĐA" with its bar lost */
+    for (size_t k = 0; k < S_NDOC_TYPES; k++)
+        if (strlen(S_DOC_TYPES[k].abbr) == len && memcmp(abbr, S_DOC_TYPES[k].abbr, len) == 0)
+            return &S_DOC_TYPES[k];
     for (size_t k = 0; k < S_NDOC_TYPES; k++)
         if (S_DOC_TYPES[k].abbr[0] && vb_lex_match(abbr, len, S_DOC_TYPES[k].abbr) == len)
             return &S_DOC_TYPES[k];
