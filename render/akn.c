@@ -14,15 +14,21 @@
 
 #define S_NS "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 
-/* Where the hierarchy is: inside an article, numbered divisions are its
- * paragraphs (khoản) and points (điểm). */
+/* A map of strings: the eIds given, the suffixes tried, the footnotes. */
+typedef struct {
+    const char **keys; /* open addressing; keys live in the rendering's arena */
+    size_t *vals;
+    size_t cap, n;
+} S_map;
+
 typedef struct {
     const vb_doc *doc;
     const vb_render_options *o;
     vb_buf *out;
     vb_arena *arena;     /* the strings this rendering makes */
-    const char **eids;   /* open-addressing set of the eIds given so far */
-    size_t eid_cap, neids;
+    S_map eids;          /* every eId given, as the schema wants them unique */
+    S_map suffixes;      /* the last suffix given to an eId that came twice */
+    S_map note_labels;   /* a footnote's label -> its index + 1 */
     const vb_node **notes; /* the footnotes, and whether each is written */
     bool *note_done;
     size_t nnotes;
@@ -148,42 +154,60 @@ static const char *S_slug_str(S_ctx *c, const char *s) {
     return r;
 }
 
-/* ---- eIds: one set for the whole output, as the schema asks ---- */
+/* ---- string maps: the eIds given, the suffixes tried, the footnotes ---- */
 
 static size_t S_hash(const char *s) {
-    size_t h = 1469598103934665603ULL & SIZE_MAX;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * (1099511628211ULL & SIZE_MAX);
-    return h;
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return (size_t)h;
 }
 
-static bool S_eid_has(const S_ctx *c, const char *e) {
-    if (!c->eid_cap) return false;
-    for (size_t i = S_hash(e) & (c->eid_cap - 1);; i = (i + 1) & (c->eid_cap - 1)) {
-        if (!c->eids[i]) return false;
-        if (strcmp(c->eids[i], e) == 0) return true;
+static size_t *S_map_get(const S_map *m, const char *k) {
+    if (!m->cap) return NULL;
+    for (size_t i = S_hash(k) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        if (!m->keys[i]) return NULL;
+        if (strcmp(m->keys[i], k) == 0) return &m->vals[i];
     }
 }
 
-static void S_eid_put(S_ctx *c, const char *e) {
-    if ((c->neids + 1) * 2 > c->eid_cap) {
-        size_t cap = c->eid_cap ? c->eid_cap * 2 : 256;
-        const char **t = calloc(cap, sizeof *t);
-        if (!t) abort();
-        for (size_t i = 0; i < c->eid_cap; i++) {
-            if (!c->eids[i]) continue;
-            size_t j = S_hash(c->eids[i]) & (cap - 1);
-            while (t[j]) j = (j + 1) & (cap - 1);
-            t[j] = c->eids[i];
+/* The value of k, a new one (0) if k was not there; k must outlive m. */
+static size_t *S_map_put(S_map *m, const char *k) {
+    size_t *v = S_map_get(m, k);
+    if (v) return v;
+    if ((m->n + 1) * 2 > m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 256;
+        const char **keys = calloc(cap, sizeof *keys);
+        size_t *vals = calloc(cap, sizeof *vals);
+        if (!keys || !vals) abort();
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->keys[i]) continue;
+            size_t j = S_hash(m->keys[i]) & (cap - 1);
+            while (keys[j]) j = (j + 1) & (cap - 1);
+            keys[j] = m->keys[i];
+            vals[j] = m->vals[i];
         }
-        free(c->eids);
-        c->eids = t;
-        c->eid_cap = cap;
+        free(m->keys);
+        free(m->vals);
+        m->keys = keys;
+        m->vals = vals;
+        m->cap = cap;
     }
-    size_t j = S_hash(e) & (c->eid_cap - 1);
-    while (c->eids[j]) j = (j + 1) & (c->eid_cap - 1);
-    c->eids[j] = e;
-    c->neids++;
+    size_t j = S_hash(k) & (m->cap - 1);
+    while (m->keys[j]) j = (j + 1) & (m->cap - 1);
+    m->keys[j] = k;
+    m->vals[j] = 0;
+    m->n++;
+    return &m->vals[j];
 }
+
+static void S_map_free(S_map *m) {
+    free(m->keys);
+    free(m->vals);
+}
+
+static bool S_eid_has(const S_ctx *c, const char *e) { return S_map_get(&c->eids, e) != NULL; }
+
+static void S_eid_put(S_ctx *c, const char *e) { S_map_put(&c->eids, e); }
 
 /* The eId parent__prefix_num (prefix_num at the top), made unique with a
  * suffix "-2", "-3"... when the document numbers two divisions alike. */
@@ -196,12 +220,20 @@ static const char *S_eid(S_ctx *c, const char *parent, const char *prefix, const
     vb_buf_puts(&b, prefix);
     vb_buf_putc(&b, '_');
     if (!num || !S_slug(&b, num, strlen(num))) vb_buf_putc(&b, '1');
-    size_t base = b.len;
-    for (int k = 2; S_eid_has(c, b.data); k++) {
-        b.len = base;
-        vb_buf_printf(&b, "-%d", k);
-    }
     const char *e = vb_arena_strndup(c->arena, b.data, b.len);
+    if (S_eid_has(c, e)) {
+        /* the suffixes of a base go up from the last one given */
+        size_t *last = S_map_put(&c->suffixes, e), base = b.len;
+        for (size_t k = *last ? *last + 1 : 2;; k++) {
+            b.len = base;
+            vb_buf_printf(&b, "-%zu", k);
+            if (!S_eid_has(c, b.data)) {
+                *last = k;
+                break;
+            }
+        }
+        e = vb_arena_strndup(c->arena, b.data, b.len);
+    }
     vb_buf_free(&b);
     S_eid_put(c, e);
     return e;
@@ -290,10 +322,8 @@ static void S_blocks(S_ctx *c, const vb_node *first, const vb_node *stop);
 static void S_block(S_ctx *c, const vb_node *n);
 
 static size_t S_note_index(const S_ctx *c, const char *label) {
-    for (size_t i = 0; i < c->nnotes; i++)
-        if (label && c->notes[i]->as.note.label && strcmp(c->notes[i]->as.note.label, label) == 0)
-            return i;
-    return SIZE_MAX;
+    size_t *v = label ? S_map_get(&c->note_labels, label) : NULL;
+    return v ? *v - 1 : SIZE_MAX;
 }
 
 /* A footnote where its mark is: an authorialNote holding its blocks. */
@@ -1299,7 +1329,13 @@ int vb_render_akn(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
     }
     size_t ni = 0;
     for (const vb_node *k = doc->root->first_child; k; k = k->next)
-        if (k->type == VB_NODE_FOOTNOTE) c.notes[ni++] = k;
+        if (k->type == VB_NODE_FOOTNOTE) {
+            if (k->as.note.label) {
+                size_t *v = S_map_put(&c.note_labels, k->as.note.label);
+                if (!*v) *v = ni + 1; /* the first note of a label, as the other formats link */
+            }
+            c.notes[ni++] = k;
+        }
 
     const vb_lex_doc_type *t = S_doc_type(m);
     c.act = vb_lex_doc_type_is_normative(t);
@@ -1370,7 +1406,9 @@ int vb_render_akn(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
     c.depth--;
     S_close_line(&c, doctype);
     vb_buf_puts(out, "\n</akomaNtoso>\n");
-    free(c.eids);
+    S_map_free(&c.eids);
+    S_map_free(&c.suffixes);
+    S_map_free(&c.note_labels);
     free(c.notes);
     free(c.note_done);
     vb_arena_free(c.arena);
