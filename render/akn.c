@@ -31,6 +31,7 @@ typedef struct {
     S_map note_labels;   /* a footnote's label -> its index + 1 */
     const vb_node **notes; /* the footnotes, and whether each is written */
     bool *note_done;
+    bool *note_marked;   /* a mark outside the notes points to it */
     size_t nnotes;
     int in_note;         /* inside an authorialNote: its refs stay marks */
     int depth;           /* indentation */
@@ -38,6 +39,7 @@ typedef struct {
     const char *work, *expr; /* FRBR Work and Expression URIs */
     bool act;
     const char *author_eid;
+    const char *author_slug; /* the issuer as the URI names it, NULL if unknown */
 } S_ctx;
 
 /* ---- output helpers ---- */
@@ -277,13 +279,25 @@ static const vb_lex_doc_type *S_doc_type(const vb_meta *m) {
     return t;
 }
 
-/* The issuer of the URI: the issuing body's part of the ký hiệu ("UBND" of
- * "QĐ-UBND", the whole of a công văn's "UBND-KT") with the place where
- * it was signed; else the last line of the authority. */
+/* The issuing body's part of the ký hiệu (Nghị định 30/2020, Phụ lục I):
+ * the piece after the type ("UBND" of "QĐ-UBND"), or a công văn's first
+ * piece ("UBND" of "UBND-KT", where "KT" is the drafting office); NULL
+ * when there is no ký hiệu.  Arena-owned. */
+static const char *S_issuer_of_code(S_ctx *c, const char *code) {
+    const char *issuer = NULL;
+    if (!code) return NULL;
+    if (!S_type_of_code(code, &issuer)) issuer = code;
+    if (!issuer) return NULL;
+    size_t n = strcspn(issuer, "-/");
+    return n ? vb_arena_strndup(c->arena, issuer, n) : NULL;
+}
+
+/* The issuer of the URI: the issuing body's part of the ký hiệu with the
+ * place where it was signed ("ubnd-lao-cai"); else the last line of the
+ * authority. */
 static const char *S_author_slug(S_ctx *c, const vb_meta *m) {
     vb_buf b = {0};
-    const char *issuer = NULL;
-    if (m->code && !S_type_of_code(m->code, &issuer)) issuer = m->code;
+    const char *issuer = S_issuer_of_code(c, m->code);
     if (issuer && S_slug(&b, issuer, strlen(issuer))) {
         size_t at = b.len;
         vb_buf_putc(&b, '-');
@@ -530,6 +544,7 @@ static void S_list(S_ctx *c, const vb_node *n) {
     vb_buf_putc(c->out, '>');
     c->depth++;
     for (const vb_node *it = n->first_child; it; it = it->next) {
+        S_drain(c);
         S_open_line(c, "item");
         vb_buf_putc(c->out, '>');
         c->depth++;
@@ -559,6 +574,7 @@ static void S_table(S_ctx *c, const vb_node *n) {
     c->depth++;
     for (const vb_node *r = n->first_child; r; r = r->next) {
         if (!r->first_child) continue;
+        S_drain(c);
         S_open_line(c, "tr");
         if (r->as.row.kind == VB_ROW_GROUP) S_attr(c->out, "class", "group");
         else if (r->as.row.kind == VB_ROW_TOTAL) S_attr(c->out, "class", "total");
@@ -881,8 +897,10 @@ static void S_identification(S_ctx *c, const char *work, const char *expr, const
     S_close_line(c, "identification");
 }
 
-static void S_tlc(S_ctx *c, const char *elem, const char *eid, const char *kind, const char *show) {
-    const char *slug = S_slug_str(c, show);
+/* A TLC entry; its href ends in slug, or in show's URI form when slug is NULL. */
+static void S_tlc(S_ctx *c, const char *elem, const char *eid, const char *kind, const char *show,
+                  const char *slug) {
+    if (!slug) slug = S_slug_str(c, show);
     S_open_line(c, elem);
     S_attr(c->out, "eId", eid);
     vb_buf_puts(c->out, " href=\"/akn/ontology/");
@@ -907,9 +925,10 @@ static void S_references(S_ctx *c, const vb_meta *m) {
     S_eid_put(c, "vanban");
     const char *issuer = NULL;
     if (m->authority.value) issuer = S_oneline(c->arena, m->authority.value);
-    else if (m->code && !S_type_of_code(m->code, &issuer)) issuer = m->code;
+    else issuer = S_issuer_of_code(c, m->code);
     S_eid_put(c, "author");
-    S_tlc(c, "TLCOrganization", "author", "organization", issuer && issuer[0] ? issuer : "unknown");
+    S_tlc(c, "TLCOrganization", "author", "organization", issuer && issuer[0] ? issuer : "unknown",
+          c->author_slug);
     size_t ns = 0, nr = 0;
     for (const vb_node *cl = c->doc->root->first_child; cl; cl = cl->next) {
         if (cl->type != VB_NODE_CLOSING) continue;
@@ -924,12 +943,12 @@ static void S_references(S_ctx *c, const vb_meta *m) {
                 if (k->type == VB_NODE_ROLE) {
                     const char *eid = vb_arena_printf(c->arena, "role_%zu", ++nr);
                     S_eid_put(c, eid);
-                    S_tlc(c, "TLCRole", eid, "role", show);
+                    S_tlc(c, "TLCRole", eid, "role", show, NULL);
                 } else if (k->type == VB_NODE_NAME) {
                     const char *eid = vb_arena_printf(c->arena, "signer_%zu", ns);
                     if (!S_eid_has(c, eid)) {
                         S_eid_put(c, eid);
-                        S_tlc(c, "TLCPerson", eid, "person", show);
+                        S_tlc(c, "TLCPerson", eid, "person", show, NULL);
                     }
                 }
             }
@@ -1218,10 +1237,33 @@ static void S_recipients(S_ctx *c, const vb_node *r) {
 }
 
 /* Footnotes no mark points to go to the conclusions, each in a paragraph. */
+static bool S_loose(const S_ctx *c, size_t i) { return !c->note_marked[i] && !c->note_done[i]; }
+
 static bool S_loose_notes(const S_ctx *c) {
     for (size_t i = 0; i < c->nnotes; i++)
-        if (!c->note_done[i]) return true;
+        if (S_loose(c, i)) return true;
     return false;
+}
+
+/* Which footnotes a mark points to from where marks are written (not from
+ * inside a note, nor from the parts left out: page furniture, tasks). */
+static void S_mark_notes(S_ctx *c) {
+    vb_iter it;
+    vb_iter_init(&it, c->doc->root);
+    vb_event ev;
+    int skip = 0;
+    while ((ev = vb_iter_next(&it)) != VB_EVENT_DONE) {
+        const vb_node *n = vb_iter_node(&it);
+        vb_node_type t = n->type;
+        if (t == VB_NODE_FOOTNOTE || t == VB_NODE_PAGE_HEADER || t == VB_NODE_PAGE_FOOTER ||
+            t == VB_NODE_TASKS) {
+            skip += ev == VB_EVENT_ENTER ? 1 : -1;
+            continue;
+        }
+        if (t != VB_NODE_NOTE_REF || skip) continue;
+        size_t i = S_note_index(c, n->as.note.label);
+        if (i != SIZE_MAX) c->note_marked[i] = true;
+    }
 }
 
 static void S_conclusions(S_ctx *c) {
@@ -1247,7 +1289,7 @@ static void S_conclusions(S_ctx *c) {
         vb_buf_putc(c->out, '>');
         c->depth++;
         for (size_t i = 0; i < c->nnotes; i++) {
-            if (c->note_done[i]) continue;
+            if (!S_loose(c, i)) continue;
             S_open_line(c, "p");
             vb_buf_putc(c->out, '>');
             S_note(c, i);
@@ -1321,9 +1363,11 @@ int vb_render_akn(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
         if (k->type == VB_NODE_FOOTNOTE) c.nnotes++;
     c.notes = calloc(c.nnotes + 1, sizeof *c.notes);
     c.note_done = calloc(c.nnotes + 1, sizeof *c.note_done);
-    if (!c.notes || !c.note_done) {
+    c.note_marked = calloc(c.nnotes + 1, sizeof *c.note_marked);
+    if (!c.notes || !c.note_done || !c.note_marked) {
         free(c.notes);
         free(c.note_done);
+        free(c.note_marked);
         vb_arena_free(c.arena);
         return VB_ERR_INTERNAL;
     }
@@ -1336,6 +1380,7 @@ int vb_render_akn(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
             }
             c.notes[ni++] = k;
         }
+    S_mark_notes(&c);
 
     const vb_lex_doc_type *t = S_doc_type(m);
     c.act = vb_lex_doc_type_is_normative(t);
@@ -1343,7 +1388,8 @@ int vb_render_akn(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
     const char *subtype = t ? S_slug_str(&c, t->name) : NULL;
     char iso[16];
     vb_render_iso_date(m, iso, sizeof iso);
-    c.work = S_uri(&c, doctype, subtype, S_author_slug(&c, m), iso,
+    c.author_slug = S_author_slug(&c, m);
+    c.work = S_uri(&c, doctype, subtype, c.author_slug, iso,
                    m->number_value ? S_slug_str(&c, m->number.value) : NULL);
     c.expr = vb_arena_printf(c.arena, "%s/vie@", c.work);
 
@@ -1375,34 +1421,18 @@ int vb_render_akn(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
         S_preamble(&c, body->first_child, main_first);
     }
     S_main(&c, main_first, NULL);
-    /* the attachments are written after the conclusions, but their notes
-     * belong to them: the conclusions take only the notes no mark in the
-     * body, closing or attachments points to */
-    vb_buf tail = {0};
-    vb_buf *keep = c.out;
-    int depth = c.depth;
+    S_conclusions(&c);
     bool any_att = false;
     for (const vb_node *k = doc->root->first_child; k; k = k->next) any_att |= k->type == VB_NODE_APPENDIX;
     if (any_att) {
-        /* render the attachments aside first, without streaming */
-        vb_render_options aside = *o;
-        aside.sink = NULL;
-        c.o = &aside;
-        c.out = &tail;
         S_open_line(&c, "attachments");
-        vb_buf_putc(c.out, '>');
+        vb_buf_putc(out, '>');
         c.depth++;
         for (const vb_node *k = doc->root->first_child; k; k = k->next)
             if (k->type == VB_NODE_APPENDIX) S_attachment(&c, k);
         c.depth--;
         S_close_line(&c, "attachments");
-        c.out = keep;
-        c.o = o;
-        c.depth = depth;
     }
-    S_conclusions(&c);
-    if (tail.len) vb_buf_append(out, tail.data, tail.len);
-    vb_buf_free(&tail);
     c.depth--;
     S_close_line(&c, doctype);
     vb_buf_puts(out, "\n</akomaNtoso>\n");
@@ -1411,6 +1441,7 @@ int vb_render_akn(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
     S_map_free(&c.note_labels);
     free(c.notes);
     free(c.note_done);
+    free(c.note_marked);
     vb_arena_free(c.arena);
     return VB_OK;
 }
