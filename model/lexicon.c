@@ -507,6 +507,49 @@ const vb_lex_doc_type *vb_lex_doc_type_nth(size_t i) {
     return i < S_NDOC_TYPES ? &S_DOC_TYPES[i] : NULL;
 }
 
+const vb_lex_doc_type *vb_lex_doc_type_by_abbr(const char *abbr, size_t len) {
+    if (!len) return NULL;
+    /* as printed first: "DA" is Dự án, though it also reads as "ĐA" with its bar lost */
+    for (size_t k = 0; k < S_NDOC_TYPES; k++)
+        if (strlen(S_DOC_TYPES[k].abbr) == len && memcmp(abbr, S_DOC_TYPES[k].abbr, len) == 0)
+            return &S_DOC_TYPES[k];
+    for (size_t k = 0; k < S_NDOC_TYPES; k++)
+        if (S_DOC_TYPES[k].abbr[0] && vb_lex_match(abbr, len, S_DOC_TYPES[k].abbr) == len)
+            return &S_DOC_TYPES[k];
+    return NULL;
+}
+
+/* The types of the normative acts (Luật Ban hành văn bản quy phạm pháp luật),
+ * with the quyết định and chỉ thị that take the same form. */
+static const char *const S_NORMATIVE_TYPES[] = {
+    "Luật", "Bộ luật", "Pháp lệnh", "Lệnh", "Nghị quyết", "Nghị định", "Quyết định",
+    "Chỉ thị", "Thông tư", "Thông tư liên tịch", "Văn bản hợp nhất", NULL};
+
+bool vb_lex_doc_type_is_normative(const vb_lex_doc_type *t) {
+    if (!t) return false;
+    for (size_t k = 0; S_NORMATIVE_TYPES[k]; k++)
+        if (strcmp(t->name, S_NORMATIVE_TYPES[k]) == 0) return true;
+    return false;
+}
+
+/* ---- the preamble ---- */
+
+/* The words that open a citation of the legal basis and a recital of the
+ * grounds, as printed at the start of a line. */
+static const char *const S_CITATION_WORDS[] = {"Căn cứ", "CĂN CỨ", "Thực hiện", "Thi hành", NULL};
+static const char *const S_RECITAL_WORDS[] = {"Theo đề nghị", "Xét đề nghị", "Xét", "Theo",
+                                              "Để", NULL};
+
+vb_lex_preamble vb_lex_preamble_at(const char *s, size_t len) {
+    if (!len) return VB_LEX_PREAMBLE_NONE;
+    UChar32 first;
+    S_decode(s, len, 0, &first);
+    if (!u_isupper(first)) return VB_LEX_PREAMBLE_NONE;
+    if (vb_lex_match_any(s, len, S_CITATION_WORDS, NULL)) return VB_LEX_PREAMBLE_CITATION;
+    if (vb_lex_match_any(s, len, S_RECITAL_WORDS, NULL)) return VB_LEX_PREAMBLE_RECITAL;
+    return VB_LEX_PREAMBLE_NONE;
+}
+
 /* ---- agencies ---- */
 
 size_t vb_lex_agency_word(const char *s, size_t len, vb_lex_agency_use use) {

@@ -93,6 +93,31 @@ VB_EXPORT const vb_lex_doc_type *vb_lex_doc_type_nth(size_t i);
  * for the patterns that find a type inside a longer text. */
 VB_EXPORT void vb_lex_doc_type_pattern(vb_buf *out, bool capitals);
 
+/* The type whose abbreviation in a ký hiệu is the whole of abbr[0..len)
+ * ("QĐ", "KH", "NĐ"; capitals and marks as vb_lex_match reads them), or
+ * NULL; types without an abbreviation are never found. */
+VB_EXPORT const vb_lex_doc_type *vb_lex_doc_type_by_abbr(const char *abbr, size_t len);
+
+/* Whether documents of type t are normative acts (văn bản quy phạm pháp
+ * luật and the decisions issued in their form: luật, nghị quyết, nghị
+ * định, quyết định, chỉ thị, thông tư...), not administrative documents
+ * (kế hoạch, báo cáo, công văn, thông báo...).  False for NULL. */
+VB_EXPORT bool vb_lex_doc_type_is_normative(const vb_lex_doc_type *t);
+
+/* ---- tables: the preamble ---- */
+
+typedef enum {
+    VB_LEX_PREAMBLE_NONE = 0,
+    VB_LEX_PREAMBLE_CITATION, /* the legal basis: "Căn cứ ...", "Thực hiện ..." */
+    VB_LEX_PREAMBLE_RECITAL   /* the grounds: "Theo đề nghị của ...", "Xét ..." */
+} vb_lex_preamble;
+
+/* What the words that open s[0..len) make of a paragraph before the first
+ * division of a document: a citation of its legal basis, a recital of its
+ * grounds, or neither.  The word begins with a capital ("căn cứ" inside a
+ * sentence opens nothing). */
+VB_EXPORT vb_lex_preamble vb_lex_preamble_at(const char *s, size_t len);
+
 /* ---- tables: agencies ---- */
 
 typedef enum {

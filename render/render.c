@@ -25,9 +25,12 @@ static const vb_format_info S_formats[] = {
     {.format = VB_FORMAT_TEXT, .name = "txt", .aliases = {"text"}, .extension = "txt",
      .mime_type = "text/plain; charset=utf-8", .title = "plain text",
      .render = vb_render_text, .streams = true, .shows_confidence = false},
-    {.format = 3, .name = "ead", .extension = "ead.xml",
+    {.format = VB_FORMAT_EAD, .name = "ead", .extension = "ead.xml",
      .mime_type = "application/xml; charset=utf-8", .title = "TT 05/2025 document record (EAD_doc)",
      .render = vb_render_ead, .streams = false, .shows_confidence = false},
+    {.format = VB_FORMAT_AKN, .name = "akn", .aliases = {"akomantoso"}, .extension = "akn.xml",
+     .mime_type = "application/akn+xml; charset=utf-8", .title = "Akoma Ntoso 3.0",
+     .render = vb_render_akn, .streams = true, .shows_confidence = false},
 };
 
 #define S_NFORMATS (sizeof S_formats / sizeof S_formats[0])

@@ -10,6 +10,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
+#include <libxml/xmlschemas.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,6 +139,42 @@ static void vb_fuzz_check_html(const vb_buf *out) {
     xmlFreeDoc(d);
 }
 
+/* The Akoma Ntoso schema, parsed once like the RELAX NG one; VB_AKN_SCHEMA
+ * names it, by default schema/akomantoso/akomantoso30.xsd. */
+static xmlSchemaPtr vb_fuzz_akn_schema(void) {
+    static xmlSchemaPtr schema;
+    if (schema) return schema;
+    const char *path = getenv("VB_AKN_SCHEMA");
+    xmlSchemaParserCtxtPtr pc =
+        xmlSchemaNewParserCtxt(path ? path : "schema/akomantoso/akomantoso30.xsd");
+    schema = pc ? xmlSchemaParse(pc) : NULL;
+    xmlSchemaFreeParserCtxt(pc);
+    if (!schema) {
+        fprintf(stderr, "cannot load the Akoma Ntoso schema (run from the source tree or set VB_AKN_SCHEMA)\n");
+        abort();
+    }
+    return schema;
+}
+
+/* Akoma Ntoso: well-formed, and valid against the OASIS schema when not
+ * too large. */
+static void vb_fuzz_check_akn(const vb_buf *out) {
+    xmlDocPtr d = xmlReadMemory(out->data ? out->data : "", (int)out->len, "out.akn.xml", NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                    XML_PARSE_HUGE);
+    if (!d) vb_fuzz_fail("the Akoma Ntoso output is not well-formed", out);
+    if (out->len > VB_FUZZ_MAX_VALIDATED) {
+        xmlFreeDoc(d);
+        return;
+    }
+    xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(vb_fuzz_akn_schema());
+    xmlSchemaSetValidErrors(vc, vb_fuzz_silent, vb_fuzz_silent, NULL);
+    int rc = xmlSchemaValidateDoc(vc, d);
+    xmlSchemaFreeValidCtxt(vc);
+    xmlFreeDoc(d);
+    if (rc != 0) vb_fuzz_fail("the Akoma Ntoso output is not valid against akomantoso30.xsd", out);
+}
+
 /* Renders doc in every format of the table and checks each output. */
 static void vb_fuzz_render_all(const vb_doc *doc, const vb_render_options *ropts) {
     for (size_t i = 0; i < vb_format_count(); i++) {
@@ -146,6 +183,7 @@ static void vb_fuzz_render_all(const vb_doc *doc, const vb_render_options *ropts
         if (vb_render(doc, f->format, ropts, &out) == VB_OK) {
             if (f->format == VB_FORMAT_XML) vb_fuzz_check_xml(&out);
             else if (f->format == VB_FORMAT_HTML) vb_fuzz_check_html(&out);
+            else if (strcmp(f->name, "akn") == 0) vb_fuzz_check_akn(&out);
         }
         vb_buf_free(&out);
     }

@@ -503,6 +503,57 @@ static void S_pattern_words(void) {
     }
 }
 
+/* The Akoma Ntoso output asks which type a ký hiệu names, whether a type
+ * is a normative act, and what opens a preamble paragraph. */
+static void S_akn_words(void) {
+    static const struct {
+        const char *abbr, *name; /* name NULL: no type */
+    } abbrs[] = {
+        {"QĐ", "Quyết định"}, {"QD", "Quyết định"}, {"KH", "Kế hoạch"}, {"NĐ", "Nghị định"},
+        {"ĐA", "Đề án"},      {"DA", "Dự án"},      {"HD", "Hướng dẫn"}, {"HĐ", "Hợp đồng"},
+        {"CT", "Chỉ thị"},    {"CTr", "Chương trình"}, {"TTr", "Tờ trình"}, {"CV", "Công văn"},
+        {"UBND", NULL},       {"", NULL},           {"Q", NULL},
+    };
+    for (size_t i = 0; i < sizeof abbrs / sizeof abbrs[0]; i++) {
+        const vb_lex_doc_type *t = vb_lex_doc_type_by_abbr(abbrs[i].abbr, strlen(abbrs[i].abbr));
+        char name[64];
+        snprintf(name, sizeof name, "abbr/%s", abbrs[i].abbr[0] ? abbrs[i].abbr : "(empty)");
+        if (abbrs[i].name) VB_CHECK_STR(name, t ? t->name : NULL, abbrs[i].name);
+        else VB_CHECK(name, t == NULL);
+    }
+    static const struct {
+        const char *type;
+        bool normative;
+    } types[] = {
+        {"Quyết định", true}, {"Nghị định", true}, {"Thông tư", true}, {"Nghị quyết", true},
+        {"Chỉ thị", true},    {"Luật", true},      {"Kế hoạch", false}, {"Báo cáo", false},
+        {"Công văn", false},  {"Thông báo", false}, {"Đề án", false},   {"Tờ trình", false},
+    };
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+        const vb_lex_doc_type *t = vb_lex_doc_type_of(types[i].type, strlen(types[i].type));
+        char name[64];
+        snprintf(name, sizeof name, "normative/%s", types[i].type);
+        VB_CHECK(name, t && vb_lex_doc_type_is_normative(t) == types[i].normative);
+    }
+    VB_CHECK("normative/null", !vb_lex_doc_type_is_normative(NULL));
+    static const struct {
+        const char *name, *text;
+        vb_lex_preamble expect;
+    } pre[] = {
+        {"preamble/can-cu", "Căn cứ Luật Tổ chức chính quyền địa phương;", VB_LEX_PREAMBLE_CITATION},
+        {"preamble/can-cu-capitals", "CĂN CỨ Nghị định số 30/2020/NĐ-CP;", VB_LEX_PREAMBLE_CITATION},
+        {"preamble/thuc-hien", "Thực hiện Nghị quyết số 10-NQ/TU ngày 30/3/2026", VB_LEX_PREAMBLE_CITATION},
+        {"preamble/theo-de-nghi", "Theo đề nghị của Giám đốc Sở Công Thương.", VB_LEX_PREAMBLE_RECITAL},
+        {"preamble/xet", "Xét đề nghị của Sở Nội vụ tại Tờ trình số 12/TTr-SNV,", VB_LEX_PREAMBLE_RECITAL},
+        {"preamble/small-letter", "căn cứ vào kết quả kiểm tra", VB_LEX_PREAMBLE_NONE},
+        {"preamble/prose", "Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:", VB_LEX_PREAMBLE_NONE},
+        {"preamble/word-start", "Căn cứu", VB_LEX_PREAMBLE_NONE},
+        {"preamble/empty", "", VB_LEX_PREAMBLE_NONE},
+    };
+    for (size_t i = 0; i < sizeof pre / sizeof pre[0]; i++)
+        VB_CHECK_INT(pre[i].name, vb_lex_preamble_at(pre[i].text, strlen(pre[i].text)), pre[i].expect);
+}
+
 int main(void) {
     S_matcher();
     S_row_kind();
@@ -517,5 +568,6 @@ int main(void) {
     S_form_marks();
     S_pattern_words();
     S_connectives();
+    S_akn_words();
     return vb_test_done();
 }
