@@ -114,7 +114,7 @@ typedef struct {
     const char *path, *type, *number, *authority, *date, *title;
     const char *section;  /* the section path of the best paragraph */
     const char *snippet;  /* highlighted with [ ] */
-    double score;         /* bm25: lower is better */
+    double score;         /* the document's score, negated: lower is better */
     size_t cited_by;      /* indexed documents that cite this one */
     vb_task_hit *tasks;   /* with task filters: the document's tasks that meet them */
     size_t ntasks;
@@ -131,6 +131,9 @@ typedef struct {
     size_t nhits, total;                 /* hits returned, documents matching */
     vb_facet *types, *years, *authorities;
     size_t ntypes, nyears, nauthorities;
+    const char *suggestion;              /* when nothing matched: the query with each word
+                                            no document holds made the closest indexed
+                                            word ("did you mean"), or NULL */
 } vb_search_result;
 
 VB_EXPORT int vb_corpus_search(vb_corpus *corpus, const vb_search_query *query,

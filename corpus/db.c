@@ -9,7 +9,7 @@
 
 /* 'VBNC': marks the file as a vanban corpus; user_version is the schema. */
 #define S_APPLICATION_ID 0x56424E43
-#define S_SCHEMA_VERSION 2 /* 2: task records */
+#define S_SCHEMA_VERSION 3 /* 2: task records; 3: paragraph ids name document and field */
 
 static const char S_SCHEMA[] =
     "CREATE TABLE documents ("
@@ -80,6 +80,20 @@ static const char S_SCHEMA[] =
     "CREATE INDEX tasks_due_year ON tasks(due_year);"
     "CREATE VIRTUAL TABLE fts USING fts5(text, originals, content='paragraphs',"
     "  content_rowid='id', tokenize='vanban', prefix='2 3');";
+
+int vb_corpus_field_of(const char *kind) {
+    if (!kind) return VB_FIELD_BODY;
+    if (strcmp(kind, "title") == 0) return VB_FIELD_TITLE;
+    if (strcmp(kind, "heading") == 0) return VB_FIELD_HEADING;
+    static const char *const meta[] = {"number", "authority", "type", "date", "place"};
+    for (size_t i = 0; i < sizeof meta / sizeof meta[0]; i++)
+        if (strcmp(kind, meta[i]) == 0) return VB_FIELD_META;
+    return VB_FIELD_BODY;
+}
+
+int64_t vb_corpus_paragraph_id(int64_t doc, int64_t ord, const char *kind) {
+    return doc << 32 | (ord & 0x3FFFFFFF) << 2 | vb_corpus_field_of(kind);
+}
 
 int vb_corpus_fail(vb_corpus *c, const char *doing, vb_diags *diags) {
     int code = sqlite3_extended_errcode(c->db) & 0xff;

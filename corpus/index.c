@@ -528,12 +528,15 @@ static void S_meta(S_doc *d, const xmlNode *meta) {
             vb_buf_free(&key);
         } else if (strcmp(name, "place") == 0) {
             d->place = S_node_text(d, c);
+            S_paragraph(d, c, "place", -1, false); /* "ha noi 2026" finds its documents */
         } else if (strcmp(name, "date") == 0) {
             d->date = S_attr(d, c, "iso");
             if (d->date) d->year = atoi(d->date);
+            S_paragraph(d, c, "date", -1, false);
         } else if (strcmp(name, "type") == 0) {
             d->type = S_node_text(d, c);
             d->type_code = vb_corpus_type_code(d->type);
+            S_paragraph(d, c, "type", -1, false);
         } else if (strcmp(name, "title") == 0) {
             d->title = S_node_text(d, c);
             S_paragraph(d, c, "title", -1, false);
@@ -868,8 +871,8 @@ static const char *const S_SQL[Q_COUNT_OF] = {
               " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)",
     [Q_SECTION] = "INSERT INTO sections (doc_id, parent_id, ord, kind, num, label, level, heading,"
                   " path, line) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
-    [Q_PARA] = "INSERT INTO paragraphs (doc_id, section_id, ord, kind, line, text, originals)"
-               " VALUES (?1,?2,?3,?4,?5,?6,?7)",
+    [Q_PARA] = "INSERT INTO paragraphs (id, doc_id, section_id, ord, kind, line, text, originals)"
+               " VALUES (?8,?1,?2,?3,?4,?5,?6,?7)",
     [Q_FTS] = "INSERT INTO fts (rowid, text, originals) VALUES (?1, ?2, ?3)",
     [Q_TABLE] = "INSERT INTO doc_tables (doc_id, section_id, ord, rows, cols, line)"
                 " VALUES (?1,?2,?3,?4,?5,?6)",
@@ -1018,8 +1021,9 @@ static int S_store(S_writer *w, S_doc *d, bool *duplicate) {
         sqlite3_bind_int(st, 5, p->line);
         S_bind_text(st, 6, p->text);
         S_bind_text(st, 7, p->originals);
+        para_ids[i] = vb_corpus_paragraph_id(doc, (int64_t)i, p->kind);
+        sqlite3_bind_int64(st, 8, para_ids[i]);
         rc = S_run_stmt(st);
-        para_ids[i] = sqlite3_last_insert_rowid(w->c->db);
         if (rc != SQLITE_OK) break;
         st = w->q[Q_FTS];
         sqlite3_bind_int64(st, 1, para_ids[i]);

@@ -155,7 +155,8 @@ static void S_bind_tasks(sqlite3_stmt *st, const vb_search_query *q, int from, i
 
 typedef struct {
     int64_t id, best_para;
-    double score;
+    double score;  /* higher is better */
+    bool all;      /* holds every term of the query */
     const char *path, *type, *type_code, *number, *authority, *date, *title, *code_key;
     int year;
 } S_row;
@@ -189,6 +190,13 @@ static vb_facet *S_facets_to_arena(vb_arena *arena, vb_facet *items, size_t n) {
     if (n) memcpy(copy, items, n * sizeof *copy);
     free(items);
     return copy;
+}
+
+static int S_compare_rows(const void *a, const void *b) {
+    const S_row *x = a, *y = b;
+    if (x->all != y->all) return x->all ? -1 : 1;
+    if (x->score != y->score) return x->score > y->score ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
 }
 
 static const char *S_col(vb_arena *arena, sqlite3_stmt *st, int i) {
@@ -242,25 +250,14 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
     if (q->cites) vb_corpus_code_key(q->cites, &cites);
     if (q->cited_by) vb_corpus_code_key(q->cited_by, &cited_by);
 
-    /* A paragraph's bm25 is weighted by what it is (a title says more than a
-     * body line); a document scores its best paragraph plus a little for
-     * every other one, so that many matches beat one. */
-    if (has_text)
-        vb_buf_puts(&sql,
-                    "WITH matched AS MATERIALIZED (SELECT rowid AS pid, bm25(fts, 1.0, 0.5) AS r"
-                    "  FROM fts WHERE fts MATCH ?1),"
-                    " hits AS (SELECT p.doc_id AS doc, p.id AS pid, m.r *"
-                    "  CASE p.kind WHEN 'title' THEN 3.0 WHEN 'number' THEN 3.0 WHEN 'heading' THEN 1.5"
-                    "  ELSE 1.0 END AS s"
-                    "  FROM matched m JOIN paragraphs p ON p.id = m.pid),"
-                    " best AS (SELECT doc, pid, min(s) AS top, sum(s) AS total FROM hits GROUP BY doc)"
-                    " SELECT d.id, best.pid, best.top + 0.05 * (best.total - best.top) AS score,");
-    else
-        vb_buf_puts(&sql, "SELECT d.id, NULL, 0.0 AS score,");
-    vb_buf_puts(&sql, " d.path, d.type, d.type_code, d.number, d.authority, d.date, d.title,"
-                      " d.code_key, d.year FROM ");
-    vb_buf_puts(&sql, has_text ? "best JOIN documents d ON d.id = best.doc" : "documents d");
-    vb_buf_puts(&sql, " WHERE d.status = 'ok'");
+    /* The words are matched against whole documents (rank.c); the SQL
+     * applies the filters and reads what the hits show. */
+    vb_ranking rank = {0};
+    int status = VB_OK;
+    sqlite3_stmt *st = NULL;
+    if (has_text && (status = vb_rank_query(c, expr.data, &rank, diags)) != VB_OK) goto done;
+    vb_buf_puts(&sql, "SELECT d.id, d.text_bytes, d.path, d.type, d.type_code, d.number, d.authority,"
+                      " d.date, d.title, d.code_key, d.year FROM documents d WHERE d.status = 'ok'");
     if (q->type && *q->type)
         vb_buf_puts(&sql, " AND (vb_fold(d.type_code) = vb_fold(?2) OR vb_fold(d.type) = vb_fold(?2))");
     if (q->authority && *q->authority)
@@ -277,15 +274,12 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
                           " OR c.year = cited.year)) AND d.code_key <> ?6");
     if (tasks)
         vb_buf_printf(&sql, " AND d.id IN (SELECT t.doc_id FROM tasks t WHERE 1%s)", task_sql.data);
-    vb_buf_puts(&sql, has_text ? " ORDER BY score, d.id" : " ORDER BY d.date DESC, d.id");
+    vb_buf_puts(&sql, has_text ? " ORDER BY d.id" : " ORDER BY d.date DESC, d.id");
 
-    sqlite3_stmt *st = NULL;
-    int status = VB_OK;
     if (sqlite3_prepare_v2(c->db, sql.data, -1, &st, NULL) != SQLITE_OK) {
         status = vb_corpus_fail(c, "prepare the search", diags);
         goto done;
     }
-    if (has_text) sqlite3_bind_text(st, 1, expr.data, -1, SQLITE_STATIC);
     if (q->type) sqlite3_bind_text(st, 2, q->type, -1, SQLITE_STATIC);
     if (q->authority) sqlite3_bind_text(st, 3, q->authority, -1, SQLITE_STATIC);
     if (q->year) sqlite3_bind_int(st, 4, q->year);
@@ -300,17 +294,21 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
     size_t nrows = 0, rcap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        const vb_rank_hit *hit = NULL;
+        if (has_text && (!(hit = vb_rank_find(&rank, id)) || !vb_rank_matches(&rank, hit))) continue;
         out->total++;
-        const char *type_code = (const char *)sqlite3_column_text(st, 5);
-        const char *type = (const char *)sqlite3_column_text(st, 4);
+        const char *type_code = (const char *)sqlite3_column_text(st, 4);
+        const char *type = (const char *)sqlite3_column_text(st, 3);
         S_facet_add(out->arena, &types, &out->ntypes, &ct, type_code ? type_code : type);
-        if (sqlite3_column_type(st, 11) != SQLITE_NULL) {
+        if (sqlite3_column_type(st, 10) != SQLITE_NULL) {
             char year[16];
-            snprintf(year, sizeof year, "%d", sqlite3_column_int(st, 11));
+            snprintf(year, sizeof year, "%d", sqlite3_column_int(st, 10));
             S_facet_add(out->arena, &years, &out->nyears, &cy, year);
         }
-        S_facet_add(out->arena, &auths, &out->nauthorities, &ca, (const char *)sqlite3_column_text(st, 7));
-        if (out->total <= q->offset || nrows >= limit) continue;
+        S_facet_add(out->arena, &auths, &out->nauthorities, &ca, (const char *)sqlite3_column_text(st, 6));
+        /* without words the SQL orders, and only the rows shown are kept */
+        if (!has_text && (out->total <= q->offset || nrows >= limit)) continue;
         if (nrows == rcap) {
             rcap = rcap ? rcap * 2 : 16;
             S_row *g = realloc(rows, rcap * sizeof *g);
@@ -318,32 +316,41 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
             rows = g;
         }
         S_row *r = &rows[nrows++];
-        r->id = sqlite3_column_int64(st, 0);
-        r->best_para = sqlite3_column_int64(st, 1);
-        r->score = sqlite3_column_double(st, 2);
-        r->path = S_col(out->arena, st, 3);
-        r->type = S_col(out->arena, st, 4);
-        r->type_code = S_col(out->arena, st, 5);
-        r->number = S_col(out->arena, st, 6);
-        r->authority = S_col(out->arena, st, 7);
-        r->date = S_col(out->arena, st, 8);
-        r->title = S_col(out->arena, st, 9);
-        r->code_key = S_col(out->arena, st, 10);
-        r->year = sqlite3_column_int(st, 11);
+        r->id = id;
+        r->best_para = hit ? hit->best_para : 0;
+        r->score = hit ? vb_rank_score(&rank, hit, sqlite3_column_double(st, 1)) : 0.0;
+        r->all = hit && (size_t)hit->found == rank.positive;
+        r->path = S_col(out->arena, st, 2);
+        r->type = S_col(out->arena, st, 3);
+        r->type_code = S_col(out->arena, st, 4);
+        r->number = S_col(out->arena, st, 5);
+        r->authority = S_col(out->arena, st, 6);
+        r->date = S_col(out->arena, st, 7);
+        r->title = S_col(out->arena, st, 8);
+        r->code_key = S_col(out->arena, st, 9);
+        r->year = sqlite3_column_int(st, 10);
     }
-    if (rc != SQLITE_DONE) {
-        if (strstr(sqlite3_errmsg(c->db), "fts5")) {
-            status = vb_diag_error(diags, VB_ERR_USAGE, NULL, 0, 0, "query",
-                                   "cannot read the query '%s': %s", q->text ? q->text : "",
-                                   sqlite3_errmsg(c->db));
-        } else {
-            status = vb_corpus_fail(c, "search", diags);
-        }
-    }
+    if (rc != SQLITE_DONE) status = vb_corpus_fail(c, "search", diags);
     sqlite3_finalize(st);
     out->types = S_facets_to_arena(out->arena, types, out->ntypes);
     out->years = S_facets_to_arena(out->arena, years, out->nyears);
     out->authorities = S_facets_to_arena(out->arena, auths, out->nauthorities);
+    if (has_text) {
+        /* the documents holding every term first, then by score */
+        if (nrows) qsort(rows, nrows, sizeof *rows, S_compare_rows);
+        size_t skip = q->offset < nrows ? q->offset : nrows;
+        memmove(rows, rows + skip, (nrows - skip) * sizeof *rows);
+        nrows -= skip;
+        if (nrows > limit) nrows = limit;
+        vb_buf_clear(&expr);
+        vb_rank_snippet_expression(&rank, &expr);
+        if (status == VB_OK && out->total == 0) {
+            vb_buf suggestion = {0};
+            if (vb_rank_suggest(c, q->text, &suggestion) == VB_OK && suggestion.len)
+                out->suggestion = vb_arena_strndup(out->arena, suggestion.data, suggestion.len);
+            vb_buf_free(&suggestion);
+        }
+    }
 
     /* for the hits shown: the snippet, the section path, who cites them */
     sqlite3_stmt *snip = NULL, *sect = NULL, *citing = NULL, *task_rows = NULL;
@@ -379,8 +386,8 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
         vb_search_hit *h = &out->hits[i];
         *h = (vb_search_hit){.doc_id = r->id, .path = r->path, .type = r->type,
                              .number = r->number, .authority = r->authority, .date = r->date,
-                             .title = r->title, .score = r->score};
-        if (has_text) {
+                             .title = r->title, .score = -r->score};
+        if (has_text && r->best_para) {
             sqlite3_bind_text(snip, 1, expr.data, -1, SQLITE_STATIC);
             sqlite3_bind_int64(snip, 2, r->best_para);
             if (sqlite3_step(snip) == SQLITE_ROW) {
@@ -440,6 +447,7 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
     sqlite3_finalize(task_rows);
     free(rows);
 done:
+    vb_ranking_free(&rank);
     vb_buf_free(&expr);
     vb_buf_free(&sql);
     vb_buf_free(&cites);
@@ -488,6 +496,7 @@ void vb_search_write_text(const vb_search_result *r, vb_buf *out) {
                                        h->cited_by == 1 ? "" : "s");
     }
     vb_buf_printf(out, "%zu document%s match\n", r->total, r->total == 1 ? "" : "s");
+    if (r->suggestion) vb_buf_printf(out, "did you mean: %s\n", r->suggestion);
     S_text_facets(out, "type", r->types, r->ntypes);
     S_text_facets(out, "year", r->years, r->nyears);
     S_text_facets(out, "authority", r->authorities, r->nauthorities);
@@ -549,7 +558,9 @@ void vb_search_write_json(const vb_search_result *r, vb_buf *out) {
         }
         vb_buf_putc(out, '}');
     }
-    vb_buf_puts(out, "],\"facets\":{");
+    vb_buf_putc(out, ']');
+    if (r->suggestion) S_json_field(out, "suggestion", r->suggestion, true);
+    vb_buf_puts(out, ",\"facets\":{");
     S_json_facets(out, "type", r->types, r->ntypes, false);
     S_json_facets(out, "year", r->years, r->nyears, true);
     S_json_facets(out, "authority", r->authorities, r->nauthorities, true);

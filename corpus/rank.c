@@ -1,0 +1,350 @@
+/* Document-level matching and ranking.  Each term of a query (a word, a
+ * "quoted phrase", a code such as 4668/QĐ-UBND, a prefix*) is looked up in
+ * the paragraph index on its own; its hits are paragraph ids, which name
+ * their document and field (corpus_internal.h), so the lists merge in one
+ * pass, in id order, a document at a time, with no lookup.  A document
+ * matches when it holds the terms anywhere (most of them when there are
+ * three or more); it scores
+ *
+ *   Σ idf(t) · tf(k1 + 1) / (tf + k1 (1 − b + b · len / avglen))   (BM25)
+ *   + max over its paragraphs p of w(p) · Σ idf(t) for t in p       (proximity)
+ *
+ * where tf counts the paragraphs holding t, each weighted by its field
+ * (title 3, number/type/authority/date/place 2, heading 2, body 1), len is
+ * the document's text bytes, and w(p) is 2 for the title, 1.5 for headings
+ * and header fields, 1 for body paragraphs.  The search page of the static
+ * site (site.c) computes the same from the index it ships. */
+#include "corpus_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S_K1 1.2
+#define S_B 0.75
+
+const double vb_rank_tf_weight[4] = {1.0, 2.0, 2.0, 3.0};   /* body, heading, meta, title */
+const double vb_rank_para_weight[4] = {1.0, 1.5, 1.5, 2.0};
+
+int vb_rank_required(size_t nterms) { return (int)(nterms <= 2 ? nterms : nterms - nterms / 3); }
+
+double vb_rank_idf(size_t ndocs, size_t df) {
+    return log(1.0 + ((double)ndocs - (double)df + 0.5) / ((double)df + 0.5));
+}
+
+static void S_add_term(vb_ranking *r, const char *start, size_t len, bool negated) {
+    for (size_t i = 0; i < r->nterms; i++)
+        if (strlen(r->terms[i].expr) == len && memcmp(r->terms[i].expr, start, len) == 0) {
+            r->terms[i].negated = r->terms[i].negated && negated;
+            return;
+        }
+    if (r->nterms == VB_RANK_MAX_TERMS) return;
+    vb_rank_term *t = &r->terms[r->nterms++];
+    memset(t, 0, sizeof *t);
+    t->expr = malloc(len + 1);
+    if (!t->expr) abort();
+    memcpy(t->expr, start, len);
+    t->expr[len] = '\0';
+    t->negated = negated;
+}
+
+/* The terms of an expression made by vb_search_fts_expression: quoted
+ * strings (a '*' after one makes a prefix) between operators. */
+static void S_parse(vb_ranking *r, const char *expr) {
+    bool negate_next = false;
+    const char *s = expr;
+    while (*s) {
+        while (*s == ' ') s++;
+        if (!*s) break;
+        if (*s == '"') {
+            const char *start = s++;
+            while (*s && *s != '"') s++;
+            if (*s) s++;
+            if (*s == '*') s++;
+            S_add_term(r, start, (size_t)(s - start), negate_next);
+            negate_next = false;
+        } else {
+            const char *start = s;
+            while (*s && *s != ' ') s++;
+            r->operators = true;
+            negate_next = (size_t)(s - start) == 3 && memcmp(start, "NOT", 3) == 0;
+        }
+    }
+}
+
+/* The paragraphs matching an FTS5 expression, ascending. */
+static int S_postings(sqlite3_stmt *st, const char *expr, int64_t **ids, size_t *n) {
+    size_t cap = 0;
+    *ids = NULL;
+    *n = 0;
+    sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 256;
+            int64_t *g = realloc(*ids, cap * sizeof *g);
+            if (!g) abort();
+            *ids = g;
+        }
+        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static size_t S_distinct_docs(const int64_t *ids, size_t n) {
+    size_t df = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || VB_PARA_DOC(ids[i]) != VB_PARA_DOC(ids[i - 1])) df++;
+    return df;
+}
+
+static vb_rank_hit *S_new_hit(vb_ranking *r, int64_t doc, size_t *cap) {
+    if (r->nhits == *cap) {
+        *cap = *cap ? *cap * 2 : 64;
+        vb_rank_hit *g = realloc(r->hits, *cap * sizeof *g);
+        if (!g) abort();
+        r->hits = g;
+    }
+    vb_rank_hit *h = &r->hits[r->nhits++];
+    memset(h, 0, sizeof *h);
+    h->doc = doc;
+    h->tf = calloc(r->nterms ? r->nterms : 1, sizeof *h->tf);
+    if (!h->tf) abort();
+    return h;
+}
+
+/* Merges the terms' sorted lists: for every paragraph the terms it holds,
+ * for every document its weighted counts and its best paragraph. */
+static void S_merge(vb_ranking *r) {
+    size_t *at = calloc(r->nterms ? r->nterms : 1, sizeof *at), cap = 0;
+    if (!at) abort();
+    vb_rank_hit *h = NULL;
+    for (;;) {
+        int64_t id = INT64_MAX;
+        for (size_t t = 0; t < r->nterms; t++)
+            if (!r->terms[t].negated && at[t] < r->terms[t].n && r->terms[t].ids[at[t]] < id)
+                id = r->terms[t].ids[at[t]];
+        if (id == INT64_MAX) break;
+        int64_t doc = VB_PARA_DOC(id);
+        int field = VB_PARA_FIELD(id);
+        if (!h || h->doc != doc) h = S_new_hit(r, doc, &cap);
+        double para = 0;
+        for (size_t t = 0; t < r->nterms; t++) {
+            vb_rank_term *term = &r->terms[t];
+            if (term->negated || at[t] >= term->n || term->ids[at[t]] != id) continue;
+            at[t]++;
+            if (h->tf[t] == 0) h->found++;
+            h->tf[t] += vb_rank_tf_weight[field];
+            para += term->idf;
+        }
+        para *= vb_rank_para_weight[field];
+        if (para > h->best) {
+            h->best = para;
+            h->best_para = id;
+        }
+    }
+    free(at);
+}
+
+int vb_rank_query(vb_corpus *c, const char *expr, vb_ranking *r, vb_diags *diags) {
+    memset(r, 0, sizeof *r);
+    S_parse(r, expr);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(c->db, "SELECT count(*), avg(text_bytes) FROM documents"
+                                  " WHERE status = 'ok'", -1, &st, NULL) != SQLITE_OK)
+        return vb_corpus_fail(c, "prepare the search", diags);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        r->ndocs = (size_t)sqlite3_column_int64(st, 0);
+        r->avglen = sqlite3_column_double(st, 1);
+    }
+    sqlite3_finalize(st);
+    if (sqlite3_prepare_v2(c->db, "SELECT rowid FROM fts WHERE fts MATCH ?1", -1, &st, NULL) !=
+        SQLITE_OK)
+        return vb_corpus_fail(c, "prepare the search", diags);
+    int rc = SQLITE_OK;
+    for (size_t t = 0; rc == SQLITE_OK && t < r->nterms; t++) {
+        vb_rank_term *term = &r->terms[t];
+        if (term->negated) continue;
+        rc = S_postings(st, term->expr, &term->ids, &term->n);
+        term->df = S_distinct_docs(term->ids, term->n);
+        term->idf = vb_rank_idf(r->ndocs, term->df);
+        r->positive++;
+    }
+    /* with operators the expression decides, paragraph by paragraph as
+     * FTS5 reads it, which documents match; the terms only rank them */
+    if (rc == SQLITE_OK && r->operators) {
+        int64_t *ids = NULL;
+        size_t n = 0;
+        rc = S_postings(st, expr, &ids, &n);
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (k == 0 || r->allowed[k - 1] != VB_PARA_DOC(ids[i])) {
+                int64_t *g = realloc(r->allowed, (k + 1) * sizeof *g);
+                if (!g) abort();
+                r->allowed = g;
+                r->allowed[k++] = VB_PARA_DOC(ids[i]);
+            }
+        r->nallowed = k;
+        free(ids);
+    }
+    if (rc != SQLITE_OK) {
+        int status;
+        if (strstr(sqlite3_errmsg(c->db), "fts5"))
+            status = vb_diag_error(diags, VB_ERR_USAGE, NULL, 0, 0, "query",
+                                   "cannot read the query '%s': %s", expr, sqlite3_errmsg(c->db));
+        else
+            status = vb_corpus_fail(c, "search", diags);
+        sqlite3_finalize(st);
+        return status;
+    }
+    sqlite3_finalize(st);
+    r->required = r->operators ? 1 : vb_rank_required(r->positive);
+    S_merge(r);
+    return VB_OK;
+}
+
+static int S_compare_allowed(const void *a, const void *b) {
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+bool vb_rank_matches(const vb_ranking *r, const vb_rank_hit *h) {
+    if (h->found < r->required) return false;
+    if (r->operators && !bsearch(&h->doc, r->allowed, r->nallowed, sizeof *r->allowed,
+                                 S_compare_allowed))
+        return false;
+    return true;
+}
+
+double vb_rank_score(const vb_ranking *r, const vb_rank_hit *h, double len) {
+    double norm = S_K1 * (1.0 - S_B + S_B * (r->avglen > 0 ? len / r->avglen : 1.0));
+    double s = h->best;
+    for (size_t t = 0; t < r->nterms; t++) {
+        double tf = h->tf[t];
+        if (tf > 0) s += r->terms[t].idf * tf * (S_K1 + 1.0) / (tf + norm);
+    }
+    return s;
+}
+
+const vb_rank_hit *vb_rank_find(const vb_ranking *r, int64_t doc) {
+    size_t lo = 0, hi = r->nhits;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (r->hits[mid].doc < doc) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < r->nhits && r->hits[lo].doc == doc ? &r->hits[lo] : NULL;
+}
+
+void vb_rank_snippet_expression(const vb_ranking *r, vb_buf *out) {
+    vb_buf_puts(out, "");
+    for (size_t t = 0; t < r->nterms; t++) {
+        if (r->terms[t].negated) continue;
+        if (out->len) vb_buf_puts(out, " OR ");
+        vb_buf_puts(out, r->terms[t].expr);
+    }
+}
+
+void vb_ranking_free(vb_ranking *r) {
+    for (size_t t = 0; t < r->nterms; t++) {
+        free(r->terms[t].expr);
+        free(r->terms[t].ids);
+    }
+    for (size_t i = 0; i < r->nhits; i++) free(r->hits[i].tf);
+    free(r->hits);
+    free(r->allowed);
+    memset(r, 0, sizeof *r);
+}
+
+/* ---- did you mean ---- */
+
+/* Edit distance with adjacent transpositions, stopping above max. */
+static int S_distance(const char *a, size_t la, const char *b, size_t lb, int max) {
+    if (la > lb + (size_t)max || lb > la + (size_t)max || la > 64 || lb > 64) return max + 1;
+    int d[66][66];
+    for (size_t i = 0; i <= la; i++) d[i][0] = (int)i;
+    for (size_t j = 0; j <= lb; j++) d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int row_min = max + 1;
+        for (size_t j = 1; j <= lb; j++) {
+            int cost = a[i - 1] != b[j - 1];
+            int v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v) v = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < v) v = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+            if (v < row_min) row_min = v;
+        }
+        if (row_min > max) return max + 1;
+    }
+    return d[la][lb];
+}
+
+/* The folded key of each query word that is in no document, replaced by the
+ * indexed key closest to it (edit distance at most 2, for words of five
+ * letters or more 2, else 1; the more frequent on a tie). */
+int vb_rank_suggest(vb_corpus *c, const char *text, vb_buf *out) {
+    vb_buf_puts(out, "");
+    if (!text) return VB_OK;
+    sqlite3_stmt *has = NULL, *vocab = NULL;
+    if (sqlite3_exec(c->db, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vb_vocab"
+                            " USING fts5vocab(main, fts, row)", NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(c->db, "SELECT 1 FROM fts WHERE fts MATCH ?1 LIMIT 1", -1, &has, NULL) !=
+            SQLITE_OK ||
+        sqlite3_prepare_v2(c->db, "SELECT term, doc FROM temp.vb_vocab", -1, &vocab, NULL) !=
+            SQLITE_OK) {
+        sqlite3_finalize(has);
+        return VB_ERR_IO;
+    }
+    /* the words of the query, folded */
+    vb_buf folded = {0};
+    vb_corpus_fold_text(text, &folded);
+    bool changed = false;
+    const char *s = folded.data;
+    while (s && *s) {
+        size_t len = strcspn(s, " ");
+        char word[256];
+        snprintf(word, sizeof word, "\"%.*s\"", (int)(len < 200 ? len : 200), s);
+        sqlite3_bind_text(has, 1, word, -1, SQLITE_STATIC);
+        bool known = sqlite3_step(has) == SQLITE_ROW;
+        sqlite3_reset(has);
+        const char *best = NULL;
+        char best_buf[128];
+        if (!known && len >= 3 && len < 64) {
+            int max = len >= 5 ? 2 : 1, best_d = max + 1;
+            long best_n = -1;
+            while (sqlite3_step(vocab) == SQLITE_ROW) {
+                const char *term = (const char *)sqlite3_column_text(vocab, 0);
+                size_t tl = (size_t)sqlite3_column_bytes(vocab, 0);
+                long n = sqlite3_column_int(vocab, 1);
+                bool ascii = true;
+                for (size_t i = 0; i < tl && ascii; i++) ascii = (unsigned char)term[i] < 0x80;
+                if (!ascii || tl >= sizeof best_buf) continue; /* exact keys: the folded one is there */
+                int d = S_distance(s, len, term, tl, max);
+                if (d < best_d || (d == best_d && d <= max && n > best_n)) {
+                    best_d = d;
+                    best_n = n;
+                    memcpy(best_buf, term, tl + 1);
+                    best = best_buf;
+                }
+            }
+            sqlite3_reset(vocab);
+        }
+        if (out->len) vb_buf_putc(out, ' ');
+        if (best) {
+            vb_buf_puts(out, best);
+            changed = true;
+        } else {
+            vb_buf_append(out, s, len);
+        }
+        s += len;
+        while (*s == ' ') s++;
+    }
+    vb_buf_free(&folded);
+    sqlite3_finalize(has);
+    sqlite3_finalize(vocab);
+    if (!changed) vb_buf_clear(out);
+    return VB_OK;
+}
