@@ -23,6 +23,18 @@ int64_t vb_corpus_paragraph_id(int64_t doc, int64_t ord, const char *kind);
 /* The field a paragraph of this kind belongs to. */
 int vb_corpus_field_of(const char *kind);
 
+/* ---- postings: for a key and a document, the paragraphs holding it ---- */
+typedef struct {
+    char *key;
+    int code; /* the paragraph: ord << 2 | field */
+} vb_corpus_keycode;
+/* By key, then code. */
+int vb_corpus_keycode_compare(const void *a, const void *b);
+/* The codes of n pairs sorted by code, each once, as unsigned LEB128 gaps. */
+void vb_corpus_paras_encode(const vb_corpus_keycode *pairs, size_t n, vb_buf *out);
+/* Decodes into codes (room for len entries); returns how many. */
+size_t vb_corpus_paras_decode(const void *data, size_t len, int *codes);
+
 /* ---- document-level matching and ranking (rank.c) ---- */
 #define VB_RANK_MAX_TERMS 128
 

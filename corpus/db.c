@@ -79,7 +79,47 @@ static const char S_SCHEMA[] =
     "CREATE INDEX tasks_doc ON tasks(doc_id);"
     "CREATE INDEX tasks_due_year ON tasks(due_year);"
     "CREATE VIRTUAL TABLE fts USING fts5(text, originals, content='paragraphs',"
-    "  content_rowid='id', tokenize='vanban', prefix='2 3');";
+    "  content_rowid='id', tokenize='vanban');"
+    /* for each key of the tokenizer and each document holding it, the
+     * paragraphs that do: what document-level search reads (rank.c), a
+     * word's documents in one range of the primary key, a prefix's too */
+    "CREATE TABLE postings (term TEXT NOT NULL, doc_id INTEGER NOT NULL, paras BLOB NOT NULL,"
+    "  PRIMARY KEY (term, doc_id)) WITHOUT ROWID;";
+
+int vb_corpus_keycode_compare(const void *a, const void *b) {
+    const vb_corpus_keycode *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->code > y->code) - (x->code < y->code);
+}
+
+void vb_corpus_paras_encode(const vb_corpus_keycode *pairs, size_t n, vb_buf *out) {
+    int last = -1;
+    for (size_t i = 0; i < n; i++) {
+        if (pairs[i].code == last) continue;
+        unsigned v = (unsigned)(last < 0 ? pairs[i].code : pairs[i].code - last);
+        last = pairs[i].code;
+        do {
+            unsigned char b = v & 0x7F;
+            v >>= 7;
+            vb_buf_putc(out, (char)(v ? b | 0x80 : b));
+        } while (v);
+    }
+}
+
+size_t vb_corpus_paras_decode(const void *data, size_t len, int *codes) {
+    const unsigned char *p = data;
+    size_t n = 0;
+    unsigned v = 0, shift = 0, code = 0;
+    for (size_t i = 0; i < len; i++) {
+        v |= (unsigned)(p[i] & 0x7F) << shift;
+        shift += 7;
+        if (p[i] & 0x80 && shift < 32) continue;
+        code += v;
+        codes[n++] = (int)code;
+        v = shift = 0;
+    }
+    return n;
+}
 
 int vb_corpus_field_of(const char *kind) {
     if (!kind) return VB_FIELD_BODY;

@@ -100,6 +100,13 @@ typedef struct {
     const char *lead_key, *partners_key;
 } S_task;
 
+/* A key of the document's words and the paragraphs holding it. */
+typedef struct {
+    const char *key;
+    const void *paras; /* vb_corpus_paras_encode */
+    size_t len;
+} S_posting;
+
 /* One input on its way to the database. */
 typedef struct {
     const char *path;
@@ -112,7 +119,7 @@ typedef struct {
     int year;
     size_t text_bytes;
     vb_buf xml_z, html_z;
-    S_vec sections, paras, tables, cells, values, cites, repairs, counts, records, tasks;
+    S_vec sections, paras, tables, cells, values, cites, repairs, counts, records, tasks, postings;
     vb_arena *arena;
 } S_doc;
 
@@ -131,13 +138,15 @@ static S_doc *S_doc_new(const char *path) {
     d->counts.size = sizeof(S_count);
     d->records.size = sizeof(S_record);
     d->tasks.size = sizeof(S_task);
+    d->postings.size = sizeof(S_posting);
     return d;
 }
 
 static void S_doc_free(S_doc *d) {
     if (!d) return;
     S_vec *vecs[] = {&d->sections, &d->paras, &d->tables, &d->cells, &d->values,
-                     &d->cites, &d->repairs, &d->counts, &d->records, &d->tasks};
+                     &d->cites, &d->repairs, &d->counts, &d->records, &d->tasks,
+                     &d->postings};
     for (size_t i = 0; i < sizeof vecs / sizeof vecs[0]; i++) free(vecs[i]->items);
     vb_buf_free(&d->xml_z);
     vb_buf_free(&d->html_z);
@@ -739,6 +748,66 @@ typedef struct {
     size_t workers_left;
 } S_run;
 
+/* ---- the postings: key → the paragraphs of the document holding it ---- */
+
+typedef struct {
+    const size_t *starts; /* byte offset of each paragraph in the joined text */
+    size_t n, at;
+    S_vec *pairs;         /* vb_corpus_keycode */
+} S_key_ctx;
+
+static void S_key_code(void *ctx, const char *key, size_t len, bool colocated, size_t start,
+                       size_t end) {
+    S_key_ctx *k = ctx;
+    while (k->at + 1 < k->n && k->starts[k->at + 1] <= start) k->at++;
+    vb_corpus_keycode *kc = S_push(k->pairs);
+    kc->key = malloc(len + 1);
+    if (!kc->key) abort();
+    memcpy(kc->key, key, len);
+    kc->key[len] = '\0';
+    kc->code = (int)k->at;
+}
+
+static void S_doc_postings(S_doc *d) {
+    vb_buf all = {0};
+    size_t *starts = calloc(d->paras.n + 1, sizeof *starts);
+    int *codes = calloc(d->paras.n + 1, sizeof *codes);
+    if (!starts || !codes) abort();
+    for (size_t i = 0; i < d->paras.n; i++) {
+        const S_para *p = &S_AT(d->paras, S_para, i);
+        starts[i] = all.len;
+        codes[i] = (int)(i << 2) | vb_corpus_field_of(p->kind);
+        vb_buf_puts(&all, p->text);
+        vb_buf_putc(&all, '\n');
+        vb_buf_puts(&all, p->originals);
+        vb_buf_putc(&all, '\n');
+    }
+    S_vec pairs = {.size = sizeof(vb_corpus_keycode)};
+    S_key_ctx k = {starts, d->paras.n, 0, &pairs};
+    if (all.len) vb_corpus_tokenize(all.data, all.len, false, S_key_code, &k);
+    vb_corpus_keycode *kc = pairs.items;
+    for (size_t i = 0; i < pairs.n; i++) kc[i].code = codes[kc[i].code];
+    if (pairs.n) qsort(kc, pairs.n, sizeof *kc, vb_corpus_keycode_compare);
+    vb_buf enc = {0};
+    for (size_t a = 0; a < pairs.n;) {
+        size_t z = a;
+        while (z < pairs.n && strcmp(kc[z].key, kc[a].key) == 0) z++;
+        vb_buf_clear(&enc);
+        vb_corpus_paras_encode(kc + a, z - a, &enc);
+        S_posting *p = S_push(&d->postings);
+        p->key = vb_arena_strdup(d->arena, kc[a].key);
+        p->paras = vb_arena_strndup(d->arena, enc.data, enc.len);
+        p->len = enc.len;
+        a = z;
+    }
+    for (size_t i = 0; i < pairs.n; i++) free(kc[i].key);
+    free(pairs.items);
+    vb_buf_free(&enc);
+    vb_buf_free(&all);
+    free(starts);
+    free(codes);
+}
+
 static void S_sha256_hex(const unsigned char *data, size_t len, char out[65]) {
     struct sha256_ctx ctx;
     uint8_t digest[SHA256_DIGEST_SIZE];
@@ -810,6 +879,7 @@ static S_doc *S_prepare(S_run *run, const char *path) {
         xml_len = xml.len;
     }
     if (!d->failed && S_walk_xml(d, xml_data, xml_len, err, sizeof err) != VB_OK) S_fail(d, err);
+    if (!d->failed) S_doc_postings(d);
     if (!d->failed) {
         vb_corpus_deflate(xml_data, xml_len, &d->xml_z);
         if (html.len) vb_corpus_deflate(html.data, html.len, &d->html_z);
@@ -858,7 +928,8 @@ static S_doc *S_take(S_run *run) {
 
 enum {
     Q_FIND_PATH, Q_FIND_SHA, Q_DELETE_FTS, Q_DOC, Q_SECTION, Q_PARA, Q_FTS, Q_TABLE, Q_CELL,
-    Q_VALUE, Q_CITE, Q_REPAIR, Q_COUNT, Q_RECORD, Q_TASK, Q_COUNT_OF
+    Q_VALUE, Q_CITE, Q_REPAIR, Q_COUNT, Q_RECORD, Q_TASK, Q_POSTING, Q_OLD_TEXT, Q_DELETE_POSTING,
+    Q_COUNT_OF
 };
 
 static const char *const S_SQL[Q_COUNT_OF] = {
@@ -889,6 +960,9 @@ static const char *const S_SQL[Q_COUNT_OF] = {
     [Q_TASK] = "INSERT INTO tasks (doc_id, section_id, ord, num, name, lead, partners, output,"
                " deadline, deadline_kind, due, due_year, from_year, line, lead_key, partners_key)"
                " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
+    [Q_POSTING] = "INSERT INTO postings (term, doc_id, paras) VALUES (?1,?2,?3)",
+    [Q_OLD_TEXT] = "SELECT text, originals FROM paragraphs WHERE doc_id = ?1",
+    [Q_DELETE_POSTING] = "DELETE FROM postings WHERE term = ?1 AND doc_id = ?2",
 };
 
 static const char *const S_DELETE_ROWS[] = {
@@ -941,9 +1015,51 @@ static void S_writer_close(S_writer *w) {
     for (size_t i = 0; i < S_NDELETE; i++) sqlite3_finalize(w->del[i]);
 }
 
+static void S_collect_key(void *ctx, const char *key, size_t len, bool colocated, size_t start,
+                          size_t end) {
+    vb_corpus_keycode *kc = S_push(ctx);
+    kc->key = malloc(len + 1);
+    if (!kc->key) abort();
+    memcpy(kc->key, key, len);
+    kc->key[len] = '\0';
+}
+
+/* The postings of a stored document go by its keys, found again in its
+ * paragraphs as the tokenizer splits them (as FTS5 deletes). */
+static int S_delete_postings(S_writer *w, int64_t id) {
+    sqlite3_stmt *st = w->q[Q_OLD_TEXT];
+    S_vec keys = {.size = sizeof(vb_corpus_keycode)};
+    vb_buf all = {0};
+    sqlite3_bind_int64(st, 1, id);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        vb_buf_clear(&all);
+        vb_buf_puts(&all, (const char *)sqlite3_column_text(st, 0));
+        vb_buf_putc(&all, '\n');
+        vb_buf_puts(&all, (const char *)sqlite3_column_text(st, 1));
+        vb_corpus_tokenize(all.data, all.len, false, S_collect_key, &keys);
+    }
+    sqlite3_reset(st);
+    vb_buf_free(&all);
+    vb_corpus_keycode *kc = keys.items;
+    if (keys.n) qsort(kc, keys.n, sizeof *kc, vb_corpus_keycode_compare);
+    int rc = SQLITE_OK;
+    for (size_t i = 0; i < keys.n; i++) {
+        if (rc == SQLITE_OK && (i == 0 || strcmp(kc[i].key, kc[i - 1].key) != 0)) {
+            st = w->q[Q_DELETE_POSTING];
+            sqlite3_bind_text(st, 1, kc[i].key, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, 2, id);
+            rc = S_run_stmt(st);
+        }
+    }
+    for (size_t i = 0; i < keys.n; i++) free(kc[i].key);
+    free(keys.items);
+    return rc;
+}
+
 static int S_delete_doc(S_writer *w, int64_t id) {
+    int rc = S_delete_postings(w, id);
     sqlite3_bind_int64(w->q[Q_DELETE_FTS], 1, id);
-    int rc = S_run_stmt(w->q[Q_DELETE_FTS]);
+    if (rc == SQLITE_OK) rc = S_run_stmt(w->q[Q_DELETE_FTS]);
     for (size_t i = 0; rc == SQLITE_OK && i < S_NDELETE; i++) {
         sqlite3_bind_int64(w->del[i], 1, id);
         rc = S_run_stmt(w->del[i]);
@@ -1133,6 +1249,14 @@ static int S_store(S_writer *w, S_doc *d, bool *duplicate) {
         sqlite3_bind_int(st, 14, t->line);
         S_bind_text(st, 15, t->lead_key);
         S_bind_text(st, 16, t->partners_key);
+        rc = S_run_stmt(st);
+    }
+    st = w->q[Q_POSTING];
+    for (size_t i = 0; rc == SQLITE_OK && i < d->postings.n; i++) {
+        const S_posting *p = &S_AT(d->postings, S_posting, i);
+        sqlite3_bind_text(st, 1, p->key, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, doc);
+        sqlite3_bind_blob(st, 3, p->paras, (int)p->len, SQLITE_STATIC);
         rc = S_run_stmt(st);
     }
     free(section_ids);

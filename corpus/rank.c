@@ -92,6 +92,79 @@ static int S_postings(sqlite3_stmt *st, const char *expr, int64_t **ids, size_t 
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+static void S_count_key(void *ctx, const char *key, size_t len, bool colocated, size_t start,
+                        size_t end) {
+    vb_buf *b = ctx;
+    if (b->len) vb_buf_putc(b, '\0'); /* a second key: a phrase */
+    vb_buf_append(b, key, len);
+}
+
+/* The one key a term of one word looks up ("word" or "pre"*), as the
+ * tokenizer keys a query word; false for a phrase. */
+static bool S_single_key(const char *expr, bool *prefix, vb_buf *key) {
+    size_t len = strlen(expr);
+    *prefix = len && expr[len - 1] == '*';
+    if (*prefix) len--;
+    if (len < 2 || expr[0] != '"' || expr[len - 1] != '"') return false;
+    vb_corpus_tokenize(expr + 1, len - 2, true, S_count_key, key);
+    return key->len && !memchr(key->data, '\0', key->len);
+}
+
+static int S_compare_ids(const void *a, const void *b) {
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The paragraphs holding a key (or, for a prefix, any key it starts), from
+ * the postings table: one row per document. */
+static int S_key_postings(sqlite3_stmt *exact, sqlite3_stmt *range, const vb_buf *key,
+                          bool prefix, int64_t **ids, size_t *n) {
+    sqlite3_stmt *st = prefix ? range : exact;
+    size_t cap = 0;
+    *ids = NULL;
+    *n = 0;
+    sqlite3_bind_text(st, 1, key->data, (int)key->len, SQLITE_STATIC);
+    vb_buf upper = {0};
+    if (prefix) {
+        vb_buf_append(&upper, key->data, key->len);
+        vb_buf_putc(&upper, (char)0xFF); /* above every key with this start */
+        sqlite3_bind_text(st, 2, upper.data, (int)upper.len, SQLITE_STATIC);
+    }
+    int rc;
+    int *codes = NULL;
+    size_t codes_cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t doc = sqlite3_column_int64(st, 0);
+        const void *data = sqlite3_column_blob(st, 1);
+        size_t len = (size_t)sqlite3_column_bytes(st, 1);
+        if (len > codes_cap) {
+            codes_cap = len * 2;
+            free(codes);
+            codes = malloc(codes_cap * sizeof *codes);
+            if (!codes) abort();
+        }
+        size_t k = vb_corpus_paras_decode(data, len, codes);
+        if (*n + k > cap) {
+            cap = (*n + k) * 2;
+            int64_t *g = realloc(*ids, cap * sizeof *g);
+            if (!g) abort();
+            *ids = g;
+        }
+        for (size_t i = 0; i < k; i++) (*ids)[(*n)++] = doc << 32 | codes[i];
+    }
+    free(codes);
+    sqlite3_reset(st);
+    vb_buf_free(&upper);
+    if (prefix && *n) { /* keys in key order: the paragraphs in id order, each once */
+        qsort(*ids, *n, sizeof **ids, S_compare_ids);
+        size_t u = 0;
+        for (size_t i = 0; i < *n; i++)
+            if (u == 0 || (*ids)[u - 1] != (*ids)[i]) (*ids)[u++] = (*ids)[i];
+        *n = u;
+    }
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 static size_t S_distinct_docs(const int64_t *ids, size_t n) {
     size_t df = 0;
     for (size_t i = 0; i < n; i++)
@@ -114,37 +187,69 @@ static vb_rank_hit *S_new_hit(vb_ranking *r, int64_t doc, size_t *cap) {
     return h;
 }
 
-/* Merges the terms' sorted lists: for every paragraph the terms it holds,
- * for every document its weighted counts and its best paragraph. */
+/* Merges the terms' sorted lists a document at a time: per document, each
+ * term's run of paragraphs gives its weighted count, and a dense array over
+ * paragraph codes (reset through the list of those touched) sums the idf of
+ * the terms each paragraph holds, in term order, for the best one. */
 static void S_merge(vb_ranking *r) {
     size_t *at = calloc(r->nterms ? r->nterms : 1, sizeof *at), cap = 0;
     if (!at) abort();
-    vb_rank_hit *h = NULL;
+    double *acc = NULL;
+    size_t acc_n = 0, touched_cap = 0, ntouched = 0;
+    int *touched = NULL;
     for (;;) {
-        int64_t id = INT64_MAX;
+        int64_t doc = INT64_MAX;
         for (size_t t = 0; t < r->nterms; t++)
-            if (!r->terms[t].negated && at[t] < r->terms[t].n && r->terms[t].ids[at[t]] < id)
-                id = r->terms[t].ids[at[t]];
-        if (id == INT64_MAX) break;
-        int64_t doc = VB_PARA_DOC(id);
-        int field = VB_PARA_FIELD(id);
-        if (!h || h->doc != doc) h = S_new_hit(r, doc, &cap);
-        double para = 0;
+            if (!r->terms[t].negated && at[t] < r->terms[t].n &&
+                VB_PARA_DOC(r->terms[t].ids[at[t]]) < doc)
+                doc = VB_PARA_DOC(r->terms[t].ids[at[t]]);
+        if (doc == INT64_MAX) break;
+        vb_rank_hit *h = S_new_hit(r, doc, &cap);
+        ntouched = 0;
         for (size_t t = 0; t < r->nterms; t++) {
             vb_rank_term *term = &r->terms[t];
-            if (term->negated || at[t] >= term->n || term->ids[at[t]] != id) continue;
-            at[t]++;
-            if (h->tf[t] == 0) h->found++;
-            h->tf[t] += vb_rank_tf_weight[field];
-            para += term->idf;
+            if (term->negated) continue;
+            size_t i = at[t];
+            for (; i < term->n && VB_PARA_DOC(term->ids[i]) == doc; i++) {
+                size_t code = (size_t)(term->ids[i] & 0xFFFFFFFF);
+                if (code >= acc_n) {
+                    size_t n = (code + 1) * 2;
+                    double *g = realloc(acc, n * sizeof *g);
+                    if (!g) abort();
+                    memset(g + acc_n, 0, (n - acc_n) * sizeof *g);
+                    acc = g;
+                    acc_n = n;
+                }
+                if (acc[code] == 0) {
+                    if (ntouched == touched_cap) {
+                        touched_cap = touched_cap ? touched_cap * 2 : 1024;
+                        int *g = realloc(touched, touched_cap * sizeof *g);
+                        if (!g) abort();
+                        touched = g;
+                    }
+                    touched[ntouched++] = (int)code;
+                }
+                acc[code] += term->idf; /* idf > 0: a touched entry is never 0 */
+                h->tf[t] += vb_rank_tf_weight[code & 3];
+            }
+            if (i > at[t]) h->found++;
+            at[t] = i;
         }
-        para *= vb_rank_para_weight[field];
-        if (para > h->best) {
-            h->best = para;
-            h->best_para = id;
+        int best_code = -1;
+        for (size_t k = 0; k < ntouched; k++) {
+            int code = touched[k];
+            double para = acc[code] * vb_rank_para_weight[code & 3];
+            if (para > h->best || (para == h->best && best_code >= 0 && code < best_code)) {
+                h->best = para;
+                best_code = code;
+            }
+            acc[code] = 0;
         }
+        h->best_para = best_code >= 0 ? doc << 32 | best_code : 0;
     }
     free(at);
+    free(acc);
+    free(touched);
 }
 
 int vb_rank_query(vb_corpus *c, const char *expr, vb_ranking *r, vb_diags *diags) {
@@ -159,14 +264,30 @@ int vb_rank_query(vb_corpus *c, const char *expr, vb_ranking *r, vb_diags *diags
         r->avglen = sqlite3_column_double(st, 1);
     }
     sqlite3_finalize(st);
+    sqlite3_stmt *exact = NULL, *range = NULL;
     if (sqlite3_prepare_v2(c->db, "SELECT rowid FROM fts WHERE fts MATCH ?1", -1, &st, NULL) !=
-        SQLITE_OK)
-        return vb_corpus_fail(c, "prepare the search", diags);
+            SQLITE_OK ||
+        sqlite3_prepare_v2(c->db, "SELECT doc_id, paras FROM postings WHERE term = ?1", -1,
+                           &exact, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(c->db, "SELECT doc_id, paras FROM postings WHERE term >= ?1"
+                                  " AND term < ?2", -1, &range, NULL) != SQLITE_OK) {
+        int status = vb_corpus_fail(c, "prepare the search", diags);
+        sqlite3_finalize(st);
+        sqlite3_finalize(exact);
+        return status;
+    }
     int rc = SQLITE_OK;
+    vb_buf key = {0};
     for (size_t t = 0; rc == SQLITE_OK && t < r->nterms; t++) {
         vb_rank_term *term = &r->terms[t];
         if (term->negated) continue;
-        rc = S_postings(st, term->expr, &term->ids, &term->n);
+        /* a word from the postings, a phrase from the full-text index */
+        bool prefix;
+        vb_buf_clear(&key);
+        if (S_single_key(term->expr, &prefix, &key))
+            rc = S_key_postings(exact, range, &key, prefix, &term->ids, &term->n);
+        else
+            rc = S_postings(st, term->expr, &term->ids, &term->n);
         term->df = S_distinct_docs(term->ids, term->n);
         term->idf = vb_rank_idf(r->ndocs, term->df);
         r->positive++;
@@ -188,6 +309,9 @@ int vb_rank_query(vb_corpus *c, const char *expr, vb_ranking *r, vb_diags *diags
         r->nallowed = k;
         free(ids);
     }
+    vb_buf_free(&key);
+    sqlite3_finalize(exact);
+    sqlite3_finalize(range);
     if (rc != SQLITE_OK) {
         int status;
         if (strstr(sqlite3_errmsg(c->db), "fts5"))

@@ -401,52 +401,30 @@ static int S_doc_page(vb_corpus *c, sqlite3_stmt *paras, const S_entry *e, const
     return VB_OK;
 }
 
-/* The keys of a document's words with the paragraph each is in. */
 typedef struct {
-    char *key;
-    int code; /* the paragraph: ord << 2 | field, as in its id */
-} S_posting;
+    int64_t id;
+    size_t at;
+} S_doc_at;
 
-typedef struct {
-    S_posting *items;
-    size_t n, cap;
-    int code;
-} S_keys;
-
-static void S_add_key(void *ctx, const char *key, size_t len, bool colocated, size_t start,
-                      size_t end) {
-    S_keys *k = ctx;
-    if (k->n == k->cap) {
-        k->cap = k->cap ? k->cap * 2 : 1024;
-        S_posting *g = realloc(k->items, k->cap * sizeof *g);
-        if (!g) abort();
-        k->items = g;
-    }
-    char *copy = malloc(len + 1);
-    if (!copy) abort();
-    memcpy(copy, key, len);
-    copy[len] = '\0';
-    k->items[k->n++] = (S_posting){copy, k->code};
+static int S_compare_doc_at(const void *a, const void *b) {
+    int64_t x = ((const S_doc_at *)a)->id, y = ((const S_doc_at *)b)->id;
+    return (x > y) - (x < y);
 }
 
-static int S_compare_postings(const void *a, const void *b) {
-    const S_posting *x = a, *y = b;
-    int c = strcmp(x->key, y->key);
-    return c ? c : (x->code > y->code) - (x->code < y->code);
-}
-
-/* search-index.js: the documents (with their text length), and every key
- * (folded, and exact for words with diacritics, as the database keys them)
- * with, per document holding it, the paragraphs that do: "key": [document,
- * count, first paragraph, gaps to the next...], a paragraph being ord << 2
- * | field as in the database's paragraph ids.  This is what the database's
- * ranking reads (rank.c), so the page ranks as `vanban search` does.  Each
- * document's keys are sorted in C, then merged across documents by a
- * temporary table sorted by key. */
+/* search-index.js: the documents (with their text length) and the
+ * database's postings: every key (folded, and exact for words with
+ * diacritics) with, per document holding it, the paragraphs that do:
+ * "key": [document, count, first paragraph, gaps to the next...], a
+ * paragraph being ord << 2 | field as in the database's paragraph ids.  This
+ * is what the database's ranking reads (rank.c), so the page ranks as
+ * `vanban search` does. */
 static int S_search_index(vb_corpus *c, const S_entry *entries, size_t n, vb_buf *b, vb_diags *diags) {
     vb_buf_puts(b, "window.VB_INDEX = {\"docs\":[");
+    S_doc_at *order = malloc((n ? n : 1) * sizeof *order);
+    if (!order) abort();
     for (size_t i = 0; i < n; i++) {
         const S_entry *e = &entries[i];
+        order[i] = (S_doc_at){e->id, i};
         vb_buf_printf(b, "%s\n{\"id\":%lld,\"l\":%lld,\"t\":", i ? "," : "", (long long)e->id,
                       (long long)e->text_bytes);
         vb_json_string(b, e->title);
@@ -462,67 +440,30 @@ static int S_search_index(vb_corpus *c, const S_entry *entries, size_t n, vb_buf
         vb_json_string(b, e->path);
         vb_buf_putc(b, '}');
     }
+    if (n) qsort(order, n, sizeof *order, S_compare_doc_at);
     vb_buf_puts(b, "],\n\"terms\":{");
-    sqlite3_stmt *texts = NULL, *put = NULL, *get = NULL;
-    int status = VB_OK;
-    if (sqlite3_exec(c->db, "CREATE TEMP TABLE IF NOT EXISTS site_postings (term TEXT NOT NULL,"
-                            " k INTEGER NOT NULL, list TEXT NOT NULL); DELETE FROM site_postings;"
-                            " BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(c->db, "SELECT id, text, originals FROM paragraphs WHERE doc_id = ?1",
-                           -1, &texts, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(c->db, "INSERT INTO site_postings VALUES (?1, ?2, ?3)", -1, &put,
-                           NULL) != SQLITE_OK)
-        status = vb_corpus_fail(c, "count the words of its documents", diags);
-    vb_buf all = {0}, list = {0};
-    S_keys keys = {0};
-    for (size_t i = 0; status == VB_OK && i < n; i++) {
-        sqlite3_bind_int64(texts, 1, entries[i].id);
-        keys.n = 0;
-        while (sqlite3_step(texts) == SQLITE_ROW) {
-            int64_t id = sqlite3_column_int64(texts, 0);
-            keys.code = VB_PARA_ORD(id) << 2 | VB_PARA_FIELD(id);
-            vb_buf_clear(&all);
-            vb_buf_puts(&all, (const char *)sqlite3_column_text(texts, 1));
-            vb_buf_putc(&all, '\n');
-            vb_buf_puts(&all, (const char *)sqlite3_column_text(texts, 2));
-            vb_corpus_tokenize(all.data, all.len, false, S_add_key, &keys);
-        }
-        sqlite3_reset(texts);
-        if (keys.n) qsort(keys.items, keys.n, sizeof *keys.items, S_compare_postings);
-        for (size_t a = 0; a < keys.n && status == VB_OK;) {
-            size_t z = a, count = 0;
-            int last = -1;
-            vb_buf_clear(&list);
-            for (; z < keys.n && strcmp(keys.items[z].key, keys.items[a].key) == 0; z++) {
-                if (keys.items[z].code == last) continue; /* one paragraph once */
-                vb_buf_printf(&list, ",%d", last < 0 ? keys.items[z].code : keys.items[z].code - last);
-                last = keys.items[z].code;
-                count++;
-            }
-            vb_buf prefix = {0};
-            vb_buf_printf(&prefix, "%zu,%zu%s", i, count, list.data);
-            sqlite3_bind_text(put, 1, keys.items[a].key, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(put, 2, (int64_t)i);
-            sqlite3_bind_text(put, 3, prefix.data, (int)prefix.len, SQLITE_TRANSIENT);
-            if (sqlite3_step(put) != SQLITE_DONE)
-                status = vb_corpus_fail(c, "count the words of its documents", diags);
-            sqlite3_reset(put);
-            vb_buf_free(&prefix);
-            a = z;
-        }
-        for (size_t a = 0; a < keys.n; a++) free(keys.items[a].key);
-    }
-    free(keys.items);
-    vb_buf_free(&all);
-    vb_buf_free(&list);
-    if (status == VB_OK &&
-        sqlite3_prepare_v2(c->db, "SELECT term, list FROM site_postings ORDER BY term, k", -1,
-                           &get, NULL) != SQLITE_OK)
-        status = vb_corpus_fail(c, "count the words of its documents", diags);
+    sqlite3_stmt *get = NULL;
+    int status = VB_OK, rc = SQLITE_DONE;
+    if (sqlite3_prepare_v2(c->db, "SELECT term, doc_id, paras FROM postings ORDER BY term, doc_id",
+                           -1, &get, NULL) != SQLITE_OK)
+        status = vb_corpus_fail(c, "read its postings", diags);
     vb_buf last = {0};
-    int rc = SQLITE_DONE;
+    int *codes = NULL;
+    size_t codes_cap = 0;
     while (status == VB_OK && (rc = sqlite3_step(get)) == SQLITE_ROW) {
         const char *term = (const char *)sqlite3_column_text(get, 0);
+        S_doc_at key = {sqlite3_column_int64(get, 1), 0};
+        const S_doc_at *doc = n ? bsearch(&key, order, n, sizeof *order, S_compare_doc_at) : NULL;
+        if (!doc) continue; /* a failed document has none; nothing else is left out */
+        const void *data = sqlite3_column_blob(get, 2);
+        size_t len = (size_t)sqlite3_column_bytes(get, 2);
+        if (len > codes_cap) {
+            codes_cap = len * 2;
+            free(codes);
+            codes = malloc(codes_cap * sizeof *codes);
+            if (!codes) abort();
+        }
+        size_t k = vb_corpus_paras_decode(data, len, codes);
         if (!last.data || strcmp(last.data, term) != 0) {
             if (last.data) vb_buf_puts(b, "],\n");
             vb_buf_clear(&last);
@@ -532,20 +473,19 @@ static int S_search_index(vb_corpus *c, const S_entry *entries, size_t n, vb_buf
         } else {
             vb_buf_putc(b, ',');
         }
-        vb_buf_puts(b, (const char *)sqlite3_column_text(get, 1));
+        vb_buf_printf(b, "%zu,%zu", doc->at, k);
+        for (size_t i = 0; i < k; i++) vb_buf_printf(b, ",%d", i ? codes[i] - codes[i - 1] : codes[i]);
     }
-    if (status == VB_OK && rc != SQLITE_DONE)
-        status = vb_corpus_fail(c, "count the words of its documents", diags);
+    if (status == VB_OK && rc != SQLITE_DONE) status = vb_corpus_fail(c, "read its postings", diags);
     if (last.data) vb_buf_putc(b, ']');
     vb_buf_printf(b, "},\n\"weights\":{\"tf\":[%g,%g,%g,%g],\"para\":[%g,%g,%g,%g]}};\n",
                   vb_rank_tf_weight[0], vb_rank_tf_weight[1], vb_rank_tf_weight[2],
                   vb_rank_tf_weight[3], vb_rank_para_weight[0], vb_rank_para_weight[1],
                   vb_rank_para_weight[2], vb_rank_para_weight[3]);
     vb_buf_free(&last);
-    sqlite3_finalize(texts);
-    sqlite3_finalize(put);
+    free(codes);
+    free(order);
     sqlite3_finalize(get);
-    sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL); /* the temporary rows go */
     return status;
 }
 
