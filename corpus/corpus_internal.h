@@ -41,6 +41,7 @@ size_t vb_corpus_paras_decode(const void *data, size_t len, int *codes);
 typedef struct {
     char *expr;        /* the term as FTS5 reads it: "word", "a phrase", "pre"* */
     bool negated;      /* after NOT: excludes, does not rank */
+    bool pair;         /* two words of the query in a row ("hoa don"): ranks, is not required */
     int64_t *ids;      /* the paragraphs holding it, ascending */
     size_t n, df;      /* paragraphs, documents */
     double idf;
@@ -55,7 +56,7 @@ typedef struct {
 
 typedef struct {
     vb_rank_term terms[VB_RANK_MAX_TERMS];
-    size_t nterms, positive;
+    size_t nterms, positive;   /* terms (the query's, then its pairs), the query's that rank */
     bool operators;          /* AND, OR, NOT: the expression decides what matches */
     int required;            /* the terms a document must hold */
     size_t ndocs;

@@ -754,39 +754,74 @@ typedef struct {
     const size_t *starts; /* byte offset of each paragraph in the joined text */
     size_t n, at;
     S_vec *pairs;         /* vb_corpus_keycode */
+    vb_buf prev;          /* the folded key of the word before, in this paragraph */
+    size_t prev_at;
 } S_key_ctx;
 
-static void S_key_code(void *ctx, const char *key, size_t len, bool colocated, size_t start,
-                       size_t end) {
-    S_key_ctx *k = ctx;
-    while (k->at + 1 < k->n && k->starts[k->at + 1] <= start) k->at++;
-    vb_corpus_keycode *kc = S_push(k->pairs);
+static void S_push_key(S_vec *pairs, const char *key, size_t len, int code) {
+    vb_corpus_keycode *kc = S_push(pairs);
     kc->key = malloc(len + 1);
     if (!kc->key) abort();
     memcpy(kc->key, key, len);
     kc->key[len] = '\0';
-    kc->code = (int)k->at;
+    kc->code = code;
+}
+
+/* Every key, and for two words in a row the folded pair "a b" (how
+ * search finds words in order, close together). */
+static void S_key_code(void *ctx, const char *key, size_t len, bool colocated, size_t start,
+                       size_t end) {
+    S_key_ctx *k = ctx;
+    while (k->starts && k->at + 1 < k->n && k->starts[k->at + 1] <= start) k->at++;
+    S_push_key(k->pairs, key, len, (int)k->at);
+    if (colocated) return;
+    if (k->prev.len && k->prev_at == k->at) {
+        size_t mark = k->prev.len;
+        vb_buf_putc(&k->prev, ' ');
+        vb_buf_append(&k->prev, key, len);
+        S_push_key(k->pairs, k->prev.data, k->prev.len, (int)k->at);
+        k->prev.len = mark;
+    }
+    vb_buf_clear(&k->prev);
+    vb_buf_append(&k->prev, key, len);
+    k->prev_at = k->at;
+}
+
+/* The keys of a document's paragraphs (text and OCR originals), each with
+ * the index of its paragraph. */
+static void S_paragraph_keys(const char *const *texts, size_t n, S_vec *pairs) {
+    vb_buf all = {0};
+    size_t *starts = calloc(n + 1, sizeof *starts);
+    if (!starts) abort();
+    for (size_t i = 0; i < n; i++) {
+        starts[i] = all.len;
+        vb_buf_puts(&all, texts[2 * i]);
+        vb_buf_putc(&all, '\n');
+        vb_buf_puts(&all, texts[2 * i + 1]);
+        vb_buf_putc(&all, '\n');
+    }
+    S_key_ctx k = {starts, n, 0, pairs, {0}, 0};
+    if (all.len) vb_corpus_tokenize(all.data, all.len, false, S_key_code, &k);
+    vb_buf_free(&k.prev);
+    vb_buf_free(&all);
+    free(starts);
 }
 
 static void S_doc_postings(S_doc *d) {
-    vb_buf all = {0};
-    size_t *starts = calloc(d->paras.n + 1, sizeof *starts);
-    int *codes = calloc(d->paras.n + 1, sizeof *codes);
-    if (!starts || !codes) abort();
+    const char **texts = calloc(2 * d->paras.n + 1, sizeof *texts);
+    if (!texts) abort();
     for (size_t i = 0; i < d->paras.n; i++) {
-        const S_para *p = &S_AT(d->paras, S_para, i);
-        starts[i] = all.len;
-        codes[i] = (int)(i << 2) | vb_corpus_field_of(p->kind);
-        vb_buf_puts(&all, p->text);
-        vb_buf_putc(&all, '\n');
-        vb_buf_puts(&all, p->originals);
-        vb_buf_putc(&all, '\n');
+        texts[2 * i] = S_AT(d->paras, S_para, i).text;
+        texts[2 * i + 1] = S_AT(d->paras, S_para, i).originals;
     }
     S_vec pairs = {.size = sizeof(vb_corpus_keycode)};
-    S_key_ctx k = {starts, d->paras.n, 0, &pairs};
-    if (all.len) vb_corpus_tokenize(all.data, all.len, false, S_key_code, &k);
+    S_paragraph_keys(texts, d->paras.n, &pairs);
+    free(texts);
     vb_corpus_keycode *kc = pairs.items;
-    for (size_t i = 0; i < pairs.n; i++) kc[i].code = codes[kc[i].code];
+    for (size_t i = 0; i < pairs.n; i++) {
+        const S_para *p = &S_AT(d->paras, S_para, (size_t)kc[i].code);
+        kc[i].code = kc[i].code << 2 | vb_corpus_field_of(p->kind);
+    }
     if (pairs.n) qsort(kc, pairs.n, sizeof *kc, vb_corpus_keycode_compare);
     vb_buf enc = {0};
     for (size_t a = 0; a < pairs.n;) {
@@ -803,9 +838,6 @@ static void S_doc_postings(S_doc *d) {
     for (size_t i = 0; i < pairs.n; i++) free(kc[i].key);
     free(pairs.items);
     vb_buf_free(&enc);
-    vb_buf_free(&all);
-    free(starts);
-    free(codes);
 }
 
 static void S_sha256_hex(const unsigned char *data, size_t len, char out[65]) {
@@ -1015,31 +1047,22 @@ static void S_writer_close(S_writer *w) {
     for (size_t i = 0; i < S_NDELETE; i++) sqlite3_finalize(w->del[i]);
 }
 
-static void S_collect_key(void *ctx, const char *key, size_t len, bool colocated, size_t start,
-                          size_t end) {
-    vb_corpus_keycode *kc = S_push(ctx);
-    kc->key = malloc(len + 1);
-    if (!kc->key) abort();
-    memcpy(kc->key, key, len);
-    kc->key[len] = '\0';
-}
-
 /* The postings of a stored document go by its keys, found again in its
  * paragraphs as the tokenizer splits them (as FTS5 deletes). */
 static int S_delete_postings(S_writer *w, int64_t id) {
     sqlite3_stmt *st = w->q[Q_OLD_TEXT];
-    S_vec keys = {.size = sizeof(vb_corpus_keycode)};
-    vb_buf all = {0};
+    S_vec texts = {.size = sizeof(char *)};
     sqlite3_bind_int64(st, 1, id);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        vb_buf_clear(&all);
-        vb_buf_puts(&all, (const char *)sqlite3_column_text(st, 0));
-        vb_buf_putc(&all, '\n');
-        vb_buf_puts(&all, (const char *)sqlite3_column_text(st, 1));
-        vb_corpus_tokenize(all.data, all.len, false, S_collect_key, &keys);
-    }
+    while (sqlite3_step(st) == SQLITE_ROW)
+        for (int col = 0; col < 2; col++) {
+            const char *t = (const char *)sqlite3_column_text(st, col);
+            *(char **)S_push(&texts) = strdup(t ? t : "");
+        }
     sqlite3_reset(st);
-    vb_buf_free(&all);
+    S_vec keys = {.size = sizeof(vb_corpus_keycode)};
+    S_paragraph_keys((const char *const *)texts.items, texts.n / 2, &keys);
+    for (size_t i = 0; i < texts.n; i++) free(((char **)texts.items)[i]);
+    free(texts.items);
     vb_corpus_keycode *kc = keys.items;
     if (keys.n) qsort(kc, keys.n, sizeof *kc, vb_corpus_keycode_compare);
     int rc = SQLITE_OK;

@@ -110,6 +110,36 @@ static bool S_single_key(const char *expr, bool *prefix, vb_buf *key) {
     return key->len && !memchr(key->data, '\0', key->len);
 }
 
+/* Two words in a row in the query, each a term of one key, make a pair
+ * term: the folded keys with a blank between, as the index stores them. */
+static void S_add_pairs(vb_ranking *r) {
+    if (r->operators) return;
+    size_t n = r->nterms;
+    vb_buf a = {0}, b = {0}, fa = {0}, fb = {0};
+    for (size_t t = 0; t + 1 < n; t++) {
+        bool pa, pb;
+        vb_buf_clear(&a);
+        vb_buf_clear(&b);
+        if (r->terms[t].negated || r->terms[t + 1].negated ||
+            !S_single_key(r->terms[t].expr, &pa, &a) || !S_single_key(r->terms[t + 1].expr, &pb, &b) ||
+            pa || pb)
+            continue;
+        vb_buf_clear(&fa);
+        vb_buf_clear(&fb);
+        vb_corpus_fold_text(a.data, &fa);
+        vb_corpus_fold_text(b.data, &fb);
+        vb_buf_putc(&fa, ' ');
+        vb_buf_append(&fa, fb.data, fb.len);
+        size_t before = r->nterms;
+        S_add_term(r, fa.data, fa.len, false);
+        if (r->nterms > before) r->terms[before].pair = true;
+    }
+    vb_buf_free(&a);
+    vb_buf_free(&b);
+    vb_buf_free(&fa);
+    vb_buf_free(&fb);
+}
+
 static int S_compare_ids(const void *a, const void *b) {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
     return (x > y) - (x < y);
@@ -232,7 +262,7 @@ static void S_merge(vb_ranking *r) {
                 acc[code] += term->idf; /* idf > 0: a touched entry is never 0 */
                 h->tf[t] += vb_rank_tf_weight[code & 3];
             }
-            if (i > at[t]) h->found++;
+            if (i > at[t] && !term->pair) h->found++;
             at[t] = i;
         }
         int best_code = -1;
@@ -255,6 +285,7 @@ static void S_merge(vb_ranking *r) {
 int vb_rank_query(vb_corpus *c, const char *expr, vb_ranking *r, vb_diags *diags) {
     memset(r, 0, sizeof *r);
     S_parse(r, expr);
+    S_add_pairs(r);
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(c->db, "SELECT count(*), avg(text_bytes) FROM documents"
                                   " WHERE status = 'ok'", -1, &st, NULL) != SQLITE_OK)
@@ -284,13 +315,16 @@ int vb_rank_query(vb_corpus *c, const char *expr, vb_ranking *r, vb_diags *diags
         /* a word from the postings, a phrase from the full-text index */
         bool prefix;
         vb_buf_clear(&key);
-        if (S_single_key(term->expr, &prefix, &key))
+        if (term->pair) {
+            vb_buf_puts(&key, term->expr);
+            rc = S_key_postings(exact, range, &key, false, &term->ids, &term->n);
+        } else if (S_single_key(term->expr, &prefix, &key))
             rc = S_key_postings(exact, range, &key, prefix, &term->ids, &term->n);
         else
             rc = S_postings(st, term->expr, &term->ids, &term->n);
         term->df = S_distinct_docs(term->ids, term->n);
         term->idf = vb_rank_idf(r->ndocs, term->df);
-        r->positive++;
+        if (!term->pair) r->positive++;
     }
     /* with operators the expression decides, paragraph by paragraph as
      * FTS5 reads it, which documents match; the terms only rank them */
@@ -364,7 +398,7 @@ const vb_rank_hit *vb_rank_find(const vb_ranking *r, int64_t doc) {
 void vb_rank_snippet_expression(const vb_ranking *r, vb_buf *out) {
     vb_buf_puts(out, "");
     for (size_t t = 0; t < r->nterms; t++) {
-        if (r->terms[t].negated) continue;
+        if (r->terms[t].negated || r->terms[t].pair) continue;
         if (out->len) vb_buf_puts(out, " OR ");
         vb_buf_puts(out, r->terms[t].expr);
     }
