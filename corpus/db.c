@@ -53,7 +53,6 @@ static const char S_SCHEMA[] =
     "  kind TEXT, text TEXT, value REAL, unit TEXT, iso TEXT,"
     "  attrs TEXT);"                    /* every attribute, as a JSON object */
     "CREATE INDEX data_values_doc ON data_values(doc_id);"
-    "CREATE INDEX data_values_kind ON data_values(kind, value);"
     "CREATE TABLE citations ("
     "  doc_id INTEGER NOT NULL, paragraph_id INTEGER,"
     "  code TEXT, code_key TEXT, type TEXT, number TEXT, iso TEXT, year INTEGER, text TEXT);"
@@ -78,8 +77,10 @@ static const char S_SCHEMA[] =
     "  lead_key TEXT, partners_key TEXT);"  /* the agencies folded, for filters */
     "CREATE INDEX tasks_doc ON tasks(doc_id);"
     "CREATE INDEX tasks_due_year ON tasks(due_year);"
+    /* paragraphs for phrases, operators and snippets; no sizes kept (no
+     * bm25 is asked of it) */
     "CREATE VIRTUAL TABLE fts USING fts5(text, originals, content='paragraphs',"
-    "  content_rowid='id', tokenize='vanban');"
+    "  content_rowid='id', tokenize='vanban', columnsize=0);"
     /* for each key of the tokenizer and each document holding it, the
      * paragraphs that do: what document-level search reads (rank.c), a
      * word's documents in one range of the primary key, a prefix's too */

@@ -441,66 +441,81 @@ static int S_distance(const char *a, size_t la, const char *b, size_t lb, int ma
 }
 
 /* The folded key of each query word that is in no document, replaced by the
- * indexed key closest to it (edit distance at most 2, for words of five
- * letters or more 2, else 1; the more frequent on a tie). */
+ * indexed word closest to it: one that starts with the same letter, at an
+ * edit distance of at most 1 (2 for words of five letters or more); among
+ * equals, one that follows the word before it somewhere (the pair is
+ * indexed), then the one in most documents. */
 int vb_rank_suggest(vb_corpus *c, const char *text, vb_buf *out) {
     vb_buf_puts(out, "");
     if (!text) return VB_OK;
     sqlite3_stmt *has = NULL, *vocab = NULL;
-    if (sqlite3_exec(c->db, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vb_vocab"
-                            " USING fts5vocab(main, fts, row)", NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(c->db, "SELECT 1 FROM fts WHERE fts MATCH ?1 LIMIT 1", -1, &has, NULL) !=
-            SQLITE_OK ||
-        sqlite3_prepare_v2(c->db, "SELECT term, doc FROM temp.vb_vocab", -1, &vocab, NULL) !=
-            SQLITE_OK) {
+    if (sqlite3_prepare_v2(c->db, "SELECT 1 FROM postings WHERE term = ?1 LIMIT 1", -1, &has,
+                           NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(c->db, "SELECT term, count(*) FROM postings WHERE term >= ?1"
+                                  " AND term < ?2 GROUP BY term", -1, &vocab, NULL) != SQLITE_OK) {
         sqlite3_finalize(has);
         return VB_ERR_IO;
     }
-    /* the words of the query, folded */
-    vb_buf folded = {0};
+    vb_buf folded = {0}, pair = {0}, prev = {0};
     vb_corpus_fold_text(text, &folded);
     bool changed = false;
     const char *s = folded.data;
     while (s && *s) {
         size_t len = strcspn(s, " ");
-        char word[256];
-        snprintf(word, sizeof word, "\"%.*s\"", (int)(len < 200 ? len : 200), s);
-        sqlite3_bind_text(has, 1, word, -1, SQLITE_STATIC);
+        sqlite3_bind_text(has, 1, s, (int)len, SQLITE_STATIC);
         bool known = sqlite3_step(has) == SQLITE_ROW;
         sqlite3_reset(has);
-        const char *best = NULL;
-        char best_buf[128];
+        char best[128] = "";
         if (!known && len >= 3 && len < 64) {
             int max = len >= 5 ? 2 : 1, best_d = max + 1;
             long best_n = -1;
+            bool best_pair = false;
+            char lo[2] = {s[0], 0}, hi[2] = {(char)(s[0] + 1), 0};
+            sqlite3_bind_text(vocab, 1, lo, 1, SQLITE_STATIC);
+            sqlite3_bind_text(vocab, 2, hi, 1, SQLITE_STATIC);
             while (sqlite3_step(vocab) == SQLITE_ROW) {
                 const char *term = (const char *)sqlite3_column_text(vocab, 0);
                 size_t tl = (size_t)sqlite3_column_bytes(vocab, 0);
                 long n = sqlite3_column_int(vocab, 1);
-                bool ascii = true;
-                for (size_t i = 0; i < tl && ascii; i++) ascii = (unsigned char)term[i] < 0x80;
-                if (!ascii || tl >= sizeof best_buf) continue; /* exact keys: the folded one is there */
+                bool plain = tl < sizeof best;
+                for (size_t i = 0; i < tl && plain; i++)
+                    plain = (unsigned char)term[i] < 0x80 && term[i] != ' ';
+                if (!plain) continue; /* exact keys and pairs: the folded word is there */
                 int d = S_distance(s, len, term, tl, max);
-                if (d < best_d || (d == best_d && d <= max && n > best_n)) {
+                if (d > max || d > best_d) continue;
+                bool follows = false;
+                if (prev.len) {
+                    vb_buf_clear(&pair);
+                    vb_buf_printf(&pair, "%s %.*s", prev.data, (int)tl, term);
+                    sqlite3_bind_text(has, 1, pair.data, (int)pair.len, SQLITE_STATIC);
+                    follows = sqlite3_step(has) == SQLITE_ROW;
+                    sqlite3_reset(has);
+                }
+                if (d < best_d || (follows && !best_pair) || (follows == best_pair && n > best_n)) {
                     best_d = d;
                     best_n = n;
-                    memcpy(best_buf, term, tl + 1);
-                    best = best_buf;
+                    best_pair = follows;
+                    memcpy(best, term, tl + 1);
                 }
             }
             sqlite3_reset(vocab);
         }
         if (out->len) vb_buf_putc(out, ' ');
-        if (best) {
+        vb_buf_clear(&prev);
+        if (*best) {
             vb_buf_puts(out, best);
+            vb_buf_puts(&prev, best);
             changed = true;
         } else {
             vb_buf_append(out, s, len);
+            vb_buf_append(&prev, s, len);
         }
         s += len;
         while (*s == ' ') s++;
     }
     vb_buf_free(&folded);
+    vb_buf_free(&pair);
+    vb_buf_free(&prev);
     sqlite3_finalize(has);
     sqlite3_finalize(vocab);
     if (!changed) vb_buf_clear(out);
