@@ -44,7 +44,7 @@ typedef struct {
     bool pair;         /* two words of the query in a row ("hoa don"): ranks, is not required */
     int64_t *ids;      /* the paragraphs holding it, ascending */
     size_t n, df;      /* paragraphs, documents */
-    double idf;
+    double idf, weight; /* weight: the idf, less for a pair */
 } vb_rank_term;
 
 typedef struct {
@@ -57,6 +57,8 @@ typedef struct {
 typedef struct {
     vb_rank_term terms[VB_RANK_MAX_TERMS];
     size_t nterms, positive;   /* terms (the query's, then its pairs), the query's that rank */
+    int seq[VB_RANK_MAX_TERMS];  /* the query's terms in the order typed, repeats included */
+    size_t nseq;
     bool operators;          /* AND, OR, NOT: the expression decides what matches */
     int required;            /* the terms a document must hold */
     size_t ndocs;
@@ -67,7 +69,7 @@ typedef struct {
     size_t nallowed;
 } vb_ranking;
 
-extern const double vb_rank_tf_weight[4], vb_rank_para_weight[4];
+extern const double vb_rank_tf_weight[4], vb_rank_para_weight[4], vb_rank_pair_weight;
 /* Of n terms a document must hold all when n <= 2, else all but one in three. */
 int vb_rank_required(size_t nterms);
 double vb_rank_idf(size_t ndocs, size_t df);

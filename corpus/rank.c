@@ -9,6 +9,10 @@
  *   Σ idf(t) · tf(k1 + 1) / (tf + k1 (1 − b + b · len / avglen))   (BM25)
  *   + max over its paragraphs p of w(p) · Σ idf(t) for t in p       (proximity)
  *
+ * over the query's terms and, for two words typed in a row, their pair
+ * (the postings keep the pairs of words in a row), whose idf counts 0.1 /
+ * 0.85 as much (the sequential dependence model's weights);
+ *
  * where tf counts the paragraphs holding t, each weighted by its field
  * (title 3, number/type/authority/date/place 2, heading 2, body 1), len is
  * the document's text bytes, and w(p) is 2 for the title, 1.5 for headings
@@ -24,6 +28,9 @@
 #define S_B 0.75
 
 const double vb_rank_tf_weight[4] = {1.0, 2.0, 2.0, 3.0};   /* body, heading, meta, title */
+/* a pair of words in a row counts 0.1 against 0.85 for a word, the weights
+ * of the sequential dependence model (Metzler and Croft, 2005) */
+const double vb_rank_pair_weight = 0.1 / 0.85;
 const double vb_rank_para_weight[4] = {1.0, 1.5, 1.5, 2.0};
 
 int vb_rank_required(size_t nterms) { return (int)(nterms <= 2 ? nterms : nterms - nterms / 3); }
@@ -32,13 +39,14 @@ double vb_rank_idf(size_t ndocs, size_t df) {
     return log(1.0 + ((double)ndocs - (double)df + 0.5) / ((double)df + 0.5));
 }
 
-static void S_add_term(vb_ranking *r, const char *start, size_t len, bool negated) {
+/* Adds a term (once) and returns its index, or -1 past the limit. */
+static int S_add_term(vb_ranking *r, const char *start, size_t len, bool negated) {
     for (size_t i = 0; i < r->nterms; i++)
         if (strlen(r->terms[i].expr) == len && memcmp(r->terms[i].expr, start, len) == 0) {
             r->terms[i].negated = r->terms[i].negated && negated;
-            return;
+            return (int)i;
         }
-    if (r->nterms == VB_RANK_MAX_TERMS) return;
+    if (r->nterms == VB_RANK_MAX_TERMS) return -1;
     vb_rank_term *t = &r->terms[r->nterms++];
     memset(t, 0, sizeof *t);
     t->expr = malloc(len + 1);
@@ -46,6 +54,7 @@ static void S_add_term(vb_ranking *r, const char *start, size_t len, bool negate
     memcpy(t->expr, start, len);
     t->expr[len] = '\0';
     t->negated = negated;
+    return (int)(r->nterms - 1);
 }
 
 /* The terms of an expression made by vb_search_fts_expression: quoted
@@ -61,7 +70,8 @@ static void S_parse(vb_ranking *r, const char *expr) {
             while (*s && *s != '"') s++;
             if (*s) s++;
             if (*s == '*') s++;
-            S_add_term(r, start, (size_t)(s - start), negate_next);
+            int t = S_add_term(r, start, (size_t)(s - start), negate_next);
+            if (t >= 0 && r->nseq < VB_RANK_MAX_TERMS) r->seq[r->nseq++] = t;
             negate_next = false;
         } else {
             const char *start = s;
@@ -114,15 +124,14 @@ static bool S_single_key(const char *expr, bool *prefix, vb_buf *key) {
  * term: the folded keys with a blank between, as the index stores them. */
 static void S_add_pairs(vb_ranking *r) {
     if (r->operators) return;
-    size_t n = r->nterms;
     vb_buf a = {0}, b = {0}, fa = {0}, fb = {0};
-    for (size_t t = 0; t + 1 < n; t++) {
+    for (size_t i = 0; i + 1 < r->nseq; i++) { /* the words as typed, repeats and all */
+        const vb_rank_term *x = &r->terms[r->seq[i]], *y = &r->terms[r->seq[i + 1]];
         bool pa, pb;
         vb_buf_clear(&a);
         vb_buf_clear(&b);
-        if (r->terms[t].negated || r->terms[t + 1].negated ||
-            !S_single_key(r->terms[t].expr, &pa, &a) || !S_single_key(r->terms[t + 1].expr, &pb, &b) ||
-            pa || pb)
+        if (x->negated || y->negated || !S_single_key(x->expr, &pa, &a) ||
+            !S_single_key(y->expr, &pb, &b) || pa || pb)
             continue;
         vb_buf_clear(&fa);
         vb_buf_clear(&fb);
@@ -131,8 +140,8 @@ static void S_add_pairs(vb_ranking *r) {
         vb_buf_putc(&fa, ' ');
         vb_buf_append(&fa, fb.data, fb.len);
         size_t before = r->nterms;
-        S_add_term(r, fa.data, fa.len, false);
-        if (r->nterms > before) r->terms[before].pair = true;
+        int t = S_add_term(r, fa.data, fa.len, false);
+        if (t >= 0 && (size_t)t == before) r->terms[t].pair = true;
     }
     vb_buf_free(&a);
     vb_buf_free(&b);
@@ -259,7 +268,7 @@ static void S_merge(vb_ranking *r) {
                     }
                     touched[ntouched++] = (int)code;
                 }
-                acc[code] += term->idf; /* idf > 0: a touched entry is never 0 */
+                acc[code] += term->weight; /* > 0: a touched entry is never 0 */
                 h->tf[t] += vb_rank_tf_weight[code & 3];
             }
             if (i > at[t] && !term->pair) h->found++;
@@ -324,6 +333,7 @@ int vb_rank_query(vb_corpus *c, const char *expr, vb_ranking *r, vb_diags *diags
             rc = S_postings(st, term->expr, &term->ids, &term->n);
         term->df = S_distinct_docs(term->ids, term->n);
         term->idf = vb_rank_idf(r->ndocs, term->df);
+        term->weight = term->pair ? term->idf * vb_rank_pair_weight : term->idf;
         if (!term->pair) r->positive++;
     }
     /* with operators the expression decides, paragraph by paragraph as
@@ -380,7 +390,7 @@ double vb_rank_score(const vb_ranking *r, const vb_rank_hit *h, double len) {
     double s = h->best;
     for (size_t t = 0; t < r->nterms; t++) {
         double tf = h->tf[t];
-        if (tf > 0) s += r->terms[t].idf * tf * (S_K1 + 1.0) / (tf + norm);
+        if (tf > 0) s += r->terms[t].weight * tf * (S_K1 + 1.0) / (tf + norm);
     }
     return s;
 }

@@ -62,7 +62,7 @@ static const char S_SEARCH_JS[] =
     "  /* the terms of a query as the database reads them: words, \"phrases\",\n"
     "     codes (4668/QĐ-UBND: their words), prefix*, AND OR NOT */\n"
     "  function parse(query) {\n"
-    "    var terms = [], seen = {}, ops = false, negate = false, re = /\"([^\"]*)\"?|([^\\s\"]+)/g, m;\n"
+    "    var terms = [], seq = [], seen = {}, ops = false, negate = false, re = /\"([^\"]*)\"?|([^\\s\"]+)/g, m;\n"
     "    while ((m = re.exec(query))) {\n"
     "      var text = m[1] !== undefined ? m[1] : m[2], prefix = false;\n"
     "      if (m[2] !== undefined && /^(AND|OR|NOT)$/.test(m[2])) { ops = true; negate = m[2] === 'NOT'; continue; }\n"
@@ -70,12 +70,16 @@ static const char S_SEARCH_JS[] =
     "      var ws = words(text).map(key);\n"
     "      if (!ws.length) continue;\n"
     "      var id = ws.join(' ') + (prefix ? '*' : '');\n"
-    "      if (id in seen) { if (!negate) terms[seen[id]].not = false; negate = false; continue; }\n"
-    "      seen[id] = terms.length;\n"
-    "      terms.push({keys: ws, prefix: prefix, not: negate});\n"
+    "      if (id in seen) {\n"
+    "        if (!negate) terms[seen[id]].not = false;\n"
+    "      } else {\n"
+    "        seen[id] = terms.length;\n"
+    "        terms.push({keys: ws, prefix: prefix, not: negate});\n"
+    "      }\n"
+    "      seq.push(terms[seen[id]]);\n"
     "      negate = false;\n"
     "    }\n"
-    "    return {terms: terms, ops: ops};\n"
+    "    return {terms: terms, ops: ops, seq: seq};\n"
     "  }\n"
     "  /* doc → sorted paragraph codes, from a key's flat list */\n"
     "  function decode(list, into) {\n"
@@ -123,8 +127,8 @@ static const char S_SEARCH_JS[] =
     "    var n = terms.length, required = q.ops ? 1 : n <= 2 ? n : n - Math.floor(n / 3);\n"
     "    /* two words in a row: their folded pair, which ranks but is not required */\n"
     "    var seenPairs = {};\n"
-    "    for (var p = 0; !q.ops && p + 1 < q.terms.length; p++) {\n"
-    "      var a = q.terms[p], b = q.terms[p + 1];\n"
+    "    for (var p = 0; !q.ops && p + 1 < q.seq.length; p++) {\n"
+    "      var a = q.seq[p], b = q.seq[p + 1];\n"
     "      if (a.not || b.not || a.prefix || b.prefix || a.keys.length !== 1 || b.keys.length !== 1) continue;\n"
     "      var pk = fold(a.keys[0]) + ' ' + fold(b.keys[0]);\n"
     "      if (pk in seenPairs) continue;\n"
@@ -139,6 +143,7 @@ static const char S_SEARCH_JS[] =
     "      t.docs = postings(t);\n"
     "      var df = Object.keys(t.docs).length;\n"
     "      t.idf = Math.log(1 + (ndocs - df + 0.5) / (df + 0.5));\n"
+    "      t.weight = t.pair ? t.idf * W.pair : t.idf;\n"
     "    });\n"
     "    terms.forEach(function (t, ti) {\n"
     "      Object.keys(t.docs).forEach(function (d) {\n"
@@ -147,7 +152,7 @@ static const char S_SEARCH_JS[] =
     "        var tf = 0;\n"
     "        t.docs[d].forEach(function (c) {\n"
     "          tf += W.tf[c & 3];\n"
-    "          h.para[c] = (h.para[c] || 0) + t.idf;\n"
+    "          h.para[c] = (h.para[c] || 0) + t.weight;\n"
     "        });\n"
     "        h.tf[ti] = tf;\n"
     "      });\n"
@@ -164,7 +169,7 @@ static const char S_SEARCH_JS[] =
     "      var norm = K1 * (1 - B + B * (avglen > 0 ? doc.l / avglen : 1)), s = best;\n"
     "      for (var i = 0; i < terms.length; i++) {\n"
     "        var tf = h.tf[i] || 0;\n"
-    "        if (tf > 0) s += terms[i].idf * tf * (K1 + 1) / (tf + norm);\n"
+    "        if (tf > 0) s += terms[i].weight * tf * (K1 + 1) / (tf + norm);\n"
     "      }\n"
     "      out.push({d: +d, all: h.found === n, score: s});\n"
     "    });\n"
@@ -498,10 +503,10 @@ static int S_search_index(vb_corpus *c, const S_entry *entries, size_t n, vb_buf
     }
     if (status == VB_OK && rc != SQLITE_DONE) status = vb_corpus_fail(c, "read its postings", diags);
     if (last.data) vb_buf_putc(b, ']');
-    vb_buf_printf(b, "},\n\"weights\":{\"tf\":[%g,%g,%g,%g],\"para\":[%g,%g,%g,%g]}};\n",
+    vb_buf_printf(b, "},\n\"weights\":{\"tf\":[%g,%g,%g,%g],\"para\":[%g,%g,%g,%g],\"pair\":%.17g}};\n",
                   vb_rank_tf_weight[0], vb_rank_tf_weight[1], vb_rank_tf_weight[2],
                   vb_rank_tf_weight[3], vb_rank_para_weight[0], vb_rank_para_weight[1],
-                  vb_rank_para_weight[2], vb_rank_para_weight[3]);
+                  vb_rank_para_weight[2], vb_rank_para_weight[3], vb_rank_pair_weight);
     vb_buf_free(&last);
     free(codes);
     free(order);
