@@ -83,6 +83,9 @@ const vb_rank_hit *vb_rank_find(const vb_ranking *r, int64_t doc);
 /* The positive terms joined by OR: what the snippet marks. */
 void vb_rank_snippet_expression(const vb_ranking *r, vb_buf *out);
 void vb_ranking_free(vb_ranking *r);
+/* A passage of at most width words of text around its best cluster of the
+ * query's words, each in [ ], "…" where cut; false when none is there. */
+bool vb_rank_snippet(const vb_ranking *r, const char *text, size_t width, vb_buf *out);
 /* "Did you mean": the query with every word no document holds replaced by
  * the closest indexed word; empty when there is none to replace. */
 int vb_rank_suggest(vb_corpus *corpus, const char *text, vb_buf *out);

@@ -414,6 +414,113 @@ void vb_rank_snippet_expression(const vb_ranking *r, vb_buf *out) {
     }
 }
 
+/* ---- snippets ---- */
+
+typedef struct {
+    size_t start, end;
+    int key;      /* the query key it matches, -1 for none */
+} S_token;
+
+typedef struct {
+    const vb_ranking *r;
+    char **keys;  /* the keys of the query's words */
+    bool *prefix;
+    size_t nkeys;
+    S_token *tokens;
+    size_t n, cap;
+} S_snip;
+
+static void S_snip_token(void *ctx, const char *key, size_t len, bool colocated, size_t start,
+                         size_t end) {
+    S_snip *sn = ctx;
+    if (!colocated) {
+        if (sn->n == sn->cap) {
+            sn->cap = sn->cap ? sn->cap * 2 : 64;
+            S_token *g = realloc(sn->tokens, sn->cap * sizeof *g);
+            if (!g) abort();
+            sn->tokens = g;
+        }
+        sn->tokens[sn->n++] = (S_token){start, end, -1};
+    }
+    S_token *t = &sn->tokens[sn->n - 1];
+    for (size_t k = 0; k < sn->nkeys && t->key < 0; k++) {
+        size_t kl = strlen(sn->keys[k]);
+        if (sn->prefix[k] ? len >= kl && memcmp(key, sn->keys[k], kl) == 0
+                          : len == kl && memcmp(key, sn->keys[k], kl) == 0)
+            t->key = (int)k;
+    }
+}
+
+static void S_snip_key(void *ctx, const char *key, size_t len, bool colocated, size_t start,
+                       size_t end) {
+    S_snip *sn = ctx;
+    sn->keys = realloc(sn->keys, (sn->nkeys + 1) * sizeof *sn->keys);
+    sn->prefix = realloc(sn->prefix, (sn->nkeys + 1) * sizeof *sn->prefix);
+    if (!sn->keys || !sn->prefix) abort();
+    sn->keys[sn->nkeys] = malloc(len + 1);
+    if (!sn->keys[sn->nkeys]) abort();
+    memcpy(sn->keys[sn->nkeys], key, len);
+    sn->keys[sn->nkeys][len] = '\0';
+    sn->prefix[sn->nkeys++] = false;
+}
+
+bool vb_rank_snippet(const vb_ranking *r, const char *text, size_t width, vb_buf *out) {
+    S_snip sn = {.r = r};
+    for (size_t t = 0; t < r->nterms; t++) {
+        const vb_rank_term *term = &r->terms[t];
+        if (term->negated || term->pair) continue;
+        size_t len = strlen(term->expr), first = sn.nkeys;
+        bool prefix = len && term->expr[len - 1] == '*';
+        if (prefix) len--;
+        if (len >= 2) vb_corpus_tokenize(term->expr + 1, len - 2, true, S_snip_key, &sn);
+        if (prefix && sn.nkeys > first) sn.prefix[sn.nkeys - 1] = true;
+    }
+    vb_corpus_tokenize(text, strlen(text), false, S_snip_token, &sn);
+    /* the window of width words holding the most distinct keys, then the most matches */
+    size_t best_at = 0;
+    int best_distinct = 0, best_hits = 0;
+    for (size_t a = 0; a < sn.n; a++) {
+        if (sn.tokens[a].key < 0) continue;
+        size_t from = a + 1 > width ? a + 1 - width : 0; /* windows ending at a match... */
+        for (size_t w = from; w <= a; w++) {              /* ...start where they may */
+            int distinct = 0, hits = 0;
+            for (size_t i = w; i < w + width && i < sn.n; i++) {
+                if (sn.tokens[i].key < 0) continue;
+                hits++;
+                bool seen = false;
+                for (size_t j = w; j < i && !seen; j++) seen = sn.tokens[j].key == sn.tokens[i].key;
+                distinct += !seen;
+            }
+            if (distinct > best_distinct || (distinct == best_distinct && hits > best_hits)) {
+                best_distinct = distinct;
+                best_hits = hits;
+                best_at = w;
+            }
+        }
+    }
+    bool found = best_hits > 0;
+    if (found) {
+        size_t end = best_at + width < sn.n ? best_at + width : sn.n;
+        if (best_at > 0) vb_buf_puts(out, "…");
+        size_t at = sn.tokens[best_at].start;
+        for (size_t i = best_at; i < end; i++) {
+            const S_token *t = &sn.tokens[i];
+            vb_buf_append(out, text + at, t->start - at);
+            if (t->key >= 0) vb_buf_putc(out, '[');
+            vb_buf_append(out, text + t->start, t->end - t->start);
+            if (t->key >= 0) vb_buf_putc(out, ']');
+            at = t->end;
+        }
+        if (end < sn.n) vb_buf_puts(out, "…");
+        else vb_buf_puts(out, text + at);
+    }
+    for (size_t k = 0; k < sn.nkeys; k++) free(sn.keys[k]);
+    free(sn.keys);
+    free(sn.prefix);
+    free(sn.tokens);
+    return found;
+}
+
 void vb_ranking_free(vb_ranking *r) {
     for (size_t t = 0; t < r->nterms; t++) {
         free(r->terms[t].expr);

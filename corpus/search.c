@@ -192,6 +192,23 @@ static vb_facet *S_facets_to_arena(vb_arena *arena, vb_facet *items, size_t n) {
     return copy;
 }
 
+/* The passage FTS5 picks: for a match in the OCR originals, which the
+ * snippet of the text does not show. */
+static const char *S_fts_snippet(sqlite3_stmt *snip, const vb_buf *expr, int64_t para,
+                                 vb_arena *arena) {
+    const char *t = NULL;
+    sqlite3_bind_text(snip, 1, expr->data, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(snip, 2, para);
+    if (sqlite3_step(snip) == SQLITE_ROW) {
+        const unsigned char *s = sqlite3_column_text(snip, 0);
+        char *c = s ? vb_arena_strdup(arena, (const char *)s) : NULL, *m;
+        while (c && (m = strstr(c, "] ["))) memmove(m, m + 2, strlen(m + 2) + 1), m[0] = ' ';
+        t = c;
+    }
+    sqlite3_reset(snip);
+    return t;
+}
+
 static int S_compare_rows(const void *a, const void *b) {
     const S_row *x = a, *y = b;
     if (x->all != y->all) return x->all ? -1 : 1;
@@ -369,7 +386,7 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
                             "SELECT snippet(fts, -1, '[', ']', '…', 14) FROM fts"
                             " WHERE fts MATCH ?1 AND rowid = ?2", -1, &snip, NULL) != SQLITE_OK ||
          sqlite3_prepare_v2(c->db,
-                            "SELECT s.path, s.heading, p.kind FROM paragraphs p"
+                            "SELECT s.path, s.heading, p.kind, p.text FROM paragraphs p"
                             " LEFT JOIN sections s ON s.id = p.section_id WHERE p.id = ?1",
                             -1, &sect, NULL) != SQLITE_OK ||
          sqlite3_prepare_v2(c->db,
@@ -388,20 +405,22 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
                              .number = r->number, .authority = r->authority, .date = r->date,
                              .title = r->title, .score = -r->score};
         if (has_text && r->best_para) {
-            sqlite3_bind_text(snip, 1, expr.data, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(snip, 2, r->best_para);
-            if (sqlite3_step(snip) == SQLITE_ROW) {
-                /* one bracket pair around consecutive matched words */
-                char *t = (char *)S_col(out->arena, snip, 0), *m;
-                while (t && (m = strstr(t, "] ["))) memmove(m, m + 2, strlen(m + 2) + 1), m[0] = ' ';
-                h->snippet = t;
-            }
-            sqlite3_reset(snip);
             sqlite3_bind_int64(sect, 1, r->best_para);
             if (sqlite3_step(sect) == SQLITE_ROW) {
                 const char *path = (const char *)sqlite3_column_text(sect, 0);
                 const char *heading = (const char *)sqlite3_column_text(sect, 1);
                 const char *kind = (const char *)sqlite3_column_text(sect, 2);
+                const char *text = (const char *)sqlite3_column_text(sect, 3);
+                vb_buf snippet = {0};
+                if (text && vb_rank_snippet(&rank, text, 14, &snippet)) {
+                    /* one bracket pair around consecutive matched words */
+                    char *t = vb_arena_strndup(out->arena, snippet.data, snippet.len), *m;
+                    while ((m = strstr(t, "] ["))) memmove(m, m + 2, strlen(m + 2) + 1), m[0] = ' ';
+                    h->snippet = t;
+                } else {
+                    h->snippet = S_fts_snippet(snip, &expr, r->best_para, out->arena);
+                }
+                vb_buf_free(&snippet);
                 if (path)
                     h->section = vb_arena_printf(out->arena, "%s %s", path, heading ? heading : "");
                 else if (kind && strcmp(kind, "p") != 0 && strcmp(kind, "item") != 0)
