@@ -85,7 +85,11 @@ static const char S_SCHEMA[] =
      * paragraphs that do: what document-level search reads (rank.c), a
      * word's documents in one range of the primary key, a prefix's too */
     "CREATE TABLE postings (term TEXT NOT NULL, doc_id INTEGER NOT NULL, paras BLOB NOT NULL,"
-    "  PRIMARY KEY (term, doc_id)) WITHOUT ROWID;";
+    "  PRIMARY KEY (term, doc_id)) WITHOUT ROWID;"
+    /* what a search reads of every document, without the pages of their
+     * stored XML and HTML */
+    "CREATE INDEX documents_search ON documents(status, id, text_bytes, year, type_code, type,"
+    "  number, authority, date, code_key, path, title);";
 
 int vb_corpus_keycode_compare(const void *a, const void *b) {
     const vb_corpus_keycode *x = a, *y = b;
