@@ -291,6 +291,58 @@ static void S_merge(vb_ranking *r) {
     free(touched);
 }
 
+/* Keeps in *ids (n of them) those also in other (m), both ascending. */
+static void S_intersect(int64_t *ids, size_t *n, const int64_t *other, size_t m) {
+    size_t k = 0, j = 0;
+    for (size_t i = 0; i < *n; i++) {
+        while (j < m && other[j] < ids[i]) j++;
+        if (j < m && other[j] == ids[i]) ids[k++] = ids[i];
+    }
+    *n = k;
+}
+
+/* A phrase: the paragraphs holding each of its words and each two of them
+ * in a row (the folded pairs the postings keep), so its words stand in
+ * order.  keys: the words' keys, NUL between them. */
+static int S_phrase_postings(sqlite3_stmt *exact, sqlite3_stmt *range, const vb_buf *keys,
+                             int64_t **ids, size_t *n) {
+    *ids = NULL;
+    *n = 0;
+    int rc = SQLITE_OK;
+    bool first = true;
+    vb_buf one = {0}, folded = {0}, prev = {0};
+    for (const char *k = keys->data; rc == SQLITE_OK && k < keys->data + keys->len; k += strlen(k) + 1) {
+        vb_buf_clear(&folded);
+        vb_corpus_fold_text(k, &folded);
+        for (int pass = 0; pass < 2 && rc == SQLITE_OK; pass++) {
+            vb_buf_clear(&one);
+            if (pass == 0) {
+                vb_buf_puts(&one, k);
+            } else {
+                if (!prev.len) break;
+                vb_buf_printf(&one, "%s %s", prev.data, folded.data);
+            }
+            int64_t *got = NULL;
+            size_t m = 0;
+            rc = S_key_postings(exact, range, &one, false, &got, &m);
+            if (first) {
+                *ids = got;
+                *n = m;
+                first = false;
+            } else {
+                S_intersect(*ids, n, got, m);
+                free(got);
+            }
+        }
+        vb_buf_clear(&prev);
+        vb_buf_append(&prev, folded.data, folded.len);
+    }
+    vb_buf_free(&one);
+    vb_buf_free(&folded);
+    vb_buf_free(&prev);
+    return rc;
+}
+
 int vb_rank_query(vb_corpus *c, const char *expr, vb_ranking *r, vb_diags *diags) {
     memset(r, 0, sizeof *r);
     S_parse(r, expr);
@@ -327,10 +379,13 @@ int vb_rank_query(vb_corpus *c, const char *expr, vb_ranking *r, vb_diags *diags
         if (term->pair) {
             vb_buf_puts(&key, term->expr);
             rc = S_key_postings(exact, range, &key, false, &term->ids, &term->n);
-        } else if (S_single_key(term->expr, &prefix, &key))
+        } else if (S_single_key(term->expr, &prefix, &key)) {
             rc = S_key_postings(exact, range, &key, prefix, &term->ids, &term->n);
-        else
+        } else if (!prefix && key.len) {
+            rc = S_phrase_postings(exact, range, &key, &term->ids, &term->n);
+        } else {
             rc = S_postings(st, term->expr, &term->ids, &term->n);
+        }
         term->df = S_distinct_docs(term->ids, term->n);
         term->idf = vb_rank_idf(r->ndocs, term->df);
         term->weight = term->pair ? term->idf * vb_rank_pair_weight : term->idf;

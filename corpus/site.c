@@ -31,8 +31,9 @@ static const char S_SEARCH_HTML[] =
  * words keyed as the tokenizer keys them (folded without diacritics, exact
  * with them, oa/oe/uy tone on the first vowel), a document matching when it
  * holds the terms (most of them for three or more), scored by BM25 over
- * fields plus its best paragraph.  A "phrase" is its words in one paragraph
- * (the page has no word positions).  VB_SEARCH(query) gives the ids. */
+ * fields plus its best paragraph, pairs of words in a row weighing less; a
+ * "phrase" is its words and each two of them in a row in one paragraph, as
+ * the database reads it.  VB_SEARCH(query) gives the ids. */
 static const char S_SEARCH_JS[] =
     "(function () {\n"
     "  'use strict';\n"
@@ -106,7 +107,10 @@ static const char S_SEARCH_JS[] =
     "      }\n"
     "      return decode(index.terms[k] || [], into);\n"
     "    });\n"
-    "    /* a phrase: the paragraphs holding all its words */\n"
+    "    /* a phrase: the paragraphs holding all its words and each two in a row */\n"
+    "    if (!term.prefix)\n"
+    "      for (var k = 1; k < term.keys.length; k++)\n"
+    "        lists.push(decode(index.terms[fold(term.keys[k - 1]) + ' ' + fold(term.keys[k])] || [], {}));\n"
     "    var out = lists[0];\n"
     "    for (var i = 1; i < lists.length; i++) {\n"
     "      var next = {};\n"
