@@ -80,8 +80,6 @@ bool vb_rank_matches(const vb_ranking *r, const vb_rank_hit *hit);
 /* Higher is better; len is the document's text bytes. */
 double vb_rank_score(const vb_ranking *r, const vb_rank_hit *hit, double len);
 const vb_rank_hit *vb_rank_find(const vb_ranking *r, int64_t doc);
-/* The positive terms joined by OR: what the snippet marks. */
-void vb_rank_snippet_expression(const vb_ranking *r, vb_buf *out);
 void vb_ranking_free(vb_ranking *r);
 /* A passage of at most width words of text around its best cluster of the
  * query's words, each in [ ], "…" where cut; false when none is there. */

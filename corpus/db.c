@@ -9,7 +9,8 @@
 
 /* 'VBNC': marks the file as a vanban corpus; user_version is the schema. */
 #define S_APPLICATION_ID 0x56424E43
-#define S_SCHEMA_VERSION 3 /* 2: task records; 3: paragraph ids name document and field */
+#define S_SCHEMA_VERSION 3 /* 2: task records; 3: postings instead of FTS5, paragraph ids
+                              name document and field */
 
 static const char S_SCHEMA[] =
     "CREATE TABLE documents ("
@@ -77,10 +78,6 @@ static const char S_SCHEMA[] =
     "  lead_key TEXT, partners_key TEXT);"  /* the agencies folded, for filters */
     "CREATE INDEX tasks_doc ON tasks(doc_id);"
     "CREATE INDEX tasks_due_year ON tasks(due_year);"
-    /* paragraphs for phrases, operators and snippets; no sizes kept (no
-     * bm25 is asked of it) */
-    "CREATE VIRTUAL TABLE fts USING fts5(text, originals, content='paragraphs',"
-    "  content_rowid='id', tokenize='vanban', columnsize=0);"
     /* for each key of the tokenizer and each document holding it, the
      * paragraphs that do: what document-level search reads (rank.c), a
      * word's documents in one range of the primary key, a prefix's too */

@@ -959,7 +959,7 @@ static S_doc *S_take(S_run *run) {
 /* ---- the writer ---- */
 
 enum {
-    Q_FIND_PATH, Q_FIND_SHA, Q_DELETE_FTS, Q_DOC, Q_SECTION, Q_PARA, Q_FTS, Q_TABLE, Q_CELL,
+    Q_FIND_PATH, Q_FIND_SHA, Q_DOC, Q_SECTION, Q_PARA, Q_TABLE, Q_CELL,
     Q_VALUE, Q_CITE, Q_REPAIR, Q_COUNT, Q_RECORD, Q_TASK, Q_POSTING, Q_OLD_TEXT, Q_DELETE_POSTING,
     Q_COUNT_OF
 };
@@ -967,8 +967,6 @@ enum {
 static const char *const S_SQL[Q_COUNT_OF] = {
     [Q_FIND_PATH] = "SELECT id FROM documents WHERE path = ?1",
     [Q_FIND_SHA] = "SELECT path FROM documents WHERE sha256 = ?1 AND path <> ?2 AND status = 'ok'",
-    [Q_DELETE_FTS] = "INSERT INTO fts(fts, rowid, text, originals) "
-                     "SELECT 'delete', id, text, originals FROM paragraphs WHERE doc_id = ?1",
     [Q_DOC] = "INSERT INTO documents (path, sha256, bytes, status, error, format, type, type_code,"
               " number, code_key, authority, place, date, year, title, text_bytes, xml, html)"
               " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)",
@@ -976,7 +974,6 @@ static const char *const S_SQL[Q_COUNT_OF] = {
                   " path, line) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
     [Q_PARA] = "INSERT INTO paragraphs (id, doc_id, section_id, ord, kind, line, text, originals)"
                " VALUES (?8,?1,?2,?3,?4,?5,?6,?7)",
-    [Q_FTS] = "INSERT INTO fts (rowid, text, originals) VALUES (?1, ?2, ?3)",
     [Q_TABLE] = "INSERT INTO doc_tables (doc_id, section_id, ord, rows, cols, line)"
                 " VALUES (?1,?2,?3,?4,?5,?6)",
     [Q_CELL] = "INSERT INTO cells (table_id, doc_id, row, col, row_kind, colspan, rowspan, text,"
@@ -1081,8 +1078,6 @@ static int S_delete_postings(S_writer *w, int64_t id) {
 
 static int S_delete_doc(S_writer *w, int64_t id) {
     int rc = S_delete_postings(w, id);
-    sqlite3_bind_int64(w->q[Q_DELETE_FTS], 1, id);
-    if (rc == SQLITE_OK) rc = S_run_stmt(w->q[Q_DELETE_FTS]);
     for (size_t i = 0; rc == SQLITE_OK && i < S_NDELETE; i++) {
         sqlite3_bind_int64(w->del[i], 1, id);
         rc = S_run_stmt(w->del[i]);
@@ -1162,12 +1157,6 @@ static int S_store(S_writer *w, S_doc *d, bool *duplicate) {
         S_bind_text(st, 7, p->originals);
         para_ids[i] = vb_corpus_paragraph_id(doc, (int64_t)i, p->kind);
         sqlite3_bind_int64(st, 8, para_ids[i]);
-        rc = S_run_stmt(st);
-        if (rc != SQLITE_OK) break;
-        st = w->q[Q_FTS];
-        sqlite3_bind_int64(st, 1, para_ids[i]);
-        S_bind_text(st, 2, p->text);
-        S_bind_text(st, 3, p->originals);
         rc = S_run_stmt(st);
     }
     for (size_t i = 0; rc == SQLITE_OK && i < d->tables.n; i++) {

@@ -72,34 +72,13 @@ static void S_parse(vb_ranking *r, const char *expr) {
             if (*s == '*') s++;
             int t = S_add_term(r, start, (size_t)(s - start), negate_next);
             if (t >= 0 && r->nseq < VB_RANK_MAX_TERMS) r->seq[r->nseq++] = t;
-            negate_next = false;
         } else {
             const char *start = s;
             while (*s && *s != ' ') s++;
-            r->operators = true;
+            r->operators = true; /* the terms after NOT up to the next operator exclude */
             negate_next = (size_t)(s - start) == 3 && memcmp(start, "NOT", 3) == 0;
         }
     }
-}
-
-/* The paragraphs matching an FTS5 expression, ascending. */
-static int S_postings(sqlite3_stmt *st, const char *expr, int64_t **ids, size_t *n) {
-    size_t cap = 0;
-    *ids = NULL;
-    *n = 0;
-    sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 256;
-            int64_t *g = realloc(*ids, cap * sizeof *g);
-            if (!g) abort();
-            *ids = g;
-        }
-        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
-    }
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 static void S_count_key(void *ctx, const char *key, size_t len, bool colocated, size_t start,
@@ -305,13 +284,15 @@ static void S_intersect(int64_t *ids, size_t *n, const int64_t *other, size_t m)
  * in a row (the folded pairs the postings keep), so its words stand in
  * order.  keys: the words' keys, NUL between them. */
 static int S_phrase_postings(sqlite3_stmt *exact, sqlite3_stmt *range, const vb_buf *keys,
-                             int64_t **ids, size_t *n) {
+                             bool prefix, int64_t **ids, size_t *n) {
     *ids = NULL;
     *n = 0;
     int rc = SQLITE_OK;
     bool first = true;
     vb_buf one = {0}, folded = {0}, prev = {0};
-    for (const char *k = keys->data; rc == SQLITE_OK && k < keys->data + keys->len; k += strlen(k) + 1) {
+    const char *end = keys->data + keys->len;
+    for (const char *k = keys->data; rc == SQLITE_OK && k < end; k += strlen(k) + 1) {
+        bool last = k + strlen(k) >= end;
         vb_buf_clear(&folded);
         vb_corpus_fold_text(k, &folded);
         for (int pass = 0; pass < 2 && rc == SQLITE_OK; pass++) {
@@ -319,12 +300,12 @@ static int S_phrase_postings(sqlite3_stmt *exact, sqlite3_stmt *range, const vb_
             if (pass == 0) {
                 vb_buf_puts(&one, k);
             } else {
-                if (!prev.len) break;
+                if (!prev.len || (last && prefix)) break; /* a prefix has no pair */
                 vb_buf_printf(&one, "%s %s", prev.data, folded.data);
             }
             int64_t *got = NULL;
             size_t m = 0;
-            rc = S_key_postings(exact, range, &one, false, &got, &m);
+            rc = S_key_postings(exact, range, &one, pass == 0 && last && prefix, &got, &m);
             if (first) {
                 *ids = got;
                 *n = m;
@@ -343,6 +324,125 @@ static int S_phrase_postings(sqlite3_stmt *exact, sqlite3_stmt *range, const vb_
     return rc;
 }
 
+/* ---- AND, OR, NOT over paragraphs ---- */
+
+typedef struct {
+    int64_t *ids;
+    size_t n;
+    bool set; /* false: nothing yet (not the empty set) */
+} S_set;
+
+static void S_set_copy(S_set *s, const vb_rank_term *t) {
+    free(s->ids);
+    s->ids = malloc((t->n ? t->n : 1) * sizeof *s->ids);
+    if (!s->ids) abort();
+    if (t->n) memcpy(s->ids, t->ids, t->n * sizeof *s->ids);
+    s->n = t->n;
+    s->set = true;
+}
+
+static void S_set_minus(S_set *s, const int64_t *other, size_t m) {
+    size_t k = 0, j = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        while (j < m && other[j] < s->ids[i]) j++;
+        if (!(j < m && other[j] == s->ids[i])) s->ids[k++] = s->ids[i];
+    }
+    s->n = k;
+}
+
+/* into = into ∩ from (or from, when into is nothing yet); empties from */
+static void S_set_and(S_set *into, S_set *from) {
+    if (!from->set) return;
+    if (!into->set) {
+        *into = *from;
+    } else {
+        S_intersect(into->ids, &into->n, from->ids, from->n);
+        free(from->ids);
+    }
+    *from = (S_set){0};
+}
+
+/* into = into ∪ from; empties from */
+static void S_set_or(S_set *into, S_set *from) {
+    if (!from->set) return;
+    int64_t *u = malloc((into->n + from->n + 1) * sizeof *u);
+    if (!u) abort();
+    size_t i = 0, j = 0, k = 0;
+    while (i < into->n || j < from->n) {
+        int64_t v = j >= from->n || (i < into->n && into->ids[i] < from->ids[j]) ? into->ids[i++]
+                                                                                 : from->ids[j++];
+        if (k && u[k - 1] == v) continue;
+        u[k++] = v;
+    }
+    free(into->ids);
+    free(from->ids);
+    *into = (S_set){u, k, true};
+    *from = (S_set){0};
+}
+
+static const vb_rank_term *S_term_of(const vb_ranking *r, const char *start, size_t len) {
+    for (size_t t = 0; t < r->nterms; t++)
+        if (!r->terms[t].pair && strlen(r->terms[t].expr) == len &&
+            memcmp(r->terms[t].expr, start, len) == 0)
+            return &r->terms[t];
+    return NULL;
+}
+
+/* The paragraphs an expression of vb_search_fts_expression matches, read
+ * as FTS5 reads it: terms side by side bind first (all of them), then NOT
+ * (left to right), then AND, then OR. */
+static int64_t *S_evaluate(const vb_ranking *r, const char *expr, size_t *n) {
+    S_set result = {0}, group = {0}, notx = {0}, unit = {0};
+    bool pending_not = false;
+    const char *s = expr;
+    for (;;) {
+        while (*s == ' ') s++;
+        const char *start = s;
+        size_t len = 0;
+        if (*s == '"') {
+            s++;
+            while (*s && *s != '"') s++;
+            if (*s) s++;
+            if (*s == '*') s++;
+            const vb_rank_term *t = S_term_of(r, start, (size_t)(s - start));
+            if (!t) continue; /* past the limit of terms */
+            S_set term = {0};
+            S_set_copy(&term, t);
+            S_set_and(&unit, &term);
+            continue;
+        }
+        while (*s && *s != ' ') s++;
+        len = (size_t)(s - start);
+        /* an operator or the end: the terms before it are one unit */
+        if (unit.set) {
+            if (pending_not && notx.set) {
+                S_set_minus(&notx, unit.ids, unit.n);
+                free(unit.ids);
+            } else if (!pending_not) {
+                free(notx.ids);
+                notx = unit;
+            } else {
+                free(unit.ids);
+            }
+            unit = (S_set){0};
+            pending_not = false;
+        }
+        if (len == 3 && memcmp(start, "NOT", 3) == 0) {
+            pending_not = true;
+            continue;
+        }
+        S_set_and(&group, &notx);
+        if (len == 3 && memcmp(start, "AND", 3) == 0) continue;
+        S_set_or(&result, &group);
+        if (!len) break;
+    }
+    free(unit.ids);
+    free(notx.ids);
+    free(group.ids);
+    *n = result.n;
+    return result.ids;
+}
+
 int vb_rank_query(vb_corpus *c, const char *expr, vb_ranking *r, vb_diags *diags) {
     memset(r, 0, sizeof *r);
     S_parse(r, expr);
@@ -357,14 +457,11 @@ int vb_rank_query(vb_corpus *c, const char *expr, vb_ranking *r, vb_diags *diags
     }
     sqlite3_finalize(st);
     sqlite3_stmt *exact = NULL, *range = NULL;
-    if (sqlite3_prepare_v2(c->db, "SELECT rowid FROM fts WHERE fts MATCH ?1", -1, &st, NULL) !=
-            SQLITE_OK ||
-        sqlite3_prepare_v2(c->db, "SELECT doc_id, paras FROM postings WHERE term = ?1", -1,
+    if (sqlite3_prepare_v2(c->db, "SELECT doc_id, paras FROM postings WHERE term = ?1", -1,
                            &exact, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(c->db, "SELECT doc_id, paras FROM postings WHERE term >= ?1"
                                   " AND term < ?2", -1, &range, NULL) != SQLITE_OK) {
         int status = vb_corpus_fail(c, "prepare the search", diags);
-        sqlite3_finalize(st);
         sqlite3_finalize(exact);
         return status;
     }
@@ -372,8 +469,7 @@ int vb_rank_query(vb_corpus *c, const char *expr, vb_ranking *r, vb_diags *diags
     vb_buf key = {0};
     for (size_t t = 0; rc == SQLITE_OK && t < r->nterms; t++) {
         vb_rank_term *term = &r->terms[t];
-        if (term->negated) continue;
-        /* a word from the postings, a phrase from the full-text index */
+        /* a word, a prefix, a pair or a phrase: all from the postings */
         bool prefix;
         vb_buf_clear(&key);
         if (term->pair) {
@@ -381,22 +477,20 @@ int vb_rank_query(vb_corpus *c, const char *expr, vb_ranking *r, vb_diags *diags
             rc = S_key_postings(exact, range, &key, false, &term->ids, &term->n);
         } else if (S_single_key(term->expr, &prefix, &key)) {
             rc = S_key_postings(exact, range, &key, prefix, &term->ids, &term->n);
-        } else if (!prefix && key.len) {
-            rc = S_phrase_postings(exact, range, &key, &term->ids, &term->n);
-        } else {
-            rc = S_postings(st, term->expr, &term->ids, &term->n);
+        } else if (key.len) {
+            rc = S_phrase_postings(exact, range, &key, prefix, &term->ids, &term->n);
         }
+        if (term->negated) continue; /* excludes, does not rank */
         term->df = S_distinct_docs(term->ids, term->n);
         term->idf = vb_rank_idf(r->ndocs, term->df);
         term->weight = term->pair ? term->idf * vb_rank_pair_weight : term->idf;
         if (!term->pair) r->positive++;
     }
-    /* with operators the expression decides, paragraph by paragraph as
-     * FTS5 reads it, which documents match; the terms only rank them */
+    /* with operators the expression decides, paragraph by paragraph, which
+     * documents match; the terms only rank them */
     if (rc == SQLITE_OK && r->operators) {
-        int64_t *ids = NULL;
         size_t n = 0;
-        rc = S_postings(st, expr, &ids, &n);
+        int64_t *ids = S_evaluate(r, expr, &n);
         size_t k = 0;
         for (size_t i = 0; i < n; i++)
             if (k == 0 || r->allowed[k - 1] != VB_PARA_DOC(ids[i])) {
@@ -411,17 +505,7 @@ int vb_rank_query(vb_corpus *c, const char *expr, vb_ranking *r, vb_diags *diags
     vb_buf_free(&key);
     sqlite3_finalize(exact);
     sqlite3_finalize(range);
-    if (rc != SQLITE_OK) {
-        int status;
-        if (strstr(sqlite3_errmsg(c->db), "fts5"))
-            status = vb_diag_error(diags, VB_ERR_USAGE, NULL, 0, 0, "query",
-                                   "cannot read the query '%s': %s", expr, sqlite3_errmsg(c->db));
-        else
-            status = vb_corpus_fail(c, "search", diags);
-        sqlite3_finalize(st);
-        return status;
-    }
-    sqlite3_finalize(st);
+    if (rc != SQLITE_OK) return vb_corpus_fail(c, "search", diags);
     r->required = r->operators ? 1 : vb_rank_required(r->positive);
     S_merge(r);
     return VB_OK;
@@ -458,15 +542,6 @@ const vb_rank_hit *vb_rank_find(const vb_ranking *r, int64_t doc) {
         else hi = mid;
     }
     return lo < r->nhits && r->hits[lo].doc == doc ? &r->hits[lo] : NULL;
-}
-
-void vb_rank_snippet_expression(const vb_ranking *r, vb_buf *out) {
-    vb_buf_puts(out, "");
-    for (size_t t = 0; t < r->nterms; t++) {
-        if (r->terms[t].negated || r->terms[t].pair) continue;
-        if (out->len) vb_buf_puts(out, " OR ");
-        vb_buf_puts(out, r->terms[t].expr);
-    }
 }
 
 /* ---- snippets ---- */

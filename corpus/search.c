@@ -192,23 +192,6 @@ static vb_facet *S_facets_to_arena(vb_arena *arena, vb_facet *items, size_t n) {
     return copy;
 }
 
-/* The passage FTS5 picks: for a match in the OCR originals, which the
- * snippet of the text does not show. */
-static const char *S_fts_snippet(sqlite3_stmt *snip, const vb_buf *expr, int64_t para,
-                                 vb_arena *arena) {
-    const char *t = NULL;
-    sqlite3_bind_text(snip, 1, expr->data, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(snip, 2, para);
-    if (sqlite3_step(snip) == SQLITE_ROW) {
-        const unsigned char *s = sqlite3_column_text(snip, 0);
-        char *c = s ? vb_arena_strdup(arena, (const char *)s) : NULL, *m;
-        while (c && (m = strstr(c, "] ["))) memmove(m, m + 2, strlen(m + 2) + 1), m[0] = ' ';
-        t = c;
-    }
-    sqlite3_reset(snip);
-    return t;
-}
-
 static int S_compare_rows(const void *a, const void *b) {
     const S_row *x = a, *y = b;
     if (x->all != y->all) return x->all ? -1 : 1;
@@ -359,8 +342,6 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
         memmove(rows, rows + skip, (nrows - skip) * sizeof *rows);
         nrows -= skip;
         if (nrows > limit) nrows = limit;
-        vb_buf_clear(&expr);
-        vb_rank_snippet_expression(&rank, &expr);
         if (status == VB_OK && out->total == 0) {
             vb_buf suggestion = {0};
             if (vb_rank_suggest(c, q->text, &suggestion) == VB_OK && suggestion.len)
@@ -370,7 +351,7 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
     }
 
     /* for the hits shown: the snippet, the section path, who cites them */
-    sqlite3_stmt *snip = NULL, *sect = NULL, *citing = NULL, *task_rows = NULL;
+    sqlite3_stmt *sect = NULL, *citing = NULL, *task_rows = NULL;
     if (status == VB_OK && tasks) {
         vb_buf list = {0};
         vb_buf_printf(&list, "SELECT t.num, s.path, t.name, t.lead, t.partners, t.output,"
@@ -383,10 +364,7 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
     }
     if (status == VB_OK &&
         (sqlite3_prepare_v2(c->db,
-                            "SELECT snippet(fts, -1, '[', ']', '…', 14) FROM fts"
-                            " WHERE fts MATCH ?1 AND rowid = ?2", -1, &snip, NULL) != SQLITE_OK ||
-         sqlite3_prepare_v2(c->db,
-                            "SELECT s.path, s.heading, p.kind, p.text FROM paragraphs p"
+                            "SELECT s.path, s.heading, p.kind, p.text, p.originals FROM paragraphs p"
                             " LEFT JOIN sections s ON s.id = p.section_id WHERE p.id = ?1",
                             -1, &sect, NULL) != SQLITE_OK ||
          sqlite3_prepare_v2(c->db,
@@ -412,13 +390,14 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
                 const char *kind = (const char *)sqlite3_column_text(sect, 2);
                 const char *text = (const char *)sqlite3_column_text(sect, 3);
                 vb_buf snippet = {0};
-                if (text && vb_rank_snippet(&rank, text, 14, &snippet)) {
+                const char *originals = (const char *)sqlite3_column_text(sect, 4);
+                /* the text, or the OCR forms when the match is one of them */
+                if ((text && vb_rank_snippet(&rank, text, 14, &snippet)) ||
+                    (originals && vb_rank_snippet(&rank, originals, 14, &snippet))) {
                     /* one bracket pair around consecutive matched words */
                     char *t = vb_arena_strndup(out->arena, snippet.data, snippet.len), *m;
                     while ((m = strstr(t, "] ["))) memmove(m, m + 2, strlen(m + 2) + 1), m[0] = ' ';
                     h->snippet = t;
-                } else {
-                    h->snippet = S_fts_snippet(snip, &expr, r->best_para, out->arena);
                 }
                 vb_buf_free(&snippet);
                 if (path)
@@ -460,7 +439,6 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
             sqlite3_reset(citing);
         }
     }
-    sqlite3_finalize(snip);
     sqlite3_finalize(sect);
     sqlite3_finalize(citing);
     sqlite3_finalize(task_rows);

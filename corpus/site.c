@@ -78,7 +78,6 @@ static const char S_SEARCH_JS[] =
     "        terms.push({keys: ws, prefix: prefix, not: negate});\n"
     "      }\n"
     "      seq.push(terms[seen[id]]);\n"
-    "      negate = false;\n"
     "    }\n"
     "    return {terms: terms, ops: ops, seq: seq};\n"
     "  }\n"

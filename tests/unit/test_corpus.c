@@ -340,8 +340,6 @@ static void S_database(void) {
     S_EXPECT("reindex/old-text-gone", "");
     q.text = "thuy san";
     S_EXPECT("reindex/new-text", "b.txt");
-    VB_CHECK_INT("reindex/fts-consistent",
-                 S_count(c, "SELECT count(*) FROM fts WHERE fts MATCH 'loi'"), 0);
     /* the postings follow: the old words and their pairs gone, the new ones there */
     VB_CHECK_INT("reindex/postings-old-gone",
                  S_count(c, "SELECT count(*) FROM postings WHERE term IN ('loi', 'thuy loi')"), 0);
