@@ -2,10 +2,12 @@
  *
  * An SQLite database (one file) holds each document's metadata, section tree,
  * paragraphs with their section path, tables and cells, typed values
- * (amounts, dates, references), repair provenance and its XML, with an FTS5
- * full-text index whose tokenizer (corpus/tokenizer.c) keys every word twice:
- * exactly (case-folded, NFC, one tone-placement style) and without
- * diacritics.  Indexing converts inputs on several threads and writes from
+ * (amounts, dates, references), repair provenance and its XML, with postings
+ * (for every key of the tokenizer, corpus/tokenizer.c, and every pair of keys
+ * in a row: the documents and paragraphs holding it) from which search
+ * matches and ranks whole documents (corpus/rank.c).  The tokenizer keys
+ * every word twice: exactly (case-folded, NFC, one tone-placement style) and
+ * without diacritics.  Indexing converts inputs on several threads and writes from
  * one, one transaction per document.  Search, the static site and the
  * OpenSearch export read the database. */
 #ifndef VB_CORPUS_H
@@ -143,7 +145,8 @@ VB_EXPORT void vb_search_write_text(const vb_search_result *result, vb_buf *out)
 VB_EXPORT void vb_search_write_json(const vb_search_result *result, vb_buf *out);
 /* True when the query filters on task records. */
 VB_EXPORT bool vb_search_has_task_filter(const vb_search_query *query);
-/* The FTS5 expression a user query becomes (exposed for tests). */
+/* The expression a user query becomes, in FTS5's syntax: every term quoted,
+ * operators kept where they may stand (exposed for tests). */
 VB_EXPORT void vb_search_fts_expression(const char *text, vb_buf *out);
 
 /* ---- site and export ---- */

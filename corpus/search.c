@@ -1,6 +1,7 @@
-/* vb_corpus_search: the words of a query through FTS5 (bm25 per paragraph,
- * a document ranked by its best paragraphs), metadata filters, citation
- * links both ways, facets over every matching document. */
+/* vb_corpus_search: the words of a query matched and ranked by document
+ * (rank.c), metadata filters, citation links both ways, facets over every
+ * matching document, each hit's best paragraph with its section path and a
+ * snippet. */
 #include "corpus_internal.h"
 
 #include <stdint.h>
