@@ -26,7 +26,7 @@ fi
 "$VANBAN" site "$TMP/c.db" "$TMP/site" >/dev/null 2>&1
 CHROMIUM=$(command -v chromium || command -v chromium-browser)
 python3 - "$VANBAN" "$TMP/c.db" "${BASELINE_VANBAN:-}" "$TMP/base.db" bench/search-queries.tsv "$TMP/site" "$CHROMIUM" <<'PY'
-import json, os, sqlite3, statistics, subprocess, sys, time
+import json, os, resource, sqlite3, statistics, subprocess, sys, time
 vanban, db, base_vanban, base_db, table, site, chromium = sys.argv[1:8]
 queries = []
 for line in open(table, encoding="utf-8"):
@@ -34,23 +34,32 @@ for line in open(table, encoding="utf-8"):
         name, kind, wanted, query = line.rstrip("\n").split("\t")
         queries.append((name, kind, wanted.split("|"), query))
 
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
 def run(prog, dbfile):
-    rows, times = [], []
+    rows, times, cpus = [], [], []
     for name, kind, wanted, query in queries:
         best = None
         for _ in range(5):
-            t = time.perf_counter()
+            t, c0 = time.perf_counter(), cpu()
             p = subprocess.run([prog, "search", "--format", "json", "-n", "3", dbfile, query],
                                capture_output=True, text=True)
             times.append(time.perf_counter() - t)
+            cpus.append(cpu() - c0)
             best = p.stdout
         hits = json.loads(best)["hits"] if best else []
         paths = [h["path"] for h in hits]
         rank = next((i + 1 for i, p in enumerate(paths) if any(w in p for w in wanted)), None)
         rows.append((name, kind, rank, hits[0]["id"] if hits else None, paths[:1]))
-    return rows, times
+    return rows, times, cpus
 
-def report(label, rows, times):
+def p95(xs):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
+
+def report(label, rows, times, cpus):
     def share(sel, k):
         sel = list(sel)
         return sum(1 for r in sel if r[2] and r[2] <= k), len(sel)
@@ -58,21 +67,21 @@ def report(label, rows, times):
     t3, _ = share(rows, 3)
     k1, kn = share((r for r in rows if r[1] == "known"), 1)
     k3, _ = share((r for r in rows if r[1] == "known"), 3)
-    xs = sorted(times)
-    p95 = xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
     print(f"{label}: {n} queries: top-1 {t1}/{n} = {100*t1/n:.0f} %, top-3 {t3}/{n} = {100*t3/n:.0f} %;"
           f" known-item top-1 {k1}/{kn} = {100*k1/kn:.0f} %, top-3 {k3}/{kn} = {100*k3/kn:.0f} %")
     print(f"  query time over {len(times)} runs (process start included): median"
-          f" {statistics.median(times)*1000:.1f} ms, p95 {p95*1000:.1f} ms")
+          f" {statistics.median(times)*1000:.1f} ms, p95 {p95(times)*1000:.1f} ms;"
+          f" CPU time (user + system) median {statistics.median(cpus)*1000:.1f} ms, p95 {p95(cpus)*1000:.1f} ms")
     missed = [f"{r[0]} ({'rank ' + str(r[2]) if r[2] else 'not in top 3'})" for r in rows if not r[2] or r[2] > 1]
     if missed:
         print("  not first: " + ", ".join(missed))
 
-rows, times = run(vanban, db)
-report("document-level search", rows, times)
+print(f"machine load (1, 5, 15 min): {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+rows, times, cpus = run(vanban, db)
+report("document-level search", rows, times, cpus)
 if base_vanban:
-    brows, btimes = run(base_vanban, base_db)
-    report("baseline (one-paragraph matching)", brows, btimes)
+    brows, btimes, bcpus = run(base_vanban, base_db)
+    report("baseline (one-paragraph matching)", brows, btimes, bcpus)
 
 c = sqlite3.connect(db)
 size = os.path.getsize(db) / 1e6
