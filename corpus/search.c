@@ -340,7 +340,7 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
         /* the documents holding every term first, then by score */
         if (nrows) qsort(rows, nrows, sizeof *rows, S_compare_rows);
         size_t skip = q->offset < nrows ? q->offset : nrows;
-        memmove(rows, rows + skip, (nrows - skip) * sizeof *rows);
+        if (skip) memmove(rows, rows + skip, (nrows - skip) * sizeof *rows);
         nrows -= skip;
         if (nrows > limit) nrows = limit;
         if (status == VB_OK && out->total == 0) {
