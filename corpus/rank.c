@@ -518,8 +518,8 @@ static int S_compare_allowed(const void *a, const void *b) {
 
 bool vb_rank_matches(const vb_ranking *r, const vb_rank_hit *h) {
     if (h->found < r->required) return false;
-    if (r->operators && !bsearch(&h->doc, r->allowed, r->nallowed, sizeof *r->allowed,
-                                 S_compare_allowed))
+    if (r->operators && (!r->nallowed || !bsearch(&h->doc, r->allowed, r->nallowed,
+                                                  sizeof *r->allowed, S_compare_allowed)))
         return false;
     return true;
 }
