@@ -2,10 +2,12 @@
  *
  * An SQLite database (one file) holds each document's metadata, section tree,
  * paragraphs with their section path, tables and cells, typed values
- * (amounts, dates, references), repair provenance and its XML, with an FTS5
- * full-text index whose tokenizer (corpus/tokenizer.c) keys every word twice:
- * exactly (case-folded, NFC, one tone-placement style) and without
- * diacritics.  Indexing converts inputs on several threads and writes from
+ * (amounts, dates, references), repair provenance and its XML, with postings
+ * (for every key of the tokenizer, corpus/tokenizer.c, and every pair of keys
+ * in a row: the documents and paragraphs holding it) from which search
+ * matches and ranks whole documents (corpus/rank.c).  The tokenizer keys
+ * every word twice: exactly (case-folded, NFC, one tone-placement style) and
+ * without diacritics.  Indexing converts inputs on several threads and writes from
  * one, one transaction per document.  Search, the static site and the
  * OpenSearch export read the database. */
 #ifndef VB_CORPUS_H
@@ -115,7 +117,7 @@ typedef struct {
     const char *path, *type, *number, *authority, *date, *title;
     const char *section;  /* the section path of the best paragraph */
     const char *snippet;  /* highlighted with [ ] */
-    double score;         /* bm25: lower is better */
+    double score;         /* the document's score, negated: lower is better */
     size_t cited_by;      /* indexed documents that cite this one */
     vb_task_hit *tasks;   /* with task filters: the document's tasks that meet them */
     size_t ntasks;
@@ -132,6 +134,9 @@ typedef struct {
     size_t nhits, total;                 /* hits returned, documents matching */
     vb_facet *types, *years, *authorities;
     size_t ntypes, nyears, nauthorities;
+    const char *suggestion;              /* when nothing matched: the query with each word
+                                            no document holds made the closest indexed
+                                            word ("did you mean"), or NULL */
 } vb_search_result;
 
 VB_EXPORT int vb_corpus_search(vb_corpus *corpus, const vb_search_query *query,
@@ -141,7 +146,8 @@ VB_EXPORT void vb_search_write_text(const vb_search_result *result, vb_buf *out)
 VB_EXPORT void vb_search_write_json(const vb_search_result *result, vb_buf *out);
 /* True when the query filters on task records. */
 VB_EXPORT bool vb_search_has_task_filter(const vb_search_query *query);
-/* The FTS5 expression a user query becomes (exposed for tests). */
+/* The expression a user query becomes, in FTS5's syntax: every term quoted,
+ * operators kept where they may stand (exposed for tests). */
 VB_EXPORT void vb_search_fts_expression(const char *text, vb_buf *out);
 
 /* ---- site and export ---- */

@@ -9,7 +9,8 @@
 
 /* 'VBNC': marks the file as a vanban corpus; user_version is the schema. */
 #define S_APPLICATION_ID 0x56424E43
-#define S_SCHEMA_VERSION 3 /* 2: task records; 3: TT 05/2025 records */
+#define S_SCHEMA_VERSION 3 /* 2: task records; 3: TT 05/2025 records, postings instead
+                              of FTS5, paragraph ids name document and field */
 
 static const char S_SCHEMA[] =
     "CREATE TABLE documents ("
@@ -53,7 +54,6 @@ static const char S_SCHEMA[] =
     "  kind TEXT, text TEXT, value REAL, unit TEXT, iso TEXT,"
     "  attrs TEXT);"                    /* every attribute, as a JSON object */
     "CREATE INDEX data_values_doc ON data_values(doc_id);"
-    "CREATE INDEX data_values_kind ON data_values(kind, value);"
     "CREATE TABLE citations ("
     "  doc_id INTEGER NOT NULL, paragraph_id INTEGER,"
     "  code TEXT, code_key TEXT, type TEXT, number TEXT, iso TEXT, year INTEGER, text TEXT);"
@@ -86,8 +86,64 @@ static const char S_SCHEMA[] =
     "  language TEXT, numberOfPage TEXT, inforSign TEXT, keyword TEXT, mode TEXT,"
     "  confidenceLevel TEXT, autograph TEXT, format TEXT, riskRecovery TEXT,"
     "  riskRecoveryStatus TEXT, process TEXT, description TEXT);"
-    "CREATE VIRTUAL TABLE fts USING fts5(text, originals, content='paragraphs',"
-    "  content_rowid='id', tokenize='vanban', prefix='2 3');";
+    /* for each key of the tokenizer and each document holding it, the
+     * paragraphs that do: what document-level search reads (rank.c), a
+     * word's documents in one range of the primary key, a prefix's too */
+    "CREATE TABLE postings (term TEXT NOT NULL, doc_id INTEGER NOT NULL, paras BLOB NOT NULL,"
+    "  PRIMARY KEY (term, doc_id)) WITHOUT ROWID;"
+    /* what a search reads of every document, without the pages of their
+     * stored XML and HTML */
+    "CREATE INDEX documents_search ON documents(status, id, text_bytes, year, type_code, type,"
+    "  number, authority, date, code_key, path, title);";
+
+int vb_corpus_keycode_compare(const void *a, const void *b) {
+    const vb_corpus_keycode *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->code > y->code) - (x->code < y->code);
+}
+
+void vb_corpus_paras_encode(const vb_corpus_keycode *pairs, size_t n, vb_buf *out) {
+    int last = -1;
+    for (size_t i = 0; i < n; i++) {
+        if (pairs[i].code == last) continue;
+        unsigned v = (unsigned)(last < 0 ? pairs[i].code : pairs[i].code - last);
+        last = pairs[i].code;
+        do {
+            unsigned char b = v & 0x7F;
+            v >>= 7;
+            vb_buf_putc(out, (char)(v ? b | 0x80 : b));
+        } while (v);
+    }
+}
+
+size_t vb_corpus_paras_decode(const void *data, size_t len, int *codes) {
+    const unsigned char *p = data;
+    size_t n = 0;
+    unsigned v = 0, shift = 0, code = 0;
+    for (size_t i = 0; i < len; i++) {
+        v |= (unsigned)(p[i] & 0x7F) << shift;
+        shift += 7;
+        if (p[i] & 0x80 && shift < 32) continue;
+        code += v;
+        codes[n++] = (int)code;
+        v = shift = 0;
+    }
+    return n;
+}
+
+int vb_corpus_field_of(const char *kind) {
+    if (!kind) return VB_FIELD_BODY;
+    if (strcmp(kind, "title") == 0) return VB_FIELD_TITLE;
+    if (strcmp(kind, "heading") == 0) return VB_FIELD_HEADING;
+    static const char *const meta[] = {"number", "authority", "type", "date", "place"};
+    for (size_t i = 0; i < sizeof meta / sizeof meta[0]; i++)
+        if (strcmp(kind, meta[i]) == 0) return VB_FIELD_META;
+    return VB_FIELD_BODY;
+}
+
+int64_t vb_corpus_paragraph_id(int64_t doc, int64_t ord, const char *kind) {
+    return doc << 32 | (ord & 0x3FFFFFFF) << 2 | vb_corpus_field_of(kind);
+}
 
 int vb_corpus_fail(vb_corpus *c, const char *doing, vb_diags *diags) {
     int code = sqlite3_extended_errcode(c->db) & 0xff;

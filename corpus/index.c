@@ -100,6 +100,13 @@ typedef struct {
     const char *lead_key, *partners_key;
 } S_task;
 
+/* A key of the document's words and the paragraphs holding it. */
+typedef struct {
+    const char *key;
+    const void *paras; /* vb_corpus_paras_encode */
+    size_t len;
+} S_posting;
+
 /* One input on its way to the database. */
 typedef struct {
     const char *path;
@@ -114,7 +121,7 @@ typedef struct {
     vb_buf xml_z, html_z;
     const char *ead[VB_EAD_NFIELDS]; /* the TT 05/2025 record of a converted input */
     bool has_ead;
-    S_vec sections, paras, tables, cells, values, cites, repairs, counts, records, tasks;
+    S_vec sections, paras, tables, cells, values, cites, repairs, counts, records, tasks, postings;
     vb_arena *arena;
 } S_doc;
 
@@ -133,13 +140,15 @@ static S_doc *S_doc_new(const char *path) {
     d->counts.size = sizeof(S_count);
     d->records.size = sizeof(S_record);
     d->tasks.size = sizeof(S_task);
+    d->postings.size = sizeof(S_posting);
     return d;
 }
 
 static void S_doc_free(S_doc *d) {
     if (!d) return;
     S_vec *vecs[] = {&d->sections, &d->paras, &d->tables, &d->cells, &d->values,
-                     &d->cites, &d->repairs, &d->counts, &d->records, &d->tasks};
+                     &d->cites, &d->repairs, &d->counts, &d->records, &d->tasks,
+                     &d->postings};
     for (size_t i = 0; i < sizeof vecs / sizeof vecs[0]; i++) free(vecs[i]->items);
     vb_buf_free(&d->xml_z);
     vb_buf_free(&d->html_z);
@@ -530,12 +539,15 @@ static void S_meta(S_doc *d, const xmlNode *meta) {
             vb_buf_free(&key);
         } else if (strcmp(name, "place") == 0) {
             d->place = S_node_text(d, c);
+            S_paragraph(d, c, "place", -1, false); /* "ha noi 2026" finds its documents */
         } else if (strcmp(name, "date") == 0) {
             d->date = S_attr(d, c, "iso");
             if (d->date) d->year = atoi(d->date);
+            S_paragraph(d, c, "date", -1, false);
         } else if (strcmp(name, "type") == 0) {
             d->type = S_node_text(d, c);
             d->type_code = vb_corpus_type_code(d->type);
+            S_paragraph(d, c, "type", -1, false);
         } else if (strcmp(name, "title") == 0) {
             d->title = S_node_text(d, c);
             S_paragraph(d, c, "title", -1, false);
@@ -738,6 +750,98 @@ typedef struct {
     size_t workers_left;
 } S_run;
 
+/* ---- the postings: key → the paragraphs of the document holding it ---- */
+
+typedef struct {
+    const size_t *starts; /* byte offset of each paragraph in the joined text */
+    size_t n, at;
+    S_vec *pairs;         /* vb_corpus_keycode */
+    vb_buf prev;          /* the folded key of the word before, in this paragraph */
+    size_t prev_at;
+} S_key_ctx;
+
+static void S_push_key(S_vec *pairs, const char *key, size_t len, int code) {
+    vb_corpus_keycode *kc = S_push(pairs);
+    kc->key = malloc(len + 1);
+    if (!kc->key) abort();
+    memcpy(kc->key, key, len);
+    kc->key[len] = '\0';
+    kc->code = code;
+}
+
+/* Every key, and for two words in a row the folded pair "a b" (how
+ * search finds words in order, close together). */
+static void S_key_code(void *ctx, const char *key, size_t len, bool colocated, size_t start,
+                       size_t end) {
+    S_key_ctx *k = ctx;
+    while (k->starts && k->at + 1 < k->n && k->starts[k->at + 1] <= start) k->at++;
+    S_push_key(k->pairs, key, len, (int)k->at);
+    if (colocated) return;
+    if (k->prev.len && k->prev_at == k->at) {
+        size_t mark = k->prev.len;
+        vb_buf_putc(&k->prev, ' ');
+        vb_buf_append(&k->prev, key, len);
+        S_push_key(k->pairs, k->prev.data, k->prev.len, (int)k->at);
+        k->prev.len = mark;
+    }
+    vb_buf_clear(&k->prev);
+    vb_buf_append(&k->prev, key, len);
+    k->prev_at = k->at;
+}
+
+/* The keys of a document's paragraphs (text and OCR originals), each with
+ * the index of its paragraph. */
+static void S_paragraph_keys(const char *const *texts, size_t n, S_vec *pairs) {
+    vb_buf all = {0};
+    size_t *starts = calloc(n + 1, sizeof *starts);
+    if (!starts) abort();
+    for (size_t i = 0; i < n; i++) {
+        starts[i] = all.len;
+        vb_buf_puts(&all, texts[2 * i]);
+        vb_buf_putc(&all, '\n');
+        vb_buf_puts(&all, texts[2 * i + 1]);
+        vb_buf_putc(&all, '\n');
+    }
+    S_key_ctx k = {starts, n, 0, pairs, {0}, 0};
+    if (all.len) vb_corpus_tokenize(all.data, all.len, false, S_key_code, &k);
+    vb_buf_free(&k.prev);
+    vb_buf_free(&all);
+    free(starts);
+}
+
+static void S_doc_postings(S_doc *d) {
+    const char **texts = calloc(2 * d->paras.n + 1, sizeof *texts);
+    if (!texts) abort();
+    for (size_t i = 0; i < d->paras.n; i++) {
+        texts[2 * i] = S_AT(d->paras, S_para, i).text;
+        texts[2 * i + 1] = S_AT(d->paras, S_para, i).originals;
+    }
+    S_vec pairs = {.size = sizeof(vb_corpus_keycode)};
+    S_paragraph_keys(texts, d->paras.n, &pairs);
+    free(texts);
+    vb_corpus_keycode *kc = pairs.items;
+    for (size_t i = 0; i < pairs.n; i++) {
+        const S_para *p = &S_AT(d->paras, S_para, (size_t)kc[i].code);
+        kc[i].code = kc[i].code << 2 | vb_corpus_field_of(p->kind);
+    }
+    if (pairs.n) qsort(kc, pairs.n, sizeof *kc, vb_corpus_keycode_compare);
+    vb_buf enc = {0};
+    for (size_t a = 0; a < pairs.n;) {
+        size_t z = a;
+        while (z < pairs.n && strcmp(kc[z].key, kc[a].key) == 0) z++;
+        vb_buf_clear(&enc);
+        vb_corpus_paras_encode(kc + a, z - a, &enc);
+        S_posting *p = S_push(&d->postings);
+        p->key = vb_arena_strdup(d->arena, kc[a].key);
+        p->paras = vb_arena_strndup(d->arena, enc.data, enc.len);
+        p->len = enc.len;
+        a = z;
+    }
+    for (size_t i = 0; i < pairs.n; i++) free(kc[i].key);
+    free(pairs.items);
+    vb_buf_free(&enc);
+}
+
 static void S_sha256_hex(const unsigned char *data, size_t len, char out[65]) {
     struct sha256_ctx ctx;
     uint8_t digest[SHA256_DIGEST_SIZE];
@@ -815,6 +919,7 @@ static S_doc *S_prepare(S_run *run, const char *path) {
         xml_len = xml.len;
     }
     if (!d->failed && S_walk_xml(d, xml_data, xml_len, err, sizeof err) != VB_OK) S_fail(d, err);
+    if (!d->failed) S_doc_postings(d);
     if (!d->failed) {
         vb_corpus_deflate(xml_data, xml_len, &d->xml_z);
         if (html.len) vb_corpus_deflate(html.data, html.len, &d->html_z);
@@ -862,23 +967,22 @@ static S_doc *S_take(S_run *run) {
 /* ---- the writer ---- */
 
 enum {
-    Q_FIND_PATH, Q_FIND_SHA, Q_DELETE_FTS, Q_DOC, Q_SECTION, Q_PARA, Q_FTS, Q_TABLE, Q_CELL,
-    Q_VALUE, Q_CITE, Q_REPAIR, Q_COUNT, Q_RECORD, Q_TASK, Q_EAD, Q_COUNT_OF
+    Q_FIND_PATH, Q_FIND_SHA, Q_DOC, Q_SECTION, Q_PARA, Q_TABLE, Q_CELL,
+    Q_VALUE, Q_CITE, Q_REPAIR, Q_COUNT, Q_RECORD, Q_TASK, Q_POSTING, Q_OLD_TEXT, Q_DELETE_POSTING,
+    Q_EAD,
+    Q_COUNT_OF
 };
 
 static const char *const S_SQL[Q_COUNT_OF] = {
     [Q_FIND_PATH] = "SELECT id FROM documents WHERE path = ?1",
     [Q_FIND_SHA] = "SELECT path FROM documents WHERE sha256 = ?1 AND path <> ?2 AND status = 'ok'",
-    [Q_DELETE_FTS] = "INSERT INTO fts(fts, rowid, text, originals) "
-                     "SELECT 'delete', id, text, originals FROM paragraphs WHERE doc_id = ?1",
     [Q_DOC] = "INSERT INTO documents (path, sha256, bytes, status, error, format, type, type_code,"
               " number, code_key, authority, place, date, year, title, text_bytes, xml, html)"
               " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)",
     [Q_SECTION] = "INSERT INTO sections (doc_id, parent_id, ord, kind, num, label, level, heading,"
                   " path, line) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
-    [Q_PARA] = "INSERT INTO paragraphs (doc_id, section_id, ord, kind, line, text, originals)"
-               " VALUES (?1,?2,?3,?4,?5,?6,?7)",
-    [Q_FTS] = "INSERT INTO fts (rowid, text, originals) VALUES (?1, ?2, ?3)",
+    [Q_PARA] = "INSERT INTO paragraphs (id, doc_id, section_id, ord, kind, line, text, originals)"
+               " VALUES (?8,?1,?2,?3,?4,?5,?6,?7)",
     [Q_TABLE] = "INSERT INTO doc_tables (doc_id, section_id, ord, rows, cols, line)"
                 " VALUES (?1,?2,?3,?4,?5,?6)",
     [Q_CELL] = "INSERT INTO cells (table_id, doc_id, row, col, row_kind, colspan, rowspan, text,"
@@ -900,6 +1004,9 @@ static const char *const S_SQL[Q_COUNT_OF] = {
               " keyword, mode, confidenceLevel, autograph, format, riskRecovery,"
               " riskRecoveryStatus, process, description) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,"
               "?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22)",
+    [Q_POSTING] = "INSERT INTO postings (term, doc_id, paras) VALUES (?1,?2,?3)",
+    [Q_OLD_TEXT] = "SELECT text, originals FROM paragraphs WHERE doc_id = ?1",
+    [Q_DELETE_POSTING] = "DELETE FROM postings WHERE term = ?1 AND doc_id = ?2",
 };
 
 static const char *const S_DELETE_ROWS[] = {
@@ -953,9 +1060,40 @@ static void S_writer_close(S_writer *w) {
     for (size_t i = 0; i < S_NDELETE; i++) sqlite3_finalize(w->del[i]);
 }
 
+/* The postings of a stored document go by its keys, found again in its
+ * paragraphs as the tokenizer splits them (as FTS5 deletes). */
+static int S_delete_postings(S_writer *w, int64_t id) {
+    sqlite3_stmt *st = w->q[Q_OLD_TEXT];
+    S_vec texts = {.size = sizeof(char *)};
+    sqlite3_bind_int64(st, 1, id);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        for (int col = 0; col < 2; col++) {
+            const char *t = (const char *)sqlite3_column_text(st, col);
+            *(char **)S_push(&texts) = strdup(t ? t : "");
+        }
+    sqlite3_reset(st);
+    S_vec keys = {.size = sizeof(vb_corpus_keycode)};
+    S_paragraph_keys((const char *const *)texts.items, texts.n / 2, &keys);
+    for (size_t i = 0; i < texts.n; i++) free(((char **)texts.items)[i]);
+    free(texts.items);
+    vb_corpus_keycode *kc = keys.items;
+    if (keys.n) qsort(kc, keys.n, sizeof *kc, vb_corpus_keycode_compare);
+    int rc = SQLITE_OK;
+    for (size_t i = 0; i < keys.n; i++) {
+        if (rc == SQLITE_OK && (i == 0 || strcmp(kc[i].key, kc[i - 1].key) != 0)) {
+            st = w->q[Q_DELETE_POSTING];
+            sqlite3_bind_text(st, 1, kc[i].key, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, 2, id);
+            rc = S_run_stmt(st);
+        }
+    }
+    for (size_t i = 0; i < keys.n; i++) free(kc[i].key);
+    free(keys.items);
+    return rc;
+}
+
 static int S_delete_doc(S_writer *w, int64_t id) {
-    sqlite3_bind_int64(w->q[Q_DELETE_FTS], 1, id);
-    int rc = S_run_stmt(w->q[Q_DELETE_FTS]);
+    int rc = S_delete_postings(w, id);
     for (size_t i = 0; rc == SQLITE_OK && i < S_NDELETE; i++) {
         sqlite3_bind_int64(w->del[i], 1, id);
         rc = S_run_stmt(w->del[i]);
@@ -1039,13 +1177,8 @@ static int S_store(S_writer *w, S_doc *d, bool *duplicate) {
         sqlite3_bind_int(st, 5, p->line);
         S_bind_text(st, 6, p->text);
         S_bind_text(st, 7, p->originals);
-        rc = S_run_stmt(st);
-        para_ids[i] = sqlite3_last_insert_rowid(w->c->db);
-        if (rc != SQLITE_OK) break;
-        st = w->q[Q_FTS];
-        sqlite3_bind_int64(st, 1, para_ids[i]);
-        S_bind_text(st, 2, p->text);
-        S_bind_text(st, 3, p->originals);
+        para_ids[i] = vb_corpus_paragraph_id(doc, (int64_t)i, p->kind);
+        sqlite3_bind_int64(st, 8, para_ids[i]);
         rc = S_run_stmt(st);
     }
     for (size_t i = 0; rc == SQLITE_OK && i < d->tables.n; i++) {
@@ -1150,6 +1283,14 @@ static int S_store(S_writer *w, S_doc *d, bool *duplicate) {
         sqlite3_bind_int(st, 14, t->line);
         S_bind_text(st, 15, t->lead_key);
         S_bind_text(st, 16, t->partners_key);
+        rc = S_run_stmt(st);
+    }
+    st = w->q[Q_POSTING];
+    for (size_t i = 0; rc == SQLITE_OK && i < d->postings.n; i++) {
+        const S_posting *p = &S_AT(d->postings, S_posting, i);
+        sqlite3_bind_text(st, 1, p->key, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, doc);
+        sqlite3_bind_blob(st, 3, p->paras, (int)p->len, SQLITE_STATIC);
         rc = S_run_stmt(st);
     }
     free(section_ids);

@@ -1,6 +1,7 @@
-/* vb_corpus_search: the words of a query through FTS5 (bm25 per paragraph,
- * a document ranked by its best paragraphs), metadata filters, citation
- * links both ways, facets over every matching document. */
+/* vb_corpus_search: the words of a query matched and ranked by document
+ * (rank.c), metadata filters, citation links both ways, facets over every
+ * matching document, each hit's best paragraph with its section path and a
+ * snippet. */
 #include "corpus_internal.h"
 
 #include <stdint.h>
@@ -155,7 +156,8 @@ static void S_bind_tasks(sqlite3_stmt *st, const vb_search_query *q, int from, i
 
 typedef struct {
     int64_t id, best_para;
-    double score;
+    double score;  /* higher is better */
+    bool all;      /* holds every term of the query */
     const char *path, *type, *type_code, *number, *authority, *date, *title, *code_key;
     int year;
 } S_row;
@@ -189,6 +191,13 @@ static vb_facet *S_facets_to_arena(vb_arena *arena, vb_facet *items, size_t n) {
     if (n) memcpy(copy, items, n * sizeof *copy);
     free(items);
     return copy;
+}
+
+static int S_compare_rows(const void *a, const void *b) {
+    const S_row *x = a, *y = b;
+    if (x->all != y->all) return x->all ? -1 : 1;
+    if (x->score != y->score) return x->score > y->score ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
 }
 
 static const char *S_col(vb_arena *arena, sqlite3_stmt *st, int i) {
@@ -242,25 +251,14 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
     if (q->cites) vb_corpus_code_key(q->cites, &cites);
     if (q->cited_by) vb_corpus_code_key(q->cited_by, &cited_by);
 
-    /* A paragraph's bm25 is weighted by what it is (a title says more than a
-     * body line); a document scores its best paragraph plus a little for
-     * every other one, so that many matches beat one. */
-    if (has_text)
-        vb_buf_puts(&sql,
-                    "WITH matched AS MATERIALIZED (SELECT rowid AS pid, bm25(fts, 1.0, 0.5) AS r"
-                    "  FROM fts WHERE fts MATCH ?1),"
-                    " hits AS (SELECT p.doc_id AS doc, p.id AS pid, m.r *"
-                    "  CASE p.kind WHEN 'title' THEN 3.0 WHEN 'number' THEN 3.0 WHEN 'heading' THEN 1.5"
-                    "  ELSE 1.0 END AS s"
-                    "  FROM matched m JOIN paragraphs p ON p.id = m.pid),"
-                    " best AS (SELECT doc, pid, min(s) AS top, sum(s) AS total FROM hits GROUP BY doc)"
-                    " SELECT d.id, best.pid, best.top + 0.05 * (best.total - best.top) AS score,");
-    else
-        vb_buf_puts(&sql, "SELECT d.id, NULL, 0.0 AS score,");
-    vb_buf_puts(&sql, " d.path, d.type, d.type_code, d.number, d.authority, d.date, d.title,"
-                      " d.code_key, d.year FROM ");
-    vb_buf_puts(&sql, has_text ? "best JOIN documents d ON d.id = best.doc" : "documents d");
-    vb_buf_puts(&sql, " WHERE d.status = 'ok'");
+    /* The words are matched against whole documents (rank.c); the SQL
+     * applies the filters and reads what the hits show. */
+    vb_ranking rank = {0};
+    int status = VB_OK;
+    sqlite3_stmt *st = NULL;
+    if (has_text && (status = vb_rank_query(c, expr.data, &rank, diags)) != VB_OK) goto done;
+    vb_buf_puts(&sql, "SELECT d.id, d.text_bytes, d.path, d.type, d.type_code, d.number, d.authority,"
+                      " d.date, d.title, d.code_key, d.year FROM documents d WHERE d.status = 'ok'");
     if (q->type && *q->type)
         vb_buf_puts(&sql, " AND (vb_fold(d.type_code) = vb_fold(?2) OR vb_fold(d.type) = vb_fold(?2))");
     if (q->authority && *q->authority)
@@ -277,15 +275,12 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
                           " OR c.year = cited.year)) AND d.code_key <> ?6");
     if (tasks)
         vb_buf_printf(&sql, " AND d.id IN (SELECT t.doc_id FROM tasks t WHERE 1%s)", task_sql.data);
-    vb_buf_puts(&sql, has_text ? " ORDER BY score, d.id" : " ORDER BY d.date DESC, d.id");
+    vb_buf_puts(&sql, has_text ? " ORDER BY d.id" : " ORDER BY d.date DESC, d.id");
 
-    sqlite3_stmt *st = NULL;
-    int status = VB_OK;
     if (sqlite3_prepare_v2(c->db, sql.data, -1, &st, NULL) != SQLITE_OK) {
         status = vb_corpus_fail(c, "prepare the search", diags);
         goto done;
     }
-    if (has_text) sqlite3_bind_text(st, 1, expr.data, -1, SQLITE_STATIC);
     if (q->type) sqlite3_bind_text(st, 2, q->type, -1, SQLITE_STATIC);
     if (q->authority) sqlite3_bind_text(st, 3, q->authority, -1, SQLITE_STATIC);
     if (q->year) sqlite3_bind_int(st, 4, q->year);
@@ -300,17 +295,21 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
     size_t nrows = 0, rcap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        const vb_rank_hit *hit = NULL;
+        if (has_text && (!(hit = vb_rank_find(&rank, id)) || !vb_rank_matches(&rank, hit))) continue;
         out->total++;
-        const char *type_code = (const char *)sqlite3_column_text(st, 5);
-        const char *type = (const char *)sqlite3_column_text(st, 4);
+        const char *type_code = (const char *)sqlite3_column_text(st, 4);
+        const char *type = (const char *)sqlite3_column_text(st, 3);
         S_facet_add(out->arena, &types, &out->ntypes, &ct, type_code ? type_code : type);
-        if (sqlite3_column_type(st, 11) != SQLITE_NULL) {
+        if (sqlite3_column_type(st, 10) != SQLITE_NULL) {
             char year[16];
-            snprintf(year, sizeof year, "%d", sqlite3_column_int(st, 11));
+            snprintf(year, sizeof year, "%d", sqlite3_column_int(st, 10));
             S_facet_add(out->arena, &years, &out->nyears, &cy, year);
         }
-        S_facet_add(out->arena, &auths, &out->nauthorities, &ca, (const char *)sqlite3_column_text(st, 7));
-        if (out->total <= q->offset || nrows >= limit) continue;
+        S_facet_add(out->arena, &auths, &out->nauthorities, &ca, (const char *)sqlite3_column_text(st, 6));
+        /* without words the SQL orders, and only the rows shown are kept */
+        if (!has_text && (out->total <= q->offset || nrows >= limit)) continue;
         if (nrows == rcap) {
             rcap = rcap ? rcap * 2 : 16;
             S_row *g = realloc(rows, rcap * sizeof *g);
@@ -318,35 +317,42 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
             rows = g;
         }
         S_row *r = &rows[nrows++];
-        r->id = sqlite3_column_int64(st, 0);
-        r->best_para = sqlite3_column_int64(st, 1);
-        r->score = sqlite3_column_double(st, 2);
-        r->path = S_col(out->arena, st, 3);
-        r->type = S_col(out->arena, st, 4);
-        r->type_code = S_col(out->arena, st, 5);
-        r->number = S_col(out->arena, st, 6);
-        r->authority = S_col(out->arena, st, 7);
-        r->date = S_col(out->arena, st, 8);
-        r->title = S_col(out->arena, st, 9);
-        r->code_key = S_col(out->arena, st, 10);
-        r->year = sqlite3_column_int(st, 11);
+        r->id = id;
+        r->best_para = hit ? hit->best_para : 0;
+        r->score = hit ? vb_rank_score(&rank, hit, sqlite3_column_double(st, 1)) : 0.0;
+        r->all = hit && (size_t)hit->found == rank.positive;
+        r->path = S_col(out->arena, st, 2);
+        r->type = S_col(out->arena, st, 3);
+        r->type_code = S_col(out->arena, st, 4);
+        r->number = S_col(out->arena, st, 5);
+        r->authority = S_col(out->arena, st, 6);
+        r->date = S_col(out->arena, st, 7);
+        r->title = S_col(out->arena, st, 8);
+        r->code_key = S_col(out->arena, st, 9);
+        r->year = sqlite3_column_int(st, 10);
     }
-    if (rc != SQLITE_DONE) {
-        if (strstr(sqlite3_errmsg(c->db), "fts5")) {
-            status = vb_diag_error(diags, VB_ERR_USAGE, NULL, 0, 0, "query",
-                                   "cannot read the query '%s': %s", q->text ? q->text : "",
-                                   sqlite3_errmsg(c->db));
-        } else {
-            status = vb_corpus_fail(c, "search", diags);
-        }
-    }
+    if (rc != SQLITE_DONE) status = vb_corpus_fail(c, "search", diags);
     sqlite3_finalize(st);
     out->types = S_facets_to_arena(out->arena, types, out->ntypes);
     out->years = S_facets_to_arena(out->arena, years, out->nyears);
     out->authorities = S_facets_to_arena(out->arena, auths, out->nauthorities);
+    if (has_text) {
+        /* the documents holding every term first, then by score */
+        if (nrows) qsort(rows, nrows, sizeof *rows, S_compare_rows);
+        size_t skip = q->offset < nrows ? q->offset : nrows;
+        if (skip) memmove(rows, rows + skip, (nrows - skip) * sizeof *rows);
+        nrows -= skip;
+        if (nrows > limit) nrows = limit;
+        if (status == VB_OK && out->total == 0) {
+            vb_buf suggestion = {0};
+            if (vb_rank_suggest(c, q->text, &suggestion) == VB_OK && suggestion.len)
+                out->suggestion = vb_arena_strndup(out->arena, suggestion.data, suggestion.len);
+            vb_buf_free(&suggestion);
+        }
+    }
 
     /* for the hits shown: the snippet, the section path, who cites them */
-    sqlite3_stmt *snip = NULL, *sect = NULL, *citing = NULL, *task_rows = NULL;
+    sqlite3_stmt *sect = NULL, *citing = NULL, *task_rows = NULL;
     if (status == VB_OK && tasks) {
         vb_buf list = {0};
         vb_buf_printf(&list, "SELECT t.num, s.path, t.name, t.lead, t.partners, t.output,"
@@ -359,10 +365,7 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
     }
     if (status == VB_OK &&
         (sqlite3_prepare_v2(c->db,
-                            "SELECT snippet(fts, -1, '[', ']', '…', 14) FROM fts"
-                            " WHERE fts MATCH ?1 AND rowid = ?2", -1, &snip, NULL) != SQLITE_OK ||
-         sqlite3_prepare_v2(c->db,
-                            "SELECT s.path, s.heading, p.kind FROM paragraphs p"
+                            "SELECT s.path, s.heading, p.kind, p.text, p.originals FROM paragraphs p"
                             " LEFT JOIN sections s ON s.id = p.section_id WHERE p.id = ?1",
                             -1, &sect, NULL) != SQLITE_OK ||
          sqlite3_prepare_v2(c->db,
@@ -379,22 +382,25 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
         vb_search_hit *h = &out->hits[i];
         *h = (vb_search_hit){.doc_id = r->id, .path = r->path, .type = r->type,
                              .number = r->number, .authority = r->authority, .date = r->date,
-                             .title = r->title, .score = r->score};
-        if (has_text) {
-            sqlite3_bind_text(snip, 1, expr.data, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(snip, 2, r->best_para);
-            if (sqlite3_step(snip) == SQLITE_ROW) {
-                /* one bracket pair around consecutive matched words */
-                char *t = (char *)S_col(out->arena, snip, 0), *m;
-                while (t && (m = strstr(t, "] ["))) memmove(m, m + 2, strlen(m + 2) + 1), m[0] = ' ';
-                h->snippet = t;
-            }
-            sqlite3_reset(snip);
+                             .title = r->title, .score = -r->score};
+        if (has_text && r->best_para) {
             sqlite3_bind_int64(sect, 1, r->best_para);
             if (sqlite3_step(sect) == SQLITE_ROW) {
                 const char *path = (const char *)sqlite3_column_text(sect, 0);
                 const char *heading = (const char *)sqlite3_column_text(sect, 1);
                 const char *kind = (const char *)sqlite3_column_text(sect, 2);
+                const char *text = (const char *)sqlite3_column_text(sect, 3);
+                vb_buf snippet = {0};
+                const char *originals = (const char *)sqlite3_column_text(sect, 4);
+                /* the text, or the OCR forms when the match is one of them */
+                if ((text && vb_rank_snippet(&rank, text, 14, &snippet)) ||
+                    (originals && vb_rank_snippet(&rank, originals, 14, &snippet))) {
+                    /* one bracket pair around consecutive matched words */
+                    char *t = vb_arena_strndup(out->arena, snippet.data, snippet.len), *m;
+                    while ((m = strstr(t, "] ["))) memmove(m, m + 2, strlen(m + 2) + 1), m[0] = ' ';
+                    h->snippet = t;
+                }
+                vb_buf_free(&snippet);
                 if (path)
                     h->section = vb_arena_printf(out->arena, "%s %s", path, heading ? heading : "");
                 else if (kind && strcmp(kind, "p") != 0 && strcmp(kind, "item") != 0)
@@ -434,12 +440,12 @@ int vb_corpus_search(vb_corpus *c, const vb_search_query *q, vb_search_result *o
             sqlite3_reset(citing);
         }
     }
-    sqlite3_finalize(snip);
     sqlite3_finalize(sect);
     sqlite3_finalize(citing);
     sqlite3_finalize(task_rows);
     free(rows);
 done:
+    vb_ranking_free(&rank);
     vb_buf_free(&expr);
     vb_buf_free(&sql);
     vb_buf_free(&cites);
@@ -488,6 +494,7 @@ void vb_search_write_text(const vb_search_result *r, vb_buf *out) {
                                        h->cited_by == 1 ? "" : "s");
     }
     vb_buf_printf(out, "%zu document%s match\n", r->total, r->total == 1 ? "" : "s");
+    if (r->suggestion) vb_buf_printf(out, "did you mean: %s\n", r->suggestion);
     S_text_facets(out, "type", r->types, r->ntypes);
     S_text_facets(out, "year", r->years, r->nyears);
     S_text_facets(out, "authority", r->authorities, r->nauthorities);
@@ -549,7 +556,9 @@ void vb_search_write_json(const vb_search_result *r, vb_buf *out) {
         }
         vb_buf_putc(out, '}');
     }
-    vb_buf_puts(out, "],\"facets\":{");
+    vb_buf_putc(out, ']');
+    if (r->suggestion) S_json_field(out, "suggestion", r->suggestion, true);
+    vb_buf_puts(out, ",\"facets\":{");
     S_json_facets(out, "type", r->types, r->ntypes, false);
     S_json_facets(out, "year", r->years, r->nyears, true);
     S_json_facets(out, "authority", r->authorities, r->nauthorities, true);

@@ -27,55 +27,222 @@ static const char S_SEARCH_HTML[] =
     "<script src=\"search-index.js\"></script>\n<script src=\"search.js\"></script>\n"
     "</body>\n</html>\n";
 
-/* Words are folded the way the database's folded key is: NFD without marks,
- * đ → d, lower case; a query word must occur in the document (AND), word*
- * matches a prefix.  Scores: log tf × idf, plus a bonus for title words. */
+/* The search of the database (rank.c) over the index the site ships: query
+ * words keyed as the tokenizer keys them (folded without diacritics, exact
+ * with them, oa/oe/uy tone on the first vowel), a document matching when it
+ * holds the terms (most of them for three or more), scored by BM25 over
+ * fields plus its best paragraph, pairs of words in a row weighing less; a
+ * "phrase" is its words and each two of them in a row in one paragraph, as
+ * the database reads it.  VB_SEARCH(query) gives the ids. */
 static const char S_SEARCH_JS[] =
     "(function () {\n"
     "  'use strict';\n"
-    "  var index = window.VB_INDEX;\n"
+    "  var index = window.VB_INDEX, docs = index.docs, W = index.weights;\n"
+    "  var K1 = 1.2, B = 0.75, TONES = '\\u0300\\u0301\\u0303\\u0309\\u0323';\n"
+    "  var ndocs = docs.length, total = 0;\n"
+    "  docs.forEach(function (d) { total += d.l; });\n"
+    "  var avglen = ndocs ? total / ndocs : 0;\n"
     "  function fold(s) {\n"
     "    return s.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').replace(/[\\u0111\\u0110]/g, 'd')\n"
     "      .toLowerCase();\n"
     "  }\n"
-    "  function words(s) {\n"
-    "    return fold(s).match(/[\\p{L}\\p{N}]+(?:[.,]\\p{N}+)*\\*?/gu) || [];\n"
+    "  /* the exact key: lower case, the tone of oa, oe, uy on the first vowel */\n"
+    "  function exact(w) {\n"
+    "    var d = w.toLowerCase().normalize('NFD');\n"
+    "    var m = /^(.*?)([ou])([\\u0300\\u0301\\u0303\\u0309\\u0323]?)([aey])([\\u0300\\u0301\\u0303\\u0309\\u0323]?)$/.exec(d);\n"
+    "    if (m && (m[2] === 'o' ? m[4] !== 'y' : m[4] === 'y') && !m[2] && m[5]) {\n"
+    "      var pc = m[1].slice(-1);\n"
+    "      if (!pc || (/[^aeiouy\\u0300-\\u036f]/.test(pc) && (pc < '\\u0080' || pc === '\\u0111') &&\n"
+    "                  !(m[2] === 'u' && pc === 'q')))\n"
+    "        d = m[1] + m[2] + m[5] + m[4];\n"
+    "    }\n"
+    "    return d.normalize('NFC');\n"
     "  }\n"
-    "  function postings(word) {\n"
-    "    if (word.slice(-1) !== '*') return [index.terms[word] || []];\n"
-    "    var stem = word.slice(0, -1), lists = [];\n"
-    "    for (var term in index.terms)\n"
-    "      if (term.lastIndexOf(stem, 0) === 0) lists.push(index.terms[term]);\n"
-    "    return lists;\n"
+    "  function key(w) { var f = fold(w); return f === w.toLowerCase() ? f : exact(w); }\n"
+    "  function words(s) { return s.match(/[\\p{L}\\p{N}]+(?:[.,]\\p{N}+)*/gu) || []; }\n"
+    "  /* the terms of a query as the database reads them: words, \"phrases\",\n"
+    "     codes (4668/QĐ-UBND: their words), prefix*, AND OR NOT */\n"
+    "  function parse(query) {\n"
+    "    var terms = [], seq = [], seen = {}, ops = false, negate = false, re = /\"([^\"]*)\"?|([^\\s\"]+)/g, m;\n"
+    "    while ((m = re.exec(query))) {\n"
+    "      var text = m[1] !== undefined ? m[1] : m[2], prefix = false;\n"
+    "      if (m[2] !== undefined && /^(AND|OR|NOT)$/.test(m[2])) { ops = true; negate = m[2] === 'NOT'; continue; }\n"
+    "      if (m[2] !== undefined && text.length > 1 && text.slice(-1) === '*') { prefix = true; text = text.slice(0, -1); }\n"
+    "      var ws = words(text).map(key);\n"
+    "      if (!ws.length) continue;\n"
+    "      var id = ws.join(' ') + (prefix ? '*' : '');\n"
+    "      if (id in seen) {\n"
+    "        if (!negate) terms[seen[id]].not = false;\n"
+    "      } else {\n"
+    "        seen[id] = terms.length;\n"
+    "        terms.push({keys: ws, prefix: prefix, not: negate});\n"
+    "      }\n"
+    "      seq.push(terms[seen[id]]);\n"
+    "    }\n"
+    "    return {terms: terms, ops: ops, seq: seq};\n"
+    "  }\n"
+    "  /* doc → sorted paragraph codes, from a key's flat list */\n"
+    "  function decode(list, into) {\n"
+    "    for (var i = 0; i < list.length;) {\n"
+    "      var d = list[i], n = list[i + 1], c = 0, ps = into[d] || (into[d] = []);\n"
+    "      for (var j = 0; j < n; j++) { c += list[i + 2 + j]; ps.push(c); }\n"
+    "      i += 2 + n;\n"
+    "    }\n"
+    "    return into;\n"
+    "  }\n"
+    "  function uniq(map) {\n"
+    "    Object.keys(map).forEach(function (d) {\n"
+    "      var a = map[d].sort(function (x, y) { return x - y; });\n"
+    "      map[d] = a.filter(function (v, i) { return i === 0 || v !== a[i - 1]; });\n"
+    "    });\n"
+    "    return map;\n"
+    "  }\n"
+    "  function postings(term) {\n"
+    "    var lists = term.keys.map(function (k, i) {\n"
+    "      var into = {};\n"
+    "      if (term.prefix && i === term.keys.length - 1) {\n"
+    "        for (var t in index.terms) if (t.lastIndexOf(k, 0) === 0) decode(index.terms[t], into);\n"
+    "        return uniq(into);\n"
+    "      }\n"
+    "      return decode(index.terms[k] || [], into);\n"
+    "    });\n"
+    "    /* a phrase: the paragraphs holding all its words and each two in a row */\n"
+    "    if (!term.prefix)\n"
+    "      for (var k = 1; k < term.keys.length; k++)\n"
+    "        lists.push(decode(index.terms[fold(term.keys[k - 1]) + ' ' + fold(term.keys[k])] || [], {}));\n"
+    "    var out = lists[0];\n"
+    "    for (var i = 1; i < lists.length; i++) {\n"
+    "      var next = {};\n"
+    "      Object.keys(out).forEach(function (d) {\n"
+    "        if (!lists[i][d]) return;\n"
+    "        var have = {};\n"
+    "        lists[i][d].forEach(function (c) { have[c] = true; });\n"
+    "        var both = out[d].filter(function (c) { return have[c]; });\n"
+    "        if (both.length) next[d] = both;\n"
+    "      });\n"
+    "      out = next;\n"
+    "    }\n"
+    "    return out;\n"
     "  }\n"
     "  function search(query) {\n"
-    "    var n = index.docs.length, scores = null;\n"
-    "    words(query).forEach(function (word) {\n"
-    "      var found = {};\n"
-    "      postings(word).forEach(function (list) {\n"
-    "        var idf = Math.log(1 + n / (list.length / 2));\n"
-    "        for (var i = 0; i < list.length; i += 2)\n"
-    "          found[list[i]] = (found[list[i]] || 0) + Math.log(1 + list[i + 1]) * idf;\n"
-    "      });\n"
-    "      var key = ' ' + (word.slice(-1) === '*' ? word.slice(0, -1) : word + ' ');\n"
-    "      Object.keys(found).forEach(function (d) {\n"
-    "        if ((' ' + index.docs[d].f + ' ').indexOf(key) >= 0) found[d] += 2 * Math.log(1 + n);\n"
-    "      });\n"
-    "      if (scores === null) { scores = found; return; }\n"
-    "      Object.keys(scores).forEach(function (d) {\n"
-    "        if (d in found) scores[d] += found[d]; else delete scores[d];\n"
+    "    var q = parse(query), terms = q.terms.filter(function (t) { return !t.not; });\n"
+    "    if (!terms.length) return [];\n"
+    "    var n = terms.length, required = q.ops ? 1 : n <= 2 ? n : n - Math.floor(n / 3);\n"
+    "    /* two words in a row: their folded pair, which ranks but is not required */\n"
+    "    var seenPairs = {};\n"
+    "    for (var p = 0; !q.ops && p + 1 < q.seq.length; p++) {\n"
+    "      var a = q.seq[p], b = q.seq[p + 1];\n"
+    "      if (a.not || b.not || a.prefix || b.prefix || a.keys.length !== 1 || b.keys.length !== 1) continue;\n"
+    "      var pk = fold(a.keys[0]) + ' ' + fold(b.keys[0]);\n"
+    "      if (pk in seenPairs) continue;\n"
+    "      seenPairs[pk] = true;\n"
+    "      terms.push({keys: [pk], prefix: false, not: false, pair: true});\n"
+    "    }\n"
+    "    var hits = {}, excluded = {};\n"
+    "    q.terms.forEach(function (t) {\n"
+    "      if (t.not) Object.keys(postings(t)).forEach(function (d) { excluded[d] = true; });\n"
+    "    });\n"
+    "    terms.forEach(function (t) {\n"
+    "      t.docs = postings(t);\n"
+    "      var df = Object.keys(t.docs).length;\n"
+    "      t.idf = Math.log(1 + (ndocs - df + 0.5) / (df + 0.5));\n"
+    "      t.weight = t.pair ? t.idf * W.pair : t.idf;\n"
+    "    });\n"
+    "    terms.forEach(function (t, ti) {\n"
+    "      Object.keys(t.docs).forEach(function (d) {\n"
+    "        var h = hits[d] || (hits[d] = {tf: [], para: {}, found: 0});\n"
+    "        if (!t.pair) h.found++;\n"
+    "        var tf = 0;\n"
+    "        t.docs[d].forEach(function (c) {\n"
+    "          tf += W.tf[c & 3];\n"
+    "          h.para[c] = (h.para[c] || 0) + t.weight;\n"
+    "        });\n"
+    "        h.tf[ti] = tf;\n"
     "      });\n"
     "    });\n"
-    "    if (!scores) return [];\n"
-    "    return Object.keys(scores).sort(function (a, b) { return scores[b] - scores[a] || a - b; });\n"
+    "    var out = [];\n"
+    "    Object.keys(hits).forEach(function (d) {\n"
+    "      var h = hits[d], doc = docs[d];\n"
+    "      if (h.found < required || excluded[d]) return;\n"
+    "      var best = 0;\n"
+    "      Object.keys(h.para).forEach(function (c) {\n"
+    "        var s = h.para[c] * W.para[c & 3];\n"
+    "        if (s > best) best = s;\n"
+    "      });\n"
+    "      var norm = K1 * (1 - B + B * (avglen > 0 ? doc.l / avglen : 1)), s = best;\n"
+    "      for (var i = 0; i < terms.length; i++) {\n"
+    "        var tf = h.tf[i] || 0;\n"
+    "        if (tf > 0) s += terms[i].weight * tf * (K1 + 1) / (tf + norm);\n"
+    "      }\n"
+    "      out.push({d: +d, all: h.found === n, score: s});\n"
+    "    });\n"
+    "    out.sort(function (a, b) {\n"
+    "      return (b.all - a.all) || (b.score - a.score) || (docs[a.d].id - docs[b.d].id);\n"
+    "    });\n"
+    "    return out.map(function (h) { return h.d; });\n"
     "  }\n"
+    "  /* edit distance with adjacent transpositions */\n"
+    "  function distance(a, b) {\n"
+    "    var d = [], i, j;\n"
+    "    for (i = 0; i <= a.length; i++) { d[i] = [i]; }\n"
+    "    for (j = 0; j <= b.length; j++) d[0][j] = j;\n"
+    "    for (i = 1; i <= a.length; i++)\n"
+    "      for (j = 1; j <= b.length; j++) {\n"
+    "        var v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] !== b[j - 1]));\n"
+    "        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2][j - 2] + 1);\n"
+    "        d[i][j] = v;\n"
+    "      }\n"
+    "    return d[a.length][b.length];\n"
+    "  }\n"
+    "  /* as the database does: a word of no document becomes the indexed word\n"
+    "     closest to it, starting with the same letter, at most 1 edit away (2\n"
+    "     from five letters); among equals one following the word before it\n"
+    "     (the pair is indexed), then the one in most documents */\n"
+    "  function suggest(query) {\n"
+    "    var changed = false, prev = '', out = words(query).map(fold).map(function (w) {\n"
+    "      var best = null;\n"
+    "      if (!index.terms[w] && w.length >= 3) {\n"
+    "        var max = w.length >= 5 ? 2 : 1, bestD = max + 1, bestN = -1, bestPair = false;\n"
+    "        Object.keys(index.terms).sort().forEach(function (t) {\n"
+    "          if (t[0] !== w[0] || /[^\\x00-\\x7f]| /.test(t) || Math.abs(t.length - w.length) > max) return;\n"
+    "          var dist = distance(w, t);\n"
+    "          if (dist > max || dist > bestD) return;\n"
+    "          var l = index.terms[t], cnt = 0, follows = !!(prev && index.terms[prev + ' ' + t]);\n"
+    "          for (var i = 0; i < l.length; i += 2 + l[i + 1]) cnt++;\n"
+    "          if (dist < bestD || (follows && !bestPair) || (follows === bestPair && cnt > bestN)) {\n"
+    "            best = t; bestD = dist; bestN = cnt; bestPair = follows;\n"
+    "          }\n"
+    "        });\n"
+    "      }\n"
+    "      prev = best || w;\n"
+    "      if (best) changed = true;\n"
+    "      return prev;\n"
+    "    });\n"
+    "    return changed ? out.join(' ') : '';\n"
+    "  }\n"
+    "  window.VB_SEARCH = function (query) {\n"
+    "    return search(query).map(function (d) { return docs[d].id; });\n"
+    "  };\n"
+    "  window.VB_SUGGEST = suggest;\n"
     "  function show(query) {\n"
     "    var list = document.getElementById('results'), hits = search(query);\n"
     "    list.textContent = '';\n"
-    "    document.getElementById('summary').textContent =\n"
-    "      query ? hits.length + ' văn bản' : '';\n"
+    "    var summary = query ? hits.length + ' văn bản' : '';\n"
+    "    if (query && !hits.length) {\n"
+    "      var s = suggest(query);\n"
+    "      if (s) {\n"
+    "        var a = document.createElement('a');\n"
+    "        a.href = '?q=' + encodeURIComponent(s);\n"
+    "        a.id = 'suggestion';\n"
+    "        a.textContent = s;\n"
+    "        document.getElementById('summary').textContent = summary + ' — có phải bạn muốn tìm: ';\n"
+    "        document.getElementById('summary').appendChild(a);\n"
+    "        return;\n"
+    "      }\n"
+    "    }\n"
+    "    document.getElementById('summary').textContent = summary;\n"
     "    hits.slice(0, 100).forEach(function (d) {\n"
-    "      var doc = index.docs[d], li = document.createElement('li'), a = document.createElement('a');\n"
+    "      var doc = docs[d], li = document.createElement('li'), a = document.createElement('a');\n"
     "      a.href = 'doc/' + doc.id + '.html';\n"
     "      a.className = 'hit';\n"
     "      a.textContent = doc.t || doc.p;\n"
@@ -88,6 +255,7 @@ static const char S_SEARCH_JS[] =
     "    });\n"
     "  }\n"
     "  var form = document.getElementById('search'), input = document.getElementById('q');\n"
+    "  if (!form) return;\n"
     "  form.addEventListener('submit', function (e) { e.preventDefault(); show(input.value); });\n"
     "  var q = new URLSearchParams(window.location.search).get('q');\n"
     "  if (q) { input.value = q; show(q); }\n"
@@ -126,6 +294,7 @@ typedef struct {
     int64_t id;
     char *path, *type, *type_code, *number, *authority, *date, *title;
     int year;
+    int64_t text_bytes;
 } S_entry;
 
 static char *S_dup_col(sqlite3_stmt *st, int i) {
@@ -260,43 +429,32 @@ static int S_doc_page(vb_corpus *c, sqlite3_stmt *paras, const S_entry *e, const
     return VB_OK;
 }
 
-/* The folded keys of a document's words, collected for sorting. */
 typedef struct {
-    char **keys;
-    size_t n, cap;
-} S_keys;
+    int64_t id;
+    size_t at;
+} S_doc_at;
 
-static void S_add_key(void *ctx, const char *key, size_t len, bool colocated, size_t start,
-                      size_t end) {
-    S_keys *k = ctx;
-    if (colocated) return; /* the exact keys: the page folds every query */
-    if (k->n == k->cap) {
-        k->cap = k->cap ? k->cap * 2 : 1024;
-        char **g = realloc(k->keys, k->cap * sizeof *g);
-        if (!g) abort();
-        k->keys = g;
-    }
-    char *copy = malloc(len + 1);
-    if (!copy) abort();
-    memcpy(copy, key, len);
-    copy[len] = '\0';
-    k->keys[k->n++] = copy;
+static int S_compare_doc_at(const void *a, const void *b) {
+    int64_t x = ((const S_doc_at *)a)->id, y = ((const S_doc_at *)b)->id;
+    return (x > y) - (x < y);
 }
 
-static int S_compare_keys(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* search-index.js: the documents, and every folded word with the documents
- * it occurs in and how often (flat pairs).  Each document's words are
- * counted in C (sorted, runs counted), then merged across documents by a
- * temporary table sorted by word. */
+/* search-index.js: the documents (with their text length) and the
+ * database's postings: every key (folded, and exact for words with
+ * diacritics) with, per document holding it, the paragraphs that do:
+ * "key": [document, count, first paragraph, gaps to the next...], a
+ * paragraph being ord << 2 | field as in the database's paragraph ids.  This
+ * is what the database's ranking reads (rank.c), so the page ranks as
+ * `vanban search` does. */
 static int S_search_index(vb_corpus *c, const S_entry *entries, size_t n, vb_buf *b, vb_diags *diags) {
     vb_buf_puts(b, "window.VB_INDEX = {\"docs\":[");
-    vb_buf folded = {0};
+    S_doc_at *order = malloc((n ? n : 1) * sizeof *order);
+    if (!order) abort();
     for (size_t i = 0; i < n; i++) {
         const S_entry *e = &entries[i];
-        vb_buf_printf(b, "%s\n{\"id\":%lld,\"t\":", i ? "," : "", (long long)e->id);
+        order[i] = (S_doc_at){e->id, i};
+        vb_buf_printf(b, "%s\n{\"id\":%lld,\"l\":%lld,\"t\":", i ? "," : "", (long long)e->id,
+                      (long long)e->text_bytes);
         vb_json_string(b, e->title);
         vb_buf_puts(b, ",\"n\":");
         vb_json_string(b, e->number);
@@ -308,62 +466,32 @@ static int S_search_index(vb_corpus *c, const S_entry *entries, size_t n, vb_buf
         vb_json_string(b, e->authority);
         vb_buf_puts(b, ",\"p\":");
         vb_json_string(b, e->path);
-        vb_buf_clear(&folded);
-        vb_corpus_fold_text(e->title ? e->title : "", &folded);
-        vb_buf_puts(b, ",\"f\":");
-        vb_json_string(b, folded.data);
         vb_buf_putc(b, '}');
     }
-    vb_buf_free(&folded);
+    if (n) qsort(order, n, sizeof *order, S_compare_doc_at);
     vb_buf_puts(b, "],\n\"terms\":{");
-    sqlite3_stmt *texts = NULL, *put = NULL, *get = NULL;
-    int status = VB_OK;
-    if (sqlite3_exec(c->db, "CREATE TEMP TABLE IF NOT EXISTS site_postings (term TEXT NOT NULL,"
-                            " k INTEGER NOT NULL, n INTEGER NOT NULL); DELETE FROM site_postings;"
-                            " BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(c->db, "SELECT text, originals FROM paragraphs WHERE doc_id = ?1",
-                           -1, &texts, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(c->db, "INSERT INTO site_postings VALUES (?1, ?2, ?3)", -1, &put,
-                           NULL) != SQLITE_OK)
-        status = vb_corpus_fail(c, "count the words of its documents", diags);
-    vb_buf all = {0};
-    S_keys keys = {0};
-    for (size_t i = 0; status == VB_OK && i < n; i++) {
-        vb_buf_clear(&all);
-        sqlite3_bind_int64(texts, 1, entries[i].id);
-        while (sqlite3_step(texts) == SQLITE_ROW) {
-            vb_buf_puts(&all, (const char *)sqlite3_column_text(texts, 0));
-            vb_buf_putc(&all, '\n');
-            vb_buf_puts(&all, (const char *)sqlite3_column_text(texts, 1));
-            vb_buf_putc(&all, '\n');
-        }
-        sqlite3_reset(texts);
-        keys.n = 0;
-        if (all.len) vb_corpus_tokenize(all.data, all.len, false, S_add_key, &keys);
-        if (keys.n) qsort(keys.keys, keys.n, sizeof *keys.keys, S_compare_keys);
-        for (size_t a = 0; a < keys.n && status == VB_OK;) {
-            size_t z = a + 1;
-            while (z < keys.n && strcmp(keys.keys[z], keys.keys[a]) == 0) z++;
-            sqlite3_bind_text(put, 1, keys.keys[a], -1, SQLITE_STATIC);
-            sqlite3_bind_int64(put, 2, (int64_t)i);
-            sqlite3_bind_int64(put, 3, (int64_t)(z - a));
-            if (sqlite3_step(put) != SQLITE_DONE)
-                status = vb_corpus_fail(c, "count the words of its documents", diags);
-            sqlite3_reset(put);
-            a = z;
-        }
-        for (size_t a = 0; a < keys.n; a++) free(keys.keys[a]);
-    }
-    free(keys.keys);
-    vb_buf_free(&all);
-    if (status == VB_OK &&
-        sqlite3_prepare_v2(c->db, "SELECT term, k, n FROM site_postings ORDER BY term, k", -1,
-                           &get, NULL) != SQLITE_OK)
-        status = vb_corpus_fail(c, "count the words of its documents", diags);
+    sqlite3_stmt *get = NULL;
+    int status = VB_OK, rc = SQLITE_DONE;
+    if (sqlite3_prepare_v2(c->db, "SELECT term, doc_id, paras FROM postings ORDER BY term, doc_id",
+                           -1, &get, NULL) != SQLITE_OK)
+        status = vb_corpus_fail(c, "read its postings", diags);
     vb_buf last = {0};
-    int rc = SQLITE_DONE;
+    int *codes = NULL;
+    size_t codes_cap = 0;
     while (status == VB_OK && (rc = sqlite3_step(get)) == SQLITE_ROW) {
         const char *term = (const char *)sqlite3_column_text(get, 0);
+        S_doc_at key = {sqlite3_column_int64(get, 1), 0};
+        const S_doc_at *doc = n ? bsearch(&key, order, n, sizeof *order, S_compare_doc_at) : NULL;
+        if (!doc) continue; /* a failed document has none; nothing else is left out */
+        const void *data = sqlite3_column_blob(get, 2);
+        size_t len = (size_t)sqlite3_column_bytes(get, 2);
+        if (len > codes_cap) {
+            codes_cap = len * 2;
+            free(codes);
+            codes = malloc(codes_cap * sizeof *codes);
+            if (!codes) abort();
+        }
+        size_t k = vb_corpus_paras_decode(data, len, codes);
         if (!last.data || strcmp(last.data, term) != 0) {
             if (last.data) vb_buf_puts(b, "],\n");
             vb_buf_clear(&last);
@@ -373,17 +501,19 @@ static int S_search_index(vb_corpus *c, const S_entry *entries, size_t n, vb_buf
         } else {
             vb_buf_putc(b, ',');
         }
-        vb_buf_printf(b, "%d,%d", sqlite3_column_int(get, 1), sqlite3_column_int(get, 2));
+        vb_buf_printf(b, "%zu,%zu", doc->at, k);
+        for (size_t i = 0; i < k; i++) vb_buf_printf(b, ",%d", i ? codes[i] - codes[i - 1] : codes[i]);
     }
-    if (status == VB_OK && rc != SQLITE_DONE)
-        status = vb_corpus_fail(c, "count the words of its documents", diags);
+    if (status == VB_OK && rc != SQLITE_DONE) status = vb_corpus_fail(c, "read its postings", diags);
     if (last.data) vb_buf_putc(b, ']');
-    vb_buf_puts(b, "}};\n");
+    vb_buf_printf(b, "},\n\"weights\":{\"tf\":[%g,%g,%g,%g],\"para\":[%g,%g,%g,%g],\"pair\":%.17g}};\n",
+                  vb_rank_tf_weight[0], vb_rank_tf_weight[1], vb_rank_tf_weight[2],
+                  vb_rank_tf_weight[3], vb_rank_para_weight[0], vb_rank_para_weight[1],
+                  vb_rank_para_weight[2], vb_rank_para_weight[3], vb_rank_pair_weight);
     vb_buf_free(&last);
-    sqlite3_finalize(texts);
-    sqlite3_finalize(put);
+    free(codes);
+    free(order);
     sqlite3_finalize(get);
-    sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL); /* the temporary rows go */
     return status;
 }
 
@@ -397,7 +527,8 @@ int vb_corpus_site(vb_corpus *c, const char *outdir, vb_diags *diags) {
     }
     sqlite3_stmt *st = NULL, *paras = NULL;
     if (sqlite3_prepare_v2(c->db,
-                           "SELECT id, path, type, type_code, number, authority, date, year, title, html"
+                           "SELECT id, path, type, type_code, number, authority, date, year, title, html,"
+                           " text_bytes"
                            " FROM documents WHERE status = 'ok'"
                            " ORDER BY year DESC, type_code, number, id", -1, &st, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(c->db, "SELECT kind, text FROM paragraphs WHERE doc_id = ?1 ORDER BY ord",
@@ -427,6 +558,7 @@ int vb_corpus_site(vb_corpus *c, const char *outdir, vb_diags *diags) {
         e->date = S_dup_col(st, 6);
         e->year = sqlite3_column_int(st, 7);
         e->title = S_dup_col(st, 8);
+        e->text_bytes = sqlite3_column_int64(st, 10);
         vb_buf_clear(&page);
         S_doc_page(c, paras, e, sqlite3_column_blob(st, 9), (size_t)sqlite3_column_bytes(st, 9), &page);
         char name[64];

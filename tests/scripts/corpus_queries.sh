@@ -35,6 +35,8 @@ for line in open(table, encoding="utf-8"):
         good = bool(paths) and len(result["hits"][0].get("tasks", [])) == int(want)
     elif kind == "none":
         good = result["total"] == 0 and run.returncode == 1
+    elif kind == "suggest":
+        good = result["total"] == 0 and result.get("suggestion") == want
     else:
         good = False
     if good:

@@ -49,3 +49,39 @@ first=$(search "th%C3%B4n%20t%E1%BB%95%20d%C3%A2n%20ph%E1%BB%91")
 check "chromium-accented-query" "$([ "$first" = "doc/$id2.html" ]; echo $?)"
 first=$(search "xyzzyq")
 check "chromium-no-hit" "$([ -z "$first" ]; echo $?)"
+# the page ranks as `vanban search` does: for every query of the relevance
+# benchmark (bench/search-queries.tsv), over this corpus, the same document
+# comes first, and a query matching nothing gets the same "did you mean"
+python3 - "$V" "$T/c.db" bench/search-queries.tsv "$T/site" "$CHROMIUM" "$T/profile" <<'PY'
+import json, subprocess, sys
+vanban, db, table, site, chromium, profile = sys.argv[1:7]
+queries = [l.rstrip("\n").split("\t")[3] for l in open(table, encoding="utf-8")
+           if l.strip() and not l.startswith("#")]
+queries += ["thanh toam", "kiem soaat vien"]
+want, suggest = [], {}
+for q in queries:
+    p = subprocess.run([vanban, "search", "--format", "json", "-n", "1", db, q], capture_output=True, text=True)
+    r = json.loads(p.stdout)
+    want.append(r["hits"][0]["id"] if r["hits"] else None)
+    if not r["hits"]:
+        suggest[q] = r.get("suggestion", "")
+with open(site + "/check.html", "w", encoding="utf-8") as f:
+    f.write('<!DOCTYPE html><meta charset="utf-8"><pre id="out"></pre>'
+            '<script src="search-index.js"></script><script src="search.js"></script><script>'
+            'var qs = ' + json.dumps(queries) + ';'
+            'document.getElementById("out").textContent = JSON.stringify(qs.map(function (q) {'
+            ' var r = VB_SEARCH(q); return r.length ? r[0] : VB_SUGGEST(q); }));</script>')
+p = subprocess.run(["timeout", "120", chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--dump-dom",
+                    "file://" + site + "/check.html"], capture_output=True, text=True)
+out = p.stdout
+try:
+    got = json.loads(out[out.index('<pre id="out">') + 14:out.index("</pre>")].replace("&amp;", "&"))
+except ValueError:
+    got = []
+differ = [q for q, w, g in zip(queries, want, got) if (w if w is not None else suggest[q]) != g]
+if len(got) == len(queries) and not differ:
+    print(f"ok corpus-site/chromium-ranks-as-search ({len(queries)} queries)")
+else:
+    print(f"FAIL corpus-site/chromium-ranks-as-search: {len(got)} answers; differ: {differ[:5]}")
+PY

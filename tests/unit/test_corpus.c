@@ -340,8 +340,11 @@ static void S_database(void) {
     S_EXPECT("reindex/old-text-gone", "");
     q.text = "thuy san";
     S_EXPECT("reindex/new-text", "b.txt");
-    VB_CHECK_INT("reindex/fts-consistent",
-                 S_count(c, "SELECT count(*) FROM fts WHERE fts MATCH 'loi'"), 0);
+    /* the postings follow: the old words and their pairs gone, the new ones there */
+    VB_CHECK_INT("reindex/postings-old-gone",
+                 S_count(c, "SELECT count(*) FROM postings WHERE term IN ('loi', 'thuy loi')"), 0);
+    VB_CHECK_INT("reindex/postings-new", S_count(c, "SELECT count(*) FROM postings"
+                                                    " WHERE term IN ('san', 'thuy san', 'sản')"), 3);
     /* the same bytes under another name are not stored twice */
     char copy[256];
     snprintf(copy, sizeof copy, "%s/copy.xml", dir);
@@ -362,6 +365,8 @@ static void S_database(void) {
     VB_CHECK_INT("prune/gone", S_count(c, "SELECT count(*) FROM documents WHERE path LIKE '%b.txt'"), 0);
     VB_CHECK_INT("prune/rows-gone", S_count(c, "SELECT count(*) FROM paragraphs p LEFT JOIN documents d"
                                                " ON d.id = p.doc_id WHERE d.id IS NULL"), 0);
+    VB_CHECK_INT("prune/postings-gone", S_count(c, "SELECT count(*) FROM postings p LEFT JOIN documents d"
+                                                   " ON d.id = p.doc_id WHERE d.id IS NULL"), 0);
     q.text = "thuy san";
     S_EXPECT("prune/not-found", "");
     q.text = "hoa nhap";
