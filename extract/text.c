@@ -45,7 +45,10 @@ typedef struct {
     size_t nmarks, capmarks;
     tnote_t *tnotes;
     size_t ntnotes, captnotes;
-    int *owner;               /* per line: the tnote it belongs to, or -1 */
+    int *owner;               /* per line: the tnote it belongs to, or -1; -2 a line
+                                 of a flattened table, -3 the line where it is given */
+    vb_block **tables;        /* flattened tables rebuilt, in input order */
+    size_t ntables, captables, next_table;
 } reader;
 
 /* ---- superscript digits: ⁰¹²³⁴⁵⁶⁷⁸⁹ ---- */
@@ -677,6 +680,178 @@ static void S_add_tnotes(reader *r, const line_t *lines) {
     }
 }
 
+/* ---- tables a website dump flattened: one cell per line group ----
+ *
+ * A page's HTML table dumped as text prints each cell's lines followed by a
+ * line "|", and one more "|" after each row.  Where such rows are regular
+ * (at least three of the same number of cells, three or more) they are
+ * rebuilt as a table; a row of fewer cells (a label spanning the row) is
+ * kept between full rows, its last cell spanning the rest.  Two-cell
+ * layouts (the header and the signature drawn side by side) are left to the
+ * model. */
+
+typedef struct {
+    size_t first, last; /* lines of the cell's text; first > last for an empty cell */
+} S_tok;
+
+#define BAR_CELL_LINES 8
+
+static bool S_bar_cell_line(const reader *r, const line_t *l, size_t i) {
+    return r->owner[i] == -1 && !S_is_blank(l) && !S_has_tab(l) && !S_is_bar_line(l);
+}
+
+static vb_block *S_bar_cell(reader *r, const line_t *lines, const S_tok *t) {
+    vb_block *para = vb_arena_alloc(r->src->arena, sizeof *para);
+    para->kind = VB_BLOCK_PARAGRAPH;
+    para->list_level = -1;
+    para->line = para->line_end = lines[t->first <= t->last ? t->first : t->last].number;
+    r->open_style = 0;
+    for (size_t i = t->first; i <= t->last && t->first <= t->last; i++) {
+        const char *s = lines[i].s;
+        size_t len = lines[i].len;
+        S_trim(&s, &len);
+        /* a dashed item of a list in the cell keeps its own line */
+        bool item = len >= 2 && (s[0] == '-' || s[0] == '+') && s[1] == ' ';
+        if (i > t->first && item) vb_block_add_run(r->src, para, VB_RUN_BREAK, NULL, 0, r->open_style);
+        else if (i > t->first) vb_block_add_run(r->src, para, VB_RUN_TEXT, " ", 1, r->open_style);
+        S_add_inline(r, para, s, len, true);
+        para->line_end = lines[i].number;
+    }
+    r->open_style = 0;
+    return para;
+}
+
+static void S_plan_bar_tables(reader *r, const line_t *lines, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        if (r->owner[i] != -1 || !S_is_bar_line(&lines[i])) continue;
+        /* the bars of one flattened table: cells of a few lines between them */
+        size_t cap = 64, nbars = 0;
+        size_t *bars = malloc(cap * sizeof *bars);
+        if (!bars) abort();
+        bars[nbars++] = i;
+        size_t k = i + 1;
+        while (k < n) {
+            size_t j = k, cell = 0;
+            while (j < n && S_bar_cell_line(r, &lines[j], j) && cell < BAR_CELL_LINES) j++, cell++;
+            if (j >= n || r->owner[j] != -1 || !S_is_bar_line(&lines[j])) break;
+            if (nbars == cap) {
+                cap *= 2;
+                size_t *grown = realloc(bars, cap * sizeof *grown);
+                if (!grown) abort();
+                bars = grown;
+            }
+            bars[nbars++] = j;
+            k = j + 1;
+        }
+        size_t ntok = nbars - 1;
+        if (ntok < 9) {
+            i = bars[nbars - 1];
+            free(bars);
+            continue;
+        }
+        S_tok *tok = malloc(ntok * sizeof *tok);
+        if (!tok) abort();
+        for (size_t q = 0; q < ntok; q++) tok[q] = (S_tok){bars[q] + 1, bars[q + 1] - 1};
+        /* the number of columns: the commonest row length of three or more */
+        size_t counts[33] = {0}, len = 0;
+        for (size_t q = 0; q <= ntok; q++) {
+            if (q < ntok && tok[q].first <= tok[q].last) {
+                len++;
+                continue;
+            }
+            if (len >= 3 && len <= 32) counts[len]++;
+            len = 0;
+        }
+        size_t ncols = 0;
+        for (size_t c = 3; c <= 32; c++)
+            if (counts[c] && counts[c] >= counts[ncols]) ncols = c;
+        if (!ncols || counts[ncols] < 2) {
+            i = bars[nbars - 1];
+            free(tok);
+            free(bars);
+            continue;
+        }
+        /* rows: the cells up to a separator; a short row's empty cells
+         * are the empty cells right before its separator */
+        size_t *rs = malloc((ntok + 1) * sizeof *rs), *re = malloc((ntok + 1) * sizeof *re);
+        if (!rs || !re) abort();
+        size_t nrows = 0, start = 0, cells = 0;
+        for (size_t q = 0; q <= ntok; q++) {
+            bool empty = q == ntok || tok[q].first > tok[q].last;
+            if (!empty) {
+                cells++;
+                continue;
+            }
+            if (q < ntok && cells && cells < ncols && q + 1 < ntok && tok[q + 1].first > tok[q + 1].last) {
+                cells++; /* an empty cell: the next empty token ends the row */
+                continue;
+            }
+            if (cells) rs[nrows] = start, re[nrows++] = q; /* tokens [start, q) */
+            start = q + 1;
+            cells = 0;
+        }
+        /* the longest run of rows that make a table */
+        size_t best_a = 0, best_b = 0, best_full = 0;
+        for (size_t a = 0; a < nrows; a++) {
+            size_t la = re[a] - rs[a];
+            if (la < ncols) continue;
+            size_t b = a + 1, full = 1, last_full = a + 1;
+            while (b < nrows) {
+                size_t lb = re[b] - rs[b];
+                if (lb > ncols) break;
+                if (lb == ncols) full++, last_full = b + 1;
+                b++;
+            }
+            if (full > best_full) best_full = full, best_a = a, best_b = last_full;
+            a = last_full - 1;
+        }
+        if (best_full >= 3) {
+            size_t first_tok = re[best_a] - ncols; /* an over-long first row: its last cells */
+            vb_block *t = vb_arena_alloc(r->src->arena, sizeof *t);
+            t->kind = VB_BLOCK_TABLE;
+            t->list_level = -1;
+            t->ncols = (uint32_t)ncols;
+            t->rows = vb_arena_alloc(r->src->arena, (best_b - best_a) * sizeof *t->rows);
+            for (size_t w = best_a; w < best_b; w++) {
+                size_t from = w == best_a ? first_tok : rs[w];
+                vb_row *row = &t->rows[t->nrows++];
+                row->ncells = re[w] - from;
+                row->cells = vb_arena_alloc(r->src->arena, row->ncells * sizeof *row->cells);
+                row->line = lines[tok[from].first <= tok[from].last ? tok[from].first : tok[from].last].number;
+                for (size_t c = 0; c < row->ncells; c++) {
+                    vb_cell *cell = &row->cells[c];
+                    cell->colspan = cell->rowspan = 1;
+                    cell->content = S_bar_cell(r, lines, &tok[from + c]);
+                    cell->line = cell->content->line;
+                }
+                if (row->ncells < ncols) row->cells[row->ncells - 1].colspan = (int)(ncols - row->ncells + 1);
+            }
+            /* the lines it takes: from the bar before its first cell to
+             * the separator after its last row */
+            size_t lo = bars[first_tok];
+            size_t hi = re[best_b - 1] < ntok ? bars[re[best_b - 1] + 1] : bars[ntok];
+            t->line = lines[tok[first_tok].first].number;
+            t->line_end = lines[hi].number;
+            for (size_t q = lo; q <= hi; q++) r->owner[q] = -2;
+            r->owner[lo] = -3; /* where the table is given */
+            if (r->ntables == r->captables) {
+                r->captables = r->captables ? r->captables * 2 : 8;
+                vb_block **grown = realloc(r->tables, r->captables * sizeof *grown);
+                if (!grown) abort();
+                r->tables = grown;
+            }
+            r->tables[r->ntables++] = t;
+            i = hi;
+        } else {
+            i = bars[nbars - 1];
+        }
+        free(rs);
+        free(re);
+        free(tok);
+        free(bars);
+    }
+}
+
 int vb_extract_text(const char *path, const char *utf8, size_t len, const vb_extract_options *opts,
                     vb_source **out) {
     vb_source *src = vb_source_new(path, "text");
@@ -753,9 +928,28 @@ int vb_extract_text(const char *path, const char *utf8, size_t len, const vb_ext
         S_plan_bracket_notes(&r, lines, n, '(');
         S_plan_page_notes(&r, lines, n);
         if (r.nmarks) qsort(r.marks, r.nmarks, sizeof *r.marks, S_mark_order);
+        S_plan_bar_tables(&r, lines, n);
         bool prev_blank = true, form_feed = false;
         for (size_t i = 0; i < n;) {
             const char *ff = memchr(lines[i].s, '\f', lines[i].len);
+            if (r.owner[i] == -3 && r.next_table < r.ntables) {
+                vb_block *t = r.tables[r.next_table++];
+                vb_block *b = vb_source_add_block(src, VB_BLOCK_TABLE, t->line);
+                b->rows = t->rows;
+                b->nrows = t->nrows;
+                b->ncols = t->ncols;
+                b->line_end = t->line_end;
+                if (!prev_blank) b->flags |= VB_BLOCK_NO_BLANK_BEFORE;
+                if (form_feed) b->flags |= VB_BLOCK_FORM_FEED;
+                form_feed = false;
+                prev_blank = false;
+                i++;
+                continue;
+            }
+            if (r.owner[i] == -2 || r.owner[i] == -3) {
+                i++;
+                continue;
+            }
             if (r.owner[i] >= 0) {
                 /* a note's line: out of the flow; a form feed on it still
                  * starts the next page */
@@ -793,6 +987,7 @@ int vb_extract_text(const char *path, const char *utf8, size_t len, const vb_ext
         }
     }
     free(r.owner);
+    free(r.tables);
     free(r.marks);
     free(r.tnotes);
     free(lines);
