@@ -26,7 +26,8 @@
 typedef enum {
     T_OTHER, T_P, T_PPR, T_R, T_RPR, T_T, T_DELTEXT, T_INSTRTEXT, T_TBL, T_TBLGRID, T_TR, T_TRPR,
     T_TC, T_TCPR, T_INS, T_DEL, T_MOVEFROM, T_MOVETO, T_HYPERLINK, T_TXBX, T_AC, T_CHOICE,
-    T_FALLBACK, T_FLDSIMPLE, T_NUMPR, T_SECTPR, T_NOTE, T_SDTPR, T_SKIP
+    T_FALLBACK, T_FLDSIMPLE, T_NUMPR, T_SECTPR, T_NOTE, T_SDTPR, T_SKIP,
+    T_MATH, T_MT, T_MPART /* m: namespace: an equation, its text, a part of its layout */
 } S_tag;
 
 /* Names the reader looks at without giving them a tag of their own: the
@@ -35,7 +36,8 @@ typedef enum {
     N_NONE, N_B, N_I, N_U, N_VERTALIGN, N_RSTYLE, N_VANISH, N_PSTYLE, N_OUTLINELVL, N_JC,
     N_PAGEBREAKBEFORE, N_NUMID, N_ILVL, N_HEADERREF, N_FOOTERREF, N_GRIDCOL, N_TBLHEADER,
     N_GRIDBEFORE, N_GRIDSPAN, N_VMERGE, N_HMERGE, N_TAB, N_BR, N_CR, N_NOBREAKHYPHEN,
-    N_SOFTHYPHEN, N_SYM, N_FOOTNOTEREF, N_ENDNOTEREF, N_FLDCHAR
+    N_SOFTHYPHEN, N_SYM, N_FOOTNOTEREF, N_ENDNOTEREF, N_FLDCHAR,
+    N_M_NUM, N_M_DEN, N_M_SUB, N_M_SUP, N_M_DEG, N_M_RAD, N_M_E, N_M_PR
 } S_name;
 
 typedef struct {
@@ -158,6 +160,9 @@ typedef struct {
     bool hf_footer[64];
     int nhf;
     size_t grid_cells; /* of the tables read so far (VB_DOCX_MAX_GRID_CELLS) */
+    /* the equation being read (m:oMath), with the marks of its layout */
+    vb_buf math;
+    int math_depth;
 } S_reader;
 
 static void S_fail(S_reader *rd, int status, const char *code, const char *msg) {
@@ -661,6 +666,110 @@ static void S_note_ref(S_reader *rd, S_para *p, const char *id, bool endnote, bo
     }
 }
 
+/* ---- equations (OMML) ----
+ *
+ * An equation keeps its text in a plain linear form, as one would type it:
+ * r_c=K_c.α.∛Q, (a+b)/2, x^2.  While it is read, its layout is written as
+ * marks among its characters (a group opens and closes; a radical; its
+ * degree), and the marks are turned into that form at its end. */
+#define M_OPEN '\x01'
+#define M_CLOSE '\x02'
+#define M_DEG_OPEN '\x03'
+#define M_DEG_CLOSE '\x04'
+#define M_RAD '\x05'
+
+static void S_math_mark(S_reader *rd, S_name part, bool start, bool in_radical) {
+    vb_buf *b = &rd->math;
+    switch (part) {
+    case N_M_NUM: vb_buf_putc(b, start ? M_OPEN : M_CLOSE); break;
+    case N_M_DEN:
+        if (start) vb_buf_putc(b, '/');
+        vb_buf_putc(b, start ? M_OPEN : M_CLOSE);
+        break;
+    case N_M_SUB:
+    case N_M_SUP:
+        if (start) vb_buf_putc(b, part == N_M_SUB ? '_' : '^');
+        vb_buf_putc(b, start ? M_OPEN : M_CLOSE);
+        break;
+    case N_M_DEG: vb_buf_putc(b, start ? M_DEG_OPEN : M_DEG_CLOSE); break;
+    case N_M_RAD:
+        if (start) vb_buf_putc(b, M_RAD);
+        break;
+    case N_M_E:
+        if (in_radical) vb_buf_putc(b, start ? M_OPEN : M_CLOSE);
+        break;
+    default: break;
+    }
+}
+
+/* The end of the group or degree that starts at s[i] (its closing mark). */
+static size_t S_math_close(const char *s, size_t n, size_t i, char open, char close) {
+    int level = 0;
+    for (size_t k = i; k < n; k++) {
+        if (s[k] == open) level++;
+        else if (s[k] == close && --level == 0) return k;
+    }
+    return n;
+}
+
+/* A group needs no brackets around one character or one word. */
+static bool S_math_simple(const char *s, size_t n) {
+    if (!n) return true;
+    size_t first = (size_t)vb_utf8_decode((const unsigned char *)s, n, &(uint32_t){0});
+    if (first == n) return true;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+            return false;
+    return true;
+}
+
+static void S_math_linear(const char *s, size_t n, vb_buf *out) {
+    for (size_t i = 0; i < n;) {
+        char c = s[i];
+        if (c == M_OPEN) {
+            size_t end = S_math_close(s, n, i, M_OPEN, M_CLOSE);
+            vb_buf inner = {0};
+            S_math_linear(s + i + 1, end - i - 1, &inner);
+            if (!inner.len) {
+                /* an empty index says nothing: drop its "_" or "^" too */
+                if (out->len && (out->data[out->len - 1] == '_' || out->data[out->len - 1] == '^')) out->len--;
+            } else if (S_math_simple(inner.data, inner.len)) {
+                vb_buf_append(out, inner.data, inner.len);
+            } else {
+                vb_buf_putc(out, '(');
+                vb_buf_append(out, inner.data, inner.len);
+                vb_buf_putc(out, ')');
+            }
+            vb_buf_free(&inner);
+            i = end < n ? end + 1 : n;
+            continue;
+        }
+        if (c == M_RAD) {
+            i++;
+            vb_buf deg = {0};
+            if (i < n && s[i] == M_DEG_OPEN) {
+                size_t end = S_math_close(s, n, i, M_DEG_OPEN, M_DEG_CLOSE);
+                S_math_linear(s + i + 1, end - i - 1, &deg);
+                i = end < n ? end + 1 : n;
+            }
+            if (deg.len == 1 && deg.data[0] == '3') vb_buf_puts(out, "∛");
+            else if (deg.len == 1 && deg.data[0] == '4') vb_buf_puts(out, "∜");
+            else {
+                if (deg.len && !(deg.len == 1 && deg.data[0] == '2')) vb_buf_append(out, deg.data, deg.len);
+                vb_buf_puts(out, "√");
+            }
+            vb_buf_free(&deg);
+            continue;
+        }
+        if (c == M_CLOSE || c == M_DEG_OPEN || c == M_DEG_CLOSE) {
+            i++;
+            continue;
+        }
+        vb_buf_putc(out, c);
+        i++;
+    }
+}
+
 /* ---- the element handlers ---- */
 
 static S_kind S_kind_of(const char *name, vb_docx_ns ns) {
@@ -668,6 +777,15 @@ static S_kind S_kind_of(const char *name, vb_docx_ns ns) {
         if (strcmp(name, "AlternateContent") == 0) return (S_kind){T_AC, N_NONE};
         if (strcmp(name, "Choice") == 0) return (S_kind){T_CHOICE, N_NONE};
         if (strcmp(name, "Fallback") == 0) return (S_kind){T_FALLBACK, N_NONE};
+        return (S_kind){T_OTHER, N_NONE};
+    }
+    if (ns == VB_NS_M) {
+        static const struct { const char *name; S_tag tag; S_name n; } math[] = {
+            {"oMath", T_MATH, N_NONE}, {"t", T_MT, N_NONE},     {"num", T_MPART, N_M_NUM},
+            {"den", T_MPART, N_M_DEN}, {"sub", T_MPART, N_M_SUB}, {"sup", T_MPART, N_M_SUP},
+            {"deg", T_MPART, N_M_DEG}, {"rad", T_MPART, N_M_RAD}, {"e", T_MPART, N_M_E}};
+        for (size_t i = 0; i < sizeof math / sizeof math[0]; i++)
+            if (strcmp(math[i].name, name) == 0) return (S_kind){math[i].tag, math[i].n};
         return (S_kind){T_OTHER, N_NONE};
     }
     if (ns != VB_NS_W) return (S_kind){T_OTHER, N_NONE};
@@ -989,6 +1107,15 @@ static void S_start(S_reader *rd, int depth, bool empty) {
     }
     case T_SECTPR:
         return;
+    case T_MATH:
+        if (rd->math_depth++ == 0) vb_buf_clear(&rd->math);
+        return;
+    case T_MT:
+        return;
+    case T_MPART:
+        o->aux = (int)kind.name;
+        if (rd->math_depth) S_math_mark(rd, kind.name, true, parent == T_MPART && rd->open[depth - 1].aux == N_M_RAD);
+        return;
     default:
         break;
     }
@@ -1165,6 +1292,19 @@ static void S_end(S_reader *rd, int depth) {
         }
         break;
     }
+    case T_MATH:
+        if (rd->math_depth && --rd->math_depth == 0 && p) {
+            vb_buf linear = {0};
+            S_math_linear(rd->math.data ? rd->math.data : "", rd->math.len, &linear);
+            S_text(rd, p, linear.data ? linear.data : "", linear.len);
+            vb_buf_free(&linear);
+        }
+        break;
+    case T_MPART:
+        if (rd->math_depth)
+            S_math_mark(rd, (S_name)o->aux, false, depth >= 1 && rd->open[depth - 1].tag == T_MPART &&
+                                                         rd->open[depth - 1].aux == N_M_RAD);
+        break;
     case T_NOTE:
         if (rd->current_note) {
             rd->current_note->content = S_pop_container(rd);
@@ -1193,6 +1333,10 @@ static void S_chars(S_reader *rd, int depth) {
         memcpy(f->instr + f->ilen, s, k);
         f->ilen += k;
         f->instr[f->ilen] = '\0';
+        return;
+    }
+    if (parent == T_MT) {
+        if (rd->math_depth) vb_buf_append(&rd->math, s, n);
         return;
     }
     if (parent != T_T && parent != T_DELTEXT) return;
@@ -1239,6 +1383,7 @@ static int S_read_part(S_reader *rd, const char *part, vb_region region, bool re
     S_push_container(rd);
     rd->ntables = rd->nparas = rd->nfields = rd->fields_overflow = 0;
     rd->deleted = rd->inserted = 0;
+    rd->math_depth = 0;
     rd->link = NULL;
     xmlTextReaderPtr r = vb_docx_xml_reader(rd->x);
     int rc;
@@ -1525,6 +1670,7 @@ done:
     vb_arena_free(rd->scratch);
     for (size_t i = 0; i < sizeof rd->paras / sizeof rd->paras[0]; i++)
         vb_buf_free(&rd->paras[i].pending);
+    vb_buf_free(&rd->math);
     free(rd->notes);
     free(rd);
     vb_docx_zip_close(zip);

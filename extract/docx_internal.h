@@ -61,7 +61,8 @@ typedef enum {
     VB_NS_MC,   /* markup compatibility */
     VB_NS_PKG_REL, /* package relationships part */
     VB_NS_CT,   /* content types */
-    VB_NS_DC, VB_NS_DCTERMS, VB_NS_CP
+    VB_NS_DC, VB_NS_DCTERMS, VB_NS_CP,
+    VB_NS_M     /* office math (OMML) */
 } vb_docx_ns;
 
 vb_docx_ns vb_docx_ns_of(const xmlChar *uri);

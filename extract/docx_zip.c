@@ -475,6 +475,8 @@ vb_docx_ns vb_docx_ns_of(const xmlChar *uri) {
         {"http://purl.org/dc/elements/1.1/", VB_NS_DC},
         {"http://purl.org/dc/terms/", VB_NS_DCTERMS},
         {"http://schemas.openxmlformats.org/package/2006/metadata/core-properties", VB_NS_CP},
+        {"http://schemas.openxmlformats.org/officeDocument/2006/math", VB_NS_M},
+        {"http://purl.oclc.org/ooxml/officeDocument/math", VB_NS_M},
     };
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
         if (strcmp(u, known[i].uri) == 0) return known[i].ns;

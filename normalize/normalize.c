@@ -153,6 +153,65 @@ static int S_nfc_blocks(vb_source *src, vb_block *first, vb_buf *scratch) {
     return VB_OK;
 }
 
+/* ---- document properties typed in a legacy 8-bit font ----
+ * A Word file made from a .VnTime document often keeps its title in the
+ * old bytes, each stored as the Windows-1252 character of that byte
+ * ("ubnd tØnh Lµo Cai").  The bytes are taken back and read as the body text
+ * of a file would be: the decoding is kept only when it reads as more
+ * Vietnamese than the text as stored. */
+static const uint16_t S_cp1252_high[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+/* The bytes a text stands for when each of its characters is one
+ * Windows-1252 (or Latin-1) byte; false when it is not such a text or has
+ * no byte above ASCII. */
+static bool S_cp1252_bytes(const char *s, size_t n, vb_buf *out) {
+    bool high = false;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int k = vb_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        if (k <= 0) return false;
+        i += (size_t)k;
+        int byte = -1;
+        if (cp < 0x100) byte = (int)cp;
+        for (int j = 0; j < 32 && byte < 0; j++)
+            if (S_cp1252_high[j] && S_cp1252_high[j] == cp) byte = 0x80 + j;
+        if (byte < 0) return false;
+        high |= byte >= 0x80;
+        vb_buf_putc(out, (char)byte);
+    }
+    return high;
+}
+
+static void S_decode_props(vb_source *src) {
+    vb_buf bytes = {0}, text = {0};
+    for (vb_prop *p = src->props; p; p = p->next) {
+        if (!p->value) continue;
+        size_t n = strlen(p->value);
+        vb_buf_clear(&bytes);
+        if (!S_cp1252_bytes(p->value, n, &bytes)) continue;
+        vb_encoding enc = vb_encoding_detect((const unsigned char *)bytes.data, bytes.len);
+        if (enc != VB_ENC_TCVN3 && enc != VB_ENC_VNI && enc != VB_ENC_VISCII && enc != VB_ENC_CP1258)
+            continue;
+        vb_buf_clear(&text);
+        if (vb_encoding_decode(enc, (const unsigned char *)bytes.data, bytes.len, &text) != VB_OK) continue;
+        size_t valid = 0;
+        long before = vb_encoding_score(p->value, n, NULL, NULL);
+        long after = vb_encoding_score(text.data ? text.data : "", text.len, &valid, NULL);
+        if (!valid || after <= before) continue;
+        vb_buf nfc = {0};
+        if (vb_nfc(text.data, text.len, &nfc) == VB_OK) {
+            p->value = vb_arena_strndup(src->arena, nfc.data ? nfc.data : "", nfc.len);
+            vb_report_add(src->report, "property-decoded", 1);
+        }
+        vb_buf_free(&nfc);
+    }
+    vb_buf_free(&bytes);
+    vb_buf_free(&text);
+}
+
 int vb_normalize_source(vb_source *src, const vb_normalize_options *opts) {
     if (!src->report) src->report = vb_arena_alloc(src->arena, sizeof *src->report);
     vb_buf scratch = {0};
@@ -160,6 +219,7 @@ int vb_normalize_source(vb_source *src, const vb_normalize_options *opts) {
     vb_buf_free(&scratch);
     if (st == VB_OK) {
         vb_unicode_clean_source(src);
+        S_decode_props(src);
         /* layout first: the diacritics model reads whole paragraphs */
         if (opts->layout) vb_layout_source(src);
         if (opts->model && opts->diacritics != VB_DIACRITICS_OFF) st = vb_restore_diacritics(src, opts);
