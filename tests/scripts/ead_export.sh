@@ -17,7 +17,7 @@ fi
 # two dated documents (20/08/2024 and 05/03/2025) besides the samples
 sed 's/Số: 1234/Số: 77/; s/ngày 05 tháng 3 năm 2025/ngày 20 tháng 8 năm 2024/' \
     tests/fixtures/ead/full-date.txt >"$T/earlier.txt"
-"$V" index -q "$T/all.db" samples tests/data/real tests/fixtures/ead/full-date.txt "$T/earlier.txt" \
+"$V" index -q "$T/all.db" samples tests/data/real/*.docx tests/fixtures/ead/full-date.txt "$T/earlier.txt" \
     >/dev/null 2>"$T/err"
 ndocs=$(ls samples/* tests/data/real/*.docx | wc -l)
 ndocs=$((ndocs + 2))
@@ -42,7 +42,7 @@ if tr -d '\n' <"$T/all.xml" | grep -qF "$(tr -d '\n' <"$T/one")"; then echo "ok 
 else echo "FAIL ead-export/doc-records: the record of full-date.txt differs from convert -f ead"; fi
 
 # Word files only: born digital, 01; a scan's record (02) with them makes 03
-"$V" index -q "$T/docx.db" samples/000_6cc1228e2ba2f095.docx tests/data/real >/dev/null 2>&1
+"$V" index -q "$T/docx.db" samples/000_6cc1228e2ba2f095.docx tests/data/real/*.docx >/dev/null 2>&1
 "$V" export --ead "$T/docx.db" >"$T/docx.xml" 2>/dev/null
 sed -n '/<EAD_doc>/q;p' "$T/docx.xml" | grep -q '<confidenceLevel>01</confidenceLevel>' &&
     echo "ok ead-export/confidence-agree" || echo "FAIL ead-export/confidence-agree"
