@@ -16,7 +16,7 @@ LMTOK     = $(B)/lmtok
 
 # make pairs renders pages and reads them back with Tesseract's English model:
 # about 18 s of CPU a page of 2.5 kB (clean and scanned renderings)
-PAIRS_DEB_PKGS := tesseract-ocr tesseract-ocr-eng imagemagick fonts-liberation2
+PAIRS_DEB_PKGS := tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie imagemagick fonts-liberation2
 pairs-deps:
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(PAIRS_DEB_PKGS)"
 

@@ -1,0 +1,49 @@
+#!/bin/sh
+# Dev-set score on pages read by a Vietnamese OCR model (ocr-vie-seeds.jsonl),
+# leave-one-out: the pages of seed K are repaired with build/eval/loo-K (a
+# language model trained without seed K; make model-eval), whose channels
+# never saw any seed.  Prints WER, CER, BASE, the share of word errors that
+# are wrong marks on the right letters, how many of those the repair fixed,
+# and the pages made worse, per degradation, pooled over the seeds.
+#   tools/eval/vie.sh [SHARED_DIR] [MODE] [DEGRADES]
+# MODE: a --diacritics mode (default auto), or "input" for the OCR text as is.
+SHARED=${1:-../shared}
+MODE=${2:-auto}
+DEGRADES=${3:-scan poor}
+cd "$(dirname "$0")/../.." || exit 2
+PAIRS="$SHARED/eval/ocr-vie-seeds.jsonl"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+for d in $DEGRADES; do
+    for k in 000 001 002 003; do
+        if [ "$MODE" = input ]; then
+            python3 tools/eval/vie_score.py "$PAIRS" --degrade "$d" --seed "$k" > "$TMP/$d-$k" &
+        else
+            python3 tools/eval/vie_score.py "$PAIRS" --degrade "$d" --seed "$k" -- \
+                "${VANBAN:-build/vanban}" repair --diacritics "$MODE" --model build/eval/loo-$k \
+                > "$TMP/$d-$k" &
+        fi
+        [ "$k" = 001 ] && wait
+    done
+    wait
+    cat "$TMP/$d"-* | grep '^TOTALS' | python3 -c '
+import sys
+T = {}
+for line in sys.stdin:
+    for kv in line.split()[1:]:
+        k, v = kv.split("=")
+        T[k] = T.get(k, 0) + int(v)
+pc = lambda a, b: 100.0 * a / max(b, 1)
+ein = T["in_marks"] + T["in_case"] + T["in_letters"]
+eout = T["out_marks"] + T["out_case"] + T["out_letters"]
+d, mode = sys.argv[1], sys.argv[2]
+print(f"{d:5} {T[\"pages\"]} pages {T[\"tok\"]} tokens")
+print(f"  input  WER {pc(T[\"w_in\"], T[\"tok\"]):6.2f}%  CER {pc(T[\"c_in\"], T[\"chars\"]):6.2f}%  BASE {pc(T[\"b_in\"], T[\"tok\"]):6.2f}%  wrong marks {pc(T[\"in_marks\"], ein):5.1f}% of word errors ({T[\"in_marks\"]})")
+if mode != "input":
+    print(f"  {mode:6} WER {pc(T[\"w_out\"], T[\"tok\"]):6.2f}%  CER {pc(T[\"c_out\"], T[\"chars\"]):6.2f}%  BASE {pc(T[\"b_out\"], T[\"tok\"]):6.2f}%  wrong marks {pc(T[\"out_marks\"], eout):5.1f}% of word errors ({T[\"out_marks\"]})")
+    print(f"  wrong-marks words fixed {T[\"marks_fixed\"]} of {T[\"marks_in\"]} ({pc(T[\"marks_fixed\"], T[\"marks_in\"]):.1f}%); pages worse than input by > 0.5 points: {T[\"worse\"]}")
+' "$d" "$MODE"
+    for k in 000 001 002 003; do
+        printf '  seed %s: %s\n' "$k" "$(grep -E '^(output|input) ' "$TMP/$d-$k" | tail -1 | cut -c1-50)"
+    done
+done
