@@ -55,6 +55,11 @@ static const float KEEP_PER_LETTER = 3.26f; /* ... for each letter beyond KEEP_F
  * this on top of its channel cost, so that the language model's prior
  * alone never turns a rare but right word into a common one. */
 static const float CONFUSED_CHANGE = 2.0f;
+/* ... but on a worn copy, where the decoder would change one word in
+ * ten or more (vb_dia_cache_set_worn), the OCR's reading is weaker
+ * evidence than the channel, learned over scans and worn copies alike,
+ * says: the others pay less */
+static const float CONFUSED_CHANGE_WORN = -2.0f;
 enum { KEEP_FREE_LETTERS = 5 };
 /* a document is Vietnamese-model OCR with confused marks when at least one
  * word in this many shows it (vb_dia_doc_confused) */
@@ -368,6 +373,7 @@ typedef struct {
                          the OCR split with a space ("st c" for "sức") */
     bool skip;        /* this word was read with the one before */
     bool rescued;     /* taken from reserve for a neighbour (S_rescue) */
+    bool own;         /* confused channel: the OCR's own reading, a known syllable */
 } S_cand;
 
 static bool S_is_letter(uint32_t cp) {
@@ -435,7 +441,7 @@ static void S_found(S_search *s, const uint32_t *w, uint8_t nw, float cost) {
             if (s->rank[i] < s->rank[at]) at = i;
         if (s->rank[at] >= rank) return;
     } else s->nfound++;
-    S_cand c = {{0}, nw, false, NULL, -cost, false, false, false};
+    S_cand c = {{0}, nw, false, NULL, -cost, false, false, false, false};
     memcpy(c.w, w, nw * sizeof *w);
     s->found[at] = c;
     s->rank[at] = rank;
@@ -542,6 +548,7 @@ typedef struct {
     S_cand cands[MAX_CANDS];
     uint8_t ncands;
     uint8_t nreserve;
+    bool own_known;    /* confused channel: the word as printed is a known syllable (S_cand.own) */
     uint32_t reserve[MAX_RESERVE]; /* single syllables beyond CAND_BEAM */
     float reserve_chan[MAX_RESERVE];
 } S_cache_entry;
@@ -550,6 +557,7 @@ struct vb_dia_cache {
     S_cache_entry *slots;
     size_t mask, used;
     bool strip; /* entries were made for strip mode */
+    bool worn;  /* the document is a worn copy read by a Vietnamese OCR model */
 };
 typedef struct vb_dia_cache S_cache;
 
@@ -642,6 +650,7 @@ static bool S_run_get(S_run_cache *r, const char *key, size_t n, S_cache_entry *
             memcpy(e->reserve, x->reserve, sizeof e->reserve);
             memcpy(e->reserve_chan, x->reserve_chan, sizeof e->reserve_chan);
             e->nreserve = x->nreserve;
+            e->own_known = x->own_known;
             hit = true;
             break;
         }
@@ -671,6 +680,8 @@ static void S_run_put(S_run_cache *r, const S_cache_entry *e) {
     }
     pthread_mutex_unlock(&r->lock);
 }
+
+void vb_dia_cache_set_worn(vb_dia_cache *c, bool worn) { c->worn = worn; }
 
 void vb_dia_cache_free(vb_dia_cache *c) {
     if (!c) return;
@@ -737,6 +748,7 @@ static void S_readings(const vb_dia_model *m, const vb_channel *ch, bool confuse
                        size_t len, bool strip, bool joined, S_cache_entry *e) {
     e->ncands = 0;
     e->nreserve = 0;
+    e->own_known = false;
     uint32_t o[MAX_WORD_CPS];
     size_t n = 0, i = 0, letters = 0, digits = 0, upper = 0;
     const unsigned char *p = (const unsigned char *)s;
@@ -762,7 +774,7 @@ static void S_readings(const vb_dia_model *m, const vb_channel *ch, bool confuse
         const S_pair *hit = m->nabbr ? bsearch(&key, m->abbr, m->nabbr, sizeof *m->abbr, S_pair_cmp)
                                      : NULL;
         if (hit) {
-            e->cands[0] = (S_cand){{VB_LM_WORD}, 1, true, hit->to, 0.0f, false, false, false};
+            e->cands[0] = (S_cand){{VB_LM_WORD}, 1, true, hit->to, 0.0f, false, false, false, false};
             e->ncands = 1;
             return;
         }
@@ -772,7 +784,7 @@ static void S_readings(const vb_dia_model *m, const vb_channel *ch, bool confuse
                  memchr(s, 'l', len);
     for (size_t k = 0; roman && k < len; k++) roman = s[k] == 'I' || s[k] == 'l';
     if (roman) {
-        e->cands[0] = (S_cand){{VB_LM_WORD}, 1, true, len == 2 ? "II" : "III", 0.0f, false, false, false};
+        e->cands[0] = (S_cand){{VB_LM_WORD}, 1, true, len == 2 ? "II" : "III", 0.0f, false, false, false, false};
         e->ncands = 1;
         return;
     }
@@ -905,10 +917,10 @@ static void S_readings(const vb_dia_model *m, const vb_channel *ch, bool confuse
         if (e->cands[k].nw == 1 && e->cands[k].w[0] == as_is) have_as_is = true;
     if (confused && as_is != VB_LM_UNK) {
         /* the OCR's own reading is a known syllable: the others need more
-         * than the language model's liking */
+         * than the language model's liking (S_tokenize adds what they pay) */
+        e->own_known = true;
         for (size_t k = 0; k < e->ncands; k++)
-            if (!(e->cands[k].nw == 1 && e->cands[k].w[0] == as_is)) e->cands[k].chan -= CONFUSED_CHANGE;
-        for (size_t k = 0; k < e->nreserve; k++) e->reserve_chan[k] -= CONFUSED_CHANGE;
+            e->cands[k].own = e->cands[k].nw == 1 && e->cands[k].w[0] == as_is;
     }
     if (!have_as_is) {
         uint32_t id = as_is != VB_LM_UNK ? as_is : (letters ? VB_LM_WORD : VB_LM_NUM);
@@ -923,7 +935,7 @@ static void S_readings(const vb_dia_model *m, const vb_channel *ch, bool confuse
             cost = caps && !S_shape_ok(s, len) ? KEEP_CAPS_LOGP
                                                : KEEP_LOGP - KEEP_PER_LETTER * (float)extra;
         }
-        e->cands[e->ncands++] = (S_cand){{id}, 0, false, NULL, cost, false, false, false};
+        e->cands[e->ncands++] = (S_cand){{id}, 0, false, NULL, cost, false, false, false, false};
     }
 }
 
@@ -1780,7 +1792,7 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
             if (!letters && (!repair || tok.len > MAX_DIGIT_WORD)) {
                 tok.kind = TOK_NUMBER;
                 tok.repair = repair;
-                S_cand c = {{VB_LM_NUM}, 0, false, NULL, 0.0f, false, false, false};
+                S_cand c = {{VB_LM_NUM}, 0, false, NULL, 0.0f, false, false, false, false};
                 tok.cand_first = S_add_cands(b->doc, &c, 1);
                 tok.ncands = 1;
             } else {
@@ -1807,9 +1819,20 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
                     S_cache_entry *e = S_lookup(b, s + tok.start, tok.len, false);
                     cs = e->cands;
                     nonly = e->ncands;
+                    /* what a reading other than the OCR's own pays (confused channel) */
+                    float change = b->confused && e->own_known
+                                       ? (b->cache->worn ? CONFUSED_CHANGE_WORN : CONFUSED_CHANGE)
+                                       : 0.0f;
+                    if (change != 0.0f) {
+                        for (size_t k = 0; k < nonly; k++) {
+                            only[k] = e->cands[k];
+                            if (!only[k].own) only[k].chan -= change;
+                        }
+                        cs = only;
+                    }
                     for (; nreserve < e->nreserve; nreserve++)
                         reserve[nreserve] = (S_cand){{e->reserve[nreserve]}, 1, false, NULL,
-                                                     e->reserve_chan[nreserve], false, false, false};
+                                                     e->reserve_chan[nreserve] - change, false, false, false, false};
                     /* "khoa_": the rule of a table cell read as underscores
                      * after the word goes with a reading of it */
                     size_t us = 0;
@@ -1823,7 +1846,7 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
                     char canon[VB_SYL_MAX_BYTES];
                     size_t cn = vb_lm_canonical(s + tok.start, tok.len, canon);
                     uint32_t id = cn ? vb_lm_id(b->m->lm, canon, cn) : VB_LM_WORD;
-                    only[nonly++] = (S_cand){{id}, 0, false, NULL, 0.0f, false, false, false};
+                    only[nonly++] = (S_cand){{id}, 0, false, NULL, 0.0f, false, false, false, false};
                 }
                 tok.cand_first = S_add_cands(b->doc, cs, nonly);
                 tok.ncands = (uint32_t)nonly;
@@ -1843,7 +1866,7 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
             if (!mark) continue;
             tok.kind = TOK_PUNCT;
             tok.len = (size_t)k;
-            S_cand c = {{vb_lm_id(b->m->lm, mark, strlen(mark))}, 0, false, NULL, 0.0f, false, false, false};
+            S_cand c = {{vb_lm_id(b->m->lm, mark, strlen(mark))}, 0, false, NULL, 0.0f, false, false, false, false};
             tok.cand_first = S_add_cands(b->doc, &c, 1);
             tok.ncands = 1;
         }
@@ -2008,7 +2031,7 @@ static void S_add_joins(S_build *b, const char *s) {
         S_cand rest[MAX_READINGS];
         z = &d->toks[t + 1];
         memcpy(rest, &d->cands[z->cand_first], z->ncands * sizeof *rest);
-        rest[z->ncands] = (S_cand){{VB_LM_UNK}, 0, false, NULL, 0.0f, false, true, false};
+        rest[z->ncands] = (S_cand){{VB_LM_UNK}, 0, false, NULL, 0.0f, false, true, false, false};
         z->cand_first = S_add_cands(d, rest, z->ncands + 1);
         z->ncands++;
         t++; /* the second word joins no further */

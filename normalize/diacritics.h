@@ -75,6 +75,9 @@ int vb_dia_restore(const vb_dia_model *model, const char *utf8, size_t len,
 typedef struct vb_dia_cache vb_dia_cache;
 vb_dia_cache *vb_dia_cache_new(void);
 void vb_dia_cache_free(vb_dia_cache *cache);
+/* The document is a worn copy read by a Vietnamese OCR model: in confused
+ * mode, a word's own reading is weaker evidence (restore.c decides). */
+void vb_dia_cache_set_worn(vb_dia_cache *cache, bool worn);
 
 /* As vb_dia_restore, with a cache of the document's words (above);
  * with confidence false, the confidence of the model's repairs is not
