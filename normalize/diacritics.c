@@ -1165,6 +1165,12 @@ static void S_lang_cb(const char *s, size_t start, size_t len, void *ctx) {
 }
 
 static bool S_lang_english(const S_lang *l) {
+    /* a list of names and terms ("Dan Egnor, Base64 conversion"): two
+     * words or more that no tone makes a syllable, half the words at
+     * least, and no small word that one makes */
+    if (l->strong == 0 && l->native == 0 && l->syllables == 0 && l->weak == 0 && l->foreign >= 2 &&
+        l->foreign * 2 >= l->words)
+        return true;
     if (l->words < 2 || l->strong == 0 || l->native * 4 > l->words) return false;
     return (l->strong + l->weak + l->foreign) * 2 >= l->words || l->strong * 5 >= l->words;
 }
