@@ -1,8 +1,9 @@
 #!/bin/sh
 # Dev-set score on pages read by a Vietnamese OCR model (ocr-vie-seeds.jsonl),
 # leave-one-out: the pages of seed K are repaired with build/eval/loo-K (a
-# language model trained without seed K; make model-eval), whose channels
-# never saw any seed.  Prints WER, CER, BASE, the share of word errors that
+# language model trained without seed K; make model-eval), or when there is
+# none with build/eval/noseed (trained on no seed at all: legal + wiki; see
+# docs/diacritics.md); the channels never saw any seed.  Prints WER, CER, BASE, the share of word errors that
 # are wrong marks on the right letters, how many of those the repair fixed,
 # and the pages made worse, per degradation, pooled over the seeds.
 #   tools/eval/vie.sh [SHARED_DIR] [MODE] [DEGRADES]
@@ -19,8 +20,11 @@ for d in $DEGRADES; do
         if [ "$MODE" = input ]; then
             python3 tools/eval/vie_score.py "$PAIRS" --degrade "$d" --seed "$k" > "$TMP/$d-$k" &
         else
+            model=build/eval/loo-$k
+            [ -f "$model/lm.bin" ] || model=build/eval/noseed
+            echo "$model" > "$TMP/model-$k"
             python3 tools/eval/vie_score.py "$PAIRS" --degrade "$d" --seed "$k" -- \
-                "${VANBAN:-build/vanban}" repair --diacritics "$MODE" --model build/eval/loo-$k \
+                "${VANBAN:-build/vanban}" repair --diacritics "$MODE" --model "$model" \
                 > "$TMP/$d-$k" &
         fi
         [ "$k" = 001 ] && wait
@@ -44,6 +48,7 @@ if mode != "input":
     print(f"  wrong-marks words fixed {T[\"marks_fixed\"]} of {T[\"marks_in\"]} ({pc(T[\"marks_fixed\"], T[\"marks_in\"]):.1f}%); pages worse than input by > 0.5 points: {T[\"worse\"]}")
 ' "$d" "$MODE"
     for k in 000 001 002 003; do
-        printf '  seed %s: %s\n' "$k" "$(grep -E '^(output|input) ' "$TMP/$d-$k" | tail -1 | cut -c1-50)"
+        printf '  seed %s: %s  %s\n' "$k" "$(grep -E '^(output|input) ' "$TMP/$d-$k" | tail -1 | cut -c1-50)" \
+            "$(cat "$TMP/model-$k" 2>/dev/null)"
     done
 done
