@@ -799,7 +799,12 @@ static void S_readings(const vb_dia_model *m, const vb_channel *ch, bool confuse
     /* one or two digits may be a syllable the OCR read as digits ("6" for "ở", "16" for "lộ");
      * not so with a Vietnamese OCR model, nor does it cut words short */
     bool digit_word = !letters && digits && n <= MAX_DIGIT_WORD && !strip && !joined && !confused;
-    if (!too_long && (letters || digit_word) && !lone_capital) {
+    /* a Vietnamese OCR model prints the marks: two plain letters that no
+     * syllable spells are table debris or an abbreviation ("CT1 Ứt Ct"),
+     * not a word to restore */
+    bool debris = confused && as_is == VB_LM_UNK && n <= 2 && letters == n;
+    for (size_t k = 0; debris && k < n; k++) debris = o[k] < 0x80;
+    if (!too_long && (letters || digit_word) && !lone_capital && !debris) {
         S_search srch;
         memset(&srch, 0, offsetof(S_search, cost1));
         srch.m = m;

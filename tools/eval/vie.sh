@@ -8,6 +8,7 @@
 # and the pages made worse, per degradation, pooled over the seeds.
 #   tools/eval/vie.sh [SHARED_DIR] [MODE] [DEGRADES]
 # MODE: a --diacritics mode (default auto), or "input" for the OCR text as is.
+# KEEP=DIR keeps the per-seed outputs (with their TOTALS lines) in DIR.
 SHARED=${1:-../shared}
 MODE=${2:-auto}
 DEGRADES=${3:-scan poor}
@@ -15,6 +16,28 @@ cd "$(dirname "$0")/../.." || exit 2
 PAIRS="$SHARED/eval/ocr-vie-seeds.jsonl"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+# pools the seeds' counts
+cat > "$TMP/pool.py" <<'PYEOF'
+import sys
+T = {}
+for line in sys.stdin:
+    for kv in line.split()[1:]:
+        k, v = kv.split("=")
+        T[k] = T.get(k, 0) + int(v)
+pc = lambda a, b: 100.0 * a / max(b, 1)
+d, mode = sys.argv[1], sys.argv[2]
+ein = T["in_marks"] + T["in_case"] + T["in_letters"]
+eout = T["out_marks"] + T["out_case"] + T["out_letters"]
+print("%-5s %d pages, %d tokens" % (d, T["pages"], T["tok"]))
+print("  input  WER %6.2f%%  CER %6.2f%%  BASE %6.2f%%  wrong marks %5.1f%% of word errors (%d)" % (
+    pc(T["w_in"], T["tok"]), pc(T["c_in"], T["chars"]), pc(T["b_in"], T["tok"]), pc(T["in_marks"], ein), T["in_marks"]))
+if mode != "input":
+    print("  %-6s WER %6.2f%%  CER %6.2f%%  BASE %6.2f%%  wrong marks %5.1f%% of word errors (%d)" % (
+        mode, pc(T["w_out"], T["tok"]), pc(T["c_out"], T["chars"]), pc(T["b_out"], T["tok"]),
+        pc(T["out_marks"], eout), T["out_marks"]))
+    print("  wrong-marks words of the input fixed %d of %d (%.1f%%); pages worse than input by > 0.5 points: %d" % (
+        T["marks_fixed"], T["marks_in"], pc(T["marks_fixed"], T["marks_in"]), T["worse"]))
+PYEOF
 for d in $DEGRADES; do
     for k in 000 001 002 003; do
         if [ "$MODE" = input ]; then
@@ -30,23 +53,8 @@ for d in $DEGRADES; do
         [ "$k" = 001 ] && wait
     done
     wait
-    cat "$TMP/$d"-* | grep '^TOTALS' | python3 -c '
-import sys
-T = {}
-for line in sys.stdin:
-    for kv in line.split()[1:]:
-        k, v = kv.split("=")
-        T[k] = T.get(k, 0) + int(v)
-pc = lambda a, b: 100.0 * a / max(b, 1)
-ein = T["in_marks"] + T["in_case"] + T["in_letters"]
-eout = T["out_marks"] + T["out_case"] + T["out_letters"]
-d, mode = sys.argv[1], sys.argv[2]
-print(f"{d:5} {T[\"pages\"]} pages {T[\"tok\"]} tokens")
-print(f"  input  WER {pc(T[\"w_in\"], T[\"tok\"]):6.2f}%  CER {pc(T[\"c_in\"], T[\"chars\"]):6.2f}%  BASE {pc(T[\"b_in\"], T[\"tok\"]):6.2f}%  wrong marks {pc(T[\"in_marks\"], ein):5.1f}% of word errors ({T[\"in_marks\"]})")
-if mode != "input":
-    print(f"  {mode:6} WER {pc(T[\"w_out\"], T[\"tok\"]):6.2f}%  CER {pc(T[\"c_out\"], T[\"chars\"]):6.2f}%  BASE {pc(T[\"b_out\"], T[\"tok\"]):6.2f}%  wrong marks {pc(T[\"out_marks\"], eout):5.1f}% of word errors ({T[\"out_marks\"]})")
-    print(f"  wrong-marks words fixed {T[\"marks_fixed\"]} of {T[\"marks_in\"]} ({pc(T[\"marks_fixed\"], T[\"marks_in\"]):.1f}%); pages worse than input by > 0.5 points: {T[\"worse\"]}")
-' "$d" "$MODE"
+    cat "$TMP/$d"-* | grep '^TOTALS' | python3 "$TMP/pool.py" "$d" "$MODE"
+    [ -z "$KEEP" ] || cp "$TMP/$d"-* "$KEEP"/ 2>/dev/null
     for k in 000 001 002 003; do
         printf '  seed %s: %s  %s\n' "$k" "$(grep -E '^(output|input) ' "$TMP/$d-$k" | tail -1 | cut -c1-50)" \
             "$(cat "$TMP/model-$k" 2>/dev/null)"
