@@ -35,7 +35,7 @@ static const char CONVERT_USAGE_TAIL[] =
     "                       standard output for one file, required for directories)\n"
     "  -j, --jobs N         convert N files at once (default: number of processors)\n"
     "      --from ENC       read text in this encoding instead of detecting it\n"
-    "      --diacritics M   restore diacritics lost by OCR: auto (default), ocr, strip, off\n"
+    "      --diacritics M   restore diacritics lost by OCR: auto (default), ocr, confused, strip, off\n"
     "      --min-confidence P  leave repairs below P undone, marked for review (default 0)\n"
     "      --model DIR      the diacritics model (default: $VANBAN_MODEL, data/model)\n"
     "      --no-data        leave figures, dates and references as plain text (no\n"

@@ -22,7 +22,7 @@ static const char INDEX_USAGE[] =
     "      --force          re-index files whose checksum did not change\n"
     "      --prune          remove stored documents below the inputs whose file is gone\n"
     "      --busy-timeout MS  wait this long for a database another process holds (5000)\n"
-    "      --diacritics M   restore diacritics lost by OCR: auto (default), ocr, strip, off\n"
+    "      --diacritics M   restore diacritics lost by OCR: auto (default), ocr, confused, strip, off\n"
     "      --model DIR      the diacritics model (default: $VANBAN_MODEL, data/model)\n"
     "  -q, --quiet          no progress line and no summary\n"
     "  -h, --help           this text\n"

@@ -33,9 +33,10 @@ bool vb_cli_parse_diacritics(const char *v, vb_diacritics_mode *mode) {
     if (strcmp(v, "auto") == 0) *mode = VB_DIACRITICS_AUTO;
     else if (strcmp(v, "ocr") == 0) *mode = VB_DIACRITICS_OCR;
     else if (strcmp(v, "strip") == 0) *mode = VB_DIACRITICS_STRIP;
+    else if (strcmp(v, "confused") == 0) *mode = VB_DIACRITICS_CONFUSED;
     else if (strcmp(v, "off") == 0) *mode = VB_DIACRITICS_OFF;
     else {
-        fprintf(stderr, "vanban: --diacritics takes auto, ocr, strip or off (not '%s')\n", v);
+        fprintf(stderr, "vanban: --diacritics takes auto, ocr, confused, strip or off (not '%s')\n", v);
         return false;
     }
     return true;

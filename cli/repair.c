@@ -20,7 +20,7 @@ static const char REPAIR_USAGE[] =
     "                       tcvn3, vni, viscii, viqr...); default: detect\n"
     "      --tone-style S   tone-mark placement: keep (default: as written), majority\n"
     "                       (the document's own), old (hòa, thủy), new (hoà, thuỷ)\n"
-    "      --diacritics M   restore diacritics lost by OCR: auto (default), ocr, strip, off\n"
+    "      --diacritics M   restore diacritics lost by OCR: auto (default), ocr, confused, strip, off\n"
     "      --min-confidence P  leave repairs below P undone, marked for review (default 0)\n"
     "      --model DIR      the diacritics model (default: $VANBAN_MODEL, data/model)\n"
     "      --no-layout      keep hard-wrapped lines and running headers as they are\n"

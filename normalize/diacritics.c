@@ -50,7 +50,20 @@ static const float JOIN_LOGP = -2.0f;    /* reading across a glyph that cut a wo
 static const float KEEP_LOGP = -11.0f;   /* keeping an unreadable word as it is */
 static const float KEEP_CAPS_LOGP = -6.0f;  /* ... in capitals */
 static const float KEEP_PER_LETTER = 3.26f; /* ... for each letter beyond KEEP_FREE_LETTERS: ln 26, one letter of a spelling */
+/* Vietnamese-model OCR (the "confused" channel): a word printed as a
+ * syllable the model knows is evidence for itself; another reading pays
+ * this on top of its channel cost, so that the language model's prior
+ * alone never turns a rare but right word into a common one. */
+static const float CONFUSED_CHANGE = 2.0f;
+/* ... but on a worn copy, where the decoder would change one word in
+ * ten or more (vb_dia_cache_set_worn), the OCR's reading is weaker
+ * evidence than the channel, learned over scans and worn copies alike,
+ * says: the others pay less */
+static const float CONFUSED_CHANGE_WORN = -2.0f;
 enum { KEEP_FREE_LETTERS = 5 };
+/* a document is Vietnamese-model OCR with confused marks when at least one
+ * word in this many shows it (vb_dia_doc_confused) */
+enum { CONFUSED_DOC_ONE_IN = 200 };
 
 /* ---- the model ---- */
 
@@ -82,9 +95,11 @@ struct vb_dia_model {
     S_run_cache *run; /* the only part that changes after loading, under its own lock */
     pthread_mutex_t once; /* guards the loading of the tables below */
     bool tried, loaded;
+    bool has_vie; /* channel-vie.tsv is there (checked at load) */
     char load_err[512];
     vb_lm *lm;
     vb_channel *channel;
+    vb_channel *channel_vie; /* Vietnamese-model OCR (channel-vie.tsv), NULL when the model has none */
     S_node *nodes;
     size_t nnodes, capnodes;
     S_pair *abbr;       /* all-caps code without Đ -> with Đ, sorted by from */
@@ -221,6 +236,12 @@ static bool S_load_tables(vb_dia_model *m, char *err, size_t errlen) {
     snprintf(path, sizeof path, "%s/channel.tsv", m->dir);
     m->channel = vb_channel_load(path, err, errlen);
     if (!m->channel) return false;
+    struct stat st;
+    snprintf(path, sizeof path, "%s/channel-vie.tsv", m->dir);
+    if (stat(path, &st) == 0) {
+        m->channel_vie = vb_channel_load(path, err, errlen);
+        if (!m->channel_vie) return false;
+    }
     for (int l = 0; l < VB_CHANNEL_NLETTERS; l++) {
         m->bare[l] = S_bare(l);
         m->is_vowel[l] = vb_channel_is_vowel(vb_channel_letter_cp(l));
@@ -287,6 +308,21 @@ int vb_dia_model_load(const char *path_or_dir, vb_dia_model **out, vb_diags *dia
     status = VB_ERR_FORMAT;
     if (!ch) goto fail;
     vb_channel_free(ch);
+    /* the channel of Vietnamese-model OCR is optional */
+    snprintf(path, sizeof path, "%s/channel-vie.tsv", m->dir);
+    if (stat(path, &st) == 0) {
+        status = vb_read_file(path, 16u << 20, &data, &len, diags);
+        if (status != VB_OK) {
+            vb_dia_model_free(m);
+            return status;
+        }
+        ch = vb_channel_parse((const char *)data, len, err, sizeof err);
+        free(data);
+        status = VB_ERR_FORMAT;
+        if (!ch) goto fail;
+        vb_channel_free(ch);
+        m->has_vie = true;
+    }
     *out = m;
     return VB_OK;
 fail:
@@ -294,12 +330,15 @@ fail:
     return vb_diag_error(diags, status, path, 0, 0, "model-invalid", "%s", err);
 }
 
+bool vb_dia_model_has_confused(const vb_dia_model *m) { return m && m->has_vie; }
+
 void vb_dia_model_free(vb_dia_model *m) {
     if (!m) return;
     pthread_mutex_destroy(&m->once);
     S_run_free(m->run);
     vb_lm_free(m->lm);
     vb_channel_free(m->channel);
+    vb_channel_free(m->channel_vie);
     free(m->nodes);
     free(m->abbr);
     free((void *)m->surface);
@@ -334,6 +373,7 @@ typedef struct {
                          the OCR split with a space ("st c" for "sức") */
     bool skip;        /* this word was read with the one before */
     bool rescued;     /* taken from reserve for a neighbour (S_rescue) */
+    bool own;         /* confused channel: the OCR's own reading, a known syllable */
 } S_cand;
 
 static bool S_is_letter(uint32_t cp) {
@@ -401,7 +441,7 @@ static void S_found(S_search *s, const uint32_t *w, uint8_t nw, float cost) {
             if (s->rank[i] < s->rank[at]) at = i;
         if (s->rank[at] >= rank) return;
     } else s->nfound++;
-    S_cand c = {{0}, nw, false, NULL, -cost, false, false, false};
+    S_cand c = {{0}, nw, false, NULL, -cost, false, false, false, false};
     memcpy(c.w, w, nw * sizeof *w);
     s->found[at] = c;
     s->rank[at] = rank;
@@ -508,6 +548,7 @@ typedef struct {
     S_cand cands[MAX_CANDS];
     uint8_t ncands;
     uint8_t nreserve;
+    bool own_known;    /* confused channel: the word as printed is a known syllable (S_cand.own) */
     uint32_t reserve[MAX_RESERVE]; /* single syllables beyond CAND_BEAM */
     float reserve_chan[MAX_RESERVE];
 } S_cache_entry;
@@ -516,6 +557,7 @@ struct vb_dia_cache {
     S_cache_entry *slots;
     size_t mask, used;
     bool strip; /* entries were made for strip mode */
+    bool worn;  /* the document is a worn copy read by a Vietnamese OCR model */
 };
 typedef struct vb_dia_cache S_cache;
 
@@ -608,6 +650,7 @@ static bool S_run_get(S_run_cache *r, const char *key, size_t n, S_cache_entry *
             memcpy(e->reserve, x->reserve, sizeof e->reserve);
             memcpy(e->reserve_chan, x->reserve_chan, sizeof e->reserve_chan);
             e->nreserve = x->nreserve;
+            e->own_known = x->own_known;
             hit = true;
             break;
         }
@@ -637,6 +680,8 @@ static void S_run_put(S_run_cache *r, const S_cache_entry *e) {
     }
     pthread_mutex_unlock(&r->lock);
 }
+
+void vb_dia_cache_set_worn(vb_dia_cache *c, bool worn) { c->worn = worn; }
 
 void vb_dia_cache_free(vb_dia_cache *c) {
     if (!c) return;
@@ -699,10 +744,11 @@ static bool S_shape_ok(const char *s, size_t len);
 
 /* The readings of one word: trie candidates, the abbreviation table, or
  * the word kept as it is. */
-static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool strip, bool joined,
-                       S_cache_entry *e) {
+static void S_readings(const vb_dia_model *m, const vb_channel *ch, bool confused, const char *s,
+                       size_t len, bool strip, bool joined, S_cache_entry *e) {
     e->ncands = 0;
     e->nreserve = 0;
+    e->own_known = false;
     uint32_t o[MAX_WORD_CPS];
     size_t n = 0, i = 0, letters = 0, digits = 0, upper = 0;
     const unsigned char *p = (const unsigned char *)s;
@@ -719,24 +765,26 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
         o[n++] = vb_syl_lower(cp);
     }
     bool too_long = i < len;
-    /* all-caps codes spelt with D where the documents write Đ (QD, HDND) */
-    if (letters >= 2 && upper == letters && !digits && len < sizeof bare) {
+    /* all-caps codes spelt with D where the documents write Đ (QD, HDND);
+     * a Vietnamese OCR model prints the Đ */
+    if (letters >= 2 && upper == letters && !digits && len < sizeof bare && !confused) {
         memcpy(bare, s, len);
         bare[len] = '\0';
         S_pair key = {bare, NULL};
         const S_pair *hit = m->nabbr ? bsearch(&key, m->abbr, m->nabbr, sizeof *m->abbr, S_pair_cmp)
                                      : NULL;
         if (hit) {
-            e->cands[0] = (S_cand){{VB_LM_WORD}, 1, true, hit->to, 0.0f, false, false, false};
+            e->cands[0] = (S_cand){{VB_LM_WORD}, 1, true, hit->to, 0.0f, false, false, false, false};
             e->ncands = 1;
             return;
         }
     }
     /* a Roman numeral with a small l for a capital I ("Il", "Ill") */
-    bool roman = (len == 2 || len == 3) && !strip && !joined && s[0] == 'I' && memchr(s, 'l', len);
+    bool roman = (len == 2 || len == 3) && !strip && !joined && !confused && s[0] == 'I' &&
+                 memchr(s, 'l', len);
     for (size_t k = 0; roman && k < len; k++) roman = s[k] == 'I' || s[k] == 'l';
     if (roman) {
-        e->cands[0] = (S_cand){{VB_LM_WORD}, 1, true, len == 2 ? "II" : "III", 0.0f, false, false, false};
+        e->cands[0] = (S_cand){{VB_LM_WORD}, 1, true, len == 2 ? "II" : "III", 0.0f, false, false, false, false};
         e->ncands = 1;
         return;
     }
@@ -748,9 +796,15 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
      * another one is a word the OCR cut short ("S" for "Sở") */
     bool lone_capital = n == 1 && letters == 1 && upper == 1 && !strip && !joined &&
                         strchr("ABCDEFGHILMVX", (int)o[0] - 'a' + 'A') != NULL;
-    /* one or two digits may be a syllable the OCR read as digits ("6" for "ở", "16" for "lộ") */
-    bool digit_word = !letters && digits && n <= MAX_DIGIT_WORD && !strip && !joined;
-    if (!too_long && (letters || digit_word) && !lone_capital) {
+    /* one or two digits may be a syllable the OCR read as digits ("6" for "ở", "16" for "lộ");
+     * not so with a Vietnamese OCR model, nor does it cut words short */
+    bool digit_word = !letters && digits && n <= MAX_DIGIT_WORD && !strip && !joined && !confused;
+    /* a Vietnamese OCR model prints the marks: two plain letters that no
+     * syllable spells are table debris or an abbreviation ("CT1 Ứt Ct"),
+     * not a word to restore */
+    bool debris = confused && as_is == VB_LM_UNK && n <= 2 && letters == n;
+    for (size_t k = 0; debris && k < n; k++) debris = o[k] < 0x80;
+    if (!too_long && (letters || digit_word) && !lone_capital && !debris) {
         S_search srch;
         memset(&srch, 0, offsetof(S_search, cost1));
         srch.m = m;
@@ -777,7 +831,7 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
         for (size_t k = 0; k < n; k++) {
             srch.o_vowel[k] = vb_channel_is_vowel(o[k]);
             size_t ne;
-            const vb_emission_of *e = vb_channel_printing(m->channel, o[k], &ne);
+            const vb_emission_of *e = vb_channel_printing(ch, o[k], &ne);
             for (size_t i = 0; i < ne; i++) {
                 int l = e[i].letter;
                 uint64_t bit = UINT64_C(1) << (l & 63);
@@ -792,7 +846,7 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
             }
         }
         size_t nd;
-        const vb_emission_of *dr = vb_channel_dropped(m->channel, &nd);
+        const vb_emission_of *dr = vb_channel_dropped(ch, &nd);
         for (size_t i = 0; i < nd; i++) {
             int l = dr[i].letter;
             uint64_t bit = UINT64_C(1) << (l & 63);
@@ -800,9 +854,9 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
                 srch.cost_drop[l] = -dr[i].e.logp;
             srch.drop[l >> 6] |= bit;
         }
-        srch.split_cost = -vb_channel_split(m->channel);
-        srch.swap_cost = -vb_channel_vowel_swap(m->channel);
-        srch.floor_cost = -vb_channel_floor(m->channel);
+        srch.split_cost = -vb_channel_split(ch);
+        srch.swap_cost = -vb_channel_vowel_swap(ch);
+        srch.floor_cost = -vb_channel_floor(ch);
         srch.unseen_from[n] = INFINITY;
         for (size_t k = n; k-- > 0;) {
             float here = srch.o_vowel[k] && srch.swap_cost < srch.floor_cost ? srch.swap_cost
@@ -810,9 +864,9 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
             srch.unseen_from[k] = fminf(here, srch.unseen_from[k + 1]);
         }
         S_dfs(&srch, 0, 0, 0.0f, 0, true, 0);
-        float cheapest_guess = -vb_channel_floor(m->channel);
-        if (-vb_channel_vowel_swap(m->channel) < cheapest_guess)
-            cheapest_guess = -vb_channel_vowel_swap(m->channel);
+        float cheapest_guess = -vb_channel_floor(ch);
+        if (-vb_channel_vowel_swap(ch) < cheapest_guess)
+            cheapest_guess = -vb_channel_vowel_swap(ch);
         if (!caps && !strip && !joined && srch.bound >= cheapest_guess)
             S_dfs(&srch, 0, 0, 0.0f, 0, false, 0);
         /* a short word no syllable reads well may be two run together
@@ -866,6 +920,13 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
     bool have_as_is = false;
     for (size_t k = 0; k < e->ncands; k++)
         if (e->cands[k].nw == 1 && e->cands[k].w[0] == as_is) have_as_is = true;
+    if (confused && as_is != VB_LM_UNK) {
+        /* the OCR's own reading is a known syllable: the others need more
+         * than the language model's liking (S_tokenize adds what they pay) */
+        e->own_known = true;
+        for (size_t k = 0; k < e->ncands; k++)
+            e->cands[k].own = e->cands[k].nw == 1 && e->cands[k].w[0] == as_is;
+    }
     if (!have_as_is) {
         uint32_t id = as_is != VB_LM_UNK ? as_is : (letters ? VB_LM_WORD : VB_LM_NUM);
         float cost = 0.0f;
@@ -879,7 +940,7 @@ static void S_readings(const vb_dia_model *m, const char *s, size_t len, bool st
             cost = caps && !S_shape_ok(s, len) ? KEEP_CAPS_LOGP
                                                : KEEP_LOGP - KEEP_PER_LETTER * (float)extra;
         }
-        e->cands[e->ncands++] = (S_cand){{id}, 0, false, NULL, cost, false, false, false};
+        e->cands[e->ncands++] = (S_cand){{id}, 0, false, NULL, cost, false, false, false, false};
     }
 }
 
@@ -920,6 +981,7 @@ static bool S_shape_ok(const char *s, size_t len) {
 static void S_evidence_word(const char *s, size_t len, vb_dia_evidence *ev) {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, letters = 0, upper = 0, digits = 0, marked = 0, native = 0;
+    bool small_then_capital = false, prev_small = false;
     while (i < len) {
         uint32_t cp, base;
         int tone;
@@ -927,14 +989,23 @@ static void S_evidence_word(const char *s, size_t len, vb_dia_evidence *ev) {
         int k = vb_utf8_decode(p + i, len - i, &cp);
         if (!k) return;
         i += (size_t)k;
-        if (S_is_digit(cp)) digits++;
+        if (S_is_digit(cp)) digits++, prev_small = false;
         else if (vb_syl_letter(cp, &base, &tone, &up)) {
             letters++;
             upper += up;
             if (cp >= 0x80) marked++;
             if (cp > 0xFF) native++;
+            if (up && prev_small) small_then_capital = true;
+            prev_small = !up;
         } else return; /* a word of another script: no evidence */
     }
+    /* what a Vietnamese OCR model makes of a worn page: marks on a word
+     * that no syllable spells so ("quyét", "Đêề"; foreign names in title
+     * case aside: "Mélo"), a capital among small letters ("vỊ", "trONĐ") */
+    if (!digits && marked && letters >= 2 && !(upper == letters && !S_shape_ok(s, len)) &&
+        ((small_then_capital && letters <= 7) ||
+         ((native || upper == 0 || upper == letters) && !vb_syl_is_valid(s, len))))
+        ev->confused++;
     if (letters + digits < 2 || !letters) return;
     if (digits) {
         /* "d6ng", "4an": digits standing for letters; but capitals with
@@ -955,6 +1026,10 @@ static void S_evidence_word(const char *s, size_t len, vb_dia_evidence *ev) {
     if (upper >= 1 && upper < letters) return; /* names and foreign words: Barbados, iPhone */
     ev->words++;
     ev->invalid++;
+}
+
+bool vb_dia_doc_confused(const vb_dia_evidence *ev) {
+    return ev->confused >= 2 && ev->confused * CONFUSED_DOC_ONE_IN >= ev->words;
 }
 
 vb_dia_verdict vb_dia_verdict_of(const vb_dia_evidence *ev) {
@@ -1095,6 +1170,12 @@ static void S_lang_cb(const char *s, size_t start, size_t len, void *ctx) {
 }
 
 static bool S_lang_english(const S_lang *l) {
+    /* a list of names and terms ("Dan Egnor, Base64 conversion"): two
+     * words or more that no tone makes a syllable, half the words at
+     * least, and no small word that one makes */
+    if (l->strong == 0 && l->native == 0 && l->syllables == 0 && l->weak == 0 && l->foreign >= 2 &&
+        l->foreign * 2 >= l->words)
+        return true;
     if (l->words < 2 || l->strong == 0 || l->native * 4 > l->words) return false;
     return (l->strong + l->weak + l->foreign) * 2 >= l->words || l->strong * 5 >= l->words;
 }
@@ -1510,25 +1591,35 @@ typedef struct {
     S_doc *doc;
     S_cache *cache;
     bool strip;
+    bool confused;          /* Vietnamese-model OCR: the marks printed are evidence */
+    const vb_channel *ch;   /* the channel of the OCR at hand */
 } S_build;
 
 /* The readings of a word: the document's cache, then the run's, then the
  * trie.  Strip-mode readings are kept apart by a first key byte. */
 static S_cache_entry *S_lookup(S_build *b, const char *word, size_t n, bool joined) {
     bool fresh;
-    S_cache_entry *e = S_cache_find(b->cache, word, n, &fresh);
-    if (!fresh) return e;
     char key[4 * MAX_WORD_CPS + 4];
+    S_cache_entry *e;
+    /* readings under the other channel are kept apart by a first key byte
+     * (a word too long for the key has no readings but itself under either) */
+    if (b->confused && n + 2 <= sizeof key) {
+        key[0] = '\x02';
+        memcpy(key + 1, word, n);
+        e = S_cache_find(b->cache, key, n + 1, &fresh);
+    } else e = S_cache_find(b->cache, word, n, &fresh);
+    if (!fresh) return e;
     S_run_cache *run = b->m->run;
     if (n + 2 > sizeof key) run = NULL;
     size_t klen = 0;
     if (run) {
-        key[0] = b->strip ? 's' : joined ? 'j' : 'o';
+        key[0] = b->strip ? 's' : b->confused ? (joined ? 'J' : 'v') : joined ? 'j' : 'o';
         memcpy(key + 1, word, n);
         klen = n + 1;
         if (S_run_get(run, key, klen, e)) return e;
     }
-    S_readings(b->m, joined ? word + 1 : word, joined ? n - 1 : n, b->strip, joined, e);
+    S_readings(b->m, b->ch, b->confused, joined ? word + 1 : word, joined ? n - 1 : n, b->strip,
+               joined, e);
     if (run) {
         S_cache_entry x = *e;
         x.key = key;
@@ -1675,8 +1766,10 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
                 in_link = S_in_link(s, from, to, i);
             }
             bool repair = repair_text && !in_link;
-            /* a lone capital before "." or ")" is a label (T., B)) */
-            if (repair && i + 1 < to && (s[i + 1] == '.' || s[i + 1] == ')') && cp >= 'A' && cp <= 'Z' &&
+            /* a lone capital before "." or ")" is a label (T., B)); so is a
+             * small letter before ")" where the OCR keeps marks (b), c)) */
+            if (repair && i + 1 < to && (s[i + 1] == '.' || s[i + 1] == ')') &&
+                ((cp >= 'A' && cp <= 'Z') || (b->confused && s[i + 1] == ')' && cp >= 'a' && cp <= 'z')) &&
                 (i == from || !(S_is_letter((unsigned char)s[i - 1]) || S_is_digit((unsigned char)s[i - 1]))))
                 repair = false;
             if (repair && S_caps_before_number(s, from, to, i)) repair = false;
@@ -1710,7 +1803,7 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
             if (!letters && (!repair || tok.len > MAX_DIGIT_WORD)) {
                 tok.kind = TOK_NUMBER;
                 tok.repair = repair;
-                S_cand c = {{VB_LM_NUM}, 0, false, NULL, 0.0f, false, false, false};
+                S_cand c = {{VB_LM_NUM}, 0, false, NULL, 0.0f, false, false, false, false};
                 tok.cand_first = S_add_cands(b->doc, &c, 1);
                 tok.ncands = 1;
             } else {
@@ -1737,9 +1830,20 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
                     S_cache_entry *e = S_lookup(b, s + tok.start, tok.len, false);
                     cs = e->cands;
                     nonly = e->ncands;
+                    /* what a reading other than the OCR's own pays (confused channel) */
+                    float change = b->confused && e->own_known
+                                       ? (b->cache->worn ? CONFUSED_CHANGE_WORN : CONFUSED_CHANGE)
+                                       : 0.0f;
+                    if (change != 0.0f) {
+                        for (size_t k = 0; k < nonly; k++) {
+                            only[k] = e->cands[k];
+                            if (!only[k].own) only[k].chan -= change;
+                        }
+                        cs = only;
+                    }
                     for (; nreserve < e->nreserve; nreserve++)
                         reserve[nreserve] = (S_cand){{e->reserve[nreserve]}, 1, false, NULL,
-                                                     e->reserve_chan[nreserve], false, false, false};
+                                                     e->reserve_chan[nreserve] - change, false, false, false, false};
                     /* "khoa_": the rule of a table cell read as underscores
                      * after the word goes with a reading of it */
                     size_t us = 0;
@@ -1753,7 +1857,7 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
                     char canon[VB_SYL_MAX_BYTES];
                     size_t cn = vb_lm_canonical(s + tok.start, tok.len, canon);
                     uint32_t id = cn ? vb_lm_id(b->m->lm, canon, cn) : VB_LM_WORD;
-                    only[nonly++] = (S_cand){{id}, 0, false, NULL, 0.0f, false, false, false};
+                    only[nonly++] = (S_cand){{id}, 0, false, NULL, 0.0f, false, false, false, false};
                 }
                 tok.cand_first = S_add_cands(b->doc, cs, nonly);
                 tok.ncands = (uint32_t)nonly;
@@ -1773,7 +1877,7 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
             if (!mark) continue;
             tok.kind = TOK_PUNCT;
             tok.len = (size_t)k;
-            S_cand c = {{vb_lm_id(b->m->lm, mark, strlen(mark))}, 0, false, NULL, 0.0f, false, false, false};
+            S_cand c = {{vb_lm_id(b->m->lm, mark, strlen(mark))}, 0, false, NULL, 0.0f, false, false, false, false};
             tok.cand_first = S_add_cands(b->doc, &c, 1);
             tok.ncands = 1;
         }
@@ -1938,7 +2042,7 @@ static void S_add_joins(S_build *b, const char *s) {
         S_cand rest[MAX_READINGS];
         z = &d->toks[t + 1];
         memcpy(rest, &d->cands[z->cand_first], z->ncands * sizeof *rest);
-        rest[z->ncands] = (S_cand){{VB_LM_UNK}, 0, false, NULL, 0.0f, false, true, false};
+        rest[z->ncands] = (S_cand){{VB_LM_UNK}, 0, false, NULL, 0.0f, false, true, false, false};
         z->cand_first = S_add_cands(d, rest, z->ncands + 1);
         z->ncands++;
         t++; /* the second word joins no further */
@@ -2049,15 +2153,21 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
         return VB_OK;
     }
     if (!S_ready(m, err, errlen)) return VB_ERR_IO;
+    bool confused = mode == VB_DIACRITICS_CONFUSED;
+    if (confused && !m->channel_vie) {
+        snprintf(err, errlen, "the diacritics model has no channel for Vietnamese-model OCR "
+                              "(channel-vie.tsv)");
+        return VB_ERR_USAGE;
+    }
     S_doc doc = {0};
     S_cache *cache = shared_cache ? shared_cache : vb_dia_cache_new();
     bool strip = mode == VB_DIACRITICS_STRIP;
     if (cache->used && cache->strip != strip) S_cache_clear(cache);
     cache->strip = strip;
-    S_build b = {m, &doc, cache, strip};
+    S_build b = {m, &doc, cache, strip, confused, confused ? m->channel_vie : m->channel};
     /* the English sentences of the text, which auto mode keeps as written */
     size_t *english = NULL, nenglish = 0, capenglish = 0; /* start, end pairs */
-    for (size_t a = 0; mode == VB_DIACRITICS_AUTO && a < len;) {
+    for (size_t a = 0; (mode == VB_DIACRITICS_AUTO || confused) && a < len;) {
         size_t e = S_sentence_end(utf8, a, len);
         if (S_is_english(utf8 + a, e - a)) {
             if (nenglish + 2 > capenglish) {
@@ -2081,7 +2191,8 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
             vb_dia_verdict v = vb_dia_judge(utf8 + i, j - i, NULL);
             repair = v == VB_DIA_DAMAGED || (v == VB_DIA_UNSURE && assume_damaged);
         }
-        if (repair && mode == VB_DIACRITICS_AUTO && S_is_english_paragraph(utf8 + i, j - i))
+        if (repair && (mode == VB_DIACRITICS_AUTO || confused) &&
+            S_is_english_paragraph(utf8 + i, j - i))
             repair = false;
         any |= repair && j > i;
         for (size_t a = i; a < j || a == i;) { /* English sentences are kept as written */
@@ -2136,6 +2247,12 @@ int vb_dia_restore_ex(const vb_dia_model *m, const char *utf8, size_t len,
                 vb_buf_puts(&rep, c->text);
                 kind = VB_REPAIR_CODE;
             } else if (c->nw) {
+                if (confused && c->nw == 1 && !tok->glued && !chosen->join) {
+                    /* the OCR's own syllable, tone placed as printed (hoà, thuỷ) */
+                    char canon[VB_SYL_MAX_BYTES];
+                    size_t cn = vb_lm_canonical(utf8 + tok->start, tok->len, canon);
+                    if (cn && vb_lm_id(m->lm, canon, cn) == c->w[0]) continue;
+                }
                 S_case cs = S_case_of(utf8 + tok->start, in_len);
                 /* only where the OCR's letters were damaged: "AI" read "ai" stays AI */
                 if (cs == CASE_UPPER && c->nw == 1 && S_lone_short_caps(&doc, utf8, t)) {

@@ -44,7 +44,17 @@ typedef struct {
     size_t invalid;  /* ... lower-case or with digits, and not syllables */
     size_t native;   /* ... syllables with a letter outside Latin-1 (ơ, ư, đ, ạ, ế):
                         English OCR never prints one */
+    size_t confused; /* words whose marks a Vietnamese OCR model confused: marked but no
+                        syllable ("quyét", "Đêề"), or a capital inside a word of small
+                        letters that carries marks ("vỊ", "trONĐ") */
 } vb_dia_evidence;
+
+/* True when the model has a channel for Vietnamese-model OCR (confused mode). */
+bool vb_dia_model_has_confused(const vb_dia_model *model);
+/* A document whose marks a Vietnamese OCR model confused: at least two
+ * words, and one in 200, show it (ev->confused: words no syllable spells,
+ * or as many as the confused decoder would change, whichever is more). */
+bool vb_dia_doc_confused(const vb_dia_evidence *ev);
 
 /* Counts the evidence of damage in a paragraph and judges it. */
 vb_dia_verdict vb_dia_judge(const char *utf8, size_t len, vb_dia_evidence *ev);
@@ -65,6 +75,9 @@ int vb_dia_restore(const vb_dia_model *model, const char *utf8, size_t len,
 typedef struct vb_dia_cache vb_dia_cache;
 vb_dia_cache *vb_dia_cache_new(void);
 void vb_dia_cache_free(vb_dia_cache *cache);
+/* The document is a worn copy read by a Vietnamese OCR model: in confused
+ * mode, a word's own reading is weaker evidence (restore.c decides). */
+void vb_dia_cache_set_worn(vb_dia_cache *cache, bool worn);
 
 /* As vb_dia_restore, with a cache of the document's words (above);
  * with confidence false, the confidence of the model's repairs is not

@@ -12,7 +12,17 @@
 #include "../extract/extract.h"
 
 typedef enum { VB_TONE_KEEP = 0, VB_TONE_MAJORITY, VB_TONE_OLD, VB_TONE_NEW } vb_tone_style;
-typedef enum { VB_DIACRITICS_OFF = 0, VB_DIACRITICS_AUTO, VB_DIACRITICS_OCR, VB_DIACRITICS_STRIP } vb_diacritics_mode;
+/* OFF: no restoration; AUTO: each paragraph as its damage calls for (clean
+ * ones left alone); OCR: every word as English-model OCR output (marks lost);
+ * STRIP: every mark removed, then restored; CONFUSED: every word as
+ * Vietnamese-model OCR output (marks printed, but confused). */
+typedef enum {
+    VB_DIACRITICS_OFF = 0,
+    VB_DIACRITICS_AUTO,
+    VB_DIACRITICS_OCR,
+    VB_DIACRITICS_STRIP,
+    VB_DIACRITICS_CONFUSED
+} vb_diacritics_mode;
 
 /* The statistical diacritics model (a language model, an OCR channel and a
  * word table, built by `make model`).  A model is loaded once, never changed

@@ -7,6 +7,14 @@
 
 #include "diacritics.h"
 
+/* A document is a worn copy when the confused decoder would change one
+ * word in this many (or more): the OCR's readings are then weaker
+ * evidence (vb_dia_cache_set_worn). */
+enum { CONFUSED_WORN_ONE_IN = 10 };
+/* The probe decodes about this many words of a document, in groups spread
+ * evenly over it (all of a short one): a long clean text costs little. */
+enum { CONFUSED_SAMPLE_WORDS = 3000 };
+
 typedef struct {
     vb_run *run;
     size_t start;          /* offset of the run in the group's text */
@@ -18,8 +26,21 @@ typedef struct {
     S_run_at *runs;        /* every text run of the group and where it starts */
     size_t nruns, capruns;
     bool doc_damaged;
+    bool born_digital;     /* a Word file: no OCR, only paragraphs typed without marks */
+    /* Vietnamese-model OCR: the groups that keep their marks are decoded
+     * with the confused channel first (probe), and the results are used
+     * only when the document as a whole shows the damage (apply) */
+    bool may_confuse;      /* a text input, a model with the channel, auto mode */
+    bool probe;            /* this walk decodes confused groups and keeps the results */
+    bool doc_confused;     /* the apply walk uses them */
+    vb_dia_result *probed; /* results of the probe walk, in group order */
+    size_t nprobed, capprobed, next_probed;
+    size_t proposals;      /* words the probe walk would change */
+    size_t sampled_words;  /* ... of so many words */
+    size_t sample_every;   /* the probe decodes every n-th confusable group */
+    size_t group_no;       /* confusable groups met so far in this walk */
     vb_dia_cache *cache;   /* readings of words, shared by the paragraphs */
-    size_t damaged, restored, review;
+    size_t damaged, confused, restored, review;
     int status;
     char err[256];
 } S_ctx;
@@ -107,28 +128,87 @@ static vb_run *S_split_run(vb_source *src, S_ctx *c, vb_run *r, size_t start,
 static void S_restore_group(vb_source *src, S_ctx *c, vb_block *first, vb_block *stop) {
     vb_buf_clear(&c->text);
     c->nruns = 0;
-    size_t lines = 0, damaged = 0;
+    size_t lines = 0, damaged = 0, native = 0, words = 0;
     vb_diacritics_mode mode = c->opts->diacritics;
     for (vb_block *b = first; b != stop; b = b->next) {
         if (lines++) vb_buf_puts(&c->text, "\n");
         size_t from = c->text.len;
         S_add_block_text(c, b);
         if (c->text.len == from) continue;
+        vb_dia_evidence ev = {0};
         vb_dia_verdict v = mode == VB_DIACRITICS_AUTO
-                               ? vb_dia_judge(c->text.data + from, c->text.len - from, NULL)
+                               ? vb_dia_judge(c->text.data + from, c->text.len - from, &ev)
                                : VB_DIA_DAMAGED;
+        native += ev.native;
+        words += ev.words;
+        /* born-digital text: a paragraph typed without its marks, never a
+         * few words among marked ones (a name, a term, a typing slip) */
+        if (v == VB_DIA_DAMAGED && c->born_digital && !(ev.words >= 4 && ev.marked * 10 < ev.words))
+            v = VB_DIA_CLEAN;
         if (v == VB_DIA_DAMAGED || (v == VB_DIA_UNSURE && c->doc_damaged)) damaged++;
     }
-    c->damaged += damaged;
-    if (!c->nruns || !damaged) return; /* clean text: nothing to decode */
+    /* a group with its marks, in a text that may come from a Vietnamese
+     * OCR model, is read as marks confused when the document shows it; so
+     * is a group that looks damaged but holds letters an English OCR model
+     * never prints (ư, ơ, ạ: short lines, table debris of such a page) */
+    bool confusable = mode == VB_DIACRITICS_AUTO && c->may_confuse && c->nruns && (!damaged || native);
     vb_dia_result res;
-    int st = vb_dia_restore_ex(c->opts->model, c->text.data, c->text.len, mode, c->doc_damaged,
-                               c->opts->min_confidence,
-                               !c->opts->no_confidence || c->opts->min_confidence > 0, c->cache, &res,
-                               c->err, sizeof c->err);
-    if (st != VB_OK) {
-        c->status = st;
+    if (c->probe) {
+        if (!confusable) return;
+        if (c->nprobed == c->capprobed) {
+            c->capprobed = c->capprobed ? c->capprobed * 2 : 16;
+            c->probed = realloc(c->probed, c->capprobed * sizeof *c->probed);
+            if (!c->probed) abort();
+        }
+        if (c->group_no++ % c->sample_every) {
+            memset(&c->probed[c->nprobed++], 0, sizeof res); /* not in the sample */
+            return;
+        }
+        c->sampled_words += words;
+        int st = vb_dia_restore_ex(c->opts->model, c->text.data, c->text.len, VB_DIACRITICS_CONFUSED,
+                                   false, c->opts->min_confidence,
+                                   !c->opts->no_confidence || c->opts->min_confidence > 0, c->cache,
+                                   &res, c->err, sizeof c->err);
+        if (st != VB_OK) {
+            c->status = st;
+            return;
+        }
+        for (size_t k = 0; k < res.nchanges; k++)
+            if (res.changes[k].kind == VB_REPAIR_DIACRITICS) c->proposals++;
+        c->probed[c->nprobed++] = res;
         return;
+    }
+    c->damaged += damaged;
+    if (confusable) {
+        if (c->next_probed >= c->nprobed) return; /* cannot happen: the walks match */
+        res = c->probed[c->next_probed];
+        memset(&c->probed[c->next_probed++], 0, sizeof res);
+        if (c->doc_confused && !res.text) { /* outside the sample: decoded now */
+            int st = vb_dia_restore_ex(c->opts->model, c->text.data, c->text.len, VB_DIACRITICS_CONFUSED,
+                                       false, c->opts->min_confidence,
+                                       !c->opts->no_confidence || c->opts->min_confidence > 0,
+                                       c->cache, &res, c->err, sizeof c->err);
+            if (st != VB_OK) {
+                c->status = st;
+                return;
+            }
+        }
+        if (c->doc_confused) c->confused += lines;
+        else {
+            vb_dia_result_free(&res);
+            confusable = false; /* decoded below if it is damaged */
+        }
+    }
+    if (!confusable) {
+        if (!c->nruns || !damaged) return; /* clean text: nothing to decode */
+        int st = vb_dia_restore_ex(c->opts->model, c->text.data, c->text.len, mode, c->doc_damaged,
+                                   c->opts->min_confidence,
+                                   !c->opts->no_confidence || c->opts->min_confidence > 0, c->cache,
+                                   &res, c->err, sizeof c->err);
+        if (st != VB_OK) {
+            c->status = st;
+            return;
+        }
     }
     size_t ci = 0;
     for (size_t k = 0; k < c->nruns && ci < res.nchanges; k++)
@@ -162,6 +242,7 @@ static void S_walk(vb_source *src, S_ctx *c, vb_block *first, bool judge_only,
                     total->marked += ev.marked;
                     total->invalid += ev.invalid;
                     total->native += ev.native;
+                    total->confused += ev.confused;
                 }
             } else S_restore_group(src, c, b, stop);
             b = stop;
@@ -182,9 +263,35 @@ int vb_restore_diacritics(vb_source *src, const vb_normalize_options *opts) {
     if (opts->diacritics == VB_DIACRITICS_AUTO) { /* the other modes repair everything */
         S_walk(src, &c, src->first, true, &total);
         c.doc_damaged = total.words >= 4 && vb_dia_verdict_of(&total) == VB_DIA_DAMAGED;
+        /* born-digital text (a Word file) is no OCR output */
+        c.born_digital = src->format && strcmp(src->format, "docx") == 0;
+        c.may_confuse = !c.born_digital && !c.doc_damaged && vb_dia_model_has_confused(opts->model);
     }
     c.cache = vb_dia_cache_new();
-    S_walk(src, &c, src->first, false, NULL);
+    if (c.may_confuse) {
+        c.probe = true;
+        c.sample_every = total.words / CONFUSED_SAMPLE_WORDS + 1;
+        S_walk(src, &c, src->first, false, NULL);
+        if (c.status == VB_OK && c.sampled_words >= 20 &&
+            c.proposals * CONFUSED_WORN_ONE_IN >= c.sampled_words) {
+            /* a worn copy: so many words to change that the OCR's own
+             * readings are weak evidence; decoded again as such */
+            for (size_t k = 0; k < c.nprobed; k++) vb_dia_result_free(&c.probed[k]);
+            c.nprobed = c.proposals = c.sampled_words = c.group_no = 0;
+            vb_dia_cache_set_worn(c.cache, true);
+            S_walk(src, &c, src->first, false, NULL);
+        }
+        c.probe = false;
+        /* the marks a Vietnamese OCR model confused show as words that no
+         * syllable spells (over the whole document), and as words the
+         * decoder would change (over the sample): enough of either, and
+         * the document is such OCR output */
+        vb_dia_evidence sample = {.words = c.sampled_words, .confused = c.proposals};
+        c.doc_confused = vb_dia_doc_confused(&total) || vb_dia_doc_confused(&sample);
+    }
+    if (c.status == VB_OK) S_walk(src, &c, src->first, false, NULL);
+    for (size_t k = 0; k < c.nprobed; k++) vb_dia_result_free(&c.probed[k]);
+    free(c.probed);
     vb_dia_cache_free(c.cache);
     vb_buf_free(&c.text);
     free(c.runs);
@@ -193,6 +300,7 @@ int vb_restore_diacritics(vb_source *src, const vb_normalize_options *opts) {
         return c.status;
     }
     vb_report_add(src->report, "ocr-damaged-paragraphs", c.damaged);
+    if (c.confused) vb_report_add(src->report, "ocr-confused-paragraphs", c.confused);
     vb_report_add(src->report, "diacritics-restored", c.restored);
     vb_report_add(src->report, "diacritics-review", c.review);
     return VB_OK;

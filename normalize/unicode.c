@@ -164,13 +164,76 @@ static bool S_clean(const char *text, size_t len, vb_buf *out, vb_repair_report 
     return out->len != len || memcmp(out->data, text, len) != 0;
 }
 
+/* True when the text holds a letter that only looks like Đ or đ (S_lookalike). */
+static bool S_has_lookalike(const char *text, size_t len) {
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t i = 0; i < len;) {
+        uint32_t c;
+        int k = vb_utf8_decode(s + i, len - i, &c);
+        if (k == 0) c = s[i], k = 1;
+        i += (size_t)k;
+        if (S_lookalike(c)) return true;
+    }
+    return false;
+}
+
+static vb_run *S_piece(vb_source *src, const vb_run *like, const char *text, size_t len, vb_buf *out,
+                       vb_buf *scratch) {
+    vb_run *r = vb_arena_alloc(src->arena, sizeof *r);
+    *r = *like;
+    r->next = NULL;
+    if (S_clean(text, len, out, src->report, scratch)) text = out->data ? out->data : "", len = out->len;
+    r->text = vb_arena_strndup(src->arena, text, len);
+    r->len = (uint32_t)len;
+    return r;
+}
+
+/* A run holding a look-alike of Đ ("ð" an OCR model printed for "đ"):
+ * each word that holds one becomes a run of its own that keeps the word
+ * as printed, so the repair is seen and nothing of the input is lost. */
+static void S_clean_split(vb_source *src, vb_run *r, vb_buf *out, vb_buf *scratch) {
+    const char *t = r->text;
+    size_t len = r->len, plain = 0, i = 0;
+    vb_run *head = NULL, **tail = &head, *last = NULL;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && t[j] != ' ' && t[j] != '\t' && t[j] != '\n') j++;
+        if (j > i && S_has_lookalike(t + i, j - i)) {
+            if (i > plain) {
+                *tail = last = S_piece(src, r, t + plain, i - plain, out, scratch);
+                tail = &last->next;
+            }
+            vb_run *w = S_piece(src, r, t + i, j - i, out, scratch);
+            w->repair = VB_REPAIR_ENCODING;
+            w->original = vb_arena_strndup(src->arena, t + i, j - i);
+            w->original_len = (uint32_t)(j - i);
+            w->confidence = 1.0f;
+            *tail = last = w;
+            tail = &w->next;
+            plain = j;
+        }
+        i = j < len ? j + 1 : j;
+    }
+    if (plain < len) {
+        *tail = last = S_piece(src, r, t + plain, len - plain, out, scratch);
+        tail = &last->next;
+    }
+    /* r becomes the first piece in place, so the block's links stay valid */
+    vb_run *next = r->next;
+    *r = *head;
+    if (last == head) last = r;
+    last->next = next;
+}
+
 static void S_clean_blocks(vb_source *src, vb_block *first, vb_buf *out, vb_buf *scratch,
                            size_t *controls) {
     for (vb_block *b = first; b; b = b->next) {
         for (vb_run *r = b->runs; r; r = r->next) {
             if (r->kind != VB_RUN_TEXT || !r->len) continue;
             size_t before = vb_report_get(src->report, "control-removed");
-            if (S_clean(r->text, r->len, out, src->report, scratch)) {
+            if (!r->repair && S_has_lookalike(r->text, r->len)) {
+                S_clean_split(src, r, out, scratch); /* the pieces that follow are clean */
+            } else if (S_clean(r->text, r->len, out, src->report, scratch)) {
                 r->text = vb_arena_strndup(src->arena, out->data ? out->data : "", out->len);
                 r->len = out->len;
             }

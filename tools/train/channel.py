@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
-"""Learn the OCR channel: what an English OCR model prints for each
-Vietnamese letter.
+"""Learn the OCR channel: what an OCR model prints for each Vietnamese
+letter.
 
-  channel.py [-o channel.tsv] PAIRS.jsonl...
+  channel.py [-o channel.tsv] [--marks-kept] PAIRS.jsonl...
+
+With --marks-kept the pairs come from a Vietnamese OCR model, which prints
+the marks (confusing some): the alignment starts from "a letter prints as
+itself", not "as its unmarked self" (channel-vie.tsv).
 
 PAIRS are {"clean", "ocr"} records (made by ocr-pairs from corpus text, never
 from the evaluation pages).  Words are aligned first (difflib on the letters
@@ -86,6 +90,8 @@ def main():
     ap.add_argument("-o", "--output", default="-")
     ap.add_argument("--iterations", type=int, default=4)
     ap.add_argument("--prior", help="letter TAB OCR TAB count lines added to the counts")
+    ap.add_argument("--marks-kept", action="store_true",
+                    help="pairs of a Vietnamese OCR model: a letter prints as itself at first")
     a = ap.parse_args()
     stats = Counter()
     pairs = Counter()
@@ -99,6 +105,10 @@ def main():
 
     def initial(ch, seg):
         base = strip(ch)
+        if a.marks_kept and seg == ch:
+            return 0.1
+        if a.marks_kept and len(seg) == 1 and strip(seg) == base:
+            return 3.0
         if seg == base:
             return 0.1
         if len(seg) == 1:

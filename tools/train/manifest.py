@@ -19,6 +19,9 @@ def main():
     for name in sorted(os.listdir(a.pairs)) if os.path.isdir(a.pairs) else []:
         if name.startswith("chan") and name.endswith(".jsonl"):
             pairs += sum(1 for l in open(os.path.join(a.pairs, name), encoding="utf-8") if l.strip())
+    vie_pairs = 0
+    if a.pairs and os.path.exists(os.path.join(a.pairs, "vie.jsonl")):
+        vie_pairs = sum(1 for l in open(os.path.join(a.pairs, "vie.jsonl"), encoding="utf-8") if l.strip())
     words = {}
     for tok in ("legal", "wiki"):
         p = os.path.join(a.train, f"tok-{tok}.txt")
@@ -26,6 +29,8 @@ def main():
             words[tok] = sum(len(l.split()) for l in open(p, encoding="utf-8"))
     sizes = {n: os.path.getsize(os.path.join(a.model_dir, n))
              for n in ("lm.bin", "channel.tsv", "words.tsv")}
+    vie = os.path.join(a.model_dir, "channel-vie.tsv")
+    vie_size = os.path.getsize(vie) if os.path.exists(vie) else 0
     sums = {n: hashlib.sha256(open(os.path.join(a.model_dir, n), "rb").read()).hexdigest()[:16]
             for n in sizes}
     with open(os.path.join(a.model_dir, "manifest.txt"), "w", encoding="utf-8") as f:
@@ -38,6 +43,8 @@ Files
                zlib-compressed ({sizes['lm.bin']} bytes, sha256 {sums['lm.bin']}...)
                order {order}, vocabulary {V}, bigrams {n2}, trigrams {n3}
   channel.tsv  OCR channel: log P(OCR string | letter) ({sizes['channel.tsv']} bytes)
+  channel-vie.tsv  the channel of Vietnamese-model OCR, marks printed but
+               confused ({vie_size} bytes)
   words.tsv    document codes written with Đ, preferred tone placements
                ({sizes['words.tsv']} bytes)
 
@@ -59,7 +66,9 @@ never lands on both sides)
   heldout-test: never used for training (syllable accuracy on stripped text)
   heldout-channel: kept out of the language model; the OCR pairs of the
   channel ({pairs} pages, Tesseract 5 English model, clean and scanned
-  renderings) were made from it.
+  renderings) were made from it; so were the pairs of channel-vie.tsv
+  ({vie_pairs} renderings of other pages of it, scanned and worn, Tesseract 5
+  Vietnamese model).
 
 Rebuild: make model (see docs/diacritics.md).
 """)
