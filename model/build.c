@@ -124,10 +124,12 @@ static void S_cut_lines(vb_builder *bd) {
     /* nothing but the header yet: a layout table here draws the header */
     bool at_top = true;
     size_t before = 0;
+    vb_form_text columns = {0};
     for (const vb_block *b = bd->doc->source->first; b; b = b->next) {
         if (b->region != VB_REGION_BODY) continue;
         bool blank_before = !(b->flags & VB_BLOCK_NO_BLANK_BEFORE);
         if (b->kind != VB_BLOCK_PARAGRAPH) {
+            vb_form_text_block(bd, b, blank_before, at_top, &columns);
             if (b->kind != VB_BLOCK_TABLE) continue;
             if (vb_form_classify_table(bd, b, at_top) != VB_FORM_NONE) {
                 vb_form_push_cells(bd, b);
@@ -144,6 +146,8 @@ static void S_cut_lines(vb_builder *bd) {
                                                               &(vb_pat_match){0})))
                 at_top = false;
         }
+        /* the two columns of the form side by side in a line of a text */
+        if (vb_form_text_block(bd, b, blank_before, at_top, &columns)) continue;
         bool split = false;
         for (const vb_run *r = b->runs; r; r = r->next)
             if (r->kind == VB_RUN_BREAK && r->next && S_segment_starts_heading(bd, r->next, NULL)) {
@@ -162,6 +166,7 @@ static void S_cut_lines(vb_builder *bd) {
         }
         if (start) vb_push_line(bd, b, start, NULL, false);
     }
+    vb_form_text_flush(bd, &columns);
 }
 
 /* ---- inline content ---- */
