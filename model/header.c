@@ -398,7 +398,13 @@ static bool S_starts_body(vb_builder *bd, const vb_line *l) {
 /* A line that is a bare "|": the cell boundary of a table flattened by a
  * website export (each cell of the form's layout table printed as its own
  * lines between "|" lines). */
-static bool S_bar(const vb_line *l) { return l->len == 1 && l->text[0] == '|'; }
+static bool S_bar(const vb_line *l) {
+    if (l->len == 1 && l->text[0] == '|') return true;
+    /* "* *": the marks of an emphasis left empty by the export, no text */
+    size_t k = 0;
+    while (k < l->len && (l->text[k] == '*' || l->text[k] == ' ')) k++;
+    return l->len >= 2 && k == l->len;
+}
 
 /* s[0, len) without blanks, into out. */
 static void S_compact(const char *s, size_t len, vb_buf *out) {
