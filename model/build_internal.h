@@ -94,6 +94,10 @@ bool vb_form_text_block(vb_builder *bd, const vb_block *b, bool blank_before, bo
 /* Pushes the lines of the closing's columns that wait, left column first. */
 void vb_form_text_flush(vb_builder *bd, vb_form_text *st);
 
+/* The type line of the header: a type name alone on its line in capitals,
+ * its marks possibly confused by OCR ("QUYÉT ĐỊNH"). */
+bool vb_header_type_line(const vb_line *l);
+
 /* Reads the administrative header into doc->meta; returns the index of the
  * first line of the body. */
 size_t vb_build_header(vb_builder *bd);

@@ -328,7 +328,15 @@ bool vb_form_text_block(vb_builder *bd, const vb_block *b, bool blank_before, bo
             S_role_piece(r, rlen))
             closing = true;
     }
-    if (!header && !closing) return false;
+    if (!header && !closing) {
+        /* the type line joined to the header line above it by the layout
+         * stage: the printed lines are read one by one */
+        bool type = false;
+        for (size_t k = 1; at_top && k < n && !type; k++) type = vb_header_type_line(&lines[k]);
+        if (!type) return false;
+        for (size_t k = 0; k < n; k++) *vb_push_line(bd, b, NULL, NULL, false) = lines[k];
+        return true;
+    }
     st->layout = b;
     for (size_t k = 0; k < n; k++) {
         const vb_line *l = &lines[k];
