@@ -210,6 +210,10 @@ static void S_header_line(vb_builder *bd, const vb_line *l) {
         meta->code = vb_arena_strndup(a, c.data ? c.data : "", c.len);
         vb_buf_free(&c);
         meta->number_value = num && *num ? num : NULL;
+        /* the label as printed ("Số:", "Luật số:") is text of the page */
+        size_t label = m.group_start[1];
+        while (label && (s[label - 1] == ' ' || s[label - 1] == '\t')) label--;
+        meta->number_label = label ? vb_arena_strndup(a, l->text, label) : NULL;
         meta->number = (vb_field){vb_arena_printf(a, "%s/%s", num ? num : "", meta->code), l->line, NULL};
         /* as printed (no blanks taken out): its repaired words ("QD" -> "QĐ") */
         size_t printed = m.group_end[2] - m.group_start[1];
