@@ -5,10 +5,12 @@
 # furniture (tests/scripts/loss_check.py says how words are compared).
 #
 # Page furniture is kept now: the fixtures of tests/fixtures/furniture lose
-# nothing but the "ð" of form_templates.txt.  The other inputs still lose a few words elsewhere: the
-# "Số" before a document's number, header rows a table repeats after a page
-# break, "ð" read as "đ" in OCR text.  Up to 0.4 % of a document's words or
-# 3 words are let pass for them; more is a failure.
+# nothing but the "ð" of form_templates.txt.  The "Số:" before a document's
+# number is kept now (the number's label).  The other inputs still lose a few
+# words elsewhere: header rows a table repeats after a page break, "ð" read
+# as "đ" in OCR text.  Up to 0.4 % of a document's words or 2 words (3 for
+# the furniture fixtures and the fuzz corpora) are let pass for them; more is
+# a failure.
 B=${1:-build}
 V="$B/vanban"
 if ! command -v python3 >/dev/null 2>&1; then
@@ -20,8 +22,8 @@ python3 $L "$V" --label loss/furniture --allow 3 \
     tests/fixtures/furniture/schedule_cells.md tests/fixtures/furniture/table_cells.md \
     tests/fixtures/furniture/lone_numbers.md tests/fixtures/furniture/form_templates.txt \
     tests/fixtures/furniture/page_numbers.txt
-python3 $L "$V" --label loss/samples --min 0.996 --allow 3 samples/*.txt samples/*.docx
-python3 $L "$V" --label loss/legal --min 0.996 --allow 3 tests/data/legal/*.txt
+python3 $L "$V" --label loss/samples --min 0.996 --allow 2 samples/*.txt samples/*.docx
+python3 $L "$V" --label loss/legal --min 0.996 --allow 2 tests/data/legal/*.txt
 # a fuzz input is two option bytes, then the document
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
