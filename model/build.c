@@ -124,10 +124,12 @@ static void S_cut_lines(vb_builder *bd) {
     /* nothing but the header yet: a layout table here draws the header */
     bool at_top = true;
     size_t before = 0;
+    vb_form_text columns = {0};
     for (const vb_block *b = bd->doc->source->first; b; b = b->next) {
         if (b->region != VB_REGION_BODY) continue;
         bool blank_before = !(b->flags & VB_BLOCK_NO_BLANK_BEFORE);
         if (b->kind != VB_BLOCK_PARAGRAPH) {
+            vb_form_text_block(bd, b, blank_before, at_top, &columns);
             if (b->kind != VB_BLOCK_TABLE) continue;
             if (vb_form_classify_table(bd, b, at_top) != VB_FORM_NONE) {
                 vb_form_push_cells(bd, b);
@@ -144,6 +146,8 @@ static void S_cut_lines(vb_builder *bd) {
                                                               &(vb_pat_match){0})))
                 at_top = false;
         }
+        /* the two columns of the form side by side in a line of a text */
+        if (vb_form_text_block(bd, b, blank_before, at_top, &columns)) continue;
         bool split = false;
         for (const vb_run *r = b->runs; r; r = r->next)
             if (r->kind == VB_RUN_BREAK && r->next && S_segment_starts_heading(bd, r->next, NULL)) {
@@ -162,6 +166,7 @@ static void S_cut_lines(vb_builder *bd) {
         }
         if (start) vb_push_line(bd, b, start, NULL, false);
     }
+    vb_form_text_flush(bd, &columns);
 }
 
 /* ---- inline content ---- */
@@ -751,18 +756,48 @@ static size_t S_appendix(vb_builder *bd, size_t i, size_t end) {
     return end;
 }
 
+/* "KT GIÁM ĐỐC", "TM UBND": a prefix printed without its dot, before a
+ * known office or body. */
+static bool S_undotted_role(const vb_line *l) {
+    size_t at = vb_lex_role_prefix(l->text, l->len);
+    if (!at) return false;
+    const char *s = l->text + at;
+    size_t len = l->len - at;
+    size_t pho = vb_lex_match(s, len, "PHÓ");
+    if (pho) {
+        while (pho < len && S_is_ws((unsigned char)s[pho])) pho++;
+        s += pho, len -= pho;
+    }
+    return vb_lex_match_any(s, len, vb_lex_signer_offices, NULL) ||
+           vb_lex_match_any(s, len, vb_lex_signer_bodies, NULL);
+}
+
 static bool S_is_signer_role(const vb_line *l) {
     vb_pat_match m;
     return l->block->kind == VB_BLOCK_PARAGRAPH && l->len && l->len < 120 &&
-           vb_pat_match_text(VB_PAT_SIGNER_ROLE, l->text, l->len, &m) && S_is_title_line(l);
+           (vb_pat_match_text(VB_PAT_SIGNER_ROLE, l->text, l->len, &m) || S_undotted_role(l)) &&
+           S_is_title_line(l);
+}
+
+/* A name of one word on its line ("Bùi"), its other words on the next. */
+static bool S_name_start(const vb_line *l) {
+    if (!l->len || l->len > 12) return false;
+    vb_pat_match m;
+    char buf[32];
+    memcpy(buf, l->text, l->len);
+    memcpy(buf + l->len, " A", 3);
+    return vb_pat_match_text(VB_PAT_SIGNER_NAME, buf, l->len + 2, &m) && !memchr(l->text, ' ', l->len);
 }
 
 static void S_closing(vb_builder *bd, size_t i, size_t end) {
     vb_node *closing = vb_node_new(bd->doc, VB_NODE_CLOSING, bd->lines[i].line);
     vb_node *signer = NULL;
     vb_pat_match m;
+    vb_buf role_text = {0};
+    bool role_open = false;
     while (i < end) {
         const vb_line *l = &bd->lines[i];
+        if (l->len && !(S_is_signer_role(l) || (signer && S_is_title_line(l)))) role_open = false;
         if (l->block->kind == VB_BLOCK_TABLE) {
             /* a table in the signature block is layout: read it as lines */
             vb_flow_table_as_paragraphs(bd, closing, l->block);
@@ -824,6 +859,26 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
             vb_node_add(bd->doc, closing, rec);
             continue;
         }
+        /* a name cut at a wrap: its first word alone, the rest on the next line */
+        if (signer && !vb_node_get_attr(signer, "named") && S_name_start(l)) {
+            size_t k = i + 1;
+            while (k < end && bd->lines[k].block->kind == VB_BLOCK_PARAGRAPH && !bd->lines[k].len) k++;
+            const vb_line *r = k < end ? &bd->lines[k] : NULL;
+            if (r && r->block->kind == VB_BLOCK_PARAGRAPH && r->len < 60 &&
+                vb_pat_match_text(VB_PAT_SIGNER_NAME, r->text, r->len, &m)) {
+                vb_node *name = vb_node_new(bd->doc, VB_NODE_NAME, l->line);
+                vb_build_inlines(bd, name, l, 0);
+                vb_node *sp = vb_node_new(bd->doc, VB_NODE_TEXT, r->line);
+                sp->text = " ";
+                sp->len = 1;
+                vb_node_add(bd->doc, name, sp);
+                vb_build_inlines(bd, name, r, 0);
+                vb_node_add(bd->doc, signer, name);
+                vb_node_set_attr(bd->doc, signer, "named", "true");
+                i = k + 1;
+                continue;
+            }
+        }
         /* the name before the roles: a bold name reads as a title line */
         size_t ranked = signer && !vb_node_get_attr(signer, "named") ? vb_lex_rank_at(l->text, l->len) : 0;
         bool name = signer && !vb_node_get_attr(signer, "named") && l->len - ranked < 60 &&
@@ -834,13 +889,27 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
                 signer = vb_node_new(bd->doc, VB_NODE_SIGNER, l->line);
                 vb_node_add(bd->doc, closing, signer);
             }
-            vb_node *role = vb_node_new(bd->doc, VB_NODE_ROLE, l->line);
+            /* a role cut at a wrap ("TM. ỦY BAN NHÂN" + "DÂN", "KT. BỘ
+             * TRƯỞNG," + "CHỦ NHIỆM") goes on in the line after it */
+            bool goes_on = role_open && !vb_lex_role_prefix(l->text, l->len);
+            vb_node *role = goes_on ? signer->last_child : vb_node_new(bd->doc, VB_NODE_ROLE, l->line);
+            if (goes_on) {
+                vb_node *sp = vb_node_new(bd->doc, VB_NODE_TEXT, l->line);
+                sp->text = " ";
+                sp->len = 1;
+                vb_node_add(bd->doc, role, sp);
+            }
             /* a "**" of markdown left unpaired by an export is no part of it */
             size_t rto = l->len;
             while (rto > l->prefix && (l->text[rto - 1] == '*' || l->text[rto - 1] == ' ')) rto--;
             if (rto < l->len && rto > l->prefix) vb_build_inlines_range(bd, role, l, 0, rto);
             else vb_build_inlines(bd, role, l, 0);
-            vb_node_add(bd->doc, signer, role);
+            if (!goes_on) vb_node_add(bd->doc, signer, role);
+            /* the role's text so far: is it cut? */
+            if (!goes_on) vb_buf_clear(&role_text);
+            else vb_buf_putc(&role_text, ' ');
+            vb_buf_append(&role_text, l->text, rto);
+            role_open = vb_lex_role_unfinished(role_text.data, role_text.len);
             i++;
             continue;
         }
@@ -872,6 +941,7 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
         vb_node_add(bd->doc, closing, p);
         i++;
     }
+    vb_buf_free(&role_text);
     if (signer) {
         /* "named" was bookkeeping; the name element says it */
         vb_attr **a = &signer->attrs;

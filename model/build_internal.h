@@ -75,6 +75,29 @@ vb_form_table vb_form_classify_table(vb_builder *bd, const vb_block *t, bool at_
  * blanks (an authority padded with spaces so that it wraps). */
 void vb_form_push_cells(vb_builder *bd, const vb_block *t);
 
+/* The two columns of the form printed side by side in the lines of a text
+ * (form.c): the pieces of the closing's lines wait in left and right until
+ * the closing's columns end. */
+#define VB_FORM_TEXT_MAX 48
+typedef struct {
+    bool closing;
+    const vb_block *layout;
+    vb_line left[VB_FORM_TEXT_MAX], right[VB_FORM_TEXT_MAX];
+    size_t nleft, nright;
+} vb_form_text;
+
+/* Pushes the printed lines of paragraph b cut into their columns when one of
+ * them holds the form's left and right parts parted by a wide gap (a run of
+ * three blanks or more, or a tab), or when b goes on with the closing's
+ * columns; false when b is no such line (nothing pushed). */
+bool vb_form_text_block(vb_builder *bd, const vb_block *b, bool blank_before, bool at_top, vb_form_text *st);
+/* Pushes the lines of the closing's columns that wait, left column first. */
+void vb_form_text_flush(vb_builder *bd, vb_form_text *st);
+
+/* The type line of the header: a type name alone on its line in capitals,
+ * its marks possibly confused by OCR ("QUYÉT ĐỊNH"). */
+bool vb_header_type_line(const vb_line *l);
+
 /* Reads the administrative header into doc->meta; returns the index of the
  * first line of the body. */
 size_t vb_build_header(vb_builder *bd);

@@ -168,3 +168,193 @@ void vb_form_push_cells(vb_builder *bd, const vb_block *t) {
             }
         }
 }
+
+/* ---- two-column lines of a text ---- */
+
+/* A text export of a signed page (pdftotext -layout, OCR) prints the two
+ * columns of the form side by side on one line, parted by a wide gap:
+ * "Số: 5973 /UBND-KT␣␣␣␣␣Lào Cai, ngày 11 tháng 6 năm 2026" at the top,
+ * "Nơi nhận:␣␣␣␣␣KT. CHỦ TỊCH" and "- Bộ ...;␣␣␣␣␣PHÓ CHỦ TỊCH" at the end.
+ * Such a line is cut at the gap when its parts are the known left and right
+ * parts of the form, and its pieces become lines that know their column, as
+ * the cells of a layout table do: the left column is read before the right. */
+
+/* Where the first wide gap of l lies (a run of three blanks or more, or a
+ * tab): [*gap, *next); false when there is none inside the text. */
+static bool S_wide_gap(const vb_line *l, size_t *gap, size_t *next) {
+    for (size_t i = l->prefix; i < l->len; i++) {
+        if (!S_blank(l->text[i])) continue;
+        size_t j = i;
+        bool tab = false;
+        while (j < l->len && S_blank(l->text[j])) tab |= l->text[j++] == '\t';
+        if ((j - i >= 3 || tab) && i > l->prefix && j < l->len) {
+            *gap = i;
+            *next = j;
+            return true;
+        }
+        i = j;
+    }
+    return false;
+}
+
+/* A piece [from, to) of line l as a line of its own, in column col. */
+static vb_line S_piece(const vb_line *l, size_t from, size_t to, const vb_block *layout, int col) {
+    vb_line p = *l;
+    while (to > from && S_blank(l->text[to - 1])) to--;
+    p.text = l->text + from;
+    p.len = to - from;
+    if (from) {
+        p.lead = l->lead + from - l->prefix;
+        p.prefix = 0;
+        p.blank_before = false;
+        p.style_break = l->style_break > from ? l->style_break - from : 0;
+    } else if (p.style_break >= to) {
+        p.style_break = 0;
+    }
+    p.layout = layout;
+    p.column = col;
+    return p;
+}
+
+static bool S_role_piece(const char *s, size_t len) {
+    vb_pat_match m;
+    return len < 120 && S_mostly_upper(s, len) &&
+           (vb_pat_match_text(VB_PAT_SIGNER_ROLE, s, len, &m) || len >= 4);
+}
+
+static bool S_ends_item(const vb_line *l) {
+    if (!l) return true;
+    char c = l->len ? l->text[l->len - 1] : ';';
+    return c == ';' || c == '.' || c == ':';
+}
+
+static void S_keep(vb_form_text *st, vb_line l, bool right) {
+    if (right) {
+        if (st->nright < VB_FORM_TEXT_MAX) st->right[st->nright++] = l;
+    } else if (st->nleft < VB_FORM_TEXT_MAX) {
+        st->left[st->nleft++] = l;
+    }
+}
+
+void vb_form_text_flush(vb_builder *bd, vb_form_text *st) {
+    for (size_t k = 0; k < st->nleft; k++) *vb_push_line(bd, st->left[k].block, NULL, NULL, false) = st->left[k];
+    for (size_t k = 0; k < st->nright; k++) *vb_push_line(bd, st->right[k].block, NULL, NULL, false) = st->right[k];
+    st->nleft = st->nright = 0;
+    st->closing = false;
+    st->layout = NULL;
+}
+
+bool vb_form_text_block(vb_builder *bd, const vb_block *b, bool blank_before, bool at_top, vb_form_text *st) {
+    if (b->kind != VB_BLOCK_PARAGRAPH || !b->runs) {
+        if (st->closing) vb_form_text_flush(bd, st);
+        return false;
+    }
+    vb_line lines[VB_FORM_TEXT_MAX];
+    /* the printed lines of the paragraph: the layout stage of a text joined
+     * them with a " " that says where the next one was printed (extract.h) */
+    size_t n = 0;
+    {
+        const vb_run *start = b->runs;
+        int num = b->line;
+        for (const vb_run *r = b->runs;; r = r->next) {
+            bool cut = !r || r->kind == VB_RUN_BREAK || (r->kind == VB_RUN_TEXT && r->joined_line);
+            if (!cut) continue;
+            if (start != r && n < VB_FORM_TEXT_MAX) {
+                vb_line l = *vb_push_line(bd, b, start, r, n ? false : blank_before);
+                bd->nlines--;
+                l.line = num;
+                if (l.len) lines[n++] = l;
+            }
+            if (!r) break;
+            if (r->kind == VB_RUN_TEXT && r->joined_line) num = r->joined_line;
+            start = r->next;
+        }
+    }
+    if (!n) {
+        if (st->closing) vb_form_text_flush(bd, st);
+        return false;
+    }
+    vb_pat_match m;
+    if (st->closing) {
+        /* the closing's columns go on while the lines are items of the
+         * recipients, their wrapped ends, or the signer's lines */
+        if (blank_before) {
+            vb_form_text_flush(bd, st);
+        } else {
+            const vb_line *last = st->nleft ? &st->left[st->nleft - 1] : NULL;
+            const vb_line *l = &lines[0];
+            size_t gap, next;
+            bool in = vb_pat_match_text(VB_PAT_LIST_ITEM, l->text, l->len, &m) || S_wide_gap(l, &gap, &next) ||
+                      S_role_piece(l->text, l->len) || !S_ends_item(last) ||
+                      (l->len < 60 && vb_pat_match_text(VB_PAT_SIGNER_NAME, l->text, l->len, &m));
+            if (!in) {
+                vb_form_text_flush(bd, st);
+            } else {
+                for (size_t k = 0; k < n; k++) {
+                    l = &lines[k];
+                    last = st->nleft ? &st->left[st->nleft - 1] : NULL;
+                    bool item = vb_pat_match_text(VB_PAT_LIST_ITEM, l->text, l->len, &m);
+                    if (S_wide_gap(l, &gap, &next)) {
+                        S_keep(st, S_piece(l, 0, gap, st->layout, 0), false);
+                        S_keep(st, S_piece(l, next, l->len, st->layout, 1), true);
+                    } else if (!item && (S_role_piece(l->text, l->len) ||
+                                         (S_ends_item(last) && l->len < 60 &&
+                                          vb_pat_match_text(VB_PAT_SIGNER_NAME, l->text, l->len, &m)))) {
+                        S_keep(st, S_piece(l, 0, l->len, st->layout, 1), true);
+                    } else {
+                        S_keep(st, S_piece(l, 0, l->len, st->layout, 0), false);
+                    }
+                }
+                return true;
+            }
+        }
+    }
+    /* a line of the block with the form's left and right parts */
+    bool header = false, closing = false;
+    for (size_t k = 0; k < n && !header && !closing; k++) {
+        const vb_line *l = &lines[k];
+        size_t gap, next;
+        if (!S_wide_gap(l, &gap, &next)) continue;
+        const char *r = l->text + next;
+        size_t rlen = l->len - next;
+        if (at_top && n > 1) {
+            bool left_number = vb_pat_match_text(VB_PAT_NUMBER, l->text, gap, &m);
+            bool right_date = vb_pat_match_text(VB_PAT_PLACE_DATE, r, rlen, &m) && m.start == 0;
+            bool right_motto = (vb_pat_match_text(VB_PAT_MOTTO1_LOOSE, r, rlen, &m) ||
+                                vb_pat_match_text(VB_PAT_MOTTO2, r, rlen, &m)) && m.start == 0;
+            header = (left_number && right_date) || (S_mostly_upper(l->text, gap) && right_motto);
+        }
+        if (k == 0 && vb_pat_match_text(VB_PAT_RECIPIENTS, l->text, gap, &m) &&
+            S_role_piece(r, rlen))
+            closing = true;
+    }
+    if (!header && !closing) {
+        /* the type line joined to the header line above it by the layout
+         * stage: the printed lines are read one by one */
+        bool type = false;
+        for (size_t k = 1; at_top && k < n && !type; k++) type = vb_header_type_line(&lines[k]);
+        if (!type) return false;
+        for (size_t k = 0; k < n; k++) *vb_push_line(bd, b, NULL, NULL, false) = lines[k];
+        return true;
+    }
+    st->layout = b;
+    for (size_t k = 0; k < n; k++) {
+        const vb_line *l = &lines[k];
+        size_t gap, next;
+        if (S_wide_gap(l, &gap, &next)) {
+            S_keep(st, S_piece(l, 0, gap, b, 0), false);
+            S_keep(st, S_piece(l, next, l->len, b, 1), true);
+        } else if (closing && !vb_pat_match_text(VB_PAT_LIST_ITEM, l->text, l->len, &m) &&
+                   S_role_piece(l->text, l->len)) {
+            S_keep(st, S_piece(l, 0, l->len, b, 1), true);
+        } else {
+            S_keep(st, S_piece(l, 0, l->len, b, 0), false);
+        }
+    }
+    if (closing) {
+        st->closing = true;
+        return true;
+    }
+    vb_form_text_flush(bd, st);
+    return true;
+}

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/ucasemap.h>
 
 /* Notes on field f the repaired words of line l whose text lies in
  * l->text[from, from + len), the value holding that text from offset at. */
@@ -117,6 +118,55 @@ static bool S_place_date(vb_builder *bd, const vb_line *l, size_t from, size_t t
     return true;
 }
 
+/* The bytes of type line l that hold the type: no "*", ":" or blanks after. */
+static size_t S_type_len(const vb_line *l) {
+    size_t len = l->len;
+    while (len && strchr(" \t*:", l->text[len - 1])) len--;
+    return len;
+}
+
+/* The type line: a type name alone on its line in capitals, as the pattern
+ * finds it, or a type name whose marks OCR confused ("QUYÉT ĐỊNH" for
+ * QUYẾT ĐỊNH: a mark lost or misread), as the lexicon's matcher finds it,
+ * in capitals and no small letter. */
+static const vb_lex_doc_type *S_loose_type(const vb_line *l) {
+    size_t len = S_type_len(l), upper, lower;
+    if (!len || len > 60) return NULL;
+    vb_count_case(l->text, len, &upper, &lower);
+    if (lower || upper < 4) return NULL;
+    return vb_lex_doc_type_of(l->text, len);
+}
+
+bool vb_header_type_line(const vb_line *l) {
+    vb_pat_match m;
+    return vb_pat_match_text(VB_PAT_DOC_TYPE, l->text, l->len, &m) || S_loose_type(l);
+}
+
+/* "Số: II /2026/QĐ-UBND": OCR read the digits 1 and 0 of the number as
+ * the letters I, l, | and O.  A copy of s[0, len) with them read back as
+ * digits (the same bytes long), and in *at, *n where they are; NULL when
+ * the number has no such letter. */
+static char *S_ocr_number(vb_builder *bd, const char *s, size_t len, size_t *at, size_t *n) {
+    size_t k = vb_lex_match(s, len, "số");
+    if (!k) return NULL;
+    while (k < len && (s[k] == ' ' || s[k] == '\t')) k++;
+    if (k >= len || s[k] != ':') return NULL;
+    k++;
+    while (k < len && (s[k] == ' ' || s[k] == '\t')) k++;
+    size_t from = k, letters = 0;
+    while (k < len && k - from < 6 && strchr("0123456789IlO|", s[k])) letters += !(s[k] >= '0' && s[k] <= '9'), k++;
+    size_t to = k;
+    while (k < len && s[k] == ' ') k++;
+    if (!letters || to == from || k >= len || s[k] != '/') return NULL;
+    char *fixed = vb_arena_strndup(bd->doc->arena, s, len);
+    for (size_t i = from; i < to; i++)
+        if (fixed[i] == 'O') fixed[i] = '0';
+        else if (fixed[i] < '0' || fixed[i] > '9') fixed[i] = '1';
+    *at = from;
+    *n = to - from;
+    return fixed;
+}
+
 /* One line of the header region: every field found in it; the rest goes to
  * the authority (in capitals) or stays as text of the body. */
 static void S_header_line(vb_builder *bd, const vb_line *l) {
@@ -132,7 +182,10 @@ static void S_header_line(vb_builder *bd, const vb_line *l) {
         if (!vb_pat_match_text(id, s, len, &m)) continue;
         S_append_field(bd, &meta->motto, l, s + m.start, m.end - m.start, "\n");
         /* the authority column on the left, anything on the right of the motto */
-        if (m.start > rest) S_append_field(bd, &meta->authority, l, s + rest, m.start - rest, "\n");
+        /* the rule under the authority read by OCR as a "_" before the gap is no part of it */
+        size_t left_end = m.start;
+        while (left_end > rest && strchr(" \t_", s[left_end - 1])) left_end--;
+        if (left_end > rest) S_append_field(bd, &meta->authority, l, s + rest, left_end - rest, "\n");
         rest = m.end;
         used = true;
     }
@@ -143,6 +196,9 @@ static void S_header_line(vb_builder *bd, const vb_line *l) {
             S_leftover(bd, l, rest, len);
         return;
     }
+    size_t misread_at = 0, misread = 0;
+    const char *read_back = S_ocr_number(bd, s, len, &misread_at, &misread);
+    if (read_back) s = read_back;
     if (vb_pat_match_text(VB_PAT_NUMBER, s, len, &m)) {
         vb_arena *a = bd->doc->arena;
         const char *num = vb_pat_group(a, s, &m, 1);
@@ -154,12 +210,22 @@ static void S_header_line(vb_builder *bd, const vb_line *l) {
         meta->code = vb_arena_strndup(a, c.data ? c.data : "", c.len);
         vb_buf_free(&c);
         meta->number_value = num && *num ? num : NULL;
+        /* the label as printed ("Số:", "Luật số:") is text of the page */
+        size_t label = m.group_start[1];
+        while (label && (s[label - 1] == ' ' || s[label - 1] == '\t')) label--;
+        meta->number_label = label ? vb_arena_strndup(a, l->text, label) : NULL;
         meta->number = (vb_field){vb_arena_printf(a, "%s/%s", num ? num : "", meta->code), l->line, NULL};
         /* as printed (no blanks taken out): its repaired words ("QD" -> "QĐ") */
         size_t printed = m.group_end[2] - m.group_start[1];
         if (m.group_start[1] < m.group_end[2] && printed == strlen(meta->number.value) &&
             memcmp(s + m.group_start[1], meta->number.value, printed) == 0)
             S_field_repairs(bd, &meta->number, l, m.group_start[1], printed, 0);
+        if (read_back && misread_at == m.group_start[1]) {
+            vb_field_repair *x = vb_arena_alloc(a, sizeof *x);
+            *x = (vb_field_repair){0, misread, vb_arena_strndup(a, l->text + misread_at, misread), 1.0f,
+                                   VB_REPAIR_CODE, false, meta->number.repairs};
+            meta->number.repairs = x;
+        }
         if (m.end < len && !S_place_date(bd, l, m.end, len, false)) S_leftover(bd, l, m.end, len);
         return;
     }
@@ -325,7 +391,7 @@ static size_t S_addressees(vb_builder *bd, size_t i) {
         if (!l->len) continue;
         if (vb_lex_addressee_mark(l->text, l->len)) break;
         if (++between > 4 || l->len > 400 || vb_label_match(bd, l->text, l->len, &lab) ||
-            vb_pat_match_text(VB_PAT_DOC_TYPE, l->text, l->len, &m) ||
+            vb_header_type_line(l) ||
             vb_pat_match_text(VB_PAT_BODY_START, l->text, l->len, &m))
             return i;
     }
@@ -398,7 +464,13 @@ static bool S_starts_body(vb_builder *bd, const vb_line *l) {
 /* A line that is a bare "|": the cell boundary of a table flattened by a
  * website export (each cell of the form's layout table printed as its own
  * lines between "|" lines). */
-static bool S_bar(const vb_line *l) { return l->len == 1 && l->text[0] == '|'; }
+static bool S_bar(const vb_line *l) {
+    if (l->len == 1 && l->text[0] == '|') return true;
+    /* "* *": the marks of an emphasis left empty by the export, no text */
+    size_t k = 0;
+    while (k < l->len && (l->text[k] == '*' || l->text[k] == ' ')) k++;
+    return l->len >= 2 && k == l->len;
+}
 
 /* s[0, len) without blanks, into out. */
 static void S_compact(const char *s, size_t len, vb_buf *out) {
@@ -563,7 +635,7 @@ size_t vb_build_header(vb_builder *bd) {
         if (l->layout) continue; /* a cell of the header's layout table */
         if (S_bar(l) || vb_pat_match_text(VB_PAT_SEPARATOR, l->text, l->len, &m)) continue;
         seen++;
-        if (vb_pat_match_text(VB_PAT_DOC_TYPE, l->text, l->len, &m)) {
+        if (vb_header_type_line(l)) {
             type_at = i;
             break;
         }
@@ -631,6 +703,22 @@ size_t vb_build_header(vb_builder *bd) {
         tlen--;
     while (tlen && (t->text[tlen - 1] == ':' || t->text[tlen - 1] == ' ')) tlen--;
     S_set_field(bd, &meta->type, t, t->text, tlen);
+    const vb_lex_doc_type *loose = vb_pat_match_text(VB_PAT_DOC_TYPE, t->text, t->len, &m) ? NULL : S_loose_type(t);
+    if (loose) {
+        /* the type as the decree names it, in capitals; the misread text kept
+         * as the repair's original */
+        char upper[128];
+        UErrorCode err = U_ZERO_ERROR;
+        UCaseMap *cm = ucasemap_open("vi", 0, &err);
+        int32_t n = U_SUCCESS(err) ? ucasemap_utf8ToUpper(cm, upper, (int32_t)sizeof upper, loose->name, -1, &err) : 0;
+        ucasemap_close(cm);
+        if (U_SUCCESS(err) && n > 0 && n < (int32_t)sizeof upper) {
+            vb_field_repair *x = vb_arena_alloc(bd->doc->arena, sizeof *x);
+            *x = (vb_field_repair){0, (size_t)n, meta->type.value, 1.0f, VB_REPAIR_DIACRITICS, false, NULL};
+            meta->type.value = vb_arena_strndup(bd->doc->arena, upper, (size_t)n);
+            meta->type.repairs = x;
+        }
+    }
 
     /* the title: the next group of lines, unless it is already the preamble */
     size_t i = type_at + 1, taken = 0;

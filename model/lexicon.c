@@ -185,6 +185,13 @@ const char *const vb_lex_signer_offices[] = {
     "CHÁNH VĂN PHÒNG", "TỔNG GIÁM ĐỐC", "VIỆN TRƯỞNG", "CHÁNH ÁN", "TRƯỞNG PHÒNG",
     "HIỆU TRƯỞNG", "CHỦ NHIỆM", "BÍ THƯ", "CHÁNH THANH TRA", NULL};
 
+/* Bodies a role line names after TM./KT. (the collective that signs), in
+ * capitals as printed. */
+const char *const vb_lex_signer_bodies[] = {
+    "ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN",
+    "ỦY BAN THƯỜNG VỤ QUỐC HỘI", "CHÍNH PHỦ", "BAN CHẤP HÀNH", "BAN THƯỜNG VỤ", "BAN CHỈ ĐẠO",
+    "HỘI ĐỒNG", "ĐOÀN CHỦ TỊCH", "BAN BÍ THƯ", "BỘ CHÍNH TRỊ", NULL};
+
 /* ---- the matcher ---- */
 
 /* One letter as the matcher compares it: its base, case-folded, and its
@@ -653,4 +660,48 @@ void vb_lex_doc_type_pattern(vb_buf *out, bool capitals) {
         if (k) vb_buf_putc(out, '|');
         S_pattern_phrase(out, S_DOC_TYPES[k].name, capitals);
     }
+}
+
+/* ---- the signer's role ---- */
+
+/* Whether s[0..len), all of it, is the start of a phrase of the list that
+ * stops short of its end (a phrase cut at a line's wrap). */
+static bool S_cut_phrase(const char *s, size_t len, const char *const *phrases) {
+    char buf[160];
+    if (!len || len >= sizeof buf) return false;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    for (size_t i = 0; phrases[i]; i++) {
+        size_t plen = strlen(phrases[i]);
+        size_t m = vb_lex_match(phrases[i], plen, buf);
+        if (m && m < plen) return true;
+    }
+    return false;
+}
+
+size_t vb_lex_role_prefix(const char *s, size_t len) {
+    size_t m = vb_lex_match_any(s, len, vb_lex_signer_prefixes, NULL);
+    if (!m || m >= len) return 0;
+    size_t k = m;
+    while (k < len && S_form_blank(s[k])) k++;
+    if (k < len && (s[k] == '.' || s[k] == ',')) k++;
+    else if (k == m) return 0;
+    while (k < len && S_form_blank(s[k])) k++;
+    return k < len ? k : 0;
+}
+
+bool vb_lex_role_unfinished(const char *s, size_t len) {
+    while (len && (S_form_blank(s[len - 1]) || s[len - 1] == '*')) len--;
+    if (!len) return false;
+    if (s[len - 1] == ',' || s[len - 1] == '-') return true;
+    size_t at = vb_lex_role_prefix(s, len);
+    const char *rest = s + at;
+    size_t rlen = len - at;
+    if (vb_lex_match(rest, rlen, "PHÓ") && rlen > 4) {
+        size_t k = vb_lex_match(rest, rlen, "PHÓ");
+        while (k < rlen && S_form_blank(rest[k])) k++;
+        rest += k;
+        rlen -= k;
+    }
+    return S_cut_phrase(rest, rlen, vb_lex_signer_bodies) || S_cut_phrase(rest, rlen, vb_lex_signer_offices);
 }

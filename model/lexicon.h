@@ -200,6 +200,19 @@ VB_EXPORT bool vb_lex_is_page_number(const char *s, size_t len);
  * capitals as printed; NULL-terminated. */
 extern const char *const vb_lex_signer_prefixes[];
 extern const char *const vb_lex_signer_offices[];
+/* The collective bodies a role line names after TM. ("ỦY BAN NHÂN DÂN",
+ * "CHÍNH PHỦ", "BAN CHẤP HÀNH"...), in capitals as printed. */
+extern const char *const vb_lex_signer_bodies[];
+
+/* When s[0..len) opens with a signer's authority prefix ("TM.", "KT.",
+ * "KT" before a blank, "TL,"), the bytes of it and the blanks after it
+ * (where the office begins); else 0. */
+VB_EXPORT size_t vb_lex_role_prefix(const char *s, size_t len);
+
+/* A role line cut at a wrap: it ends with a comma ("KT. BỘ TRƯỞNG,"), or
+ * what follows its prefix stops short within a known body or office ("TM.
+ * ỦY BAN NHÂN", "TM. ỦY BAN"); the next line then goes on with it. */
+VB_EXPORT bool vb_lex_role_unfinished(const char *s, size_t len);
 
 /* ---- tables: marks of the form ---- */
 

@@ -143,6 +143,7 @@ typedef struct {
     vb_field authority;         /* issuing body, lines joined by '\n' ("UBND TỈNH X\nSỞ Y TẾ") */
     vb_field number;            /* "Số:" value as printed, e.g. "494/KH-UBND" or "/KH-SYT" */
     const char *number_value;   /* "494", NULL when left blank */
+    const char *number_label;   /* the label printed before it ("Số:"), NULL if none */
     const char *code;           /* "KH-UBND" */
     vb_field motto;             /* "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc" */
     vb_field place;

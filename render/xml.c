@@ -99,6 +99,7 @@ static void S_meta(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
         S_line(out, o, m->number.line);
         S_attr(out, "code", m->code);
         S_attr(out, "value", m->number_value);
+        S_attr(out, "label", m->number_label);
         vb_buf_putc(out, '>');
         S_field_text(out, &m->number);
         vb_buf_puts(out, "</number>");

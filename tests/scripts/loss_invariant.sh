@@ -4,12 +4,13 @@
 # is found in its XML, as text, as the original of a repair, or as page
 # furniture (tests/scripts/loss_check.py says how words are compared).
 #
-# Page furniture is kept now, and a look-alike of Đ ("ð" an OCR model
-# printed) keeps the word as printed as the original of its repair: the
-# fixtures of tests/fixtures/furniture lose nothing.  The other inputs still
-# lose a few words elsewhere: the "Số" before a document's number, header
-# rows a table repeats after a page break.  Up to 0.4 % of a document's
-# words or 3 words are let pass for them; more is a failure.
+# Page furniture is kept now, a look-alike of Đ ("ð" an OCR model printed)
+# keeps the word as printed as the original of its repair, and the "Số:"
+# before a document's number is kept (the number's label): the fixtures of
+# tests/fixtures/furniture lose nothing.  The other inputs still lose a few
+# words elsewhere: header rows a table repeats after a page break.  Up to
+# 0.4 % of a document's words or 2 words (3 for the fuzz corpora) are let
+# pass for them; more is a failure.
 B=${1:-build}
 V="$B/vanban"
 if ! command -v python3 >/dev/null 2>&1; then
@@ -21,8 +22,8 @@ python3 $L "$V" --label loss/furniture --allow 0 \
     tests/fixtures/furniture/schedule_cells.md tests/fixtures/furniture/table_cells.md \
     tests/fixtures/furniture/lone_numbers.md tests/fixtures/furniture/form_templates.txt \
     tests/fixtures/furniture/page_numbers.txt
-python3 $L "$V" --label loss/samples --min 0.996 --allow 3 samples/*.txt samples/*.docx
-python3 $L "$V" --label loss/legal --min 0.996 --allow 3 tests/data/legal/*.txt
+python3 $L "$V" --label loss/samples --min 0.996 --allow 2 samples/*.txt samples/*.docx
+python3 $L "$V" --label loss/legal --min 0.996 --allow 2 tests/data/legal/*.txt
 # a fuzz input is two option bytes, then the document
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
