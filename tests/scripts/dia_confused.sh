@@ -28,8 +28,10 @@ done
 check "xml-keeps-ocr-form" \
     "$(grep -q '<repair kind="diacritics" original="Chỉnh" confidence="[01]\.[0-9]*">Chính</repair>' "$T/out.xml"; echo $?)"
 "$V" convert -f xml --model "$M" --min-confidence 1 -o "$T/strict.xml" "$IN" 2>/dev/null
+# (the header's type line is matched against the lexicon's types, not
+# decoded: its repair does not depend on the decoder's confidence)
 check "min-confidence-leaves-undone" \
-    "$(grep -q 'review="true">QUYÉT</repair>' "$T/strict.xml" && ! grep -q 'QUYẾT' "$T/strict.xml"; echo $?)"
+    "$(grep -q 'original="Chỉnh" confidence="[01].[0-9]*" review="true">Chỉnh</repair>' "$T/strict.xml"; echo $?)"
 
 out=$("$V" repair --diacritics confused --model "$M" "$IN")
 check "confused-mode" "$(printf '%s' "$out" | grep -q 'bổ sung bởi'; echo $?)"
