@@ -70,6 +70,9 @@ typedef struct vb_run {
     uint8_t style;           /* VB_STYLE_* bits */
     uint8_t repair;          /* vb_repair_kind */
     bool needs_review;       /* repair left undone: below --min-confidence */
+    /* OCR layers (hOCR, ALTO): the engine's confidence in the word this run
+     * holds (a run per word), as 1 + percent (1..101); 0 = not from OCR. */
+    uint8_t word_conf;
 } vb_run;
 
 /* ---- blocks ---- */
@@ -136,6 +139,12 @@ typedef struct vb_block {
     uint8_t region;            /* vb_region */
     int8_t heading_hint;       /* 0 = none; 1..9 = outline level the source suggests */
     int8_t list_level;         /* 0-based level of that numbering, -1 if none */
+    /* PDF and OCR layers: the printed page (1-based; 0 = unknown) and the
+     * box the block covers on it (x0 y0 x1 y1, top-left origin, in the
+     * source's units: PDF points or image pixels).  normalize's layout
+     * widens the box of a paragraph it joins from lines of one page. */
+    int page;
+    float box[4];
 } vb_block;
 
 /* Document-level key/value facts found by a reader or by normalize
@@ -157,7 +166,7 @@ typedef struct vb_repair_report {
 typedef struct vb_source {
     vb_arena *arena;
     const char *path;          /* display name of the input ("-" for stdin) */
-    const char *format;        /* "text", "docx" */
+    const char *format;        /* "text", "docx", "pdf", "hocr", "alto" */
     const char *encoding;      /* encoding the text was read as */
     vb_block *first, *last;    /* all blocks in reading order */
     vb_prop *props;
