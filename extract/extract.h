@@ -180,6 +180,7 @@ typedef struct {
                                   VB_MAX_INPUT_BYTES, as run lengths are 32 bits) */
     size_t max_line_bytes;     /* refuse a longer line (0 = default 16 MiB) */
     bool keep_deletions;       /* DOCX: keep tracked deletions, marked */
+    size_t max_pages;          /* PDF, hOCR, ALTO: refuse more pages (0 = default 2000) */
 } vb_extract_options;
 
 /* Creates an empty source with its own arena. */
@@ -206,6 +207,25 @@ VB_EXPORT int vb_extract_text(const char *path, const char *utf8, size_t len,
 VB_EXPORT int vb_extract_docx(const char *path, const unsigned char *data, size_t len,
                               const vb_extract_options *opts, vb_source **out);
 
+/* Reads an hOCR file (XHTML or HTML with class="ocr_page", "ocr_line",
+ * "ocrx_word"): a block per line with its page and box, a run per word with
+ * the engine's confidence (x_wconf).  Entities are refused, never expanded;
+ * opts->max_pages bounds the pages. */
+VB_EXPORT int vb_extract_hocr(const char *path, const unsigned char *data, size_t len,
+                              const vb_extract_options *opts, vb_source **out);
+
+/* Reads an ALTO file (any version: Page, TextBlock, TextLine, String with
+ * HPOS/VPOS/WIDTH/HEIGHT and WC) the same way. */
+VB_EXPORT int vb_extract_alto(const char *path, const unsigned char *data, size_t len,
+                              const vb_extract_options *opts, vb_source **out);
+
+/* Reads the text layer of a PDF, page by page in reading order: a block per
+ * printed line with its page and box (PDF points, top-left origin); the two
+ * columns of the form's lines become separate blocks.  Encrypted, damaged
+ * and too long PDFs are refused with a clear error. */
+VB_EXPORT int vb_extract_pdf(const char *path, const unsigned char *data, size_t len,
+                             const vb_extract_options *opts, vb_source **out);
+
 /* What the first bytes say a file is. */
 typedef enum {
     VB_SNIFF_TEXT,
@@ -214,6 +234,8 @@ typedef enum {
     VB_SNIFF_OLE2,      /* legacy .doc/.xls */
     VB_SNIFF_PDF,
     VB_SNIFF_RTF,
+    VB_SNIFF_HOCR,      /* XHTML/HTML with hOCR classes (ocr_page, ocrx_word) */
+    VB_SNIFF_ALTO,      /* XML whose root is <alto> */
     VB_SNIFF_BINARY     /* anything else that is clearly not text */
 } vb_sniff_kind;
 
