@@ -160,12 +160,30 @@ static bool S_hocr_line(xmlNodePtr n) {
            S_class(n, "ocr_caption") || S_class(n, "ocrx_line");
 }
 
-static void S_hocr_read_line(vb_pager *pg, xmlNodePtr line) {
+typedef struct {
+    vb_pager_wordbox *w;
+    size_t n, cap;
+} S_words;
+
+static void S_words_add(S_words *ws, vb_arena *a, const char *text, int conf, const float *box) {
+    if (ws->n == ws->cap) {
+        ws->cap = ws->cap ? ws->cap * 2 : 32;
+        ws->w = realloc(ws->w, ws->cap * sizeof *ws->w);
+        if (!ws->w) abort();
+    }
+    vb_pager_wordbox *w = &ws->w[ws->n++];
+    w->text = vb_arena_strdup(a, text);
+    w->len = strlen(text);
+    w->conf = conf;
+    w->has_box = box != NULL;
+    if (box) memcpy(w->box, box, sizeof w->box);
+}
+
+static void S_hocr_read_line(vb_pager *pg, xmlNodePtr line, S_words *ws) {
     float box[4] = {0, 0, 0, 0};
     bool has_box;
     S_title(line, box, &has_box, NULL);
-    vb_block *b = vb_pager_line(pg, box[0], box[1], box[2], box[3]);
-    bool words = false;
+    ws->n = 0;
     for (xmlNodePtr w = line->children; w && S_within(w, line);) {
         if (w->type == XML_ELEMENT_NODE && S_class(w, "ocrx_word")) {
             float wb[4];
@@ -173,20 +191,19 @@ static void S_hocr_read_line(vb_pager *pg, xmlNodePtr line) {
             int conf;
             S_title(w, wb, &wbox, &conf);
             xmlChar *text = xmlNodeGetContent(w);
-            if (text) vb_pager_word(pg, b, (const char *)text, strlen((const char *)text), conf);
+            if (text) S_words_add(ws, pg->src->arena, (const char *)text, conf, wbox ? wb : NULL);
             xmlFree(text);
-            words = true;
             w = S_next(w, false);
             continue;
         }
         w = S_next(w, true);
     }
-    if (!words) { /* a line without word elements: its text as one piece */
+    if (!ws->n) { /* a line without word elements: its text as one piece */
         xmlChar *text = xmlNodeGetContent(line);
-        if (text) vb_pager_word(pg, b, (const char *)text, strlen((const char *)text), -1);
+        if (text) S_words_add(ws, pg->src->arena, (const char *)text, -1, NULL);
         xmlFree(text);
     }
-    vb_pager_drop_empty(pg, b);
+    vb_pager_words(pg, ws->w, ws->n, box);
 }
 
 int vb_extract_hocr(const char *path, const unsigned char *data, size_t len,
@@ -202,6 +219,7 @@ int vb_extract_hocr(const char *path, const unsigned char *data, size_t len,
     vb_pager_init(&pg, src, opts);
     st = VB_OK;
     bool pages = false;
+    S_words ws = {0};
     for (xmlNodePtr n = xmlDocGetRootElement(doc); n;) {
         if (n->type != XML_ELEMENT_NODE) {
             n = S_next(n, false);
@@ -220,13 +238,14 @@ int vb_extract_hocr(const char *path, const unsigned char *data, size_t len,
                 st = VB_ERR_LIMIT;
                 break;
             }
-            S_hocr_read_line(&pg, n);
+            S_hocr_read_line(&pg, n, &ws);
             n = S_next(n, false);
             continue;
         }
         n = S_next(n, true);
     }
     xmlFreeDoc(doc);
+    free(ws.w);
     if (st != VB_OK) return st;
     if (!pages && !src->first) {
         vb_diag_add(&src->diags, VB_ERROR, 0, 0, -1, "hocr-empty",
@@ -252,34 +271,33 @@ static double S_num(xmlNodePtr n, const char *attr, double dflt) {
     return d;
 }
 
-static void S_alto_read_line(vb_pager *pg, xmlNodePtr line) {
+static void S_alto_read_line(vb_pager *pg, xmlNodePtr line, S_words *ws) {
     double x = S_num(line, "HPOS", 0), y = S_num(line, "VPOS", 0);
     double w = S_num(line, "WIDTH", 0), h = S_num(line, "HEIGHT", 0);
-    vb_block *b = vb_pager_line(pg, (float)x, (float)y, (float)(x + w), (float)(y + h));
+    float box[4] = {(float)x, (float)y, (float)(x + w), (float)(y + h)};
+    ws->n = 0;
     for (xmlNodePtr s = line->children; s; s = s->next) {
         if (S_named(s, "String")) {
             xmlChar *text = xmlGetProp(s, (const xmlChar *)"CONTENT");
             if (!text) continue;
             double wc = S_num(s, "WC", -1);
             int conf = wc < 0 ? -1 : wc > 1 ? 100 : (int)(wc * 100 + 0.5);
-            vb_pager_word(pg, b, (const char *)text, strlen((const char *)text), conf);
+            double sx = S_num(s, "HPOS", -1), sy = S_num(s, "VPOS", -1);
+            float wb[4] = {(float)sx, (float)sy, (float)(sx + S_num(s, "WIDTH", 0)),
+                           (float)(sy + S_num(s, "HEIGHT", 0))};
+            S_words_add(ws, pg->src->arena, (const char *)text, conf, sx >= 0 && sy >= 0 ? wb : NULL);
             xmlFree(text);
-        } else if (S_named(s, "HYP") && b->runs) {
+        } else if (S_named(s, "HYP") && ws->n) {
             /* the hyphen at the end of a line belongs to its last word */
             xmlChar *text = xmlGetProp(s, (const xmlChar *)"CONTENT");
-            const char *h = text ? (const char *)text : "-";
-            vb_run *last = b->runs;
-            while (last->next) last = last->next;
-            size_t n = strlen(h);
-            char *joined = vb_arena_alloc(pg->src->arena, last->len + n + 1);
-            memcpy(joined, last->text, last->len);
-            memcpy(joined + last->len, h, n + 1);
-            last->text = joined;
-            last->len += (uint32_t)n;
+            vb_pager_wordbox *last = &ws->w[ws->n - 1];
+            last->text = vb_arena_printf(pg->src->arena, "%.*s%s", (int)last->len, last->text,
+                                         text ? (const char *)text : "-");
+            last->len = strlen(last->text);
             xmlFree(text);
         }
     }
-    vb_pager_drop_empty(pg, b);
+    vb_pager_words(pg, ws->w, ws->n, box);
 }
 
 int vb_extract_alto(const char *path, const unsigned char *data, size_t len,
@@ -298,6 +316,7 @@ int vb_extract_alto(const char *path, const unsigned char *data, size_t len,
         return VB_ERR_FORMAT;
     }
     xmlChar *unit = NULL;
+    S_words ws = {0};
     vb_pager pg;
     vb_pager_init(&pg, src, opts);
     st = VB_OK;
@@ -320,7 +339,7 @@ int vb_extract_alto(const char *path, const unsigned char *data, size_t len,
                 st = VB_ERR_LIMIT;
                 break;
             }
-            S_alto_read_line(&pg, n);
+            S_alto_read_line(&pg, n, &ws);
             n = S_next(n, false);
             continue;
         }
@@ -336,6 +355,7 @@ int vb_extract_alto(const char *path, const unsigned char *data, size_t len,
                         "boxes are in the file's unit, %.*s, not in pixels", (int)k, u);
     }
     xmlFree(unit);
+    free(ws.w);
     xmlFreeDoc(doc);
     return st;
 }

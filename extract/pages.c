@@ -14,7 +14,7 @@ bool vb_pager_page(vb_pager *pg) {
     if ((size_t)pg->page >= pg->max_pages) {
         vb_diag_add(&pg->src->diags, VB_ERROR, 0, 0, -1, "too-many-pages",
                     "more than %zu pages: refused (the limit keeps a batch from stalling on one "
-                    "file; --max-pages raises it)",
+                    "file)",
                     pg->max_pages);
         return false;
     }
@@ -64,4 +64,40 @@ void vb_pager_drop_empty(vb_pager *pg, vb_block *b) {
     /* the empty line's flags go to the next one */
     if (b->flags & VB_BLOCK_FORM_FEED) pg->page_start = true;
     if (!(b->flags & VB_BLOCK_NO_BLANK_BEFORE)) pg->par_start = true;
+}
+
+void vb_pager_words(vb_pager *pg, const vb_pager_wordbox *w, size_t n, const float line_box[4]) {
+    float height = line_box[3] - line_box[1];
+    size_t from = 0;
+    bool split = false;
+    while (from < n) {
+        size_t to = from + 1;
+        while (to < n && !(height > 0 && w[to].has_box && w[to - 1].has_box &&
+                           w[to].box[0] - w[to - 1].box[2] > 2.5f * height))
+            to++;
+        if (to < n) split = true;
+        float box[4];
+        if (split) { /* the part's own box */
+            bool any = false;
+            for (size_t k = from; k < to; k++) {
+                if (!w[k].has_box) continue;
+                if (!any) memcpy(box, w[k].box, sizeof box);
+                if (w[k].box[0] < box[0]) box[0] = w[k].box[0];
+                if (w[k].box[1] < box[1]) box[1] = w[k].box[1];
+                if (w[k].box[2] > box[2]) box[2] = w[k].box[2];
+                if (w[k].box[3] > box[3]) box[3] = w[k].box[3];
+                any = true;
+            }
+            if (!any) memcpy(box, line_box, sizeof box);
+            pg->par_start = true;
+        } else {
+            memcpy(box, line_box, sizeof box);
+        }
+        vb_block *b = vb_pager_line(pg, box[0], box[1], box[2], box[3]);
+        for (size_t k = from; k < to; k++) vb_pager_word(pg, b, w[k].text, w[k].len, w[k].conf);
+        vb_pager_drop_empty(pg, b);
+        from = to;
+    }
+    /* the line after a line of two parts starts a paragraph */
+    if (split) pg->par_start = true;
 }

@@ -30,6 +30,17 @@ vb_block *vb_pager_line(vb_pager *pg, float x0, float y0, float x1, float y1);
 /* Appends a word to the line (a blank before every word but the first);
  * conf is the engine's confidence in percent, or -1 when it gives none. */
 void vb_pager_word(vb_pager *pg, vb_block *b, const char *text, size_t len, int conf);
+/* The words of one printed line, with their boxes (has_box false when the
+ * source gives none): emitted as one block, or as one block per part where
+ * two words lie far apart (the two columns of the form on one line). */
+typedef struct {
+    const char *text;
+    size_t len;
+    int conf;
+    float box[4];
+    bool has_box;
+} vb_pager_wordbox;
+void vb_pager_words(vb_pager *pg, const vb_pager_wordbox *w, size_t n, const float line_box[4]);
 /* Drops a line that got no word (an empty line of an OCR layer). */
 void vb_pager_drop_empty(vb_pager *pg, vb_block *b);
 
