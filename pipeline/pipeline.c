@@ -83,6 +83,7 @@ int vb_read_source(const char *name, const unsigned char *data, size_t len,
         vb_source_free(src);
         return st;
     }
+    if (kind == VB_SNIFF_PDF || kind == VB_SNIFF_HOCR || kind == VB_SNIFF_ALTO) vb_judge_page_layers(src);
     *out = src;
     return VB_OK;
 }

@@ -125,3 +125,20 @@ check "hostile/10000-pages-exit-1" "$([ $rc = 1 ]; echo $?)" "exit $rc: $(cat "$
 check "hostile/10000-pages-message" "$(has "$T/many.err" 'many.pdf: .*10000 pages, more than the limit of 2000')"
 check "hostile/10000-pages-quick" "$([ "$secs" -le 30 ]; echo $?)" "$secs s"
 
+
+# a layer that lost its marks (an OCR engine without Vietnamese) is reported
+# as poor, with the way to a better one; a good layer is not
+check "quality/good-layer-not-poor" "$(! grep -q 'poor-pages' "$T/form-text.pdf.xml"; echo $?)"
+if command -v pango-view >/dev/null 2>&1; then
+    python3 - "$HERE/../samples/002_a66ba2e25b7bb22e.txt" "$T/nomarks.txt" <<'PY'
+import sys, unicodedata
+lines = [l.replace('**', '') for l in open(sys.argv[1], encoding='utf-8').read().split('\n')[:40]]
+t = '\n'.join(lines).replace('đ', 'd').replace('Đ', 'D')
+t = ''.join(c for c in unicodedata.normalize('NFD', t) if unicodedata.category(c) != 'Mn')
+open(sys.argv[2], 'w', encoding='utf-8').write(t)
+PY
+    pango-view -q --font="DejaVu Serif 11" --width=560 --margin=40 --output="$T/nomarks.pdf" "$T/nomarks.txt"
+    "$V" convert -f xml --diacritics off -o "$T/nomarks.xml" "$T/nomarks.pdf" 2>"$T/nomarks.err"
+    check "quality/poor-layer-property" "$(has "$T/nomarks.xml" '<property name="poor-pages">1</property>')"
+    check "quality/poor-layer-warning" "$(has "$T/nomarks.err" "nomarks.pdf: warning: 1 page with a poor text layer: page 1 .*ocrmypdf -l vie --force-ocr")"
+fi
