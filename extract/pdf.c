@@ -6,7 +6,10 @@
  * │ place and date, Nơi nhận │ signature), each part becomes a block of its
  * own, so the columns come from x positions and not from runs of blanks.  A
  * wide vertical gap, or a line that starts above the previous one (the next
- * column of poppler's reading order), starts a paragraph.
+ * column of poppler's reading order), starts a paragraph.  Lines in small
+ * type in the lower part of a page that start with a number are footnotes
+ * (VB_BLOCK_NOTE), and digits in small type raised above a line of body text
+ * are their marks (VB_RUN_NOTE_REF).
  *
  * Encrypted, damaged and too long PDFs are refused with a clear error: the
  * page count is checked against the page limit before a page is read. */
@@ -25,6 +28,7 @@ typedef struct {
     float x0, y0, x1, y1;
     float size;      /* font size, 0 when unknown */
     bool bold;
+    bool sup;        /* a digit in small type raised above the line: a note mark */
 } S_char;
 
 static bool S_blank(uint32_t c) { return c == ' ' || c == '\t' || c == 0xA0 || c == '\r'; }
@@ -47,7 +51,7 @@ static void S_segment(vb_pager *pg, const char *text, const S_char *ch, size_t a
     size_t k = a;
     while (k < b) {
         size_t e = k;
-        while (e < b && ch[e].bold == ch[k].bold) e++;
+        while (e < b && ch[e].bold == ch[k].bold && ch[e].sup == ch[k].sup) e++;
         size_t from = ch[k].byte, to = e < b ? ch[e].byte : (b < text_len ? ch[b - 1].byte : text_len);
         if (e >= b) { /* to the end of the last character */
             to = ch[b - 1].byte;
@@ -56,7 +60,19 @@ static void S_segment(vb_pager *pg, const char *text, const S_char *ch, size_t a
             while (to < text_len && ((unsigned char)text[to] & 0xC0) == 0x80) to++;
             if (to > text_len) to = text_len;
         }
-        vb_block_add_run(pg->src, blk, VB_RUN_TEXT, text + from, to - from, ch[k].bold ? VB_STYLE_BOLD : 0);
+        if (ch[k].sup) {
+            /* "đai 1" read from "đai¹": the mark sits on the word */
+            vb_run *last = blk->runs;
+            while (last && last->next) last = last->next;
+            if (last && last->kind == VB_RUN_TEXT && last->len && last->text[last->len - 1] == ' ') {
+                last->text = vb_arena_strndup(pg->src->arena, last->text, last->len - 1);
+                last->len--;
+            }
+            vb_run *r = vb_block_add_run(pg->src, blk, VB_RUN_NOTE_REF, "", 0, 0);
+            r->note_id = vb_arena_strndup(pg->src->arena, text + from, to - from);
+        } else {
+            vb_block_add_run(pg->src, blk, VB_RUN_TEXT, text + from, to - from, ch[k].bold ? VB_STYLE_BOLD : 0);
+        }
         k = e;
     }
     if (all_bold) blk->flags |= VB_BLOCK_ALL_BOLD;
@@ -67,7 +83,63 @@ static void S_segment(vb_pager *pg, const char *text, const S_char *ch, size_t a
 typedef struct {
     float top, bottom;
     bool have, split;
+    float body_size;   /* the page's most common font size */
+    float page_height;
+    vb_block *note;    /* the footnote being read at the page's foot */
 } S_prev;
+
+static bool S_digit(uint32_t c) { return c >= '0' && c <= '9'; }
+
+/* A line in small type in the lower part of the page: a footnote starting
+ * with its number ("1 Luật số ...", the number often raised), or the next
+ * line of the one before.  Returns true when the line was taken as a note. */
+static bool S_note_line(vb_pager *pg, const char *text, size_t text_len, const S_char *ch, size_t a,
+                        size_t b, float top, float size, S_prev *prev) {
+    if (prev->body_size <= 0 || size >= 0.85f * prev->body_size || top < 0.55f * prev->page_height) {
+        prev->note = NULL;
+        return false;
+    }
+    size_t k = a;
+    while (k < b && S_digit(ch[k].cp)) k++;
+    size_t end = ch[b - 1].byte;
+    while (end < text_len && ((unsigned char)text[end] & 0xC0) == 0x80) end++;
+    end++;
+    while (end < text_len && ((unsigned char)text[end] & 0xC0) == 0x80) end++;
+    if (end > text_len) end = text_len;
+    bool numbered = k < b && (ch[k].cp == '.' || ch[k].cp == ')' || ch[k].cp == '/' || ch[k].cp == ',');
+    if (k > a && k - a <= 3 && k < b && !numbered) { /* "12 text" or "¹²text": a new note */
+        size_t rest = k;
+        while (rest < b && S_blank(ch[rest].cp)) rest++;
+        if (rest >= b) return false;
+        vb_block *n = vb_source_add_block(pg->src, VB_BLOCK_NOTE, ++pg->line);
+        n->region = VB_REGION_FOOTNOTES;
+        n->note_id = vb_arena_strndup(pg->src->arena, text + ch[a].byte, ch[k].byte - ch[a].byte);
+        n->page = pg->page;
+        n->box[0] = ch[a].x0;
+        n->box[1] = top;
+        n->box[2] = ch[b - 1].x1;
+        n->box[3] = top + size;
+        for (size_t i = a; i < b; i++) {
+            if (ch[i].x1 > n->box[2]) n->box[2] = ch[i].x1;
+            if (ch[i].y1 > n->box[3]) n->box[3] = ch[i].y1;
+        }
+        vb_block_add_run(pg->src, n, VB_RUN_TEXT, text + ch[rest].byte, end - ch[rest].byte, 0);
+        prev->note = n;
+        return true;
+    }
+    if (prev->note) { /* the note goes on */
+        vb_block *n = prev->note;
+        vb_block_add_run(pg->src, n, VB_RUN_TEXT, " ", 1, 0);
+        vb_block_add_run(pg->src, n, VB_RUN_TEXT, text + ch[a].byte, end - ch[a].byte, 0);
+        for (size_t i = a; i < b; i++) {
+            if (ch[i].x0 < n->box[0]) n->box[0] = ch[i].x0;
+            if (ch[i].x1 > n->box[2]) n->box[2] = ch[i].x1;
+            if (ch[i].y1 > n->box[3]) n->box[3] = ch[i].y1;
+        }
+        return true;
+    }
+    return false;
+}
 
 /* One line of the page's text: chars[a, b). */
 static void S_line(vb_pager *pg, const char *text, size_t text_len, const S_char *ch, size_t a, size_t b,
@@ -84,6 +156,7 @@ static void S_line(vb_pager *pg, const char *text, size_t text_len, const S_char
     }
     float height = bottom - top;
     if (size <= 0) size = height > 0 ? height : 10;
+    if (S_note_line(pg, text, text_len, ch, a, b, top, size, prev)) return;
     /* the parts of the line: split where the gap between two characters is
      * far wider than a blank */
     size_t cuts[64], ncuts = 0;
@@ -149,6 +222,31 @@ static void S_page(vb_pager *pg, PopplerPage *page) {
     }
     poppler_page_free_text_attributes(attrs);
     S_prev prev = {0};
+    double pw = 0, ph = 0;
+    poppler_page_get_size(page, &pw, &ph);
+    prev.page_height = (float)ph;
+    /* the body's size: the one most characters have (in half points) */
+    {
+        size_t counts[200] = {0}, best = 0;
+        for (size_t k = 0; k < nchars; k++) {
+            int h = (int)(ch[k].size * 2 + 0.5f);
+            if (h > 0 && h < 200 && !S_blank(ch[k].cp) && ch[k].cp != '\n') counts[h]++;
+        }
+        for (int h = 1; h < 200; h++)
+            if (counts[h] > best) {
+                best = counts[h];
+                prev.body_size = (float)h / 2;
+            }
+    }
+    /* note marks: digits in small type whose foot is above the line's */
+    for (size_t k = 0; k < nchars; k++) {
+        if (!S_digit(ch[k].cp) || prev.body_size <= 0 || ch[k].size >= 0.8f * prev.body_size) continue;
+        /* the nearest character of body size on either side */
+        size_t j = k;
+        while (j > 0 && ch[j].cp != '\n' && (S_digit(ch[j].cp) || S_blank(ch[j].cp))) j--;
+        if (ch[j].cp == '\n' || ch[j].size < 0.9f * prev.body_size) continue; /* starts a line: a note's number */
+        if (ch[k].y1 < ch[j].y1 - 0.15f * prev.body_size) ch[k].sup = true;
+    }
     size_t start = 0;
     for (size_t k = 0; k <= nchars; k++)
         if (k == nchars || ch[k].cp == '\n') {

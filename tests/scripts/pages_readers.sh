@@ -142,3 +142,26 @@ PY
     check "quality/poor-layer-property" "$(has "$T/nomarks.xml" '<property name="poor-pages">1</property>')"
     check "quality/poor-layer-warning" "$(has "$T/nomarks.err" "nomarks.pdf: warning: 1 page with a poor text layer: page 1 .*ocrmypdf -l vie --force-ocr")"
 fi
+
+# footnotes at the page's foot in small type, their raised marks in the text
+if command -v pango-view >/dev/null 2>&1; then
+    {
+        printf 'KẾ HOẠCH\nTriển khai Luật Đất đai năm 2024\n\nI. MỤC ĐÍCH\n\n'
+        printf '1. Triển khai kịp thời Luật Đất đai<sup><small>1</small></sup> và các văn bản hướng dẫn.\n\n'
+        printf '2. Bảo đảm thống nhất trong toàn tỉnh<sup><small>2</small></sup>.\n'
+        for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do printf '\n'; done
+        printf '<small>1 Luật số 31/2024/QH15 ngày 18 tháng 01 năm 2024 của Quốc hội, có hiệu lực từ ngày 01 tháng 8 năm 2024.</small>\n'
+        printf '<small>2 Theo Công văn số 12/UBND-TH.</small>\n'
+    } >"$T/notes.txt"
+    pango-view -q --markup --font="DejaVu Serif 11" --width=560 --margin=40 --output="$T/notes.pdf" "$T/notes.txt"
+    "$V" convert -q -f xml --diacritics off -o "$T/notes.xml" "$T/notes.pdf" 2>"$T/notes.err"
+    check "footnotes/converts" $? "$(cat "$T/notes.err")"
+    check "footnotes/mark-1" "$(has "$T/notes.xml" 'Luật Đất đai<note-ref label="1" ref="fn-1">1</note-ref> và')"
+    check "footnotes/mark-2" "$(has "$T/notes.xml" 'toàn tỉnh<note-ref label="2" ref="fn-2">2</note-ref>.')"
+    check "footnotes/note-1" "$(has "$T/notes.xml" '<footnote label="1" id="fn-1" line="[0-9]*" page="1" bbox=')"
+    check "footnotes/note-1-text" "$(has "$T/notes.xml" '>Luật số 31/2024/QH15 ngày 18 tháng 01 năm 2024</data> của Quốc hội')"
+    check "footnotes/note-2" "$(has "$T/notes.xml" '<footnote label="2" id="fn-2"')"
+    check "footnotes/not-in-body" "$(! sed -n '/<body/,/<\/body>/p' "$T/notes.xml" | grep -q 'Theo Công văn'; echo $?)"
+    xmllint --noout --relaxng "$RNG" "$T/notes.xml" 2>"$T/notes.rng"
+    check "footnotes/schema-valid" $? "$(cat "$T/notes.rng")"
+fi
