@@ -169,7 +169,10 @@ static void S_line(vb_pager *pg, const char *text, size_t text_len, const S_char
     bool split = ncuts > 0;
     if (prev->have) {
         float gap = top - prev->bottom;
-        if (gap > 0.6f * height || top < prev->top - 1 || split || prev->split) pg->par_start = true;
+        /* a wide gap; or a line beside or above the one before (the next
+         * column of poppler's reading order) */
+        if (gap > 0.6f * height || top < prev->bottom - 0.5f * height || split || prev->split)
+            pg->par_start = true;
     }
     size_t from = a;
     for (size_t c = 0; c <= ncuts; c++) {
