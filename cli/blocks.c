@@ -69,6 +69,9 @@ static void S_block(const vb_block *b, FILE *out) {
     if (b->region == VB_REGION_ENDNOTES) fputs(" endnotes", out);
     if (b->flags & VB_BLOCK_CENTERED) fputs(" centered", out);
     if (b->flags & VB_BLOCK_TEXTBOX) fputs(" textbox", out);
+    if (b->page > 0) /* PDF, hOCR, ALTO: where the line was printed */
+        fprintf(out, "%s page=%d box=%g,%g,%g,%g", b->flags & VB_BLOCK_FORM_FEED ? " page-start" : "",
+                b->page, (double)b->box[0], (double)b->box[1], (double)b->box[2], (double)b->box[3]);
     if (b->kind == VB_BLOCK_TABLE) {
         fprintf(out, " %ux%u\n", (unsigned)b->nrows, (unsigned)b->ncols);
         for (size_t i = 0; i < b->nrows; i++) {
@@ -137,8 +140,11 @@ int vb_cmd_blocks(int argc, char **argv) {
     vb_buf utf8 = {0};
     const char *enc;
     vb_source *src = NULL;
-    int st = vb_sniff(data, len) == VB_SNIFF_DOCX
-                 ? vb_extract_docx(path, data, len, &opts.extract, &src)
+    vb_sniff_kind kind = vb_sniff(data, len);
+    int st = kind == VB_SNIFF_DOCX   ? vb_extract_docx(path, data, len, &opts.extract, &src)
+             : kind == VB_SNIFF_PDF  ? vb_extract_pdf(path, data, len, &opts.extract, &src)
+             : kind == VB_SNIFF_HOCR ? vb_extract_hocr(path, data, len, &opts.extract, &src)
+             : kind == VB_SNIFF_ALTO ? vb_extract_alto(path, data, len, &opts.extract, &src)
                  : (vb_normalize_decode(data, len, NULL, &utf8, &enc, &diags) == VB_OK
                         ? vb_extract_text(path, utf8.data ? utf8.data : "", utf8.len, &opts.extract, &src)
                         : VB_ERR_FORMAT);

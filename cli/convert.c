@@ -20,9 +20,11 @@
 static const char CONVERT_USAGE_HEAD[] =
     "usage: vanban convert [OPTIONS] INPUT...\n"
     "\n"
-    "Converts each INPUT (a text or .docx file, '-' for standard input, or a directory)\n"
-    "to %s.  Directories are searched for .txt, .text, .md, .docx\n"
-    "and .doc files; the output directory mirrors their tree.  Symbolic links are\n"
+    "Converts each INPUT (a text or .docx file, a PDF with a text layer, an hOCR\n"
+    "or ALTO file of an OCR engine, '-' for standard input, or a directory)\n"
+    "to %s.  The kind of input is read from its content.\n"
+    "Directories are searched for .txt, .text, .md, .docx, .doc, .pdf and .hocr\n"
+    "files; the output directory mirrors their tree.  Symbolic links are\n"
     "followed, but each directory and file is taken once, a link back to a parent\n"
     "directory is reported and not followed, and the output directory is not searched.\n"
     "Inputs whose outputs would share a name keep their source extension (a.txt.xml,\n"
@@ -103,7 +105,7 @@ typedef struct {
 static bool S_has_doc_extension(const char *name) {
     const char *dot = strrchr(name, '.');
     if (!dot) return false;
-    static const char *const exts[] = {".txt", ".text", ".md", ".docx", ".doc"};
+    static const char *const exts[] = {".txt", ".text", ".md", ".docx", ".doc", ".pdf", ".hocr"};
     for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
         if (strcasecmp(dot, exts[i]) == 0) return true;
     return false;

@@ -70,6 +70,9 @@ typedef struct vb_run {
     uint8_t style;           /* VB_STYLE_* bits */
     uint8_t repair;          /* vb_repair_kind */
     bool needs_review;       /* repair left undone: below --min-confidence */
+    /* OCR layers (hOCR, ALTO): the engine's confidence in the word this run
+     * holds (a run per word), as 1 + percent (1..101); 0 = not from OCR. */
+    uint8_t word_conf;
 } vb_run;
 
 /* ---- blocks ---- */
@@ -136,6 +139,12 @@ typedef struct vb_block {
     uint8_t region;            /* vb_region */
     int8_t heading_hint;       /* 0 = none; 1..9 = outline level the source suggests */
     int8_t list_level;         /* 0-based level of that numbering, -1 if none */
+    /* PDF and OCR layers: the printed page (1-based; 0 = unknown) and the
+     * box the block covers on it (x0 y0 x1 y1, top-left origin, in the
+     * source's units: PDF points or image pixels).  normalize's layout
+     * widens the box of a paragraph it joins from lines of one page. */
+    int page;
+    float box[4];
 } vb_block;
 
 /* Document-level key/value facts found by a reader or by normalize
@@ -157,7 +166,7 @@ typedef struct vb_repair_report {
 typedef struct vb_source {
     vb_arena *arena;
     const char *path;          /* display name of the input ("-" for stdin) */
-    const char *format;        /* "text", "docx" */
+    const char *format;        /* "text", "docx", "pdf", "hocr", "alto" */
     const char *encoding;      /* encoding the text was read as */
     vb_block *first, *last;    /* all blocks in reading order */
     vb_prop *props;
@@ -171,6 +180,7 @@ typedef struct {
                                   VB_MAX_INPUT_BYTES, as run lengths are 32 bits) */
     size_t max_line_bytes;     /* refuse a longer line (0 = default 16 MiB) */
     bool keep_deletions;       /* DOCX: keep tracked deletions, marked */
+    size_t max_pages;          /* PDF, hOCR, ALTO: refuse more pages (0 = default 2000) */
 } vb_extract_options;
 
 /* Creates an empty source with its own arena. */
@@ -197,6 +207,25 @@ VB_EXPORT int vb_extract_text(const char *path, const char *utf8, size_t len,
 VB_EXPORT int vb_extract_docx(const char *path, const unsigned char *data, size_t len,
                               const vb_extract_options *opts, vb_source **out);
 
+/* Reads an hOCR file (XHTML or HTML with class="ocr_page", "ocr_line",
+ * "ocrx_word"): a block per line with its page and box, a run per word with
+ * the engine's confidence (x_wconf).  Entities are refused, never expanded;
+ * opts->max_pages bounds the pages. */
+VB_EXPORT int vb_extract_hocr(const char *path, const unsigned char *data, size_t len,
+                              const vb_extract_options *opts, vb_source **out);
+
+/* Reads an ALTO file (any version: Page, TextBlock, TextLine, String with
+ * HPOS/VPOS/WIDTH/HEIGHT and WC) the same way. */
+VB_EXPORT int vb_extract_alto(const char *path, const unsigned char *data, size_t len,
+                              const vb_extract_options *opts, vb_source **out);
+
+/* Reads the text layer of a PDF, page by page in reading order: a block per
+ * printed line with its page and box (PDF points, top-left origin); the two
+ * columns of the form's lines become separate blocks.  Encrypted, damaged
+ * and too long PDFs are refused with a clear error. */
+VB_EXPORT int vb_extract_pdf(const char *path, const unsigned char *data, size_t len,
+                             const vb_extract_options *opts, vb_source **out);
+
 /* What the first bytes say a file is. */
 typedef enum {
     VB_SNIFF_TEXT,
@@ -205,6 +234,8 @@ typedef enum {
     VB_SNIFF_OLE2,      /* legacy .doc/.xls */
     VB_SNIFF_PDF,
     VB_SNIFF_RTF,
+    VB_SNIFF_HOCR,      /* XHTML/HTML with hOCR classes (ocr_page, ocrx_word) */
+    VB_SNIFF_ALTO,      /* XML whose root is <alto> */
     VB_SNIFF_BINARY     /* anything else that is clearly not text */
 } vb_sniff_kind;
 

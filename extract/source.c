@@ -76,6 +76,28 @@ static bool S_zip_has_word(const unsigned char *d, size_t len) {
     return false;
 }
 
+static bool S_has_within(const unsigned char *d, size_t len, const char *needle) {
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++)
+        if (d[i] == (unsigned char)needle[0] && memcmp(d + i, needle, n) == 0) return true;
+    return false;
+}
+
+/* An OCR layer in XML: markup from its first byte (after a BOM and blanks),
+ * the hOCR classes or the ALTO root near the start. */
+static vb_sniff_kind S_sniff_markup(const unsigned char *d, size_t len) {
+    size_t i = 0;
+    if (len >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0) i = 3;
+    while (i < len && (d[i] == ' ' || d[i] == '\t' || d[i] == '\r' || d[i] == '\n')) i++;
+    if (i >= len || d[i] != '<') return VB_SNIFF_TEXT;
+    size_t scan = len < 65536 ? len : 65536;
+    if (S_has_within(d, scan, "ocr_page") || S_has_within(d, scan, "ocrx_word") ||
+        S_has_within(d, scan, "ocr_line"))
+        return VB_SNIFF_HOCR;
+    if (S_has_within(d, scan, "<alto") || S_has_within(d, scan, ":alto ")) return VB_SNIFF_ALTO;
+    return VB_SNIFF_TEXT;
+}
+
 vb_sniff_kind vb_sniff(const unsigned char *d, size_t len) {
     if (S_starts(d, len, "PK\x03\x04", 4) || S_starts(d, len, "PK\x05\x06", 4))
         return S_zip_has_word(d, len) ? VB_SNIFF_DOCX : VB_SNIFF_ZIP_OTHER;
@@ -106,7 +128,7 @@ vb_sniff_kind vb_sniff(const unsigned char *d, size_t len) {
         if (even > scan * 4 / 10 || odd > scan * 4 / 10) return VB_SNIFF_TEXT;
     }
     if (nul || ctrl * 20 > scan) return VB_SNIFF_BINARY;
-    return VB_SNIFF_TEXT;
+    return S_sniff_markup(d, len);
 }
 
 const char *vb_sniff_name(vb_sniff_kind k) {
@@ -117,6 +139,8 @@ const char *vb_sniff_name(vb_sniff_kind k) {
     case VB_SNIFF_OLE2: return "legacy Office file (.doc/.xls, OLE2)";
     case VB_SNIFF_PDF: return "PDF";
     case VB_SNIFF_RTF: return "RTF";
+    case VB_SNIFF_HOCR: return "hOCR";
+    case VB_SNIFF_ALTO: return "ALTO";
     case VB_SNIFF_BINARY: return "binary file";
     }
     return "unknown";

@@ -1212,6 +1212,7 @@ int vb_model_build(vb_source *src, const vb_model_options *opts, vb_doc **out) {
     doc->arena = arena;
     doc->source = src;
     doc->root = vb_node_new(doc, VB_NODE_DOCUMENT, 0);
+    vb_doc_collect_positions(doc);
     vb_builder bd = {.doc = doc, .opts = opts};
     S_cut_lines(&bd);
 

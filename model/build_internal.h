@@ -45,6 +45,8 @@ typedef struct {
 } vb_builder;
 
 /* Counts the upper- and lower-case letters of s. */
+/* Fills doc->positions from the source's blocks (positions.c). */
+void vb_doc_collect_positions(vb_doc *doc);
 void vb_count_case(const char *s, size_t len, size_t *upper, size_t *lower);
 bool vb_label_match(vb_builder *bd, const char *s, size_t len, vb_label *lab);
 void vb_build_inlines(vb_builder *bd, vb_node *parent, const vb_line *l, size_t skip);

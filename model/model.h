@@ -170,6 +170,14 @@ typedef struct vb_check {
     struct vb_check *next;
 } vb_check;
 
+/* Where a part of the document was printed, for sources that know it (PDF
+ * and OCR layers): the page (1-based) and the box (x0 y0 x1 y1, top-left
+ * origin, PDF points or image pixels). */
+typedef struct vb_position {
+    int page;
+    float box[4];
+} vb_position;
+
 typedef struct vb_doc {
     vb_arena *arena;
     vb_arena *scratch;          /* texts read while the tree is built, freed when it is */
@@ -177,6 +185,11 @@ typedef struct vb_doc {
     vb_meta meta;
     vb_node *root;              /* VB_NODE_DOCUMENT */
     vb_check *checks;           /* in document order; NULL when nothing is stated twice */
+    /* By source line (0 .. npositions - 1): the page and box of the block
+     * that starts on the line, or of the block the line was joined into.
+     * NULL for sources without positions (text, DOCX). */
+    vb_position *positions;
+    size_t npositions;
 } vb_doc;
 
 typedef struct {
@@ -188,6 +201,8 @@ typedef struct {
  * frees it).  Diagnostics go to src->diags. */
 VB_EXPORT int vb_model_build(vb_source *src, const vb_model_options *opts, vb_doc **out);
 VB_EXPORT void vb_doc_free(vb_doc *doc);
+/* The page and box of source line `line`; NULL when the source has none. */
+VB_EXPORT const vb_position *vb_doc_position(const vb_doc *doc, int line);
 
 /* ---- tree operations ---- */
 

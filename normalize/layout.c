@@ -316,6 +316,13 @@ static void S_para_join(vb_source *src, S_para *p, vb_block *b, const char *sep,
     vb_block *a = p->block;
     if (b->line_end > a->line_end) a->line_end = b->line_end;
     if (b->line > a->line_end) a->line_end = b->line;
+    /* a paragraph's box covers the lines joined into it on its first page */
+    if (a->page && b->page == a->page) {
+        if (b->box[0] < a->box[0]) a->box[0] = b->box[0];
+        if (b->box[1] < a->box[1]) a->box[1] = b->box[1];
+        if (b->box[2] > a->box[2]) a->box[2] = b->box[2];
+        if (b->box[3] > a->box[3]) a->box[3] = b->box[3];
+    }
 }
 
 static size_t S_word_before_hyphen(const char *s, size_t n, size_t *start) {

@@ -79,4 +79,10 @@ VB_EXPORT int vb_nfc(const char *utf8, size_t len, vb_buf *out);
  * must compare equal (search keys). */
 VB_EXPORT bool vb_tone_style_text(const char *text, size_t len, vb_tone_style style, vb_buf *out);
 
+/* Judges the text layer of each page of a source printed on pages (PDF,
+ * hOCR, ALTO) by its share of valid Vietnamese syllables and of marked
+ * words; poor pages get a warning naming them and how to read them again,
+ * and the property "poor-pages". */
+VB_EXPORT void vb_judge_page_layers(vb_source *src);
+
 #endif

@@ -48,6 +48,12 @@ int vb_read_source(const char *name, const unsigned char *data, size_t len,
     int st;
     if (kind == VB_SNIFF_DOCX) {
         st = vb_extract_docx(name, data, len, &opts->extract, &src);
+    } else if (kind == VB_SNIFF_PDF) {
+        st = vb_extract_pdf(name, data, len, &opts->extract, &src);
+    } else if (kind == VB_SNIFF_HOCR) {
+        st = vb_extract_hocr(name, data, len, &opts->extract, &src);
+    } else if (kind == VB_SNIFF_ALTO) {
+        st = vb_extract_alto(name, data, len, &opts->extract, &src);
     } else if (kind == VB_SNIFF_TEXT) {
         vb_buf utf8 = {0};
         const char *encoding = NULL;
@@ -77,6 +83,7 @@ int vb_read_source(const char *name, const unsigned char *data, size_t len,
         vb_source_free(src);
         return st;
     }
+    if (kind == VB_SNIFF_PDF || kind == VB_SNIFF_HOCR || kind == VB_SNIFF_ALTO) vb_judge_page_layers(src);
     *out = src;
     return VB_OK;
 }

@@ -118,6 +118,17 @@ static int S_heading_level(const vb_node *section) {
     return level > 6 ? 6 : level;
 }
 
+static bool S_page_mark_before(const vb_node *n) {
+    static const vb_node_type kinds[] = {VB_NODE_SECTION,  VB_NODE_HEADING,     VB_NODE_PARAGRAPH,
+                                         VB_NODE_LIST,     VB_NODE_TABLE,       VB_NODE_APPENDIX,
+                                         VB_NODE_CLOSING,  VB_NODE_RECIPIENTS,  VB_NODE_SIGNER,
+                                         VB_NODE_PAGE_HEADER, VB_NODE_PAGE_FOOTER};
+    if (!n->parent || n->parent->type == VB_NODE_ITEM || n->parent->type == VB_NODE_CELL) return false;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (n->type == kinds[i]) return true;
+    return false;
+}
+
 int vb_render_html(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
     const char *title = doc->meta.title.value ? doc->meta.title.value
                         : doc->meta.type.value ? doc->meta.type.value : doc->source->path;
@@ -131,6 +142,7 @@ int vb_render_html(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
     S_header(doc, o, out);
 
     bool footnotes_open = false;
+    int page = 0; /* the last page number shown (sources printed on pages) */
     vb_iter it;
     vb_iter_init(&it, doc->root);
     vb_event ev;
@@ -142,6 +154,18 @@ int vb_render_html(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
             n->parent->type == VB_NODE_DOCUMENT) {
             vb_buf_puts(out, "</aside>\n");
             footnotes_open = false;
+        }
+        /* where a printed page begins (PDF, OCR layers), before a block that
+         * a div may precede (not inside a list, a table row or a task) */
+        if (enter && doc->positions && S_page_mark_before(n)) {
+            const vb_position *p = vb_doc_position(doc, n->line);
+            if (p && p->page > page) {
+                page = p->page;
+                vb_buf_printf(out,
+                              "<div class=\"page-number\" id=\"page-%d\" style=\"text-align:right;"
+                              "color:#777;font-size:.8rem;border-top:1px dashed #bbb\">%d</div>\n",
+                              page, page);
+            }
         }
         switch (n->type) {
         case VB_NODE_DOCUMENT:

@@ -202,7 +202,29 @@ static bool S_has_block_children(const vb_node *n) {
     return false;
 }
 
-static void S_start_tag(const vb_node *n, const vb_render_options *o, vb_buf *out) {
+/* page="3" bbox="x0 y0 x1 y1" where the source printed the line (PDF, OCR
+ * layers); nothing for sources without pages. */
+static void S_number(vb_buf *out, float v) {
+    char p[32];
+    int k = snprintf(p, sizeof p, "%.2f", (double)v);
+    while (k > 0 && p[k - 1] == '0') k--;
+    if (k > 0 && p[k - 1] == '.') k--;
+    vb_buf_append(out, p, (size_t)k);
+}
+
+static void S_position(vb_buf *out, const vb_render_options *o, const vb_doc *doc, int line) {
+    const vb_position *p = o->with_lines ? vb_doc_position(doc, line) : NULL;
+    if (!p) return;
+    S_attr_int(out, "page", p->page);
+    S_attr_name(out, "bbox");
+    for (int i = 0; i < 4; i++) {
+        if (i) vb_buf_putc(out, ' ');
+        S_number(out, p->box[i]);
+    }
+    vb_buf_putc(out, '"');
+}
+
+static void S_start_tag(const vb_doc *doc, const vb_node *n, const vb_render_options *o, vb_buf *out) {
     const char *name = vb_node_type_name(n->type);
     S_open(out, name);
     switch (n->type) {
@@ -275,7 +297,10 @@ static void S_start_tag(const vb_node *n, const vb_render_options *o, vb_buf *ou
     default: assert(!"node type unknown to the XML renderer"); break;
     }
     for (const vb_attr *a = n->attrs; a; a = a->next) S_attr(out, a->name, a->value);
-    if (!vb_node_is_inline(n->type)) S_line(out, o, n->line);
+    if (!vb_node_is_inline(n->type)) {
+        S_line(out, o, n->line);
+        S_position(out, o, doc, n->line);
+    }
 }
 
 int vb_render_xml(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
@@ -305,14 +330,14 @@ int vb_render_xml(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
                 continue;
             }
             if (n->type == VB_NODE_NOTE_REF) {
-                S_start_tag(n, o, out);
+                S_start_tag(doc, n, o, out);
                 vb_buf_putc(out, '>');
                 vb_render_escape_xml(out, n->as.note.label, strlen(n->as.note.label), false);
                 vb_buf_puts(out, "</note-ref>");
                 continue;
             }
             if (block) S_indent(out, ++depth);
-            S_start_tag(n, o, out);
+            S_start_tag(doc, n, o, out);
             if (!n->first_child) {
                 vb_buf_puts(out, "/>");
                 if (block) depth--;

@@ -20,6 +20,7 @@ replay() { # harness, corpus directory
 
 replay text tests/fuzz/text-corpus
 replay docx tests/fuzz/docx-corpus
+replay pages tests/fuzz/pages-corpus
 
 # the hostile inputs, behind option bytes: defaults (standalone HTML, line
 # numbers) for the packages, the text inputs with a stated encoding and layout.

@@ -1,0 +1,361 @@
+/* OCR layers: hOCR (the XHTML Tesseract and other engines write) and ALTO
+ * (the XML of library digitisation).  Both say what was read on each page,
+ * block by block, line by line, word by word, with the box of each and the
+ * engine's confidence in each word.  A line becomes a block that knows its
+ * page and box (pages.h); a paragraph or text block of the engine starts a
+ * new paragraph, the first line of a page carries VB_BLOCK_FORM_FEED, so that
+ * normalize's layout takes running heads and page numbers out only at page
+ * boundaries.
+ *
+ * libxml2 parses them, with no network and no DTD loaded; a file that
+ * declares entities is refused before it is parsed (an OCR file never needs
+ * them, and a billion-laughs file is nothing else). */
+#include "pages.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_MAX_INPUT ((size_t)512 << 20)
+
+static bool S_has(const unsigned char *d, size_t len, const char *needle) {
+    size_t n = strlen(needle);
+    if (len < n) return false;
+    for (size_t i = 0; i + n <= len; i++)
+        if (d[i] == (unsigned char)needle[0] && memcmp(d + i, needle, n) == 0) return true;
+    return false;
+}
+
+/* ---- checks shared by both formats ---- */
+
+static int S_check_input(vb_source *src, const unsigned char *data, size_t len,
+                         const vb_extract_options *opts) {
+    size_t max_input = opts && opts->max_input_bytes ? opts->max_input_bytes : DEFAULT_MAX_INPUT;
+    if (max_input > VB_MAX_INPUT_BYTES) max_input = VB_MAX_INPUT_BYTES;
+    if (len > max_input) {
+        vb_diag_add(&src->diags, VB_ERROR, 0, 0, -1, "too-large",
+                    "input of %zu MiB exceeds the limit of %zu MiB", len >> 20, max_input >> 20);
+        return VB_ERR_LIMIT;
+    }
+    if (len > INT32_MAX) {
+        vb_diag_add(&src->diags, VB_ERROR, 0, 0, -1, "too-large", "input too large for the XML parser");
+        return VB_ERR_LIMIT;
+    }
+    /* entity declarations: refused unread (billion laughs, external files) */
+    size_t scan = len < ((size_t)1 << 16) ? len : ((size_t)1 << 16);
+    if (S_has(data, scan, "<!ENTITY") || (S_has(data, len, "<!ENTITY"))) {
+        vb_diag_add(&src->diags, VB_ERROR, 0, 0, -1, "xml-entities",
+                    "the file declares XML entities (<!ENTITY ...>); an OCR file has no need of "
+                    "them, and they are not expanded: refused");
+        return VB_ERR_FORMAT;
+    }
+    return VB_OK;
+}
+
+static xmlDocPtr S_parse(vb_source *src, const unsigned char *data, size_t len, bool html_fallback) {
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt) abort();
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, (const char *)data, (int)len, src->path, NULL,
+                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                          XML_PARSE_NOCDATA);
+    if (!doc || !ctxt->wellFormed) {
+        xmlError *e = &ctxt->lastError;
+        int line = e->line, col = e->int2;
+        char msg[256];
+        snprintf(msg, sizeof msg, "%s", e->message ? e->message : "not well-formed XML");
+        size_t n = strlen(msg);
+        while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
+        if (doc) xmlFreeDoc(doc);
+        doc = NULL;
+        xmlFreeParserCtxt(ctxt);
+        if (html_fallback) {
+            /* hOCR written as HTML rather than XHTML */
+            htmlParserCtxtPtr h = htmlNewParserCtxt();
+            if (!h) abort();
+            doc = htmlCtxtReadMemory(h, (const char *)data, (int)len, src->path, NULL,
+                                     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                         HTML_PARSE_NOIMPLIED);
+            htmlFreeParserCtxt(h);
+            if (doc) return doc;
+        }
+        vb_diag_add(&src->diags, VB_ERROR, line, col, -1, "xml-malformed",
+                    "damaged or truncated XML: %s", msg);
+        return NULL;
+    }
+    xmlFreeParserCtxt(ctxt);
+    return doc;
+}
+
+/* The next node in document order, or below `skip_children` not at all. */
+static xmlNodePtr S_next(xmlNodePtr n, bool into_children) {
+    if (into_children && n->children) return n->children;
+    while (n) {
+        if (n->next) return n->next;
+        n = n->parent;
+    }
+    return NULL;
+}
+
+static bool S_within(xmlNodePtr n, xmlNodePtr top) {
+    for (; n; n = n->parent)
+        if (n == top) return true;
+    return false;
+}
+
+/* ---- hOCR ---- */
+
+/* Whether the class attribute holds the class name cls. */
+static bool S_class(xmlNodePtr n, const char *cls) {
+    xmlChar *c = xmlGetProp(n, (const xmlChar *)"class");
+    if (!c) return false;
+    bool found = false;
+    size_t k = strlen(cls);
+    for (const char *p = (const char *)c; *p && !found;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n') p++;
+        const char *e = p;
+        while (*e && *e != ' ' && *e != '\t' && *e != '\n') e++;
+        if ((size_t)(e - p) == k && memcmp(p, cls, k) == 0) found = true;
+        p = e;
+    }
+    xmlFree(c);
+    return found;
+}
+
+/* Reads "bbox x0 y0 x1 y1" and "x_wconf N" from an hOCR title. */
+static void S_title(xmlNodePtr n, float box[4], bool *has_box, int *conf) {
+    *has_box = false;
+    if (conf) *conf = -1;
+    xmlChar *t = xmlGetProp(n, (const xmlChar *)"title");
+    if (!t) return;
+    for (const char *p = (const char *)t; *p;) {
+        while (*p == ' ' || *p == ';' || *p == '\t' || *p == '\n') p++;
+        if (strncmp(p, "bbox ", 5) == 0) {
+            double v[4];
+            char *end;
+            const char *q = p + 5;
+            int k = 0;
+            for (; k < 4; k++) {
+                v[k] = strtod(q, &end);
+                if (end == q) break;
+                q = end;
+            }
+            if (k == 4) {
+                for (k = 0; k < 4; k++) box[k] = (float)v[k];
+                *has_box = true;
+            }
+        } else if (conf && strncmp(p, "x_wconf ", 8) == 0) {
+            char *end;
+            long c = strtol(p + 8, &end, 10);
+            if (end != p + 8) *conf = c < 0 ? 0 : c > 100 ? 100 : (int)c;
+        }
+        while (*p && *p != ';') p++;
+    }
+    xmlFree(t);
+}
+
+static bool S_hocr_line(xmlNodePtr n) {
+    return S_class(n, "ocr_line") || S_class(n, "ocr_textfloat") || S_class(n, "ocr_header") ||
+           S_class(n, "ocr_caption") || S_class(n, "ocrx_line");
+}
+
+typedef struct {
+    vb_pager_wordbox *w;
+    size_t n, cap;
+} S_words;
+
+static void S_words_add(S_words *ws, vb_arena *a, const char *text, int conf, const float *box) {
+    if (ws->n == ws->cap) {
+        ws->cap = ws->cap ? ws->cap * 2 : 32;
+        ws->w = realloc(ws->w, ws->cap * sizeof *ws->w);
+        if (!ws->w) abort();
+    }
+    vb_pager_wordbox *w = &ws->w[ws->n++];
+    w->text = vb_arena_strdup(a, text);
+    w->len = strlen(text);
+    w->conf = conf;
+    w->has_box = box != NULL;
+    if (box) memcpy(w->box, box, sizeof w->box);
+}
+
+static void S_hocr_read_line(vb_pager *pg, xmlNodePtr line, S_words *ws) {
+    float box[4] = {0, 0, 0, 0};
+    bool has_box;
+    S_title(line, box, &has_box, NULL);
+    ws->n = 0;
+    for (xmlNodePtr w = line->children; w && S_within(w, line);) {
+        if (w->type == XML_ELEMENT_NODE && S_class(w, "ocrx_word")) {
+            float wb[4];
+            bool wbox;
+            int conf;
+            S_title(w, wb, &wbox, &conf);
+            xmlChar *text = xmlNodeGetContent(w);
+            if (text) S_words_add(ws, pg->src->arena, (const char *)text, conf, wbox ? wb : NULL);
+            xmlFree(text);
+            w = S_next(w, false);
+            continue;
+        }
+        w = S_next(w, true);
+    }
+    if (!ws->n) { /* a line without word elements: its text as one piece */
+        xmlChar *text = xmlNodeGetContent(line);
+        if (text) S_words_add(ws, pg->src->arena, (const char *)text, -1, NULL);
+        xmlFree(text);
+    }
+    vb_pager_words(pg, ws->w, ws->n, box);
+}
+
+int vb_extract_hocr(const char *path, const unsigned char *data, size_t len,
+                    const vb_extract_options *opts, vb_source **out) {
+    vb_source *src = vb_source_new(path, "hocr");
+    *out = src;
+    src->encoding = "UTF-8";
+    int st = S_check_input(src, data, len, opts);
+    if (st != VB_OK) return st;
+    xmlDocPtr doc = S_parse(src, data, len, true);
+    if (!doc) return VB_ERR_FORMAT;
+    vb_pager pg;
+    vb_pager_init(&pg, src, opts);
+    st = VB_OK;
+    bool pages = false;
+    S_words ws = {0};
+    for (xmlNodePtr n = xmlDocGetRootElement(doc); n;) {
+        if (n->type != XML_ELEMENT_NODE) {
+            n = S_next(n, false);
+            continue;
+        }
+        if (S_class(n, "ocr_page")) {
+            pages = true;
+            if (!vb_pager_page(&pg)) {
+                st = VB_ERR_LIMIT;
+                break;
+            }
+        } else if (S_class(n, "ocr_par") || S_class(n, "ocr_carea")) {
+            pg.par_start = true;
+        } else if (S_hocr_line(n)) {
+            if (!pg.page && !vb_pager_page(&pg)) {
+                st = VB_ERR_LIMIT;
+                break;
+            }
+            S_hocr_read_line(&pg, n, &ws);
+            n = S_next(n, false);
+            continue;
+        }
+        n = S_next(n, true);
+    }
+    xmlFreeDoc(doc);
+    free(ws.w);
+    if (st != VB_OK) return st;
+    if (!pages && !src->first) {
+        vb_diag_add(&src->diags, VB_ERROR, 0, 0, -1, "hocr-empty",
+                    "no hOCR page (class=\"ocr_page\") and no line in the file");
+        return VB_ERR_FORMAT;
+    }
+    return VB_OK;
+}
+
+/* ---- ALTO ---- */
+
+static bool S_named(xmlNodePtr n, const char *name) {
+    return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static double S_num(xmlNodePtr n, const char *attr, double dflt) {
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
+    if (!v) return dflt;
+    char *end;
+    double d = strtod((const char *)v, &end);
+    if (end == (char *)v) d = dflt;
+    xmlFree(v);
+    return d;
+}
+
+static void S_alto_read_line(vb_pager *pg, xmlNodePtr line, S_words *ws) {
+    double x = S_num(line, "HPOS", 0), y = S_num(line, "VPOS", 0);
+    double w = S_num(line, "WIDTH", 0), h = S_num(line, "HEIGHT", 0);
+    float box[4] = {(float)x, (float)y, (float)(x + w), (float)(y + h)};
+    ws->n = 0;
+    for (xmlNodePtr s = line->children; s; s = s->next) {
+        if (S_named(s, "String")) {
+            xmlChar *text = xmlGetProp(s, (const xmlChar *)"CONTENT");
+            if (!text) continue;
+            double wc = S_num(s, "WC", -1);
+            int conf = wc < 0 ? -1 : wc > 1 ? 100 : (int)(wc * 100 + 0.5);
+            double sx = S_num(s, "HPOS", -1), sy = S_num(s, "VPOS", -1);
+            float wb[4] = {(float)sx, (float)sy, (float)(sx + S_num(s, "WIDTH", 0)),
+                           (float)(sy + S_num(s, "HEIGHT", 0))};
+            S_words_add(ws, pg->src->arena, (const char *)text, conf, sx >= 0 && sy >= 0 ? wb : NULL);
+            xmlFree(text);
+        } else if (S_named(s, "HYP") && ws->n) {
+            /* the hyphen at the end of a line belongs to its last word */
+            xmlChar *text = xmlGetProp(s, (const xmlChar *)"CONTENT");
+            vb_pager_wordbox *last = &ws->w[ws->n - 1];
+            last->text = vb_arena_printf(pg->src->arena, "%.*s%s", (int)last->len, last->text,
+                                         text ? (const char *)text : "-");
+            last->len = strlen(last->text);
+            xmlFree(text);
+        }
+    }
+    vb_pager_words(pg, ws->w, ws->n, box);
+}
+
+int vb_extract_alto(const char *path, const unsigned char *data, size_t len,
+                    const vb_extract_options *opts, vb_source **out) {
+    vb_source *src = vb_source_new(path, "alto");
+    *out = src;
+    src->encoding = "UTF-8";
+    int st = S_check_input(src, data, len, opts);
+    if (st != VB_OK) return st;
+    xmlDocPtr doc = S_parse(src, data, len, false);
+    if (!doc) return VB_ERR_FORMAT;
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (!root || !S_named(root, "alto")) {
+        xmlFreeDoc(doc);
+        vb_diag_add(&src->diags, VB_ERROR, 0, 0, -1, "alto-root", "not ALTO: the root element is not <alto>");
+        return VB_ERR_FORMAT;
+    }
+    xmlChar *unit = NULL;
+    S_words ws = {0};
+    vb_pager pg;
+    vb_pager_init(&pg, src, opts);
+    st = VB_OK;
+    for (xmlNodePtr n = root; n;) {
+        if (n->type != XML_ELEMENT_NODE) {
+            n = S_next(n, false);
+            continue;
+        }
+        if (S_named(n, "MeasurementUnit") && !unit) {
+            unit = xmlNodeGetContent(n);
+        } else if (S_named(n, "Page")) {
+            if (!vb_pager_page(&pg)) {
+                st = VB_ERR_LIMIT;
+                break;
+            }
+        } else if (S_named(n, "TextBlock")) {
+            pg.par_start = true;
+        } else if (S_named(n, "TextLine")) {
+            if (!pg.page && !vb_pager_page(&pg)) {
+                st = VB_ERR_LIMIT;
+                break;
+            }
+            S_alto_read_line(&pg, n, &ws);
+            n = S_next(n, false);
+            continue;
+        }
+        n = S_next(n, true);
+    }
+    if (unit && st == VB_OK) {
+        const char *u = (const char *)unit;
+        while (*u == ' ' || *u == '\n' || *u == '\t') u++;
+        size_t k = strlen(u);
+        while (k && (u[k - 1] == ' ' || u[k - 1] == '\n' || u[k - 1] == '\t')) k--;
+        if (k && !(k == 5 && memcmp(u, "pixel", 5) == 0))
+            vb_diag_add(&src->diags, VB_NOTE, 0, 0, -1, "alto-unit",
+                        "boxes are in the file's unit, %.*s, not in pixels", (int)k, u);
+    }
+    xmlFree(unit);
+    free(ws.w);
+    xmlFreeDoc(doc);
+    return st;
+}

@@ -1,0 +1,47 @@
+/* pages.h — what the readers of printed pages share (PDF text layers, hOCR,
+ * ALTO): a block per printed line, numbered in reading order, with its page
+ * and box; a run per word with the OCR engine's confidence; the page limit.
+ * (Internal to extract/.) */
+#ifndef VB_EXTRACT_PAGES_H
+#define VB_EXTRACT_PAGES_H
+
+#include "extract.h"
+
+/* No source is read past this many pages unless the options say otherwise. */
+#define VB_DEFAULT_MAX_PAGES 2000
+
+typedef struct {
+    vb_source *src;
+    int page;        /* the page being read, 1-based (0 before the first) */
+    int line;        /* printed lines so far: the line numbers of the blocks */
+    bool page_start; /* the next line is the first of its page */
+    bool par_start;  /* the next line starts a paragraph (a blank line before it) */
+    bool page_has_line;
+    vb_block *before; /* the last block before the line being read */
+    size_t max_pages;
+} vb_pager;
+
+void vb_pager_init(vb_pager *pg, vb_source *src, const vb_extract_options *opts);
+/* Starts the next page; false (with an error in src->diags) past the page
+ * limit. */
+bool vb_pager_page(vb_pager *pg);
+/* A block for the next printed line, with its box. */
+vb_block *vb_pager_line(vb_pager *pg, float x0, float y0, float x1, float y1);
+/* Appends a word to the line (a blank before every word but the first);
+ * conf is the engine's confidence in percent, or -1 when it gives none. */
+void vb_pager_word(vb_pager *pg, vb_block *b, const char *text, size_t len, int conf);
+/* The words of one printed line, with their boxes (has_box false when the
+ * source gives none): emitted as one block, or as one block per part where
+ * two words lie far apart (the two columns of the form on one line). */
+typedef struct {
+    const char *text;
+    size_t len;
+    int conf;
+    float box[4];
+    bool has_box;
+} vb_pager_wordbox;
+void vb_pager_words(vb_pager *pg, const vb_pager_wordbox *w, size_t n, const float line_box[4]);
+/* Drops a line that got no word (an empty line of an OCR layer). */
+void vb_pager_drop_empty(vb_pager *pg, vb_block *b);
+
+#endif
