@@ -733,6 +733,13 @@ static bool S_is_attached_mark(const vb_line *l) {
     const char *s = l->text;
     size_t n = l->len, p = 0;
     bool paren = false;
+    /* an OCR speck may read as a letter ("ƒ_ (Kèm theo"): a parenthesis
+     * near the start opens the mark */
+    const char *open = memchr(s, '(', n < 10 ? n : 10);
+    if (open) {
+        paren = true;
+        p = (size_t)(open - s) + 1;
+    }
     while (p < n && p < 12) {
         uint32_t cp;
         int k = vb_utf8_decode((const unsigned char *)s + p, n - p, &cp);
@@ -842,6 +849,9 @@ static size_t S_next_part(vb_builder *bd, size_t lo, size_t from, size_t to, S_z
         if (zone == S_ZONE_BODY) continue;
         size_t num, num_len;
         if (S_form_label(l, &num, &num_len)) return k;
+        /* "PhụlụcIII" as OCR spaced it, over a title in capitals */
+        if (l->len <= 30 && S_names_appendix(l) && k + 1 < to && S_is_title_line(&bd->lines[k + 1]))
+            return k;
         if (zone != S_ZONE_CLOSING) continue;
         if (S_is_signer_role(l)) signed_ = true;
         else if (signed_ && S_is_attachment_title(l)) return k;
