@@ -586,6 +586,39 @@ static bool S_is_title_line(const vb_line *l) {
     return upper > 0 && lower * 10 <= upper;
 }
 
+/* Whether the heading text of line l stops where a heading cannot end and
+ * goes on in the line next: after a word that takes an object ("của",
+ * "về"), the first word of an agency's name ("Sở", "Ủy ban"), or before a
+ * small letter; never over a blank line or a paragraph's end. */
+static bool S_heading_goes_on(vb_builder *bd, const vb_line *l, const vb_line *next) {
+    if (next->block->kind != VB_BLOCK_PARAGRAPH || !next->len || next->blank_before) return false;
+    vb_label lab;
+    vb_pat_match m;
+    if (vb_label_match(bd, next->text, next->len, &lab) ||
+        vb_pat_match_text(VB_PAT_LIST_ITEM, next->text, next->len, &m) ||
+        vb_pat_match_text(VB_PAT_APPENDIX, next->text, next->len, &m))
+        return false;
+    size_t n = l->len;
+    while (n && (l->text[n - 1] == ' ' || l->text[n - 1] == '*' || l->text[n - 1] == '_')) n--;
+    if (!n) return false;
+    uint32_t cp;
+    int k = vb_utf8_decode((const unsigned char *)next->text, next->len, &cp);
+    bool small = k > 0 && u_islower((UChar32)cp);
+    char last = l->text[n - 1];
+    if ((last == ',' || last == '-') && small) return true;
+    if (vb_lex_ends_with_connective(l->text, n)) return true;
+    size_t w = n;
+    while (w && l->text[w - 1] != ' ' && l->text[w - 1] != '\t') w--;
+    /* the last word alone: "Sở", "Bộ"; "Ủy ban" takes two */
+    for (int words = 0; words < 2; words++) {
+        if (vb_lex_agency_word(l->text + w, n - w, VB_LEX_AGENCY_BODY) == n - w) return true;
+        if (!w) break;
+        w--;
+        while (w && l->text[w - 1] != ' ' && l->text[w - 1] != '\t') w--;
+    }
+    return small;
+}
+
 /* Lines [i, end) into the part f->base; returns nothing, consumes all. */
 static void S_flow(flow *f, size_t i, size_t end) {
     vb_builder *bd = f->bd;
@@ -644,6 +677,16 @@ static void S_flow(flow *f, size_t i, size_t end) {
                     taken++;
                     i++;
                 }
+            }
+            /* "Điều 2. Sở" then "Công Thương có trách nhiệm ...": a heading
+             * the export cut where it cannot end goes on with the next line */
+            if (lab.skip < l->len && i < end && S_heading_goes_on(bd, l, &bd->lines[i])) {
+                vb_node *sp = vb_node_new(bd->doc, VB_NODE_TEXT, l->line);
+                sp->text = " ";
+                sp->len = 1;
+                vb_node_add(bd->doc, heading, sp);
+                vb_build_inlines(bd, heading, &bd->lines[i], 0);
+                i++;
             }
             if (lab.kind == VB_SECTION_ROMAN) bd->last_roman = lab.value;
             vb_node_add(bd->doc, sec, heading);
