@@ -856,6 +856,48 @@ static size_t S_attached_title_start(vb_builder *bd, size_t k, size_t lo) {
     return start;
 }
 
+static bool S_is_motto_line(const vb_line *l) {
+    vb_pat_match m;
+    return l->block->kind == VB_BLOCK_PARAGRAPH && l->len && l->len < 300 &&
+           (vb_pat_match_text(VB_PAT_MOTTO1, l->text, l->len, &m) ||
+            vb_pat_match_text(VB_PAT_MOTTO1_LOOSE, l->text, l->len, &m) ||
+            vb_pat_match_text(VB_PAT_MOTTO2, l->text, l->len, &m));
+}
+
+/* An attachment that is a text of its own may print the header again over
+ * its title: the authority and the motto.  The first line of that header
+ * when it stands right above the title lines[title] (after lines[lo]),
+ * else title; SIZE_MAX when the header goes back to lines[lo]: then it is
+ * the header of the part lo begins. */
+static size_t S_repeated_header_start(vb_builder *bd, size_t title, size_t lo) {
+    size_t start = title, j = title;
+    bool motto = false;
+    int caps = 0;
+    while (j > lo + 1) {
+        const vb_line *l = &bd->lines[j - 1];
+        if (l->block->kind != VB_BLOCK_PARAGRAPH) break;
+        if (!l->len) {
+            j--;
+            continue;
+        }
+        if (S_is_motto_line(l)) {
+            motto = true;
+            start = --j;
+            continue;
+        }
+        /* the authority's lines over the motto (or beside it, in one
+         * line of two columns) */
+        vb_pat_match m;
+        if (!motto || caps == 3 || !S_is_title_line(l) || S_is_signer_role(l) ||
+            vb_pat_match_text(VB_PAT_SEPARATOR, l->text, l->len, &m))
+            break;
+        caps++;
+        start = --j;
+    }
+    if (motto && j <= lo + 1) return SIZE_MAX;
+    return motto ? start : title;
+}
+
 /* A title line opening with a word that titles an attachment ("DANH MỤC",
  * "QUY ĐỊNH"), never a signer's role. */
 static bool S_is_attachment_title(const vb_line *l) {
@@ -887,6 +929,7 @@ static size_t S_next_part(vb_builder *bd, size_t lo, size_t from, size_t to, S_z
         if (S_is_appendix_start(bd, l, &m)) return k;
         if (S_is_attached_mark(l)) {
             size_t start = S_attached_title_start(bd, k, lo);
+            if (start != SIZE_MAX) start = S_repeated_header_start(bd, start, lo);
             if (start != SIZE_MAX && start >= from) return start;
         }
         if (zone == S_ZONE_BODY) continue;
@@ -897,7 +940,10 @@ static size_t S_next_part(vb_builder *bd, size_t lo, size_t from, size_t to, S_z
             return k;
         if (zone != S_ZONE_CLOSING) continue;
         if (S_is_signer_role(l)) signed_ = true;
-        else if (signed_ && S_is_attachment_title(l)) return k;
+        else if (signed_ && S_is_attachment_title(l)) {
+            size_t start = S_repeated_header_start(bd, k, from - 1);
+            return start == SIZE_MAX ? k : start;
+        }
     }
     return to;
 }
@@ -944,14 +990,36 @@ static size_t S_attachment_title_end(vb_builder *bd, size_t i, size_t end) {
 }
 
 static size_t S_appendix(vb_builder *bd, size_t i, size_t end) {
-    const vb_line *l = &bd->lines[i];
     vb_arena *a = bd->doc->arena;
     vb_pat_match m;
-    vb_node *app = vb_node_new(bd->doc, VB_NODE_APPENDIX, l->line);
+    vb_node *app = vb_node_new(bd->doc, VB_NODE_APPENDIX, bd->lines[i].line);
+    bool labelled = S_is_appendix_start(bd, &bd->lines[i], &m);
+    if (!labelled) {
+        /* the header printed again over the title: paragraphs before the
+         * heading, in the order printed */
+        size_t title = i;
+        for (size_t k = i; k < end && k < i + 12; k++) {
+            const vb_line *h = &bd->lines[k];
+            if (h->block->kind != VB_BLOCK_PARAGRAPH) break;
+            if (S_is_motto_line(h)) title = k + 1;
+            else if (h->len && !S_is_title_line(h)) break;
+        }
+        while (title > i && title < end && bd->lines[title].block->kind == VB_BLOCK_PARAGRAPH &&
+               !bd->lines[title].len)
+            title++;
+        if (title >= end || bd->lines[title].block->kind != VB_BLOCK_PARAGRAPH) title = i;
+        for (; i < title; i++) {
+            if (!bd->lines[i].len) continue;
+            vb_node *p = vb_node_new(bd->doc, VB_NODE_PARAGRAPH, bd->lines[i].line);
+            vb_build_inlines(bd, p, &bd->lines[i], 0);
+            vb_node_add(bd->doc, app, p);
+        }
+    }
+    const vb_line *l = &bd->lines[i];
     vb_node *heading = vb_node_new(bd->doc, VB_NODE_HEADING, l->line);
     vb_build_inlines(bd, heading, l, 0);
     vb_node_add(bd->doc, app, heading);
-    if (!S_is_appendix_start(bd, l, &m)) {
+    if (!labelled) {
         /* an attachment titled by what it is, or a numbered form: its label
          * is "Biểu 01", else its first title line as printed */
         size_t num, num_len, label = S_form_label(l, &num, &num_len);
