@@ -132,7 +132,12 @@ static void S_add_inline(reader *r, vb_block *b, const char *t, size_t len, bool
             bool word_before = i > 0 && S_is_word_byte((unsigned char)t[i - 1]);
             bool word_after = i + n < len && S_is_word_byte((unsigned char)t[i + n]);
             bool space_after = i + n < len && S_is_space(t[i + n]);
-            bool mark = word_before || word_after ||
+            /* "**2.** Bộ": a run after punctuation, before a blank, closes
+             * the span it opened */
+            unsigned kind = n == 1 ? VB_STYLE_ITALIC : n == 2 ? VB_STYLE_BOLD : VB_STYLE_BOLD | VB_STYLE_ITALIC;
+            bool closes = (style & kind) == kind && i > 0 && !S_is_space(t[i - 1]) &&
+                          (at_end || space_after);
+            bool mark = word_before || word_after || closes ||
                         (at_start && !at_end && (n >= 2 || !space_after)) ||
                         (at_end && i > 0 && !S_is_space(t[i - 1]));
             /* "**A****B**": two bold spans with nothing between them — an

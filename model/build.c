@@ -591,6 +591,39 @@ static bool S_is_title_line(const vb_line *l) {
     return upper > 0 && lower * 10 <= upper;
 }
 
+/* Whether the heading text of line l stops where a heading cannot end and
+ * goes on in the line next: after a word that takes an object ("của",
+ * "về"), the first word of an agency's name ("Sở", "Ủy ban"), or before a
+ * small letter; never over a blank line or a paragraph's end. */
+static bool S_heading_goes_on(vb_builder *bd, const vb_line *l, const vb_line *next) {
+    if (next->block->kind != VB_BLOCK_PARAGRAPH || !next->len || next->blank_before) return false;
+    vb_label lab;
+    vb_pat_match m;
+    if (vb_label_match(bd, next->text, next->len, &lab) ||
+        vb_pat_match_text(VB_PAT_LIST_ITEM, next->text, next->len, &m) ||
+        vb_pat_match_text(VB_PAT_APPENDIX, next->text, next->len, &m))
+        return false;
+    size_t n = l->len;
+    while (n && (l->text[n - 1] == ' ' || l->text[n - 1] == '*' || l->text[n - 1] == '_')) n--;
+    if (!n) return false;
+    uint32_t cp;
+    int k = vb_utf8_decode((const unsigned char *)next->text, next->len, &cp);
+    bool small = k > 0 && u_islower((UChar32)cp);
+    char last = l->text[n - 1];
+    if ((last == ',' || last == '-') && small) return true;
+    if (vb_lex_ends_with_connective(l->text, n)) return true;
+    size_t w = n;
+    while (w && l->text[w - 1] != ' ' && l->text[w - 1] != '\t') w--;
+    /* the last word alone: "Sở", "Bộ"; "Ủy ban" takes two */
+    for (int words = 0; words < 2; words++) {
+        if (vb_lex_agency_word(l->text + w, n - w, VB_LEX_AGENCY_BODY) == n - w) return true;
+        if (!w) break;
+        w--;
+        while (w && l->text[w - 1] != ' ' && l->text[w - 1] != '\t') w--;
+    }
+    return small;
+}
+
 /* Lines [i, end) into the part f->base; returns nothing, consumes all. */
 static void S_flow(flow *f, size_t i, size_t end) {
     vb_builder *bd = f->bd;
@@ -649,6 +682,16 @@ static void S_flow(flow *f, size_t i, size_t end) {
                     taken++;
                     i++;
                 }
+            }
+            /* "Điều 2. Sở" then "Công Thương có trách nhiệm ...": a heading
+             * the export cut where it cannot end goes on with the next line */
+            if (lab.skip < l->len && i < end && S_heading_goes_on(bd, l, &bd->lines[i])) {
+                vb_node *sp = vb_node_new(bd->doc, VB_NODE_TEXT, l->line);
+                sp->text = " ";
+                sp->len = 1;
+                vb_node_add(bd->doc, heading, sp);
+                vb_build_inlines(bd, heading, &bd->lines[i], 0);
+                i++;
             }
             if (lab.kind == VB_SECTION_ROMAN) bd->last_roman = lab.value;
             vb_node_add(bd->doc, sec, heading);
@@ -717,17 +760,296 @@ static bool S_is_appendix_start(vb_builder *bd, const vb_line *l, vb_pat_match *
     return true;
 }
 
-static size_t S_appendix(vb_builder *bd, size_t i, size_t end) {
-    const vb_line *l = &bd->lines[i];
+/* ---- attachments: the parts after the signature ----
+ *
+ * NĐ 30/2020 prints a text's attachments after its signature, each with its
+ * own title: a "Phụ lục", a numbered form ("Biểu 01: ..."), or a text of
+ * its own ("QUY ĐỊNH", "QUY CHẾ", "DANH MỤC", "LỊCH", "BẢNG TIÊU CHÍ ..."),
+ * most often with a line under the title that names the text it is
+ * attached to: "(Kèm theo Quyết định số ...)", "Ban hành kèm theo ...".
+ * Each is an appendix of the tree. */
+
+static bool S_is_signer_role(const vb_line *l);
+
+static bool S_is_letter_cp(uint32_t cp) { return u_isalpha((UChar32)cp) != 0; }
+
+/* "(Kèm theo Quyết định số ...)", "(Ban hành kèm theo ...)", "Ban hành kèm
+ * theo ...": the line that says what text a part is attached to.  Marks an
+ * export left before it ("*", "_", OCR specks) are passed over. */
+static bool S_is_attached_mark(const vb_line *l) {
+    if (l->block->kind != VB_BLOCK_PARAGRAPH || !l->len || l->len > 400) return false;
+    const char *s = l->text;
+    size_t n = l->len, p = 0;
+    bool paren = false;
+    /* an OCR speck may read as a letter ("ƒ_ (Kèm theo"): a parenthesis
+     * near the start opens the mark */
+    const char *open = memchr(s, '(', n < 10 ? n : 10);
+    if (open) {
+        paren = true;
+        p = (size_t)(open - s) + 1;
+    }
+    while (p < n && p < 12) {
+        uint32_t cp;
+        int k = vb_utf8_decode((const unsigned char *)s + p, n - p, &cp);
+        if (k <= 0 || S_is_letter_cp(cp)) break;
+        if (cp == '(') paren = true;
+        p += (size_t)k;
+    }
+    if (p >= n) return false;
+    size_t w = vb_lex_match(s + p, n - p, "ban hành");
+    if (w) {
+        if (!paren && s[p] != 'B') return false; /* "ban hành kèm theo" wrapped in prose */
+        p += w;
+        while (p < n && S_is_ws((unsigned char)s[p])) p++;
+    } else if (!paren) {
+        return false;
+    }
+    return vb_lex_match(s + p, n - p, "kèm theo") > 0;
+}
+
+/* A short line that names a "Phụ lục" however OCR spaced it ("PhụlụcIII"). */
+static bool S_names_appendix(const vb_line *l) {
+    if (l->block->kind != VB_BLOCK_PARAGRAPH || !l->len || l->len > 60) return false;
+    static const char *const forms[] = {"hụ lục", "hụlục", "HỤ LỤC", "HỤLỤC"};
+    for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++) {
+        size_t f = strlen(forms[k]);
+        for (size_t i = 0; i + f <= l->len; i++)
+            if (memcmp(l->text + i, forms[k], f) == 0) return true;
+    }
+    return false;
+}
+
+/* A line of an attachment's title not printed in capitals, its trích yếu
+ * ("Một số nội dung về quản lý đầu tư ..."): short, not numbered, not a
+ * sentence's end. */
+static bool S_is_title_text(vb_builder *bd, const vb_line *l) {
+    if (l->block->kind != VB_BLOCK_PARAGRAPH || !l->len || l->len > 200) return false;
+    char last = l->text[l->len - 1];
+    if (last == '.' || last == ';' || last == ':' || last == ',') return false;
+    vb_label lab;
     vb_pat_match m;
-    S_is_appendix_start(bd, l, &m);
-    vb_node *app = vb_node_new(bd->doc, VB_NODE_APPENDIX, l->line);
-    app->as.appendix.num = vb_pat_group(bd->doc->arena, l->text, &m, 2);
-    size_t label_end = vb_pat_group_set(&m, 2) ? m.group_end[2] : m.group_end[1];
-    app->as.appendix.label = vb_arena_strndup(bd->doc->arena, l->text, label_end);
+    return !vb_label_match(bd, l->text, l->len, &lab) &&
+           !vb_pat_match_text(VB_PAT_LIST_ITEM, l->text, l->len, &m);
+}
+
+/* The first line of the title above the "(Kèm theo ...)" line lines[k]: a
+ * group of lines in capitals (with the trích yếu under them), between
+ * lines[lo] and k.  SIZE_MAX when there is none, or when the group goes
+ * back to lines[lo]: then it is the title of the part lo begins. */
+static size_t S_attached_title_start(vb_builder *bd, size_t k, size_t lo) {
+    size_t start = SIZE_MAX;
+    int seen = 0, text = 0;
+    size_t j = k;
+    for (; j > lo + 1; j--) {
+        const vb_line *l = &bd->lines[j - 1];
+        if (l->block->kind != VB_BLOCK_PARAGRAPH) break;
+        if (!l->len) continue;
+        if (++seen > 8) break;
+        vb_label lab;
+        if (vb_label_match(bd, l->text, l->len, &lab) || S_is_signer_role(l)) break;
+        if (S_is_title_line(l) || S_names_appendix(l)) {
+            start = j - 1;
+            continue;
+        }
+        if (start == SIZE_MAX && text < 3 && S_is_title_text(bd, l)) {
+            text++;
+            continue;
+        }
+        break;
+    }
+    if (j <= lo + 1) return SIZE_MAX;
+    return start;
+}
+
+static bool S_is_motto_line(const vb_line *l) {
+    vb_pat_match m;
+    return l->block->kind == VB_BLOCK_PARAGRAPH && l->len && l->len < 300 &&
+           (vb_pat_match_text(VB_PAT_MOTTO1, l->text, l->len, &m) ||
+            vb_pat_match_text(VB_PAT_MOTTO1_LOOSE, l->text, l->len, &m) ||
+            vb_pat_match_text(VB_PAT_MOTTO2, l->text, l->len, &m));
+}
+
+/* An attachment that is a text of its own may print the header again over
+ * its title: the authority and the motto.  The first line of that header
+ * when it stands right above the title lines[title] (after lines[lo]),
+ * else title; SIZE_MAX when the header goes back to lines[lo]: then it is
+ * the header of the part lo begins. */
+static size_t S_repeated_header_start(vb_builder *bd, size_t title, size_t lo) {
+    size_t start = title, j = title;
+    bool motto = false;
+    int caps = 0;
+    while (j > lo + 1) {
+        const vb_line *l = &bd->lines[j - 1];
+        if (l->block->kind != VB_BLOCK_PARAGRAPH) break;
+        if (!l->len) {
+            j--;
+            continue;
+        }
+        if (S_is_motto_line(l)) {
+            motto = true;
+            start = --j;
+            continue;
+        }
+        /* the authority's lines over the motto (or beside it, in one
+         * line of two columns) */
+        vb_pat_match m;
+        if (!motto || caps == 3 || !S_is_title_line(l) || S_is_signer_role(l) ||
+            vb_pat_match_text(VB_PAT_SEPARATOR, l->text, l->len, &m))
+            break;
+        caps++;
+        start = --j;
+    }
+    if (motto && j <= lo + 1) return SIZE_MAX;
+    return motto ? start : title;
+}
+
+/* A title line opening with a word that titles an attachment ("DANH MỤC",
+ * "QUY ĐỊNH"), never a signer's role. */
+static bool S_is_attachment_title(const vb_line *l) {
+    vb_pat_match m;
+    return S_is_title_line(l) && l->len < 300 && vb_lex_attachment_word_at(l->text, l->len) &&
+           !S_is_signer_role(l) && !vb_pat_match_text(VB_PAT_RECIPIENTS, l->text, l->len, &m);
+}
+
+/* "Biểu 01: ...": the label's bytes, the number in *num, *num_len. */
+static size_t S_form_label(const vb_line *l, size_t *num, size_t *num_len) {
+    *num = *num_len = 0;
+    if (l->block->kind != VB_BLOCK_PARAGRAPH || !l->len || l->len > 400) return 0;
+    return vb_lex_form_label_at(l->text, l->len, num, num_len);
+}
+
+typedef enum {
+    S_ZONE_BODY,      /* the text itself: only a "Phụ lục" or a "(Kèm theo ...)" title */
+    S_ZONE_CLOSING,   /* the signature: after a role line, a title that names an attachment */
+    S_ZONE_ATTACHMENT /* an attachment: the next "Phụ lục", "Biểu", "(Kèm theo ...)" title */
+} S_zone;
+
+/* The first line in [from, to) that begins a part after the one that
+ * begins at lines[lo] (the body, the closing, an attachment); to if none. */
+static size_t S_next_part(vb_builder *bd, size_t lo, size_t from, size_t to, S_zone zone) {
+    bool signed_ = false;
+    vb_pat_match m;
+    for (size_t k = from; k < to; k++) {
+        const vb_line *l = &bd->lines[k];
+        if (S_is_appendix_start(bd, l, &m)) return k;
+        if (S_is_attached_mark(l)) {
+            size_t start = S_attached_title_start(bd, k, lo);
+            if (start != SIZE_MAX) start = S_repeated_header_start(bd, start, lo);
+            if (start != SIZE_MAX && start >= from) return start;
+        }
+        if (zone == S_ZONE_BODY) continue;
+        size_t num, num_len;
+        if (S_form_label(l, &num, &num_len)) return k;
+        /* "PhụlụcIII" as OCR spaced it, over a title in capitals */
+        if (l->len <= 30 && S_names_appendix(l) && k + 1 < to && S_is_title_line(&bd->lines[k + 1]))
+            return k;
+        if (zone != S_ZONE_CLOSING) continue;
+        if (S_is_signer_role(l)) signed_ = true;
+        else if (signed_ && S_is_attachment_title(l)) {
+            size_t start = S_repeated_header_start(bd, k, from - 1);
+            return start == SIZE_MAX ? k : start;
+        }
+    }
+    return to;
+}
+
+/* The title lines of an attachment after its first line lines[i]: down to
+ * the "(Kèm theo ...)" line and the line that closes its parenthesis, or
+ * the lines in capitals that follow.  Returns the index after them. */
+static size_t S_attachment_title_end(vb_builder *bd, size_t i, size_t end) {
+    size_t t = i + 1;
+    for (int seen = 0; t < end && seen < 8; t++) {
+        const vb_line *l = &bd->lines[t];
+        if (l->block->kind != VB_BLOCK_PARAGRAPH) break;
+        if (!l->len) continue;
+        seen++;
+        if (S_is_attached_mark(l)) {
+            /* the mark goes on until its parenthesis closes */
+            bool open = memchr(l->text, '(', l->len) && !memchr(l->text, ')', l->len);
+            t++;
+            for (int more = 0; open && t < end && more < 2; more++, t++) {
+                const vb_line *c = &bd->lines[t];
+                vb_label lab;
+                if (c->block->kind != VB_BLOCK_PARAGRAPH || !c->len || c->len > 200 ||
+                    vb_label_match(bd, c->text, c->len, &lab))
+                    break;
+                if (memchr(c->text, ')', c->len)) open = false;
+            }
+            return t;
+        }
+        vb_label lab;
+        if (vb_label_match(bd, l->text, l->len, &lab) || S_is_appendix_start(bd, l, &(vb_pat_match){0}))
+            break;
+        if (!S_is_title_line(l) && !S_is_title_text(bd, l)) break;
+    }
+    /* no mark: the lines in capitals right after the first */
+    t = i + 1;
+    for (int taken = 0; t < end && taken < 3; t++, taken++) {
+        const vb_line *l = &bd->lines[t];
+        vb_label lab;
+        if (l->block->kind != VB_BLOCK_PARAGRAPH || !l->len || !S_is_title_line(l) ||
+            vb_label_match(bd, l->text, l->len, &lab))
+            break;
+    }
+    return t;
+}
+
+static size_t S_appendix(vb_builder *bd, size_t i, size_t end) {
+    vb_arena *a = bd->doc->arena;
+    vb_pat_match m;
+    vb_node *app = vb_node_new(bd->doc, VB_NODE_APPENDIX, bd->lines[i].line);
+    bool labelled = S_is_appendix_start(bd, &bd->lines[i], &m);
+    if (!labelled) {
+        /* the header printed again over the title: paragraphs before the
+         * heading, in the order printed */
+        size_t title = i;
+        for (size_t k = i; k < end && k < i + 12; k++) {
+            const vb_line *h = &bd->lines[k];
+            if (h->block->kind != VB_BLOCK_PARAGRAPH) break;
+            if (S_is_motto_line(h)) title = k + 1;
+            else if (h->len && !S_is_title_line(h)) break;
+        }
+        while (title > i && title < end && bd->lines[title].block->kind == VB_BLOCK_PARAGRAPH &&
+               !bd->lines[title].len)
+            title++;
+        if (title >= end || bd->lines[title].block->kind != VB_BLOCK_PARAGRAPH) title = i;
+        for (; i < title; i++) {
+            if (!bd->lines[i].len) continue;
+            vb_node *p = vb_node_new(bd->doc, VB_NODE_PARAGRAPH, bd->lines[i].line);
+            vb_build_inlines(bd, p, &bd->lines[i], 0);
+            vb_node_add(bd->doc, app, p);
+        }
+    }
+    const vb_line *l = &bd->lines[i];
     vb_node *heading = vb_node_new(bd->doc, VB_NODE_HEADING, l->line);
     vb_build_inlines(bd, heading, l, 0);
     vb_node_add(bd->doc, app, heading);
+    if (!labelled) {
+        /* an attachment titled by what it is, or a numbered form: its label
+         * is "Biểu 01", else its first title line as printed */
+        size_t num, num_len, label = S_form_label(l, &num, &num_len);
+        if (label) {
+            app->as.appendix.num = vb_arena_strndup(a, l->text + num, num_len);
+            app->as.appendix.label = vb_arena_strndup(a, l->text, num + num_len);
+        } else {
+            size_t n = l->len;
+            while (n > l->prefix && (l->text[n - 1] == ':' || S_is_ws((unsigned char)l->text[n - 1]))) n--;
+            app->as.appendix.label = vb_arena_strndup(a, l->text, n);
+        }
+        size_t title_end = label ? i + 1 : S_attachment_title_end(bd, i, end);
+        for (size_t t = i + 1; t < title_end; t++) {
+            if (!bd->lines[t].len) continue;
+            vb_node_add(bd->doc, heading, vb_node_new(bd->doc, VB_NODE_LINEBREAK, 0));
+            vb_build_inlines(bd, heading, &bd->lines[t], 0);
+        }
+        vb_node_add(bd->doc, bd->doc->root, app);
+        bd->last_roman = 0;
+        S_flow_part(bd, app, title_end, end);
+        return end;
+    }
+    app->as.appendix.num = vb_pat_group(a, l->text, &m, 2);
+    size_t label_end = vb_pat_group_set(&m, 2) ? m.group_end[2] : m.group_end[1];
+    app->as.appendix.label = vb_arena_strndup(a, l->text, label_end);
     i++;
     /* the title: the lines that follow without a blank, or, after a blank,
      * a group of lines in capitals or bold */
@@ -1218,15 +1540,11 @@ int vb_model_build(vb_source *src, const vb_model_options *opts, vb_doc **out) {
 
     size_t body_start = vb_build_header(&bd);
 
-    /* parts: every appendix start and the closing block cut the rest */
+    /* parts: every appendix or attachment start and the closing block cut
+     * the rest */
     size_t closing = S_find_closing(&bd, body_start, bd.nlines);
-    size_t first_appendix = SIZE_MAX;
-    vb_pat_match m;
-    for (size_t i = body_start; i < bd.nlines; i++)
-        if (S_is_appendix_start(&bd, &bd.lines[i], &m)) {
-            first_appendix = i;
-            break;
-        }
+    size_t first_appendix = S_next_part(&bd, body_start, body_start, bd.nlines, S_ZONE_BODY);
+    if (first_appendix == bd.nlines) first_appendix = SIZE_MAX;
     if (closing != SIZE_MAX && first_appendix < closing) {
         /* an appendix before the signature: look for it after the body only */
         closing = S_find_closing(&bd, body_start, first_appendix);
@@ -1246,12 +1564,7 @@ int vb_model_build(vb_source *src, const vb_model_options *opts, vb_doc **out) {
 
     size_t i = body_end;
     while (i < bd.nlines) {
-        size_t next = bd.nlines;
-        for (size_t k = i + 1; k < bd.nlines; k++)
-            if (S_is_appendix_start(&bd, &bd.lines[k], &m)) {
-                next = k;
-                break;
-            }
+        size_t next = S_next_part(&bd, i, i + 1, bd.nlines, i == closing ? S_ZONE_CLOSING : S_ZONE_ATTACHMENT);
         if (i == closing) S_closing(&bd, i, next);
         else S_appendix(&bd, i, next);
         i = next;

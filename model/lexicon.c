@@ -149,6 +149,14 @@ static const struct {
     {"Điều", VB_LEX_DIV_ARTICLE}, {"Phụ lục", VB_LEX_DIV_APPENDIX},
 };
 
+/* Words that title a part attached after the signature, besides the
+ * document types of S_DOC_TYPES (an attached QUY ĐỊNH, QUY CHẾ, KẾ HOẠCH). */
+static const char *const S_ATTACHMENT_WORDS[] = {"Danh mục", "Danh sách", "Bảng", "Biểu", "Lịch",
+                                                 "Phân công", "Đề cương", "Mẫu", "Sơ đồ", NULL};
+
+/* The word of a numbered form attached to a text: "Biểu 01". */
+static const char *const S_FORM_WORDS[] = {"Biểu", NULL};
+
 /* What heads the list of those who receive the text, by the signature. */
 const char *const vb_lex_recipients_marks[] = {"Nơi nhận", NULL};
 
@@ -473,6 +481,46 @@ vb_lex_division vb_lex_division_at(const char *s, size_t len, size_t *word_len) 
         }
     }
     return VB_LEX_DIV_NONE;
+}
+
+size_t vb_lex_attachment_word_at(const char *s, size_t len) {
+    size_t n = 0;
+    vb_lex_doc_type_at(s, len, &n);
+    size_t w = vb_lex_match_any(s, len, S_ATTACHMENT_WORDS, NULL);
+    return w > n ? w : n;
+}
+
+size_t vb_lex_form_label_at(const char *s, size_t len, size_t *num, size_t *num_len) {
+    *num = *num_len = 0;
+    if (!len) return 0;
+    UChar32 first;
+    S_decode(s, len, 0, &first);
+    if (!u_isupper(first)) return 0;
+    size_t i = vb_lex_match_any(s, len, S_FORM_WORDS, NULL);
+    if (!i || i >= len || (s[i] != ' ' && s[i] != '\t')) return 0;
+    while (i < len && (s[i] == ' ' || s[i] == '\t')) i++;
+    size_t so = vb_lex_match(s + i, len - i, "số");
+    if (so) {
+        i += so;
+        while (i < len && (s[i] == ' ' || s[i] == '\t')) i++;
+    }
+    size_t d = i;
+    while (i < len && i - d < 3 && s[i] >= '0' && s[i] <= '9') i++;
+    if (i == d || (i < len && s[i] >= '0' && s[i] <= '9')) return 0;
+    *num = d;
+    *num_len = i - d;
+    while (i < len && (s[i] == ' ' || s[i] == '\t')) i++;
+    if (i < len && (s[i] == ':' || s[i] == '.' || s[i] == '-')) {
+        i++;
+    } else if (i < len) {
+        /* the title after the number, in capitals: "Biểu 01 BÁO CÁO ..."; not
+         * "Biểu 2a" nor "Biểu 3 của ..." */
+        UChar32 next;
+        S_decode(s, len, i, &next);
+        if (!u_isupper(next)) return 0;
+    }
+    while (i < len && (s[i] == ' ' || s[i] == '\t')) i++;
+    return i;
 }
 
 bool vb_lex_is_page_number(const char *s, size_t len) {

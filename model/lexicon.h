@@ -179,6 +179,18 @@ VB_EXPORT vb_lex_division vb_lex_division_at(const char *s, size_t len, size_t *
  * NULL for VB_LEX_DIV_NONE; for the patterns that read a division's number. */
 VB_EXPORT const char *vb_lex_division_word(vb_lex_division d);
 
+/* When s[0..len) opens with a word that titles a part attached after the
+ * signature ("DANH MỤC", "BẢNG", "LỊCH", "PHÂN CÔNG", "ĐỀ CƯƠNG", or a
+ * document type: "QUY ĐỊNH", "QUY CHẾ", "KẾ HOẠCH"), the bytes of the word;
+ * else 0.  Any case: the caller asks for a title line. */
+VB_EXPORT size_t vb_lex_attachment_word_at(const char *s, size_t len);
+
+/* When s[0..len) opens with the label of a numbered form attached to a
+ * text ("Biểu 01:", "BIỂU SỐ 2."), the bytes of the label (word, "số",
+ * number and the mark after it); the number's offset and length in *num
+ * and *num_len.  The word begins with a capital; else 0. */
+VB_EXPORT size_t vb_lex_form_label_at(const char *s, size_t len, size_t *num, size_t *num_len);
+
 /* What heads the recipients' list by the signature ("Nơi nhận");
  * NULL-terminated. */
 extern const char *const vb_lex_recipients_marks[];

@@ -64,10 +64,18 @@ static bool S_all_capitals(const char *s, size_t n) {
  * numbered or lettered item, dash or bullet item.  The division words count
  * only with their number: "Điều 2 của Quy định" or "Chương trình" may be
  * the middle of a sentence wrapped onto a new line. */
+/* A division word alone on its line ("Điều", "Chương"): a label whose
+ * number the export put on the next line ("**Điều⏎3. **Quyết định ..."). */
+static bool S_division_alone(const char *s, size_t n) {
+    size_t k = 0;
+    vb_lex_division d = vb_lex_division_at(s, n, &k);
+    return d != VB_LEX_DIV_NONE && d != VB_LEX_DIV_APPENDIX && k == n;
+}
+
 static bool S_opens_paragraph(const char *s, size_t n) {
     size_t k = 0;
     vb_lex_division d = vb_lex_division_at(s, n, &k);
-    if (d == VB_LEX_DIV_APPENDIX) return true;
+    if (d == VB_LEX_DIV_APPENDIX || S_division_alone(s, n)) return true;
     if (d != VB_LEX_DIV_NONE && k < n && s[k] == ' ' && S_number_at(s, n, k + 1)) {
         /* "ĐIỀU 5" in capitals is a heading */
         if (d != VB_LEX_DIV_ARTICLE || S_all_capitals(s, k)) return true;
@@ -584,7 +592,9 @@ void vb_layout_source(vb_source *src) {
             uint32_t lastc = S_last_cp(A->text, A->len);
             bool hyphen_end = lastc == '-' && A->len >= 2 && !S_space(A->text[A->len - 2]);
             bool join = false;
-            if (opens || A->len == 0 || b->label) join = false; /* a numbered item starts a paragraph */
+            if (S_division_alone(A->text, A->len) && S_number_at(B->text, B->len, 0) && !b->label)
+                join = true; /* "Điều" then "3. Quyết định ...": one label */
+            else if (opens || A->len == 0 || b->label) join = false; /* a numbered item starts a paragraph */
             else if (hyphen_end && (lower || (first >= '0' && first <= '9')) && (!blank || B->furniture_before))
                 join = true;
             else if (ends) /* "...;" then "chuyển về...": a sentence going on; before a
