@@ -666,6 +666,10 @@ static void S_flow(flow *f, size_t i, size_t end) {
             sec->as.section.num = lab.num;
             sec->as.section.label = lab.label;
             sec->as.section.level = f->nsections + 1;
+            size_t label_len = lab.label ? strlen(lab.label) : 0;
+            sec->as.section.label_joined = label_len && lab.skip == label_len &&
+                                           lab.skip < l->len &&
+                                           memcmp(l->text, lab.label, label_len) == 0;
             if (lab.misread) vb_node_set_attr(bd->doc, sec, "misread-label", "true");
             vb_node *heading = vb_node_new(bd->doc, VB_NODE_HEADING, l->line);
             vb_build_inlines(bd, heading, l, lab.skip);

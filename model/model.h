@@ -105,7 +105,13 @@ typedef struct vb_node {
         union {
             /* num: the number alone ("II", "1.2", "a", "4" for "Phần thứ tư");
              * label: the number as printed ("II.", "1.2.", "a)", "Phần thứ tư") */
-            struct { const char *num; const char *label; vb_section_kind kind; int level; } section;
+            struct {
+                const char *num;
+                const char *label;
+                vb_section_kind kind;
+                int level;
+                bool label_joined; /* printed with no blank before its heading ("2.4.Tủ sách") */
+            } section;
             struct { char marker; } list;            /* '-', '+', '*', or 0 */
             struct { const char *marker; } item;     /* as printed */
             struct { int colspan, rowspan; bool header; } cell;

@@ -25,7 +25,7 @@ static const struct {
     [VB_PAT_ARTICLE] = {NULL, PCRE2_CASELESS},
     [VB_PAT_ROMAN] = {"^([IVXL]{1,7})\\s?([.)])\\s*(?=\\S)", 0},
     [VB_PAT_ROMAN_LOOSE] = {"^([IVXLl1]{1,7})\\s?([.,])\\s+(?=\\p{Lu})", 0},
-    [VB_PAT_MULTILEVEL] = {"^(\\d{1,2}(?:\\.\\d{1,2}){1,4})(?:(\\.)\\s*(?=\\S)|\\s+(?=\\p{Lu}))", 0},
+    [VB_PAT_MULTILEVEL] = {"^(\\d{1,2}(?:\\.\\d{1,2}){1,4})(?:(\\.)\\s*(?=[^\\s\\d])|\\s+(?=\\p{Lu}))", 0},
     [VB_PAT_DECIMAL] = {"^(\\d{1,2})\\s?([.)])\\s*(?=[^\\s\\d])", 0},
     [VB_PAT_LETTER] = {"^([a-zđ])\\)\\s*(?=\\S)", 0},
     [VB_PAT_LIST_ITEM] = {"^([-+*•–])(?:\\s+(?=\\S)|(?=[^\\s\\d\\-+*•–]))", 0},

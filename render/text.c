@@ -81,7 +81,8 @@ int vb_render_text(const vb_doc *doc, const vb_render_options *opts, vb_buf *out
                 S_block(&st);
                 if (n->parent->type == VB_NODE_SECTION && n->parent->as.section.label) {
                     vb_buf_puts(out, n->parent->as.section.label);
-                    if (n->first_child) vb_buf_putc(out, ' ');
+                    /* as printed: "2.4.Tủ sách" keeps its missing blank */
+                    if (n->first_child && !n->parent->as.section.label_joined) vb_buf_putc(out, ' ');
                 }
             } else {
                 S_newline(&st);
