@@ -545,6 +545,14 @@ static size_t S_enacting_at(vb_builder *bd, const vb_line *l, size_t next) {
  * printed: wrapped lines of the motto, of "Số:" and its number, of the
  * place and date are one field; a "V/v" line and those after it are the
  * trích yếu.  Other lines are read one by one. */
+/* the "V/v" (or "V/V:") a công văn prints before its trích yếu, as printed,
+ * so that the record keeps every word of the input */
+static void S_keep_title_label(vb_builder *bd, const char *s, size_t mark) {
+    while (mark && (s[mark - 1] == ' ' || s[mark - 1] == '\t')) mark--;
+    if (mark && !bd->doc->meta.title_label)
+        bd->doc->meta.title_label = vb_arena_strndup(bd->doc->arena, s, mark);
+}
+
 static void S_cell(vb_builder *bd, size_t from, size_t to) {
     vb_meta *meta = &bd->doc->meta;
     vb_pat_match m;
@@ -573,6 +581,7 @@ static void S_cell(vb_builder *bd, size_t from, size_t to) {
     for (size_t i = subj; i < to; i++) {
         const vb_line *l = &bd->lines[i];
         size_t at = i == subj ? vb_lex_vv_mark(l->text, l->len) : 0;
+        if (at) S_keep_title_label(bd, l->text, at);
         if (l->len > at) S_append_field(bd, &meta->title, l, l->text + at, l->len - at, " ");
     }
     size_t n = 0;
@@ -687,6 +696,7 @@ size_t vb_build_header(vb_builder *bd) {
         subject = NULL;
         size_t subj = vb_lex_vv_mark(l->text, l->len);
         if (subj && subj < l->len) {
+            S_keep_title_label(bd, l->text, subj);
             S_append_field(bd, &meta->title, l, l->text + subj, l->len - subj, " ");
             subject = l;
             continue;

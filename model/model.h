@@ -150,6 +150,7 @@ typedef struct {
     vb_field number;            /* "Số:" value as printed, e.g. "494/KH-UBND" or "/KH-SYT" */
     const char *number_value;   /* "494", NULL when left blank */
     const char *number_label;   /* the label printed before it ("Số:"), NULL if none */
+    const char *title_label;    /* a công văn's "V/v" before its trích yếu, NULL if none */
     const char *code;           /* "KH-UBND" */
     vb_field motto;             /* "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc" */
     vb_field place;

@@ -111,7 +111,7 @@ static void S_meta(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
         S_field(out, o, "date", &m->date, iso[0] ? "iso" : NULL, iso);
     }
     S_field(out, o, "type", &m->type, NULL, NULL);
-    S_field(out, o, "title", &m->title, NULL, NULL);
+    S_field(out, o, "title", &m->title, m->title_label ? "label" : NULL, m->title_label);
     if (m->naddressees) {
         S_indent(out, 2);
         S_open(out, "addressees");
