@@ -1149,6 +1149,7 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
                 vb_node_add(bd->doc, rec, item);
             }
             i++;
+            bool parent_colon = false; /* the last item opened with a marker ends with ':' */
             while (i < end) {
                 const vb_line *r = &bd->lines[i];
                 if (r->block->kind != VB_BLOCK_PARAGRAPH) break;
@@ -1175,11 +1176,29 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
                     i++;
                     continue;
                 }
+                /* "- Văn phòng UBND tỉnh:" then "+ LĐVP, …; + Lưu: VT": items
+                 * under another marker after an item that ends with a colon
+                 * are its parts, one recipient */
+                const char *marker = r->text + im.group_start[1];
+                size_t marker_len = im.group_end[1] - im.group_start[1];
+                vb_node *prev = rec->last_child && rec->last_child->type == VB_NODE_ITEM
+                                    ? rec->last_child : NULL;
+                if (prev && prev->as.item.marker && parent_colon &&
+                    (strlen(prev->as.item.marker) != marker_len ||
+                     memcmp(prev->as.item.marker, marker, marker_len) != 0)) {
+                    vb_node *sp = vb_node_new(bd->doc, VB_NODE_TEXT, r->line);
+                    sp->text = " ";
+                    sp->len = 1;
+                    vb_node_add(bd->doc, prev, sp);
+                    vb_build_inlines(bd, prev, r, 0);
+                    i++;
+                    continue;
+                }
                 vb_node *item = vb_node_new(bd->doc, VB_NODE_ITEM, r->line);
-                item->as.item.marker = vb_arena_strndup(bd->doc->arena, r->text + im.group_start[1],
-                                                        im.group_end[1] - im.group_start[1]);
+                item->as.item.marker = vb_arena_strndup(bd->doc->arena, marker, marker_len);
                 vb_build_inlines(bd, item, r, im.end);
                 vb_node_add(bd->doc, rec, item);
+                parent_colon = r->len && r->text[r->len - 1] == ':';
                 i++;
             }
             vb_node_add(bd->doc, closing, rec);
