@@ -12,13 +12,13 @@
  * "-") goes into block->label and its level into list_level, so the model
  * can build the hierarchy as it does from text. */
 #include "docx_internal.h"
+#include "reader_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#define DEFAULT_MAX_INPUT ((size_t)512 << 20)
 #define MAX_FIELDS 16
 #define MAX_NOTES 100000
 
@@ -1506,14 +1506,9 @@ int vb_extract_docx(const char *path, const unsigned char *data, size_t len,
     src->encoding = "UTF-8";
     vb_extract_options defaults = {0};
     if (!opts) opts = &defaults;
-    size_t max_input = opts->max_input_bytes ? opts->max_input_bytes : DEFAULT_MAX_INPUT;
-    if (max_input > VB_MAX_INPUT_BYTES) max_input = VB_MAX_INPUT_BYTES;
     vb_diags *diags = &src->diags;
-    if (len > max_input) {
-        vb_diag_add(diags, VB_ERROR, 0, 0, -1, "too-large",
-                    "input of %zu MiB exceeds the limit of %zu MiB", len >> 20, max_input >> 20);
-        return VB_ERR_LIMIT;
-    }
+    int size_st = vb_reader_check_size(src, len, opts);
+    if (size_st != VB_OK) return size_st;
     if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
         vb_diag_add(diags, VB_ERROR, 0, 0, -1, "docx-legacy",
                     "a legacy Word .doc (OLE2) or a password-protected .docx, not a readable "

@@ -14,13 +14,13 @@
  * Encrypted, damaged and too long PDFs are refused with a clear error: the
  * page count is checked against the page limit before a page is read. */
 #include "pages.h"
+#include "reader_internal.h"
 
 #include <glib.h>
 #include <poppler.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define DEFAULT_MAX_INPUT ((size_t)512 << 20)
 
 typedef struct {
     size_t byte;     /* where the character starts in the page's text */
@@ -266,13 +266,8 @@ int vb_extract_pdf(const char *path, const unsigned char *data, size_t len,
     vb_source *src = vb_source_new(path, "pdf");
     *out = src;
     src->encoding = "UTF-8";
-    size_t max_input = opts && opts->max_input_bytes ? opts->max_input_bytes : DEFAULT_MAX_INPUT;
-    if (max_input > VB_MAX_INPUT_BYTES) max_input = VB_MAX_INPUT_BYTES;
-    if (len > max_input) {
-        vb_diag_add(&src->diags, VB_ERROR, 0, 0, -1, "too-large",
-                    "input of %zu MiB exceeds the limit of %zu MiB", len >> 20, max_input >> 20);
-        return VB_ERR_LIMIT;
-    }
+    int size_st = vb_reader_check_size(src, len, opts);
+    if (size_st != VB_OK) return size_st;
     GBytes *bytes = g_bytes_new_static(data, len);
     GError *err = NULL;
     PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &err);

@@ -1,5 +1,6 @@
 /* The source: blocks and runs as readers build them, and format sniffing. */
 #include "extract.h"
+#include "reader_internal.h"
 
 #include <string.h>
 
@@ -11,6 +12,17 @@ vb_source *vb_source_new(const char *path, const char *format) {
     src->format = format;
     vb_diags_init(&src->diags, arena, src->path);
     return src;
+}
+
+#define DEFAULT_MAX_INPUT ((size_t)512 << 20)
+
+int vb_reader_check_size(vb_source *src, size_t len, const vb_extract_options *opts) {
+    size_t max_input = opts && opts->max_input_bytes ? opts->max_input_bytes : DEFAULT_MAX_INPUT;
+    if (max_input > VB_MAX_INPUT_BYTES) max_input = VB_MAX_INPUT_BYTES;
+    if (len <= max_input) return VB_OK;
+    vb_diag_add(&src->diags, VB_ERROR, 0, 0, -1, "too-large",
+                "input of %zu MiB exceeds the limit of %zu MiB", len >> 20, max_input >> 20);
+    return VB_ERR_LIMIT;
 }
 
 void vb_source_free(vb_source *src) {

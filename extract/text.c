@@ -4,13 +4,13 @@
  * grouped into table blocks, markdown-ish marks (#, **, *, <i>) turned into
  * hints and styles, superscript footnote marks into note references. */
 #include "extract.h"
+#include "reader_internal.h"
 
 #include <string.h>
 #include <stdlib.h>
 #include <strings.h>
 #include <stdio.h>
 
-#define DEFAULT_MAX_INPUT ((size_t)512 << 20)
 #define DEFAULT_MAX_LINE ((size_t)4 << 20)
 
 typedef struct {
@@ -862,14 +862,9 @@ int vb_extract_text(const char *path, const char *utf8, size_t len, const vb_ext
     vb_source *src = vb_source_new(path, "text");
     *out = src;
     src->encoding = "UTF-8";
-    size_t max_input = opts && opts->max_input_bytes ? opts->max_input_bytes : DEFAULT_MAX_INPUT;
-    if (max_input > VB_MAX_INPUT_BYTES) max_input = VB_MAX_INPUT_BYTES;
     size_t max_line = opts && opts->max_line_bytes ? opts->max_line_bytes : DEFAULT_MAX_LINE;
-    if (len > max_input) {
-        vb_diag_add(&src->diags, VB_ERROR, 0, 0, -1, "too-large",
-                    "input of %zu MiB exceeds the limit of %zu MiB", len >> 20, max_input >> 20);
-        return VB_ERR_LIMIT;
-    }
+    int size_st = vb_reader_check_size(src, len, opts);
+    if (size_st != VB_OK) return size_st;
     if (len >= 3 && memcmp(utf8, "\xEF\xBB\xBF", 3) == 0) utf8 += 3, len -= 3;
 
     /* the one place invalid UTF-8 is caught: reported, replaced, never dropped */
