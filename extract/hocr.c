@@ -11,6 +11,7 @@
  * declares entities is refused before it is parsed (an OCR file never needs
  * them, and a billion-laughs file is nothing else). */
 #include "pages.h"
+#include "reader_internal.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
@@ -18,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEFAULT_MAX_INPUT ((size_t)512 << 20)
 
 static bool S_has(const unsigned char *d, size_t len, const char *needle) {
     size_t n = strlen(needle);
@@ -32,20 +32,14 @@ static bool S_has(const unsigned char *d, size_t len, const char *needle) {
 
 static int S_check_input(vb_source *src, const unsigned char *data, size_t len,
                          const vb_extract_options *opts) {
-    size_t max_input = opts && opts->max_input_bytes ? opts->max_input_bytes : DEFAULT_MAX_INPUT;
-    if (max_input > VB_MAX_INPUT_BYTES) max_input = VB_MAX_INPUT_BYTES;
-    if (len > max_input) {
-        vb_diag_add(&src->diags, VB_ERROR, 0, 0, -1, "too-large",
-                    "input of %zu MiB exceeds the limit of %zu MiB", len >> 20, max_input >> 20);
-        return VB_ERR_LIMIT;
-    }
+    int st = vb_reader_check_size(src, len, opts);
+    if (st != VB_OK) return st;
     if (len > INT32_MAX) {
         vb_diag_add(&src->diags, VB_ERROR, 0, 0, -1, "too-large", "input too large for the XML parser");
         return VB_ERR_LIMIT;
     }
     /* entity declarations: refused unread (billion laughs, external files) */
-    size_t scan = len < ((size_t)1 << 16) ? len : ((size_t)1 << 16);
-    if (S_has(data, scan, "<!ENTITY") || (S_has(data, len, "<!ENTITY"))) {
+    if (S_has(data, len, "<!ENTITY")) {
         vb_diag_add(&src->diags, VB_ERROR, 0, 0, -1, "xml-entities",
                     "the file declares XML entities (<!ENTITY ...>); an OCR file has no need of "
                     "them, and they are not expanded: refused");
@@ -206,15 +200,26 @@ static void S_hocr_read_line(vb_pager *pg, xmlNodePtr line, S_words *ws) {
     vb_pager_words(pg, ws->w, ws->n, box);
 }
 
-int vb_extract_hocr(const char *path, const unsigned char *data, size_t len,
-                    const vb_extract_options *opts, vb_source **out) {
-    vb_source *src = vb_source_new(path, "hocr");
+/* The source of either format and its parsed document, after the checks. */
+static int S_open(const char *path, const char *format, const unsigned char *data, size_t len,
+                  const vb_extract_options *opts, bool html_fallback, vb_source **out,
+                  xmlDocPtr *doc) {
+    vb_source *src = vb_source_new(path, format);
     *out = src;
     src->encoding = "UTF-8";
+    *doc = NULL;
     int st = S_check_input(src, data, len, opts);
     if (st != VB_OK) return st;
-    xmlDocPtr doc = S_parse(src, data, len, true);
-    if (!doc) return VB_ERR_FORMAT;
+    *doc = S_parse(src, data, len, html_fallback);
+    return *doc ? VB_OK : VB_ERR_FORMAT;
+}
+
+int vb_extract_hocr(const char *path, const unsigned char *data, size_t len,
+                    const vb_extract_options *opts, vb_source **out) {
+    xmlDocPtr doc;
+    int st = S_open(path, "hocr", data, len, opts, true, out, &doc);
+    if (st != VB_OK) return st;
+    vb_source *src = *out;
     vb_pager pg;
     vb_pager_init(&pg, src, opts);
     st = VB_OK;
@@ -302,13 +307,10 @@ static void S_alto_read_line(vb_pager *pg, xmlNodePtr line, S_words *ws) {
 
 int vb_extract_alto(const char *path, const unsigned char *data, size_t len,
                     const vb_extract_options *opts, vb_source **out) {
-    vb_source *src = vb_source_new(path, "alto");
-    *out = src;
-    src->encoding = "UTF-8";
-    int st = S_check_input(src, data, len, opts);
+    xmlDocPtr doc;
+    int st = S_open(path, "alto", data, len, opts, false, out, &doc);
     if (st != VB_OK) return st;
-    xmlDocPtr doc = S_parse(src, data, len, false);
-    if (!doc) return VB_ERR_FORMAT;
+    vb_source *src = *out;
     xmlNodePtr root = xmlDocGetRootElement(doc);
     if (!root || !S_named(root, "alto")) {
         xmlFreeDoc(doc);
