@@ -32,8 +32,9 @@ typedef struct {
 int vb_corpus_keycode_compare(const void *a, const void *b);
 /* The codes of n pairs sorted by code, each once, as unsigned LEB128 gaps. */
 void vb_corpus_paras_encode(const vb_corpus_keycode *pairs, size_t n, vb_buf *out);
-/* Decodes into codes (room for len entries); returns how many. */
-size_t vb_corpus_paras_decode(const void *data, size_t len, int *codes);
+/* Decodes into *codes, grown (to room for len entries at least) when *cap
+ * is short of len; returns how many. The caller frees *codes. */
+size_t vb_corpus_paras_decode(const void *data, size_t len, int **codes, size_t *cap);
 
 /* ---- document-level matching and ranking (rank.c) ---- */
 #define VB_RANK_MAX_TERMS 128

@@ -116,7 +116,14 @@ void vb_corpus_paras_encode(const vb_corpus_keycode *pairs, size_t n, vb_buf *ou
     }
 }
 
-size_t vb_corpus_paras_decode(const void *data, size_t len, int *codes) {
+size_t vb_corpus_paras_decode(const void *data, size_t len, int **codes_io, size_t *cap) {
+    if (len > *cap) {
+        *cap = len * 2;
+        free(*codes_io);
+        *codes_io = malloc(*cap * sizeof **codes_io);
+        if (!*codes_io) abort();
+    }
+    int *codes = *codes_io;
     const unsigned char *p = data;
     size_t n = 0;
     unsigned v = 0, shift = 0, code = 0;

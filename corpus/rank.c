@@ -155,13 +155,7 @@ static int S_key_postings(sqlite3_stmt *exact, sqlite3_stmt *range, const vb_buf
         int64_t doc = sqlite3_column_int64(st, 0);
         const void *data = sqlite3_column_blob(st, 1);
         size_t len = (size_t)sqlite3_column_bytes(st, 1);
-        if (len > codes_cap) {
-            codes_cap = len * 2;
-            free(codes);
-            codes = malloc(codes_cap * sizeof *codes);
-            if (!codes) abort();
-        }
-        size_t k = vb_corpus_paras_decode(data, len, codes);
+        size_t k = vb_corpus_paras_decode(data, len, &codes, &codes_cap);
         if (*n + k > cap) {
             cap = (*n + k) * 2;
             int64_t *g = realloc(*ids, cap * sizeof *g);

@@ -485,13 +485,7 @@ static int S_search_index(vb_corpus *c, const S_entry *entries, size_t n, vb_buf
         if (!doc) continue; /* a failed document has none; nothing else is left out */
         const void *data = sqlite3_column_blob(get, 2);
         size_t len = (size_t)sqlite3_column_bytes(get, 2);
-        if (len > codes_cap) {
-            codes_cap = len * 2;
-            free(codes);
-            codes = malloc(codes_cap * sizeof *codes);
-            if (!codes) abort();
-        }
-        size_t k = vb_corpus_paras_decode(data, len, codes);
+        size_t k = vb_corpus_paras_decode(data, len, &codes, &codes_cap);
         if (!last.data || strcmp(last.data, term) != 0) {
             if (last.data) vb_buf_puts(b, "],\n");
             vb_buf_clear(&last);
