@@ -75,6 +75,14 @@ static void S_close_line(S_ctx *c, const char *name) {
     vb_buf_putc(c->out, '>');
 }
 
+/* <num>label</num> on a line of its own */
+static void S_num_line(S_ctx *c, const char *label) {
+    S_open_line(c, "num");
+    vb_buf_putc(c->out, '>');
+    S_esc(c->out, label, strlen(label));
+    vb_buf_puts(c->out, "</num>");
+}
+
 static void S_drain(S_ctx *c) { vb_render_drain(c->out, c->o, false); }
 
 /* ---- text helpers ---- */
@@ -549,10 +557,7 @@ static void S_list(S_ctx *c, const vb_node *n) {
         vb_buf_putc(c->out, '>');
         c->depth++;
         if (it->as.item.marker && !S_bullet(it->as.item.marker)) {
-            S_open_line(c, "num");
-            vb_buf_putc(c->out, '>');
-            S_esc(c->out, it->as.item.marker, strlen(it->as.item.marker));
-            vb_buf_puts(c->out, "</num>");
+            S_num_line(c, it->as.item.marker);
         }
         if (!S_mixed(c, it)) {
             S_open_line(c, "p");
@@ -797,10 +802,7 @@ static void S_section(S_ctx *c, const vb_node *s, const char *parent_eid, S_wher
     vb_buf_putc(c->out, '>');
     c->depth++;
     if (s->as.section.label) {
-        S_open_line(c, "num");
-        vb_buf_putc(c->out, '>');
-        S_esc(c->out, s->as.section.label, strlen(s->as.section.label));
-        vb_buf_puts(c->out, "</num>");
+        S_num_line(c, s->as.section.label);
     }
     const vb_node *first = s->first_child, *lead = NULL;
     bool numbered_text = !strcmp(name, "paragraph") || !strcmp(name, "point");
@@ -1313,10 +1315,7 @@ static void S_attachment(S_ctx *c, const vb_node *a) {
     vb_buf_putc(c->out, '>');
     c->depth++;
     if (a->as.appendix.label) {
-        S_open_line(c, "num");
-        vb_buf_putc(c->out, '>');
-        S_esc(c->out, a->as.appendix.label, strlen(a->as.appendix.label));
-        vb_buf_puts(c->out, "</num>");
+        S_num_line(c, a->as.appendix.label);
     }
     S_open_line(c, "doc");
     S_attr(c->out, "name", "phu-luc");
