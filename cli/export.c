@@ -33,6 +33,19 @@ static const char EXPORT_USAGE[] =
     "                            title, maintenance, mode...), one FIELD=VALUE a line\n"
     "  -h, --help                this text\n";
 
+/* An export's end: what was written must reach the file, and an error is
+ * said on stderr. Returns the status. */
+static int S_finish(int st, vb_diags *diags) {
+    if (st == VB_OK && fflush(stdout) != 0)
+        st = vb_diag_error(diags, VB_ERR_IO, NULL, 0, 0, "io", "cannot write the export");
+    if (st != VB_OK) {
+        char err[1024];
+        vb_cli_error_text(diags, err, sizeof err);
+        fprintf(stderr, "vanban: error: %s\n", err);
+    }
+    return st;
+}
+
 /* --ead [--record FILE] DB */
 static int S_export_ead(const char *db, const char *record) {
     vb_ead_file_given given = {0};
@@ -56,14 +69,8 @@ static int S_export_ead(const char *db, const char *record) {
         }
         st = vb_corpus_export_ead(corpus, &given, stdout, &diags);
         vb_corpus_close(corpus);
-        if (st == VB_OK && fflush(stdout) != 0)
-            st = vb_diag_error(&diags, VB_ERR_IO, NULL, 0, 0, "io", "cannot write the export");
     }
-    if (st != VB_OK) {
-        char err[1024];
-        vb_cli_error_text(&diags, err, sizeof err);
-        fprintf(stderr, "vanban: error: %s\n", err);
-    }
+    st = S_finish(st, &diags);
     vb_ead_file_given_free(&given);
     vb_diags_free(&diags);
     return st == VB_OK ? 0 : st == VB_ERR_USAGE ? 2 : 1;
@@ -111,13 +118,7 @@ int vb_cmd_export(int argc, char **argv) {
     vb_diags_init(&diags, NULL, NULL);
     int st = vb_corpus_export_opensearch(corpus, index_name, stdout, &diags);
     vb_corpus_close(corpus);
-    if (st == VB_OK && fflush(stdout) != 0)
-        st = vb_diag_error(&diags, VB_ERR_IO, NULL, 0, 0, "io", "cannot write the export");
-    if (st != VB_OK) {
-        char err[1024];
-        vb_cli_error_text(&diags, err, sizeof err);
-        fprintf(stderr, "vanban: error: %s\n", err);
-    }
+    st = S_finish(st, &diags);
     vb_diags_free(&diags);
     return st == VB_OK ? 0 : 1;
 }
