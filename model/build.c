@@ -565,6 +565,8 @@ typedef struct {
     int nsections;
     open_list lists[MAX_DEPTH];
     int nlists;
+    bool in_quote;     /* flowing a quotation's lines: no quotation in it */
+    size_t after_quote; /* the line after the last quotation, SIZE_MAX if none yet */
 } flow;
 
 static vb_node *S_current(flow *f) {
@@ -624,11 +626,73 @@ static bool S_heading_goes_on(vb_builder *bd, const vb_line *l, const vb_line *n
     return small;
 }
 
+static void S_flow(flow *f, size_t i, size_t end);
+
+/* The section a quotation opens in, for the end of one left open. */
+static vb_quote_bound S_quote_bound(const flow *f) {
+    vb_quote_bound b = {0};
+    if (!f->nsections) return b;
+    const open_section *s = &f->sections[f->nsections - 1];
+    b.rank_set = true;
+    b.rank = s->rank;
+    b.kind = s->node->as.section.kind;
+    b.next_num = s->node->as.section.num ? atoi(s->node->as.section.num) + 1 : 0;
+    return b;
+}
+
+/* Flows the lines of quotation q into a QUOTATION node under the current
+ * section: its marks go to attributes (the text renderers print them back
+ * where they were), its lines are flowed on their own, so that the
+ * articles, khoản and điểm it quotes are its sections, not the document's. */
+static void S_flow_quotation(flow *f, const vb_quote *q) {
+    vb_builder *bd = f->bd;
+    vb_doc *doc = bd->doc;
+    vb_line *first = &bd->lines[q->first], *last = &bd->lines[q->last];
+    vb_line keep_first = *first, keep_last = *last;
+    vb_node *quo = vb_node_new(doc, VB_NODE_QUOTATION, first->line);
+    if (q->open_len)
+        vb_node_set_attr(doc, quo, "open", vb_arena_strndup(doc->arena, first->text, q->mark_len));
+    if (q->close_at != SIZE_MAX) {
+        size_t at = q->close_at, tail = last->len;
+        vb_node_set_attr(doc, quo, "close", vb_arena_strndup(doc->arena, last->text + at, tail - at));
+        while (at > last->prefix && S_is_ws((unsigned char)last->text[at - 1])) at--;
+        last->len = at;
+        if (last->style_break > at) last->style_break = 0;
+    }
+    if (!q->closed) vb_node_set_attr(doc, quo, "unclosed", "true");
+    if (q->open_len) {
+        size_t n = q->open_len < first->len ? q->open_len : first->len;
+        first->text += n;
+        first->len -= n;
+        first->lead += n;
+        first->raw_len = first->raw_len > n ? first->raw_len - n : 0;
+        first->style_break = first->style_break > n ? first->style_break - n : 0;
+    }
+    f->nlists = 0;
+    vb_node_add(doc, S_current(f), quo);
+    flow inner = {.bd = bd, .base = quo, .in_quote = true, .after_quote = SIZE_MAX};
+    S_flow(&inner, q->first, q->last + 1);
+    *first = keep_first;
+    *last = keep_last;
+    f->after_quote = q->last + 1;
+}
+
 /* Lines [i, end) into the part f->base; returns nothing, consumes all. */
 static void S_flow(flow *f, size_t i, size_t end) {
     vb_builder *bd = f->bd;
+    size_t start = i;
     while (i < end) {
         const vb_line *l = &bd->lines[i];
+        if (!f->in_quote) {
+            vb_quote q;
+            vb_quote_bound b = S_quote_bound(f);
+            if ((i > start && i != f->after_quote && vb_quote_following(bd, i, end, &b, &q)) ||
+                vb_quote_starting(bd, i, end, &b, &q)) {
+                S_flow_quotation(f, &q);
+                i = q.last + 1;
+                continue;
+            }
+        }
         if (l->block->kind == VB_BLOCK_TABLE) {
             f->nlists = 0;
             vb_node *table = S_table_rows(bd, l->block, NULL);
@@ -746,7 +810,7 @@ static void S_flow(flow *f, size_t i, size_t end) {
 }
 
 static void S_flow_part(vb_builder *bd, vb_node *base, size_t from, size_t to) {
-    flow f = {.bd = bd, .base = base};
+    flow f = {.bd = bd, .base = base, .after_quote = SIZE_MAX};
     S_flow(&f, from, to);
 }
 
@@ -1577,7 +1641,7 @@ int vb_model_build(vb_source *src, const vb_model_options *opts, vb_doc **out) {
 
     vb_node *body = vb_node_new(doc, VB_NODE_BODY, body_start < bd.nlines ? bd.lines[body_start].line : 0);
     vb_node_add(doc, doc->root, body);
-    flow f = {.bd = &bd, .base = body};
+    flow f = {.bd = &bd, .base = body, .after_quote = SIZE_MAX};
     for (size_t k = 0; k < bd.npreamble; k++) {
         vb_node *p = vb_node_new(doc, VB_NODE_PARAGRAPH, bd.preamble[k].line->line);
         vb_build_inlines_range(&bd, p, bd.preamble[k].line, bd.preamble[k].from, bd.preamble[k].to);

@@ -104,4 +104,54 @@ bool vb_header_type_line(const vb_line *l);
  * first line of the body. */
 size_t vb_build_header(vb_builder *bd);
 
+/* ---- quoted text (quote.c) ---- */
+
+/* A quotation left without its closing mark ends after this many lines at
+ * most (a long article of a law quoted whole is some 100 lines of a text
+ * export), or before the document's own next heading, or with its part. */
+#define VB_QUOTE_MAX_LINES 200
+
+/* The lines [first, last] of a quotation.  open_len: bytes of the opening
+ * mark, mark_len of them, and the blanks after it at the start of line
+ * first (0 when the mark ended the line before); close_at: where its closing
+ * mark starts in line last when nothing but punctuation follows it, else
+ * SIZE_MAX (the mark then stays in the text); closed: a closing mark was
+ * found. */
+typedef struct {
+    size_t first, last;
+    size_t open_len, mark_len, close_at;
+    bool closed;
+} vb_quote;
+
+/* The section a quotation was opened in, for ending one left open: its
+ * rank and kind, and the number its next sibling would have. */
+typedef struct {
+    bool rank_set;
+    int rank;
+    vb_section_kind kind;
+    int next_num;
+} vb_quote_bound;
+
+/* Reads the quotation marks of s[from, len) with *depth quotations open:
+ * returns the offset after the mark that closes the last one (its start in
+ * *mark_at), or SIZE_MAX when some stay open (*depth then says how many).
+ * *last_open, when given, gets the offset of the last mark that opened a
+ * quotation with none open. */
+size_t vb_quote_scan(const char *s, size_t len, size_t from, int *depth, size_t *mark_at,
+                     size_t *last_open);
+/* Bytes of the opening mark and the blanks after it at the start of line l
+ * (the mark's own in *mark_len), 0 when it does not start with one. */
+size_t vb_quote_open_mark(const vb_line *l, size_t *mark_len);
+/* Whether s[from, len) holds only closing marks and punctuation. */
+bool vb_quote_tail(const char *s, size_t len, size_t from);
+/* Whether line i (< end) opens a quotation with a mark at its start: a
+ * quotation of several lines whose closing mark ends a line, or one of law
+ * text (its first words a numbering label) or announced by the line before
+ * ("... như sau:"); one line quoted whole counts only when it is law text
+ * or announced. */
+bool vb_quote_starting(vb_builder *bd, size_t i, size_t end, const vb_quote_bound *b, vb_quote *q);
+/* Whether line i goes on with a quotation the line before opened after
+ * its introducing words ("... như sau: “1. ..."). */
+bool vb_quote_following(vb_builder *bd, size_t i, size_t end, const vb_quote_bound *b, vb_quote *q);
+
 #endif

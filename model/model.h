@@ -47,6 +47,9 @@ typedef enum {
     VB_NODE_DEADLINE,     /* when: kind, iso, from, to */
     VB_NODE_PAGE_HEADER,  /* running header/footer content, kept apart from the body */
     VB_NODE_PAGE_FOOTER,
+    VB_NODE_QUOTATION,    /* quoted text (a law's articles cited, an amended wording): its own
+                           * paragraphs and sections, not the document's; attributes open and
+                           * close hold its marks as printed, unclosed="true" a missing close */
     /* inline nodes */
     VB_NODE_TEXT,
     VB_NODE_EMPH,
@@ -64,7 +67,7 @@ typedef enum {
 } vb_node_type;
 
 #define VB_NODE_FIRST_BLOCK VB_NODE_DOCUMENT
-#define VB_NODE_LAST_BLOCK VB_NODE_PAGE_FOOTER
+#define VB_NODE_LAST_BLOCK VB_NODE_QUOTATION
 #define VB_NODE_FIRST_INLINE VB_NODE_TEXT
 #define VB_NODE_LAST_INLINE VB_NODE_DATA
 

@@ -19,7 +19,8 @@ static const char *const S_type_names[VB_NODE__COUNT] = {
     [VB_NODE_TASK] = "task",             [VB_NODE_LEAD] = "lead",
     [VB_NODE_PARTNERS] = "partners",     [VB_NODE_OUTPUT] = "output",
     [VB_NODE_DEADLINE] = "deadline",         [VB_NODE_PAGE_HEADER] = "page-header",
-    [VB_NODE_PAGE_FOOTER] = "page-footer", [VB_NODE_TEXT] = "text",
+    [VB_NODE_PAGE_FOOTER] = "page-footer", [VB_NODE_QUOTATION] = "quotation",
+    [VB_NODE_TEXT] = "text",
     [VB_NODE_EMPH] = "emph",             [VB_NODE_STRONG] = "strong",
     [VB_NODE_SUPERSCRIPT] = "sup",       [VB_NODE_SUBSCRIPT] = "sub",
     [VB_NODE_LINEBREAK] = "br",          [VB_NODE_NOTE_REF] = "note-ref",
@@ -45,7 +46,10 @@ bool vb_node_can_contain(vb_node_type parent, vb_node_type child) {
     case VB_NODE_APPENDIX:
         return child == VB_NODE_SECTION || child == VB_NODE_HEADING ||
                child == VB_NODE_PARAGRAPH || child == VB_NODE_LIST || child == VB_NODE_TABLE ||
-               child == VB_NODE_TASKS;
+               child == VB_NODE_TASKS || child == VB_NODE_QUOTATION;
+    case VB_NODE_QUOTATION: /* the quoted text's own structure, never a quotation in it */
+        return child == VB_NODE_SECTION || child == VB_NODE_PARAGRAPH || child == VB_NODE_LIST ||
+               child == VB_NODE_TABLE || child == VB_NODE_TASKS;
     case VB_NODE_TASKS:
         return child == VB_NODE_TASK;
     case VB_NODE_TASK:

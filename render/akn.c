@@ -35,7 +35,7 @@ typedef struct {
     size_t nnotes;
     int in_note;         /* inside an authorialNote: its refs stay marks */
     int depth;           /* indentation */
-    size_t nsigners, nroles, nattachments;
+    size_t nsigners, nroles, nattachments, nquotes;
     const char *work, *expr; /* FRBR Work and Expression URIs */
     bool act;
     const char *author_eid;
@@ -448,7 +448,8 @@ static const char *S_inline_elem(S_ctx *c, const vb_node *n, bool write) {
     case VB_NODE_OUTPUT:
     case VB_NODE_DEADLINE:
     case VB_NODE_PAGE_HEADER:
-    case VB_NODE_PAGE_FOOTER: return NULL; /* blocks: never inside inline content */
+    case VB_NODE_PAGE_FOOTER:
+    case VB_NODE_QUOTATION: return NULL; /* blocks: never inside inline content */
     case VB_NODE__COUNT:
     default: assert(!"node type unknown to the Akoma Ntoso renderer"); return NULL;
     }
@@ -603,12 +604,54 @@ static void S_table(S_ctx *c, const vb_node *n) {
     S_close_line(c, "table");
 }
 
+typedef enum { S_IN_PLAN, S_IN_ARTICLE } S_where;
+static void S_section(S_ctx *c, const vb_node *s, const char *parent_eid, S_where where);
+
+/* A quotation: <p><mod><quotedStructure> holding its own paragraphs and
+ * divisions (the khoản and điểm it quotes are paragraphs and points), its
+ * marks as startQuote and endQuote. */
+static void S_quotation(S_ctx *c, const vb_node *n) {
+    char num[32];
+    snprintf(num, sizeof num, "%zu", ++c->nquotes);
+    const char *mod = S_eid(c, NULL, "mod", num);
+    const char *qs = S_eid(c, mod, "qstr", "1");
+    S_open_line(c, "p");
+    vb_buf_putc(c->out, '>');
+    c->depth++;
+    S_open_line(c, "mod");
+    S_attr(c->out, "eId", mod);
+    vb_buf_putc(c->out, '>');
+    c->depth++;
+    S_open_line(c, "quotedStructure");
+    S_attr(c->out, "startQuote", vb_node_get_attr(n, "open"));
+    S_attr(c->out, "endQuote", vb_node_get_attr(n, "close"));
+    S_attr(c->out, "eId", qs);
+    vb_buf_putc(c->out, '>');
+    c->depth++;
+    size_t before = c->out->len;
+    for (const vb_node *k = n->first_child; k; k = k->next) {
+        if (k->type == VB_NODE_SECTION) S_section(c, k, qs, S_IN_ARTICLE);
+        else S_block(c, k);
+    }
+    if (c->out->len == before) { /* the schema wants one element at least */
+        S_open_line(c, "p");
+        vb_buf_puts(c->out, "/>");
+    }
+    c->depth--;
+    S_close_line(c, "quotedStructure");
+    c->depth--;
+    S_close_line(c, "mod");
+    c->depth--;
+    S_close_line(c, "p");
+}
+
 /* A block node as AKN block elements (nothing for the derived task
  * records and page furniture). */
 static void S_block(S_ctx *c, const vb_node *n) {
     S_drain(c);
     switch (n->type) {
     case VB_NODE_PARAGRAPH: S_para(c, n, NULL); break;
+    case VB_NODE_QUOTATION: S_quotation(c, n); break;
     case VB_NODE_HEADING: S_para(c, n, "heading"); break;
     case VB_NODE_LIST: S_list(c, n); break;
     case VB_NODE_TABLE: S_table(c, n); break;
@@ -683,8 +726,6 @@ static bool S_writes(const vb_node *first, const vb_node *stop) {
 
 /* ---- the hierarchy ---- */
 
-typedef enum { S_IN_PLAN, S_IN_ARTICLE } S_where;
-
 /* The AKN element of a division, its eId prefix and hcontainer name. */
 static const char *S_division(const vb_node *s, S_where where, const char **prefix, const char **hname) {
     *hname = NULL;
@@ -723,8 +764,6 @@ static const char *S_division(const vb_node *s, S_where where, const char **pref
     *hname = "division";
     return "hcontainer";
 }
-
-static void S_section(S_ctx *c, const vb_node *s, const char *parent_eid, S_where where);
 
 /* The children [first, NULL) of a hierarchy element: <content> when no
  * division is among them; else <intro>, the divisions (runs of blocks

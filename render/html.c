@@ -122,7 +122,7 @@ static bool S_page_mark_before(const vb_node *n) {
     static const vb_node_type kinds[] = {VB_NODE_SECTION,  VB_NODE_HEADING,     VB_NODE_PARAGRAPH,
                                          VB_NODE_LIST,     VB_NODE_TABLE,       VB_NODE_APPENDIX,
                                          VB_NODE_CLOSING,  VB_NODE_RECIPIENTS,  VB_NODE_SIGNER,
-                                         VB_NODE_PAGE_HEADER, VB_NODE_PAGE_FOOTER};
+                                         VB_NODE_PAGE_HEADER, VB_NODE_PAGE_FOOTER, VB_NODE_QUOTATION};
     if (!n->parent || n->parent->type == VB_NODE_ITEM || n->parent->type == VB_NODE_CELL) return false;
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (n->type == kinds[i]) return true;
@@ -303,6 +303,18 @@ int vb_render_html(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
         case VB_NODE_PAGE_FOOTER:
             vb_buf_puts(out, enter ? "<div class=\"page-footer\">\n" : "</div>\n");
             break;
+        case VB_NODE_QUOTATION: {
+            /* the marks as printed, around the quoted blocks */
+            const char *mark = vb_node_get_attr(n, enter ? "open" : "close");
+            if (enter) vb_buf_puts(out, "<blockquote class=\"quotation\">\n");
+            if (mark) {
+                vb_buf_puts(out, "<span class=\"quote-mark\">");
+                S_esc(out, mark);
+                vb_buf_puts(out, "</span>\n");
+            }
+            if (!enter) vb_buf_puts(out, "</blockquote>\n");
+            break;
+        }
         case VB_NODE_TEXT: vb_render_escape_xml(out, n->text, n->len, false); break;
         case VB_NODE_LINEBREAK: vb_buf_puts(out, "<br>"); break;
         case VB_NODE_NOTE_REF: {

@@ -11,14 +11,20 @@ typedef struct {
     int list_depth;
     int cell_index;
     bool in_cell;
+    const char *open_mark; /* a quotation's opening mark, printed before its first block */
 } text_state;
 
 /* Starts a new block: a blank line after whatever came before. */
 static void S_block(text_state *st) {
     vb_buf *o = st->out;
-    if (!o->len) return;
-    if (o->data[o->len - 1] != '\n') vb_buf_putc(o, '\n');
-    if (o->len < 2 || o->data[o->len - 2] != '\n') vb_buf_putc(o, '\n');
+    if (o->len) {
+        if (o->data[o->len - 1] != '\n') vb_buf_putc(o, '\n');
+        if (o->len < 2 || o->data[o->len - 2] != '\n') vb_buf_putc(o, '\n');
+    }
+    if (st->open_mark) {
+        vb_buf_puts(o, st->open_mark);
+        st->open_mark = NULL;
+    }
 }
 
 static void S_newline(text_state *st) {
@@ -75,6 +81,21 @@ int vb_render_text(const vb_doc *doc, const vb_render_options *opts, vb_buf *out
         case VB_NODE_PAGE_HEADER:
         case VB_NODE_PAGE_FOOTER:
             if (enter && n->type == VB_NODE_SIGNER) S_block(&st);
+            break;
+        case VB_NODE_QUOTATION:
+            /* as printed: the opening mark before the first words, the
+             * closing one after the last */
+            if (enter) {
+                st.open_mark = vb_node_get_attr(n, "open");
+            } else {
+                const char *close = vb_node_get_attr(n, "close");
+                if (st.open_mark) S_block(&st); /* nothing in it was printed */
+                if (close) {
+                    if (out->len && out->data[out->len - 1] == '\n') out->len--;
+                    vb_buf_puts(out, close);
+                    vb_buf_putc(out, '\n');
+                }
+            }
             break;
         case VB_NODE_HEADING:
             if (enter) {

@@ -16,7 +16,7 @@
 /* ---- the allowed set, spelled out: "parent: child child ..." ---- */
 
 #define INLINES "text emph strong sup sub br note-ref link repair ins del data"
-#define FLOW "section heading p list table tasks"
+#define FLOW "section heading p list table tasks quotation"
 
 static const char *const S_allowed[] = {
     "document: body appendix footnote closing page-header page-footer",
@@ -44,6 +44,7 @@ static const char *const S_allowed[] = {
     "deadline: " INLINES,
     "page-header: p list table",
     "page-footer: p list table",
+    "quotation: section p list table tasks",
     "text:",
     "emph: " INLINES,
     "strong: " INLINES,
