@@ -491,6 +491,12 @@ static void S_blocks(S_doc *d, const xmlNode *n, int section) {
         if (S_is(c, "meta") || S_is(c, "page-header") || S_is(c, "page-footer")) continue;
         if (S_is(c, "section") || S_is(c, "appendix")) {
             S_open_section(d, c, section);
+        } else if (S_is(c, "quotation")) {
+            /* quoted text (an amended khoản, a cited article): its sections
+             * are indexed under the section that quotes them, and their
+             * headings weigh as headings, so that an amending decree is
+             * found by the words of the wording it gives */
+            S_blocks(d, c, section);
         } else if (S_is(c, "table")) {
             S_table_rows(d, c, section);
         } else {

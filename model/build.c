@@ -636,7 +636,15 @@ static vb_quote_bound S_quote_bound(const flow *f) {
     b.rank_set = true;
     b.rank = s->rank;
     b.kind = s->node->as.section.kind;
-    b.next_num = s->node->as.section.num ? atoi(s->node->as.section.num) + 1 : 0;
+    b.next_roman = b.kind == VB_SECTION_ROMAN && f->bd->last_roman ? f->bd->last_roman + 1 : 0;
+    /* the number after num: its last figure, or its one letter, plus one */
+    const char *num = s->node->as.section.num ? s->node->as.section.num : "";
+    size_t n = strlen(num), d = n;
+    while (d && num[d - 1] >= '0' && num[d - 1] <= '9') d--;
+    if (d < n && n - d < 9 && n < 16)
+        snprintf(b.next, sizeof b.next, "%.*s%ld", (int)d, num, strtol(num + d, NULL, 10) + 1);
+    else if (n == 1 && ((num[0] >= 'a' && num[0] < 'z') || (num[0] >= 'A' && num[0] < 'Z')))
+        b.next[0] = (char)(num[0] + 1);
     return b;
 }
 

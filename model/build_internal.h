@@ -124,12 +124,15 @@ typedef struct {
 } vb_quote;
 
 /* The section a quotation was opened in, for ending one left open: its
- * rank and kind, and the number its next sibling would have. */
+ * rank and kind, and the number its next sibling would have ("57" after
+ * "56", "7.4" after "7.3", "b" after "a"; next_roman after a Roman one;
+ * empty when it cannot be told). */
 typedef struct {
     bool rank_set;
     int rank;
     vb_section_kind kind;
-    int next_num;
+    char next[24];
+    int next_roman;
 } vb_quote_bound;
 
 /* Reads the quotation marks of s[from, len) with *depth quotations open:
@@ -144,14 +147,16 @@ size_t vb_quote_scan(const char *s, size_t len, size_t from, int *depth, size_t 
 size_t vb_quote_open_mark(const vb_line *l, size_t *mark_len);
 /* Whether s[from, len) holds only closing marks and punctuation. */
 bool vb_quote_tail(const char *s, size_t len, size_t from);
-/* Whether line i (< end) opens a quotation with a mark at its start: a
- * quotation of several lines whose closing mark ends a line, or one of law
- * text (its first words a numbering label) or announced by the line before
- * ("... như sau:"); one line quoted whole counts only when it is law text
- * or announced. */
+/* Whether line i (< end) opens a quotation with a mark at its start: one
+ * of several lines whose closing mark ends a line; one whose closing mark
+ * is followed by more text, or one line quoted whole, when it is law text
+ * (its first words a numbering label) or announced by the line before
+ * ("... như sau:"); one left without a closing mark only when it is law
+ * text. */
 bool vb_quote_starting(vb_builder *bd, size_t i, size_t end, const vb_quote_bound *b, vb_quote *q);
 /* Whether line i goes on with a quotation the line before opened after
- * its introducing words ("... như sau: “1. ..."). */
+ * its introducing words ("... như sau: “1. ...") or before law text; one
+ * left without a closing mark only in the second case. */
 bool vb_quote_following(vb_builder *bd, size_t i, size_t end, const vb_quote_bound *b, vb_quote *q);
 
 #endif

@@ -27,10 +27,13 @@ static S_mark S_mark_at(const char *s, size_t len, size_t p, size_t *n) {
         *n = 1;
         bool after_blank = p == 0 || S_blank(u[p - 1]) || u[p - 1] == '(' || u[p - 1] == '[' ||
                            u[p - 1] == '*' || u[p - 1] == '_';
-        bool before_blank = p + 1 >= len || S_blank(u[p + 1]);
-        if (after_blank && !before_blank) return S_MARK_OPEN;
+        /* before a letter, a digit or a bold mark: not OCR's stray dots and dashes */
+        bool before_word = p + 1 < len && (u[p + 1] >= 0x80 || u[p + 1] == '*' ||
+                                           (u[p + 1] >= '0' && u[p + 1] <= '9') ||
+                                           ((u[p + 1] | 0x20) >= 'a' && (u[p + 1] | 0x20) <= 'z'));
+        if (after_blank && before_word) return S_MARK_OPEN;
         if (!after_blank) return S_MARK_CLOSE;
-        return S_MARK_NONE; /* a mark standing alone between blanks */
+        return S_MARK_NONE; /* a mark standing alone, or before a sign */
     }
     if (p + 2 < len && u[p] == 0xE2 && u[p + 1] == 0x80 && (u[p + 2] == 0x9C || u[p + 2] == 0x9D)) {
         *n = 3;
@@ -107,7 +110,9 @@ static bool S_own_heading(vb_builder *bd, const vb_line *l, const vb_quote_bound
     vb_label lab;
     if (!vb_label_match(bd, l->text, l->len, &lab)) return false;
     if (lab.rank < b->rank) return true;
-    return lab.rank == b->rank && lab.kind == b->kind && lab.num && atoi(lab.num) == b->next_num;
+    if (lab.rank != b->rank || lab.kind != b->kind) return false;
+    if (lab.kind == VB_SECTION_ROMAN) return b->next_roman && lab.value == b->next_roman;
+    return b->next[0] && lab.num && strcmp(lab.num, b->next) == 0;
 }
 
 /* Follows the marks from line k (depth quotations open at its byte from)
@@ -128,12 +133,14 @@ static void S_follow(vb_builder *bd, size_t k, size_t from, int depth, size_t en
         return;
     }
     /* no closing mark: the quotation ends before the document's own next
-     * heading, or after VB_QUOTE_MAX_LINES lines, or with the part */
+     * heading or the next line that opens a quotation, or after
+     * VB_QUOTE_MAX_LINES lines, or with the part */
     q->closed = false;
     q->close_at = SIZE_MAX;
     q->last = limit - 1;
+    size_t mark_len;
     for (size_t j = q->open_len ? q->first + 1 : q->first; j < limit; j++)
-        if (S_own_heading(bd, &bd->lines[j], b)) {
+        if (S_own_heading(bd, &bd->lines[j], b) || vb_quote_open_mark(&bd->lines[j], &mark_len)) {
             q->last = j - 1;
             break;
         }
@@ -147,15 +154,14 @@ bool vb_quote_starting(vb_builder *bd, size_t i, size_t end, const vb_quote_boun
     q->first = i;
     q->open_len = open;
     q->mark_len = mark_len;
-    bool law = S_quotes_law(bd, l->text + open, l->len - open) ||
-               (i > 0 && bd->lines[i - 1].block->kind == VB_BLOCK_PARAGRAPH &&
-                S_introduces(bd->lines[i - 1].text, bd->lines[i - 1].len));
+    bool law = S_quotes_law(bd, l->text + open, l->len - open);
+    bool announced = law || (i > 0 && bd->lines[i - 1].block->kind == VB_BLOCK_PARAGRAPH &&
+                             S_introduces(bd->lines[i - 1].text, bd->lines[i - 1].len));
     S_follow(bd, i, 0, 0, end, b, q);
-    if (q->last == i) {
-        /* one line: the whole of it quoted, and law text or announced */
-        return q->closed && q->close_at != SIZE_MAX && law;
-    }
-    return (q->closed && q->close_at != SIZE_MAX) || law;
+    if (!q->closed) return law; /* bounded, but only law text is worth the guess */
+    if (q->last == i) /* one line: the whole of it quoted, and law text or announced */
+        return q->close_at != SIZE_MAX && announced;
+    return q->close_at != SIZE_MAX || announced;
 }
 
 bool vb_quote_following(vb_builder *bd, size_t i, size_t end, const vb_quote_bound *b, vb_quote *q) {
@@ -169,11 +175,11 @@ bool vb_quote_following(vb_builder *bd, size_t i, size_t end, const vb_quote_bou
     size_t mark_len;
     if (open_at == SIZE_MAX || open_at == 0) return false;
     S_mark_at(l->text, l->len, open_at, &mark_len);
-    if (!S_introduces(l->text, open_at) &&
-        !S_quotes_law(bd, l->text + open_at + mark_len, l->len - open_at - mark_len))
-        return false;
+    bool law = S_quotes_law(bd, l->text + open_at + mark_len, l->len - open_at - mark_len);
+    if (!law && !S_introduces(l->text, open_at)) return false;
     memset(q, 0, sizeof *q);
     q->first = i;
     S_follow(bd, i, 0, depth, end, b, q);
+    if (!q->closed && !law) return false;
     return q->last + 1 > q->first; /* not empty: its first line may be the document's own */
 }

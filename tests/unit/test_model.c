@@ -264,7 +264,59 @@ static void test_tree_owns_its_text(void) {
     vb_doc_free(d);
 }
 
+/* Quoted law text is a quotation with its own sections; a quotation left
+ * open ends before the document's own next heading, or after 200 lines. */
+static void test_quotations(void) {
+    vb_doc *d = vb_test_build_text("CÔNG VĂN\n\nLuật quy định như sau:\n\n\"Điều 56. Áp dụng\n\n"
+                                   "1. Khoản một.\n\n2. Khoản hai.\n\nĐiều 57. Ngoại lệ\n\nNội dung.\"\n\n"
+                                   "Đề nghị thực hiện \"đúng hạn\" theo quy định.\n");
+    const vb_node *body = S_child(d->root, VB_NODE_BODY, 0);
+    const vb_node *q = S_child(body, VB_NODE_QUOTATION, 0);
+    vb_buf b = {0};
+    S_outline(body, &b);
+    VB_CHECK_STR("no section of the document's own", b.data ? b.data : "", "");
+    b.len = 0;
+    S_outline(q, &b);
+    VB_CHECK_STR("the quoted articles in the quotation", b.data ? b.data : "", "56{1,2},57");
+    VB_CHECK_STR("opening mark kept", vb_node_get_attr(q, "open"), "\"");
+    VB_CHECK_STR("closing mark kept", vb_node_get_attr(q, "close"), "\"");
+    VB_CHECK("a quoted phrase stays in its paragraph",
+             S_child(body, VB_NODE_QUOTATION, 1) == NULL && body->last_child &&
+                 body->last_child->type == VB_NODE_PARAGRAPH);
+    vb_doc_free(d);
+
+    /* no closing mark: at most 200 lines, never the rest of the document */
+    vb_buf in = {0};
+    vb_buf_puts(&in, "CÔNG VĂN\n\nLuật quy định:\n\n“1. Khoản một.\n\n");
+    for (int i = 0; i < 500; i++) vb_buf_printf(&in, "Dòng %d của văn bản.\n\n", i);
+    d = vb_test_build_text(in.data);
+    body = S_child(d->root, VB_NODE_BODY, 0);
+    q = S_child(body, VB_NODE_QUOTATION, 0);
+    size_t inside = 0, after = 0;
+    for (const vb_node *c = q ? q->first_child : NULL; c; c = c->next) inside++;
+    for (const vb_node *c = q ? q->next : NULL; c; c = c->next) after++;
+    VB_CHECK_STR("marked unclosed", q ? vb_node_get_attr(q, "unclosed") : NULL, "true");
+    VB_CHECK("bounded", q && inside <= 200 && after >= 300);
+    vb_doc_free(d);
+
+    /* no closing mark inside Điều 1: it ends before Điều 2 */
+    d = vb_test_build_text("QUYẾT ĐỊNH\n\nĐiều 1. Sửa đổi khoản 2 như sau:\n\n“2. Ban quản lý:\n\n"
+                           "a) Bố trí;\n\nĐiều 2. Hiệu lực\n\nNội dung.\n");
+    body = S_child(d->root, VB_NODE_BODY, 0);
+    b.len = 0;
+    S_outline(body, &b);
+    VB_CHECK_STR("the document's own articles", b.data ? b.data : "", "1,2");
+    q = S_child(S_child(body, VB_NODE_SECTION, 0), VB_NODE_QUOTATION, 0);
+    b.len = 0;
+    S_outline(q, &b);
+    VB_CHECK_STR("the quoted khoản in Điều 1", b.data ? b.data : "", "2{a}");
+    vb_doc_free(d);
+    vb_buf_free(&in);
+    vb_buf_free(&b);
+}
+
 int main(void) {
+    test_quotations();
     test_tree_owns_its_text();
     test_header_keeps_the_rest();
     test_authority_lines();
