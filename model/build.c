@@ -299,6 +299,46 @@ static void S_block_inlines(vb_builder *bd, vb_node *parent, const vb_block *b) 
 static const char *const S_ordinals[] = {"nhất", "hai", "ba", "tư", "năm",
                                          "sáu", "bảy", "tám", "chín", "mười"};
 
+/* A chapter heading alone on its line amid OCR specks ("„ „ Chương II",
+ * "Chương IV -"), its numeral possibly misread ("Chương HH"): the label is
+ * the word and the numeral as the decree writes them, the printed line
+ * kept in lab->printed.  A misread numeral is taken only as the next of a
+ * sequence in Roman numerals (the strokes of "III" give no number alone). */
+static bool S_ocr_chapter(vb_builder *bd, const char *s, size_t len, vb_label *lab) {
+    vb_pat_match m;
+    if (!vb_pat_match_text(VB_PAT_CHAPTER_OCR, s, len, &m)) return false;
+    vb_arena *a = bd->doc->arena;
+    const char *tok = s + m.group_start[2];
+    size_t n = m.group_end[2] - m.group_start[2];
+    size_t digits = 0;
+    while (digits < n && tok[digits] >= '0' && tok[digits] <= '9') digits++;
+    int value = digits == n ? 0 : vb_roman_value(tok, n);
+    bool misread = false;
+    if (digits < n && !value) {
+        if (bd->last_chapter <= 0) return false;
+        value = bd->last_chapter + 1;
+        misread = true;
+    }
+    const char *num;
+    if (digits == n) {
+        num = vb_arena_strndup(a, tok, n);
+    } else {
+        char back[32];
+        size_t b = vb_roman_write(value, back, sizeof back);
+        num = vb_arena_strndup(a, back, b);
+    }
+    lab->kind = VB_SECTION_CHAPTER;
+    lab->rank = 1;
+    lab->value = digits == n ? 0 : value;
+    lab->num = num;
+    lab->label = vb_arena_printf(a, "%.*s %s", (int)(m.group_end[1] - m.group_start[1]),
+                                 s + m.group_start[1], num);
+    lab->skip = len;
+    lab->misread = misread;
+    lab->printed = vb_arena_strndup(a, s, len);
+    return true;
+}
+
 bool vb_label_match(vb_builder *bd, const char *s, size_t len, vb_label *lab) {
     vb_pat_match m;
     vb_arena *a = bd->doc->arena;
@@ -324,11 +364,14 @@ bool vb_label_match(vb_builder *bd, const char *s, size_t len, vb_label *lab) {
                     num = vb_arena_printf(a, "%zu", k + 1);
         }
         lab->num = num;
+        if (words[i].kind == VB_SECTION_CHAPTER)
+            lab->value = vb_roman_value(num, strlen(num));
         size_t label_end = m.group_end[2];
         if (label_end < m.end && (s[label_end] == '.' || s[label_end] == ':')) label_end++;
         lab->label = vb_arena_strndup(a, s, label_end);
         return true;
     }
+    if (S_ocr_chapter(bd, s, len, lab)) return true;
     if (vb_pat_match_text(VB_PAT_ROMAN, s, len, &m)) {
         int v = vb_roman_value(s + m.group_start[1], m.group_end[1] - m.group_start[1]);
         if (v) {
@@ -671,6 +714,7 @@ static void S_flow(flow *f, size_t i, size_t end) {
                                            lab.skip < l->len &&
                                            memcmp(l->text, lab.label, label_len) == 0;
             if (lab.misread) vb_node_set_attr(bd->doc, sec, "misread-label", "true");
+            if (lab.printed) vb_node_set_attr(bd->doc, sec, "printed-label", lab.printed);
             vb_node *heading = vb_node_new(bd->doc, VB_NODE_HEADING, l->line);
             vb_build_inlines(bd, heading, l, lab.skip);
             i++;
@@ -698,6 +742,7 @@ static void S_flow(flow *f, size_t i, size_t end) {
                 i++;
             }
             if (lab.kind == VB_SECTION_ROMAN) bd->last_roman = lab.value;
+            if (lab.kind == VB_SECTION_CHAPTER) bd->last_chapter = lab.value;
             vb_node_add(bd->doc, sec, heading);
             vb_node_add(bd->doc, S_current(f), sec);
             f->sections[f->nsections].node = sec;
@@ -1048,6 +1093,7 @@ static size_t S_appendix(vb_builder *bd, size_t i, size_t end) {
         }
         vb_node_add(bd->doc, bd->doc->root, app);
         bd->last_roman = 0;
+    bd->last_chapter = 0;
         S_flow_part(bd, app, title_end, end);
         return end;
     }
@@ -1078,6 +1124,7 @@ static size_t S_appendix(vb_builder *bd, size_t i, size_t end) {
     }
     vb_node_add(bd->doc, bd->doc->root, app);
     bd->last_roman = 0;
+    bd->last_chapter = 0;
     S_flow_part(bd, app, i, end);
     return end;
 }

@@ -30,6 +30,8 @@ typedef struct {
     const char *label; /* as printed: "II.", "1.2.", "a)", "Phần thứ tư" */
     size_t skip;       /* bytes of the line taken by the label and the blanks after it */
     bool misread;      /* an OCR misreading accepted from the sequence ("IL." as II) */
+    const char *printed; /* the label as printed when label is read from OCR
+                          * specks or a misread numeral ("„ : Chương HH"); else NULL */
 } vb_label;
 
 typedef struct {
@@ -42,6 +44,7 @@ typedef struct {
     struct { const vb_line *line; size_t from, to; } *preamble;
     size_t npreamble;
     int last_roman;           /* value of the last Roman section, for OCR misreadings */
+    int last_chapter;         /* value of the last chapter in Roman numerals, the same */
 } vb_builder;
 
 /* Counts the upper- and lower-case letters of s. */
