@@ -1409,7 +1409,7 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
         size_t ranked = signer && !vb_node_get_attr(signer, "named") ? vb_lex_rank_at(l->text, l->len) : 0;
         bool name = signer && !vb_node_get_attr(signer, "named") && l->len - ranked < 60 &&
                     vb_pat_match_text(VB_PAT_SIGNER_NAME, l->text + ranked, l->len - ranked, &m);
-        if (!name && (S_is_signer_role(l) || (signer && !vb_node_get_attr(signer, "named") &&
+        if (!name && (S_is_signer_role(l) || vb_form_body_signature(bd, l) || (signer && !vb_node_get_attr(signer, "named") &&
                                               S_is_title_line(l) && l->len < 120))) {
             if (!signer) {
                 signer = vb_node_new(bd->doc, VB_NODE_SIGNER, l->line);
@@ -1505,7 +1505,7 @@ static size_t S_find_closing(vb_builder *bd, size_t from, size_t to) {
         return start;
     }
     for (size_t i = to; i > from && to - i < 12; i--)
-        if (S_is_signer_role(&bd->lines[i - 1])) {
+        if (S_is_signer_role(&bd->lines[i - 1]) || vb_form_body_signature(bd, &bd->lines[i - 1])) {
             size_t start = i - 1;
             while (start > from && S_is_signer_role(&bd->lines[start - 1])) start--;
             return start;

@@ -75,6 +75,10 @@ typedef enum {
 /* What a table is, by what its cells say: a layout table of the form or a
  * table of data.  at_top: nothing but the header came before it. */
 vb_form_table vb_form_classify_table(vb_builder *bd, const vb_block *t, bool at_top);
+/* A line of a closing's layout table that is a body's name in capitals
+ * ("VĂN PHÒNG UBND TỈNH"): the signature line of an office that signs in
+ * its own name, without TM. or KT. */
+bool vb_form_body_signature(vb_builder *bd, const vb_line *l);
 /* Pushes the printed lines of the layout table t, column by column: a
  * paragraph of a cell gives a line per soft break and per wide run of
  * blanks (an authority padded with spaces so that it wraps). */
