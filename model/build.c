@@ -1307,9 +1307,10 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
                  * "Nơi nhận: Ti h": specks, no recipient */
                 size_t at = m.end;
                 while (at < l->len && S_is_ws((unsigned char)l->text[at])) at++;
-                beside = S_beside_kind(l, at, true);
-                if (beside == S_BESIDE_SPECKS && memchr(l->text + at, '.', l->len - at))
-                    beside = S_BESIDE_NONE; /* "Nơi nhận: VT." */
+                beside = S_beside_kind(l, at, false);
+                if (beside == S_BESIDE_NONE && S_beside_kind(l, at, true) == S_BESIDE_SPECKS &&
+                    !memchr(l->text + at, '.', l->len - at))
+                    beside = S_BESIDE_SPECKS; /* but "Nơi nhận: VT." is a recipient */
                 if (beside != S_BESIDE_NONE) {
                     S_beside_piece(bd, closing, &signer, l, at, beside);
                     columns = beside == S_BESIDE_ROLE;
