@@ -299,6 +299,46 @@ static void S_block_inlines(vb_builder *bd, vb_node *parent, const vb_block *b) 
 static const char *const S_ordinals[] = {"nhất", "hai", "ba", "tư", "năm",
                                          "sáu", "bảy", "tám", "chín", "mười"};
 
+/* A chapter heading alone on its line amid OCR specks ("„ „ Chương II",
+ * "Chương IV -"), its numeral possibly misread ("Chương HH"): the label is
+ * the word and the numeral as the decree writes them, the printed line
+ * kept in lab->printed.  A misread numeral is taken only as the next of a
+ * sequence in Roman numerals (the strokes of "III" give no number alone). */
+static bool S_ocr_chapter(vb_builder *bd, const char *s, size_t len, vb_label *lab) {
+    vb_pat_match m;
+    if (!vb_pat_match_text(VB_PAT_CHAPTER_OCR, s, len, &m)) return false;
+    vb_arena *a = bd->doc->arena;
+    const char *tok = s + m.group_start[2];
+    size_t n = m.group_end[2] - m.group_start[2];
+    size_t digits = 0;
+    while (digits < n && tok[digits] >= '0' && tok[digits] <= '9') digits++;
+    int value = digits == n ? 0 : vb_roman_value(tok, n);
+    bool misread = false;
+    if (digits < n && !value) {
+        if (bd->last_chapter <= 0) return false;
+        value = bd->last_chapter + 1;
+        misread = true;
+    }
+    const char *num;
+    if (digits == n) {
+        num = vb_arena_strndup(a, tok, n);
+    } else {
+        char back[32];
+        size_t b = vb_roman_write(value, back, sizeof back);
+        num = vb_arena_strndup(a, back, b);
+    }
+    lab->kind = VB_SECTION_CHAPTER;
+    lab->rank = 1;
+    lab->value = digits == n ? 0 : value;
+    lab->num = num;
+    lab->label = vb_arena_printf(a, "%.*s %s", (int)(m.group_end[1] - m.group_start[1]),
+                                 s + m.group_start[1], num);
+    lab->skip = len;
+    lab->misread = misread;
+    lab->printed = vb_arena_strndup(a, s, len);
+    return true;
+}
+
 bool vb_label_match(vb_builder *bd, const char *s, size_t len, vb_label *lab) {
     vb_pat_match m;
     vb_arena *a = bd->doc->arena;
@@ -324,11 +364,14 @@ bool vb_label_match(vb_builder *bd, const char *s, size_t len, vb_label *lab) {
                     num = vb_arena_printf(a, "%zu", k + 1);
         }
         lab->num = num;
+        if (words[i].kind == VB_SECTION_CHAPTER)
+            lab->value = vb_roman_value(num, strlen(num));
         size_t label_end = m.group_end[2];
         if (label_end < m.end && (s[label_end] == '.' || s[label_end] == ':')) label_end++;
         lab->label = vb_arena_strndup(a, s, label_end);
         return true;
     }
+    if (S_ocr_chapter(bd, s, len, lab)) return true;
     if (vb_pat_match_text(VB_PAT_ROMAN, s, len, &m)) {
         int v = vb_roman_value(s + m.group_start[1], m.group_end[1] - m.group_start[1]);
         if (v) {
@@ -743,6 +786,7 @@ static void S_flow(flow *f, size_t i, size_t end) {
                                            lab.skip < l->len &&
                                            memcmp(l->text, lab.label, label_len) == 0;
             if (lab.misread) vb_node_set_attr(bd->doc, sec, "misread-label", "true");
+            if (lab.printed) vb_node_set_attr(bd->doc, sec, "printed-label", lab.printed);
             vb_node *heading = vb_node_new(bd->doc, VB_NODE_HEADING, l->line);
             vb_build_inlines(bd, heading, l, lab.skip);
             i++;
@@ -770,6 +814,7 @@ static void S_flow(flow *f, size_t i, size_t end) {
                 i++;
             }
             if (lab.kind == VB_SECTION_ROMAN) bd->last_roman = lab.value;
+            if (lab.kind == VB_SECTION_CHAPTER) bd->last_chapter = lab.value;
             vb_node_add(bd->doc, sec, heading);
             vb_node_add(bd->doc, S_current(f), sec);
             f->sections[f->nsections].node = sec;
@@ -1120,6 +1165,7 @@ static size_t S_appendix(vb_builder *bd, size_t i, size_t end) {
         }
         vb_node_add(bd->doc, bd->doc->root, app);
         bd->last_roman = 0;
+    bd->last_chapter = 0;
         S_flow_part(bd, app, title_end, end);
         return end;
     }
@@ -1150,6 +1196,7 @@ static size_t S_appendix(vb_builder *bd, size_t i, size_t end) {
     }
     vb_node_add(bd->doc, bd->doc->root, app);
     bd->last_roman = 0;
+    bd->last_chapter = 0;
     S_flow_part(bd, app, i, end);
     return end;
 }
@@ -1187,6 +1234,115 @@ static bool S_name_start(const vb_line *l) {
     return vb_pat_match_text(VB_PAT_SIGNER_NAME, buf, l->len + 2, &m) && !memchr(l->text, ' ', l->len);
 }
 
+/* What the end of a line of the recipients' list is when it is the
+ * signature's column printed beside the list: an OCR engine merges the two
+ * columns of the closing into one line with a single blank ("- Chính phủ;
+ * TM. ỦY BAN NHÂN DÂN").  A role line ("TM. CHÍNH PHỦ") always; once a role
+ * was seen beside the list (columns), also a role's next line in capitals
+ * ("CHỦ TỊCH"), and the specks a seal or a signature leaves, with no word
+ * of three letters ("T ñ", "="). */
+typedef enum { S_BESIDE_NONE, S_BESIDE_ROLE, S_BESIDE_SPECKS } S_beside;
+
+static S_beside S_beside_kind(const vb_line *l, size_t from, bool columns) {
+    vb_line piece = *l;
+    piece.text = l->text + from;
+    piece.len = l->len - from;
+    piece.prefix = 0;
+    if (!piece.len || memchr(piece.text, ';', piece.len)) return S_BESIDE_NONE;
+    if (S_is_signer_role(&piece)) return S_BESIDE_ROLE;
+    size_t longest = 0, word = 0;
+    bool small = false; /* a word of two letters or more with a small letter */
+    bool word_small = false;
+    for (size_t k = 0; k <= piece.len;) {
+        uint32_t cp = 0;
+        int n = k < piece.len ? vb_utf8_decode((const unsigned char *)piece.text + k, piece.len - k, &cp) : 1;
+        if (n <= 0) n = 1;
+        if (k < piece.len && u_isalpha((UChar32)cp)) {
+            word++;
+            if (u_islower((UChar32)cp)) word_small = true;
+        } else {
+            if (word > longest) longest = word;
+            if (word >= 2 && word_small) small = true;
+            word = 0;
+            word_small = false;
+        }
+        k += (size_t)n;
+    }
+    if (!columns) return S_BESIDE_NONE;
+    if (longest < 3) return S_BESIDE_SPECKS;
+    return small ? S_BESIDE_NONE : S_BESIDE_ROLE;
+}
+
+/* Where a recipient's line ends and the signature's column begins: after
+ * the recipient's ';' and the blank after it; 0 when nothing stands there
+ * or it is no part of the signature. */
+static size_t S_beside_at(const vb_line *l, size_t from, bool columns, S_beside *kind) {
+    const char *semi = memchr(l->text + from, ';', l->len - from);
+    *kind = S_BESIDE_NONE;
+    if (!semi) return 0;
+    size_t at = (size_t)(semi - l->text) + 1;
+    if (at >= l->len || !S_is_ws((unsigned char)l->text[at])) return 0;
+    while (at < l->len && S_is_ws((unsigned char)l->text[at])) at++;
+    *kind = S_beside_kind(l, at, columns);
+    return *kind == S_BESIDE_NONE ? 0 : at;
+}
+
+/* A recipient's item marker: a list marker, or "~", which OCR reads for a
+ * dash; the bytes of the marker in *marker_len, where the text begins in
+ * *body; false when r opens no item. */
+static bool S_recipient_marker(const vb_line *r, size_t *marker_len, size_t *body) {
+    vb_pat_match im;
+    if (vb_pat_match_text(VB_PAT_LIST_ITEM, r->text, r->len, &im)) {
+        *marker_len = im.group_end[1] - im.group_start[1];
+        *body = im.end;
+        return im.group_start[1] == 0;
+    }
+    if (r->len > 2 && r->text[0] == '~' && S_is_ws((unsigned char)r->text[1])) {
+        *marker_len = 1;
+        *body = 1;
+        while (*body < r->len && S_is_ws((unsigned char)r->text[*body])) (*body)++;
+        return true;
+    }
+    return false;
+}
+
+/* Adds the piece [from, len) of line l, printed beside the recipients, to
+ * the closing: a role of the signer (created if need be), or specks kept
+ * as a paragraph.  "HỦ TỊCH", an office whose first letter OCR left in the
+ * other column, is read as the office, the printed text kept as the
+ * repair's original. */
+static void S_beside_piece(vb_builder *bd, vb_node *closing, vb_node **signer, const vb_line *l,
+                           size_t from, S_beside kind) {
+    if (kind == S_BESIDE_SPECKS) {
+        vb_node *p = vb_node_new(bd->doc, VB_NODE_PARAGRAPH, l->line);
+        vb_build_inlines_range(bd, p, l, from, l->len);
+        vb_node_add(bd->doc, closing, p);
+        return;
+    }
+    if (!*signer) {
+        *signer = vb_node_new(bd->doc, VB_NODE_SIGNER, l->line);
+        vb_node_add(bd->doc, closing, *signer);
+    }
+    vb_node *role = vb_node_new(bd->doc, VB_NODE_ROLE, l->line);
+    const char *office = vb_lex_office_cut_left(l->text + from, l->len - from);
+    if (office) {
+        vb_node *rep = vb_node_new(bd->doc, VB_NODE_REPAIR, 0);
+        size_t to = l->len;
+        while (to > from && S_is_ws((unsigned char)l->text[to - 1])) to--;
+        rep->as.repair.original = vb_arena_strndup(bd->doc->arena, l->text + from, to - from);
+        rep->as.repair.confidence = 1.0f;
+        rep->as.repair.kind = VB_REPAIR_SPELLING;
+        vb_node *t = vb_node_new(bd->doc, VB_NODE_TEXT, 0);
+        t->text = office;
+        t->len = strlen(office);
+        vb_node_add(bd->doc, rep, t);
+        vb_node_add(bd->doc, role, rep);
+    } else {
+        vb_build_inlines_range(bd, role, l, from, l->len);
+    }
+    vb_node_add(bd->doc, *signer, role);
+}
+
 static void S_closing(vb_builder *bd, size_t i, size_t end) {
     vb_node *closing = vb_node_new(bd->doc, VB_NODE_CLOSING, bd->lines[i].line);
     vb_node *signer = NULL;
@@ -1214,14 +1370,31 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
             while (head.len && S_is_ws((unsigned char)head.text[head.len - 1])) head.len--;
             vb_build_inlines(bd, h, &head, 0);
             vb_node_add(bd->doc, rec, h);
-            /* recipients on the same line as the heading */
+            vb_node_add(bd->doc, closing, rec);
+            /* the signature's column seen beside the list (OCR lines) */
+            bool columns = false;
+            S_beside beside = S_BESIDE_NONE;
             if (m.end < l->len) {
-                vb_node *item = vb_node_new(bd->doc, VB_NODE_ITEM, l->line);
-                vb_build_inlines(bd, item, l, m.end);
-                vb_node_add(bd->doc, rec, item);
+                /* "Nơi nhận: TM. CHÍNH PHỦ": the role beside the heading;
+                 * "Nơi nhận: Ti h": specks, no recipient */
+                size_t at = m.end;
+                while (at < l->len && S_is_ws((unsigned char)l->text[at])) at++;
+                beside = S_beside_kind(l, at, false);
+                if (beside == S_BESIDE_NONE && S_beside_kind(l, at, true) == S_BESIDE_SPECKS &&
+                    !memchr(l->text + at, '.', l->len - at))
+                    beside = S_BESIDE_SPECKS; /* but "Nơi nhận: VT." is a recipient */
+                if (beside != S_BESIDE_NONE) {
+                    S_beside_piece(bd, closing, &signer, l, at, beside);
+                    columns = beside == S_BESIDE_ROLE;
+                } else {
+                    vb_node *item = vb_node_new(bd->doc, VB_NODE_ITEM, l->line);
+                    vb_build_inlines(bd, item, l, m.end);
+                    vb_node_add(bd->doc, rec, item);
+                }
             }
             i++;
             bool parent_colon = false; /* the last item opened with a marker ends with ':' */
+            bool ended = false;        /* the last item ended before the signature's column */
             while (i < end) {
                 const vb_line *r = &bd->lines[i];
                 if (r->block->kind != VB_BLOCK_PARAGRAPH) break;
@@ -1230,13 +1403,14 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
                     continue;
                 }
                 vb_pat_match im;
-                if (!vb_pat_match_text(VB_PAT_LIST_ITEM, r->text, r->len, &im)) {
+                size_t marker_len = 0, body = 0;
+                if (!S_recipient_marker(r, &marker_len, &body)) {
                     /* "- Các sở: Nông nghiệp và Môi trường," wrapped: the
                      * next line goes on with the item */
                     const vb_line *last = rec->last_child && rec->last_child->type == VB_NODE_ITEM
                                               ? &bd->lines[i - 1] : NULL;
                     char end_c = last && last->len ? last->text[last->len - 1] : ';';
-                    if (end_c == ';' || end_c == '.' || end_c == ':' || r->len > 200 ||
+                    if (ended || end_c == ';' || end_c == '.' || end_c == ':' || r->len > 200 ||
                         S_is_signer_role(r) || S_is_title_line(r) ||
                         vb_pat_match_text(VB_PAT_SIGNER_NAME, r->text, r->len, &im))
                         break;
@@ -1251,8 +1425,8 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
                 /* "- Văn phòng UBND tỉnh:" then "+ LĐVP, …; + Lưu: VT": items
                  * under another marker after an item that ends with a colon
                  * are its parts, one recipient */
-                const char *marker = r->text + im.group_start[1];
-                size_t marker_len = im.group_end[1] - im.group_start[1];
+                const char *marker = r->text;
+                size_t side = S_beside_at(r, body, columns, &beside);
                 vb_node *prev = rec->last_child && rec->last_child->type == VB_NODE_ITEM
                                     ? rec->last_child : NULL;
                 if (prev && prev->as.item.marker && parent_colon &&
@@ -1268,12 +1442,20 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
                 }
                 vb_node *item = vb_node_new(bd->doc, VB_NODE_ITEM, r->line);
                 item->as.item.marker = vb_arena_strndup(bd->doc->arena, marker, marker_len);
-                vb_build_inlines(bd, item, r, im.end);
-                vb_node_add(bd->doc, rec, item);
+                if (side) {
+                    vb_build_inlines_range(bd, item, r, body, side);
+                    vb_node_add(bd->doc, rec, item);
+                    S_beside_piece(bd, closing, &signer, r, side, beside);
+                    columns = columns || beside == S_BESIDE_ROLE;
+                    ended = true;
+                } else {
+                    ended = false;
+                    vb_build_inlines(bd, item, r, body);
+                    vb_node_add(bd->doc, rec, item);
+                }
                 parent_colon = r->len && r->text[r->len - 1] == ':';
                 i++;
             }
-            vb_node_add(bd->doc, closing, rec);
             continue;
         }
         /* a name cut at a wrap: its first word alone, the rest on the next line */
@@ -1300,7 +1482,7 @@ static void S_closing(vb_builder *bd, size_t i, size_t end) {
         size_t ranked = signer && !vb_node_get_attr(signer, "named") ? vb_lex_rank_at(l->text, l->len) : 0;
         bool name = signer && !vb_node_get_attr(signer, "named") && l->len - ranked < 60 &&
                     vb_pat_match_text(VB_PAT_SIGNER_NAME, l->text + ranked, l->len - ranked, &m);
-        if (!name && (S_is_signer_role(l) || (signer && !vb_node_get_attr(signer, "named") &&
+        if (!name && (S_is_signer_role(l) || vb_form_body_signature(bd, l) || (signer && !vb_node_get_attr(signer, "named") &&
                                               S_is_title_line(l) && l->len < 120))) {
             if (!signer) {
                 signer = vb_node_new(bd->doc, VB_NODE_SIGNER, l->line);
@@ -1396,7 +1578,7 @@ static size_t S_find_closing(vb_builder *bd, size_t from, size_t to) {
         return start;
     }
     for (size_t i = to; i > from && to - i < 12; i--)
-        if (S_is_signer_role(&bd->lines[i - 1])) {
+        if (S_is_signer_role(&bd->lines[i - 1]) || vb_form_body_signature(bd, &bd->lines[i - 1])) {
             size_t start = i - 1;
             while (start > from && S_is_signer_role(&bd->lines[start - 1])) start--;
             return start;

@@ -30,6 +30,8 @@ typedef struct {
     const char *label; /* as printed: "II.", "1.2.", "a)", "Phần thứ tư" */
     size_t skip;       /* bytes of the line taken by the label and the blanks after it */
     bool misread;      /* an OCR misreading accepted from the sequence ("IL." as II) */
+    const char *printed; /* the label as printed when label is read from OCR
+                          * specks or a misread numeral ("„ : Chương HH"); else NULL */
 } vb_label;
 
 typedef struct {
@@ -42,6 +44,7 @@ typedef struct {
     struct { const vb_line *line; size_t from, to; } *preamble;
     size_t npreamble;
     int last_roman;           /* value of the last Roman section, for OCR misreadings */
+    int last_chapter;         /* value of the last chapter in Roman numerals, the same */
 } vb_builder;
 
 /* Counts the upper- and lower-case letters of s. */
@@ -72,6 +75,10 @@ typedef enum {
 /* What a table is, by what its cells say: a layout table of the form or a
  * table of data.  at_top: nothing but the header came before it. */
 vb_form_table vb_form_classify_table(vb_builder *bd, const vb_block *t, bool at_top);
+/* A line of a closing's layout table that is a body's name in capitals
+ * ("VĂN PHÒNG UBND TỈNH"): the signature line of an office that signs in
+ * its own name, without TM. or KT. */
+bool vb_form_body_signature(vb_builder *bd, const vb_line *l);
 /* Pushes the printed lines of the layout table t, column by column: a
  * paragraph of a cell gives a line per soft break and per wide run of
  * blanks (an authority padded with spaces so that it wraps). */

@@ -26,7 +26,18 @@ static bool S_mostly_upper(const char *s, size_t len) {
 
 typedef struct {
     bool motto, number, date, addressees, recipients, role;
+    /* a cell that opens with a body's name in capitals ("VĂN PHÒNG UBND
+     * TỈNH"), and a cell that opens with anything else */
+    bool body_cell, other_cell;
 } form_marks;
+
+/* A body's name in capitals on its own line, the signature line of an
+ * office that signs in its own name (Nghị định 30/2020, Phụ lục I). */
+static bool S_body_line(const char *s, size_t len) {
+    while (len && S_blank(*s)) s++, len--;
+    while (len && S_blank(s[len - 1])) len--;
+    return len && len < 120 && S_mostly_upper(s, len) && vb_lex_agency_word(s, len, VB_LEX_AGENCY_BODY);
+}
 
 static void S_mark_line(const char *s, size_t len, bool cell_start, form_marks *f) {
     while (len && S_blank(*s)) s++, len--;
@@ -70,6 +81,10 @@ vb_form_table vb_form_classify_table(vb_builder *bd, const vb_block *t, bool at_
                     size_t a = from;
                     while (a < to && S_blank(s[a])) a++;
                     S_mark_line(s + from, to - from, cell_start, &f);
+                    if (cell_start && a < to) {
+                        if (S_body_line(s + a, to - a)) f.body_cell = true;
+                        else f.other_cell = true;
+                    }
                     if (a < to) cell_start = false;
                     from = to + 1;
                 }
@@ -79,7 +94,15 @@ vb_form_table vb_form_classify_table(vb_builder *bd, const vb_block *t, bool at_
     if (at_top && (f.motto || (f.number && f.date))) return VB_FORM_HEADER;
     if (f.addressees && t->nrows <= 3) return VB_FORM_ADDRESSEES;
     if (f.recipients || (f.role && t->nrows <= 3)) return VB_FORM_CLOSING;
+    /* an office signing in its own name: nothing but its name in a cell,
+     * the others empty */
+    if (!at_top && f.body_cell && !f.other_cell && t->nrows <= 2) return VB_FORM_CLOSING;
     return VB_FORM_NONE;
+}
+
+bool vb_form_body_signature(vb_builder *bd, const vb_line *l) {
+    return l->layout && S_body_line(l->text, l->len) &&
+           vb_form_classify_table(bd, l->layout, false) == VB_FORM_CLOSING;
 }
 
 /* ---- the lines of a layout table ---- */

@@ -630,6 +630,51 @@ one_by_one:
         if (bd->lines[i].len) S_header_line(bd, &bd->lines[i]);
 }
 
+/* A lone letter inside the title that OCR read from a speck ("một số ổ
+ * điều"): a normative act restates its title in its enacting line
+ * ("Chính phủ ban hành Nghị định quy định chi tiết một số điều ..."), so
+ * a letter is dropped when the title without it is found there and with it
+ * is not; the letter is kept as the original of an empty repair.  Lines
+ * [from, to) are searched for the enacting line. */
+static void S_title_specks(vb_builder *bd, size_t from, size_t to) {
+    vb_field *t = &bd->doc->meta.title;
+    if (!t->value || !bd->doc->meta.type.value) return;
+    const vb_line *enact = NULL;
+    size_t enact_at = 0;
+    for (size_t k = from; k < to && k < bd->nlines && !enact; k++) {
+        const vb_line *l = &bd->lines[k];
+        if (l->block->kind != VB_BLOCK_PARAGRAPH || !l->len) continue;
+        size_t n = 0, at = vb_lex_find(l->text, l->len, "ban hành", &n);
+        if (at != SIZE_MAX) enact = l, enact_at = at + n;
+    }
+    if (!enact) return;
+    const char *e = enact->text + enact_at;
+    size_t elen = enact->len - enact_at, dummy;
+    const char *v = t->value;
+    size_t vlen = strlen(v);
+    if (vb_lex_find(e, elen, v, &dummy) != SIZE_MAX) return;
+    for (size_t i = 1; i + 1 < vlen; i++) {
+        if (v[i - 1] != ' ') continue;
+        uint32_t cp;
+        int k = vb_utf8_decode((const unsigned char *)v + i, vlen - i, &cp);
+        if (k <= 0 || i + (size_t)k >= vlen || v[i + k] != ' ' || !u_isalpha((UChar32)cp)) continue;
+        /* the title without the letter and the blank after it */
+        vb_arena *a = bd->doc->arena;
+        char *cut = vb_arena_printf(a, "%.*s%s", (int)i, v, v + i + k + 1);
+        if (vb_lex_find(e, elen, cut, &dummy) == SIZE_MAX) continue;
+        size_t gone = (size_t)k + 1;
+        vb_field_repair **tail = &t->repairs;
+        for (vb_field_repair *r = t->repairs; r; r = r->next)
+            if (r->start >= i + gone) r->start -= gone;
+        while (*tail && (*tail)->start < i) tail = &(*tail)->next;
+        vb_field_repair *x = vb_arena_alloc(a, sizeof *x);
+        *x = (vb_field_repair){i, 0, vb_arena_strndup(a, v + i, gone), 1.0f, VB_REPAIR_SPELLING, false, *tail};
+        *tail = x;
+        t->value = cut;
+        return;
+    }
+}
+
 size_t vb_build_header(vb_builder *bd) {
     vb_meta *meta = &bd->doc->meta;
     bd->preamble = vb_arena_alloc(bd->doc->arena, 64 * sizeof *bd->preamble);
@@ -770,5 +815,6 @@ size_t vb_build_header(vb_builder *bd) {
     while (i < bd->nlines && bd->lines[i].block->kind == VB_BLOCK_PARAGRAPH &&
            vb_pat_match_text(VB_PAT_SEPARATOR, bd->lines[i].text, bd->lines[i].len, &m))
         i++;
+    S_title_specks(bd, i, i + 24);
     return S_addressees(bd, i);
 }

@@ -10,6 +10,7 @@
 #include <unicode/ucasemap.h>
 #include <unicode/unorm2.h>
 #include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include "../util/vb_util.h"
 
@@ -752,4 +753,18 @@ bool vb_lex_role_unfinished(const char *s, size_t len) {
         rlen -= k;
     }
     return S_cut_phrase(rest, rlen, vb_lex_signer_bodies) || S_cut_phrase(rest, rlen, vb_lex_signer_offices);
+}
+
+const char *vb_lex_office_cut_left(const char *s, size_t len) {
+    while (len && S_form_blank(s[len - 1])) len--;
+    for (size_t k = 0; vb_lex_signer_offices[k]; k++) {
+        const char *o = vb_lex_signer_offices[k];
+        UChar32 cp;
+        int32_t i = 0, n = (int32_t)strlen(o);
+        U8_NEXT(o, i, n, cp); /* its first letter, the one lost */
+        if (cp < 0) continue;
+        /* the rest as printed: capitals with their marks, matched whole */
+        if (len == (size_t)(n - i) && memcmp(s, o + i, len) == 0) return o;
+    }
+    return NULL;
 }

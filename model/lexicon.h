@@ -226,6 +226,12 @@ VB_EXPORT size_t vb_lex_role_prefix(const char *s, size_t len);
  * ỦY BAN NHÂN", "TM. ỦY BAN"); the next line then goes on with it. */
 VB_EXPORT bool vb_lex_role_unfinished(const char *s, size_t len);
 
+/* The office of the lexicon that s[0..len) is with its first letter lost
+ * ("HỦ TỊCH" for "CHỦ TỊCH": an OCR engine that cuts a page into columns
+ * may leave a letter on the edge of the other column), or NULL.  The rest
+ * is compared exactly as printed, capitals and marks. */
+VB_EXPORT const char *vb_lex_office_cut_left(const char *s, size_t len);
+
 /* ---- tables: marks of the form ---- */
 
 /* These marks are matched as printed, case and marks counting ("V/v",

@@ -12,6 +12,11 @@
 /* A word boundary that knows Vietnamese letters (\b would too under UCP, but
  * this also refuses a following digit). */
 #define END_WORD "(?![\\p{L}\\p{N}])"
+/* A speck an OCR engine reads from dirt on the page: punctuation, a symbol
+ * or a modifier letter ("ˆ"), but not a list marker, a bracket or a
+ * quotation mark, which begin text ("“Chương II" opens a quoted chapter of
+ * an amended act). */
+#define SPECK "(?:(?![-+*•–—(\\[\"'\\p{Pi}\\p{Pf}])[\\p{P}\\p{S}\\p{Lm}])"
 #define ORDINAL "(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)"
 
 static const struct {
@@ -21,6 +26,7 @@ static const struct {
     /* the division words come from the lexicon (S_built_source) */
     [VB_PAT_PART] = {NULL, PCRE2_CASELESS},
     [VB_PAT_CHAPTER] = {NULL, PCRE2_CASELESS},
+    [VB_PAT_CHAPTER_OCR] = {NULL, PCRE2_CASELESS},
     [VB_PAT_SUBCHAPTER] = {NULL, PCRE2_CASELESS},
     [VB_PAT_ARTICLE] = {NULL, PCRE2_CASELESS},
     [VB_PAT_ROMAN] = {"^([IVXL]{1,7})\\s?([.)])\\s*(?=\\S)", 0},
@@ -71,6 +77,14 @@ static char *S_built_source(int id) {
         vb_buf_puts(&b, "^(");
         S_word(&b, vb_lex_division_word(VB_LEX_DIV_CHAPTER));
         vb_buf_puts(&b, ")\\s+([IVXL]+|\\d{1,3})" END_WORD "\\s*(?:[.:\\-–]\\s*)?");
+        break;
+    case VB_PAT_CHAPTER_OCR:
+        /* the whole line: up to three specks before the word, any after the
+         * numeral; the numeral as printed or as OCR misreads the strokes of
+         * I ("l", "1", "|", "H" for two joined strokes) */
+        vb_buf_puts(&b, "^(?:" SPECK "{1,3}\\s*){0,3}(");
+        S_word(&b, vb_lex_division_word(VB_LEX_DIV_CHAPTER));
+        vb_buf_puts(&b, ")\\s+((?-i:[IVXLHl1|]{1,6})|\\d{1,3})" END_WORD "(?:\\s*(?:" SPECK "|-))*\\s*$");
         break;
     case VB_PAT_SUBCHAPTER:
         vb_buf_puts(&b, "^(");
@@ -183,15 +197,29 @@ const char *vb_pat_group(vb_arena *arena, const char *s, const vb_pat_match *m, 
     return vb_arena_strndup(arena, s + m->group_start[g], m->group_end[g] - m->group_start[g]);
 }
 
+static const struct { const char *sym; int val; } S_roman[] = {
+    {"L", 50}, {"XL", 40}, {"X", 10}, {"IX", 9}, {"V", 5}, {"IV", 4}, {"I", 1}};
+
+size_t vb_roman_write(int value, char *out, size_t cap) {
+    size_t b = 0;
+    for (size_t k = 0; k < sizeof S_roman / sizeof S_roman[0]; k++)
+        while (value >= S_roman[k].val && b + 3 < cap) {
+            size_t n = strlen(S_roman[k].sym);
+            memcpy(out + b, S_roman[k].sym, n);
+            b += n;
+            value -= S_roman[k].val;
+        }
+    if (cap) out[b < cap ? b : cap - 1] = '\0';
+    return b;
+}
+
 int vb_roman_value(const char *s, size_t len) {
-    static const struct { const char *sym; int val; } table[] = {
-        {"L", 50}, {"XL", 40}, {"X", 10}, {"IX", 9}, {"V", 5}, {"IV", 4}, {"I", 1}};
     int value = 0;
     size_t i = 0;
-    for (size_t k = 0; k < sizeof table / sizeof table[0] && i < len;) {
-        size_t n = strlen(table[k].sym);
-        if (i + n <= len && memcmp(s + i, table[k].sym, n) == 0) {
-            value += table[k].val;
+    for (size_t k = 0; k < sizeof S_roman / sizeof S_roman[0] && i < len;) {
+        size_t n = strlen(S_roman[k].sym);
+        if (i + n <= len && memcmp(s + i, S_roman[k].sym, n) == 0) {
+            value += S_roman[k].val;
             i += n;
         } else {
             k++;
@@ -200,14 +228,6 @@ int vb_roman_value(const char *s, size_t len) {
     if (i != len || value == 0) return 0;
     /* accept only the canonical spelling: write it back and compare */
     char back[32];
-    size_t b = 0;
-    int v = value;
-    for (size_t k = 0; k < sizeof table / sizeof table[0]; k++)
-        while (v >= table[k].val && b + 3 < sizeof back) {
-            size_t n = strlen(table[k].sym);
-            memcpy(back + b, table[k].sym, n);
-            b += n;
-            v -= table[k].val;
-        }
+    size_t b = vb_roman_write(value, back, sizeof back);
     return b == len && memcmp(back, s, len) == 0 ? value : 0;
 }

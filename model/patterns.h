@@ -11,6 +11,8 @@
 typedef enum {
     VB_PAT_PART,        /* Phần thứ nhất / Phần I */
     VB_PAT_CHAPTER,     /* Chương I */
+    VB_PAT_CHAPTER_OCR, /* "„ „ Chương II", "` Chương V", "Chương HH ˆ": a chapter
+                         * heading alone on its line amid OCR specks */
     VB_PAT_SUBCHAPTER,  /* Mục 1 */
     VB_PAT_ARTICLE,     /* Điều 1. */
     VB_PAT_ROMAN,       /* I. */
@@ -51,5 +53,8 @@ bool vb_pat_group_set(const vb_pat_match *m, int group);
 
 /* Value of a Roman numeral written canonically (I..XXXIX..L), 0 if not one. */
 int vb_roman_value(const char *s, size_t len);
+/* Writes value (1..89) in canonical Roman numerals into out (NUL-terminated,
+ * cap bytes at most); returns its length. */
+size_t vb_roman_write(int value, char *out, size_t cap);
 
 #endif

@@ -360,6 +360,14 @@ static void S_signature(void) {
         chair |= strcmp(vb_lex_signer_offices[i], "CHỦ TỊCH") == 0;
     VB_CHECK("signer/prefixes", tm && kt);
     VB_CHECK("signer/offices", chair);
+    /* an office with its first letter left in the other column by OCR */
+    const char *cut = vb_lex_office_cut_left("HỦ TỊCH", strlen("HỦ TỊCH"));
+    VB_CHECK("signer/office-cut-left", cut && strcmp(cut, "CHỦ TỊCH") == 0);
+    cut = vb_lex_office_cut_left("IÁM ĐỐC ", strlen("IÁM ĐỐC "));
+    VB_CHECK("signer/office-cut-left-trailing-blank", cut && strcmp(cut, "GIÁM ĐỐC") == 0);
+    VB_CHECK("signer/office-cut-left-whole-is-not", !vb_lex_office_cut_left("CHỦ TỊCH", strlen("CHỦ TỊCH")));
+    VB_CHECK("signer/office-cut-left-marks-count", !vb_lex_office_cut_left("HU TỊCH", strlen("HU TỊCH")));
+    VB_CHECK("signer/office-cut-left-small-letters", !vb_lex_office_cut_left("hủ tịch", strlen("hủ tịch")));
 }
 
 /* The patterns built from the tables: escaped, blanks as \s+, capitals. */
