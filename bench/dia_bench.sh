@@ -26,24 +26,33 @@ fi
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 cat samples/004_*.txt tests/regress/dia/*.ocr > "$TMP/real.txt"
-python3 - "$MODEL/channel.tsv" "$TMP/batch.txt" "$TMP/real.txt" samples/00[0-3]_*.txt \
-    tests/regress/dia/*.clean <<'EOF'
-import random, sys
-channel, out, real, sources = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
-emit = {}
-for line in open(channel, encoding="utf-8"):
-    if line.startswith("#"):
-        continue
-    letter, ocr, logp = line.rstrip("\n").split("\t")
-    emit.setdefault(letter, []).append((ocr, 2.718281828 ** float(logp)))
+# One sampler draws both inputs: the English-OCR batch (every letter
+# printed as the English channel says, the real pages first) and, when the
+# model has one, the Vietnamese-OCR text (a letter in 200 printed as the
+# Vietnamese channel says it may be, never as itself).
+python3 - "$MODEL" "$TMP" samples/00[0-3]_*.txt tests/regress/dia/*.clean <<'EOF'
+import os, random, sys
+model, tmp, sources = sys.argv[1], sys.argv[2], sys.argv[3:]
 text = "".join(open(s, encoding="utf-8").read() + "\n\n" for s in sources)
-rng = random.Random(5)
-def damage(s):
+
+def channel(path, others_only):
+    emit = {}
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("#"):
+            continue
+        letter, ocr, logp = line.rstrip("\n").split("\t")
+        if not (others_only and ocr == letter):
+            emit.setdefault(letter, []).append((ocr, 2.718281828 ** float(logp)))
+    return emit
+
+def damage(s, emit, rng, rate):
+    """s with each letter the channel knows printed as a draw from it; with
+    rate < 1, only that share of the letters (drawn first)."""
     res = []
     for ch in s:
         low = ch.lower()
         opts = emit.get(low)
-        if not opts:
+        if not opts or (rate < 1 and rng.random() >= rate):
             res.append(ch)
             continue
         r, acc, pick = rng.random() * sum(p for _, p in opts), 0.0, opts[-1][0]
@@ -54,13 +63,24 @@ def damage(s):
                 break
         res.append(pick.upper() if ch != low else pick)
     return "".join(res)
-with open(out, "w", encoding="utf-8") as f:
-    piece = open(real, encoding="utf-8").read()
-    size = 0
-    while size < 2_000_000:
-        f.write(piece)
-        size += len(piece.encode("utf-8"))
-        piece = damage(text)
+
+def write(out, first, emit, seed, rate, limit):
+    """Pieces of damaged text up to limit bytes, after first if given."""
+    rng = random.Random(seed)
+    with open(out, "w", encoding="utf-8") as f:
+        piece = first if first is not None else damage(text, emit, rng, rate)
+        size = 0
+        while size < limit:
+            f.write(piece)
+            size += len(piece.encode("utf-8"))
+            piece = damage(text, emit, rng, rate)
+
+real = open(os.path.join(tmp, "real.txt"), encoding="utf-8").read()
+write(os.path.join(tmp, "batch.txt"), real, channel(os.path.join(model, "channel.tsv"), False), 5, 1, 2_000_000)
+vie = os.path.join(model, "channel-vie.tsv")
+if os.path.exists(vie):
+    emit = channel(vie, True)
+    write(os.path.join(tmp, "vie.txt"), None, emit, 7, 0.005, 1_000_000)
 EOF
 bytes=$(wc -c < "$TMP/batch.txt")
 words=$(wc -w < "$TMP/batch.txt")
@@ -120,47 +140,19 @@ awk -v b="$bytes" -v w="$words" -v full="$full" -v load="$load" -v off="$off" -v
 # documents, repaired in auto mode: the probe of each document, the choice
 # of the confused channel and the decoding.
 if [ -f "$MODEL/channel-vie.tsv" ]; then
-    python3 - "$MODEL/channel-vie.tsv" "$TMP/vie.txt" samples/00[0-3]_*.txt tests/regress/dia/*.clean <<'PYEOF'
-import random, sys
-channel, out, sources = sys.argv[1], sys.argv[2], sys.argv[3:]
-emit = {}
-for line in open(channel, encoding="utf-8"):
-    if line.startswith("#"):
-        continue
-    letter, ocr, logp = line.rstrip("\n").split("\t")
-    if ocr != letter:
-        emit.setdefault(letter, []).append((ocr, 2.718281828 ** float(logp)))
-text = "".join(open(s, encoding="utf-8").read() + "\n\n" for s in sources)
-rng = random.Random(7)
-with open(out, "w", encoding="utf-8") as f:
-    size = 0
-    while size < 1_000_000:
-        res = []
-        for ch in text:
-            low = ch.lower()
-            opts = emit.get(low)
-            if not opts or rng.random() >= 0.005:
-                res.append(ch)
-                continue
-            r, acc, pick = rng.random() * sum(p for _, p in opts), 0.0, opts[-1][0]
-            for o, p in opts:
-                acc += p
-                if r <= acc:
-                    pick = o
-                    break
-            res.append(pick.upper() if ch != low else pick)
-        piece = "".join(res)
-        f.write(piece)
-        size += len(piece.encode("utf-8"))
-PYEOF
     vbytes=$(wc -c < "$TMP/vie.txt")
     mkdir -p "$TMP/vie"
     split -C 40000 -d -a 3 "$TMP/vie.txt" "$TMP/vie/doc."
     vie=$(least "$VANBAN" repair --model "$MODEL" "$TMP"/vie/doc.*)
+    set -- $(cpu /dev/null "$VANBAN" repair --diacritics off "$TMP"/vie/doc.*); voff=$1
     "$VANBAN" repair --report --model "$MODEL" "$TMP"/vie/doc.* 2>"$TMP/vie.rep" >/dev/null
-    awk -v b="$vbytes" -v t="$vie" -v load="$load" 'BEGIN {
+    # beside the English-OCR path above, in the same unit
+    awk -v b="$vbytes" -v t="$vie" -v load="$load" -v off="$voff" -v eb="$bytes" -v full="$full" 'BEGIN {
         d = t - load; if (d <= 0) d = 1e-9
+        e = full - load; if (e <= 0) e = 1e-9
+        printf "English-model OCR, --diacritics ocr  %.2f MB/s per core (batch above, load excluded)\n", eb / 1e6 / e
         printf "Vietnamese-model OCR, auto %.3f s CPU (least of five) for %.2f MB of mostly clean text = %.2f MB/s per core (load excluded)\n", t, b / 1e6, b / 1e6 / d
+        printf "baseline repair --diacritics off on it  %.3f s CPU (ratio %.1fx)\n", off, t / (off > 0 ? off : 0.001)
     }'
     awk '$2 == "ocr-confused-paragraphs" { p += $3 } $2 == "diacritics-restored" { r += $3 }
          END { printf "  (%d paragraphs read as confused marks, %d words repaired)\n", p, r }' "$TMP/vie.rep"

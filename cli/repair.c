@@ -97,6 +97,26 @@ static bool S_blank(const vb_run *r) {
     return true;
 }
 
+static bool S_word_byte(unsigned char c) {
+    return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* The emphasis a text source gave a run with * marks, which is not
+ * written back. */
+static unsigned S_unwritten_emphasis(const vb_run *r) {
+    return r->style & VB_STYLE_TAGGED ? 0 : r->style & (VB_STYLE_BOLD | VB_STYLE_ITALIC);
+}
+
+/* Whether run r, right after run prev, starts a word that only * marks kept
+ * apart from the word before ("Phần II**KẾ HOẠCH": an export lost the line
+ * break before a bold heading).  The marks are not written back, so a
+ * space keeps the two words apart. */
+static bool S_joined_by_dropped_marks(const vb_run *prev, const vb_run *r) {
+    return prev && prev->kind == VB_RUN_TEXT && r->kind == VB_RUN_TEXT && prev->len && r->len &&
+           S_unwritten_emphasis(prev) != S_unwritten_emphasis(r) &&
+           S_word_byte((unsigned char)prev->text[prev->len - 1]) && S_word_byte((unsigned char)r->text[0]);
+}
+
 /* Runs as text, with the inline tags of a text source written back
  * (<sup>2</sup>, <i>...</i>); a Word document's formatting is not written.
  * Spaces between runs (where the layout joined printed lines) take no
@@ -104,7 +124,8 @@ static bool S_blank(const vb_run *r) {
 static void S_write_runs(const vb_run *r, bool marks, unsigned *open, bool close, vb_buf *out) {
     unsigned cur = *open;
     size_t pending = 0; /* spaces not yet written */
-    for (; r; r = r->next) {
+    for (const vb_run *prev = NULL; r; prev = r, r = r->next) {
+        if (marks && !pending && S_joined_by_dropped_marks(prev, r)) pending = 1;
         if (marks && r->kind == VB_RUN_TEXT && r->len && S_blank(r)) {
             pending += r->len;
             continue;

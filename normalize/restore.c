@@ -21,6 +21,11 @@ typedef struct {
 } S_run_at;
 
 typedef struct {
+    vb_dia_verdict verdict;
+    vb_dia_evidence ev;
+} S_judged;
+
+typedef struct {
     const vb_normalize_options *opts;
     vb_buf text;           /* the text of a group of paragraphs, runs joined */
     S_run_at *runs;        /* every text run of the group and where it starts */
@@ -40,6 +45,11 @@ typedef struct {
     size_t sample_every;   /* the probe decodes every n-th confusable group */
     size_t group_no;       /* confusable groups met so far in this walk */
     vb_dia_cache *cache;   /* readings of words, shared by the paragraphs */
+    /* auto mode: the verdict on each paragraph, in walk order, from the
+     * first walk (which judges the document); the later walks read them
+     * back instead of judging every paragraph again */
+    S_judged *judged;
+    size_t njudged, capjudged, next_judged;
     size_t damaged, confused, restored, review;
     int status;
     char err[256];
@@ -136,9 +146,13 @@ static void S_restore_group(vb_source *src, S_ctx *c, vb_block *first, vb_block 
         S_add_block_text(c, b);
         if (c->text.len == from) continue;
         vb_dia_evidence ev = {0};
-        vb_dia_verdict v = mode == VB_DIACRITICS_AUTO
-                               ? vb_dia_judge(c->text.data + from, c->text.len - from, &ev)
-                               : VB_DIA_DAMAGED;
+        vb_dia_verdict v = VB_DIA_DAMAGED;
+        if (mode == VB_DIACRITICS_AUTO) {
+            if (c->next_judged < c->njudged) {
+                v = c->judged[c->next_judged].verdict;
+                ev = c->judged[c->next_judged++].ev;
+            } else v = vb_dia_judge(c->text.data + from, c->text.len - from, &ev);
+        }
         native += ev.native;
         words += ev.words;
         /* born-digital text: a paragraph typed without its marks, never a
@@ -237,7 +251,13 @@ static void S_walk(vb_source *src, S_ctx *c, vb_block *first, bool judge_only,
                     c->nruns = 0;
                     S_add_block_text(c, p);
                     if (!c->text.len) continue;
-                    vb_dia_judge(c->text.data, c->text.len, &ev);
+                    vb_dia_verdict v = vb_dia_judge(c->text.data, c->text.len, &ev);
+                    if (c->njudged == c->capjudged) {
+                        c->capjudged = c->capjudged ? c->capjudged * 2 : 64;
+                        c->judged = realloc(c->judged, c->capjudged * sizeof *c->judged);
+                        if (!c->judged) abort();
+                    }
+                    c->judged[c->njudged++] = (S_judged){v, ev};
                     total->words += ev.words;
                     total->marked += ev.marked;
                     total->invalid += ev.invalid;
@@ -271,6 +291,7 @@ int vb_restore_diacritics(vb_source *src, const vb_normalize_options *opts) {
     if (c.may_confuse) {
         c.probe = true;
         c.sample_every = total.words / CONFUSED_SAMPLE_WORDS + 1;
+        c.next_judged = 0;
         S_walk(src, &c, src->first, false, NULL);
         if (c.status == VB_OK && c.sampled_words >= 20 &&
             c.proposals * CONFUSED_WORN_ONE_IN >= c.sampled_words) {
@@ -279,6 +300,7 @@ int vb_restore_diacritics(vb_source *src, const vb_normalize_options *opts) {
             for (size_t k = 0; k < c.nprobed; k++) vb_dia_result_free(&c.probed[k]);
             c.nprobed = c.proposals = c.sampled_words = c.group_no = 0;
             vb_dia_cache_set_worn(c.cache, true);
+            c.next_judged = 0;
             S_walk(src, &c, src->first, false, NULL);
         }
         c.probe = false;
@@ -289,9 +311,11 @@ int vb_restore_diacritics(vb_source *src, const vb_normalize_options *opts) {
         vb_dia_evidence sample = {.words = c.sampled_words, .confused = c.proposals};
         c.doc_confused = vb_dia_doc_confused(&total) || vb_dia_doc_confused(&sample);
     }
+    c.next_judged = 0;
     if (c.status == VB_OK) S_walk(src, &c, src->first, false, NULL);
     for (size_t k = 0; k < c.nprobed; k++) vb_dia_result_free(&c.probed[k]);
     free(c.probed);
+    free(c.judged);
     vb_dia_cache_free(c.cache);
     vb_buf_free(&c.text);
     free(c.runs);

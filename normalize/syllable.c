@@ -324,11 +324,25 @@ size_t vb_syl_compose(vb_syllable syl, vb_syl_style style, char *out) {
     return o;
 }
 
+/* Compares a[0..alen) with the string b as memcmp and then length would,
+ * byte by byte: the strings are a few bytes long, and a call to strlen and
+ * memcmp for each step of the search cost more than the comparison. */
 static int S_rhyme_cmp(const char *a, size_t alen, const char *b) {
-    size_t blen = strlen(b);
-    int c = memcmp(a, b, alen < blen ? alen : blen);
-    if (c) return c;
-    return alen < blen ? -1 : alen > blen;
+    for (size_t i = 0;; i++) {
+        unsigned char cb = (unsigned char)b[i];
+        if (i == alen) return cb ? -1 : 0;
+        if (!cb) return 1;
+        unsigned char ca = (unsigned char)a[i];
+        if (ca != cb) return ca < cb ? -1 : 1;
+    }
+}
+
+/* The length of the onset on when s[0..len) starts with it, else -1. */
+static int S_onset_prefix(const char *s, size_t len, const char *on) {
+    size_t i = 0;
+    for (; on[i]; i++)
+        if (i == len || s[i] != on[i]) return -1;
+    return (int)i;
 }
 
 static int S_find_rhyme(const char *s, size_t len) {
@@ -368,8 +382,9 @@ bool vb_syl_parse(const char *s, size_t len, vb_syllable *out, int *placement) {
     for (int pass = 0; pass < 2; pass++)
         for (size_t oi = NONSETS; oi-- > 0;) {
             const char *on = ONSETS[oi];
-            size_t olen = strlen(on);
-            if (olen > plen || memcmp(plain, on, olen) != 0) continue;
+            int m = S_onset_prefix(plain, plen, on);
+            if (m < 0) continue;
+            size_t olen = (size_t)m;
             if ((pass == 0) != (olen >= 2)) continue; /* digraphs before single letters */
             int ri = S_find_rhyme(plain + olen, plen - olen);
             if (ri < 0) continue;
