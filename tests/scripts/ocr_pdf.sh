@@ -74,6 +74,19 @@ check "image-only/dpi-200" "$(has "$T/form200.xml" 'code="KH-SYT" value="12"')" 
 "$V" convert -q --ocr-dpi 5 -o "$T/x.xml" "$T/form-img.pdf" 2>"$T/dpi.err"
 check "image-only/bad-dpi-exit-2" "$([ $? = 2 ]; echo $?)" "$(cat "$T/dpi.err")"
 
+# two documents read at once (-j 2): each with its own engine
+mkdir -p "$T/two" "$T/two-out"
+cp "$T/form-img.pdf" "$T/two/a.pdf"
+cp "$T/form-img.pdf" "$T/two/b.pdf"
+"$V" convert -q -j 2 --ocr --diacritics off -f xml -o "$T/two-out" "$T/two" 2>"$T/two.err"
+check "image-only/two-at-once" $? "$(cat "$T/two.err")"
+sed 's/ source="[^"]*"//' "$T/two-out/a.xml" >"$T/a.xml"
+sed 's/ source="[^"]*"//' "$T/two-out/b.xml" >"$T/b.xml"
+check "image-only/two-at-once-same" "$(cmp -s "$T/a.xml" "$T/b.xml" && grep -q 'code="KH-SYT" value="12"' "$T/a.xml"; echo $?)"
+# repair reads the same way
+"$V" repair --ocr --diacritics off "$T/form-img.pdf" >"$T/form.txt" 2>"$T/repair.err"
+check "image-only/repair" "$(has "$T/form.txt" '^Số: 12/KH-SYT')" "$(cat "$T/repair.err")"
+
 # ---- a layer that lost its marks ----
 python3 - "$ROOT/samples/002_a66ba2e25b7bb22e.txt" "$T/ref.txt" <<'PY'
 import sys
