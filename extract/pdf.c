@@ -12,7 +12,9 @@
  * are their marks (VB_RUN_NOTE_REF).
  *
  * Encrypted, damaged and too long PDFs are refused with a clear error: the
- * page count is checked against the page limit before a page is read. */
+ * page count is checked against the page limit before a page is read.  With
+ * the option ocr, a page whose layer is empty or poor is handed to ocr.c,
+ * which reads it again from its image. */
 #include "ocr.h"
 #include "pages.h"
 #include "reader_internal.h"
