@@ -29,19 +29,45 @@ def words(text, base=False):
     return [w for w in WORD.findall(text) if w != "_"]
 
 
+def banded(ref, hyp, k):
+    """Fewest word edits turning ref into hyp when they are at most k (an
+    alignment never strays more than k cells from the diagonal); None when
+    they are more."""
+    n, m = len(ref), len(hyp)
+    if abs(n - m) > k:
+        return None
+    big = n + m + 1
+    prev = {j: j for j in range(0, min(m, k) + 1)}
+    for i in range(1, n + 1):
+        cur = {}
+        r = ref[i - 1]
+        for j in range(max(0, i - k), min(m, i + k) + 1):
+            if j == 0:
+                cur[j] = i
+                continue
+            best = prev.get(j - 1, big) + (r != hyp[j - 1])
+            d = prev.get(j, big) + 1
+            if d < best:
+                best = d
+            d = cur.get(j - 1, big) + 1
+            if d < best:
+                best = d
+            cur[j] = best
+        prev = cur
+    d = prev.get(m, big)
+    return d if d <= k else None
+
+
 def distance(ref, hyp):
-    """Fewest word edits turning ref into hyp (one row at a time)."""
-    row = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, 1):
-        diag, row[0] = row[0], i
-        for j, h in enumerate(hyp, 1):
-            best = diag + (r != h)
-            if row[j] + 1 < best:
-                best = row[j] + 1
-            if row[j - 1] + 1 < best:
-                best = row[j - 1] + 1
-            diag, row[j] = row[j], best
-    return row[-1]
+    """Fewest word edits turning ref into hyp: Levenshtein over words, in a
+    band around the diagonal that is widened until the distance fits in it
+    (exact, and quick for texts that mostly agree)."""
+    k = max(64, abs(len(ref) - len(hyp)))
+    while True:
+        d = banded(ref, hyp, k)
+        if d is not None:
+            return d
+        k *= 2
 
 
 def main(argv):
