@@ -7,13 +7,15 @@
 #include <string.h>
 
 static const char BLOCKS_USAGE[] =
-    "usage: vanban blocks [--normalized] [--keep-deletions] FILE\n"
+    "usage: vanban blocks [--normalized] [--keep-deletions] [--ocr [--ocr-dpi N]] FILE\n"
     "\n"
     "Prints the blocks a reader found: kind, source lines, hints and the text with\n"
     "its styles ({b}bold{/b}, {i}italic{/i}, [^N] note marks, | between table cells).\n"
     "  --normalized      show the blocks after the normalize stage\n"
     "  --keep-deletions  DOCX: keep text deleted with tracked changes, shown {del}...{/del}\n"
-    "                    (by default only the accepted text is kept)\n";
+    "                    (by default only the accepted text is kept)\n"
+    "  --ocr             PDF: read pages whose text layer is missing or poor with Tesseract\n"
+    "  --ocr-dpi N       render them at N dots per inch (default 300)\n";
 
 static void S_runs(const vb_run *r, FILE *out) {
     for (; r; r = r->next) {
@@ -101,15 +103,23 @@ static void S_block(const vb_block *b, FILE *out) {
 }
 
 int vb_cmd_blocks(int argc, char **argv) {
-    bool normalized = false, keep_deletions = false;
+    bool normalized = false, keep_deletions = false, ocr = false;
+    int ocr_dpi = 0;
     static const struct option longopts[] = {{"normalized", no_argument, 0, 'n'},
                                              {"keep-deletions", no_argument, 0, 'k'},
+                                             {"ocr", no_argument, 0, 1},
+                                             {"ocr-dpi", required_argument, 0, 2},
                                              {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     optind = 1;
     int c;
     while ((c = getopt_long(argc, argv, "nkh", longopts, NULL)) != -1) {
         if (c == 'n') normalized = true;
         else if (c == 'k') keep_deletions = true;
+        else if (c == 1) ocr = true;
+        else if (c == 2) {
+            if (!vb_cli_parse_ocr_dpi(optarg, &ocr_dpi)) return 2;
+            ocr = true;
+        }
         else if (c == 'h') {
             fputs(BLOCKS_USAGE, stdout);
             return 0;
@@ -126,6 +136,8 @@ int vb_cmd_blocks(int argc, char **argv) {
     vb_pipeline_options opts;
     vb_pipeline_options_default(&opts);
     opts.extract.keep_deletions = keep_deletions;
+    opts.extract.ocr = ocr;
+    opts.extract.ocr_dpi = ocr_dpi;
     char err[1024];
     unsigned char *data;
     size_t len;

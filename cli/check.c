@@ -24,6 +24,8 @@ static const char CHECK_USAGE[] =
     "      --from ENC  read text in this encoding instead of detecting it\n"
     "      --diacritics M  restore diacritics lost by OCR first: off (default), auto, ocr\n"
     "      --model DIR  the diacritics model (default: $VANBAN_MODEL, data/model)\n"
+    "      --ocr        PDF: read pages whose text layer is missing or poor with Tesseract\n"
+    "      --ocr-dpi N  render them at N dots per inch (default 300)\n"
     "  -h, --help      this text\n"
     "\n"
     "Exit status: 0 when every check passes, 1 when any figure does not add up or a\n"
@@ -83,6 +85,7 @@ int vb_cmd_check(int argc, char **argv) {
         {"verbose", no_argument, NULL, 'v'}, {"figures", no_argument, NULL, 'F'},
         {"from", required_argument, NULL, 'e'}, {"help", no_argument, NULL, 'h'},
         {"diacritics", required_argument, NULL, 'D'}, {"model", required_argument, NULL, 'M'},
+        {"ocr", no_argument, NULL, 'O'},     {"ocr-dpi", required_argument, NULL, 'R'},
         {NULL, 0, NULL, 0}};
     bool verbose = false, figures = false;
     const char *model_path = NULL;
@@ -98,6 +101,11 @@ int vb_cmd_check(int argc, char **argv) {
         case 'F': figures = true; break;
         case 'e': popts.normalize.from_encoding = optarg; break;
         case 'M': model_path = optarg; break;
+        case 'O': popts.extract.ocr = true; break;
+        case 'R':
+            if (!vb_cli_parse_ocr_dpi(optarg, &popts.extract.ocr_dpi)) return 2;
+            popts.extract.ocr = true;
+            break;
         case 'D':
             if (!vb_cli_parse_diacritics(optarg, &popts.normalize.diacritics)) return 2;
             break;

@@ -24,6 +24,7 @@ void vb_source_write_text(const vb_source *src, vb_buf *out);
 bool vb_cli_parse_diacritics(const char *value, vb_diacritics_mode *mode);
 bool vb_cli_parse_tone_style(const char *value, vb_tone_style *style);
 bool vb_cli_parse_jobs(const char *value, long *jobs); /* -j: 1 to 256 */
+bool vb_cli_parse_ocr_dpi(const char *value, int *dpi); /* --ocr-dpi: 70 to 1200 */
 
 /* Loads the diacritics model from path, or from where it is looked up by
  * default (cli/model.c) when path is NULL, into opts->model.  Returns 0, or

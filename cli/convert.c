@@ -42,6 +42,9 @@ static const char CONVERT_USAGE_TAIL[] =
     "      --model DIR      the diacritics model (default: $VANBAN_MODEL, data/model)\n"
     "      --no-data        leave figures, dates and references as plain text (no\n"
     "                       data elements, typed cells, task records or checks)\n"
+    "      --ocr            PDF: read the pages whose text layer is missing or poor\n"
+    "                       again from their image with Tesseract's Vietnamese model\n"
+    "      --ocr-dpi N      render those pages at N dots per inch (default 300)\n"
     "      --keep-deletions DOCX: keep text deleted with tracked changes, marked as\n"
     "                       deleted (<del>); by default only the accepted text is kept\n"
     "      --record FILE    ead: the record fields no document tells (maintenance,\n"
@@ -593,6 +596,7 @@ static int S_convert(int argc, char **argv, vb_format *formats, vb_ead_given *gi
         {"model", required_argument, 0, 4},   {"no-data", no_argument, 0, 5},
         {"keep-deletions", no_argument, 0, 6}, {"list-formats", no_argument, 0, 7},
         {"record", required_argument, 0, 8},
+        {"ocr", no_argument, 0, 9}, {"ocr-dpi", required_argument, 0, 10},
         {0, 0, 0, 0}};
     optind = 1;
     int c;
@@ -629,6 +633,11 @@ static int S_convert(int argc, char **argv, vb_format *formats, vb_ead_given *gi
             vb_ead_given_free(given);
             if (!S_read_record(optarg, given)) return 2;
             b.ropts.ead_given = given;
+            break;
+        case 9: b.popts.extract.ocr = true; break;
+        case 10:
+            if (!vb_cli_parse_ocr_dpi(optarg, &b.popts.extract.ocr_dpi)) return 2;
+            b.popts.extract.ocr = true;
             break;
         default: S_usage(stderr); return 2;
         }

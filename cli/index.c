@@ -24,6 +24,8 @@ static const char INDEX_USAGE[] =
     "      --busy-timeout MS  wait this long for a database another process holds (5000)\n"
     "      --diacritics M   restore diacritics lost by OCR: auto (default), ocr, confused, strip, off\n"
     "      --model DIR      the diacritics model (default: $VANBAN_MODEL, data/model)\n"
+    "      --ocr            PDF: read pages whose text layer is missing or poor with Tesseract\n"
+    "      --ocr-dpi N      render them at N dots per inch (default 300)\n"
     "  -q, --quiet          no progress line and no summary\n"
     "  -h, --help           this text\n"
     "\n"
@@ -42,6 +44,7 @@ int vb_cmd_index(int argc, char **argv) {
         {"help", no_argument, 0, 'h'},           {"force", no_argument, 0, 1},
         {"busy-timeout", required_argument, 0, 2}, {"diacritics", required_argument, 0, 3},
         {"model", required_argument, 0, 4},      {"prune", no_argument, 0, 5},
+        {"ocr", no_argument, 0, 6},              {"ocr-dpi", required_argument, 0, 7},
         {0, 0, 0, 0}};
     optind = 1;
     int c;
@@ -59,6 +62,11 @@ int vb_cmd_index(int argc, char **argv) {
             break;
         case 4: model_path = optarg; break;
         case 5: opts.prune = true; break;
+        case 6: opts.pipeline.extract.ocr = true; break;
+        case 7:
+            if (!vb_cli_parse_ocr_dpi(optarg, &opts.pipeline.extract.ocr_dpi)) return 2;
+            opts.pipeline.extract.ocr = true;
+            break;
         default: fputs(INDEX_USAGE, stderr); return 2;
         }
     }

@@ -65,6 +65,17 @@ bool vb_cli_parse_jobs(const char *v, long *jobs) {
     return true;
 }
 
+bool vb_cli_parse_ocr_dpi(const char *v, int *dpi) {
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*end || n < 70 || n > 1200) {
+        fprintf(stderr, "vanban: --ocr-dpi takes a resolution from 70 to 1200 dots per inch\n");
+        return false;
+    }
+    *dpi = (int)n;
+    return true;
+}
+
 /* Standard output is checked once every command is done, as coreutils'
  * close_stdout does: a full disk or a closed pipe found only when the
  * buffer is flushed is a failure, not a success with a truncated output.

@@ -23,6 +23,9 @@ static const char REPAIR_USAGE[] =
     "      --diacritics M   restore diacritics lost by OCR: auto (default), ocr, confused, strip, off\n"
     "      --min-confidence P  leave repairs below P undone, marked for review (default 0)\n"
     "      --model DIR      the diacritics model (default: $VANBAN_MODEL, data/model)\n"
+    "      --ocr            PDF: read the pages whose text layer is missing or poor\n"
+    "                       again from their image with Tesseract's Vietnamese model\n"
+    "      --ocr-dpi N      render those pages at N dots per inch (default 300)\n"
     "      --no-layout      keep hard-wrapped lines and running headers as they are\n"
     "      --report         list what was changed, by kind and count, on standard error\n"
     "  -h, --help           this text\n";
@@ -245,6 +248,7 @@ int vb_cmd_repair(int argc, char **argv) {
         {"tone-style", required_argument, 0, 2},     {"diacritics", required_argument, 0, 3},
         {"min-confidence", required_argument, 0, 4}, {"no-layout", no_argument, 0, 5},
         {"report", no_argument, 0, 6},               {"model", required_argument, 0, 7},               {"help", no_argument, 0, 'h'},
+        {"ocr", no_argument, 0, 8},                  {"ocr-dpi", required_argument, 0, 9},
         {0, 0, 0, 0}};
     optind = 1;
     int c;
@@ -271,6 +275,11 @@ int vb_cmd_repair(int argc, char **argv) {
         case 5: opts.normalize.layout = false; break;
         case 6: report = true; break;
         case 7: model_path = optarg; break;
+        case 8: opts.extract.ocr = true; break;
+        case 9:
+            if (!vb_cli_parse_ocr_dpi(optarg, &opts.extract.ocr_dpi)) return 2;
+            opts.extract.ocr = true;
+            break;
         case 'h': fputs(REPAIR_USAGE, stdout); return 0;
         default: fputs(REPAIR_USAGE, stderr); return 2;
         }

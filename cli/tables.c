@@ -32,6 +32,8 @@ static const char TABLES_USAGE[] =
     "      --from ENC       read text in this encoding instead of detecting it\n"
     "      --diacritics M   restore diacritics lost by OCR: auto (default), ocr, strip, off\n"
     "      --model DIR      the diacritics model (default: $VANBAN_MODEL, data/model)\n"
+    "      --ocr            PDF: read pages whose text layer is missing or poor with Tesseract\n"
+    "      --ocr-dpi N      render them at N dots per inch (default 300)\n"
     "  -h, --help           this text\n"
     "\n"
     "Without --csv, one line per table: the CSV name it would get, its rows and\n"
@@ -125,6 +127,7 @@ int vb_cmd_tables(int argc, char **argv) {
         {"values", no_argument, NULL, 'v'},      {"from", required_argument, NULL, 'e'},
         {"diacritics", required_argument, NULL, 'D'}, {"model", required_argument, NULL, 'M'},
         {"table", required_argument, NULL, 't'}, {"help", no_argument, NULL, 'h'},
+        {"ocr", no_argument, NULL, 'O'},         {"ocr-dpi", required_argument, NULL, 'R'},
         {NULL, 0, NULL, 0}};
     long only = 0;
     const char *dir = NULL, *model_path = NULL;
@@ -156,6 +159,11 @@ int vb_cmd_tables(int argc, char **argv) {
         }
         case 'e': popts.normalize.from_encoding = optarg; break;
         case 'M': model_path = optarg; break;
+        case 'O': popts.extract.ocr = true; break;
+        case 'R':
+            if (!vb_cli_parse_ocr_dpi(optarg, &popts.extract.ocr_dpi)) return 2;
+            popts.extract.ocr = true;
+            break;
         case 'D':
             if (!vb_cli_parse_diacritics(optarg, &popts.normalize.diacritics)) return 2;
             break;

@@ -181,6 +181,14 @@ typedef struct {
     size_t max_line_bytes;     /* refuse a longer line (0 = default 16 MiB) */
     bool keep_deletions;       /* DOCX: keep tracked deletions, marked */
     size_t max_pages;          /* PDF, hOCR, ALTO: refuse more pages (0 = default 2000) */
+    /* PDF: read the pages whose text layer is empty or poor again from
+     * their image, rendered with poppler + Cairo and recognised by
+     * Tesseract (--ocr); its data is looked up in $TESSDATA_PREFIX, else
+     * where Debian puts it. */
+    bool ocr;
+    int ocr_dpi;               /* rendering resolution (0 = 300 dots per inch) */
+    size_t ocr_max_pixels;     /* refuse a larger page image (0 = 100 million) */
+    const char *ocr_lang;      /* Tesseract's language(s), "vie+eng" (NULL = "vie") */
 } vb_extract_options;
 
 /* Creates an empty source with its own arena. */

@@ -12,7 +12,10 @@
  * are their marks (VB_RUN_NOTE_REF).
  *
  * Encrypted, damaged and too long PDFs are refused with a clear error: the
- * page count is checked against the page limit before a page is read. */
+ * page count is checked against the page limit before a page is read.  With
+ * the option ocr, a page whose layer is empty or poor is handed to ocr.c,
+ * which reads it again from its image. */
+#include "ocr.h"
 #include "pages.h"
 #include "reader_internal.h"
 
@@ -299,6 +302,8 @@ int vb_extract_pdf(const char *path, const unsigned char *data, size_t len,
         st = VB_ERR_LIMIT;
     }
     int empty = 0; /* pages without a text layer */
+    vb_ocr *ocr = NULL;
+    int reread = 0; /* pages read again from their image (--ocr) */
     for (int i = 0; i < n && st == VB_OK; i++) {
         if (!vb_pager_page(&pg)) {
             st = VB_ERR_LIMIT;
@@ -307,21 +312,31 @@ int vb_extract_pdf(const char *path, const unsigned char *data, size_t len,
         PopplerPage *page = poppler_document_get_page(doc, i);
         if (!page) continue;
         int before = pg.line;
+        vb_block *page_last = src->last;
         S_page(&pg, page);
-        if (pg.line == before) empty++;
+        int o = opts && opts->ocr ? vb_ocr_pdf_page(&ocr, opts, &pg, page, i + 1, page_last, before) : 0;
+        if (o < 0) st = o;
+        if (o > 0) reread++;
+        if (o >= 0 && pg.line == before) empty++;
         g_object_unref(page);
     }
+    vb_ocr_free(ocr);
     g_object_unref(doc);
     g_bytes_unref(bytes);
     if (st == VB_OK && empty)
         vb_diag_add(&src->diags, VB_WARNING, 0, 0, -1, "pdf-no-text-layer",
-                    "%d of %d pages have no text layer (scanned images?); make one with "
-                    "'ocrmypdf -l vie --force-ocr IN.pdf OUT.pdf' and convert OUT.pdf",
-                    empty, n);
+                    "%d of %d pages have no text layer (scanned images?); %s",
+                    empty, n, opts && opts->ocr ? "Tesseract found no text on them either"
+                                                : "convert with --ocr to read them with Tesseract, or "
+                                                  "make a layer with 'ocrmypdf -l vie --force-ocr IN.pdf "
+                                                  "OUT.pdf' and convert OUT.pdf");
     if (st == VB_OK && empty == n) {
         vb_diag_add(&src->diags, VB_ERROR, 0, 0, -1, "pdf-no-text",
-                    "the PDF has no text layer at all (scanned images); make one with "
-                    "'ocrmypdf -l vie --force-ocr IN.pdf OUT.pdf' and convert OUT.pdf");
+                    "the PDF has no text layer at all (scanned images); %s",
+                    opts && opts->ocr ? "Tesseract found no text on its pages either"
+                                      : "convert with --ocr to read it with Tesseract, or make a "
+                                        "layer with 'ocrmypdf -l vie --force-ocr IN.pdf OUT.pdf' and "
+                                        "convert OUT.pdf");
         st = VB_ERR_EMPTY;
     }
     if (st == VB_OK) {
@@ -331,5 +346,9 @@ int vb_extract_pdf(const char *path, const unsigned char *data, size_t len,
         np->next = src->props;
         src->props = np;
     }
+    if (st == VB_OK && reread)
+        vb_diag_add(&src->diags, VB_NOTE, 0, 0, -1, "ocr-pages",
+                    "%d of %d pages read with Tesseract (--ocr): their text layer was empty or poor",
+                    reread, n);
     return st;
 }

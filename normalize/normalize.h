@@ -85,4 +85,9 @@ VB_EXPORT bool vb_tone_style_text(const char *text, size_t len, vb_tone_style st
  * and the property "poor-pages". */
 VB_EXPORT void vb_judge_page_layers(vb_source *src);
 
+/* The same judgement of one page: the blocks from first on that lie on page
+ * (paragraphs; a page of fewer than 20 words is never poor).  The PDF reader
+ * asks it which pages to read again with --ocr. */
+VB_EXPORT bool vb_page_layer_poor(const vb_block *first, int page);
+
 #endif

@@ -36,6 +36,29 @@ static void S_count(S_page *p, const char *s, size_t n) {
     }
 }
 
+/* Vietnamese prose: nine words in ten are syllables, most carry a mark.
+ * (A page of fewer than 20 words is not judged.) */
+static bool S_poor(const S_page *q, unsigned *valid, unsigned *marked) {
+    if (q->words < 20) return false;
+    *valid = (unsigned)(q->valid * 100 / q->words);
+    *marked = (unsigned)(q->marked * 100 / q->words);
+    return !(*valid >= 75 && *marked >= 20);
+}
+
+bool vb_page_layer_poor(const vb_block *first, int page) {
+    S_page q = {0};
+    vb_arena *scratch = vb_arena_new();
+    for (const vb_block *b = first; b; b = b->next) {
+        if (b->page != page || b->kind != VB_BLOCK_PARAGRAPH) continue;
+        size_t n;
+        const char *s = vb_block_text_in(scratch, b, &n);
+        S_count(&q, s, n);
+    }
+    vb_arena_free(scratch);
+    unsigned valid, marked;
+    return S_poor(&q, &valid, &marked);
+}
+
 void vb_judge_page_layers(vb_source *src) {
     int last = 0;
     for (const vb_block *b = src->first; b; b = b->next)
@@ -54,11 +77,8 @@ void vb_judge_page_layers(vb_source *src) {
     vb_buf list = {0}, detail = {0};
     size_t poor = 0;
     for (int p = 1; p <= last; p++) {
-        const S_page *q = &pages[p];
-        if (q->words < 20) continue;
-        unsigned valid = (unsigned)(q->valid * 100 / q->words), marked = (unsigned)(q->marked * 100 / q->words);
-        /* Vietnamese prose: nine words in ten are syllables, most carry a mark */
-        if (valid >= 75 && marked >= 20) continue;
+        unsigned valid, marked;
+        if (!S_poor(&pages[p], &valid, &marked)) continue;
         if (poor++ < 8)
             vb_buf_printf(&detail, "%spage %d (%u %% valid syllables, %u %% with marks)", poor > 1 ? ", " : "", p,
                           valid, marked);
@@ -68,8 +88,9 @@ void vb_judge_page_layers(vb_source *src) {
     if (poor) {
         vb_diag_add(&src->diags, VB_WARNING, 0, 0, -1, "poor-text-layer",
                     "%zu page%s with a poor text layer: %s%s; read %s again with Tesseract's "
-                    "Vietnamese model, e.g. 'ocrmypdf -l vie --force-ocr IN.pdf OUT.pdf'",
-                    poor, poor > 1 ? "s" : "", detail.data, poor > 8 ? ", ..." : "", poor > 1 ? "them" : "it");
+                    "Vietnamese model: %s'ocrmypdf -l vie --force-ocr IN.pdf OUT.pdf'",
+                    poor, poor > 1 ? "s" : "", detail.data, poor > 8 ? ", ..." : "", poor > 1 ? "them" : "it",
+                    strcmp(src->format, "pdf") == 0 ? "convert with --ocr, or " : "e.g. ");
         vb_prop *pr = vb_arena_alloc(src->arena, sizeof *pr);
         pr->key = "poor-pages";
         pr->value = vb_arena_strndup(src->arena, list.data, list.len);
