@@ -161,6 +161,12 @@ typedef struct {
     vb_field *addressees;       /* "Kính gửi:" each addressee, without its dash */
     const char *addressees_label; /* the mark as printed ("Kính gửi:"), NULL if none */
     size_t naddressees;
+    /* the marks printed by the number (Nghị định 30/2020, Điều 8): độ mật
+     * ("MẬT"), độ khẩn ("HỎA TỐC"), a draft's "DỰ THẢO", each as printed,
+     * with its level as vb_lex_doc_marks names it ("confidential",
+     * "urgent") and a draft's round ("2" of "Dự thảo lần 2"), NULL if none */
+    vb_field secrecy, urgency, draft;
+    const char *secrecy_level, *urgency_level, *draft_round;
 } vb_meta;
 
 /* One figure the document states twice, compared (model/check.c): a total
