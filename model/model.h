@@ -47,6 +47,8 @@ typedef enum {
     VB_NODE_DEADLINE,     /* when: kind, iso, from, to */
     VB_NODE_PAGE_HEADER,  /* running header/footer content, kept apart from the body */
     VB_NODE_PAGE_FOOTER,
+    VB_NODE_LAYOUT,       /* lines that only drew a layout (the "|" between the cells of a
+                           * flattened table that could not be rebuilt), out of the flow */
     /* inline nodes */
     VB_NODE_TEXT,
     VB_NODE_EMPH,
@@ -64,7 +66,7 @@ typedef enum {
 } vb_node_type;
 
 #define VB_NODE_FIRST_BLOCK VB_NODE_DOCUMENT
-#define VB_NODE_LAST_BLOCK VB_NODE_PAGE_FOOTER
+#define VB_NODE_LAST_BLOCK VB_NODE_LAYOUT
 #define VB_NODE_FIRST_INLINE VB_NODE_TEXT
 #define VB_NODE_LAST_INLINE VB_NODE_DATA
 

@@ -306,6 +306,9 @@ int vb_render_html(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
         case VB_NODE_PAGE_FOOTER:
             vb_buf_puts(out, enter ? "<div class=\"page-footer\">\n" : "</div>\n");
             break;
+        case VB_NODE_LAYOUT: /* lines that drew a layout: nothing to show */
+            if (enter) it.ev = VB_EVENT_EXIT;
+            break;
         case VB_NODE_TEXT: vb_render_escape_xml(out, n->text, n->len, false); break;
         case VB_NODE_LINEBREAK: vb_buf_puts(out, "<br>"); break;
         case VB_NODE_NOTE_REF: {

@@ -194,6 +194,9 @@ int vb_render_text(const vb_doc *doc, const vb_render_options *opts, vb_buf *out
             /* deleted text is shown only in the marked-up formats */
             if (enter) it.ev = VB_EVENT_EXIT; /* skip its content */
             break;
+        case VB_NODE_LAYOUT: /* lines that drew a layout: no text to read */
+            if (enter) it.ev = VB_EVENT_EXIT;
+            break;
         case VB_NODE__COUNT:
         default: assert(!"node type unknown to the text renderer"); break;
         }

@@ -286,6 +286,7 @@ static void S_start_tag(const vb_doc *doc, const vb_node *n, const vb_render_opt
     case VB_NODE_DEADLINE:
     case VB_NODE_PAGE_HEADER:
     case VB_NODE_PAGE_FOOTER:
+    case VB_NODE_LAYOUT:
     case VB_NODE_TEXT:
     case VB_NODE_EMPH:
     case VB_NODE_STRONG:
