@@ -449,7 +449,7 @@ static vb_node *S_table(vb_builder *bd, const vb_block *t) {
 /* Adds the rows of t to table (a new one when table is NULL); a table that
  * continues one before it has no header rows of its own. */
 static vb_node *S_table_rows(vb_builder *bd, const vb_block *t, vb_node *table) {
-    bool in_header = table == NULL;
+    bool in_header = table == NULL, in_table_header = in_header;
     if (!table) table = vb_node_new(bd->doc, VB_NODE_TABLE, t->line);
     for (size_t i = 0; i < t->nrows; i++) {
         vb_node *row = vb_node_new(bd->doc, VB_NODE_ROW, t->rows[i].line);
@@ -479,6 +479,7 @@ static vb_node *S_table_rows(vb_builder *bd, const vb_block *t, vb_node *table) 
         }
         vb_node_add(bd->doc, table, row);
     }
+    if (in_table_header) vb_table_header_rows(bd, table, t);
     return table;
 }
 
