@@ -19,7 +19,7 @@
 #define FLOW "section heading p list table tasks"
 
 static const char *const S_allowed[] = {
-    "document: body appendix footnote closing page-header page-footer",
+    "document: body appendix footnote closing page-header page-footer layout",
     "body: " FLOW,
     "section: " FLOW,
     "heading: " INLINES,
@@ -44,6 +44,7 @@ static const char *const S_allowed[] = {
     "deadline: " INLINES,
     "page-header: p list table",
     "page-footer: p list table",
+    "layout: p",
     "text:",
     "emph: " INLINES,
     "strong: " INLINES,
