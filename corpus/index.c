@@ -488,7 +488,7 @@ static void S_tasks(S_doc *d, const xmlNode *n, int section) {
 static void S_blocks(S_doc *d, const xmlNode *n, int section) {
     for (const xmlNode *c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE || S_is_inline(c)) continue;
-        if (S_is(c, "meta") || S_is(c, "page-header") || S_is(c, "page-footer")) continue;
+        if (S_is(c, "meta") || S_is(c, "page-header") || S_is(c, "page-footer") || S_is(c, "layout")) continue;
         if (S_is(c, "section") || S_is(c, "appendix")) {
             S_open_section(d, c, section);
         } else if (S_is(c, "quotation")) {

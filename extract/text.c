@@ -699,7 +699,10 @@ typedef struct {
     size_t first, last; /* lines of the cell's text; first > last for an empty cell */
 } S_tok;
 
-#define BAR_CELL_LINES 8
+/* the lines a cell may take: a cell of an administrative procedure's
+ * table (its deadlines, its places and addresses, its legal basis) runs to
+ * a few dozen printed lines */
+#define BAR_CELL_LINES 40
 
 static bool S_bar_cell_line(const reader *r, const line_t *l, size_t i) {
     return r->owner[i] == -1 && !S_is_blank(l) && !S_has_tab(l) && !S_is_bar_line(l);

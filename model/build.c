@@ -492,7 +492,7 @@ static vb_node *S_table(vb_builder *bd, const vb_block *t) {
 /* Adds the rows of t to table (a new one when table is NULL); a table that
  * continues one before it has no header rows of its own. */
 static vb_node *S_table_rows(vb_builder *bd, const vb_block *t, vb_node *table) {
-    bool in_header = table == NULL;
+    bool in_header = table == NULL, in_table_header = in_header;
     if (!table) table = vb_node_new(bd->doc, VB_NODE_TABLE, t->line);
     for (size_t i = 0; i < t->nrows; i++) {
         vb_node *row = vb_node_new(bd->doc, VB_NODE_ROW, t->rows[i].line);
@@ -522,6 +522,7 @@ static vb_node *S_table_rows(vb_builder *bd, const vb_block *t, vb_node *table) 
         }
         vb_node_add(bd->doc, table, row);
     }
+    if (in_table_header) vb_table_header_rows(bd, table, t);
     return table;
 }
 
@@ -1672,6 +1673,39 @@ static void S_page_regions(vb_builder *bd) {
     }
 }
 
+/* A paragraph that only draws a layout: its text is one "|" (in emphasis
+ * or not), the boundary of a cell of a table flattened by a website export
+ * whose rows were too irregular to rebuild (extract/text.c rebuilds the
+ * regular ones). */
+static bool S_layout_paragraph(vb_doc *doc, const vb_node *p) {
+    if (p->type != VB_NODE_PARAGRAPH) return false;
+    const char *t = vb_node_text_scratch(doc, p);
+    while (*t == ' ') t++;
+    if (*t != '|') return false;
+    t++;
+    while (*t == ' ') t++;
+    return !*t;
+}
+
+/* The layout paragraphs of the running text (body, sections, closing,
+ * attachments) are taken out of the flow into one LAYOUT part at the end,
+ * each with its line: no text of the source is lost, and none is read as
+ * text. */
+static void S_layout_lines(vb_builder *bd, vb_node *n, vb_node **part) {
+    for (vb_node *c = n->first_child, *next; c; c = next) {
+        next = c->next;
+        if (c->type == VB_NODE_SECTION || c->type == VB_NODE_BODY || c->type == VB_NODE_APPENDIX ||
+            c->type == VB_NODE_CLOSING) {
+            S_layout_lines(bd, c, part);
+            continue;
+        }
+        if (!S_layout_paragraph(bd->doc, c)) continue;
+        if (!*part) *part = vb_node_new(bd->doc, VB_NODE_LAYOUT, c->line);
+        vb_node_unlink(c);
+        vb_node_add(bd->doc, *part, c);
+    }
+}
+
 /* ---- the tree takes its text over; the blocks are freed ---- */
 
 /* A string of the source's arena copied into the tree's (len bytes, or up
@@ -1847,6 +1881,9 @@ int vb_model_build(vb_source *src, const vb_model_options *opts, vb_doc **out) {
         i = next;
     }
     S_footnotes(&bd);
+    vb_node *layout = NULL;
+    S_layout_lines(&bd, doc->root, &layout);
+    if (layout) vb_node_add(doc, doc->root, layout);
     S_page_regions(&bd);
     bool values = !opts || !opts->no_values;
     /* the task lines of an appendix without a table are read from the

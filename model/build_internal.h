@@ -60,6 +60,17 @@ void vb_flow_table_as_paragraphs(vb_builder *bd, vb_node *parent, const vb_block
  * header rows printed again, merges continuation rows into the row they
  * continue, and records each repair in attributes (table_repair.c). */
 void vb_table_repair(vb_builder *bd, vb_node *table);
+/* The leading rows the builder took for column titles (no figures in them)
+ * stay header rows only where the file or the content says so: a row the
+ * source marks (w:tblHeader) decides; a row whose printed numbering is a
+ * figure ("1." of a Word list) and those after it are data; else the row
+ * under them differs in kind (figures, a group row); else the first row
+ * names columns (the
+ * lexicon's column-header words: "TT", "Nội dung", "Cơ quan chủ trì"), with
+ * the rows after it whose cells all do.  The other rows are data (a total
+ * when their first cell says so): a plain table of text has no header
+ * (table_repair.c). */
+void vb_table_header_rows(vb_builder *bd, vb_node *table, const vb_block *t);
 /* Appends the line of block b made of the runs [first, stop). */
 vb_line *vb_push_line(vb_builder *bd, const vb_block *b, const vb_run *first, const vb_run *stop,
                       bool blank_before);

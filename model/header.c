@@ -675,6 +675,71 @@ static void S_title_specks(vb_builder *bd, size_t from, size_t to) {
     }
 }
 
+/* Độ mật, độ khẩn and "DỰ THẢO" (Nghị định 30/2020, Điều 8 and Phụ lục I)
+ * where the header prints them: a line, a cell's line, or one column of a
+ * two-column line (a run of three blanks or a tab between them) that is
+ * nothing but such marks; "Khẩn trương" or "Dự thảo Quyết định" in a line
+ * are words.  Each mark goes to its field (a second mark of a kind stays
+ * text); the other column of a two-column line is read as a header line.
+ * Returns whether l held marks. */
+static bool S_doc_marks(vb_builder *bd, const vb_line *l) {
+    vb_lex_doc_mark marks[4];
+    size_t n = vb_lex_doc_marks(l->text, l->len, marks, 4), from = 0, to = l->len;
+    bool split = false;
+    if (!n) {
+        /* one column of a two-column line */
+        size_t gap = 0, next = 0;
+        for (size_t i = 0; i < l->len && !next; i++) {
+            if (l->text[i] != ' ' && l->text[i] != '\t') continue;
+            size_t j = i;
+            bool tab = false;
+            while (j < l->len && (l->text[j] == ' ' || l->text[j] == '\t')) tab |= l->text[j++] == '\t';
+            if ((j - i >= 3 || tab) && i > 0 && j < l->len) gap = i, next = j;
+            i = j;
+        }
+        if (!next) return false;
+        if ((n = vb_lex_doc_marks(l->text, gap, marks, 4))) {
+            from = next, to = l->len, split = true;
+        } else if ((n = vb_lex_doc_marks(l->text + next, l->len - next, marks, 4))) {
+            for (size_t k = 0; k < n; k++) marks[k].start += next, marks[k].round_start += next;
+            from = 0, to = gap, split = true;
+        } else {
+            return false;
+        }
+    }
+    if (n > 4) return false; /* a row of marks is no stamp */
+    vb_meta *meta = &bd->doc->meta;
+    for (size_t k = 0; k < n; k++) {
+        const vb_lex_doc_mark *mk = &marks[k];
+        vb_field *f = mk->kind == VB_LEX_DOC_MARK_SECRECY   ? &meta->secrecy
+                      : mk->kind == VB_LEX_DOC_MARK_URGENCY ? &meta->urgency
+                                                            : &meta->draft;
+        if (f->value) {
+            S_leftover(bd, l, mk->start, mk->start + mk->len);
+            continue;
+        }
+        S_set_field(bd, f, l, l->text + mk->start, mk->len);
+        if (mk->kind == VB_LEX_DOC_MARK_SECRECY) meta->secrecy_level = mk->level;
+        else if (mk->kind == VB_LEX_DOC_MARK_URGENCY) meta->urgency_level = mk->level;
+        else if (mk->round_len)
+            meta->draft_round = vb_arena_strndup(bd->doc->arena, l->text + mk->round_start, mk->round_len);
+    }
+    if (split) {
+        /* kept by the body's pieces (S_leftover): lives in the arena */
+        vb_line *piece = vb_arena_alloc(bd->doc->arena, sizeof *piece);
+        *piece = *l;
+        while (to > from && (l->text[to - 1] == ' ' || l->text[to - 1] == '\t')) to--;
+        piece->text = l->text + from;
+        piece->len = to - from;
+        if (from) {
+            piece->lead = l->lead + from - l->prefix;
+            piece->prefix = 0;
+        }
+        S_header_line(bd, piece);
+    }
+    return true;
+}
+
 size_t vb_build_header(vb_builder *bd) {
     vb_meta *meta = &bd->doc->meta;
     bd->preamble = vb_arena_alloc(bd->doc->arena, 64 * sizeof *bd->preamble);
@@ -725,9 +790,12 @@ size_t vb_build_header(vb_builder *bd) {
     for (size_t i = banner_end; i < region_end; i++) {
         const vb_line *l = &bd->lines[i];
         if (!l->len || S_bar(l)) continue;
+        if (S_doc_marks(bd, l)) continue;
         if (bars && !l->layout) {
             size_t to = i;
-            while (to < region_end && bd->lines[to].len && !S_bar(&bd->lines[to]) && !bd->lines[to].layout) to++;
+            while (to < region_end && bd->lines[to].len && !S_bar(&bd->lines[to]) && !bd->lines[to].layout &&
+                   !vb_lex_doc_marks(bd->lines[to].text, bd->lines[to].len, NULL, 0))
+                to++;
             S_cell(bd, i, to);
             i = to - 1;
             subject = NULL;

@@ -672,6 +672,104 @@ size_t vb_lex_rank_at(const char *s, size_t len) {
     return 0;
 }
 
+/* ---- the marks printed by the number ---- */
+
+/* Độ mật and độ khẩn (Nghị định 30/2020, Điều 8 and Phụ lục I: the stamp
+ * or line printed under the number) and the mark of a draft; "hoả" is the
+ * older placement of the mark of "hỏa". */
+static const struct {
+    const char *phrase;
+    vb_lex_doc_mark_kind kind;
+    const char *level;
+} S_DOC_MARKS[] = {
+    {"tuyệt mật", VB_LEX_DOC_MARK_SECRECY, "top-secret"},
+    {"tối mật", VB_LEX_DOC_MARK_SECRECY, "secret"},
+    {"mật", VB_LEX_DOC_MARK_SECRECY, "confidential"},
+    {"hỏa tốc hẹn giờ", VB_LEX_DOC_MARK_URGENCY, "immediate-timed"},
+    {"hoả tốc hẹn giờ", VB_LEX_DOC_MARK_URGENCY, "immediate-timed"},
+    {"hỏa tốc", VB_LEX_DOC_MARK_URGENCY, "immediate"},
+    {"hoả tốc", VB_LEX_DOC_MARK_URGENCY, "immediate"},
+    {"thượng khẩn", VB_LEX_DOC_MARK_URGENCY, "very-urgent"},
+    {"khẩn", VB_LEX_DOC_MARK_URGENCY, "urgent"},
+    {"dự thảo", VB_LEX_DOC_MARK_DRAFT, "draft"},
+};
+
+/* The words a draft's round may follow ("Dự thảo lần 2"). */
+static const char *const S_DRAFT_ROUND_WORDS[] = {"lần thứ", "lần", "số", NULL};
+
+/* What may part, open or close the marks of a line: blanks, commas,
+ * stops, dashes, "|", brackets, quotes, the "**" of markdown; the bytes of the
+ * one at s[i], 0 for none. */
+static size_t S_mark_separator(const char *s, size_t len, size_t i) {
+    if (s[i] && strchr(" \t,;.:-|*()[]\"", s[i])) return 1;
+    static const char *const wide[] = {"–", "—", "“", "”", "\xc2\xa0", NULL};
+    for (size_t k = 0; wide[k]; k++) {
+        size_t n = strlen(wide[k]);
+        if (len - i >= n && memcmp(s + i, wide[k], n) == 0) return n;
+    }
+    return 0;
+}
+
+static bool S_has_small_letter(const char *s, size_t len) {
+    for (size_t i = 0; i < len;) {
+        UChar32 c;
+        i += S_decode(s, len, i, &c);
+        if (u_islower(c)) return true;
+    }
+    return false;
+}
+
+size_t vb_lex_doc_marks(const char *s, size_t len, vb_lex_doc_mark *marks, size_t max) {
+    size_t n = 0, i = 0, sep;
+    while (i < len && (sep = S_mark_separator(s, len, i))) i += sep;
+    if (i >= len) return 0;
+    while (i < len) {
+        size_t best = 0, which = 0;
+        for (size_t k = 0; k < sizeof S_DOC_MARKS / sizeof S_DOC_MARKS[0]; k++) {
+            size_t m = vb_lex_match(s + i, len - i, S_DOC_MARKS[k].phrase);
+            if (m > best) best = m, which = k;
+        }
+        if (!best) return 0;
+        vb_lex_doc_mark mark = {S_DOC_MARKS[which].kind, S_DOC_MARKS[which].level, i, best, 0, 0};
+        /* a stamp is printed in capitals: "Mật" or "Khẩn" in a line is a word */
+        if (mark.kind != VB_LEX_DOC_MARK_DRAFT && S_has_small_letter(s + i, best)) return 0;
+        i += best;
+        if (mark.kind == VB_LEX_DOC_MARK_DRAFT) {
+            size_t k = i;
+            while (k < len && strchr(" \t:(", s[k])) k++;
+            size_t w = vb_lex_match_any(s + k, len - k, S_DRAFT_ROUND_WORDS, NULL);
+            if (w) {
+                k += w;
+                while (k < len && (s[k] == ' ' || s[k] == '\t')) k++;
+            }
+            size_t d = k;
+            while (d < len && s[d] >= '0' && s[d] <= '9') d++;
+            if (d > k && !S_word_char_at(s, len, d)) {
+                mark.round_start = k;
+                mark.round_len = d - k;
+                mark.len = d - mark.start;
+                i = d;
+            } else if (w) {
+                return 0; /* "Dự thảo lần cuối": words, not a mark */
+            }
+        }
+        if (n < max) marks[n] = mark;
+        n++;
+        size_t before = i;
+        while (i < len && (sep = S_mark_separator(s, len, i))) i += sep;
+        if (i < len && i == before) return 0;
+    }
+    return n;
+}
+
+const char *vb_lex_secrecy_mode(const char *level) {
+    if (!level) return NULL;
+    for (size_t k = 0; k < sizeof S_DOC_MARKS / sizeof S_DOC_MARKS[0]; k++)
+        if (S_DOC_MARKS[k].kind == VB_LEX_DOC_MARK_SECRECY && strcmp(level, S_DOC_MARKS[k].level) == 0)
+            return "03";
+    return NULL;
+}
+
 /* ---- patterns built from the tables ---- */
 
 static void S_pattern_phrase(vb_buf *out, const char *phrase, bool capitals) {

@@ -259,6 +259,42 @@ VB_EXPORT size_t vb_lex_rank_at(const char *s, size_t len);
  * title, not a title and an enacting line). */
 VB_EXPORT bool vb_lex_ends_with_connective(const char *s, size_t len);
 
+/* ---- tables: the marks printed by the number (độ mật, độ khẩn, dự thảo) ---- */
+
+typedef enum {
+    VB_LEX_DOC_MARK_NONE = 0,
+    VB_LEX_DOC_MARK_SECRECY, /* độ mật: MẬT, TỐI MẬT, TUYỆT MẬT */
+    VB_LEX_DOC_MARK_URGENCY, /* độ khẩn: KHẨN, THƯỢNG KHẨN, HỎA TỐC, HỎA TỐC HẸN GIỜ */
+    VB_LEX_DOC_MARK_DRAFT    /* DỰ THẢO, "Dự thảo lần 2" */
+} vb_lex_doc_mark_kind;
+
+/* One mark found in a line: what it says, its level as a name that does
+ * not depend on spelling ("confidential", "secret", "top-secret";
+ * "urgent", "very-urgent", "immediate", "immediate-timed"; "draft"), the
+ * bytes of s it takes, and for a draft the round printed after it ("2" of
+ * "Dự thảo lần 2"), else NULL (an offset and length into s). */
+typedef struct {
+    vb_lex_doc_mark_kind kind;
+    const char *level;
+    size_t start, len;
+    size_t round_start, round_len; /* round_len 0: no round printed */
+} vb_lex_doc_mark;
+
+/* The marks Nghị định 30/2020 (Điều 8, Phụ lục I) lets a document print by
+ * its number, when they are the whole of s[0..len): one mark, or a few
+ * parted by blanks, commas, dashes or "|", possibly in brackets or between
+ * "**".  Độ mật and độ khẩn are printed in capitals (marks possibly lost:
+ * "KHAN"); "Dự thảo" in any case, with its round ("lần 2", "lần thứ 3",
+ * "số 2", "2").  Returns their count, the first max of them in marks
+ * (marks may be NULL when max is 0); 0 when s holds anything else
+ * ("Khẩn trương", "MẬT ĐỘ", "Dự thảo Quyết định"). */
+VB_EXPORT size_t vb_lex_doc_marks(const char *s, size_t len, vb_lex_doc_mark *marks, size_t max);
+
+/* The code of chế độ sử dụng (Thông tư 05/2025/TT-BNV) that an độ mật
+ * level of vb_lex_doc_marks says: "03" (mật) for each of them; NULL for
+ * NULL or an unknown level. */
+VB_EXPORT const char *vb_lex_secrecy_mode(const char *level);
+
 /* Appends the NULL-terminated phrases to out as a PCRE2 alternation (no
  * group around it): each escaped, a blank written \s+, in capitals when
  * capitals is true. */

@@ -50,6 +50,8 @@ typedef enum {
     VB_NODE_QUOTATION,    /* quoted text (a law's articles cited, an amended wording): its own
                            * paragraphs and sections, not the document's; attributes open and
                            * close hold its marks as printed, unclosed="true" a missing close */
+    VB_NODE_LAYOUT,       /* lines that only drew a layout (the "|" between the cells of a
+                           * flattened table that could not be rebuilt), out of the flow */
     /* inline nodes */
     VB_NODE_TEXT,
     VB_NODE_EMPH,
@@ -67,7 +69,7 @@ typedef enum {
 } vb_node_type;
 
 #define VB_NODE_FIRST_BLOCK VB_NODE_DOCUMENT
-#define VB_NODE_LAST_BLOCK VB_NODE_QUOTATION
+#define VB_NODE_LAST_BLOCK VB_NODE_LAYOUT
 #define VB_NODE_FIRST_INLINE VB_NODE_TEXT
 #define VB_NODE_LAST_INLINE VB_NODE_DATA
 
@@ -164,6 +166,12 @@ typedef struct {
     vb_field *addressees;       /* "Kính gửi:" each addressee, without its dash */
     const char *addressees_label; /* the mark as printed ("Kính gửi:"), NULL if none */
     size_t naddressees;
+    /* the marks printed by the number (Nghị định 30/2020, Điều 8): độ mật
+     * ("MẬT"), độ khẩn ("HỎA TỐC"), a draft's "DỰ THẢO", each as printed,
+     * with its level as vb_lex_doc_marks names it ("confidential",
+     * "urgent") and a draft's round ("2" of "Dự thảo lần 2"), NULL if none */
+    vb_field secrecy, urgency, draft;
+    const char *secrecy_level, *urgency_level, *draft_round;
 } vb_meta;
 
 /* One figure the document states twice, compared (model/check.c): a total

@@ -20,7 +20,7 @@ static const char *const S_type_names[VB_NODE__COUNT] = {
     [VB_NODE_PARTNERS] = "partners",     [VB_NODE_OUTPUT] = "output",
     [VB_NODE_DEADLINE] = "deadline",         [VB_NODE_PAGE_HEADER] = "page-header",
     [VB_NODE_PAGE_FOOTER] = "page-footer", [VB_NODE_QUOTATION] = "quotation",
-    [VB_NODE_TEXT] = "text",
+    [VB_NODE_LAYOUT] = "layout",         [VB_NODE_TEXT] = "text",
     [VB_NODE_EMPH] = "emph",             [VB_NODE_STRONG] = "strong",
     [VB_NODE_SUPERSCRIPT] = "sup",       [VB_NODE_SUBSCRIPT] = "sub",
     [VB_NODE_LINEBREAK] = "br",          [VB_NODE_NOTE_REF] = "note-ref",
@@ -40,7 +40,7 @@ bool vb_node_can_contain(vb_node_type parent, vb_node_type child) {
     case VB_NODE_DOCUMENT:
         return child == VB_NODE_BODY || child == VB_NODE_APPENDIX || child == VB_NODE_FOOTNOTE ||
                child == VB_NODE_CLOSING || child == VB_NODE_PAGE_HEADER ||
-               child == VB_NODE_PAGE_FOOTER;
+               child == VB_NODE_PAGE_FOOTER || child == VB_NODE_LAYOUT;
     case VB_NODE_BODY:
     case VB_NODE_SECTION:
     case VB_NODE_APPENDIX:
@@ -71,6 +71,8 @@ bool vb_node_can_contain(vb_node_type parent, vb_node_type child) {
     case VB_NODE_PAGE_HEADER:
     case VB_NODE_PAGE_FOOTER:
         return child == VB_NODE_PARAGRAPH || child == VB_NODE_LIST || child == VB_NODE_TABLE;
+    case VB_NODE_LAYOUT:
+        return child == VB_NODE_PARAGRAPH;
     case VB_NODE_CLOSING:
         return child == VB_NODE_RECIPIENTS || child == VB_NODE_SIGNER ||
                child == VB_NODE_PARAGRAPH;

@@ -9,6 +9,7 @@
  * header rows dropped, a row's merged lists the lines of the continuation
  * rows it took in, and rejoined="true" marks the first row after a break. */
 #include "build_internal.h"
+#include "lexicon.h"
 #include "values.h"
 
 #include <stdint.h>
@@ -100,6 +101,82 @@ static void S_merge_into(vb_doc *doc, vb_node *prev, vb_node *row) {
         while (c->first_child) vb_node_add(doc, p, c->first_child);
     }
     S_append_line(doc, prev, "merged", row->line);
+}
+
+/* The text of a cell, without the blanks before it (scratch). */
+static const char *S_cell_text(vb_doc *doc, const vb_node *cell) {
+    const char *s = vb_node_text_scratch(doc, cell);
+    while (*s == ' ' || *s == '\t' || *s == '\n') s++;
+    return s;
+}
+
+/* A cell whose text names a column with the lexicon's column-header words
+ * ("TT", "Nội dung", "Cơ quan chủ trì", "Thời gian", "Tỷ lệ"). */
+static bool S_names_column(const char *s) {
+    for (int k = VB_LEX_COL_INDEX; k <= VB_LEX_COL_SHARE; k++)
+        if (vb_lex_header_names(s, (vb_lex_column)k)) return true;
+    return false;
+}
+
+/* Whether every filled cell of row names a column (and one does). */
+static bool S_row_names_columns(vb_doc *doc, const vb_node *row, bool every) {
+    size_t named = 0, filled = 0;
+    for (const vb_node *c = row->first_child; c; c = c->next) {
+        const char *s = S_cell_text(doc, c);
+        if (!*s) continue;
+        filled++;
+        named += S_names_column(s);
+    }
+    return named && (!every || named == filled);
+}
+
+static bool S_row_has_figure(vb_doc *doc, const vb_node *row) {
+    for (const vb_node *c = row->first_child; c; c = c->next)
+        if (S_is_figure(S_cell_text(doc, c))) return true;
+    return false;
+}
+
+void vb_table_header_rows(vb_builder *bd, vb_node *table, const vb_block *t) {
+    vb_doc *doc = bd->doc;
+    bool marked = false;
+    for (size_t i = 0; i < t->nrows; i++) marked |= t->rows[i].is_header;
+    size_t h = 0;
+    vb_node *after = table->first_child;
+    while (after && after->as.row.kind == VB_ROW_HEADER) after = after->next, h++;
+    if (!h || !after) return;
+    size_t keep = h;
+    vb_node *r = table->first_child;
+    if (marked) {
+        /* the file says which: its marked rows at the top */
+        keep = 0;
+        while (keep < h && keep < t->nrows && t->rows[keep].is_header) keep++;
+    } else {
+        /* a row of the run whose cells hold figures once its printed
+         * numbering is read ("1." of a Word list in the first cell) starts
+         * the data */
+        for (size_t k = 0; k < h && keep == h; k++, r = r->next)
+            if (S_row_has_figure(doc, r)) keep = k;
+    }
+    if (keep == h && !marked) {
+        /* the rows under the titles differ in kind: figures, or a group row */
+        if (after->as.row.kind == VB_ROW_GROUP || S_row_has_figure(doc, after)) return;
+        /* else the titles are only the first row when its cells name
+         * columns, with the rows after it whose cells all do */
+        keep = 0;
+        r = table->first_child;
+        if (S_row_names_columns(doc, r, false)) {
+            keep = 1;
+            for (r = r->next; keep < h && S_row_names_columns(doc, r, true); r = r->next) keep++;
+        }
+    }
+    r = table->first_child;
+    for (size_t k = 0; k < h; k++, r = r->next) {
+        if (k < keep) continue;
+        const vb_node *first = r->first_child;
+        const char *s = first ? S_cell_text(doc, first) : "";
+        r->as.row.kind = vb_lex_row_kind_of(s) != VB_LEX_ROW_NONE ? VB_ROW_TOTAL : VB_ROW_DATA;
+        for (vb_node *c = r->first_child; c; c = c->next) c->as.cell.header = false;
+    }
 }
 
 void vb_table_repair(vb_builder *bd, vb_node *table) {

@@ -449,7 +449,8 @@ static const char *S_inline_elem(S_ctx *c, const vb_node *n, bool write) {
     case VB_NODE_DEADLINE:
     case VB_NODE_PAGE_HEADER:
     case VB_NODE_PAGE_FOOTER:
-    case VB_NODE_QUOTATION: return NULL; /* blocks: never inside inline content */
+    case VB_NODE_QUOTATION:
+    case VB_NODE_LAYOUT: return NULL; /* blocks: never inside inline content */
     case VB_NODE__COUNT:
     default: assert(!"node type unknown to the Akoma Ntoso renderer"); return NULL;
     }
@@ -658,6 +659,7 @@ static void S_block(S_ctx *c, const vb_node *n) {
     case VB_NODE_TASKS:       /* read from the table just before, which is kept */
     case VB_NODE_PAGE_HEADER: /* page furniture */
     case VB_NODE_PAGE_FOOTER:
+    case VB_NODE_LAYOUT:      /* the "|" lines of a flattened table */
     case VB_NODE_FOOTNOTE:    /* written where its mark is */
         break;
     case VB_NODE_DOCUMENT:
@@ -712,7 +714,7 @@ static bool S_writes(const vb_node *first, const vb_node *stop) {
     for (const vb_node *k = first; k && k != stop; k = k->next) {
         vb_node_type t = k->type;
         if (t == VB_NODE_TASKS || t == VB_NODE_PAGE_HEADER || t == VB_NODE_PAGE_FOOTER ||
-            t == VB_NODE_FOOTNOTE)
+            t == VB_NODE_LAYOUT || t == VB_NODE_FOOTNOTE)
             continue;
         if (t == VB_NODE_TABLE) {
             for (const vb_node *r = k->first_child; r; r = r->next)
@@ -1297,7 +1299,7 @@ static void S_mark_notes(S_ctx *c) {
         const vb_node *n = vb_iter_node(&it);
         vb_node_type t = n->type;
         if (t == VB_NODE_FOOTNOTE || t == VB_NODE_PAGE_HEADER || t == VB_NODE_PAGE_FOOTER ||
-            t == VB_NODE_TASKS) {
+            t == VB_NODE_LAYOUT || t == VB_NODE_TASKS) {
             skip += ev == VB_EVENT_ENTER ? 1 : -1;
             continue;
         }

@@ -65,6 +65,7 @@ static void S_cell_text(vb_buf *out, const vb_node *n, int depth) {
         case VB_NODE_PAGE_HEADER:
         case VB_NODE_PAGE_FOOTER:
         case VB_NODE_QUOTATION:
+        case VB_NODE_LAYOUT:
             break; /* not found in a cell (vb_node_can_contain) */
         case VB_NODE__COUNT:
         default: assert(!"node type unknown to the CSV renderer"); break;

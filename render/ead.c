@@ -331,6 +331,10 @@ void vb_ead_record_make(const vb_doc *doc, const vb_ead_given *given, vb_ead_rec
     rec->values[VB_EAD_LANGUAGE] = "01"; /* Vietnamese, unless given */
     rec->values[VB_EAD_NUMBER_OF_PAGE] = S_pages(doc->source);
     rec->values[VB_EAD_CONFIDENCE_LEVEL] = S_confidence(doc->source);
+    /* chế độ sử dụng: "03" mật where the document prints its độ mật; a
+     * document without the mark may still be restricted, so the field is
+     * left to the archive then */
+    rec->values[VB_EAD_MODE] = vb_lex_secrecy_mode(m->secrecy_level);
 
     for (int i = 0; i < VB_EAD_NFIELDS; i++)
         if (off[i] != S_NONE) rec->values[i] = rec->store.data + off[i];

@@ -103,6 +103,9 @@ static void S_header(const vb_doc *doc, const vb_render_options *o, vb_buf *out)
     S_dl_item(out, o, "Loại văn bản", &m->type);
     S_dl_item(out, o, "Trích yếu", &m->title);
     for (size_t i = 0; i < m->naddressees; i++) S_dl_item(out, o, "Kính gửi", &m->addressees[i]);
+    S_dl_item(out, o, "Độ mật", &m->secrecy);
+    S_dl_item(out, o, "Độ khẩn", &m->urgency);
+    S_dl_item(out, o, "Dự thảo", &m->draft);
     for (const vb_prop *p = doc->source->props; p; p = p->next) {
         vb_buf_puts(out, "<dt>");
         S_esc(out, p->key);
@@ -315,6 +318,9 @@ int vb_render_html(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
             if (!enter) vb_buf_puts(out, "</blockquote>\n");
             break;
         }
+        case VB_NODE_LAYOUT: /* lines that drew a layout: nothing to show */
+            if (enter) it.ev = VB_EVENT_EXIT;
+            break;
         case VB_NODE_TEXT: vb_render_escape_xml(out, n->text, n->len, false); break;
         case VB_NODE_LINEBREAK: vb_buf_puts(out, "<br>"); break;
         case VB_NODE_NOTE_REF: {

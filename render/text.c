@@ -51,6 +51,10 @@ int vb_render_text(const vb_doc *doc, const vb_render_options *opts, vb_buf *out
     if (m->place.value || m->date.value)
         vb_buf_printf(out, "%s%s%s\n", m->place.value ? m->place.value : "",
                       m->place.value && m->date.value ? ", " : "", m->date.value ? m->date.value : "");
+    /* độ mật, độ khẩn and "DỰ THẢO", printed under the number */
+    S_field(out, &m->secrecy);
+    S_field(out, &m->urgency);
+    S_field(out, &m->draft);
     if (out->len > start) vb_buf_putc(out, '\n');
     S_field(out, &m->type);
     S_field(out, &m->title);
@@ -210,6 +214,9 @@ int vb_render_text(const vb_doc *doc, const vb_render_options *opts, vb_buf *out
         case VB_NODE_DELETED:
             /* deleted text is shown only in the marked-up formats */
             if (enter) it.ev = VB_EVENT_EXIT; /* skip its content */
+            break;
+        case VB_NODE_LAYOUT: /* lines that drew a layout: no text to read */
+            if (enter) it.ev = VB_EVENT_EXIT;
             break;
         case VB_NODE__COUNT:
         default: assert(!"node type unknown to the text renderer"); break;

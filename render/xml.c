@@ -128,6 +128,9 @@ static void S_meta(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
         S_indent(out, 2);
         vb_buf_puts(out, "</addressees>");
     }
+    S_field(out, o, "secrecy", &m->secrecy, "level", m->secrecy_level);
+    S_field(out, o, "urgency", &m->urgency, "level", m->urgency_level);
+    S_field(out, o, "draft", &m->draft, m->draft_round ? "round" : NULL, m->draft_round);
     const vb_source *src = doc->source;
     for (const vb_prop *p = src->props; p; p = p->next) {
         S_indent(out, 2);
@@ -284,6 +287,7 @@ static void S_start_tag(const vb_doc *doc, const vb_node *n, const vb_render_opt
     case VB_NODE_PAGE_HEADER:
     case VB_NODE_PAGE_FOOTER:
     case VB_NODE_QUOTATION: /* open, close, unclosed: in n->attrs */
+    case VB_NODE_LAYOUT:
     case VB_NODE_TEXT:
     case VB_NODE_EMPH:
     case VB_NODE_STRONG:

@@ -450,6 +450,67 @@ static void S_form_marks(void) {
     }
 }
 
+/* Độ mật, độ khẩn and "Dự thảo": the whole text is marks, or there is none. */
+static void S_doc_marks(void) {
+    static const struct {
+        const char *name, *text;
+        size_t n;                 /* marks found */
+        const char *first, *level; /* the first mark as printed, its level */
+        const char *round;        /* a draft's round, "" none */
+    } cases[] = {
+        {"mark/mat", "MẬT", 1, "MẬT", "confidential", ""},
+        {"mark/toi-mat", "TỐI MẬT", 1, "TỐI MẬT", "secret", ""},
+        {"mark/tuyet-mat", "  TUYỆT   MẬT ", 1, "TUYỆT   MẬT", "top-secret", ""},
+        {"mark/khan", "KHẨN", 1, "KHẨN", "urgent", ""},
+        {"mark/khan-marks-lost", "KHAN", 1, "KHAN", "urgent", ""},
+        {"mark/thuong-khan", "**THƯỢNG KHẨN**", 1, "THƯỢNG KHẨN", "very-urgent", ""},
+        {"mark/hoa-toc", "HỎA TỐC", 1, "HỎA TỐC", "immediate", ""},
+        {"mark/hoa-toc-old-spelling", "HOẢ TỐC", 1, "HOẢ TỐC", "immediate", ""},
+        {"mark/hoa-toc-hen-gio", "HỎA TỐC HẸN GIỜ", 1, "HỎA TỐC HẸN GIỜ", "immediate-timed", ""},
+        {"mark/bracketed", "(MẬT)", 1, "MẬT", "confidential", ""},
+        {"mark/two", "MẬT - KHẨN", 2, "MẬT", "confidential", ""},
+        {"mark/two-columns", "KHẨN        DỰ THẢO", 2, "KHẨN", "urgent", ""},
+        {"mark/draft", "DỰ THẢO", 1, "DỰ THẢO", "draft", ""},
+        {"mark/draft-small", "Dự thảo", 1, "Dự thảo", "draft", ""},
+        {"mark/draft-round", "Dự thảo lần 2", 1, "Dự thảo lần 2", "draft", "2"},
+        {"mark/draft-round-ordinal", "(Dự thảo lần thứ 3)", 1, "Dự thảo lần thứ 3", "draft", "3"},
+        {"mark/draft-number", "DỰ THẢO 4", 1, "DỰ THẢO 4", "draft", "4"},
+        {"mark/draft-words", "Dự thảo lần cuối", 0, NULL, NULL, ""},
+        {"mark/prose-khan-truong", "Khẩn trương", 0, NULL, NULL, ""},
+        {"mark/capitals-khan-truong", "KHẨN TRƯƠNG", 0, NULL, NULL, ""},
+        {"mark/small-khan", "Khẩn", 0, NULL, NULL, ""},
+        {"mark/mat-do", "MẬT ĐỘ", 0, NULL, NULL, ""},
+        {"mark/mat-do-small", "mật độ dân cư", 0, NULL, NULL, ""},
+        {"mark/draft-of", "Dự thảo Quyết định", 0, NULL, NULL, ""},
+        {"mark/other-mark", "MẶT", 0, NULL, NULL, ""},
+        {"mark/separators-only", " - | ", 0, NULL, NULL, ""},
+        {"mark/empty", "", 0, NULL, NULL, ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *t = cases[i].text;
+        vb_lex_doc_mark m[4];
+        size_t n = vb_lex_doc_marks(t, strlen(t), m, 4);
+        char name[96];
+        snprintf(name, sizeof name, "%s/count", cases[i].name);
+        VB_CHECK_INT(name, n, cases[i].n);
+        if (!n || !cases[i].first) continue;
+        snprintf(name, sizeof name, "%s/text", cases[i].name);
+        VB_CHECK(name, m[0].len == strlen(cases[i].first) && memcmp(t + m[0].start, cases[i].first, m[0].len) == 0);
+        snprintf(name, sizeof name, "%s/level", cases[i].name);
+        VB_CHECK_STR(name, m[0].level, cases[i].level);
+        snprintf(name, sizeof name, "%s/round", cases[i].name);
+        VB_CHECK(name, m[0].round_len == strlen(cases[i].round) &&
+                           memcmp(t + m[0].round_start, cases[i].round, m[0].round_len) == 0);
+    }
+    vb_lex_doc_mark m[1];
+    VB_CHECK_INT("mark/count-beyond-max", vb_lex_doc_marks("MẬT, KHẨN", strlen("MẬT, KHẨN"), m, 1), 2);
+    VB_CHECK_INT("mark/count-null", vb_lex_doc_marks("KHẨN", strlen("KHẨN"), NULL, 0), 1);
+    VB_CHECK_STR("mode/confidential", vb_lex_secrecy_mode("confidential"), "03");
+    VB_CHECK_STR("mode/top-secret", vb_lex_secrecy_mode("top-secret"), "03");
+    VB_CHECK("mode/urgency-is-no-secrecy", vb_lex_secrecy_mode("urgent") == NULL);
+    VB_CHECK("mode/none", vb_lex_secrecy_mode(NULL) == NULL);
+}
+
 static void S_connectives(void) {
     static const struct {
         const char *name, *text;
@@ -574,6 +635,7 @@ int main(void) {
     S_signature();
     S_patterns();
     S_form_marks();
+    S_doc_marks();
     S_pattern_words();
     S_connectives();
     S_akn_words();

@@ -19,7 +19,7 @@
 #define FLOW "section heading p list table tasks quotation"
 
 static const char *const S_allowed[] = {
-    "document: body appendix footnote closing page-header page-footer",
+    "document: body appendix footnote closing page-header page-footer layout",
     "body: " FLOW,
     "section: " FLOW,
     "heading: " INLINES,
@@ -45,6 +45,7 @@ static const char *const S_allowed[] = {
     "page-header: p list table",
     "page-footer: p list table",
     "quotation: section p list table tasks",
+    "layout: p",
     "text:",
     "emph: " INLINES,
     "strong: " INLINES,
