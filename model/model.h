@@ -161,6 +161,9 @@ typedef struct {
     vb_field *addressees;       /* "Kính gửi:" each addressee, without its dash */
     const char *addressees_label; /* the mark as printed ("Kính gửi:"), NULL if none */
     size_t naddressees;
+    vb_field *rules;            /* the rules the header leaves out of its fields, as printed ("_____"
+                                 * under the title, a "_" OCR read for the line under the authority) */
+    size_t nrules;
 } vb_meta;
 
 /* One figure the document states twice, compared (model/check.c): a total

@@ -128,6 +128,14 @@ static void S_meta(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
         S_indent(out, 2);
         vb_buf_puts(out, "</addressees>");
     }
+    for (size_t i = 0; i < m->nrules; i++) {
+        S_indent(out, 2);
+        S_open(out, "rule");
+        S_line(out, o, m->rules[i].line);
+        vb_buf_putc(out, '>');
+        S_field_text(out, &m->rules[i]);
+        S_close(out, "rule");
+    }
     const vb_source *src = doc->source;
     for (const vb_prop *p = src->props; p; p = p->next) {
         S_indent(out, 2);

@@ -28,8 +28,9 @@ WORD = re.compile(r"\w+")
 PREFIX = re.compile(r"^\s*\d+(?:-\d+)? (?:para|note|table|pagebreak|row)[^:]*?(?:: |:$|$)")
 LABEL = re.compile(r'label="([^"]*)"')
 MARK = re.compile(r"\{/?[a-z]+(?:=[^}]*)?\}|\{table \d+x\d+\}")  # {b} {/i} {rows=2} {link=URL} ...
-# attributes whose value is text of the input
-KEEP_ATTRS = ("original", "label", "value", "num")
+# attributes whose value is text of the input (a signer's "rank" is the
+# "Thượng tướng" printed before the name, as printed)
+KEEP_ATTRS = ("original", "label", "value", "num", "rank")
 
 
 # Vietnamese tone marks: "hoà" and "hòa", "uỷ" and "ủy" are one word
