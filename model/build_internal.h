@@ -42,6 +42,9 @@ typedef struct {
     struct { const vb_line *line; size_t from, to; } *preamble;
     size_t npreamble;
     int last_roman;           /* value of the last Roman section, for OCR misreadings */
+    /* the column titles a table printed again after a page break, taken
+     * out of the table: page furniture, put after the page regions */
+    vb_node *repeated;
 } vb_builder;
 
 /* Counts the upper- and lower-case letters of s. */
@@ -57,6 +60,10 @@ void vb_flow_table_as_paragraphs(vb_builder *bd, vb_node *parent, const vb_block
  * header rows printed again, merges continuation rows into the row they
  * continue, and records each repair in attributes (table_repair.c). */
 void vb_table_repair(vb_builder *bd, vb_node *table);
+/* Takes a header row that a table printed again after a page break out of
+ * its table and keeps its text as page furniture (a paragraph of a
+ * page-header, its cells apart by " | "), so no word of it is lost. */
+void vb_build_keep_repeated_row(vb_builder *bd, vb_node *row);
 /* Appends the line of block b made of the runs [first, stop). */
 vb_line *vb_push_line(vb_builder *bd, const vb_block *b, const vb_run *first, const vb_run *stop,
                       bool blank_before);
