@@ -18,7 +18,9 @@ L=tests/scripts/loss_check.py
 python3 $L "$V" --label loss/furniture --allow 0 \
     tests/fixtures/furniture/schedule_cells.md tests/fixtures/furniture/table_cells.md \
     tests/fixtures/furniture/lone_numbers.md tests/fixtures/furniture/form_templates.txt \
-    tests/fixtures/furniture/page_numbers.txt
+    tests/fixtures/furniture/page_numbers.txt tests/fixtures/furniture/rule_under_title.docx \
+    tests/fixtures/furniture/signer_rank.docx tests/fixtures/furniture/unicode_words.txt \
+    tests/fixtures/form/o01-head-ocr-number-type.txt
 python3 $L "$V" --label loss/samples --allow 0 samples/*.txt samples/*.docx
 python3 $L "$V" --label loss/legal --allow 0 tests/data/legal/*.txt
 # a fuzz input is two option bytes, then the document
