@@ -1654,6 +1654,42 @@ static void S_footnotes(vb_builder *bd) {
     }
 }
 
+/* The inline content of n, its blocks apart by a space, moved into p. */
+static void S_flatten_into(vb_doc *doc, vb_node *p, vb_node *n) {
+    while (n->first_child) {
+        vb_node *c = n->first_child;
+        if (vb_node_is_inline(c->type)) {
+            vb_node_add(doc, p, c);
+            continue;
+        }
+        if (p->first_child) {
+            vb_node *space = vb_node_new(doc, VB_NODE_TEXT, 0);
+            space->text = " ";
+            space->len = 1;
+            vb_node_add(doc, p, space);
+        }
+        S_flatten_into(doc, p, c);
+        vb_node_unlink(c);
+    }
+}
+
+void vb_build_keep_repeated_row(vb_builder *bd, vb_node *row) {
+    vb_doc *doc = bd->doc;
+    vb_node_unlink(row);
+    if (!bd->repeated) bd->repeated = vb_node_new(doc, VB_NODE_PAGE_HEADER, row->line);
+    vb_node *p = vb_node_new(doc, VB_NODE_PARAGRAPH, row->line);
+    for (vb_node *c = row->first_child; c; c = c->next) {
+        if (c != row->first_child) {
+            vb_node *bar = vb_node_new(doc, VB_NODE_TEXT, 0);
+            bar->text = " | ";
+            bar->len = 3;
+            vb_node_add(doc, p, bar);
+        }
+        S_flatten_into(doc, p, c);
+    }
+    vb_node_add(doc, bd->repeated, p);
+}
+
 static void S_page_regions(vb_builder *bd) {
     for (const vb_block *b = bd->doc->source->first; b; b = b->next) {
         if (b->region != VB_REGION_PAGE_HEADER && b->region != VB_REGION_PAGE_FOOTER) continue;
@@ -1671,6 +1707,7 @@ static void S_page_regions(vb_builder *bd) {
             vb_node_add(bd->doc, part, p);
         }
     }
+    if (bd->repeated) vb_node_add(bd->doc, bd->doc->root, bd->repeated);
 }
 
 /* A paragraph that only draws a layout: its text is one "|" (in emphasis

@@ -45,6 +45,9 @@ typedef struct {
     size_t npreamble;
     int last_roman;           /* value of the last Roman section, for OCR misreadings */
     int last_chapter;         /* value of the last chapter in Roman numerals, the same */
+    /* the column titles a table printed again after a page break, taken
+     * out of the table: page furniture, put after the page regions */
+    vb_node *repeated;
 } vb_builder;
 
 /* Counts the upper- and lower-case letters of s. */
@@ -71,6 +74,10 @@ void vb_table_repair(vb_builder *bd, vb_node *table);
  * when their first cell says so): a plain table of text has no header
  * (table_repair.c). */
 void vb_table_header_rows(vb_builder *bd, vb_node *table, const vb_block *t);
+/* Takes a header row that a table printed again after a page break out of
+ * its table and keeps its text as page furniture (a paragraph of a
+ * page-header, its cells apart by " | "), so no word of it is lost. */
+void vb_build_keep_repeated_row(vb_builder *bd, vb_node *row);
 /* Appends the line of block b made of the runs [first, stop). */
 vb_line *vb_push_line(vb_builder *bd, const vb_block *b, const vb_run *first, const vb_run *stop,
                       bool blank_before);

@@ -72,14 +72,37 @@ static bool S_mostly_upper(const char *s, size_t len) {
     return upper >= 2 && lower * 5 <= upper;
 }
 
+/* Keeps a rule s[from, to) of line l that no field takes ("_____" under
+ * the title, a "_" OCR read for the line under the authority) as printed,
+ * so that the XML keeps it; a piece without a dash or an underscore ("|",
+ * "*", blanks) is no rule. */
+static void S_rule(vb_builder *bd, const vb_line *l, size_t from, size_t to) {
+    while (from < to && strchr(" \t", l->text[from])) from++;
+    while (to > from && strchr(" \t", l->text[to - 1])) to--;
+    if (from >= to) return;
+    vb_pat_match m;
+    bool rule = memchr(l->text + from, '_', to - from) || memchr(l->text + from, '-', to - from) ||
+                vb_pat_match_text(VB_PAT_SEPARATOR, l->text + from, to - from, &m);
+    if (!rule) return;
+    vb_meta *meta = &bd->doc->meta;
+    if (meta->nrules == 32) return;
+    if (!meta->rules) meta->rules = vb_arena_alloc(bd->doc->arena, 32 * sizeof *meta->rules);
+    meta->rules[meta->nrules++] = (vb_field){vb_arena_strndup(bd->doc->arena, l->text + from, to - from), l->line,
+                                             NULL};
+}
+
 /* Keeps the text [from, to) of a header line in the body. */
 static void S_leftover(vb_builder *bd, const vb_line *l, size_t from, size_t to) {
     while (from < to && (l->text[from] == ' ' || l->text[from] == '\t')) from++;
     /* the "|" between the cells of a flattened layout table, the rule under
-     * a field, a "*" of markdown left unpaired are no text */
+     * a field, a "*" of markdown left unpaired are no text (a rule is kept
+     * apart) */
     size_t k = from;
     while (k < to && strchr(" \t|-_*", l->text[k])) k++;
-    if (k >= to) return;
+    if (k >= to) {
+        S_rule(bd, l, from, to);
+        return;
+    }
     if (from >= to || bd->npreamble >= 64) return;
     bd->preamble[bd->npreamble].line = l;
     bd->preamble[bd->npreamble].from = from;
@@ -174,7 +197,10 @@ static void S_header_line(vb_builder *bd, const vb_line *l) {
     const char *s = l->text;
     size_t len = l->len;
     vb_pat_match m;
-    if (vb_pat_match_text(VB_PAT_SEPARATOR, s, len, &m)) return;
+    if (vb_pat_match_text(VB_PAT_SEPARATOR, s, len, &m)) {
+        S_rule(bd, l, 0, len);
+        return;
+    }
     bool used = false;
     size_t rest = 0;
     for (int k = 0; k < 2; k++) {
@@ -185,6 +211,7 @@ static void S_header_line(vb_builder *bd, const vb_line *l) {
         /* the rule under the authority read by OCR as a "_" before the gap is no part of it */
         size_t left_end = m.start;
         while (left_end > rest && strchr(" \t_", s[left_end - 1])) left_end--;
+        S_rule(bd, l, left_end, m.start);
         if (left_end > rest) S_append_field(bd, &meta->authority, l, s + rest, left_end - rest, "\n");
         rest = m.end;
         used = true;
@@ -854,6 +881,7 @@ size_t vb_build_header(vb_builder *bd) {
          * (centred, bold: a Word file has no blank lines to say it ends) */
         if (taken && l->blank_before && !S_same_look(prev, l)) break;
         if (vb_pat_match_text(VB_PAT_SEPARATOR, l->text, l->len, &m)) {
+            S_rule(bd, l, 0, l->len);
             i++;
             break;
         }
@@ -882,7 +910,7 @@ size_t vb_build_header(vb_builder *bd) {
     }
     while (i < bd->nlines && bd->lines[i].block->kind == VB_BLOCK_PARAGRAPH &&
            vb_pat_match_text(VB_PAT_SEPARATOR, bd->lines[i].text, bd->lines[i].len, &m))
-        i++;
+        S_rule(bd, &bd->lines[i], 0, bd->lines[i].len), i++;
     S_title_specks(bd, i, i + 24);
     return S_addressees(bd, i);
 }

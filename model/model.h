@@ -172,6 +172,9 @@ typedef struct {
      * "urgent") and a draft's round ("2" of "Dự thảo lần 2"), NULL if none */
     vb_field secrecy, urgency, draft;
     const char *secrecy_level, *urgency_level, *draft_round;
+    vb_field *rules;            /* the rules the header leaves out of its fields, as printed ("_____"
+                                 * under the title, a "_" OCR read for the line under the authority) */
+    size_t nrules;
 } vb_meta;
 
 /* One figure the document states twice, compared (model/check.c): a total

@@ -6,7 +6,7 @@
  * on a row of its own, without a row number), and sometimes the table cut
  * into two tables with the page number between them.  Each repair leaves an
  * attribute behind: the table's repeated-headers lists the lines of the
- * header rows dropped, a row's merged lists the lines of the continuation
+ * header rows taken out (their text is kept as page furniture), a row's merged lists the lines of the continuation
  * rows it took in, and rejoined="true" marks the first row after a break. */
 #include "build_internal.h"
 #include "lexicon.h"
@@ -203,7 +203,7 @@ void vb_table_repair(vb_builder *bd, vb_node *table) {
                 if (repeated) {
                     S_append_line(doc, table, "repeated-headers", r->line);
                     prev_line = r->line;
-                    vb_node_unlink(r);
+                    vb_build_keep_repeated_row(bd, r);
                     /* the row after a dropped header starts the next page */
                     if (next) vb_node_set_attr(doc, next, "rejoined", "true");
                     r = next;

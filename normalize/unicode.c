@@ -164,17 +164,27 @@ static bool S_clean(const char *text, size_t len, vb_buf *out, vb_repair_report 
     return out->len != len || memcmp(out->data, text, len) != 0;
 }
 
-/* True when the text holds a letter that only looks like Đ or đ (S_lookalike). */
-static bool S_has_lookalike(const char *text, size_t len) {
+/* Whether the clean-up may change the letters of text (not only its
+ * spaces): a look-alike of Đ, an invisible or a control character, a
+ * combining mark NFC left alone. */
+static bool S_may_change(const char *text, size_t len) {
     const unsigned char *s = (const unsigned char *)text;
     for (size_t i = 0; i < len;) {
         uint32_t c;
         int k = vb_utf8_decode(s + i, len - i, &c);
         if (k == 0) c = s[i], k = 1;
         i += (size_t)k;
-        if (S_lookalike(c)) return true;
+        if (S_lookalike(c) || S_is_invisible(c) || S_is_control(c) || (c >= 0x300 && c <= 0x36F)) return true;
     }
     return false;
+}
+
+/* Whether the clean-up changes the word text[0, len): a look-alike
+ * replaced, a character dropped, combining marks moved or merged. */
+static bool S_word_changes(const char *text, size_t len, vb_buf *out, vb_buf *scratch) {
+    if (!S_may_change(text, len)) return false;
+    if (!S_clean(text, len, out, NULL, scratch)) return false;
+    return true;
 }
 
 static vb_run *S_piece(vb_source *src, const vb_run *like, const char *text, size_t len, vb_buf *out,
@@ -188,9 +198,11 @@ static vb_run *S_piece(vb_source *src, const vb_run *like, const char *text, siz
     return r;
 }
 
-/* A run holding a look-alike of Đ ("ð" an OCR model printed for "đ"):
- * each word that holds one becomes a run of its own that keeps the word
- * as printed, so the repair is seen and nothing of the input is lost. */
+/* A run the clean-up changes a word of (a look-alike of Đ, "ð" an OCR
+ * model printed for "đ"; a zero-width or control character inside a word;
+ * combining marks misplaced or doubled, "Thương̣"): each such word
+ * becomes a run of its own that keeps the word as printed, so the repair
+ * is seen and nothing of the input is lost. */
 static void S_clean_split(vb_source *src, vb_run *r, vb_buf *out, vb_buf *scratch) {
     const char *t = r->text;
     size_t len = r->len, plain = 0, i = 0;
@@ -198,7 +210,7 @@ static void S_clean_split(vb_source *src, vb_run *r, vb_buf *out, vb_buf *scratc
     while (i < len) {
         size_t j = i;
         while (j < len && t[j] != ' ' && t[j] != '\t' && t[j] != '\n') j++;
-        if (j > i && S_has_lookalike(t + i, j - i)) {
+        if (j > i && S_word_changes(t + i, j - i, out, scratch)) {
             if (i > plain) {
                 *tail = last = S_piece(src, r, t + plain, i - plain, out, scratch);
                 tail = &last->next;
@@ -231,7 +243,7 @@ static void S_clean_blocks(vb_source *src, vb_block *first, vb_buf *out, vb_buf 
         for (vb_run *r = b->runs; r; r = r->next) {
             if (r->kind != VB_RUN_TEXT || !r->len) continue;
             size_t before = vb_report_get(src->report, "control-removed");
-            if (!r->repair && S_has_lookalike(r->text, r->len)) {
+            if (!r->repair && S_may_change(r->text, r->len)) {
                 S_clean_split(src, r, out, scratch); /* the pieces that follow are clean */
             } else if (S_clean(r->text, r->len, out, src->report, scratch)) {
                 r->text = vb_arena_strndup(src->arena, out->data ? out->data : "", out->len);

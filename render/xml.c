@@ -131,6 +131,14 @@ static void S_meta(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
     S_field(out, o, "secrecy", &m->secrecy, "level", m->secrecy_level);
     S_field(out, o, "urgency", &m->urgency, "level", m->urgency_level);
     S_field(out, o, "draft", &m->draft, m->draft_round ? "round" : NULL, m->draft_round);
+    for (size_t i = 0; i < m->nrules; i++) {
+        S_indent(out, 2);
+        S_open(out, "rule");
+        S_line(out, o, m->rules[i].line);
+        vb_buf_putc(out, '>');
+        S_field_text(out, &m->rules[i]);
+        S_close(out, "rule");
+    }
     const vb_source *src = doc->source;
     for (const vb_prop *p = src->props; p; p = p->next) {
         S_indent(out, 2);
