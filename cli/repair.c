@@ -24,6 +24,8 @@ static const char REPAIR_USAGE[] =
     "      --min-confidence P  leave repairs below P undone, marked for review (default 0)\n"
     "      --model DIR      the diacritics model (default: $VANBAN_MODEL, data/model)\n"
     "      --no-layout      keep hard-wrapped lines and running headers as they are\n"
+    "      --word-conf W[,P]  OCR layers: how much the engine's word confidences weigh on\n"
+    "                       a repair (weight W, pivot P; default: tuned); 0 or off: not\n"
     "      --report         list what was changed, by kind and count, on standard error\n"
     "  -h, --help           this text\n";
 
@@ -36,6 +38,30 @@ bool vb_cli_parse_tone_style(const char *v, vb_tone_style *style) {
         fprintf(stderr, "vanban: --tone-style takes keep, majority, old or new (not '%s')\n", v);
         return false;
     }
+    return true;
+}
+
+/* --word-conf: "off", or a weight and optionally a pivot ("0.5" or "0.5,0.9"). */
+static bool S_parse_word_conf(const char *v, vb_normalize_options *o) {
+    if (strcmp(v, "off") == 0) {
+        o->word_conf_weight = -1;
+        return true;
+    }
+    char *end;
+    double w = strtod(v, &end), p = 0;
+    bool ok = end != v && w >= 0;
+    if (ok && *end == ',') {
+        const char *q = end + 1;
+        p = strtod(q, &end);
+        ok = end != q && p > 0 && p < 1;
+    }
+    if (!ok || *end) {
+        fprintf(stderr, "vanban: --word-conf takes off, or a weight >= 0 and optionally a pivot "
+                        "between 0 and 1 (\"0.5,0.9\"), not '%s'\n", v);
+        return false;
+    }
+    o->word_conf_weight = w > 0 ? w : -1; /* 0 in the API means the default */
+    o->word_conf_pivot = p;
     return true;
 }
 
@@ -223,7 +249,8 @@ int vb_cmd_repair(int argc, char **argv) {
         {"output", required_argument, 0, 'o'},       {"from", required_argument, 0, 1},
         {"tone-style", required_argument, 0, 2},     {"diacritics", required_argument, 0, 3},
         {"min-confidence", required_argument, 0, 4}, {"no-layout", no_argument, 0, 5},
-        {"report", no_argument, 0, 6},               {"model", required_argument, 0, 7},               {"help", no_argument, 0, 'h'},
+        {"report", no_argument, 0, 6},               {"model", required_argument, 0, 7},
+        {"word-conf", required_argument, 0, 8},      {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     optind = 1;
     int c;
@@ -250,6 +277,9 @@ int vb_cmd_repair(int argc, char **argv) {
         case 5: opts.normalize.layout = false; break;
         case 6: report = true; break;
         case 7: model_path = optarg; break;
+        case 8:
+            if (!S_parse_word_conf(optarg, &opts.normalize)) return 2;
+            break;
         case 'h': fputs(REPAIR_USAGE, stdout); return 0;
         default: fputs(REPAIR_USAGE, stderr); return 2;
         }
