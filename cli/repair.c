@@ -27,6 +27,8 @@ static const char REPAIR_USAGE[] =
     "                       again from their image with Tesseract's Vietnamese model\n"
     "      --ocr-dpi N      render those pages at N dots per inch (default 300)\n"
     "      --no-layout      keep hard-wrapped lines and running headers as they are\n"
+    "      --word-conf W[,P]  OCR layers: how much the engine's word confidences weigh on\n"
+    "                       a repair (weight W, pivot P; default: tuned); 0 or off: not\n"
     "      --report         list what was changed, by kind and count, on standard error\n"
     "  -h, --help           this text\n";
 
@@ -39,6 +41,30 @@ bool vb_cli_parse_tone_style(const char *v, vb_tone_style *style) {
         fprintf(stderr, "vanban: --tone-style takes keep, majority, old or new (not '%s')\n", v);
         return false;
     }
+    return true;
+}
+
+/* --word-conf: "off", or a weight and optionally a pivot ("0.5" or "0.5,0.9"). */
+static bool S_parse_word_conf(const char *v, vb_normalize_options *o) {
+    if (strcmp(v, "off") == 0) {
+        o->word_conf_weight = -1;
+        return true;
+    }
+    char *end;
+    double w = strtod(v, &end), p = 0;
+    bool ok = end != v && w >= 0;
+    if (ok && *end == ',') {
+        const char *q = end + 1;
+        p = strtod(q, &end);
+        ok = end != q && p > 0 && p < 1;
+    }
+    if (!ok || *end) {
+        fprintf(stderr, "vanban: --word-conf takes off, or a weight >= 0 and optionally a pivot "
+                        "between 0 and 1 (\"0.5,0.9\"), not '%s'\n", v);
+        return false;
+    }
+    o->word_conf_weight = w > 0 ? w : -1; /* 0 in the API means the default */
+    o->word_conf_pivot = p;
     return true;
 }
 
@@ -247,8 +273,9 @@ int vb_cmd_repair(int argc, char **argv) {
         {"output", required_argument, 0, 'o'},       {"from", required_argument, 0, 1},
         {"tone-style", required_argument, 0, 2},     {"diacritics", required_argument, 0, 3},
         {"min-confidence", required_argument, 0, 4}, {"no-layout", no_argument, 0, 5},
-        {"report", no_argument, 0, 6},               {"model", required_argument, 0, 7},               {"help", no_argument, 0, 'h'},
+        {"report", no_argument, 0, 6},               {"model", required_argument, 0, 7},
         {"ocr", no_argument, 0, 8},                  {"ocr-dpi", required_argument, 0, 9},
+        {"word-conf", required_argument, 0, 10},     {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     optind = 1;
     int c;
@@ -279,6 +306,9 @@ int vb_cmd_repair(int argc, char **argv) {
         case 9:
             if (!vb_cli_parse_ocr_dpi(optarg, &opts.extract.ocr_dpi)) return 2;
             opts.extract.ocr = true;
+            break;
+        case 10:
+            if (!S_parse_word_conf(optarg, &opts.normalize)) return 2;
             break;
         case 'h': fputs(REPAIR_USAGE, stdout); return 0;
         default: fputs(REPAIR_USAGE, stderr); return 2;

@@ -49,6 +49,13 @@ typedef enum {
     VB_REPAIR_CODE        /* document code rebuilt (QD -> QĐ) */
 } vb_repair_kind;
 
+/* Where an OCR engine read a word: its page (1-based) and box (x0 y0 x1 y1,
+ * as vb_block.page and box). */
+typedef struct vb_word_pos {
+    int page;
+    float box[4];
+} vb_word_pos;
+
 /* (Fields ordered so that none is padded: a document has a run per cell.) */
 typedef struct vb_run {
     const char *text;        /* UTF-8, NUL-terminated; "" for NOTE_REF/BREAK */
@@ -59,6 +66,9 @@ typedef struct vb_run {
      * sure the model is of the repair (0..1; -1 when the caller asked for
      * none, see vb_normalize_options). */
     const char *original;
+    /* OCR layers: the page and box of the word this run holds, or NULL
+     * (a repair of the word shows them, so a reviewer finds the spot) */
+    const vb_word_pos *word_pos;
     uint32_t len;            /* of text (a run is far below 4 GB: inputs are limited) */
     uint32_t original_len;
     float confidence;
@@ -71,7 +81,9 @@ typedef struct vb_run {
     uint8_t repair;          /* vb_repair_kind */
     bool needs_review;       /* repair left undone: below --min-confidence */
     /* OCR layers (hOCR, ALTO): the engine's confidence in the word this run
-     * holds (a run per word), as 1 + percent (1..101); 0 = not from OCR. */
+     * holds (a run per word), as 1 + percent (1..101); 0 = not from OCR.
+     * Diacritics repair weighs it: a word the engine was unsure of is
+     * cheaper to change, one it was sure of dearer (normalize.h). */
     uint8_t word_conf;
 } vb_run;
 

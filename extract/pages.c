@@ -39,6 +39,11 @@ vb_block *vb_pager_line(vb_pager *pg, float x0, float y0, float x1, float y1) {
 }
 
 void vb_pager_word(vb_pager *pg, vb_block *b, const char *text, size_t len, int conf) {
+    vb_pager_word_at(pg, b, text, len, conf, NULL);
+}
+
+void vb_pager_word_at(vb_pager *pg, vb_block *b, const char *text, size_t len, int conf,
+                      const float *box) {
     while (len && (*text == ' ' || *text == '\t' || *text == '\n' || *text == '\r')) text++, len--;
     while (len && (text[len - 1] == ' ' || text[len - 1] == '\t' || text[len - 1] == '\n' ||
                    text[len - 1] == '\r'))
@@ -47,6 +52,12 @@ void vb_pager_word(vb_pager *pg, vb_block *b, const char *text, size_t len, int 
     if (b->runs) vb_block_add_run(pg->src, b, VB_RUN_TEXT, " ", 1, 0);
     vb_run *r = vb_block_add_run(pg->src, b, VB_RUN_TEXT, text, len, 0);
     if (conf >= 0) r->word_conf = (uint8_t)(1 + (conf > 100 ? 100 : conf));
+    if (box && pg->page > 0) {
+        vb_word_pos *p = vb_arena_alloc(pg->src->arena, sizeof *p);
+        p->page = pg->page;
+        memcpy(p->box, box, sizeof p->box);
+        r->word_pos = p;
+    }
     /* the flags of a page's first line wait for a line with words */
     pg->page_start = false;
     pg->par_start = false;
@@ -94,7 +105,8 @@ void vb_pager_words(vb_pager *pg, const vb_pager_wordbox *w, size_t n, const flo
             memcpy(box, line_box, sizeof box);
         }
         vb_block *b = vb_pager_line(pg, box[0], box[1], box[2], box[3]);
-        for (size_t k = from; k < to; k++) vb_pager_word(pg, b, w[k].text, w[k].len, w[k].conf);
+        for (size_t k = from; k < to; k++)
+            vb_pager_word_at(pg, b, w[k].text, w[k].len, w[k].conf, w[k].has_box ? w[k].box : NULL);
         vb_pager_drop_empty(pg, b);
         from = to;
     }

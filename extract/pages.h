@@ -30,6 +30,10 @@ vb_block *vb_pager_line(vb_pager *pg, float x0, float y0, float x1, float y1);
 /* Appends a word to the line (a blank before every word but the first);
  * conf is the engine's confidence in percent, or -1 when it gives none. */
 void vb_pager_word(vb_pager *pg, vb_block *b, const char *text, size_t len, int conf);
+/* The same with the word's box (NULL when the source gives none), kept on
+ * the run with the page. */
+void vb_pager_word_at(vb_pager *pg, vb_block *b, const char *text, size_t len, int conf,
+                      const float *box);
 /* The words of one printed line, with their boxes (has_box false when the
  * source gives none): emitted as one block, or as one block per part where
  * two words lie far apart (the two columns of the form on one line). */

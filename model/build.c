@@ -216,6 +216,8 @@ static void S_text(vb_builder *bd, vb_node *parent, const vb_run *r, const char 
         rep->as.repair.confidence = r->confidence;
         rep->as.repair.needs_review = r->needs_review;
         rep->as.repair.kind = r->repair;
+        rep->as.repair.word_conf = r->word_conf;
+        rep->as.repair.word_pos = r->word_pos;
         vb_node_add(bd->doc, where, rep);
         where = rep;
     } else if (where->last_child && where->last_child->type == VB_NODE_TEXT &&

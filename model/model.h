@@ -125,8 +125,10 @@ typedef struct vb_node {
             /* url: the target, NULL when it was refused (vb_link_target_allowed);
              * refused: the target as the source had it, then */
             struct { const char *url; const char *refused; } link;
+            /* word_pos, word_conf: the OCR engine's box and confidence of
+             * the word repaired (vb_run), NULL and 0 when not from OCR */
             struct { const char *original; float confidence; vb_repair_kind kind;
-                     bool needs_review; } repair;
+                     bool needs_review; uint8_t word_conf; const vb_word_pos *word_pos; } repair;
             struct { const char *label; const char *num; } appendix; /* "Phụ lục 1", "1" */
         } as;
     };

@@ -558,6 +558,10 @@ struct vb_dia_cache {
     size_t mask, used;
     bool strip; /* entries were made for strip mode */
     bool worn;  /* the document is a worn copy read by a Vietnamese OCR model */
+    /* the OCR engine's word confidences of the text decoded next (borrowed) */
+    const vb_dia_word_conf *confs;
+    size_t nconfs;
+    float conf_weight, conf_pivot; /* conf_weight < 0: none; 0: the default */
 };
 typedef struct vb_dia_cache S_cache;
 
@@ -682,6 +686,14 @@ static void S_run_put(S_run_cache *r, const S_cache_entry *e) {
 }
 
 void vb_dia_cache_set_worn(vb_dia_cache *c, bool worn) { c->worn = worn; }
+
+void vb_dia_cache_set_word_confs(vb_dia_cache *c, const vb_dia_word_conf *words, size_t n,
+                                 double weight, double pivot) {
+    c->confs = n ? words : NULL;
+    c->nconfs = n;
+    c->conf_weight = (float)weight;
+    c->conf_pivot = (float)pivot;
+}
 
 void vb_dia_cache_free(vb_dia_cache *c) {
     if (!c) return;
@@ -1739,6 +1751,40 @@ static bool S_caps_before_number(const char *s, size_t from, size_t to, size_t i
     return k > j && d > k && ((d < to && s[d] == '/') || d - k >= 5);
 }
 
+/* ---- the OCR engine's word confidences ----
+ * A reading that changes a word costs weight x (logit p - logit pivot)
+ * more, p the engine's confidence in the word: less than nothing below the
+ * pivot.  Tuned on hOCR pages of held-out legal text, never on the dev
+ * pages (tools/eval/hocr_conf.sh, docs/diacritics.md); English-model OCR
+ * drops the marks whatever its confidence, so its weight is its own. */
+static const float WORD_CONF_WEIGHT = 0.5f;     /* Vietnamese-model OCR */
+static const float WORD_CONF_WEIGHT_ENG = 0.5f; /* English-model OCR */
+static const float WORD_CONF_PIVOT = 0.9f;
+static const float WORD_CONF_CLAMP = 0.02f;     /* p is taken within [this, 1 - this] */
+
+/* What changing the word at byte `at` costs on top of its reading, or 0
+ * when the engine gave no confidence for it. */
+static float S_word_conf_cost(const S_build *b, size_t at) {
+    const S_cache *c = b->cache;
+    if (!c->nconfs || c->conf_weight < 0) return 0.0f;
+    size_t lo = 0, hi = c->nconfs; /* the last span starting at or before `at` */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->confs[mid].start <= at) lo = mid + 1;
+        else hi = mid;
+    }
+    if (!lo || at >= c->confs[lo - 1].start + c->confs[lo - 1].len) return 0.0f;
+    float w = c->conf_weight > 0 ? c->conf_weight : b->confused ? WORD_CONF_WEIGHT : WORD_CONF_WEIGHT_ENG;
+    float pivot = c->conf_pivot > 0 && c->conf_pivot < 1 ? c->conf_pivot : WORD_CONF_PIVOT;
+    float p = fminf(fmaxf(c->confs[lo - 1].conf, WORD_CONF_CLAMP), 1.0f - WORD_CONF_CLAMP);
+    return w * (logf(p / (1.0f - p)) - logf(pivot / (1.0f - pivot)));
+}
+
+/* Whether reading c keeps the word as written (as_is: its syllable). */
+static bool S_keeps(const S_cand *c, uint32_t as_is) {
+    return !c->code && (c->nw == 0 || (c->nw == 1 && c->w[0] == as_is));
+}
+
 static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool repair_text,
                        size_t *last_end) {
     const unsigned char *p = (const unsigned char *)s;
@@ -1834,16 +1880,27 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
                     float change = b->confused && e->own_known
                                        ? (b->cache->worn ? CONFUSED_CHANGE_WORN : CONFUSED_CHANGE)
                                        : 0.0f;
-                    if (change != 0.0f) {
+                    /* ... and what the engine's confidence in the word adds */
+                    float doubt = S_word_conf_cost(b, tok.start);
+                    uint32_t as_is = VB_LM_UNK;
+                    if (doubt != 0.0f) {
+                        char canon[VB_SYL_MAX_BYTES];
+                        size_t cn = vb_lm_canonical(s + tok.start, tok.len, canon);
+                        as_is = cn ? vb_lm_id(b->m->lm, canon, cn) : VB_LM_UNK;
+                    }
+                    if (change != 0.0f || doubt != 0.0f) {
                         for (size_t k = 0; k < nonly; k++) {
                             only[k] = e->cands[k];
                             if (!only[k].own) only[k].chan -= change;
+                            if (!S_keeps(&only[k], as_is)) only[k].chan -= doubt;
                         }
                         cs = only;
                     }
                     for (; nreserve < e->nreserve; nreserve++)
                         reserve[nreserve] = (S_cand){{e->reserve[nreserve]}, 1, false, NULL,
-                                                     e->reserve_chan[nreserve] - change, false, false, false, false};
+                                                     e->reserve_chan[nreserve] - change -
+                                                         (e->reserve[nreserve] == as_is ? 0.0f : doubt),
+                                                     false, false, false, false};
                     /* "khoa_": the rule of a table cell read as underscores
                      * after the word goes with a reading of it */
                     size_t us = 0;

@@ -79,6 +79,18 @@ void vb_dia_cache_free(vb_dia_cache *cache);
  * mode, a word's own reading is weaker evidence (restore.c decides). */
 void vb_dia_cache_set_worn(vb_dia_cache *cache, bool worn);
 
+/* The OCR engine's confidence in words of the text decoded next with this
+ * cache: byte spans of that text, sorted by start, conf 0..1.  Changing a
+ * word then costs weight x (logit conf - logit pivot) more (weight and
+ * pivot as in vb_normalize_options: 0 = the defaults, weight < 0 = none).
+ * The spans are borrowed until the next call; n = 0 forgets them. */
+typedef struct {
+    size_t start, len;
+    float conf;
+} vb_dia_word_conf;
+void vb_dia_cache_set_word_confs(vb_dia_cache *cache, const vb_dia_word_conf *words, size_t n,
+                                 double weight, double pivot);
+
 /* As vb_dia_restore, with a cache of the document's words (above);
  * with confidence false, the confidence of the model's repairs is not
  * computed (it costs about a fifth of the time) and is set to -1, and

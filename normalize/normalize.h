@@ -46,6 +46,15 @@ typedef struct {
                                          computed only when min_confidence needs it, else -1 */
     const struct vb_dia_model *model; /* shared, immutable; NULL = no restoration */
     bool layout;                      /* rejoin hard-wrapped lines, drop running heads */
+    /* OCR layers (hOCR, ALTO, --ocr): the engine's confidence p in a word
+     * (vb_run.word_conf) steers its repair.  A reading that changes the
+     * word costs weight x (logit p - logit pivot) more, in natural-log
+     * units: a word the engine was unsure of is cheaper to change, one it
+     * was sure of dearer.  0 = the tuned defaults (docs/diacritics.md);
+     * weight < 0: confidences ignored.  Words without a confidence (every
+     * text and Word source) are repaired the same either way. */
+    double word_conf_weight;
+    double word_conf_pivot;           /* 0..1 */
 } vb_normalize_options;
 
 /* What was changed, by kind: vb_repair_report in extract.h (it travels with

@@ -50,6 +50,8 @@ typedef struct {
      * back instead of judging every paragraph again */
     S_judged *judged;
     size_t njudged, capjudged, next_judged;
+    vb_dia_word_conf *confs; /* the OCR engine's confidence in words of the group's text */
+    size_t nconfs, capconfs;
     size_t damaged, confused, restored, review;
     int status;
     char err[256];
@@ -69,6 +71,14 @@ static void S_add_block_text(S_ctx *c, vb_block *b) {
                 if (!c->runs) abort();
             }
             c->runs[c->nruns++] = (S_run_at){r, c->text.len};
+            if (r->word_conf) { /* a word of an OCR layer */
+                if (c->nconfs == c->capconfs) {
+                    c->capconfs = c->capconfs ? c->capconfs * 2 : 64;
+                    c->confs = realloc(c->confs, c->capconfs * sizeof *c->confs);
+                    if (!c->confs) abort();
+                }
+                c->confs[c->nconfs++] = (vb_dia_word_conf){c->text.len, r->len, (float)(r->word_conf - 1) / 100.0f};
+            }
             vb_buf_append(&c->text, r->text, r->len);
             if (apart) vb_buf_puts(&c->text, " ");
             break;
@@ -137,7 +147,7 @@ static vb_run *S_split_run(vb_source *src, S_ctx *c, vb_run *r, size_t start,
 /* Decodes blocks first..stop (excluded) as one text, a line per block. */
 static void S_restore_group(vb_source *src, S_ctx *c, vb_block *first, vb_block *stop) {
     vb_buf_clear(&c->text);
-    c->nruns = 0;
+    c->nruns = c->nconfs = 0;
     size_t lines = 0, damaged = 0, native = 0, words = 0;
     vb_diacritics_mode mode = c->opts->diacritics;
     for (vb_block *b = first; b != stop; b = b->next) {
@@ -161,6 +171,8 @@ static void S_restore_group(vb_source *src, S_ctx *c, vb_block *first, vb_block 
             v = VB_DIA_CLEAN;
         if (v == VB_DIA_DAMAGED || (v == VB_DIA_UNSURE && c->doc_damaged)) damaged++;
     }
+    vb_dia_cache_set_word_confs(c->cache, c->confs, c->nconfs, c->opts->word_conf_weight,
+                                c->opts->word_conf_pivot);
     /* a group with its marks, in a text that may come from a Vietnamese
      * OCR model, is read as marks confused when the document shows it; so
      * is a group that looks damaged but holds letters an English OCR model
@@ -248,7 +260,7 @@ static void S_walk(vb_source *src, S_ctx *c, vb_block *first, bool judge_only,
                 for (vb_block *p = b; p != stop; p = p->next) {
                     vb_dia_evidence ev;
                     vb_buf_clear(&c->text);
-                    c->nruns = 0;
+                    c->nruns = c->nconfs = 0;
                     S_add_block_text(c, p);
                     if (!c->text.len) continue;
                     vb_dia_verdict v = vb_dia_judge(c->text.data, c->text.len, &ev);
@@ -319,6 +331,7 @@ int vb_restore_diacritics(vb_source *src, const vb_normalize_options *opts) {
     vb_dia_cache_free(c.cache);
     vb_buf_free(&c.text);
     free(c.runs);
+    free(c.confs);
     if (c.status != VB_OK) {
         vb_diag_add(&src->diags, VB_ERROR, 0, 0, -1, "diacritics", "%s", c.err);
         return c.status;

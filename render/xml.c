@@ -223,16 +223,31 @@ static void S_number(vb_buf *out, float v) {
     vb_buf_append(out, p, (size_t)k);
 }
 
-static void S_position(vb_buf *out, const vb_render_options *o, const vb_doc *doc, int line) {
-    const vb_position *p = o->with_lines ? vb_doc_position(doc, line) : NULL;
-    if (!p) return;
-    S_attr_int(out, "page", p->page);
+static void S_page_bbox(vb_buf *out, int page, const float box[4]) {
+    S_attr_int(out, "page", page);
     S_attr_name(out, "bbox");
     for (int i = 0; i < 4; i++) {
         if (i) vb_buf_putc(out, ' ');
-        S_number(out, p->box[i]);
+        S_number(out, box[i]);
     }
     vb_buf_putc(out, '"');
+}
+
+static void S_position(vb_buf *out, const vb_render_options *o, const vb_doc *doc, int line) {
+    const vb_position *p = o->with_lines ? vb_doc_position(doc, line) : NULL;
+    if (p) S_page_bbox(out, p->page, p->box);
+}
+
+/* A repair of a word an OCR engine read: the page and box of the word and
+ * the engine's confidence in it (ocr-confidence, 0..1). */
+static void S_word_source(vb_buf *out, const vb_render_options *o, const vb_word_pos *pos,
+                          uint8_t word_conf) {
+    if (pos && o->with_lines) S_page_bbox(out, pos->page, pos->box);
+    if (word_conf) {
+        char p[16];
+        snprintf(p, sizeof p, "%.2f", (double)(word_conf - 1) / 100.0);
+        S_attr(out, "ocr-confidence", p);
+    }
 }
 
 static void S_start_tag(const vb_doc *doc, const vb_node *n, const vb_render_options *o, vb_buf *out) {
@@ -276,6 +291,7 @@ static void S_start_tag(const vb_doc *doc, const vb_node *n, const vb_render_opt
     case VB_NODE_REPAIR:
         S_repair_attrs(out, n->as.repair.kind, n->as.repair.original, n->as.repair.confidence,
                        n->as.repair.needs_review);
+        S_word_source(out, o, n->as.repair.word_pos, n->as.repair.word_conf);
         break;
     case VB_NODE_DOCUMENT:
     case VB_NODE_BODY:
