@@ -37,6 +37,18 @@ if ! tesseract --list-langs 2>/dev/null | grep -qx vie; then
     exit 0
 fi
 
+# Tesseract takes minutes over the pages: the PDF made is kept in the build
+# folder (build/test-cache, gone with make clean) under a key of the seed and
+# this script, so the sanitizer run of make check and later runs reuse it.
+key=$(cat "$SEED" "$0" | sha256sum | cut -c1-16)
+CACHE="$HERE/../build/test-cache"
+if [ -f "$CACHE/seed002-$key.pdf" ] && [ -f "$CACHE/seed002-$key.pages" ] &&
+    [ -f "$CACHE/seed002-$key-page1.png" ]; then
+    cp "$CACHE/seed002-$key.pdf" "$T/seed002.pdf"
+    cp "$CACHE/seed002-$key-page1.png" "$T/page-001.png"
+    npages=$(cat "$CACHE/seed002-$key.pages")
+    ok "pdf-made ($npages pages, made before)"
+else
 # the pages: a line of the seed as it would wrap at about 72 characters, 42
 # lines a page; a bold run glued to other text ("Phần II**KẾ HOẠCH…**") was a
 # paragraph of its own in print
@@ -80,6 +92,13 @@ for t in "$T"/page-*.txt; do
 done
 qpdf --empty --pages "$T"/page-*.pdf -- "$T/seed002.pdf"
 check "pdf-made ($npages pages)" $?
+if [ -d "$HERE/../build" ] && mkdir -p "$CACHE" 2>/dev/null; then
+    cp "$T/seed002.pdf" "$CACHE/seed002-$key.pdf.tmp" && mv "$CACHE/seed002-$key.pdf.tmp" "$CACHE/seed002-$key.pdf"
+    echo "$npages" >"$CACHE/seed002-$key.pages"
+    cp "$T/page-001.png" "$CACHE/seed002-$key-page1.png.tmp" &&
+        mv "$CACHE/seed002-$key-page1.png.tmp" "$CACHE/seed002-$key-page1.png"
+fi
+fi
 
 "$V" convert -q -f xml -o "$T/text.xml" "$SEED" 2>"$T/text.err"
 check "text-converts" $? "$(cat "$T/text.err")"
