@@ -49,6 +49,8 @@ static const char CONVERT_USAGE_TAIL[] =
     "                       deleted (<del>); by default only the accepted text is kept\n"
     "      --record FILE    ead: the record fields no document tells (maintenance,\n"
     "                       docCode, mode, format...), one FIELD=VALUE a line\n"
+    "      --max-pages N    refuse a PDF, hOCR or ALTO file of more than N pages\n"
+    "                       (default 2000)\n"
     "      --list-formats   list the output formats, one a line: name, file extension,\n"
     "                       MIME type (tab-separated), and exit\n"
     "  -q, --quiet          no progress line and no summary\n"
@@ -597,6 +599,7 @@ static int S_convert(int argc, char **argv, vb_format *formats, vb_ead_given *gi
         {"keep-deletions", no_argument, 0, 6}, {"list-formats", no_argument, 0, 7},
         {"record", required_argument, 0, 8},
         {"ocr", no_argument, 0, 9}, {"ocr-dpi", required_argument, 0, 10},
+        {"max-pages", required_argument, 0, 20},
         {0, 0, 0, 0}};
     optind = 1;
     int c;
@@ -639,6 +642,18 @@ static int S_convert(int argc, char **argv, vb_format *formats, vb_ead_given *gi
             if (!vb_cli_parse_ocr_dpi(optarg, &b.popts.extract.ocr_dpi)) return 2;
             b.popts.extract.ocr = true;
             break;
+        case 20: {
+            char *end;
+            errno = 0;
+            unsigned long long n = strtoull(optarg, &end, 10);
+            if (end == optarg || *end || errno || optarg[0] == '-' || optarg[0] == '+' || n < 1 ||
+                n > 1000000) {
+                fprintf(stderr, "vanban: --max-pages takes a whole number from 1 to 1000000\n");
+                return 2;
+            }
+            b.popts.extract.max_pages = (size_t)n;
+            break;
+        }
         default: S_usage(stderr); return 2;
         }
     }

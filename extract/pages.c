@@ -14,7 +14,7 @@ bool vb_pager_page(vb_pager *pg) {
     if ((size_t)pg->page >= pg->max_pages) {
         vb_diag_add(&pg->src->diags, VB_ERROR, 0, 0, -1, "too-many-pages",
                     "more than %zu pages: refused (the limit keeps a batch from stalling on one "
-                    "file)",
+                    "file; --max-pages N raises it)",
                     pg->max_pages);
         return false;
     }

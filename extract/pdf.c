@@ -297,7 +297,8 @@ int vb_extract_pdf(const char *path, const unsigned char *data, size_t len,
         st = VB_ERR_FORMAT;
     } else if ((size_t)n > pg.max_pages) {
         vb_diag_add(&src->diags, VB_ERROR, 0, 0, -1, "too-many-pages",
-                    "the PDF has %d pages, more than the limit of %zu: refused",
+                    "the PDF has %d pages, more than the limit of %zu: refused (--max-pages N "
+                    "raises it)",
                     n, pg.max_pages);
         st = VB_ERR_LIMIT;
     }

@@ -11,6 +11,7 @@ int vb_render_html(const vb_doc *doc, const vb_render_options *opts, vb_buf *out
 int vb_render_text(const vb_doc *doc, const vb_render_options *opts, vb_buf *out);
 int vb_render_ead(const vb_doc *doc, const vb_render_options *opts, vb_buf *out);
 int vb_render_akn(const vb_doc *doc, const vb_render_options *opts, vb_buf *out);
+int vb_render_dc(const vb_doc *doc, const vb_render_options *opts, vb_buf *out);
 
 /* Escapes text for XML and HTML (both element content and, with in_attr,
  * attribute values).  Characters XML 1.0 cannot carry (C0 controls other than

@@ -51,6 +51,8 @@ static void S_line(vb_buf *out, const vb_render_options *o, int line) {
     if (o->with_lines && line > 0) S_attr_int(out, "line", line);
 }
 
+static void S_position(vb_buf *out, const vb_render_options *o, const vb_doc *doc, int line);
+
 /* The attributes of a repair: what it was, how sure, whether left undone. */
 static void S_repair_attrs(vb_buf *out, vb_repair_kind kind, const char *original, float confidence,
                            bool needs_review) {
@@ -75,12 +77,13 @@ static void S_field_text(vb_buf *out, const vb_field *f) {
     vb_render_field_text(out, f, S_field_repair_open, "</repair>", NULL);
 }
 
-static void S_field(vb_buf *out, const vb_render_options *o, const char *name, const vb_field *f,
-                    const char *extra_name, const char *extra_value) {
+static void S_field(vb_buf *out, const vb_render_options *o, const vb_doc *doc, const char *name,
+                    const vb_field *f, const char *extra_name, const char *extra_value) {
     if (!f->value) return;
     S_indent(out, 2);
     S_open(out, name);
     S_line(out, o, f->line);
+    S_position(out, o, doc, f->line);
     if (extra_name) S_attr(out, extra_name, extra_value);
     vb_buf_putc(out, '>');
     S_field_text(out, f);
@@ -91,12 +94,13 @@ static void S_meta(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
     const vb_meta *m = &doc->meta;
     S_indent(out, 1);
     vb_buf_puts(out, "<meta>");
-    S_field(out, o, "authority", &m->authority, NULL, NULL);
-    S_field(out, o, "motto", &m->motto, NULL, NULL);
+    S_field(out, o, doc, "authority", &m->authority, NULL, NULL);
+    S_field(out, o, doc, "motto", &m->motto, NULL, NULL);
     if (m->number.value) {
         S_indent(out, 2);
         S_open(out, "number");
         S_line(out, o, m->number.line);
+        S_position(out, o, doc, m->number.line);
         S_attr(out, "code", m->code);
         S_attr(out, "value", m->number_value);
         S_attr(out, "label", m->number_label);
@@ -104,14 +108,14 @@ static void S_meta(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
         S_field_text(out, &m->number);
         vb_buf_puts(out, "</number>");
     }
-    S_field(out, o, "place", &m->place, NULL, NULL);
+    S_field(out, o, doc, "place", &m->place, NULL, NULL);
     if (m->date.value) {
         char iso[16];
         vb_render_iso_date(m, iso, sizeof iso);
-        S_field(out, o, "date", &m->date, iso[0] ? "iso" : NULL, iso);
+        S_field(out, o, doc, "date", &m->date, iso[0] ? "iso" : NULL, iso);
     }
-    S_field(out, o, "type", &m->type, NULL, NULL);
-    S_field(out, o, "title", &m->title, m->title_label ? "label" : NULL, m->title_label);
+    S_field(out, o, doc, "type", &m->type, NULL, NULL);
+    S_field(out, o, doc, "title", &m->title, m->title_label ? "label" : NULL, m->title_label);
     if (m->naddressees) {
         S_indent(out, 2);
         S_open(out, "addressees");
@@ -121,6 +125,7 @@ static void S_meta(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
             S_indent(out, 3);
             S_open(out, "item");
             S_line(out, o, m->addressees[i].line);
+            S_position(out, o, doc, m->addressees[i].line);
             vb_buf_putc(out, '>');
             S_field_text(out, &m->addressees[i]);
             S_close(out, "item");
