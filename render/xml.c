@@ -133,9 +133,9 @@ static void S_meta(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
         S_indent(out, 2);
         vb_buf_puts(out, "</addressees>");
     }
-    S_field(out, o, "secrecy", &m->secrecy, "level", m->secrecy_level);
-    S_field(out, o, "urgency", &m->urgency, "level", m->urgency_level);
-    S_field(out, o, "draft", &m->draft, m->draft_round ? "round" : NULL, m->draft_round);
+    S_field(out, o, doc, "secrecy", &m->secrecy, "level", m->secrecy_level);
+    S_field(out, o, doc, "urgency", &m->urgency, "level", m->urgency_level);
+    S_field(out, o, doc, "draft", &m->draft, m->draft_round ? "round" : NULL, m->draft_round);
     for (size_t i = 0; i < m->nrules; i++) {
         S_indent(out, 2);
         S_open(out, "rule");
