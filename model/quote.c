@@ -169,11 +169,11 @@ bool vb_quote_following(vb_builder *bd, size_t i, size_t end, const vb_quote_bou
     const vb_line *l = &bd->lines[i - 1];
     if (l->block->kind != VB_BLOCK_PARAGRAPH || !l->len) return false;
     int depth = 0;
-    size_t open_at = SIZE_MAX;
-    if (vb_quote_scan(l->text, l->len, 0, &depth, NULL, &open_at), depth == 0) return false;
-    /* left open by the line before: "... như sau: “1. ..." */
-    size_t mark_len;
-    if (open_at == SIZE_MAX || open_at == 0) return false;
+    size_t open_at = SIZE_MAX, mark_len = 0;
+    vb_quote_scan(l->text, l->len, 0, &depth, NULL, &open_at);
+    /* left open by the line before, after its first byte ("... như sau:
+     * “1. ..."); one opened at its start was vb_quote_starting's to take */
+    if (depth == 0 || open_at == SIZE_MAX || open_at == 0) return false;
     S_mark_at(l->text, l->len, open_at, &mark_len);
     bool law = S_quotes_law(bd, l->text + open_at + mark_len, l->len - open_at - mark_len);
     if (!law && !S_introduces(l->text, open_at)) return false;
