@@ -661,25 +661,13 @@ one_by_one:
  * điều"): a normative act restates its title in its enacting line
  * ("Chính phủ ban hành Nghị định quy định chi tiết một số điều ..."), so
  * a letter is dropped when the title without it is found there and with it
- * is not; the letter is kept as the original of an empty repair.  Lines
- * [from, to) are searched for the enacting line. */
-static void S_title_specks(vb_builder *bd, size_t from, size_t to) {
+ * is not; the letter is kept as the original of an empty repair.  Returns
+ * whether the title was found in e[0..elen). */
+static bool S_title_speck_in(vb_builder *bd, const char *e, size_t elen) {
     vb_field *t = &bd->doc->meta.title;
-    if (!t->value || !bd->doc->meta.type.value) return;
-    const vb_line *enact = NULL;
-    size_t enact_at = 0;
-    for (size_t k = from; k < to && k < bd->nlines && !enact; k++) {
-        const vb_line *l = &bd->lines[k];
-        if (l->block->kind != VB_BLOCK_PARAGRAPH || !l->len) continue;
-        size_t n = 0, at = vb_lex_find(l->text, l->len, "ban hành", &n);
-        if (at != SIZE_MAX) enact = l, enact_at = at + n;
-    }
-    if (!enact) return;
-    const char *e = enact->text + enact_at;
-    size_t elen = enact->len - enact_at, dummy;
     const char *v = t->value;
-    size_t vlen = strlen(v);
-    if (vb_lex_find(e, elen, v, &dummy) != SIZE_MAX) return;
+    size_t vlen = strlen(v), dummy;
+    if (vb_lex_find(e, elen, v, &dummy) != SIZE_MAX) return true;
     for (size_t i = 1; i + 1 < vlen; i++) {
         if (v[i - 1] != ' ') continue;
         uint32_t cp;
@@ -690,15 +678,37 @@ static void S_title_specks(vb_builder *bd, size_t from, size_t to) {
         char *cut = vb_arena_printf(a, "%.*s%s", (int)i, v, v + i + k + 1);
         if (vb_lex_find(e, elen, cut, &dummy) == SIZE_MAX) continue;
         size_t gone = (size_t)k + 1;
+        /* a repair of the letter itself goes with it; those after it move */
         vb_field_repair **tail = &t->repairs;
-        for (vb_field_repair *r = t->repairs; r; r = r->next)
+        while (*tail) {
+            vb_field_repair *r = *tail;
+            if (r->start >= i && r->start < i + gone) {
+                *tail = r->next;
+                continue;
+            }
             if (r->start >= i + gone) r->start -= gone;
+            tail = &r->next;
+        }
+        tail = &t->repairs;
         while (*tail && (*tail)->start < i) tail = &(*tail)->next;
         vb_field_repair *x = vb_arena_alloc(a, sizeof *x);
         *x = (vb_field_repair){i, 0, vb_arena_strndup(a, v + i, gone), 1.0f, VB_REPAIR_SPELLING, false, *tail};
         *tail = x;
         t->value = cut;
-        return;
+        return true;
+    }
+    return false;
+}
+
+/* Reads the enacting line among lines [from, to): the first line that
+ * says "ban hành" and restates the title after it. */
+static void S_title_specks(vb_builder *bd, size_t from, size_t to) {
+    if (!bd->doc->meta.title.value || !bd->doc->meta.type.value) return;
+    for (size_t k = from; k < to && k < bd->nlines; k++) {
+        const vb_line *l = &bd->lines[k];
+        if (l->block->kind != VB_BLOCK_PARAGRAPH || !l->len) continue;
+        size_t n = 0, at = vb_lex_find(l->text, l->len, "ban hành", &n);
+        if (at != SIZE_MAX && S_title_speck_in(bd, l->text + at + n, l->len - at - n)) return;
     }
 }
 
