@@ -107,6 +107,13 @@ static vb_run *S_split_run(vb_source *src, S_ctx *c, vb_run *r, size_t start,
     size_t end = start + r->len;
     vb_run *head = NULL, **tail = &head, *last = NULL;
     size_t at = start; /* input offset copied so far */
+    /* a word the Unicode clean-up repaired already (a run of its own):
+     * its first change keeps the word as printed as its original, and the
+     * pieces around the changes are plain text */
+    const char *printed = r->repair ? r->original : NULL;
+    uint32_t printed_len = r->original_len;
+    vb_run plain = *r;
+    if (printed) plain.repair = VB_REPAIR_NONE, plain.original = NULL, plain.original_len = 0;
     while (*ci < res->nchanges && res->changes[*ci].in_start < start) (*ci)++;
     while (*ci < res->nchanges && res->changes[*ci].in_start < end) {
         const vb_dia_change *ch = &res->changes[*ci];
@@ -115,13 +122,19 @@ static vb_run *S_split_run(vb_source *src, S_ctx *c, vb_run *r, size_t start,
             continue;
         }
         if (ch->in_start > at) {
-            *tail = last = S_piece(src, r, c->text.data + at, ch->in_start - at);
+            *tail = last = S_piece(src, &plain, c->text.data + at, ch->in_start - at);
             tail = &last->next;
         }
-        vb_run *p = S_piece(src, r, res->text + ch->out_start, ch->out_len);
+        vb_run *p = S_piece(src, &plain, res->text + ch->out_start, ch->out_len);
         p->repair = ch->kind;
-        p->original = vb_arena_strndup(src->arena, c->text.data + ch->in_start, ch->in_len);
-        p->original_len = ch->in_len;
+        if (printed) {
+            p->original = printed;
+            p->original_len = printed_len;
+            printed = NULL;
+        } else {
+            p->original = vb_arena_strndup(src->arena, c->text.data + ch->in_start, ch->in_len);
+            p->original_len = ch->in_len;
+        }
         p->confidence = ch->confidence;
         p->needs_review = ch->below_threshold;
         if (ch->below_threshold) c->review++;
@@ -133,7 +146,7 @@ static vb_run *S_split_run(vb_source *src, S_ctx *c, vb_run *r, size_t start,
     }
     if (!head) return r;
     if (at < end) {
-        *tail = last = S_piece(src, r, c->text.data + at, end - at);
+        *tail = last = S_piece(src, &plain, c->text.data + at, end - at);
         tail = &last->next;
     }
     /* r becomes the first piece in place, so the block's links stay valid */

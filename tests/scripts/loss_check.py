@@ -90,6 +90,17 @@ def cut_found(missing, cut, have):
     return found
 
 
+def as_printed(el):
+    """The text of el with each repair read as its original."""
+    if el.tag == "repair" and "original" in el.attrib:
+        yield el.attrib["original"]
+    else:
+        yield el.text or ""
+        for sub in el:
+            yield from as_printed(sub)
+            yield sub.tail or ""
+
+
 def xml_words(vanban, path):
     out = subprocess.run([vanban, "convert", "-f", "xml", path], capture_output=True)
     if out.returncode != 0 or not out.stdout:
@@ -106,7 +117,10 @@ def xml_words(vanban, path):
     for el in root.iter():
         apart.update(words(el.text or ""))
         apart.update(words(el.tail or ""))
-    c = joined | apart
+    # and as printed: each repair read as its original, so that a word the
+    # repair cut ("Tangﬂ" + "cu" repaired) is whole again
+    printed = Counter(words("".join(as_printed(root))))
+    c = joined | apart | printed
     for el in root.iter():
         if el.tag == "property" and "name" in el.attrib:
             c.update(words(el.attrib["name"]))
