@@ -217,7 +217,11 @@ static void S_text(vb_builder *bd, vb_node *parent, const vb_run *r, const char 
         rep->as.repair.needs_review = r->needs_review;
         rep->as.repair.kind = r->repair;
         rep->as.repair.word_conf = r->word_conf;
-        rep->as.repair.word_pos = r->word_pos;
+        if (r->word_pos) { /* the tree's own copy: the source's arena goes (S_release_blocks) */
+            vb_word_pos *pos = vb_arena_alloc(bd->doc->arena, sizeof *pos);
+            *pos = *r->word_pos;
+            rep->as.repair.word_pos = pos;
+        }
         vb_node_add(bd->doc, where, rep);
         where = rep;
     } else if (where->last_child && where->last_child->type == VB_NODE_TEXT &&

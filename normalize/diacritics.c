@@ -1757,8 +1757,8 @@ static bool S_caps_before_number(const char *s, size_t from, size_t to, size_t i
  * pivot.  Tuned on hOCR pages of held-out legal text, never on the dev
  * pages (tools/eval/hocr_conf.sh, docs/diacritics.md); English-model OCR
  * drops the marks whatever its confidence, so its weight is its own. */
-static const float WORD_CONF_WEIGHT = 0.5f;     /* Vietnamese-model OCR */
-static const float WORD_CONF_WEIGHT_ENG = 0.5f; /* English-model OCR */
+static const float WORD_CONF_WEIGHT = 0.25f;    /* Vietnamese-model OCR */
+static const float WORD_CONF_WEIGHT_ENG = 0.25f; /* English-model OCR */
 static const float WORD_CONF_PIVOT = 0.9f;
 static const float WORD_CONF_CLAMP = 0.02f;     /* p is taken within [this, 1 - this] */
 
