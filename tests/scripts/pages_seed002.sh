@@ -39,8 +39,9 @@ fi
 
 # Tesseract takes minutes over the pages: the PDF made is kept in the build
 # folder (build/test-cache, gone with make clean) under a key of the seed and
-# this script, so the sanitizer run of make check and later runs reuse it.
-key=$(cat "$SEED" "$0" | sha256sum | cut -c1-16)
+# of the commands that make it (between the two "----" lines below), so the
+# sanitizer run of make check and later runs reuse it.
+key=$(sed -n '/^# ---- making the PDF/,/^# ---- made/p' "$0" | cat "$SEED" - | sha256sum | cut -c1-16)
 CACHE="$HERE/../build/test-cache"
 if [ -f "$CACHE/seed002-$key.pdf" ] && [ -f "$CACHE/seed002-$key.pages" ] &&
     [ -f "$CACHE/seed002-$key-page1.png" ]; then
@@ -49,6 +50,7 @@ if [ -f "$CACHE/seed002-$key.pdf" ] && [ -f "$CACHE/seed002-$key.pages" ] &&
     npages=$(cat "$CACHE/seed002-$key.pages")
     ok "pdf-made ($npages pages, made before)"
 else
+# ---- making the PDF
 # the pages: a line of the seed as it would wrap at about 72 characters, 42
 # lines a page; a bold run glued to other text ("Phần II**KẾ HOẠCH…**") was a
 # paragraph of its own in print
@@ -99,6 +101,7 @@ if [ -d "$HERE/../build" ] && mkdir -p "$CACHE" 2>/dev/null; then
         mv "$CACHE/seed002-$key-page1.png.tmp" "$CACHE/seed002-$key-page1.png"
 fi
 fi
+# ---- made
 
 "$V" convert -q -f xml -o "$T/text.xml" "$SEED" 2>"$T/text.err"
 check "text-converts" $? "$(cat "$T/text.err")"
@@ -162,6 +165,10 @@ missing = sorted({e.tag for e in lined if not (e.get('page') and e.get('bbox'))}
 print('coverage %d %d %s' % (len(placed), len(lined), ' '.join(missing)))
 pages = {int(e.get('page')) for e in placed}
 print('pages %d' % len(pages))
+# a page's number left in the text: an element whose text is its page's number
+left = [e.get('page') for part in ('body', 'closing') for top in pdf.findall(part) for e in top.iter()
+        if e.get('page') and ''.join(e.itertext()).strip() == e.get('page')]
+print('page-numbers-left %d %s' % (len(left), ' '.join(left)))
 PY
 for f in authority number place date type title date@iso; do
     line=$(grep "^field $f " "$T/compare")
@@ -179,8 +186,12 @@ set -- $cov
 echo "note seed002pdf: page and box on $2 of $3 elements with a line${4:+ (missing on: $4)}"
 check "page-and-box-on-every-block" "$([ "$3" -gt 100 ] && [ "$2" = "$3" ]; echo $?)" "$cov"
 check "every-page-has-blocks" "$(grep -q "^pages $npages\$" "$T/compare"; echo $?)" "$(grep '^pages' "$T/compare") of $npages"
-check "page-numbers-are-furniture" "$(grep -q "kind=\"page-number-removed\" n=\"$((npages - 1))\"" "$T/pdf.xml"; echo $?)" \
-    "$(grep 'page-number' "$T/pdf.xml")"
+# Tesseract may miss a page's number (it does on page 5): every number it
+# read is furniture, none is left in the text
+removed=$(sed -n 's/.*kind="page-number-removed" n="\([0-9]*\)".*/\1/p' "$T/pdf.xml")
+echo "note seed002pdf: ${removed:-0} page numbers taken out as furniture ($npages pages)"
+check "page-numbers-are-furniture" "$([ "${removed:-0}" -ge $((npages / 2)) ] && grep -q '^page-numbers-left 0' "$T/compare"; echo $?)" \
+    "$removed removed; $(grep '^page-numbers-left' "$T/compare")"
 xmllint --noout --relaxng "$HERE/../schema/vanban.rng" "$T/pdf.xml" 2>"$T/rng"
 check "schema-valid" $? "$(cat "$T/rng")"
 
