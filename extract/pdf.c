@@ -19,6 +19,7 @@
 #include "pages.h"
 #include "reader_internal.h"
 
+#include <ctype.h>
 #include <glib.h>
 #include <poppler.h>
 #include <stdlib.h>
@@ -264,6 +265,24 @@ static void S_page(vb_pager *pg, PopplerPage *page) {
     g_free(text);
 }
 
+
+/* Whether the PDF's own metadata names an OCR engine as the maker of its
+ * text (OCRmyPDF, Tesseract's PDF renderer, ABBYY FineReader…): its layer
+ * was recognised from scanned images. */
+static bool S_made_by_ocr(PopplerDocument *doc) {
+    static const char *const engines[] = {"ocrmypdf", "tesseract", "finereader", "abbyy",
+                                          "omnipage", "readiris", "paperport", "naps2"};
+    char *fields[2] = {poppler_document_get_producer(doc), poppler_document_get_creator(doc)};
+    bool found = false;
+    for (int f = 0; f < 2; f++) {
+        for (char *c = fields[f]; c && *c; c++) *c = (char)tolower((unsigned char)*c);
+        for (size_t e = 0; fields[f] && !found && e < sizeof engines / sizeof *engines; e++)
+            found = strstr(fields[f], engines[e]) != NULL;
+        g_free(fields[f]);
+    }
+    return found;
+}
+
 int vb_extract_pdf(const char *path, const unsigned char *data, size_t len,
                    const vb_extract_options *opts, vb_source **out) {
     vb_source *src = vb_source_new(path, "pdf");
@@ -322,6 +341,7 @@ int vb_extract_pdf(const char *path, const unsigned char *data, size_t len,
         g_object_unref(page);
     }
     vb_ocr_free(ocr);
+    bool ocr_layer = reread > 0 || S_made_by_ocr(doc);
     g_object_unref(doc);
     g_bytes_unref(bytes);
     if (st == VB_OK && empty)
@@ -344,6 +364,14 @@ int vb_extract_pdf(const char *path, const unsigned char *data, size_t len,
         vb_prop *np = vb_arena_alloc(src->arena, sizeof *np);
         np->key = "pages";
         np->value = vb_arena_printf(src->arena, "%d", n);
+        np->next = src->props;
+        src->props = np;
+    }
+    if (st == VB_OK && ocr_layer) {
+        /* the text was recognised from page images: the record is digitised */
+        vb_prop *np = vb_arena_alloc(src->arena, sizeof *np);
+        np->key = "text-layer";
+        np->value = "ocr";
         np->next = src->props;
         src->props = np;
     }

@@ -291,12 +291,15 @@ static const char *S_type_code(const vb_meta *m) {
     return NULL;
 }
 
-/* Born digital (a Word file) or digitised (read from an OCR layer); a text
- * file does not say which. */
+/* Born digital (a Word file) or digitised (read from an OCR layer, or a PDF
+ * whose text was recognised from its page images: the reader's "text-layer"
+ * property); a text file, or a PDF that does not say, is left out. */
 static const char *S_confidence(const vb_source *src) {
     if (!src || !src->format) return NULL;
     if (strcmp(src->format, "docx") == 0) return "01";
     if (strcmp(src->format, "hocr") == 0 || strcmp(src->format, "alto") == 0) return "02";
+    for (const vb_prop *p = src->props; p; p = p->next)
+        if (strcmp(p->key, "text-layer") == 0 && strcmp(p->value, "ocr") == 0) return "02";
     return NULL;
 }
 

@@ -45,6 +45,12 @@ done
 check "form.hocr/format" "$(has "$T/form.hocr.xml" 'format="hocr"')"
 check "form.alto.xml/format" "$(has "$T/form.alto.xml.xml" 'format="alto"')"
 check "form-text.pdf/format" "$(has "$T/form-text.pdf.xml" 'format="pdf"')"
+# TT 05/2025 confidenceLevel: a PDF whose layer an OCR engine made (its
+# producer says so) is digitised (02); one drawn by a program says nothing
+"$V" convert -q -f ead -o "$T/ocr.ead" "$P/form-ocr.pdf" 2>/dev/null
+"$V" convert -q -f ead -o "$T/text.ead" "$P/form-text.pdf" 2>/dev/null
+check "form-ocr.pdf/ead-digitised" "$(has "$T/ocr.ead" '<confidenceLevel>02</confidenceLevel>')"
+check "form-text.pdf/ead-no-confidence" "$(grep -c confidenceLevel "$T/text.ead" | grep -qx 0; echo $?)"
 check "form-text.pdf/points" "$(has "$T/form-text.pdf.xml" '<heading line="[0-9]*" page="1" bbox="[0-9.]* [0-9]*\.[0-9]')"
 
 # the engine's word confidences reach the runs (vanban blocks shows them)
