@@ -32,7 +32,7 @@ LABEL = re.compile(r'label="([^"]*)"')
 MARK = re.compile(r"\{/?[a-z]+(?:=[^}]*)?\}|\{table \d+x\d+\}")  # {b} {/i} {rows=2} {link=URL} ...
 # attributes whose value is text of the input (a signer's "rank" is the
 # "Thượng tướng" printed before the name, as printed)
-KEEP_ATTRS = ("original", "label", "value", "num", "rank")
+KEEP_ATTRS = ("original", "label", "printed-label", "value", "num", "rank")
 
 
 # Vietnamese tone marks: "hoà" and "hòa", "uỷ" and "ủy" are one word
