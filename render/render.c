@@ -31,7 +31,7 @@ static const vb_format_info S_formats[] = {
     {.format = VB_FORMAT_AKN, .name = "akn", .aliases = {"akomantoso"}, .extension = "akn.xml",
      .mime_type = "application/akn+xml; charset=utf-8", .title = "Akoma Ntoso 3.0",
      .render = vb_render_akn, .streams = true, .shows_confidence = false},
-    {.format = VB_FORMAT_AKN + 1, .name = "dc", .aliases = {"oai_dc"}, .extension = "dc.xml",
+    {.format = VB_FORMAT_DC, .name = "dc", .aliases = {"oai_dc"}, .extension = "dc.xml",
      .mime_type = "application/xml; charset=utf-8", .title = "Dublin Core (oai_dc)",
      .render = vb_render_dc, .streams = false, .shows_confidence = false},
 };

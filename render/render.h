@@ -11,7 +11,8 @@
  * name, file extension and renderer.  vb_format is the row's index; the
  * named constants are the rows other stages ask for by name, and a new row
  * needs none.  Rows are numbered from 0 to vb_format_count() - 1. */
-typedef enum { VB_FORMAT_XML, VB_FORMAT_HTML, VB_FORMAT_TEXT, VB_FORMAT_EAD, VB_FORMAT_AKN } vb_format;
+typedef enum { VB_FORMAT_XML, VB_FORMAT_HTML, VB_FORMAT_TEXT, VB_FORMAT_EAD, VB_FORMAT_AKN,
+               VB_FORMAT_DC } vb_format;
 
 typedef struct {
     bool standalone;      /* HTML: full page with embedded CSS (default true) */
