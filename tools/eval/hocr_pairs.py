@@ -4,12 +4,17 @@ shared ocr-pairs tool renders them (same font, size, wrapping and
 degradation), read back by Tesseract as hOCR, so that the engine's word
 boxes and confidences (x_wconf) are kept.
 
-  hocr_pairs.py [--shared DIR] [--lang vie|eng] [--every N] [--degrade D,..]
+  hocr_pairs.py [--shared DIR] [--lang vie|eng] [--every N [--offset K]]
+                [--only D] [--degrade D,..]
                 [--pages-chars N] (--pairs PAIRS.jsonl | --text FILE...) OUTDIR
 
 --pairs takes pages from a pairs file (its "clean" text and "degrade");
 --text cuts text files into pages as ocr-pairs does (--degrade says how to
-spoil each).  --every N keeps every N-th page only.  Writes OUTDIR/NNNN.hocr
+spoil each).  --every N keeps every N-th page only, counted from page K
+(--offset, 0 by default): the pairs files list each page twice, one
+rendering after the other, so --every 4 keeps one rendering only and
+--offset 1 takes the other one of the same pages.  --only D keeps the pages
+of that degradation only (after --every).  Writes OUTDIR/NNNN.hocr
 and OUTDIR/index.jsonl: {"id", "degrade", "clean", "hocr"} a line (hocr: the
 file name).  The rendering is the shared tool's own, loaded from
 DIR/tools/ocr-pairs, so both kinds of pairs see the same images.
@@ -59,6 +64,8 @@ def main():
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--lang", default="vie")
     ap.add_argument("--every", type=int, default=1)
+    ap.add_argument("--offset", type=int, default=0)
+    ap.add_argument("--only", default=None)
     ap.add_argument("--pairs")
     ap.add_argument("--text", nargs="*", default=[])
     ap.add_argument("--degrade", default="scan,poor")
@@ -71,7 +78,9 @@ def main():
     with tempfile.TemporaryDirectory() as tmp, \
             open(os.path.join(a.outdir, "index.jsonl"), "w", encoding="utf-8") as index:
         for n, (pid, degrade, clean) in enumerate(pages_of(a, op)):
-            if n % a.every:
+            if n % a.every != a.offset % a.every:
+                continue
+            if a.only and degrade != a.only:
                 continue
             name = f"{n:04d}"
             png = os.path.join(tmp, "p.png")
