@@ -1755,7 +1755,7 @@ static bool S_caps_before_number(const char *s, size_t from, size_t to, size_t i
  * A reading that changes a word costs weight x (logit p - logit pivot)
  * more, p the engine's confidence in the word: less than nothing below the
  * pivot.  Tuned on hOCR pages of held-out legal text, never on the dev
- * pages (tools/eval/hocr_conf.sh, docs/diacritics.md); English-model OCR
+ * pages (tools/eval/hocr_pairs.py and hocr_score.py, docs/diacritics.md); English-model OCR
  * drops the marks whatever its confidence, so its weight is its own. */
 static const float WORD_CONF_WEIGHT = 0.25f;    /* Vietnamese-model OCR */
 static const float WORD_CONF_WEIGHT_ENG = 0.25f; /* English-model OCR */
