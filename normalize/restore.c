@@ -58,6 +58,17 @@ typedef struct {
 } S_ctx;
 
 /* Appends the text of block b (one line of the group's text). */
+/* The array p of n elements of size bytes, with room for one more: the
+ * capacity *cap doubles from first when full.  Out of memory aborts, as
+ * everywhere in the repair walk. */
+static void *S_room(void *p, size_t n, size_t *cap, size_t size, size_t first) {
+    if (n < *cap) return p;
+    *cap = *cap ? *cap * 2 : first;
+    p = realloc(p, *cap * size);
+    if (!p) abort();
+    return p;
+}
+
 static void S_add_block_text(S_ctx *c, vb_block *b) {
     for (vb_run *r = b->runs; r; r = r->next) {
         switch (r->kind) {
@@ -65,18 +76,10 @@ static void S_add_block_text(S_ctx *c, vb_block *b) {
             /* a raised or lowered mark ("dân¹", "H₂O") is no part of the word it touches */
             bool apart = (r->style & (VB_STYLE_SUPERSCRIPT | VB_STYLE_SUBSCRIPT)) != 0;
             if (apart) vb_buf_puts(&c->text, " ");
-            if (c->nruns == c->capruns) {
-                c->capruns = c->capruns ? c->capruns * 2 : 64;
-                c->runs = realloc(c->runs, c->capruns * sizeof *c->runs);
-                if (!c->runs) abort();
-            }
+            c->runs = S_room(c->runs, c->nruns, &c->capruns, sizeof *c->runs, 64);
             c->runs[c->nruns++] = (S_run_at){r, c->text.len};
             if (r->word_conf) { /* a word of an OCR layer */
-                if (c->nconfs == c->capconfs) {
-                    c->capconfs = c->capconfs ? c->capconfs * 2 : 64;
-                    c->confs = realloc(c->confs, c->capconfs * sizeof *c->confs);
-                    if (!c->confs) abort();
-                }
+                c->confs = S_room(c->confs, c->nconfs, &c->capconfs, sizeof *c->confs, 64);
                 c->confs[c->nconfs++] = (vb_dia_word_conf){c->text.len, r->len, (float)(r->word_conf - 1) / 100.0f};
             }
             vb_buf_append(&c->text, r->text, r->len);
@@ -194,11 +197,7 @@ static void S_restore_group(vb_source *src, S_ctx *c, vb_block *first, vb_block 
     vb_dia_result res;
     if (c->probe) {
         if (!confusable) return;
-        if (c->nprobed == c->capprobed) {
-            c->capprobed = c->capprobed ? c->capprobed * 2 : 16;
-            c->probed = realloc(c->probed, c->capprobed * sizeof *c->probed);
-            if (!c->probed) abort();
-        }
+        c->probed = S_room(c->probed, c->nprobed, &c->capprobed, sizeof *c->probed, 16);
         if (c->group_no++ % c->sample_every) {
             memset(&c->probed[c->nprobed++], 0, sizeof res); /* not in the sample */
             return;
@@ -277,11 +276,7 @@ static void S_walk(vb_source *src, S_ctx *c, vb_block *first, bool judge_only,
                     S_add_block_text(c, p);
                     if (!c->text.len) continue;
                     vb_dia_verdict v = vb_dia_judge(c->text.data, c->text.len, &ev);
-                    if (c->njudged == c->capjudged) {
-                        c->capjudged = c->capjudged ? c->capjudged * 2 : 64;
-                        c->judged = realloc(c->judged, c->capjudged * sizeof *c->judged);
-                        if (!c->judged) abort();
-                    }
+                    c->judged = S_room(c->judged, c->njudged, &c->capjudged, sizeof *c->judged, 64);
                     c->judged[c->njudged++] = (S_judged){v, ev};
                     total->words += ev.words;
                     total->marked += ev.marked;
