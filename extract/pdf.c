@@ -266,6 +266,15 @@ static void S_page(vb_pager *pg, PopplerPage *page) {
 }
 
 
+/* Puts the property key = value before the source's others. */
+static void S_add_prop(vb_source *src, const char *key, const char *value) {
+    vb_prop *np = vb_arena_alloc(src->arena, sizeof *np);
+    np->key = key;
+    np->value = value;
+    np->next = src->props;
+    src->props = np;
+}
+
 /* Whether the PDF's own metadata names an OCR engine as the maker of its
  * text (OCRmyPDF, Tesseract's PDF renderer, ABBYY FineReader…): its layer
  * was recognised from scanned images. */
@@ -360,21 +369,9 @@ int vb_extract_pdf(const char *path, const unsigned char *data, size_t len,
                                         "convert OUT.pdf");
         st = VB_ERR_EMPTY;
     }
-    if (st == VB_OK) {
-        vb_prop *np = vb_arena_alloc(src->arena, sizeof *np);
-        np->key = "pages";
-        np->value = vb_arena_printf(src->arena, "%d", n);
-        np->next = src->props;
-        src->props = np;
-    }
-    if (st == VB_OK && ocr_layer) {
-        /* the text was recognised from page images: the record is digitised */
-        vb_prop *np = vb_arena_alloc(src->arena, sizeof *np);
-        np->key = "text-layer";
-        np->value = "ocr";
-        np->next = src->props;
-        src->props = np;
-    }
+    if (st == VB_OK) S_add_prop(src, "pages", vb_arena_printf(src->arena, "%d", n));
+    /* the text was recognised from page images: the record is digitised */
+    if (st == VB_OK && ocr_layer) S_add_prop(src, "text-layer", "ocr");
     if (st == VB_OK && reread)
         vb_diag_add(&src->diags, VB_NOTE, 0, 0, -1, "ocr-pages",
                     "%d of %d pages read with Tesseract (--ocr): their text layer was empty or poor",
