@@ -56,6 +56,22 @@ typedef struct vb_word_pos {
     float box[4];
 } vb_word_pos;
 
+/* What an OCR engine read at one glyph of a word: its readings, the one it
+ * printed first, each with the engine's score (0..1), best first after it.
+ * Tesseract gives them as its LSTM choices (hOCR written with
+ * lstm_choice_mode, or the API's choice iterator); a repair weighs them
+ * (normalize.h). */
+enum { VB_GLYPH_READINGS = 6 };
+typedef struct vb_glyph {
+    uint32_t cp[VB_GLYPH_READINGS];
+    float score[VB_GLYPH_READINGS];
+    uint8_t n;
+} vb_glyph;
+typedef struct vb_glyphs {
+    const vb_glyph *glyph; /* one per code point of the run's text, in order */
+    uint32_t n;
+} vb_glyphs;
+
 /* (Fields ordered so that none is padded: a document has a run per cell.) */
 typedef struct vb_run {
     const char *text;        /* UTF-8, NUL-terminated; "" for NOTE_REF/BREAK */
@@ -69,6 +85,9 @@ typedef struct vb_run {
     /* OCR layers: the page and box of the word this run holds, or NULL
      * (a repair of the word shows them, so a reviewer finds the spot) */
     const vb_word_pos *word_pos;
+    /* OCR layers that give them: the engine's readings of each glyph of the
+     * word, or NULL */
+    const vb_glyphs *glyphs;
     uint32_t len;            /* of text (a run is far below 4 GB: inputs are limited) */
     uint32_t original_len;
     float confidence;
@@ -229,7 +248,8 @@ VB_EXPORT int vb_extract_docx(const char *path, const unsigned char *data, size_
 
 /* Reads an hOCR file (XHTML or HTML with class="ocr_page", "ocr_line",
  * "ocrx_word"): a block per line with its page and box, a run per word with
- * the engine's confidence (x_wconf).  Entities are refused, never expanded;
+ * the engine's confidence (x_wconf) and, where the file gives them (glyph
+ * spans "ocrx_cinfo" with Tesseract's LSTM choices), each glyph's readings.  Entities are refused, never expanded;
  * opts->max_pages bounds the pages. */
 VB_EXPORT int vb_extract_hocr(const char *path, const unsigned char *data, size_t len,
                               const vb_extract_options *opts, vb_source **out);

@@ -159,7 +159,8 @@ typedef struct {
     size_t n, cap;
 } S_words;
 
-static void S_words_add(S_words *ws, vb_arena *a, const char *text, int conf, const float *box) {
+static void S_words_add(S_words *ws, vb_arena *a, const char *text, int conf, const float *box,
+                        const vb_glyphs *glyphs) {
     if (ws->n == ws->cap) {
         ws->cap = ws->cap ? ws->cap * 2 : 32;
         ws->w = realloc(ws->w, ws->cap * sizeof *ws->w);
@@ -171,9 +172,160 @@ static void S_words_add(S_words *ws, vb_arena *a, const char *text, int conf, co
     w->conf = conf;
     w->has_box = box != NULL;
     if (box) memcpy(w->box, box, sizeof w->box);
+    w->glyphs = glyphs;
 }
 
-static void S_hocr_read_line(vb_pager *pg, xmlNodePtr line, S_words *ws) {
+/* ---- glyphs and their readings ----
+ * Tesseract's hOCR written with hocr_char_boxes holds each glyph of a word
+ * as an "ocrx_cinfo" span (title "x_bboxes ...; x_conf N"); with
+ * lstm_choice_mode it follows each glyph with a span of its readings (an
+ * "ocrx_cinfo" holding one "ocrx_cinfo" per reading, title "x_confs N").
+ * The word is its glyphs, never the readings run together. */
+enum { MAX_WORD_GLYPHS = 64 };
+
+typedef struct {
+    char text[MAX_WORD_GLYPHS * 4 * 2 + 1]; /* a glyph's text may be a few code points */
+    size_t len;
+    vb_glyph glyph[MAX_WORD_GLYPHS];
+    size_t n;
+    bool usable; /* every glyph one code point, so glyph k is code point k */
+    bool any;    /* a glyph span was seen */
+} S_glyph_word;
+
+/* The number after key in an hOCR title ("x_conf 99.5"), or -1. */
+static double S_title_num(xmlNodePtr n, const char *key) {
+    xmlChar *t = xmlGetProp(n, (const xmlChar *)"title");
+    if (!t) return -1;
+    double v = -1;
+    size_t k = strlen(key);
+    for (const char *p = (const char *)t; *p;) {
+        while (*p == ' ' || *p == ';' || *p == '\t' || *p == '\n') p++;
+        if (strncmp(p, key, k) == 0 && p[k] == ' ') {
+            char *end;
+            double d = strtod(p + k + 1, &end);
+            if (end != p + k + 1 && d >= 0) v = d > 100 ? 100 : d;
+            break;
+        }
+        while (*p && *p != ';') p++;
+    }
+    xmlFree(t);
+    return v;
+}
+
+static bool S_has_cinfo_child(xmlNodePtr n) {
+    for (xmlNodePtr c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && S_class(c, "ocrx_cinfo")) return true;
+    return false;
+}
+
+/* The one code point of s (after blanks are trimmed), or 0. */
+static uint32_t S_one_cp(const char *s) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t len = strlen(s);
+    while (len && (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')) p++, len--;
+    while (len && (p[len - 1] == ' ' || p[len - 1] == '\n' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+        len--;
+    uint32_t cp;
+    int k = len ? vb_utf8_decode(p, len, &cp) : 0;
+    return k > 0 && (size_t)k == len ? cp : 0;
+}
+
+/* The readings of the last glyph from a span of them. */
+static void S_glyph_readings(S_glyph_word *gw, xmlNodePtr group) {
+    if (!gw->n) return;
+    vb_glyph *g = &gw->glyph[gw->n - 1];
+    for (xmlNodePtr c = group->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || !S_class(c, "ocrx_cinfo")) continue;
+        double conf = S_title_num(c, "x_confs");
+        xmlChar *t = xmlNodeGetContent(c);
+        uint32_t cp = t ? S_one_cp((const char *)t) : 0;
+        xmlFree(t);
+        if (!cp || conf <= 0) continue;
+        float score = (float)(conf / 100.0);
+        if (cp == g->cp[0]) { /* the printed reading's score on the same scale */
+            g->score[0] = score;
+            continue;
+        }
+        /* kept best first after the printed one; the weakest goes when full */
+        size_t at = g->n;
+        while (at > 1 && g->score[at - 1] < score) at--;
+        if (at >= VB_GLYPH_READINGS) continue;
+        size_t last = g->n < VB_GLYPH_READINGS ? g->n : VB_GLYPH_READINGS - 1;
+        memmove(&g->cp[at + 1], &g->cp[at], (last - at) * sizeof g->cp[0]);
+        memmove(&g->score[at + 1], &g->score[at], (last - at) * sizeof g->score[0]);
+        g->cp[at] = cp;
+        g->score[at] = score;
+        if (g->n < VB_GLYPH_READINGS) g->n++;
+    }
+}
+
+static void S_glyph_walk(S_glyph_word *gw, xmlNodePtr parent, int depth) {
+    for (xmlNodePtr c = parent->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        if (!S_class(c, "ocrx_cinfo")) {
+            if (depth < 4) S_glyph_walk(gw, c, depth + 1); /* <strong>, <em> around glyphs */
+            continue;
+        }
+        if (S_has_cinfo_child(c)) {
+            S_glyph_readings(gw, c);
+            continue;
+        }
+        gw->any = true;
+        xmlChar *t = xmlNodeGetContent(c);
+        const char *text = t ? (const char *)t : "";
+        size_t len = strlen(text);
+        while (len && (*text == ' ' || *text == '\n' || *text == '\t' || *text == '\r')) text++, len--;
+        while (len && (text[len - 1] == ' ' || text[len - 1] == '\n' || text[len - 1] == '\t' ||
+                       text[len - 1] == '\r'))
+            len--;
+        if (gw->len + len < sizeof gw->text) {
+            memcpy(gw->text + gw->len, text, len);
+            gw->len += len;
+        } else {
+            gw->usable = false; /* longer than any word: the rest is cut */
+        }
+        uint32_t cp = S_one_cp(text);
+        if (!cp || gw->n == MAX_WORD_GLYPHS) gw->usable = false;
+        else if (len) {
+            double conf = S_title_num(c, "x_conf");
+            vb_glyph *g = &gw->glyph[gw->n++];
+            memset(g, 0, sizeof *g);
+            g->cp[0] = cp;
+            g->score[0] = conf > 0 ? (float)(conf / 100.0) : 0.0f;
+            g->n = 1;
+        }
+        xmlFree(t);
+    }
+}
+
+/* The word of an ocrx_word span made of glyph spans, with its glyphs'
+ * readings where the engine gave others (*glyphs, else NULL); false when
+ * the word holds no glyph span. */
+static bool S_glyph_word_read(xmlNodePtr w, vb_arena *a, S_glyph_word *gw, const char **text,
+                              const vb_glyphs **glyphs) {
+    gw->len = 0;
+    gw->n = 0;
+    gw->usable = true;
+    gw->any = false;
+    S_glyph_walk(gw, w, 0);
+    if (!gw->any) return false;
+    gw->text[gw->len] = '\0';
+    *text = gw->text;
+    *glyphs = NULL;
+    bool readings = false;
+    for (size_t k = 0; k < gw->n; k++) readings |= gw->glyph[k].n > 1;
+    if (gw->usable && readings && gw->n) {
+        vb_glyph *g = vb_arena_alloc(a, gw->n * sizeof *g);
+        memcpy(g, gw->glyph, gw->n * sizeof *g);
+        vb_glyphs *gs = vb_arena_alloc(a, sizeof *gs);
+        gs->glyph = g;
+        gs->n = (uint32_t)gw->n;
+        *glyphs = gs;
+    }
+    return true;
+}
+
+static void S_hocr_read_line(vb_pager *pg, xmlNodePtr line, S_words *ws, S_glyph_word *gw) {
     float box[4] = {0, 0, 0, 0};
     bool has_box;
     S_title(line, box, &has_box, NULL);
@@ -184,9 +336,15 @@ static void S_hocr_read_line(vb_pager *pg, xmlNodePtr line, S_words *ws) {
             bool wbox;
             int conf;
             S_title(w, wb, &wbox, &conf);
-            xmlChar *text = xmlNodeGetContent(w);
-            if (text) S_words_add(ws, pg->src->arena, (const char *)text, conf, wbox ? wb : NULL);
-            xmlFree(text);
+            const char *gtext;
+            const vb_glyphs *glyphs;
+            if (S_glyph_word_read(w, pg->src->arena, gw, &gtext, &glyphs)) {
+                S_words_add(ws, pg->src->arena, gtext, conf, wbox ? wb : NULL, glyphs);
+            } else {
+                xmlChar *text = xmlNodeGetContent(w);
+                if (text) S_words_add(ws, pg->src->arena, (const char *)text, conf, wbox ? wb : NULL, NULL);
+                xmlFree(text);
+            }
             w = S_next(w, false);
             continue;
         }
@@ -194,7 +352,7 @@ static void S_hocr_read_line(vb_pager *pg, xmlNodePtr line, S_words *ws) {
     }
     if (!ws->n) { /* a line without word elements: its text as one piece */
         xmlChar *text = xmlNodeGetContent(line);
-        if (text) S_words_add(ws, pg->src->arena, (const char *)text, -1, NULL);
+        if (text) S_words_add(ws, pg->src->arena, (const char *)text, -1, NULL, NULL);
         xmlFree(text);
     }
     vb_pager_words(pg, ws->w, ws->n, box);
@@ -225,6 +383,7 @@ int vb_extract_hocr(const char *path, const unsigned char *data, size_t len,
     st = VB_OK;
     bool pages = false;
     S_words ws = {0};
+    S_glyph_word gw;
     for (xmlNodePtr n = xmlDocGetRootElement(doc); n;) {
         if (n->type != XML_ELEMENT_NODE) {
             n = S_next(n, false);
@@ -243,7 +402,7 @@ int vb_extract_hocr(const char *path, const unsigned char *data, size_t len,
                 st = VB_ERR_LIMIT;
                 break;
             }
-            S_hocr_read_line(&pg, n, &ws);
+            S_hocr_read_line(&pg, n, &ws, &gw);
             n = S_next(n, false);
             continue;
         }
@@ -290,7 +449,7 @@ static void S_alto_read_line(vb_pager *pg, xmlNodePtr line, S_words *ws) {
             double sx = S_num(s, "HPOS", -1), sy = S_num(s, "VPOS", -1);
             float wb[4] = {(float)sx, (float)sy, (float)(sx + S_num(s, "WIDTH", 0)),
                            (float)(sy + S_num(s, "HEIGHT", 0))};
-            S_words_add(ws, pg->src->arena, (const char *)text, conf, sx >= 0 && sy >= 0 ? wb : NULL);
+            S_words_add(ws, pg->src->arena, (const char *)text, conf, sx >= 0 && sy >= 0 ? wb : NULL, NULL);
             xmlFree(text);
         } else if (S_named(s, "HYP") && ws->n) {
             /* the hyphen at the end of a line belongs to its last word */

@@ -42,13 +42,13 @@ void vb_pager_word(vb_pager *pg, vb_block *b, const char *text, size_t len, int 
     vb_pager_word_at(pg, b, text, len, conf, NULL);
 }
 
-void vb_pager_word_at(vb_pager *pg, vb_block *b, const char *text, size_t len, int conf,
-                      const float *box) {
+vb_run *vb_pager_word_at(vb_pager *pg, vb_block *b, const char *text, size_t len, int conf,
+                         const float *box) {
     while (len && (*text == ' ' || *text == '\t' || *text == '\n' || *text == '\r')) text++, len--;
     while (len && (text[len - 1] == ' ' || text[len - 1] == '\t' || text[len - 1] == '\n' ||
                    text[len - 1] == '\r'))
         len--;
-    if (!len) return;
+    if (!len) return NULL;
     if (b->runs) vb_block_add_run(pg->src, b, VB_RUN_TEXT, " ", 1, 0);
     vb_run *r = vb_block_add_run(pg->src, b, VB_RUN_TEXT, text, len, 0);
     if (conf >= 0) r->word_conf = (uint8_t)(1 + (conf > 100 ? 100 : conf));
@@ -62,6 +62,7 @@ void vb_pager_word_at(vb_pager *pg, vb_block *b, const char *text, size_t len, i
     pg->page_start = false;
     pg->par_start = false;
     pg->page_has_line = true;
+    return r;
 }
 
 void vb_pager_drop_empty(vb_pager *pg, vb_block *b) {
@@ -105,8 +106,11 @@ void vb_pager_words(vb_pager *pg, const vb_pager_wordbox *w, size_t n, const flo
             memcpy(box, line_box, sizeof box);
         }
         vb_block *b = vb_pager_line(pg, box[0], box[1], box[2], box[3]);
-        for (size_t k = from; k < to; k++)
-            vb_pager_word_at(pg, b, w[k].text, w[k].len, w[k].conf, w[k].has_box ? w[k].box : NULL);
+        for (size_t k = from; k < to; k++) {
+            vb_run *r = vb_pager_word_at(pg, b, w[k].text, w[k].len, w[k].conf,
+                                         w[k].has_box ? w[k].box : NULL);
+            if (r && w[k].glyphs && r->len == w[k].len) r->glyphs = w[k].glyphs; /* not trimmed */
+        }
         vb_pager_drop_empty(pg, b);
         from = to;
     }

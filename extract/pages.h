@@ -31,9 +31,9 @@ vb_block *vb_pager_line(vb_pager *pg, float x0, float y0, float x1, float y1);
  * conf is the engine's confidence in percent, or -1 when it gives none. */
 void vb_pager_word(vb_pager *pg, vb_block *b, const char *text, size_t len, int conf);
 /* The same with the word's box (NULL when the source gives none), kept on
- * the run with the page. */
-void vb_pager_word_at(vb_pager *pg, vb_block *b, const char *text, size_t len, int conf,
-                      const float *box);
+ * the run with the page; returns the word's run (NULL for a blank word). */
+vb_run *vb_pager_word_at(vb_pager *pg, vb_block *b, const char *text, size_t len, int conf,
+                         const float *box);
 /* The words of one printed line, with their boxes (has_box false when the
  * source gives none): emitted as one block, or as one block per part where
  * two words lie far apart (the two columns of the form on one line). */
@@ -43,6 +43,7 @@ typedef struct {
     int conf;
     float box[4];
     bool has_box;
+    const vb_glyphs *glyphs; /* the engine's readings of each glyph, or NULL */
 } vb_pager_wordbox;
 void vb_pager_words(vb_pager *pg, const vb_pager_wordbox *w, size_t n, const float line_box[4]);
 /* Drops a line that got no word (an empty line of an OCR layer). */

@@ -6,7 +6,7 @@ boxes and confidences (x_wconf) are kept.
 
   hocr_pairs.py [--shared DIR] [--lang vie|eng] [--every N [--offset K]]
                 [--only D] [--degrade D,..]
-                [--pages-chars N] (--pairs PAIRS.jsonl | --text FILE...) OUTDIR
+                [--pages-chars N] [--choices] (--pairs PAIRS.jsonl | --text FILE...) OUTDIR
 
 --pairs takes pages from a pairs file (its "clean" text and "degrade");
 --text cuts text files into pages as ocr-pairs does (--degrade says how to
@@ -16,7 +16,9 @@ rendering after the other, so --every 4 keeps one rendering only and
 --offset 1 takes the other one of the same pages.  --only D keeps the pages
 of that degradation only (after --every).  Writes OUTDIR/NNNN.hocr
 and OUTDIR/index.jsonl: {"id", "degrade", "clean", "hocr"} a line (hocr: the
-file name).  The rendering is the shared tool's own, loaded from
+file name).  --choices asks Tesseract for each glyph's box and its
+other readings with their confidences (hocr_char_boxes, lstm_choice_mode 2),
+which repair weighs besides the word confidence.  The rendering is the shared tool's own, loaded from
 DIR/tools/ocr-pairs, so both kinds of pairs see the same images.
 """
 import argparse, importlib.machinery, importlib.util, json, os, subprocess, sys, tempfile
@@ -70,6 +72,7 @@ def main():
     ap.add_argument("--text", nargs="*", default=[])
     ap.add_argument("--degrade", default="scan,poor")
     ap.add_argument("--pages-chars", type=int, default=1500)
+    ap.add_argument("--choices", action="store_true")
     a = ap.parse_args()
     if not a.pairs and not a.text:
         sys.exit(__doc__)
@@ -85,7 +88,8 @@ def main():
             name = f"{n:04d}"
             png = os.path.join(tmp, "p.png")
             render(op, clean, degrade, png, tmp)
-            subprocess.run(["tesseract", png, os.path.join(a.outdir, name), "-l", a.lang, "hocr"],
+            extra = ["-c", "hocr_char_boxes=1", "-c", "lstm_choice_mode=2"] if a.choices else []
+            subprocess.run(["tesseract", png, os.path.join(a.outdir, name), "-l", a.lang] + extra + ["hocr"],
                            check=True, capture_output=True)
             rec = {"id": pid, "degrade": degrade, "clean": clean, "hocr": name + ".hocr"}
             index.write(json.dumps(rec, ensure_ascii=False) + "\n")
