@@ -29,6 +29,10 @@ static const char REPAIR_USAGE[] =
     "      --no-layout      keep hard-wrapped lines and running headers as they are\n"
     "      --word-conf W[,P]  OCR layers: how much the engine's word confidences weigh on\n"
     "                       a repair (weight W, pivot P; default: tuned); 0 or off: not\n"
+    "      --glyph-conf W[,U[,N]]  OCR layers with each glyph's readings (Tesseract's\n"
+    "                       LSTM choices, Vietnamese model): how much they weigh (weight W,\n"
+    "                       cost U of a glyph the engine did not see, N of a reading only\n"
+    "                       they propose; default: tuned); 0 or off: not\n"
     "      --report         list what was changed, by kind and count, on standard error\n"
     "  -h, --help           this text\n";
 
@@ -65,6 +69,35 @@ static bool S_parse_word_conf(const char *v, vb_normalize_options *o) {
     }
     o->word_conf_weight = w > 0 ? w : -1; /* 0 in the API means the default */
     o->word_conf_pivot = p;
+    return true;
+}
+
+/* --glyph-conf: "off", or a weight and optionally the unseen and added costs
+ * ("1", "1,3", "1,3,3"). */
+static bool S_parse_glyph_conf(const char *v, vb_normalize_options *o) {
+    if (strcmp(v, "off") == 0) {
+        o->glyph_weight = -1;
+        return true;
+    }
+    double x[3] = {0, 0, 0};
+    const char *q = v;
+    char *end = (char *)v;
+    bool ok = true;
+    size_t n = 0;
+    for (; n < 3 && ok; n++) {
+        x[n] = strtod(q, &end);
+        ok = end != q && x[n] >= 0;
+        if (*end != ',') break;
+        q = end + 1;
+    }
+    if (!ok || *end) {
+        fprintf(stderr, "vanban: --glyph-conf takes off, or a weight >= 0 and optionally the "
+                        "costs of an unseen glyph and of an added reading (\"1,3,3\"), not '%s'\n", v);
+        return false;
+    }
+    o->glyph_weight = x[0] > 0 ? x[0] : -1; /* 0 in the API means the default */
+    o->glyph_unseen = x[1];
+    o->glyph_new = x[2];
     return true;
 }
 
@@ -275,7 +308,8 @@ int vb_cmd_repair(int argc, char **argv) {
         {"min-confidence", required_argument, 0, 4}, {"no-layout", no_argument, 0, 5},
         {"report", no_argument, 0, 6},               {"model", required_argument, 0, 7},
         {"ocr", no_argument, 0, 8},                  {"ocr-dpi", required_argument, 0, 9},
-        {"word-conf", required_argument, 0, 10},     {"help", no_argument, 0, 'h'},
+        {"word-conf", required_argument, 0, 10},     {"glyph-conf", required_argument, 0, 11},
+        {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     optind = 1;
     int c;
@@ -309,6 +343,9 @@ int vb_cmd_repair(int argc, char **argv) {
             break;
         case 10:
             if (!S_parse_word_conf(optarg, &opts.normalize)) return 2;
+            break;
+        case 11:
+            if (!S_parse_glyph_conf(optarg, &opts.normalize)) return 2;
             break;
         case 'h': fputs(REPAIR_USAGE, stdout); return 0;
         default: fputs(REPAIR_USAGE, stderr); return 2;

@@ -87,9 +87,12 @@ void vb_dia_cache_set_worn(vb_dia_cache *cache, bool worn);
 typedef struct {
     size_t start, len;
     float conf;
+    const vb_glyphs *glyphs; /* the engine's readings of each glyph of the span, or NULL */
 } vb_dia_word_conf;
 void vb_dia_cache_set_word_confs(vb_dia_cache *cache, const vb_dia_word_conf *words, size_t n,
                                  double weight, double pivot);
+/* How the glyph readings of those spans weigh (vb_normalize_options.glyph_*). */
+void vb_dia_cache_set_glyph_costs(vb_dia_cache *cache, double weight, double unseen, double added);
 
 /* As vb_dia_restore, with a cache of the document's words (above);
  * with confidence false, the confidence of the model's repairs is not

@@ -55,6 +55,16 @@ typedef struct {
      * text and Word source) are repaired the same either way. */
     double word_conf_weight;
     double word_conf_pivot;           /* 0..1 */
+    /* OCR layers that give each glyph's readings (vb_run.glyphs, Tesseract's
+     * LSTM choices), Vietnamese-model OCR only: a reading of the word that
+     * spells what the engine also saw at a glyph costs glyph_weight x
+     * ln(score printed / score of that reading) per glyph; one that spells a
+     * glyph the engine did not see costs glyph_unseen; a reading only the
+     * glyphs propose costs glyph_new on top.  0 = the tuned defaults,
+     * glyph_weight < 0: the readings are ignored. */
+    double glyph_weight;
+    double glyph_unseen;
+    double glyph_new;
 } vb_normalize_options;
 
 /* What was changed, by kind: vb_repair_report in extract.h (it travels with

@@ -80,7 +80,8 @@ static void S_add_block_text(S_ctx *c, vb_block *b) {
             c->runs[c->nruns++] = (S_run_at){r, c->text.len};
             if (r->word_conf) { /* a word of an OCR layer */
                 c->confs = S_room(c->confs, c->nconfs, &c->capconfs, sizeof *c->confs, 64);
-                c->confs[c->nconfs++] = (vb_dia_word_conf){c->text.len, r->len, (float)(r->word_conf - 1) / 100.0f};
+                c->confs[c->nconfs++] = (vb_dia_word_conf){c->text.len, r->len, (float)(r->word_conf - 1) / 100.0f,
+                                                           r->glyphs};
             }
             vb_buf_append(&c->text, r->text, r->len);
             if (apart) vb_buf_puts(&c->text, " ");
@@ -189,6 +190,8 @@ static void S_restore_group(vb_source *src, S_ctx *c, vb_block *first, vb_block 
     }
     vb_dia_cache_set_word_confs(c->cache, c->confs, c->nconfs, c->opts->word_conf_weight,
                                 c->opts->word_conf_pivot);
+    vb_dia_cache_set_glyph_costs(c->cache, c->opts->glyph_weight, c->opts->glyph_unseen,
+                                 c->opts->glyph_new);
     /* a group with its marks, in a text that may come from a Vietnamese
      * OCR model, is read as marks confused when the document shows it; so
      * is a group that looks damaged but holds letters an English OCR model

@@ -8,7 +8,9 @@ marks and case set aside).
                 [--conf SPEC]... PAIRS_DIR
 
 Each --conf SPEC is given to `vanban repair --word-conf SPEC` ("off", a
-weight, or "weight,pivot"; "default" leaves the option out).  Prints, per
+weight, or "weight,pivot"; "default" leaves the option out); "SPEC+glyph=G"
+also gives `--glyph-conf G` (the glyph readings of pages made with
+hocr_pairs.py --choices: "off", or "weight[,unseen[,added]]").  Prints, per
 SPEC, the pooled figures over the pages of PAIRS_DIR/index.jsonl; "input"
 is the engine's own text (the hOCR read without any repair).
 """
@@ -47,8 +49,12 @@ def main():
         cmd = [a.vanban, "repair", "--model", a.model]
         if spec == "input":
             cmd += ["--diacritics", "off"]
-        elif spec != "default":
-            cmd += ["--word-conf", spec]
+        else:
+            word, _, glyph = spec.partition("+glyph=")
+            if word != "default":
+                cmd += ["--word-conf", word]
+            if glyph:
+                cmd += ["--glyph-conf", glyph]
         cmd.append(os.path.join(a.pairs_dir, rec["hocr"]))
         r = subprocess.run(cmd, capture_output=True, text=True)
         if r.returncode != 0:
