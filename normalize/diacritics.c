@@ -1808,8 +1808,8 @@ static bool S_keeps(const S_cand *c, uint32_t as_is) {
  * channel's) GLYPH_NEW on top.  Vietnamese-model OCR only: an English
  * model cannot print the marks, so its readings say nothing of them.
  * Tuned on hOCR pages of held-out legal text (docs/diacritics.md). */
-static const float GLYPH_WEIGHT = 1.0f;
-static const float GLYPH_UNSEEN = 3.0f;
+static const float GLYPH_WEIGHT = 0.5f;
+static const float GLYPH_UNSEEN = 1.5f;
 static const float GLYPH_NEW = 3.0f;
 enum { MAX_GLYPH_SPELLINGS = 256, MAX_GLYPH_WORDS = 16 };
 

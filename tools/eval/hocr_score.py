@@ -27,6 +27,15 @@ def load_tool(shared, name):
     return mod
 
 
+def sign_test(better, worse):
+    """Two-sided exact sign test over the pages that changed."""
+    from math import comb
+    n, k = better + worse, min(better, worse)
+    if n == 0:
+        return 1.0
+    return min(1.0, 2 * sum(comb(n, i) for i in range(k + 1)) / 2 ** n)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("pairs_dir")
@@ -62,15 +71,28 @@ def main():
         return rs.score(rec["clean"], r.stdout)
 
     specs = ["input"] + (a.conf or ["off", "default"])
+    first = None  # word errors per page of the first SPEC, for the page-by-page comparison
     with ThreadPoolExecutor(a.jobs) as pool:
         for spec in specs:
             tot = [0] * 6
+            per_page = []
             for s in pool.map(lambda r: run(r, spec), recs):
                 tot = [t + x for t, x in zip(tot, s)]
+                per_page.append(s[0])
             pc = lambda e, n: 100.0 * e / max(n, 1)
             print(f"{spec:>12}  pages {len(recs)}  tokens {tot[1]}  WER {pc(tot[0], tot[1]):6.2f}%  "
                   f"CER {pc(tot[2], tot[3]):6.2f}%  BASE {pc(tot[4], tot[5]):6.2f}%  "
                   f"(word errors {tot[0]})", flush=True)
+            if spec == "input":
+                continue
+            if first is None:
+                first = per_page
+                continue
+            better = sum(1 for x, y in zip(first, per_page) if y < x)
+            worse = sum(1 for x, y in zip(first, per_page) if y > x)
+            print(f"{'':>12}  against {specs[1]}: {better} pages better, {worse} worse, "
+                  f"{len(recs) - better - worse} the same; sign test p = {sign_test(better, worse):.2g}",
+                  flush=True)
 
 
 if __name__ == "__main__":
