@@ -56,6 +56,18 @@ typedef struct vb_word_pos {
     float box[4];
 } vb_word_pos;
 
+/* PDF text layers: where each word of a run's text was printed, the run
+ * holding several words (a stretch of one weight of a printed line).  A
+ * word is a stretch without blanks (space, tab, no-break space); the k-th
+ * word of the run's text has box[k].  A piece of the run cut by normalize
+ * takes those of its own words (vb_run_word_boxes_from), a repair the box
+ * around the words it changed (vb_run_word_pos). */
+typedef struct vb_word_boxes {
+    const float (*box)[4];
+    uint32_t n;
+    int page;
+} vb_word_boxes;
+
 /* What an OCR engine read at one glyph of a word: its readings, the one it
  * printed first, each with the engine's score (0..1), best first after it.
  * Tesseract gives them as its LSTM choices (hOCR written with
@@ -88,6 +100,8 @@ typedef struct vb_run {
     /* OCR layers that give them: the engine's readings of each glyph of the
      * word, or NULL */
     const vb_glyphs *glyphs;
+    /* PDF text layers: the page and box of every word of the run, or NULL */
+    const vb_word_boxes *word_boxes;
     uint32_t len;            /* of text (a run is far below 4 GB: inputs are limited) */
     uint32_t original_len;
     float confidence;
@@ -230,6 +244,13 @@ VB_EXPORT void vb_source_free(vb_source *src);
 VB_EXPORT vb_block *vb_source_add_block(vb_source *src, vb_block_kind kind, int line);
 VB_EXPORT vb_run *vb_block_add_run(vb_source *src, vb_block *block, vb_run_kind kind, const char *text,
                                    size_t len, unsigned style);
+/* Runs with word boxes (PDF text layers), cut into pieces by normalize:
+ * where r->text[from, from + len) was printed, the page and the box around
+ * the words it touches (in src's arena), and the word boxes of a piece of r
+ * that starts at r->text[from] (its first word is the one at or after
+ * from).  Both are NULL when r has no word boxes or no word there. */
+VB_EXPORT const vb_word_pos *vb_run_word_pos(vb_source *src, const vb_run *r, size_t from, size_t len);
+VB_EXPORT const vb_word_boxes *vb_run_word_boxes_from(vb_source *src, const vb_run *r, size_t from);
 /* Concatenates the text runs of a block (breaks become '\n'); arena-owned. */
 VB_EXPORT const char *vb_block_text(vb_source *src, const vb_block *block, size_t *len);
 /* The same in another arena (a pass's scratch, so the source does not keep it). */

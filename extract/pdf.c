@@ -37,6 +37,33 @@ typedef struct {
 
 static bool S_blank(uint32_t c) { return c == ' ' || c == '\t' || c == 0xA0 || c == '\r'; }
 
+/* The page and box of each word (a stretch without blanks) of chars[a, b),
+ * for the run that holds them (extract.h, vb_word_boxes). */
+static const vb_word_boxes *S_word_boxes(vb_pager *pg, const S_char *ch, size_t a, size_t b) {
+    uint32_t n = 0;
+    for (size_t k = a; k < b; k++)
+        if (!S_blank(ch[k].cp) && (k == a || S_blank(ch[k - 1].cp))) n++;
+    if (!n) return NULL;
+    float(*box)[4] = vb_arena_alloc(pg->src->arena, n * sizeof *box);
+    long w = -1;
+    for (size_t k = a; k < b; k++) {
+        if (S_blank(ch[k].cp)) continue;
+        if (k == a || S_blank(ch[k - 1].cp)) {
+            w++;
+            box[w][0] = ch[k].x0, box[w][1] = ch[k].y0, box[w][2] = ch[k].x1, box[w][3] = ch[k].y1;
+        }
+        if (ch[k].x0 < box[w][0]) box[w][0] = ch[k].x0;
+        if (ch[k].y0 < box[w][1]) box[w][1] = ch[k].y0;
+        if (ch[k].x1 > box[w][2]) box[w][2] = ch[k].x1;
+        if (ch[k].y1 > box[w][3]) box[w][3] = ch[k].y1;
+    }
+    vb_word_boxes *wb = vb_arena_alloc(pg->src->arena, sizeof *wb);
+    wb->box = (const float(*)[4])box;
+    wb->n = n;
+    wb->page = pg->page;
+    return wb;
+}
+
 /* Emits chars[a, b) (no blank at either end) as one block. */
 static void S_segment(vb_pager *pg, const char *text, const S_char *ch, size_t a, size_t b,
                       size_t text_len) {
@@ -75,7 +102,9 @@ static void S_segment(vb_pager *pg, const char *text, const S_char *ch, size_t a
             vb_run *r = vb_block_add_run(pg->src, blk, VB_RUN_NOTE_REF, "", 0, 0);
             r->note_id = vb_arena_strndup(pg->src->arena, text + from, to - from);
         } else {
-            vb_block_add_run(pg->src, blk, VB_RUN_TEXT, text + from, to - from, ch[k].bold ? VB_STYLE_BOLD : 0);
+            vb_run *r = vb_block_add_run(pg->src, blk, VB_RUN_TEXT, text + from, to - from,
+                                         ch[k].bold ? VB_STYLE_BOLD : 0);
+            r->word_boxes = S_word_boxes(pg, ch, k, e); /* a repair shows its word's box */
         }
         k = e;
     }
@@ -127,14 +156,16 @@ static bool S_note_line(vb_pager *pg, const char *text, size_t text_len, const S
             if (ch[i].x1 > n->box[2]) n->box[2] = ch[i].x1;
             if (ch[i].y1 > n->box[3]) n->box[3] = ch[i].y1;
         }
-        vb_block_add_run(pg->src, n, VB_RUN_TEXT, text + ch[rest].byte, end - ch[rest].byte, 0);
+        vb_run *r = vb_block_add_run(pg->src, n, VB_RUN_TEXT, text + ch[rest].byte, end - ch[rest].byte, 0);
+        r->word_boxes = S_word_boxes(pg, ch, rest, b);
         prev->note = n;
         return true;
     }
     if (prev->note) { /* the note goes on */
         vb_block *n = prev->note;
         vb_block_add_run(pg->src, n, VB_RUN_TEXT, " ", 1, 0);
-        vb_block_add_run(pg->src, n, VB_RUN_TEXT, text + ch[a].byte, end - ch[a].byte, 0);
+        vb_run *r = vb_block_add_run(pg->src, n, VB_RUN_TEXT, text + ch[a].byte, end - ch[a].byte, 0);
+        r->word_boxes = S_word_boxes(pg, ch, a, b);
         for (size_t i = a; i < b; i++) {
             if (ch[i].x0 < n->box[0]) n->box[0] = ch[i].x0;
             if (ch[i].x1 > n->box[2]) n->box[2] = ch[i].x1;

@@ -53,6 +53,67 @@ vb_run *vb_block_add_run(vb_source *src, vb_block *block, vb_run_kind kind, cons
     return r;
 }
 
+/* The bytes of the blank at t[i] (space, tab, line end, no-break space), 0
+ * when none: what separates the words of vb_word_boxes. */
+static size_t S_blank_len(const char *t, size_t len, size_t i) {
+    if (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\n') return 1;
+    if ((unsigned char)t[i] == 0xC2 && i + 1 < len && (unsigned char)t[i + 1] == 0xA0) return 2;
+    return 0;
+}
+
+/* The index of the first word of t[0, len) that ends after from (-1 when
+ * none), and of the last that starts before to. */
+static void S_word_range(const char *t, size_t len, size_t from, size_t to, long *first, long *last) {
+    *first = *last = -1;
+    long k = -1;
+    for (size_t i = 0; i < len;) {
+        size_t b = S_blank_len(t, len, i);
+        if (b) {
+            i += b;
+            continue;
+        }
+        size_t start = i;
+        while (i < len && !S_blank_len(t, len, i)) i++;
+        k++;
+        if (start >= to) break;
+        if (i > from && *first < 0) *first = k;
+        *last = k;
+    }
+}
+
+const vb_word_pos *vb_run_word_pos(vb_source *src, const vb_run *r, size_t from, size_t len) {
+    const vb_word_boxes *wb = r->word_boxes;
+    if (!wb || !wb->n) return NULL;
+    long first, last;
+    S_word_range(r->text, r->len, from, from + len, &first, &last);
+    if (first < 0 || last < first || (size_t)first >= wb->n) return NULL;
+    if ((size_t)last >= wb->n) last = (long)wb->n - 1;
+    vb_word_pos *p = vb_arena_alloc(src->arena, sizeof *p);
+    p->page = wb->page;
+    memcpy(p->box, wb->box[first], sizeof p->box);
+    for (long k = first + 1; k <= last; k++) {
+        if (wb->box[k][0] < p->box[0]) p->box[0] = wb->box[k][0];
+        if (wb->box[k][1] < p->box[1]) p->box[1] = wb->box[k][1];
+        if (wb->box[k][2] > p->box[2]) p->box[2] = wb->box[k][2];
+        if (wb->box[k][3] > p->box[3]) p->box[3] = wb->box[k][3];
+    }
+    return p;
+}
+
+const vb_word_boxes *vb_run_word_boxes_from(vb_source *src, const vb_run *r, size_t from) {
+    const vb_word_boxes *wb = r->word_boxes;
+    if (!wb) return NULL;
+    long first, last;
+    S_word_range(r->text, r->len, from, r->len, &first, &last);
+    if (first < 0 || (size_t)first >= wb->n) return NULL;
+    if (first == 0) return wb;
+    vb_word_boxes *p = vb_arena_alloc(src->arena, sizeof *p);
+    p->box = wb->box + first;
+    p->n = wb->n - (uint32_t)first;
+    p->page = wb->page;
+    return p;
+}
+
 const char *vb_block_text(vb_source *src, const vb_block *block, size_t *len) {
     return vb_block_text_in(src->arena, block, len);
 }

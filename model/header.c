@@ -32,7 +32,13 @@ static void S_field_repairs(vb_builder *bd, vb_field *f, const vb_line *l, size_
             if (start >= from && start + r->len <= from + len) {
                 vb_field_repair *x = vb_arena_alloc(bd->doc->arena, sizeof *x);
                 *x = (vb_field_repair){at + (start - from), r->len, r->original ? r->original : r->text,
-                                       r->confidence, (vb_repair_kind)r->repair, r->needs_review, NULL};
+                                       r->confidence, (vb_repair_kind)r->repair, r->needs_review, NULL,
+                                       NULL, r->word_conf};
+                if (r->word_pos) { /* the tree's own copy: the source's arena goes */
+                    vb_word_pos *pos = vb_arena_alloc(bd->doc->arena, sizeof *pos);
+                    *pos = *r->word_pos;
+                    x->word_pos = pos;
+                }
                 *tail = x;
                 tail = &x->next;
             }
@@ -250,7 +256,7 @@ static void S_header_line(vb_builder *bd, const vb_line *l) {
         if (read_back && misread_at == m.group_start[1]) {
             vb_field_repair *x = vb_arena_alloc(a, sizeof *x);
             *x = (vb_field_repair){0, misread, vb_arena_strndup(a, l->text + misread_at, misread), 1.0f,
-                                   VB_REPAIR_CODE, false, meta->number.repairs};
+                                   VB_REPAIR_CODE, false, meta->number.repairs, NULL, 0};
             meta->number.repairs = x;
         }
         if (m.end < len && !S_place_date(bd, l, m.end, len, false)) S_leftover(bd, l, m.end, len);
@@ -692,7 +698,8 @@ static bool S_title_speck_in(vb_builder *bd, const char *e, size_t elen) {
         tail = &t->repairs;
         while (*tail && (*tail)->start < i) tail = &(*tail)->next;
         vb_field_repair *x = vb_arena_alloc(a, sizeof *x);
-        *x = (vb_field_repair){i, 0, vb_arena_strndup(a, v + i, gone), 1.0f, VB_REPAIR_SPELLING, false, *tail};
+        *x = (vb_field_repair){i, 0, vb_arena_strndup(a, v + i, gone), 1.0f, VB_REPAIR_SPELLING, false, *tail,
+                               NULL, 0};
         *tail = x;
         t->value = cut;
         return true;
@@ -874,7 +881,8 @@ size_t vb_build_header(vb_builder *bd) {
         ucasemap_close(cm);
         if (U_SUCCESS(err) && n > 0 && n < (int32_t)sizeof upper) {
             vb_field_repair *x = vb_arena_alloc(bd->doc->arena, sizeof *x);
-            *x = (vb_field_repair){0, (size_t)n, meta->type.value, 1.0f, VB_REPAIR_DIACRITICS, false, NULL};
+            *x = (vb_field_repair){0, (size_t)n, meta->type.value, 1.0f, VB_REPAIR_DIACRITICS, false, NULL,
+                                   NULL, 0};
             meta->type.value = vb_arena_strndup(bd->doc->arena, upper, (size_t)n);
             meta->type.repairs = x;
         }

@@ -143,6 +143,10 @@ typedef struct vb_field_repair {
     vb_repair_kind kind;
     bool needs_review;           /* left undone: below --min-confidence */
     struct vb_field_repair *next;
+    /* as the body's repair node: the page and box of the word repaired and
+     * the OCR engine's confidence in it, NULL and 0 when the source gave none */
+    const vb_word_pos *word_pos;
+    uint8_t word_conf;
 } vb_field_repair;
 
 /* An administrative header field: its value and where it came from. */

@@ -127,9 +127,12 @@ static vb_run *S_split_run(vb_source *src, S_ctx *c, vb_run *r, size_t start,
         }
         if (ch->in_start > at) {
             *tail = last = S_piece(src, &plain, c->text.data + at, ch->in_start - at);
+            last->word_boxes = vb_run_word_boxes_from(src, r, at - start);
             tail = &last->next;
         }
         vb_run *p = S_piece(src, &plain, res->text + ch->out_start, ch->out_len);
+        p->word_boxes = NULL; /* its words may not be those printed */
+        if (r->word_boxes) p->word_pos = vb_run_word_pos(src, r, ch->in_start - start, ch->in_len);
         p->repair = ch->kind;
         if (printed) {
             p->original = printed;
@@ -151,6 +154,7 @@ static vb_run *S_split_run(vb_source *src, S_ctx *c, vb_run *r, size_t start,
     if (!head) return r;
     if (at < end) {
         *tail = last = S_piece(src, &plain, c->text.data + at, end - at);
+        last->word_boxes = vb_run_word_boxes_from(src, r, at - start);
         tail = &last->next;
     }
     /* r becomes the first piece in place, so the block's links stay valid */

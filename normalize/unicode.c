@@ -213,9 +213,12 @@ static void S_clean_split(vb_source *src, vb_run *r, vb_buf *out, vb_buf *scratc
         if (j > i && S_word_changes(t + i, j - i, out, scratch)) {
             if (i > plain) {
                 *tail = last = S_piece(src, r, t + plain, i - plain, out, scratch);
+                last->word_boxes = vb_run_word_boxes_from(src, r, plain);
                 tail = &last->next;
             }
             vb_run *w = S_piece(src, r, t + i, j - i, out, scratch);
+            w->word_boxes = vb_run_word_boxes_from(src, r, i);
+            if (r->word_boxes) w->word_pos = vb_run_word_pos(src, r, i, j - i); /* a PDF's word */
             w->repair = VB_REPAIR_ENCODING;
             w->original = vb_arena_strndup(src->arena, t + i, j - i);
             w->original_len = (uint32_t)(j - i);
@@ -228,6 +231,7 @@ static void S_clean_split(vb_source *src, vb_run *r, vb_buf *out, vb_buf *scratc
     }
     if (plain < len) {
         *tail = last = S_piece(src, r, t + plain, len - plain, out, scratch);
+        last->word_boxes = vb_run_word_boxes_from(src, r, plain);
         tail = &last->next;
     }
     /* r becomes the first piece in place, so the block's links stay valid */

@@ -65,16 +65,21 @@ static void S_repair_attrs(vb_buf *out, vb_repair_kind kind, const char *origina
     if (needs_review) S_attr(out, "review", "true");
 }
 
+static void S_word_source(vb_buf *out, const vb_render_options *o, const vb_word_pos *pos,
+                          uint8_t word_conf);
+
+/* ctx: the render options */
 static void S_field_repair_open(vb_buf *out, const vb_field_repair *r, const void *ctx) {
-    (void)ctx;
     S_open(out, "repair");
     S_repair_attrs(out, r->kind, r->original, r->confidence, r->needs_review);
+    S_word_source(out, ctx, r->word_pos, r->word_conf);
     vb_buf_putc(out, '>');
 }
 
-/* A header field's value, its repaired words marked as in the body. */
-static void S_field_text(vb_buf *out, const vb_field *f) {
-    vb_render_field_text(out, f, S_field_repair_open, "</repair>", NULL);
+/* A header field's value, its repaired words marked as in the body (with
+ * the page and box of each, as there). */
+static void S_field_text(vb_buf *out, const vb_render_options *o, const vb_field *f) {
+    vb_render_field_text(out, f, S_field_repair_open, "</repair>", o);
 }
 
 static void S_field(vb_buf *out, const vb_render_options *o, const vb_doc *doc, const char *name,
@@ -86,7 +91,7 @@ static void S_field(vb_buf *out, const vb_render_options *o, const vb_doc *doc, 
     S_position(out, o, doc, f->line);
     if (extra_name) S_attr(out, extra_name, extra_value);
     vb_buf_putc(out, '>');
-    S_field_text(out, f);
+    S_field_text(out, o, f);
     S_close(out, name);
 }
 
@@ -105,7 +110,7 @@ static void S_meta(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
         S_attr(out, "value", m->number_value);
         S_attr(out, "label", m->number_label);
         vb_buf_putc(out, '>');
-        S_field_text(out, &m->number);
+        S_field_text(out, o, &m->number);
         vb_buf_puts(out, "</number>");
     }
     S_field(out, o, doc, "place", &m->place, NULL, NULL);
@@ -127,7 +132,7 @@ static void S_meta(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
             S_line(out, o, m->addressees[i].line);
             S_position(out, o, doc, m->addressees[i].line);
             vb_buf_putc(out, '>');
-            S_field_text(out, &m->addressees[i]);
+            S_field_text(out, o, &m->addressees[i]);
             S_close(out, "item");
         }
         S_indent(out, 2);
@@ -141,7 +146,7 @@ static void S_meta(const vb_doc *doc, const vb_render_options *o, vb_buf *out) {
         S_open(out, "rule");
         S_line(out, o, m->rules[i].line);
         vb_buf_putc(out, '>');
-        S_field_text(out, &m->rules[i]);
+        S_field_text(out, o, &m->rules[i]);
         S_close(out, "rule");
     }
     const vb_source *src = doc->source;

@@ -126,7 +126,45 @@ static void S_pdf_refusals(void) {
     vb_source_free(src);
 }
 
+/* A run of several words of a PDF's text layer, each with its box: a
+ * piece of it, and a repair inside it, find their own words. */
+static void S_word_boxes(void) {
+    vb_source *src = vb_source_new("t.pdf", "pdf");
+    vb_block *b = vb_source_add_block(src, VB_BLOCK_PARAGRAPH, 1);
+    /* "Ke", "hoach" after two blanks, "nam" after a no-break space, "2024" */
+    static const char text[] = "Ke  hoach\xC2\xA0nam 2024";
+    vb_run *r = vb_block_add_run(src, b, VB_RUN_TEXT, text, sizeof text - 1, 0);
+    static const float box[4][4] = {
+        {10, 20, 30, 40}, {40, 21, 90, 42}, {100, 19, 130, 40}, {140, 20, 180, 40}};
+    vb_word_boxes wb = {box, 4, 3};
+    VB_CHECK("word boxes: none, no position", vb_run_word_pos(src, r, 0, 2) == NULL);
+    VB_CHECK("word boxes: none, no piece's", vb_run_word_boxes_from(src, r, 4) == NULL);
+    r->word_boxes = &wb;
+    const vb_word_pos *p = vb_run_word_pos(src, r, 4, 5); /* "hoach" */
+    VB_CHECK("word boxes: a word's page and box",
+             p && p->page == 3 && p->box[0] == 40 && p->box[1] == 21 && p->box[2] == 90 && p->box[3] == 42);
+    p = vb_run_word_pos(src, r, 0, 9); /* "Ke  hoach" */
+    VB_CHECK("word boxes: two words, the box around both",
+             p && p->box[0] == 10 && p->box[1] == 20 && p->box[2] == 90 && p->box[3] == 42);
+    p = vb_run_word_pos(src, r, 11, 3); /* "nam", after the no-break space */
+    VB_CHECK("word boxes: a no-break space parts words", p && p->box[0] == 100 && p->box[2] == 130);
+    p = vb_run_word_pos(src, r, 6, 1); /* inside "hoach" */
+    VB_CHECK("word boxes: a part of a word, the word's box", p && p->box[0] == 40 && p->box[2] == 90);
+    VB_CHECK("word boxes: nothing after the text", vb_run_word_pos(src, r, sizeof text - 1, 0) == NULL);
+    const vb_word_boxes *from = vb_run_word_boxes_from(src, r, 2); /* "  hoach nam 2024" */
+    VB_CHECK("word boxes: a piece from a blank starts at the next word",
+             from && from->n == 3 && from->page == 3 && from->box[0][0] == 40);
+    from = vb_run_word_boxes_from(src, r, 6); /* "ach nam 2024": the rest of "hoach" */
+    VB_CHECK("word boxes: a piece from inside a word starts with it",
+             from && from->n == 3 && from->box[0][0] == 40);
+    VB_CHECK("word boxes: a piece from the start is the run's", vb_run_word_boxes_from(src, r, 0) == &wb);
+    from = vb_run_word_boxes_from(src, r, 15); /* "2024" */
+    VB_CHECK("word boxes: the last word", from && from->n == 1 && from->box[0][2] == 180);
+    vb_source_free(src);
+}
+
 int main(void) {
+    S_word_boxes();
     S_hocr();
     S_alto();
     S_model();
