@@ -46,6 +46,9 @@ typedef struct {
     const vb_glyphs *glyphs; /* the engine's readings of each glyph, or NULL */
 } vb_pager_wordbox;
 void vb_pager_words(vb_pager *pg, const vb_pager_wordbox *w, size_t n, const float line_box[4]);
+/* Drops a line that got no word (an empty line of an OCR layer). */
+void vb_pager_drop_empty(vb_pager *pg, vb_block *b);
+
 /* ---- the glyphs of an OCR word (Tesseract's LSTM choices, from hOCR or
  * from the engine's API): glyph k is code point k of the word's text ---- */
 enum { VB_PAGER_MAX_GLYPHS = 64 }; /* a longer word keeps none */
@@ -62,8 +65,5 @@ void vb_glyph_reading(vb_glyph *g, uint32_t cp, float score);
 /* The n glyphs of a word copied into the arena, or NULL when no glyph has a
  * reading besides the printed one (nothing a repair could weigh). */
 const vb_glyphs *vb_glyphs_keep(vb_arena *a, const vb_glyph *g, size_t n);
-
-/* Drops a line that got no word (an empty line of an OCR layer). */
-void vb_pager_drop_empty(vb_pager *pg, vb_block *b);
 
 #endif
