@@ -181,12 +181,10 @@ static void S_words_add(S_words *ws, vb_arena *a, const char *text, int conf, co
  * lstm_choice_mode it follows each glyph with a span of its readings (an
  * "ocrx_cinfo" holding one "ocrx_cinfo" per reading, title "x_confs N").
  * The word is its glyphs, never the readings run together. */
-enum { MAX_WORD_GLYPHS = 64 };
-
 typedef struct {
-    char text[MAX_WORD_GLYPHS * 4 * 2 + 1]; /* a glyph's text may be a few code points */
+    char text[VB_PAGER_MAX_GLYPHS * 4 * 2 + 1]; /* a glyph's text may be a few code points */
     size_t len;
-    vb_glyph glyph[MAX_WORD_GLYPHS];
+    vb_glyph glyph[VB_PAGER_MAX_GLYPHS];
     size_t n;
     bool usable; /* every glyph one code point, so glyph k is code point k */
     bool any;    /* a glyph span was seen */
@@ -218,18 +216,6 @@ static bool S_has_cinfo_child(xmlNodePtr n) {
     return false;
 }
 
-/* The one code point of s (after blanks are trimmed), or 0. */
-static uint32_t S_one_cp(const char *s) {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t len = strlen(s);
-    while (len && (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')) p++, len--;
-    while (len && (p[len - 1] == ' ' || p[len - 1] == '\n' || p[len - 1] == '\t' || p[len - 1] == '\r'))
-        len--;
-    uint32_t cp;
-    int k = len ? vb_utf8_decode(p, len, &cp) : 0;
-    return k > 0 && (size_t)k == len ? cp : 0;
-}
-
 /* The readings of the last glyph from a span of them. */
 static void S_glyph_readings(S_glyph_word *gw, xmlNodePtr group) {
     if (!gw->n) return;
@@ -238,24 +224,9 @@ static void S_glyph_readings(S_glyph_word *gw, xmlNodePtr group) {
         if (c->type != XML_ELEMENT_NODE || !S_class(c, "ocrx_cinfo")) continue;
         double conf = S_title_num(c, "x_confs");
         xmlChar *t = xmlNodeGetContent(c);
-        uint32_t cp = t ? S_one_cp((const char *)t) : 0;
+        uint32_t cp = t ? vb_glyph_cp((const char *)t) : 0;
         xmlFree(t);
-        if (!cp || conf <= 0) continue;
-        float score = (float)(conf / 100.0);
-        if (cp == g->cp[0]) { /* the printed reading's score on the same scale */
-            g->score[0] = score;
-            continue;
-        }
-        /* kept best first after the printed one; the weakest goes when full */
-        size_t at = g->n;
-        while (at > 1 && g->score[at - 1] < score) at--;
-        if (at >= VB_GLYPH_READINGS) continue;
-        size_t last = g->n < VB_GLYPH_READINGS ? g->n : VB_GLYPH_READINGS - 1;
-        memmove(&g->cp[at + 1], &g->cp[at], (last - at) * sizeof g->cp[0]);
-        memmove(&g->score[at + 1], &g->score[at], (last - at) * sizeof g->score[0]);
-        g->cp[at] = cp;
-        g->score[at] = score;
-        if (g->n < VB_GLYPH_READINGS) g->n++;
+        if (cp && conf > 0) vb_glyph_reading(g, cp, (float)(conf / 100.0));
     }
 }
 
@@ -284,15 +255,11 @@ static void S_glyph_walk(S_glyph_word *gw, xmlNodePtr parent, int depth) {
         } else {
             gw->usable = false; /* longer than any word: the rest is cut */
         }
-        uint32_t cp = S_one_cp(text);
-        if (!cp || gw->n == MAX_WORD_GLYPHS) gw->usable = false;
+        uint32_t cp = vb_glyph_cp(text);
+        if (!cp || gw->n == VB_PAGER_MAX_GLYPHS) gw->usable = false;
         else if (len) {
             double conf = S_title_num(c, "x_conf");
-            vb_glyph *g = &gw->glyph[gw->n++];
-            memset(g, 0, sizeof *g);
-            g->cp[0] = cp;
-            g->score[0] = conf > 0 ? (float)(conf / 100.0) : 0.0f;
-            g->n = 1;
+            vb_glyph_start(&gw->glyph[gw->n++], cp, conf > 0 ? (float)(conf / 100.0) : 0.0f);
         }
         xmlFree(t);
     }
@@ -311,17 +278,7 @@ static bool S_glyph_word_read(xmlNodePtr w, vb_arena *a, S_glyph_word *gw, const
     if (!gw->any) return false;
     gw->text[gw->len] = '\0';
     *text = gw->text;
-    *glyphs = NULL;
-    bool readings = false;
-    for (size_t k = 0; k < gw->n; k++) readings |= gw->glyph[k].n > 1;
-    if (gw->usable && readings && gw->n) {
-        vb_glyph *g = vb_arena_alloc(a, gw->n * sizeof *g);
-        memcpy(g, gw->glyph, gw->n * sizeof *g);
-        vb_glyphs *gs = vb_arena_alloc(a, sizeof *gs);
-        gs->glyph = g;
-        gs->n = (uint32_t)gw->n;
-        *glyphs = gs;
-    }
+    *glyphs = gw->usable && gw->n ? vb_glyphs_keep(a, gw->glyph, gw->n) : NULL;
     return true;
 }
 

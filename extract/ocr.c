@@ -6,7 +6,10 @@
  * and confidences become the blocks an hOCR file of the page would give
  * (pages.h), so that normalize repairs them as OCR text and takes page
  * furniture off at the page's ends.  Boxes are given in PDF points, as on
- * the pages read from their layer.
+ * the pages read from their layer.  Each word keeps the engine's readings
+ * of its glyphs (its LSTM choices, lstm_choice_mode 2) with the scores the
+ * hOCR reader takes from the same engine's hOCR: a choice's confidence
+ * over 100, the printed glyph's own choice first.
  *
  * One Tesseract handle per document, started at the first page that needs
  * it: documents converted in parallel each have their own.  Tesseract's data
@@ -32,6 +35,7 @@ struct vb_ocr {
     TessBaseAPI *api;
     vb_pager_wordbox *w; /* the words of the line being read */
     size_t nw, capw;
+    vb_glyph g[VB_PAGER_MAX_GLYPHS]; /* the glyphs of the word being read */
 };
 
 void vb_ocr_free(vb_ocr *ocr) {
@@ -86,11 +90,14 @@ static int S_open(vb_source *src, const vb_extract_options *opts, vb_ocr **out) 
         vb_ocr_free(ocr);
         return VB_ERR_IO;
     }
+    /* each glyph's other readings (without them the engine gives none) */
+    TessBaseAPISetVariable(ocr->api, "lstm_choice_mode", "2");
     *out = ocr;
     return VB_OK;
 }
 
-static void S_word(vb_ocr *ocr, vb_arena *a, const char *text, int conf, const float box[4]) {
+static void S_word(vb_ocr *ocr, vb_arena *a, const char *text, int conf, const float box[4],
+                   const vb_glyphs *glyphs) {
     if (ocr->nw == ocr->capw) {
         ocr->capw = ocr->capw ? ocr->capw * 2 : 32;
         ocr->w = realloc(ocr->w, ocr->capw * sizeof *ocr->w);
@@ -102,6 +109,52 @@ static void S_word(vb_ocr *ocr, vb_arena *a, const char *text, int conf, const f
     w->conf = conf;
     w->has_box = true;
     memcpy(w->box, box, sizeof w->box);
+    w->glyphs = glyphs;
+}
+
+/* A confidence in percent as a score 0..1. */
+static float S_score(float conf) {
+    return conf > 0 ? (conf < 100 ? conf / 100.0f : 1.0f) : 0.0f;
+}
+
+/* The glyphs of the word at it (text: the word as read), each with the
+ * engine's readings, as the hOCR reader takes them from hOCR written with
+ * hocr_char_boxes and lstm_choice_mode 2: a glyph per symbol the engine
+ * printed (hOCR has no span for an empty one), its score that of its own
+ * choice (else its confidence).  NULL when a glyph is not one code point,
+ * when the glyphs do not spell the word, or when no glyph has another
+ * reading. */
+static const vb_glyphs *S_glyphs(vb_ocr *ocr, vb_arena *a, const TessResultIterator *it, const char *text) {
+    TessResultIterator *s = TessResultIteratorCopy(it);
+    if (!s) return NULL;
+    TessPageIterator *sp = TessResultIteratorGetPageIterator(s);
+    size_t n = 0, at = 0, len = strlen(text);
+    bool usable = true;
+    do {
+        char *t = TessResultIteratorGetUTF8Text(s, RIL_SYMBOL);
+        size_t tl = t ? strlen(t) : 0;
+        if (tl) {
+            uint32_t cp = vb_glyph_cp(t);
+            if (!cp || n == VB_PAGER_MAX_GLYPHS || tl > len - at || memcmp(text + at, t, tl) != 0) {
+                usable = false;
+            } else {
+                vb_glyph *g = &ocr->g[n++];
+                at += tl;
+                vb_glyph_start(g, cp, S_score(TessResultIteratorConfidence(s, RIL_SYMBOL)));
+                TessChoiceIterator *ci = TessResultIteratorGetChoiceIterator(s);
+                if (ci) {
+                    do {
+                        const char *c = TessChoiceIteratorGetUTF8Text(ci);
+                        if (c) vb_glyph_reading(g, vb_glyph_cp(c), S_score(TessChoiceIteratorConfidence(ci)));
+                    } while (TessChoiceIteratorNext(ci));
+                    TessChoiceIteratorDelete(ci);
+                }
+            }
+        }
+        TessDeleteText(t);
+    } while (usable && TessResultIteratorNext(s, RIL_SYMBOL) && !TessPageIteratorIsAtBeginningOf(sp, RIL_WORD));
+    TessResultIteratorDelete(s);
+    return usable && n && at == len ? vb_glyphs_keep(a, ocr->g, n) : NULL;
 }
 
 /* The line read so far becomes blocks. */
@@ -204,7 +257,7 @@ static int S_read(vb_ocr *ocr, const vb_extract_options *opts, vb_pager *pg, Pop
                 float box[4] = {(float)x0 * k, (float)y0 * k, (float)x1 * k, (float)y1 * k};
                 float c = TessResultIteratorConfidence(it, RIL_WORD);
                 int conf = c < 0 ? 0 : c > 100 ? 100 : (int)(c + 0.5f);
-                S_word(ocr, src->arena, text, conf, box);
+                S_word(ocr, src->arena, text, conf, box, S_glyphs(ocr, src->arena, it, text));
             }
             TessDeleteText(text);
         } while (TessResultIteratorNext(it, RIL_WORD));

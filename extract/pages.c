@@ -117,3 +117,53 @@ void vb_pager_words(vb_pager *pg, const vb_pager_wordbox *w, size_t n, const flo
     /* the line after a line of two parts starts a paragraph */
     if (split) pg->par_start = true;
 }
+
+uint32_t vb_glyph_cp(const char *s) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t len = strlen(s);
+    while (len && (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')) p++, len--;
+    while (len && (p[len - 1] == ' ' || p[len - 1] == '\n' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+        len--;
+    uint32_t cp;
+    int k = len ? vb_utf8_decode(p, len, &cp) : 0;
+    return k > 0 && (size_t)k == len ? cp : 0;
+}
+
+void vb_glyph_start(vb_glyph *g, uint32_t cp, float score) {
+    memset(g, 0, sizeof *g);
+    g->cp[0] = cp;
+    g->score[0] = score > 0 ? (score < 1 ? score : 1) : 0; /* (NaN too is 0) */
+    g->n = 1;
+}
+
+void vb_glyph_reading(vb_glyph *g, uint32_t cp, float score) {
+    if (!cp || !(score > 0)) return;
+    if (score > 1) score = 1;
+    if (cp == g->cp[0]) {
+        g->score[0] = score;
+        return;
+    }
+    /* after the printed one, best first; a tie goes after the readings
+     * given before it */
+    size_t at = g->n;
+    while (at > 1 && g->score[at - 1] < score) at--;
+    if (at >= VB_GLYPH_READINGS) return;
+    size_t last = g->n < VB_GLYPH_READINGS ? g->n : VB_GLYPH_READINGS - 1;
+    memmove(&g->cp[at + 1], &g->cp[at], (last - at) * sizeof g->cp[0]);
+    memmove(&g->score[at + 1], &g->score[at], (last - at) * sizeof g->score[0]);
+    g->cp[at] = cp;
+    g->score[at] = score;
+    if (g->n < VB_GLYPH_READINGS) g->n++;
+}
+
+const vb_glyphs *vb_glyphs_keep(vb_arena *a, const vb_glyph *g, size_t n) {
+    bool readings = false;
+    for (size_t k = 0; k < n; k++) readings |= g[k].n > 1;
+    if (!readings) return NULL;
+    vb_glyph *copy = vb_arena_alloc(a, n * sizeof *copy);
+    memcpy(copy, g, n * sizeof *copy);
+    vb_glyphs *gs = vb_arena_alloc(a, sizeof *gs);
+    gs->glyph = copy;
+    gs->n = (uint32_t)n;
+    return gs;
+}

@@ -49,4 +49,21 @@ void vb_pager_words(vb_pager *pg, const vb_pager_wordbox *w, size_t n, const flo
 /* Drops a line that got no word (an empty line of an OCR layer). */
 void vb_pager_drop_empty(vb_pager *pg, vb_block *b);
 
+/* ---- the glyphs of an OCR word (Tesseract's LSTM choices, from hOCR or
+ * from the engine's API): glyph k is code point k of the word's text ---- */
+enum { VB_PAGER_MAX_GLYPHS = 64 }; /* a longer word keeps none */
+/* The one code point of s once blanks are trimmed off its ends, else 0. */
+uint32_t vb_glyph_cp(const char *s);
+/* Starts a glyph: the code point the engine printed, with its score (0..1;
+ * 0 when the engine gives none). */
+void vb_glyph_start(vb_glyph *g, uint32_t cp, float score);
+/* One of the engine's readings of the glyph with its score (0..1): that of
+ * the printed code point replaces its score (the same scale as the others);
+ * another is kept best first after the printed one, at most
+ * VB_GLYPH_READINGS in all (the weakest goes); a score of 0 is dropped. */
+void vb_glyph_reading(vb_glyph *g, uint32_t cp, float score);
+/* The n glyphs of a word copied into the arena, or NULL when no glyph has a
+ * reading besides the printed one (nothing a repair could weigh). */
+const vb_glyphs *vb_glyphs_keep(vb_arena *a, const vb_glyph *g, size_t n);
+
 #endif

@@ -86,6 +86,15 @@ check "image-only/two-at-once-same" "$(cmp -s "$T/a.xml" "$T/b.xml" && grep -q '
 # repair reads the same way
 "$V" repair --ocr --diacritics off "$T/form-img.pdf" >"$T/form.txt" 2>"$T/repair.err"
 check "image-only/repair" "$(has "$T/form.txt" '^Số: 12/KH-SYT')" "$(cat "$T/repair.err")"
+# with the diacritics repair on: the words read carry their glyphs' readings
+# (the engine's LSTM choices), which the repair weighs; at 72 dpi many glyphs
+# have several
+for dpi in 300 72; do
+    "$V" convert -q --ocr --ocr-dpi $dpi --model "$ROOT/data/model" -f xml -o "$T/rep$dpi.xml" \
+        "$T/form-img.pdf" 2>"$T/rep$dpi.err"
+    check "image-only/with-repair-$dpi-dpi" $? "$(cat "$T/rep$dpi.err")"
+    check "image-only/with-repair-$dpi-dpi-motto" "$(has "$T/rep$dpi.xml" '<motto line="[0-9]"[^>]*>')"
+done
 
 # ---- a layer that lost its marks ----
 python3 - "$ROOT/samples/002_a66ba2e25b7bb22e.txt" "$T/ref.txt" <<'PY'

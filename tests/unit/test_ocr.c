@@ -2,8 +2,9 @@
  * here with Cairo — a page that is only an image of Vietnamese text, and the
  * same image over a text layer that lost its marks — are read again with
  * Tesseract when the options ask for it: lines with page, box in points and
- * the engine's word confidences; a good layer is kept as it is; missing
- * data and a page too large are refused with clear errors. */
+ * the engine's word confidences, and each word's glyph readings (the
+ * engine's LSTM choices); a good layer is kept as it is; missing data and a
+ * page too large are refused with clear errors. */
 #include "../../extract/extract.h"
 #include "../../normalize/normalize.h"
 #include "../support/vb_test.h"
@@ -13,6 +14,7 @@
 #include <fontconfig/fontconfig.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *const LINES[] = {
     "KẾ HOẠCH",
@@ -188,8 +190,114 @@ static void S_poor_layer(void) {
     free(pdf.data);
 }
 
+/* Tesseract's Vietnamese data where the reader looks for it. */
+static bool S_have_vie(void) {
+    const char *dir = getenv("TESSDATA_PREFIX");
+    if (!dir || !*dir) dir = "/usr/share/tesseract-ocr/5/tessdata";
+    char file[4096];
+    snprintf(file, sizeof file, "%s/vie.traineddata", dir);
+    struct stat st;
+    return stat(file, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The glyphs of the words of a page read with --ocr, checked against the
+ * words; counts what was seen. */
+typedef struct {
+    size_t words, with_glyphs, glyphs, several, bad_count, bad_cp, bad_score, bad_order, repeated, bare;
+} S_glyph_stats;
+
+static void S_glyph_check(const vb_source *src, S_glyph_stats *s) {
+    memset(s, 0, sizeof *s);
+    for (const vb_block *b = src->first; b; b = b->next)
+        for (const vb_run *r = b->runs; r; r = r->next) {
+            if (r->kind != VB_RUN_TEXT || (r->len == 1 && r->text[0] == ' ')) continue;
+            s->words++;
+            if (!r->glyphs) continue;
+            s->with_glyphs++;
+            /* glyph k is code point k of the word's text */
+            const unsigned char *p = (const unsigned char *)r->text;
+            size_t at = 0, k = 0;
+            while (at < r->len) {
+                uint32_t cp;
+                int n = vb_utf8_decode(p + at, r->len - at, &cp);
+                if (n <= 0) break;
+                if (k < r->glyphs->n && r->glyphs->glyph[k].cp[0] != cp) s->bad_cp++;
+                at += (size_t)n;
+                k++;
+            }
+            if (at != r->len || k != r->glyphs->n) s->bad_count++;
+            bool other = false; /* some glyph with another reading */
+            for (uint32_t i = 0; i < r->glyphs->n; i++) {
+                const vb_glyph *g = &r->glyphs->glyph[i];
+                s->glyphs++;
+                if (g->n < 1 || g->n > VB_GLYPH_READINGS) {
+                    s->bad_count++;
+                    continue;
+                }
+                if (g->n > 1) s->several++;
+                other |= g->n > 1;
+                for (int j = 0; j < g->n; j++) {
+                    if (!(g->score[j] > 0 && g->score[j] <= 1)) s->bad_score++;
+                    /* the others best first after the printed one */
+                    if (j >= 2 && g->score[j] > g->score[j - 1]) s->bad_order++;
+                    for (int m = 0; m < j; m++) s->repeated += g->cp[m] == g->cp[j];
+                }
+            }
+            s->bare += !other;
+        }
+}
+
+static void S_glyphs_sound(const char *name, const S_glyph_stats *s) {
+    char n[128];
+    snprintf(n, sizeof n, "%s: a glyph per code point of its word", name);
+    VB_CHECK(n, s->bad_count == 0);
+    snprintf(n, sizeof n, "%s: glyph k printed code point k", name);
+    VB_CHECK(n, s->bad_cp == 0);
+    snprintf(n, sizeof n, "%s: scores within (0,1]", name);
+    VB_CHECK(n, s->bad_score == 0);
+    snprintf(n, sizeof n, "%s: the other readings best first", name);
+    VB_CHECK(n, s->bad_order == 0);
+    snprintf(n, sizeof n, "%s: no reading twice", name);
+    VB_CHECK(n, s->repeated == 0);
+    snprintf(n, sizeof n, "%s: glyphs kept only where one has another reading", name);
+    VB_CHECK(n, s->bare == 0);
+}
+
+/* The engine's readings of each glyph: at 300 dpi the type is clear and few
+ * glyphs have another reading; the same page rendered at 72 dpi (letters a
+ * dozen pixels high, as in a poor scan) gives many. */
+static void S_glyphs(void) {
+    if (!S_have_vie()) {
+        printf("skip ocr-glyphs: Tesseract's Vietnamese data (vie.traineddata) is not installed\n");
+        return;
+    }
+    S_mem pdf = S_pdf(NULL);
+    vb_extract_options o = {0};
+    o.ocr = true;
+    vb_source *src = NULL;
+    int st = vb_extract_pdf("img.pdf", pdf.data, pdf.len, &o, &src);
+    VB_CHECK_INT("--ocr glyphs, 300 dpi: read", st, VB_OK);
+    S_glyph_stats s;
+    S_glyph_check(src, &s);
+    S_glyphs_sound("--ocr glyphs, 300 dpi", &s);
+    VB_CHECK("--ocr glyphs, 300 dpi: clear type, most words without other readings",
+             s.words >= 40 && s.with_glyphs * 2 < s.words);
+    vb_source_free(src);
+
+    o.ocr_dpi = 72;
+    st = vb_extract_pdf("img.pdf", pdf.data, pdf.len, &o, &src);
+    VB_CHECK_INT("--ocr glyphs, 72 dpi: read", st, VB_OK);
+    S_glyph_check(src, &s);
+    S_glyphs_sound("--ocr glyphs, 72 dpi", &s);
+    VB_CHECK("--ocr glyphs, 72 dpi: words carry glyphs", s.with_glyphs >= 5 && s.glyphs >= s.with_glyphs);
+    VB_CHECK("--ocr glyphs, 72 dpi: glyphs with more than one reading", s.several >= 5);
+    vb_source_free(src);
+    free(pdf.data);
+}
+
 int main(void) {
     S_image_only();
+    S_glyphs();
     S_poor_layer();
     /* the caches of the fonts the test drew with */
     cairo_debug_reset_static_data();
