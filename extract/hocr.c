@@ -71,6 +71,19 @@ static xmlDocPtr S_parse(vb_source *src, const unsigned char *data, size_t len, 
             doc = htmlCtxtReadMemory(h, (const char *)data, (int)len, src->path, NULL,
                                      HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                          HTML_PARSE_NOIMPLIED);
+            /* a parser that gave up before the end (elements nested past
+             * its depth limit) keeps what it read: said, not silently cut */
+            if (doc && h->disableSAX) {
+                xmlError *he = &h->lastError;
+                snprintf(msg, sizeof msg, "%s", he->message ? he->message : "parser stopped");
+                char *cut = strstr(msg, " use XML_PARSE_HUGE"); /* libxml2's advice to programmers */
+                if (cut) *cut = '\0';
+                n = strlen(msg);
+                while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
+                vb_diag_add(&src->diags, VB_WARNING, he->line, he->int2, -1, "xml-cut",
+                            "the file is read only up to line %d (%s); the rest is left out",
+                            he->line, msg);
+            }
             htmlFreeParserCtxt(h);
             if (doc) return doc;
         }
@@ -184,12 +197,13 @@ static void S_words_add(S_words *ws, vb_arena *a, const char *text, int conf, co
 enum { MAX_WORD_GLYPHS = 64 };
 
 typedef struct {
-    char text[MAX_WORD_GLYPHS * 4 * 2 + 1]; /* a glyph's text may be a few code points */
-    size_t len;
+    char *text; /* the word's glyphs (grown as needed: a word is never cut) */
+    size_t len, cap;
     vb_glyph glyph[MAX_WORD_GLYPHS];
     size_t n;
-    bool usable; /* every glyph one code point, so glyph k is code point k */
-    bool any;    /* a glyph span was seen */
+    size_t scored; /* glyph n whose printed score came from its readings, else 0 */
+    bool usable;   /* every glyph one code point, so glyph k is code point k */
+    bool any;      /* a glyph span was seen */
 } S_glyph_word;
 
 /* The number after key in an hOCR title ("x_conf 99.5"), or -1. */
@@ -243,8 +257,19 @@ static void S_glyph_readings(S_glyph_word *gw, xmlNodePtr group) {
         if (!cp || conf <= 0) continue;
         float score = (float)(conf / 100.0);
         if (cp == g->cp[0]) { /* the printed reading's score on the same scale */
-            g->score[0] = score;
+            if (gw->scored != gw->n || score > g->score[0]) g->score[0] = score;
+            gw->scored = gw->n;
             continue;
+        }
+        /* a reading met again (lstm_choice_mode 1 gives them per timestep):
+         * its best score, once */
+        size_t had = 1;
+        while (had < g->n && g->cp[had] != cp) had++;
+        if (had < g->n) {
+            if (score <= g->score[had]) continue;
+            memmove(&g->cp[had], &g->cp[had + 1], (g->n - had - 1) * sizeof g->cp[0]);
+            memmove(&g->score[had], &g->score[had + 1], (g->n - had - 1) * sizeof g->score[0]);
+            g->n--;
         }
         /* kept best first after the printed one; the weakest goes when full */
         size_t at = g->n;
@@ -278,12 +303,13 @@ static void S_glyph_walk(S_glyph_word *gw, xmlNodePtr parent, int depth) {
         while (len && (text[len - 1] == ' ' || text[len - 1] == '\n' || text[len - 1] == '\t' ||
                        text[len - 1] == '\r'))
             len--;
-        if (gw->len + len < sizeof gw->text) {
-            memcpy(gw->text + gw->len, text, len);
-            gw->len += len;
-        } else {
-            gw->usable = false; /* longer than any word: the rest is cut */
+        if (gw->len + len >= gw->cap) {
+            while (gw->len + len >= gw->cap) gw->cap = gw->cap ? gw->cap * 2 : 256;
+            gw->text = realloc(gw->text, gw->cap);
+            if (!gw->text) abort();
         }
+        memcpy(gw->text + gw->len, text, len);
+        gw->len += len;
         uint32_t cp = S_one_cp(text);
         if (!cp || gw->n == MAX_WORD_GLYPHS) gw->usable = false;
         else if (len) {
@@ -305,10 +331,15 @@ static bool S_glyph_word_read(xmlNodePtr w, vb_arena *a, S_glyph_word *gw, const
                               const vb_glyphs **glyphs) {
     gw->len = 0;
     gw->n = 0;
+    gw->scored = 0;
     gw->usable = true;
     gw->any = false;
     S_glyph_walk(gw, w, 0);
     if (!gw->any) return false;
+    if (!gw->text) { /* glyph spans, all empty */
+        gw->text = malloc(gw->cap = 256);
+        if (!gw->text) abort();
+    }
     gw->text[gw->len] = '\0';
     *text = gw->text;
     *glyphs = NULL;
@@ -383,7 +414,7 @@ int vb_extract_hocr(const char *path, const unsigned char *data, size_t len,
     st = VB_OK;
     bool pages = false;
     S_words ws = {0};
-    S_glyph_word gw;
+    S_glyph_word gw = {0};
     for (xmlNodePtr n = xmlDocGetRootElement(doc); n;) {
         if (n->type != XML_ELEMENT_NODE) {
             n = S_next(n, false);
@@ -410,6 +441,7 @@ int vb_extract_hocr(const char *path, const unsigned char *data, size_t len,
     }
     xmlFreeDoc(doc);
     free(ws.w);
+    free(gw.text);
     if (st != VB_OK) return st;
     if (!pages && !src->first) {
         vb_diag_add(&src->diags, VB_ERROR, 0, 0, -1, "hocr-empty",
