@@ -130,6 +130,11 @@ static bool S_class(xmlNodePtr n, const char *cls) {
     return found;
 }
 
+/* Whether v is a coordinate a box may hold (not NaN, not past a float). */
+static bool S_coord(double v) {
+    return v > -1e9 && v < 1e9;
+}
+
 /* Reads "bbox x0 y0 x1 y1" and "x_wconf N" from an hOCR title. */
 static void S_title(xmlNodePtr n, float box[4], bool *has_box, int *conf) {
     *has_box = false;
@@ -145,7 +150,7 @@ static void S_title(xmlNodePtr n, float box[4], bool *has_box, int *conf) {
             int k = 0;
             for (; k < 4; k++) {
                 v[k] = strtod(q, &end);
-                if (end == q) break;
+                if (end == q || !S_coord(v[k])) break; /* "nan", "1e39": no box */
                 q = end;
             }
             if (k == 4) {
@@ -462,7 +467,7 @@ static double S_num(xmlNodePtr n, const char *attr, double dflt) {
     if (!v) return dflt;
     char *end;
     double d = strtod((const char *)v, &end);
-    if (end == (char *)v) d = dflt;
+    if (end == (char *)v || !S_coord(d)) d = dflt; /* "nan", "1e39": as if absent */
     xmlFree(v);
     return d;
 }
