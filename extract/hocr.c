@@ -71,6 +71,19 @@ static xmlDocPtr S_parse(vb_source *src, const unsigned char *data, size_t len, 
             doc = htmlCtxtReadMemory(h, (const char *)data, (int)len, src->path, NULL,
                                      HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                          HTML_PARSE_NOIMPLIED);
+            /* a parser that gave up before the end (elements nested past
+             * its depth limit) keeps what it read: said, not silently cut */
+            if (doc && h->disableSAX) {
+                xmlError *he = &h->lastError;
+                snprintf(msg, sizeof msg, "%s", he->message ? he->message : "parser stopped");
+                char *cut = strstr(msg, " use XML_PARSE_HUGE"); /* libxml2's advice to programmers */
+                if (cut) *cut = '\0';
+                n = strlen(msg);
+                while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
+                vb_diag_add(&src->diags, VB_WARNING, he->line, he->int2, -1, "xml-cut",
+                            "the file is read only up to line %d (%s); the rest is left out",
+                            he->line, msg);
+            }
             htmlFreeParserCtxt(h);
             if (doc) return doc;
         }
@@ -117,6 +130,11 @@ static bool S_class(xmlNodePtr n, const char *cls) {
     return found;
 }
 
+/* Whether v is a coordinate a box may hold (not NaN, not past a float). */
+static bool S_coord(double v) {
+    return v > -1e9 && v < 1e9;
+}
+
 /* Reads "bbox x0 y0 x1 y1" and "x_wconf N" from an hOCR title. */
 static void S_title(xmlNodePtr n, float box[4], bool *has_box, int *conf) {
     *has_box = false;
@@ -132,7 +150,7 @@ static void S_title(xmlNodePtr n, float box[4], bool *has_box, int *conf) {
             int k = 0;
             for (; k < 4; k++) {
                 v[k] = strtod(q, &end);
-                if (end == q) break;
+                if (end == q || !S_coord(v[k])) break; /* "nan", "1e39": no box */
                 q = end;
             }
             if (k == 4) {
@@ -182,12 +200,13 @@ static void S_words_add(S_words *ws, vb_arena *a, const char *text, int conf, co
  * "ocrx_cinfo" holding one "ocrx_cinfo" per reading, title "x_confs N").
  * The word is its glyphs, never the readings run together. */
 typedef struct {
-    char text[VB_PAGER_MAX_GLYPHS * 4 * 2 + 1]; /* a glyph's text may be a few code points */
-    size_t len;
+    char *text; /* the word's glyphs (grown as needed: a word is never cut) */
+    size_t len, cap;
     vb_glyph glyph[VB_PAGER_MAX_GLYPHS];
     size_t n;
-    bool usable; /* every glyph one code point, so glyph k is code point k */
-    bool any;    /* a glyph span was seen */
+    size_t scored; /* glyph n whose printed score came from its readings, else 0 */
+    bool usable;   /* every glyph one code point, so glyph k is code point k */
+    bool any;      /* a glyph span was seen */
 } S_glyph_word;
 
 /* The number after key in an hOCR title ("x_conf 99.5"), or -1. */
@@ -226,7 +245,14 @@ static void S_glyph_readings(S_glyph_word *gw, xmlNodePtr group) {
         xmlChar *t = xmlNodeGetContent(c);
         uint32_t cp = t ? vb_glyph_cp((const char *)t) : 0;
         xmlFree(t);
-        if (cp && conf > 0) vb_glyph_reading(g, cp, (float)(conf / 100.0));
+        if (!cp || !(conf > 0)) continue;
+        float score = (float)(conf / 100.0);
+        if (cp == g->cp[0]) { /* the printed reading's score on the same scale: its best */
+            if (gw->scored != gw->n || score > g->score[0]) vb_glyph_reading(g, cp, score);
+            gw->scored = gw->n;
+            continue;
+        }
+        vb_glyph_reading(g, cp, score);
     }
 }
 
@@ -249,12 +275,13 @@ static void S_glyph_walk(S_glyph_word *gw, xmlNodePtr parent, int depth) {
         while (len && (text[len - 1] == ' ' || text[len - 1] == '\n' || text[len - 1] == '\t' ||
                        text[len - 1] == '\r'))
             len--;
-        if (gw->len + len < sizeof gw->text) {
-            memcpy(gw->text + gw->len, text, len);
-            gw->len += len;
-        } else {
-            gw->usable = false; /* longer than any word: the rest is cut */
+        if (gw->len + len >= gw->cap) {
+            while (gw->len + len >= gw->cap) gw->cap = gw->cap ? gw->cap * 2 : 256;
+            gw->text = realloc(gw->text, gw->cap);
+            if (!gw->text) abort();
         }
+        memcpy(gw->text + gw->len, text, len);
+        gw->len += len;
         uint32_t cp = vb_glyph_cp(text);
         if (!cp || gw->n == VB_PAGER_MAX_GLYPHS) gw->usable = false;
         else if (len) {
@@ -272,10 +299,15 @@ static bool S_glyph_word_read(xmlNodePtr w, vb_arena *a, S_glyph_word *gw, const
                               const vb_glyphs **glyphs) {
     gw->len = 0;
     gw->n = 0;
+    gw->scored = 0;
     gw->usable = true;
     gw->any = false;
     S_glyph_walk(gw, w, 0);
     if (!gw->any) return false;
+    if (!gw->text) { /* glyph spans, all empty */
+        gw->text = malloc(gw->cap = 256);
+        if (!gw->text) abort();
+    }
     gw->text[gw->len] = '\0';
     *text = gw->text;
     *glyphs = gw->usable && gw->n ? vb_glyphs_keep(a, gw->glyph, gw->n) : NULL;
@@ -340,7 +372,7 @@ int vb_extract_hocr(const char *path, const unsigned char *data, size_t len,
     st = VB_OK;
     bool pages = false;
     S_words ws = {0};
-    S_glyph_word gw;
+    S_glyph_word gw = {0};
     for (xmlNodePtr n = xmlDocGetRootElement(doc); n;) {
         if (n->type != XML_ELEMENT_NODE) {
             n = S_next(n, false);
@@ -367,6 +399,7 @@ int vb_extract_hocr(const char *path, const unsigned char *data, size_t len,
     }
     xmlFreeDoc(doc);
     free(ws.w);
+    free(gw.text);
     if (st != VB_OK) return st;
     if (!pages && !src->first) {
         vb_diag_add(&src->diags, VB_ERROR, 0, 0, -1, "hocr-empty",
@@ -387,7 +420,7 @@ static double S_num(xmlNodePtr n, const char *attr, double dflt) {
     if (!v) return dflt;
     char *end;
     double d = strtod((const char *)v, &end);
-    if (end == (char *)v) d = dflt;
+    if (end == (char *)v || !S_coord(d)) d = dflt; /* "nan", "1e39": as if absent */
     xmlFree(v);
     return d;
 }

@@ -143,6 +143,16 @@ void vb_glyph_reading(vb_glyph *g, uint32_t cp, float score) {
         g->score[0] = score;
         return;
     }
+    /* a reading met again (hOCR of lstm_choice_mode 1 gives them per
+     * timestep): once, at its best score */
+    size_t had = 1;
+    while (had < g->n && g->cp[had] != cp) had++;
+    if (had < g->n) {
+        if (score <= g->score[had]) return;
+        memmove(&g->cp[had], &g->cp[had + 1], (g->n - had - 1) * sizeof g->cp[0]);
+        memmove(&g->score[had], &g->score[had + 1], (g->n - had - 1) * sizeof g->score[0]);
+        g->n--;
+    }
     /* after the printed one, best first; a tie goes after the readings
      * given before it */
     size_t at = g->n;

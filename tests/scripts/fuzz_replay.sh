@@ -34,3 +34,11 @@ for f in "$T"/gen/*.txt; do { printf '\060\003'; cat "$f"; } >"$T/hostile-text/$
 for f in "$T"/gen/*.docx; do { printf '\000\003'; cat "$f"; } >"$T/hostile-docx/$(basename "$f")"; done
 replay text "$T/hostile-text"
 replay docx "$T/hostile-docx"
+
+# the hostile hOCR glyph spans and readings through the page readers' harness,
+# the diacritics repair on (auto) so that the readings are weighed
+python3 tests/hostile/readers/gen.py "$T/gen-pages" glyphs.hocr=2000 readings.hocr=2000 nested.hocr=2000 \
+    glyphodd.hocr || { echo "FAIL fuzz-replay/generate-pages"; exit 0; }
+mkdir -p "$T/hostile-pages"
+for f in "$T"/gen-pages/*.hocr; do { printf '\001\003'; cat "$f"; } >"$T/hostile-pages/$(basename "$f")"; done
+replay pages "$T/hostile-pages"

@@ -21,7 +21,8 @@ LABEL=hostile
 . "$HERE/hostile/readers/budget.sh"
 has() { grep -q -- "$2" "$1"; echo $?; }
 
-python3 "$GEN" "$T" join.txt join.docx headrows.txt headrows.docx wide.docx spans.docx=5000 label.docx nulpad.txt u16.txt entries.docx=20000 attrs.docx few.docx runs.docx=8000000 || { echo "FAIL hostile/generate"; exit 1; }
+python3 "$GEN" "$T" join.txt join.docx headrows.txt headrows.docx wide.docx spans.docx=5000 label.docx nulpad.txt u16.txt entries.docx=20000 attrs.docx few.docx runs.docx=8000000 \
+    glyphs.hocr readings.hocr nested.hocr glyphodd.hocr || { echo "FAIL hostile/generate"; exit 1; }
 
 # DEFECT 1: 20,000 one-word lines, each continuing the paragraph (was 6 s,
 # 990 MB: the whole paragraph was copied again at every join)
@@ -111,3 +112,25 @@ check "few/read" "$(has "$T/few.xml" 'Nội dung a=b.')"
 run runs 1 5 64 "$T/runs.docx" convert -o "$T/runs.xml"
 check "runs/message" "$(has "$T/runs.err" "runs.docx: word/document.xml: inflates too far (more than 200 times its compressed size); refused as a likely zip bomb")"
 check "runs/no-output" "$([ ! -e "$T/runs.xml" ]; echo $?)"
+
+# hOCR written as glyph spans with the engine's readings (Tesseract's
+# hocr_char_boxes, lstm_choice_mode): each attack read in linear time, with
+# the words the glyphs spell.
+# One word of 100,000 glyph spans: the word whole, its glyphs in order
+run glyphs 0 1 64 "$T/glyphs.hocr" blocks
+grep -o "x_conf 95'>[^<]*" "$T/glyphs.hocr" | sed "s/^x_conf 95'>//" | tr -d '\n' >"$T/glyphs.word"
+check "glyphs/word-whole" "$(awk '{ print $6 }' "$T/glyphs.out" | tr -d '\n' | cmp -s - "$T/glyphs.word"; echo $?)"
+check "glyphs/words-around" "$(grep -q '^1 para page=1 box=100,10,2000,50: Hằng [^ ]* năm$' "$T/glyphs.out"; echo $?)"
+# a glyph with 10,000 readings
+run readings 0 1 64 "$T/readings.hocr" blocks
+check "readings/text" "$(has "$T/readings.out" ': Hằng năm nay$')"
+# glyph spans nested 10,000 deep: past the parser's depth limit; what comes
+# before is read, and the cut is said, naming the file
+run nested 0 1 64 "$T/nested.hocr" blocks
+check "nested/before-kept" "$(has "$T/nested.out" ': Hằng')"
+check "nested/cut-said" "$(has "$T/nested.err" 'nested.hocr:4:[0-9]*: warning: the file is read only up to line 4')"
+# readings before any glyph, scores negative, NaN, 1e309, inf or text, glyphs
+# of several code points, empty, or wrapped in blanks
+# (the decomposed glyph "nhâ" composed by the repair)
+run glyphodd 0 2 128 "$T/glyphodd.hocr" repair --diacritics off
+check "glyphodd/text" "$(has "$T/glyphodd.out" '^Hang năm Ủy ban nhân dân$')"

@@ -16,7 +16,8 @@ LABEL=stress SHOW_COST=1
 . "$HERE/hostile/readers/budget.sh"
 
 python3 "$GEN" "$T" join.txt=40000 join.docx=80000 headrows.txt=20000 headrows.docx=100000 \
-    wide.docx=200000 spans.docx=2200000 entries.docx=60000 attrs.docx=200000 runs.docx=86000000 || { echo "FAIL stress/generate"; exit 1; }
+    wide.docx=200000 spans.docx=2200000 entries.docx=60000 attrs.docx=200000 runs.docx=86000000 \
+    glyphs.hocr=400000 readings.hocr=200000 nested.hocr=100000 || { echo "FAIL stress/generate"; exit 1; }
 run join-text 0 10 256 "$T/join.txt" convert --diacritics off -o /dev/null          # was 22 s, 3.9 GB
 run join-docx 0 20 512 "$T/join.docx" convert --diacritics off -o /dev/null         # was 124 s, 15.7 GB
 run headrows-text 0 10 512 "$T/headrows.txt" convert --diacritics off -o /dev/null  # was 10.6 s, 1.8 GB
@@ -26,3 +27,6 @@ run spans 0 20 512 "$T/spans.docx" convert -o /dev/null                         
 run entries 0 10 512 "$T/entries.docx" convert --diacritics off -o /dev/null        # was 7.5 s
 run attrs 1 20 512 "$T/attrs.docx" convert -o /dev/null                             # was 195 s
 run runs 1 5 64 "$T/runs.docx" convert -o /dev/null                                 # was 10.4 s, 1.2 GB
+run glyphs 0 1 64 "$T/glyphs.hocr" convert -o /dev/null                            # 400,000 glyphs in a word
+run readings 0 1 64 "$T/readings.hocr" convert -o /dev/null                        # 200,000 readings of a glyph
+run nested 0 1 64 "$T/nested.hocr" convert -o /dev/null                            # 100,000 deep

@@ -150,11 +150,80 @@ def runs_docx(out, n=4000000):
             w.write(b'</w:p></w:body></w:document>')
 
 
+# hOCR written as glyph spans with the engine's readings (Tesseract's
+# hocr_char_boxes and lstm_choice_mode=2): each glyph a span "ocrx_cinfo",
+# followed by a span of its readings, one "ocrx_cinfo" (title "x_confs N")
+# each.
+def hocr_page(words):
+    """An hOCR page of one line holding the given ocrx_word contents."""
+    body = ''.join("<span class='ocrx_word' title='bbox %d 10 %d 50; x_wconf 90'>%s</span> "
+                   % (100 * i, 100 * i + 80, w) for i, w in enumerate(words))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<html xmlns="http://www.w3.org/1999/xhtml"><head><title></title></head><body>\n'
+            "<div class='ocr_page' id='page_1' title='bbox 0 0 2480 3508'>\n"
+            "<p class='ocr_par'><span class='ocr_line' title='bbox 100 10 2000 50'>%s</span></p>\n"
+            '</div></body></html>\n' % body)
+
+
+def glyph(text, conf=95.0):
+    return "<span class='ocrx_cinfo' title='x_bboxes 1 2 3 4; x_conf %s'>%s</span>" % (conf, text)
+
+
+def readings(pairs):
+    return ("<span class='ocrx_cinfo' id='lstm_choices_1_1_1'>%s</span>"
+            % ''.join("<span class='ocrx_cinfo' title='x_confs %s'>%s</span>" % (c, t) for t, c in pairs))
+
+
+def write(path, text):
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(text)
+
+
+# one word of 100,000 glyph spans (letters of one, two and three bytes),
+# every tenth with its readings
+def glyphs_hocr(out, n=100000):
+    rng = random.Random(5)
+    letters = [rng.choice('abcdeghiklmnăâđêôơưằấệ') for _ in range(n)]
+    word = ''.join("<span class='ocrx_cinfo' title='x_conf 95'>%s</span>" % c
+                   + (readings([(c, 90), ('ạ', 5)]) if i % 10 == 0 else '') for i, c in enumerate(letters))
+    write(out + '.hocr', hocr_page(['Hằng', word, 'năm']))
+
+
+# a glyph with 10,000 readings, all different, in rising order of score
+def readings_hocr(out, n=10000):
+    pairs = [(chr(0x4E00 + i % 20000), '%.4f' % (1 + 90.0 * i / n)) for i in range(n)]
+    write(out + '.hocr', hocr_page(['Hằng', glyph('n') + readings([('n', 50)] + pairs) + glyph('ă') + glyph('m'), 'nay']))
+
+
+# glyph spans nested 10,000 deep (a glyph inside a glyph inside ...)
+def nested_hocr(out, n=10000):
+    word = "<span class='ocrx_cinfo' title='x_conf 90'>" * n + 'x' + '</span>' * n
+    write(out + '.hocr', hocr_page(['Hằng', word + glyph('n') + readings([('n', 90), ('m', 9)]), 'năm']))
+
+
+# what no engine writes: readings without a glyph before them, scores that
+# are negative, not a number, past any double or text, a glyph of several
+# code points, an empty one, a reading of several code points
+def glyphodd_hocr(out, n=0):
+    bad = [('a', -5), ('ă', 'nan'), ('â', 'NaN'), ('à', '1e309'), ('á', 'inf'), ('ả', 'x'), ('ã', ''), ('ạ', '-0')]
+    write(out + '.hocr', hocr_page([
+        readings([('H', 90), ('K', 40)]) + glyph('H') + glyph('a') + readings([('a', 80)] + bad) + glyph('n')
+        + readings([('n', 90), ('m', 20)]) + glyph('g'),
+        glyph('n') + readings([('n', 90), ('m', 20)]) + glyph('ă') + glyph('m') + readings([('m', 90), ('rn', 30)]),
+        glyph('Ủ') + glyph('') + glyph('y') + readings([('y', 90), ('v', 10)]),
+        glyph('b') + glyph('an') + readings([('an', 90), ('a', 10)]),
+        glyph('nha' + '\u0302' + 'n') + readings([('n', 90), ('m', 10)]),
+        glyph(' d ') + readings([('d', 80), ('đ', 60)]) + glyph('\n\u00e2 ') + glyph('n'),
+    ]))
+
+
 GEN = {
     'join.txt': join_txt, 'join.docx': join_docx, 'headrows.txt': headrows_txt,
     'headrows.docx': headrows_docx, 'wide.docx': wide_docx, 'spans.docx': spans_docx,
     'attrs.docx': attrs_docx, 'few.docx': few_docx, 'label.docx': label_docx, 'nulpad.txt': nulpad_txt,
     'u16.txt': u16_txt, 'entries.docx': entries_docx, 'runs.docx': runs_docx,
+    'glyphs.hocr': glyphs_hocr, 'readings.hocr': readings_hocr, 'nested.hocr': nested_hocr,
+    'glyphodd.hocr': glyphodd_hocr,
 }
 
 if __name__ == '__main__':
