@@ -688,19 +688,19 @@ static bool S_source_is_ocr(const vb_doc *doc) {
     return false;
 }
 
-/* The numeral got (n bytes) is want's with one stroke "I" more or less,
- * or the numeral before want: what OCR makes of "III." ("II.", "IIII."). */
+/* The numeral got (n bytes) is want's with one stroke of a run of "I"
+ * more or less: what OCR makes of "III." ("II.", "IIII."); "V" for "IV"
+ * is another number, not a lost stroke. */
 static bool S_roman_stroke_off(const char *got, size_t n, int want) {
     char w[32];
     size_t wn = vb_roman_write(want, w, sizeof w);
     if (!wn || !n) return false;
-    int value = vb_roman_value(got, n);
-    if (value && value == want - 1) return true;
     const char *longer = n > wn ? got : w, *shorter = n > wn ? w : got;
     size_t ln = n > wn ? n : wn, sn = n > wn ? wn : n;
     if (ln != sn + 1) return false;
     for (size_t cut = 0; cut < ln; cut++) {
         if (longer[cut] != 'I') continue;
+        if (!(cut && longer[cut - 1] == 'I') && !(cut + 1 < ln && longer[cut + 1] == 'I')) continue;
         if (memcmp(longer, shorter, cut) == 0 &&
             memcmp(longer + cut + 1, shorter + cut, sn - cut) == 0)
             return true;
