@@ -320,6 +320,20 @@ static bool S_made_by_ocr(PopplerDocument *doc) {
             found = strstr(fields[f], engines[e]) != NULL;
         g_free(fields[f]);
     }
+    /* Tesseract draws its invisible text in a font of its own, which stays
+     * when the producer does not (pages joined by another tool) */
+    if (!found && poppler_document_get_n_pages(doc) > 0) {
+        PopplerFontInfo *info = poppler_font_info_new(doc);
+        PopplerFontsIter *it = NULL;
+        if (info && poppler_font_info_scan(info, 1, &it) && it) {
+            do {
+                const char *name = poppler_fonts_iter_get_name(it);
+                found = name && strstr(name, "GlyphLessFont") != NULL;
+            } while (!found && poppler_fonts_iter_next(it));
+        }
+        if (it) poppler_fonts_iter_free(it);
+        if (info) g_object_unref(info);
+    }
     return found;
 }
 

@@ -676,6 +676,88 @@ static bool S_heading_goes_on(vb_builder *bd, const vb_line *l, const vb_line *n
     return small;
 }
 
+/* Text the source read from page images: an hOCR or ALTO file, or a PDF
+ * whose layer an OCR engine made or that --ocr read again (the reader's
+ * "text-layer" property).  Born-digital text and Word files are not. */
+static bool S_source_is_ocr(const vb_doc *doc) {
+    const vb_source *src = doc->source;
+    if (!src || !src->format) return false;
+    if (strcmp(src->format, "hocr") == 0 || strcmp(src->format, "alto") == 0) return true;
+    for (const vb_prop *p = src->props; p; p = p->next)
+        if (strcmp(p->key, "text-layer") == 0 && strcmp(p->value, "ocr") == 0) return true;
+    return false;
+}
+
+/* The numeral got (n bytes) is want's with one stroke of a run of "I"
+ * more or less: what OCR makes of "III." ("II.", "IIII."); "V" for "IV"
+ * is another number, not a lost stroke. */
+static bool S_roman_stroke_off(const char *got, size_t n, int want) {
+    char w[32];
+    size_t wn = vb_roman_write(want, w, sizeof w);
+    if (!wn || !n) return false;
+    const char *longer = n > wn ? got : w, *shorter = n > wn ? w : got;
+    size_t ln = n > wn ? n : wn, sn = n > wn ? wn : n;
+    if (ln != sn + 1) return false;
+    for (size_t cut = 0; cut < ln; cut++) {
+        if (longer[cut] != 'I') continue;
+        if (!(cut && longer[cut - 1] == 'I') && !(cut + 1 < ln && longer[cut + 1] == 'I')) continue;
+        if (memcmp(longer, shorter, cut) == 0 &&
+            memcmp(longer + cut + 1, shorter + cut, sn - cut) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The value of the Roman section last put under parent, 0 when the last
+ * section there is of another kind or there is none. */
+static int S_previous_roman(const vb_node *parent) {
+    for (const vb_node *c = parent->last_child; c; c = c->prev) {
+        if (c->type != VB_NODE_SECTION) continue;
+        if (c->as.section.kind != VB_SECTION_ROMAN || !c->as.section.num) return 0;
+        return vb_roman_value(c->as.section.num, strlen(c->as.section.num));
+    }
+    return 0;
+}
+
+/* A Roman section label of an OCR text, lines[i], that repeats the number
+ * of the section before it at its level or has a stroke too few or too
+ * many ("II." or "IIII." after "II."): when the next number is what the
+ * sequence needs and the next label at that level, if any, is the one
+ * after it, the label is read from its place, the printed one kept.  A
+ * born-digital text may really print a number twice: it is left alone. */
+static void S_roman_from_place(flow *f, const vb_node *parent, size_t i, size_t end,
+                               vb_label *lab) {
+    vb_builder *bd = f->bd;
+    if (lab->kind != VB_SECTION_ROMAN || lab->misread || !lab->num) return;
+    if (!S_source_is_ocr(bd->doc)) return;
+    int prev = S_previous_roman(parent);
+    if (prev <= 0 || lab->value == prev + 1) return;
+    size_t n = strlen(lab->num);
+    if (lab->value != prev && !S_roman_stroke_off(lab->num, n, prev + 1)) return;
+    /* the following labels must not say otherwise: the next one at this
+     * level is the number after, or a higher level closes this one first */
+    for (size_t j = i + 1; j < end; j++) {
+        const vb_line *l = &bd->lines[j];
+        if (l->block->kind != VB_BLOCK_PARAGRAPH || !l->len) continue;
+        vb_label next;
+        if (!vb_label_match(bd, l->text, l->len, &next)) continue;
+        if (next.rank < lab->rank) break;
+        if (next.rank > lab->rank) continue;
+        if (next.kind != VB_SECTION_ROMAN || next.value != prev + 2) return;
+        break;
+    }
+    vb_arena *a = bd->doc->arena;
+    char num[32];
+    size_t k = vb_roman_write(prev + 1, num, sizeof num);
+    if (!k) return;
+    size_t ll = strlen(lab->label);
+    lab->printed = lab->label;
+    lab->num = vb_arena_strndup(a, num, k);
+    lab->label = vb_arena_printf(a, "%s%c", lab->num, ll ? lab->label[ll - 1] : '.');
+    lab->value = prev + 1;
+    lab->misread = true;
+}
+
 static void S_flow(flow *f, size_t i, size_t end);
 
 /* The section a quotation opens in, for the end of one left open. */
@@ -783,15 +865,17 @@ static void S_flow(flow *f, size_t i, size_t end) {
             f->nlists = 0;
             while (f->nsections && f->sections[f->nsections - 1].rank >= lab.rank) f->nsections--;
             if (f->nsections == MAX_DEPTH) f->nsections--; /* deeper than any real document */
+            const char *as_printed = lab.label;
+            S_roman_from_place(f, S_current(f), i, end, &lab);
             vb_node *sec = vb_node_new(bd->doc, VB_NODE_SECTION, l->line);
             sec->as.section.kind = lab.kind;
             sec->as.section.num = lab.num;
             sec->as.section.label = lab.label;
             sec->as.section.level = f->nsections + 1;
-            size_t label_len = lab.label ? strlen(lab.label) : 0;
+            size_t label_len = as_printed ? strlen(as_printed) : 0;
             sec->as.section.label_joined = label_len && lab.skip == label_len &&
                                            lab.skip < l->len &&
-                                           memcmp(l->text, lab.label, label_len) == 0;
+                                           memcmp(l->text, as_printed, label_len) == 0;
             if (lab.misread) vb_node_set_attr(bd->doc, sec, "misread-label", "true");
             if (lab.printed) vb_node_set_attr(bd->doc, sec, "printed-label", lab.printed);
             vb_node *heading = vb_node_new(bd->doc, VB_NODE_HEADING, l->line);
