@@ -172,27 +172,6 @@ static bool S_hocr_line(xmlNodePtr n) {
            S_class(n, "ocr_caption") || S_class(n, "ocrx_line");
 }
 
-typedef struct {
-    vb_pager_wordbox *w;
-    size_t n, cap;
-} S_words;
-
-static void S_words_add(S_words *ws, vb_arena *a, const char *text, int conf, const float *box,
-                        const vb_glyphs *glyphs) {
-    if (ws->n == ws->cap) {
-        ws->cap = ws->cap ? ws->cap * 2 : 32;
-        ws->w = realloc(ws->w, ws->cap * sizeof *ws->w);
-        if (!ws->w) abort();
-    }
-    vb_pager_wordbox *w = &ws->w[ws->n++];
-    w->text = vb_arena_strdup(a, text);
-    w->len = strlen(text);
-    w->conf = conf;
-    w->has_box = box != NULL;
-    if (box) memcpy(w->box, box, sizeof w->box);
-    w->glyphs = glyphs;
-}
-
 /* ---- glyphs and their readings ----
  * Tesseract's hOCR written with hocr_char_boxes holds each glyph of a word
  * as an "ocrx_cinfo" span (title "x_bboxes ...; x_conf N"); with
@@ -314,7 +293,7 @@ static bool S_glyph_word_read(xmlNodePtr w, vb_arena *a, S_glyph_word *gw, const
     return true;
 }
 
-static void S_hocr_read_line(vb_pager *pg, xmlNodePtr line, S_words *ws, S_glyph_word *gw) {
+static void S_hocr_read_line(vb_pager *pg, xmlNodePtr line, vb_pager_wordlist *ws, S_glyph_word *gw) {
     float box[4] = {0, 0, 0, 0};
     bool has_box;
     S_title(line, box, &has_box, NULL);
@@ -328,10 +307,10 @@ static void S_hocr_read_line(vb_pager *pg, xmlNodePtr line, S_words *ws, S_glyph
             const char *gtext;
             const vb_glyphs *glyphs;
             if (S_glyph_word_read(w, pg->src->arena, gw, &gtext, &glyphs)) {
-                S_words_add(ws, pg->src->arena, gtext, conf, wbox ? wb : NULL, glyphs);
+                vb_pager_wordlist_add(ws, pg->src->arena, gtext, conf, wbox ? wb : NULL, glyphs);
             } else {
                 xmlChar *text = xmlNodeGetContent(w);
-                if (text) S_words_add(ws, pg->src->arena, (const char *)text, conf, wbox ? wb : NULL, NULL);
+                if (text) vb_pager_wordlist_add(ws, pg->src->arena, (const char *)text, conf, wbox ? wb : NULL, NULL);
                 xmlFree(text);
             }
             w = S_next(w, false);
@@ -341,7 +320,7 @@ static void S_hocr_read_line(vb_pager *pg, xmlNodePtr line, S_words *ws, S_glyph
     }
     if (!ws->n) { /* a line without word elements: its text as one piece */
         xmlChar *text = xmlNodeGetContent(line);
-        if (text) S_words_add(ws, pg->src->arena, (const char *)text, -1, NULL, NULL);
+        if (text) vb_pager_wordlist_add(ws, pg->src->arena, (const char *)text, -1, NULL, NULL);
         xmlFree(text);
     }
     vb_pager_words(pg, ws->w, ws->n, box);
@@ -371,7 +350,7 @@ int vb_extract_hocr(const char *path, const unsigned char *data, size_t len,
     vb_pager_init(&pg, src, opts);
     st = VB_OK;
     bool pages = false;
-    S_words ws = {0};
+    vb_pager_wordlist ws = {0};
     S_glyph_word gw = {0};
     for (xmlNodePtr n = xmlDocGetRootElement(doc); n;) {
         if (n->type != XML_ELEMENT_NODE) {
@@ -425,7 +404,7 @@ static double S_num(xmlNodePtr n, const char *attr, double dflt) {
     return d;
 }
 
-static void S_alto_read_line(vb_pager *pg, xmlNodePtr line, S_words *ws) {
+static void S_alto_read_line(vb_pager *pg, xmlNodePtr line, vb_pager_wordlist *ws) {
     double x = S_num(line, "HPOS", 0), y = S_num(line, "VPOS", 0);
     double w = S_num(line, "WIDTH", 0), h = S_num(line, "HEIGHT", 0);
     float box[4] = {(float)x, (float)y, (float)(x + w), (float)(y + h)};
@@ -439,7 +418,7 @@ static void S_alto_read_line(vb_pager *pg, xmlNodePtr line, S_words *ws) {
             double sx = S_num(s, "HPOS", -1), sy = S_num(s, "VPOS", -1);
             float wb[4] = {(float)sx, (float)sy, (float)(sx + S_num(s, "WIDTH", 0)),
                            (float)(sy + S_num(s, "HEIGHT", 0))};
-            S_words_add(ws, pg->src->arena, (const char *)text, conf, sx >= 0 && sy >= 0 ? wb : NULL, NULL);
+            vb_pager_wordlist_add(ws, pg->src->arena, (const char *)text, conf, sx >= 0 && sy >= 0 ? wb : NULL, NULL);
             xmlFree(text);
         } else if (S_named(s, "HYP") && ws->n) {
             /* the hyphen at the end of a line belongs to its last word */
@@ -467,7 +446,7 @@ int vb_extract_alto(const char *path, const unsigned char *data, size_t len,
         return VB_ERR_FORMAT;
     }
     xmlChar *unit = NULL;
-    S_words ws = {0};
+    vb_pager_wordlist ws = {0};
     vb_pager pg;
     vb_pager_init(&pg, src, opts);
     st = VB_OK;

@@ -33,8 +33,7 @@
 
 struct vb_ocr {
     TessBaseAPI *api;
-    vb_pager_wordbox *w; /* the words of the line being read */
-    size_t nw, capw;
+    vb_pager_wordlist words; /* the words of the line being read */
     vb_glyph g[VB_PAGER_MAX_GLYPHS]; /* the glyphs of the word being read */
 };
 
@@ -44,7 +43,7 @@ void vb_ocr_free(vb_ocr *ocr) {
         TessBaseAPIEnd(ocr->api);
         TessBaseAPIDelete(ocr->api);
     }
-    free(ocr->w);
+    free(ocr->words.w);
     free(ocr);
 }
 
@@ -96,22 +95,6 @@ static int S_open(vb_source *src, const vb_extract_options *opts, vb_ocr **out) 
     return VB_OK;
 }
 
-static void S_word(vb_ocr *ocr, vb_arena *a, const char *text, int conf, const float box[4],
-                   const vb_glyphs *glyphs) {
-    if (ocr->nw == ocr->capw) {
-        ocr->capw = ocr->capw ? ocr->capw * 2 : 32;
-        ocr->w = realloc(ocr->w, ocr->capw * sizeof *ocr->w);
-        if (!ocr->w) abort();
-    }
-    vb_pager_wordbox *w = &ocr->w[ocr->nw++];
-    w->text = vb_arena_strdup(a, text);
-    w->len = strlen(text);
-    w->conf = conf;
-    w->has_box = true;
-    memcpy(w->box, box, sizeof w->box);
-    w->glyphs = glyphs;
-}
-
 /* A confidence in percent as a score 0..1. */
 static float S_score(float conf) {
     return conf > 0 ? (conf < 100 ? conf / 100.0f : 1.0f) : 0.0f;
@@ -159,8 +142,8 @@ static const vb_glyphs *S_glyphs(vb_ocr *ocr, vb_arena *a, const TessResultItera
 
 /* The line read so far becomes blocks. */
 static void S_flush(vb_ocr *ocr, vb_pager *pg, const float line_box[4]) {
-    if (ocr->nw) vb_pager_words(pg, ocr->w, ocr->nw, line_box);
-    ocr->nw = 0;
+    if (ocr->words.n) vb_pager_words(pg, ocr->words.w, ocr->words.n, line_box);
+    ocr->words.n = 0;
 }
 
 /* Renders the page to a grey image of w x h bytes (caller frees). */
@@ -234,7 +217,7 @@ static int S_read(vb_ocr *ocr, const vb_extract_options *opts, vb_pager *pg, Pop
     }
     float k = (float)(72.0 / dpi); /* pixels to points */
     float line_box[4] = {0, 0, 0, 0};
-    ocr->nw = 0;
+    ocr->words.n = 0;
     TessResultIterator *it = TessBaseAPIGetIterator(ocr->api);
     if (it) {
         TessPageIterator *pit = TessResultIteratorGetPageIterator(it);
@@ -257,7 +240,7 @@ static int S_read(vb_ocr *ocr, const vb_extract_options *opts, vb_pager *pg, Pop
                 float box[4] = {(float)x0 * k, (float)y0 * k, (float)x1 * k, (float)y1 * k};
                 float c = TessResultIteratorConfidence(it, RIL_WORD);
                 int conf = c < 0 ? 0 : c > 100 ? 100 : (int)(c + 0.5f);
-                S_word(ocr, src->arena, text, conf, box, S_glyphs(ocr, src->arena, it, text));
+                vb_pager_wordlist_add(&ocr->words, src->arena, text, conf, box, S_glyphs(ocr, src->arena, it, text));
             }
             TessDeleteText(text);
         } while (TessResultIteratorNext(it, RIL_WORD));

@@ -1,6 +1,7 @@
 /* The printed pages of PDF text layers and OCR files, as blocks (pages.h). */
 #include "pages.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 void vb_pager_init(vb_pager *pg, vb_source *src, const vb_extract_options *opts) {
@@ -63,6 +64,22 @@ vb_run *vb_pager_word_at(vb_pager *pg, vb_block *b, const char *text, size_t len
     pg->par_start = false;
     pg->page_has_line = true;
     return r;
+}
+
+void vb_pager_wordlist_add(vb_pager_wordlist *l, vb_arena *a, const char *text, int conf,
+                           const float *box, const vb_glyphs *glyphs) {
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 32;
+        l->w = realloc(l->w, l->cap * sizeof *l->w);
+        if (!l->w) abort();
+    }
+    vb_pager_wordbox *w = &l->w[l->n++];
+    w->text = vb_arena_strdup(a, text);
+    w->len = strlen(text);
+    w->conf = conf;
+    w->has_box = box != NULL;
+    if (box) memcpy(w->box, box, sizeof w->box);
+    w->glyphs = glyphs;
 }
 
 void vb_pager_drop_empty(vb_pager *pg, vb_block *b) {

@@ -46,6 +46,15 @@ typedef struct {
     const vb_glyphs *glyphs; /* the engine's readings of each glyph, or NULL */
 } vb_pager_wordbox;
 void vb_pager_words(vb_pager *pg, const vb_pager_wordbox *w, size_t n, const float line_box[4]);
+/* The words of a line as an OCR reader gathers them (the array grows as
+ * needed; free(l->w) when done).  Adds a word: its text copied into the
+ * arena, box NULL when the source gives none, glyphs NULL or kept. */
+typedef struct {
+    vb_pager_wordbox *w;
+    size_t n, cap;
+} vb_pager_wordlist;
+void vb_pager_wordlist_add(vb_pager_wordlist *l, vb_arena *a, const char *text, int conf,
+                           const float *box, const vb_glyphs *glyphs);
 /* Drops a line that got no word (an empty line of an OCR layer). */
 void vb_pager_drop_empty(vb_pager *pg, vb_block *b);
 
