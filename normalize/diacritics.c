@@ -1781,13 +1781,11 @@ static const vb_dia_word_conf *S_conf_span(const S_cache *c, size_t at) {
     return &c->confs[lo - 1];
 }
 
-/* What changing the word at byte `at` costs on top of its reading, or 0
- * when the engine gave no confidence for it. */
-static float S_word_conf_cost(const S_build *b, size_t at) {
+/* What changing a word of the engine's span (NULL: none) costs on top of
+ * its reading, or 0 when the engine gave no confidence for it. */
+static float S_word_conf_cost(const S_build *b, const vb_dia_word_conf *span) {
     const S_cache *c = b->cache;
-    if (!c->nconfs || c->conf_weight < 0) return 0.0f;
-    const vb_dia_word_conf *span = S_conf_span(c, at);
-    if (!span) return 0.0f;
+    if (!span || c->conf_weight < 0) return 0.0f;
     float w = c->conf_weight > 0 ? c->conf_weight : b->confused ? WORD_CONF_WEIGHT : WORD_CONF_WEIGHT_ENG;
     float pivot = c->conf_pivot > 0 && c->conf_pivot < 1 ? c->conf_pivot : WORD_CONF_PIVOT;
     float p = fminf(fmaxf(span->conf, WORD_CONF_CLAMP), 1.0f - WORD_CONF_CLAMP);
@@ -1862,15 +1860,13 @@ static void S_glyph_dfs(S_glyph_search *gs, size_t k, float cost) {
 }
 
 /* The known syllables that the glyph readings of the word at bytes [at,
- * at + len) spell, with what each costs (the word as printed 0), into out;
- * how many (0 when the engine gave no readings for it, or its letters are
- * no longer the glyphs it printed). */
-static size_t S_glyph_words(const S_build *b, const char *s, size_t at, size_t len,
-                            S_glyph_word *out) {
+ * at + len), inside the engine's span (NULL: none), spell, with what each
+ * costs (the word as printed 0), into out; how many (0 when the engine gave
+ * no readings for it, or its letters are no longer the glyphs it printed). */
+static size_t S_glyph_words(const S_build *b, const vb_dia_word_conf *span, const char *s,
+                            size_t at, size_t len, S_glyph_word *out) {
     const S_cache *c = b->cache;
-    if (!c->nconfs || c->glyph_weight < 0 || !b->confused) return 0;
-    const vb_dia_word_conf *span = S_conf_span(c, at);
-    if (!span || !span->glyphs) return 0;
+    if (!span || !span->glyphs || c->glyph_weight < 0 || !b->confused) return 0;
     const unsigned char *p = (const unsigned char *)s;
     size_t first = 0; /* the glyph of the word's first letter */
     for (size_t i = span->start; i < at;) {
@@ -2008,10 +2004,11 @@ static void S_tokenize(S_build *b, const char *s, size_t from, size_t to, bool r
                                        ? (b->cache->worn ? CONFUSED_CHANGE_WORN : CONFUSED_CHANGE)
                                        : 0.0f;
                     /* ... and what the engine's confidence in the word adds */
-                    float doubt = S_word_conf_cost(b, tok.start);
+                    const vb_dia_word_conf *span = S_conf_span(b->cache, tok.start);
+                    float doubt = S_word_conf_cost(b, span);
                     /* ... and the engine's readings of each glyph */
                     S_glyph_word gw[MAX_GLYPH_WORDS];
-                    size_t ngw = S_glyph_words(b, s, tok.start, tok.len, gw);
+                    size_t ngw = S_glyph_words(b, span, s, tok.start, tok.len, gw);
                     uint32_t as_is = VB_LM_UNK;
                     if (doubt != 0.0f || ngw) {
                         char canon[VB_SYL_MAX_BYTES];
